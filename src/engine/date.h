@@ -1,0 +1,36 @@
+// Calendar dates and JST date-times as compact sortable integers.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace portal {
+
+// yyyymmdd as one integer (20220817), 0 = no date. Compares in calendar order.
+using DateKey = uint32_t;
+constexpr DateKey kNoDate = 0;
+
+bool IsValidCalendarDate(int year, int month, int day);
+constexpr DateKey MakeDateKey(int year, int month, int day) {
+    return static_cast<DateKey>(year * 10000 + month * 100 + day);
+}
+inline int DateYear(DateKey d) { return static_cast<int>(d / 10000); }
+inline int DateMonth(DateKey d) { return static_cast<int>(d / 100 % 100); }
+inline int DateDay(DateKey d) { return static_cast<int>(d % 100); }
+
+// Accepts "YYYY-MM-DD" and "YYYY/MM/DD" (4-digit year 1900-2999, 1-2 digit month and day);
+// returns nullopt for anything else, including impossible dates such as 2023-02-29.
+std::optional<DateKey> ParseDate(std::string_view text);
+// "2022/08/17" with sep '/', "2022-08-17" with '-'; empty string for kNoDate.
+std::string FormatDate(DateKey date, char sep);
+
+// Seconds since the Unix epoch; displayed in Japan time (UTC+9, no daylight saving).
+using EpochSeconds = int64_t;
+DateKey JstDateOf(EpochSeconds t);
+// "2026/10/03 14:05:09"
+std::string FormatJstDateTime(EpochSeconds t);
+// Start of the JST day as epoch seconds.
+EpochSeconds JstDayStart(DateKey date);
+
+}  // namespace portal
