@@ -2,6 +2,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -25,7 +26,14 @@ template <class T>
 class Result {
 public:
     Result(T value) : value_(std::move(value)) {}
+    // Not offered for Result<Error> (it would collide with the value constructor): use Failure().
+    template <class U = T, std::enable_if_t<!std::is_same<U, Error>::value, int> = 0>
     Result(Error error) : error_(std::move(error)) {}
+    static Result Failure(Error error) {
+        Result result{FailureTag{}};
+        result.error_ = std::move(error);
+        return result;
+    }
 
     bool ok() const { return value_.has_value(); }
     explicit operator bool() const { return ok(); }
@@ -35,6 +43,8 @@ public:
     const Error& error() const { return error_; }
 
 private:
+    struct FailureTag {};
+    explicit Result(FailureTag) {}
     std::optional<T> value_;
     Error error_;
 };

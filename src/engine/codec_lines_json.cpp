@@ -1,0 +1,116 @@
+// The columnar lines payload in JSON: a direct writer, and a SAX reader that streams values
+// straight into the LineStore's columns (no DOM: 1,000,000 lines would need gigabytes).
+#include <charconv>
+#include <cstring>
+
+#include "engine/codec.h"
+#include "engine/json_fields.h"
+
+namespace portal {
+namespace {
+
+using nlohmann::json;
+
+void AppendJsonString(std::string_view text, std::string& out) {
+    out.push_back('"');
+    size_t plain = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(text.data() + plain, i - plain);
+        plain = i + 1;
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default: {
+                static const char kHex[] = "0123456789abcdef";
+                const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+                out.append(escaped, sizeof escaped);
+            }
+        }
+    }
+    out.append(text.data() + plain, text.size() - plain);
+    out.push_back('"');
+}
+
+void AppendUnsigned(uint32_t value, std::string& out) {
+    char buffer[16];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, result.ptr);
+}
+
+// "2022-08-17" without snprintf: two million dates per payload.
+void AppendIsoDate(DateKey date, std::string& out) {
+    const uint32_t y = date / 10000 % 10000, m = date / 100 % 100, d = date % 100;
+    const char text[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                           static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                           static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                           static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10)};
+    out.append(text, sizeof text);
+}
+
+template <class CellWriter>
+void AppendColumn(const char* key, size_t count, const std::vector<uint32_t>* rows, std::string& out,
+                  CellWriter&& write) {
+    out.push_back('"');
+    out += key;
+    out += "\":[";
+    for (size_t i = 0; i < count; ++i) {
+        if (i != 0) out.push_back(',');
+        write(rows != nullptr ? (*rows)[i] : static_cast<uint32_t>(i));
+    }
+    out.push_back(']');
+}
+
+}  // namespace
+
+// Defined in codec_lines_sax.cpp.
+Result<LineStore> DecodeLinesJsonStreaming(std::string_view json);
+
+std::string EncodeLinesJson(const LineStore& store, const std::vector<uint32_t>* rows) {
+    const size_t count = rows != nullptr ? rows->size() : store.Size();
+    const size_t text_per_row = store.Size() == 0 ? 0 : store.TextBytes() / store.Size();
+    std::string out;
+    out.reserve(count * (text_per_row + 70) + 256);
+    out += "{\"version\":1,\"count\":";
+    AppendUnsigned(static_cast<uint32_t>(count), out);
+    out += ",\"columns\":{";
+    bool first = true;
+    for (const LineColumnInfo& info : LineColumns()) {
+        if (!first) out.push_back(',');
+        first = false;
+        switch (info.column) {
+            case LineColumn::No:
+                AppendColumn(info.key, count, rows, out, [&](uint32_t r) { AppendUnsigned(store.No(r), out); });
+                break;
+            case LineColumn::StartDate:
+            case LineColumn::EndDate: {
+                const bool start = info.column == LineColumn::StartDate;
+                AppendColumn(info.key, count, rows, out, [&](uint32_t r) {
+                    const DateKey date = start ? store.StartDate(r) : store.EndDate(r);
+                    out.push_back('"');
+                    if (date != kNoDate) AppendIsoDate(date, out);
+                    out.push_back('"');
+                });
+                break;
+            }
+            case LineColumn::Channels:
+                AppendColumn(info.key, count, rows, out,
+                             [&](uint32_t r) { AppendUnsigned(store.Channels(r), out); });
+                break;
+            default: {
+                const StringColumn& text = store.TextColumn(info.column);
+                AppendColumn(info.key, count, rows, out, [&](uint32_t r) { AppendJsonString(text.Get(r), out); });
+            }
+        }
+    }
+    out += "}}";
+    return out;
+}
+
+Result<LineStore> DecodeLinesJson(std::string_view json) { return DecodeLinesJsonStreaming(json); }
+
+}  // namespace portal

@@ -1,0 +1,188 @@
+// The line table's column catalogue and the columnar LineStore.
+#include "engine/model.h"
+
+#include <charconv>
+
+namespace portal {
+
+std::string_view PlanKindKey(PlanKind plan) { return plan == PlanKind::Basic ? "basic" : "standard"; }
+
+const std::array<LineColumnInfo, kLineColumnCount>& LineColumns() {
+    // The manual's 回線情報 headers, in its order. hidden_for_basic follows the manual's note
+    // for the モバイルチョイス“050” basic plan (SIP proxy and domain are summary fields).
+    static const std::array<LineColumnInfo, kLineColumnCount> kColumns = {{
+        {LineColumn::No, "no", "No", "No.", false},
+        {LineColumn::PhoneNumber, "phone", "電話番号", "Phone number", false},
+        {LineColumn::AccountId, "account_id", "アカウントID", "Account ID", true},
+        {LineColumn::LinePassword, "line_password", "加入電話パスワード", "Line password", true},
+        {LineColumn::ServicePassword, "service_password", "付加サービスパスワード", "Service password", true},
+        {LineColumn::StartDate, "start_date", "サービス開始日", "Service start", false},
+        {LineColumn::EndDate, "end_date", "サービス終了日", "Service end", false},
+        {LineColumn::Channels, "channels", "チャンネル", "Channels", true},
+        {LineColumn::CallerIdNumber, "caller_id", "特定番号通知", "Caller ID number", true},
+        {LineColumn::HuntGroup, "hunt_group", "代表着信", "Hunt group", true},
+        {LineColumn::MobileChoice, "mobile_choice", "モバイルチョイス", "Mobile Choice", false},
+    }};
+    return kColumns;
+}
+
+const LineColumnInfo& ColumnInfo(LineColumn column) { return LineColumns()[static_cast<size_t>(column)]; }
+
+std::vector<LineColumn> VisibleLineColumns(PlanKind plan) {
+    std::vector<LineColumn> columns;
+    for (const LineColumnInfo& info : LineColumns())
+        if (plan == PlanKind::Standard || !info.hidden_for_basic) columns.push_back(info.column);
+    return columns;
+}
+
+const LineColumnInfo* FindLineColumn(std::string_view key) {
+    for (const LineColumnInfo& info : LineColumns())
+        if (key == info.key) return &info;
+    return nullptr;
+}
+
+void StringColumn::Reserve(size_t rows, size_t text_bytes) {
+    offsets_.reserve(rows + 1);
+    text_.reserve(text_bytes);
+}
+
+void StringColumn::Push(std::string_view value) {
+    text_.append(value.data(), value.size());
+    offsets_.push_back(static_cast<uint32_t>(text_.size()));
+}
+
+bool StringColumn::Assign(std::vector<uint32_t> offsets, std::string text) {
+    if (offsets.empty() || offsets.front() != 0 || offsets.back() != text.size()) return false;
+    for (size_t i = 1; i < offsets.size(); ++i)
+        if (offsets[i] < offsets[i - 1]) return false;
+    offsets_ = std::move(offsets);
+    text_ = std::move(text);
+    return true;
+}
+
+void LineStore::Reserve(size_t rows) {
+    no_.reserve(rows);
+    start_date_.reserve(rows);
+    end_date_.reserve(rows);
+    channels_.reserve(rows);
+    // Typical widths (11-digit number, 13-character account ID, 6-character passwords) so that
+    // a million appends do not reallocate the arenas over and over.
+    phone_.Reserve(rows, rows * 11);
+    account_id_.Reserve(rows, rows * 13);
+    line_password_.Reserve(rows, rows * 6);
+    service_password_.Reserve(rows, rows * 6);
+    caller_id_number_.Reserve(rows, 0);
+    hunt_group_.Reserve(rows, 0);
+    mobile_choice_.Reserve(rows, 0);
+}
+
+void LineStore::Append(const LineRecord& line) {
+    no_.push_back(line.no);
+    phone_.Push(line.phone);
+    account_id_.Push(line.account_id);
+    line_password_.Push(line.line_password);
+    service_password_.Push(line.service_password);
+    start_date_.push_back(line.start_date);
+    end_date_.push_back(line.end_date);
+    channels_.push_back(line.channels);
+    caller_id_number_.Push(line.caller_id_number);
+    hunt_group_.Push(line.hunt_group);
+    mobile_choice_.Push(line.mobile_choice);
+}
+
+LineRecord LineStore::Record(size_t row) const {
+    LineRecord line;
+    line.no = no_[row];
+    line.phone = std::string(phone_.Get(row));
+    line.account_id = std::string(account_id_.Get(row));
+    line.line_password = std::string(line_password_.Get(row));
+    line.service_password = std::string(service_password_.Get(row));
+    line.start_date = start_date_[row];
+    line.end_date = end_date_[row];
+    line.channels = channels_[row];
+    line.caller_id_number = std::string(caller_id_number_.Get(row));
+    line.hunt_group = std::string(hunt_group_.Get(row));
+    line.mobile_choice = std::string(mobile_choice_.Get(row));
+    return line;
+}
+
+const StringColumn& LineStore::TextColumn(LineColumn column) const {
+    return const_cast<LineStore*>(this)->MutableTextColumn(column);
+}
+
+StringColumn& LineStore::MutableTextColumn(LineColumn column) {
+    switch (column) {
+        case LineColumn::AccountId: return account_id_;
+        case LineColumn::LinePassword: return line_password_;
+        case LineColumn::ServicePassword: return service_password_;
+        case LineColumn::CallerIdNumber: return caller_id_number_;
+        case LineColumn::HuntGroup: return hunt_group_;
+        case LineColumn::MobileChoice: return mobile_choice_;
+        default: return phone_;  // PhoneNumber; numeric columns have no text column
+    }
+}
+
+namespace {
+void AppendUnsigned(uint32_t value, std::string& out) {
+    char buffer[16];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, result.ptr);
+}
+void AppendDate(DateKey date, std::string& out) {
+    if (date == kNoDate) return;
+    char buffer[10] = {'0', '0', '0', '0', '/', '0', '0', '/', '0', '0'};
+    uint32_t y = date / 10000 % 10000, m = date / 100 % 100, d = date % 100;
+    buffer[0] = static_cast<char>('0' + y / 1000);
+    buffer[1] = static_cast<char>('0' + y / 100 % 10);
+    buffer[2] = static_cast<char>('0' + y / 10 % 10);
+    buffer[3] = static_cast<char>('0' + y % 10);
+    buffer[5] = static_cast<char>('0' + m / 10);
+    buffer[6] = static_cast<char>('0' + m % 10);
+    buffer[8] = static_cast<char>('0' + d / 10);
+    buffer[9] = static_cast<char>('0' + d % 10);
+    out.append(buffer, sizeof buffer);
+}
+}  // namespace
+
+void LineStore::FormatCell(size_t row, LineColumn column, std::string& out) const {
+    switch (column) {
+        case LineColumn::No: AppendUnsigned(no_[row], out); break;
+        case LineColumn::StartDate: AppendDate(start_date_[row], out); break;
+        case LineColumn::EndDate: AppendDate(end_date_[row], out); break;
+        case LineColumn::Channels:
+            if (channels_[row] != 0) AppendUnsigned(channels_[row], out);  // 0 = not shown
+            break;
+        default: {
+            const std::string_view text = TextColumn(column).Get(row);
+            out.append(text.data(), text.size());
+        }
+    }
+}
+
+bool LineStore::IsConsistent() const {
+    const size_t n = no_.size();
+    if (start_date_.size() != n || end_date_.size() != n || channels_.size() != n) return false;
+    for (const StringColumn* c : {&phone_, &account_id_, &line_password_, &service_password_,
+                                  &caller_id_number_, &hunt_group_, &mobile_choice_})
+        if (c->Size() != n) return false;
+    return true;
+}
+
+size_t LineStore::TextBytes() const {
+    size_t total = 0;
+    for (const StringColumn* c : {&phone_, &account_id_, &line_password_, &service_password_,
+                                  &caller_id_number_, &hunt_group_, &mobile_choice_})
+        total += c->TextBytes();
+    return total;
+}
+
+size_t LineStore::MemoryBytes() const {
+    size_t total = no_.capacity() * sizeof(uint32_t) + start_date_.capacity() * sizeof(DateKey) +
+                   end_date_.capacity() * sizeof(DateKey) + channels_.capacity() * sizeof(uint16_t);
+    for (const StringColumn* c : {&phone_, &account_id_, &line_password_, &service_password_,
+                                  &caller_id_number_, &hunt_group_, &mobile_choice_})
+        total += c->MemoryBytes();
+    return total;
+}
+
+}  // namespace portal

@@ -1,0 +1,166 @@
+// Stable line sorting: per-column cached orders (radix sorted), and queries that walk them.
+#include "engine/sort.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace portal {
+namespace {
+
+bool IsTextColumn(LineColumn column) {
+    return column != LineColumn::No && column != LineColumn::StartDate && column != LineColumn::EndDate &&
+           column != LineColumn::Channels;
+}
+
+uint32_t NumericKey(const LineStore& store, LineColumn column, size_t row) {
+    switch (column) {
+        case LineColumn::No: return store.No(row);
+        case LineColumn::StartDate: return store.StartDate(row);
+        case LineColumn::EndDate: return store.EndDate(row);
+        default: return store.Channels(row);
+    }
+}
+
+// The first 8 bytes big-endian, zero padded: orders like the text itself except for ties, which
+// the caller settles with a full comparison.
+uint64_t TextPrefixKey(std::string_view text) {
+    unsigned char bytes[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    std::memcpy(bytes, text.data(), std::min<size_t>(8, text.size()));
+    uint64_t key = 0;
+    for (unsigned char b : bytes) key = key << 8 | b;
+    return key;
+}
+
+// Stable LSD radix sort of row numbers 0..n-1 by a key per row, 16 bits per pass; passes where
+// every row has the same digit are skipped. O(n) whatever the data.
+template <class Key>
+std::vector<uint32_t> RadixOrder(const std::vector<Key>& keys) {
+    const size_t n = keys.size();
+    std::vector<uint32_t> order(n), scratch(n);
+    for (size_t i = 0; i < n; ++i) order[i] = static_cast<uint32_t>(i);
+    std::vector<uint32_t> counts(1u << 16);
+    for (unsigned shift = 0; shift < sizeof(Key) * 8; shift += 16) {
+        std::fill(counts.begin(), counts.end(), 0);
+        for (size_t i = 0; i < n; ++i) ++counts[(keys[i] >> shift) & 0xFFFF];
+        if (n == 0 || counts[(keys[0] >> shift) & 0xFFFF] == n) continue;
+        uint32_t sum = 0;
+        for (uint32_t& c : counts) {
+            const uint32_t here = c;
+            c = sum;
+            sum += here;
+        }
+        for (size_t i = 0; i < n; ++i) scratch[counts[(keys[order[i]] >> shift) & 0xFFFF]++] = order[i];
+        order.swap(scratch);
+    }
+    return order;
+}
+
+int CompareRows(const LineStore& store, LineColumn column, uint32_t a, uint32_t b) {
+    if (IsTextColumn(column)) {
+        const StringColumn& text = store.TextColumn(column);
+        return text.Get(a).compare(text.Get(b));
+    }
+    const uint32_t ka = NumericKey(store, column, a), kb = NumericKey(store, column, b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+}  // namespace
+
+Result<LineSort> ParseLineSort(std::string_view text) {
+    LineSort sort;
+    if (text.empty()) return sort;
+    std::string_view key = text, direction;
+    if (const size_t colon = text.find(':'); colon != std::string_view::npos) {
+        key = text.substr(0, colon);
+        direction = text.substr(colon + 1);
+    }
+    const LineColumnInfo* info = FindLineColumn(key);
+    const bool direction_ok = direction.empty() || direction == "asc" || direction == "desc";
+    if (info == nullptr || !direction_ok) {
+        return Error{"bad_sort", "sort",
+                     Text{"並べ替えの指定が正しくありません（例：phone:asc、start_date:desc）。",
+                          "The sort order is not valid (e.g. phone:asc, start_date:desc)."}};
+    }
+    sort.column = info->column;
+    sort.direction = direction == "desc" ? SortDirection::Descending : SortDirection::Ascending;
+    return sort;
+}
+
+std::string FormatLineSort(const LineSort& sort) {
+    return std::string(ColumnInfo(sort.column).key) +
+           (sort.direction == SortDirection::Descending ? ":desc" : ":asc");
+}
+
+void LineOrderCache::Reset() {
+    for (size_t i = 0; i < kLineColumnCount; ++i) {
+        order_[i] = std::vector<uint32_t>();
+        rank_[i] = std::vector<uint32_t>();
+    }
+}
+
+const std::vector<uint32_t>& LineOrderCache::AscendingOrder(const LineStore& store, LineColumn column) {
+    const size_t c = static_cast<size_t>(column);
+    if (order_[c].size() != store.Size()) Build(store, column);
+    return order_[c];
+}
+
+const std::vector<uint32_t>& LineOrderCache::Ranks(const LineStore& store, LineColumn column) {
+    AscendingOrder(store, column);
+    return rank_[static_cast<size_t>(column)];
+}
+
+size_t LineOrderCache::MemoryBytes() const {
+    size_t total = 0;
+    for (size_t i = 0; i < kLineColumnCount; ++i)
+        total += (order_[i].capacity() + rank_[i].capacity()) * sizeof(uint32_t);
+    return total;
+}
+
+void LineOrderCache::Build(const LineStore& store, LineColumn column) {
+    const size_t c = static_cast<size_t>(column);
+    const size_t n = store.Size();
+    std::vector<uint32_t>& order = order_[c];
+    if (IsTextColumn(column)) {
+        const StringColumn& text = store.TextColumn(column);
+        std::vector<uint64_t> keys(n);
+        for (size_t row = 0; row < n; ++row) keys[row] = TextPrefixKey(text.Get(row));
+        order = RadixOrder(keys);
+        // Rows whose first 8 bytes tie are settled by the whole text, then by row (stability).
+        for (size_t begin = 0; begin < n;) {
+            size_t end = begin + 1;
+            while (end < n && keys[order[end]] == keys[order[begin]]) ++end;
+            if (end - begin > 1) {
+                std::sort(order.begin() + begin, order.begin() + end, [&](uint32_t a, uint32_t b) {
+                    const int cmp = text.Get(a).compare(text.Get(b));
+                    return cmp != 0 ? cmp < 0 : a < b;
+                });
+            }
+            begin = end;
+        }
+    } else {
+        std::vector<uint32_t> keys(n);
+        for (size_t row = 0; row < n; ++row) keys[row] = NumericKey(store, column, row);
+        order = RadixOrder(keys);
+    }
+    std::vector<uint32_t>& rank = rank_[c];
+    rank.assign(n, 0);
+    uint32_t current = 0;
+    for (size_t i = 1; i < n; ++i) {
+        if (CompareRows(store, column, order[i - 1], order[i]) != 0) ++current;
+        rank[order[i]] = current;
+    }
+}
+
+void SortRows(const LineStore& store, std::vector<uint32_t>& rows, const LineSort& sort) {
+    if (sort.direction == SortDirection::Ascending) {
+        std::stable_sort(rows.begin(), rows.end(), [&](uint32_t a, uint32_t b) {
+            return CompareRows(store, sort.column, a, b) < 0;
+        });
+    } else {
+        std::stable_sort(rows.begin(), rows.end(), [&](uint32_t a, uint32_t b) {
+            return CompareRows(store, sort.column, a, b) > 0;
+        });
+    }
+}
+
+}  // namespace portal

@@ -1,0 +1,30 @@
+// Internal: strict UTF-8 decoding shared by the phone-input normaliser and the CP932 encoder.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace portal {
+
+// Decodes the code point at text[pos]; returns its length in bytes, or 0 when the bytes are not
+// well-formed UTF-8 (truncated, overlong, surrogate or beyond U+10FFFF).
+inline size_t DecodeUtf8(std::string_view text, size_t pos, uint32_t& cp) {
+    const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[pos + i]); };
+    const unsigned char lead = byte(0);
+    if (lead < 0x80) {
+        cp = lead;
+        return 1;
+    }
+    const size_t length = (lead >> 5) == 6 ? 2 : (lead >> 4) == 14 ? 3 : (lead >> 3) == 30 ? 4 : 0;
+    if (length == 0 || pos + length > text.size()) return 0;
+    cp = length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07;
+    for (size_t i = 1; i < length; ++i) {
+        if ((byte(i) & 0xC0) != 0x80) return 0;
+        cp = cp << 6 | (byte(i) & 0x3F);
+    }
+    static const uint32_t kSmallest[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kSmallest[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return length;
+}
+
+}  // namespace portal
