@@ -47,7 +47,8 @@ std::string Megabytes(size_t bytes) {
 
 std::string RowsDetail(size_t matched, size_t total) {
     char percent[32];
-    std::snprintf(percent, sizeof percent, " (%.1f%%)", total ? 100.0 * matched / total : 0.0);
+    const double share = total ? 100.0 * static_cast<double>(matched) / static_cast<double>(total) : 0.0;
+    std::snprintf(percent, sizeof percent, share < 1 ? " (%.2f%%)" : " (%.1f%%)", share);
     return Thousands(matched) + " rows" + percent;
 }
 
@@ -216,7 +217,7 @@ void TimeCsv(Context& c, const portal::LineFilter& in_service) {
         row.megabytes = csv.bytes.size() / kMegabyte;
         if (utf8) {
             utf8_bytes = csv.bytes.size();
-            char text[160];
+            char text[256];
             std::snprintf(text, sizeof text,
                           "%s: UTF-8 CSV fingerprint (FNV-1a) %016llx; equal native and WASM means the same "
                           "data, filter and CSV bytes.",
