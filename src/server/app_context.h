@@ -1,0 +1,40 @@
+// What the route handlers share: settings, storage, the auth service and the line cache.
+#pragma once
+#include <httplib.h>
+
+#include <optional>
+
+#include "engine/csv.h"
+#include "engine/date.h"
+#include "server/auth_service.h"
+#include "server/line_cache.h"
+#include "server/settings.h"
+#include "server/storage.h"
+
+namespace portal::server {
+
+struct AppContext {
+    const Settings& settings;
+    Storage& storage;
+    AuthService& auth;
+    LineCache& lines;
+    std::optional<DateKey> as_of_override;
+
+    // The server's "today" in Japan time, or the configured override (tests).
+    DateKey AsOf() const { return as_of_override ? *as_of_override : JstDateOf(NowSeconds()); }
+};
+
+// The live session of a data request, or nullopt after answering 401.
+std::optional<LiveSession> RequireSession(AppContext& app, const httplib::Request& req, httplib::Response& res);
+
+// CSV downloads shared by the data and report routes.
+bool ParseEncoding(const httplib::Request& req, httplib::Response& res, CsvEncoding& encoding);  // 400 on bad
+void SendCsv(httplib::Response& res, CsvOutput output, CsvEncoding encoding, const std::string& file_name);
+std::string DateStamp(DateKey date);  // yyyymmdd
+
+void AddAuthRoutes(httplib::Server& server, AppContext& app);
+void AddDataRoutes(httplib::Server& server, AppContext& app);    // /contract, /lines, /lines.csv
+void AddReportRoutes(httplib::Server& server, AppContext& app);  // /usage*, /call-details*
+void AddStaticRoutes(httplib::Server& server, AppContext& app);  // the built client
+
+}  // namespace portal::server

@@ -1,0 +1,86 @@
+// LRU cache of decoded line stores.
+#include "server/line_cache.h"
+
+#include "engine/codec.h"
+
+namespace portal::server {
+
+LineCounts CustomerLines::Counts(DateKey as_of) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (counts_as_of_ != as_of) {
+        LineCounts counts;
+        counts.issued = static_cast<int64_t>(store_.Size());
+        for (size_t row = 0; row < store_.Size(); ++row)
+            if (IsInService(store_.EndDate(row), as_of)) ++counts.active;
+        counts.cancelled = counts.issued - counts.active;
+        counts_ = counts;
+        counts_as_of_ = as_of;
+    }
+    return counts_;
+}
+
+std::vector<uint32_t> CustomerLines::Query(const LineFilter& filter, const LineSort& sort, DateKey as_of) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return QueryLines(store_, orders_, filter, sort, as_of);
+}
+
+std::shared_ptr<const std::string> CustomerLines::FullJson() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!full_json_) full_json_ = std::make_shared<const std::string>(EncodeLinesJson(store_, nullptr));
+    return full_json_;
+}
+
+std::shared_ptr<const std::string> CustomerLines::FullBinary() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!full_binary_) full_binary_ = std::make_shared<const std::string>(EncodeLinesBinary(store_, nullptr));
+    return full_binary_;
+}
+
+size_t CustomerLines::MemoryBytes() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return store_.MemoryBytes() + orders_.MemoryBytes() + (full_json_ ? full_json_->capacity() : 0) +
+           (full_binary_ ? full_binary_->capacity() : 0);
+}
+
+std::shared_ptr<CustomerLines> LineCache::Get(Storage& storage, const Customer& customer, std::string& error) {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = entries_.find(customer.id);
+        if (it != entries_.end() && it->second.revision == customer.lines_revision) {
+            recent_.splice(recent_.begin(), recent_, it->second.recent);
+            return it->second.lines;
+        }
+    }
+    std::lock_guard<std::mutex> loading(load_mutex_);
+    {
+        std::lock_guard<std::mutex> lock(mutex_);  // another request may have loaded it meanwhile
+        auto it = entries_.find(customer.id);
+        if (it != entries_.end() && it->second.revision == customer.lines_revision) return it->second.lines;
+    }
+    LineStore store;
+    if (!storage.LoadLines(customer.id, store, error)) return nullptr;
+    auto lines = std::make_shared<CustomerLines>(std::move(store));
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = entries_.find(customer.id);
+    if (it != entries_.end()) {
+        recent_.erase(it->second.recent);
+        entries_.erase(it);
+    }
+    recent_.push_front(customer.id);
+    entries_[customer.id] = Entry{customer.lines_revision, lines, recent_.begin()};
+    EvictOverBudget(customer.id);
+    return lines;
+}
+
+void LineCache::EvictOverBudget(int64_t keep) {
+    size_t total = 0;
+    for (auto& [id, entry] : entries_) total += entry.lines->MemoryBytes();
+    while (total > budget_bytes_ && recent_.size() > 1 && recent_.back() != keep) {
+        auto it = entries_.find(recent_.back());
+        total -= it->second.lines->MemoryBytes();
+        entries_.erase(it);
+        recent_.pop_back();
+    }
+}
+
+}  // namespace portal::server

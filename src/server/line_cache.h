@@ -1,0 +1,65 @@
+// Decoded line stores kept in memory per customer, so /lines and /contract do not read and
+// decrypt 100,000 rows per request. Entries are keyed by the customer's lines revision (an
+// import invalidates them) and evicted least-recently-used beyond a byte budget, so memory
+// stays flat however many customers log in.
+#pragma once
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "engine/model.h"
+#include "engine/sort.h"
+#include "server/storage.h"
+
+namespace portal::server {
+
+struct LineCounts {
+    int64_t issued = 0, active = 0, cancelled = 0;
+};
+
+class CustomerLines {
+public:
+    explicit CustomerLines(LineStore store) : store_(std::move(store)) {}
+    const LineStore& Store() const { return store_; }
+    LineCounts Counts(DateKey as_of);
+    // Filtered and sorted rows (the order cache is shared, so this takes the entry's lock).
+    std::vector<uint32_t> Query(const LineFilter& filter, const LineSort& sort, DateKey as_of);
+    // The unfiltered payloads are what the client asks for most: encode once, serve many times.
+    std::shared_ptr<const std::string> FullJson();
+    std::shared_ptr<const std::string> FullBinary();
+    size_t MemoryBytes();
+
+private:
+    LineStore store_;
+    std::mutex mutex_;
+    LineOrderCache orders_;
+    DateKey counts_as_of_ = kNoDate;
+    LineCounts counts_;
+    std::shared_ptr<const std::string> full_json_, full_binary_;
+};
+
+class LineCache {
+public:
+    explicit LineCache(size_t budget_bytes) : budget_bytes_(budget_bytes) {}
+    // nullptr with `error` when the lines cannot be loaded.
+    std::shared_ptr<CustomerLines> Get(Storage& storage, const Customer& customer, std::string& error);
+
+private:
+    struct Entry {
+        int64_t revision;
+        std::shared_ptr<CustomerLines> lines;
+        std::list<int64_t>::iterator recent;
+    };
+    void EvictOverBudget(int64_t keep);
+
+    size_t budget_bytes_;
+    std::mutex mutex_;
+    std::mutex load_mutex_;  // one load at a time: two requests for a cold customer load it once
+    std::unordered_map<int64_t, Entry> entries_;
+    std::list<int64_t> recent_;  // front = most recently used
+};
+
+}  // namespace portal::server

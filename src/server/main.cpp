@@ -1,0 +1,21 @@
+// portal-server: the 050 Portal API server (serve, --import FILE, --unlock ID).
+#include <cstdio>
+
+#include "server/server_app.h"
+#include "server/settings.h"
+
+int main(int argc, char** argv) {
+    portal::server::Settings settings;
+    std::string error;
+    if (!portal::server::LoadSettings(argc, argv, settings, error)) {
+        std::fprintf(stderr, "%s\n", error.c_str());
+        return 64;
+    }
+    if (settings.show_help) {
+        std::fputs(portal::server::SettingsHelp().c_str(), stdout);
+        return 0;
+    }
+    if (!settings.import_file.empty()) return portal::server::RunImport(settings);
+    if (!settings.unlock_id.empty()) return portal::server::RunUnlock(settings);
+    return portal::server::RunServer(settings);
+}

@@ -1,0 +1,176 @@
+// /api/v1/contract, /api/v1/lines and /api/v1/lines.csv: the manual's ご契約情報照会, filtered,
+// sorted and written by the shared engine so the server and the client agree byte for byte.
+#include <cstdio>
+
+#include "app_context.h"
+#include "engine/codec.h"
+#include "engine/csv.h"
+#include "engine/filter.h"
+#include "engine/sort.h"
+#include "server/http_common.h"
+
+namespace portal::server {
+namespace {
+
+struct LineRequest {
+    LineFilter filter;
+    LineSort sort;
+    bool unfiltered = true;  // no condition and the default order: the cached payload fits
+};
+
+// Validates prefix, status, start_from, start_to and sort with the engine; false after 400.
+bool ParseLineRequest(const httplib::Request& req, httplib::Response& res, LineRequest& out) {
+    LineQueryInput input;
+    input.phone_prefix = Param(req, "prefix");
+    input.start_from = Param(req, "start_from");
+    input.start_to = Param(req, "start_to");
+    const std::string status = Param(req, "status");
+    if (status == "active") {
+        input.status = StatusFilter::InServiceOnly;
+    } else if (!status.empty() && status != "all") {
+        SendError(res, 400, "bad_status", "status は all か active です。", "status must be all or active.", "status");
+        return false;
+    }
+    LineFilterValidation validation = ValidateLineQuery(input);
+    if (!validation.ok()) {
+        res.status = 400;
+        res.set_content(EncodeValidationErrorsJson(validation.errors), "application/json; charset=utf-8");
+        return false;
+    }
+    auto sort = ParseLineSort(Param(req, "sort"));
+    if (!sort) {
+        SendError(res, 400, sort.error());
+        return false;
+    }
+    out.filter = validation.filter;
+    out.sort = sort.value();
+    const LineFilter& f = out.filter;
+    out.unfiltered = f.prefix_digits.empty() && f.status == StatusFilter::All && f.start_from == kNoDate &&
+                     f.start_to == kNoDate && out.sort.column == LineColumn::No &&
+                     out.sort.direction == SortDirection::Ascending;
+    return true;
+}
+
+std::shared_ptr<CustomerLines> LoadLines(AppContext& app, const Customer& customer, httplib::Response& res) {
+    std::string error;
+    auto lines = app.lines.Get(app.storage, customer, error);
+    if (!lines) {
+        std::fprintf(stderr, "lines: customer %lld: %s\n", static_cast<long long>(customer.id), error.c_str());
+        SendError(res, 503, "data_unavailable", "回線情報を読み込めませんでした。しばらくしてからお試しください。",
+                  "The line data could not be loaded. Please try again later.");
+    }
+    return lines;
+}
+
+// Big bodies go out through a content provider: it skips cpp-httplib's on-the-fly compression,
+// which would spend seconds on a multi-megabyte payload per request.
+void SendShared(httplib::Response& res, std::shared_ptr<const std::string> body, const char* type) {
+    res.status = 200;
+    const size_t size = body->size();
+    res.set_content_provider(size, type, [body](size_t offset, size_t length, httplib::DataSink& sink) {
+        sink.write(body->data() + offset, std::min(length, body->size() - offset));
+        return true;
+    });
+}
+
+bool WantsBinary(const httplib::Request& req, httplib::Response& res, bool& binary) {
+    const std::string format = Param(req, "format");
+    if (format == "bin") return binary = true, true;
+    if (format == "json") return binary = false, true;
+    if (!format.empty()) {
+        SendError(res, 400, "bad_format", "format は json か bin です。", "format must be json or bin.", "format");
+        return false;
+    }
+    binary = req.get_header_value("Accept").find(kLinesBinaryMediaType) != std::string::npos;
+    return true;
+}
+
+}  // namespace
+
+std::string DateStamp(DateKey date) {
+    char stamp[16];
+    std::snprintf(stamp, sizeof stamp, "%04d%02d%02d", DateYear(date), DateMonth(date), DateDay(date));
+    return stamp;
+}
+
+// Answers a CSV download: 422 with the engine's message when CP932 cannot hold a character.
+void SendCsv(httplib::Response& res, CsvOutput output, CsvEncoding encoding, const std::string& file_name) {
+    if (!output.ok()) {
+        SendError(res, 422, output.ToError());
+        return;
+    }
+    res.set_header("Content-Disposition", AttachmentHeader(file_name));
+    const char* type = encoding == CsvEncoding::Cp932 ? "text/csv; charset=Shift_JIS" : "text/csv; charset=UTF-8";
+    SendShared(res, std::make_shared<const std::string>(std::move(output.bytes)), type);
+}
+
+bool ParseEncoding(const httplib::Request& req, httplib::Response& res, CsvEncoding& encoding) {
+    const std::string text = Param(req, "encoding");
+    encoding = CsvEncoding::Utf8Bom;
+    if (text.empty() || ParseCsvEncoding(text, encoding)) return true;
+    SendError(res, 400, "bad_encoding", "encoding は utf-8 か cp932 です。", "encoding must be utf-8 or cp932.",
+              "encoding");
+    return false;
+}
+
+void AddDataRoutes(httplib::Server& server, AppContext& app) {
+    server.Get("/api/v1/contract", [&app](const httplib::Request& req, httplib::Response& res) {
+        if (!CheckQueryParams(req, res, {})) return;
+        auto live = RequireSession(app, req, res);
+        if (!live) return;
+        auto lines = LoadLines(app, live->customer, res);
+        if (!lines) return;
+        const Customer& c = live->customer;
+        Contract contract;
+        contract.contractor_name = c.contractor_name;
+        contract.plan = c.plan;
+        contract.as_of = app.AsOf();
+        contract.call_details_available = c.call_details;
+        contract.summary = ContractSummary{c.service_name, c.customer_code, c.sip_proxy, c.sip_domain, 0, 0, 0,
+                                           c.charge_plan};
+        const LineCounts counts = lines->Counts(contract.as_of);
+        contract.summary.lines_issued = counts.issued;
+        contract.summary.lines_active = counts.active;
+        contract.summary.lines_cancelled = counts.cancelled;
+        SendJson(res, EncodeContractJson(contract));
+    });
+
+    server.Get("/api/v1/lines", [&app](const httplib::Request& req, httplib::Response& res) {
+        LineRequest query;
+        bool binary = false;
+        if (!CheckQueryParams(req, res, {"prefix", "status", "start_from", "start_to", "sort", "format"}) ||
+            !WantsBinary(req, res, binary) || !ParseLineRequest(req, res, query))
+            return;
+        auto live = RequireSession(app, req, res);
+        if (!live) return;
+        auto lines = LoadLines(app, live->customer, res);
+        if (!lines) return;
+        const char* type = binary ? "application/vnd.portal050.lines" : "application/json; charset=utf-8";
+        res.set_header("Vary", "Accept");
+        if (query.unfiltered) {
+            SendShared(res, binary ? lines->FullBinary() : lines->FullJson(), type);
+            return;
+        }
+        const auto rows = lines->Query(query.filter, query.sort, app.AsOf());
+        auto body = binary ? EncodeLinesBinary(lines->Store(), &rows) : EncodeLinesJson(lines->Store(), &rows);
+        SendShared(res, std::make_shared<const std::string>(std::move(body)), type);
+    });
+
+    server.Get("/api/v1/lines.csv", [&app](const httplib::Request& req, httplib::Response& res) {
+        LineRequest query;
+        CsvEncoding encoding;
+        if (!CheckQueryParams(req, res, {"prefix", "status", "start_from", "start_to", "sort", "encoding"}) ||
+            !ParseEncoding(req, res, encoding) || !ParseLineRequest(req, res, query))
+            return;
+        auto live = RequireSession(app, req, res);
+        if (!live) return;
+        auto lines = LoadLines(app, live->customer, res);
+        if (!lines) return;
+        const DateKey as_of = app.AsOf();
+        const auto rows = lines->Query(query.filter, query.sort, as_of);
+        SendCsv(res, WriteLinesCsv(lines->Store(), rows, live->customer.plan, encoding), encoding,
+                CsvFileName(live->customer.customer_code, "lines", DateStamp(as_of)));
+    });
+}
+
+}  // namespace portal::server

@@ -1,0 +1,150 @@
+// /api/v1/usage* (ご利用状況照会) and /api/v1/call-details* (明細照会, for customers with the option).
+#include <nlohmann/json.hpp>
+
+#include "app_context.h"
+#include "engine/codec.h"
+#include "engine/format.h"
+#include "server/http_common.h"
+
+namespace portal::server {
+namespace {
+
+bool IsMonthKey(const std::string& text) {
+    if (text.size() != 7 || text[4] != '-') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6})
+        if (text[i] < '0' || text[i] > '9') return false;
+    const int month = std::stoi(text.substr(5));
+    return month >= 1 && month <= 12;
+}
+
+// The month asked for (default: the newest kept), with the list of months; false after 4xx.
+bool LoadUsage(AppContext& app, const httplib::Request& req, httplib::Response& res, const Customer& customer,
+               UsageReport& report) {
+    report.months = app.storage.UsageMonths(customer.id);
+    report.month = Param(req, "month");
+    if (report.month.empty()) {
+        if (report.months.empty()) {
+            SendError(res, 404, "no_usage", "ご利用状況のデータがありません。", "There is no usage data yet.");
+            return false;
+        }
+        report.month = report.months.front();
+    } else if (!IsMonthKey(report.month)) {
+        SendError(res, 400, "bad_month", "month は YYYY-MM の形式で指定してください。",
+                  "month must look like YYYY-MM.", "month");
+        return false;
+    }
+    if (std::find(report.months.begin(), report.months.end(), report.month) == report.months.end()) {
+        SendError(res, 404, "month_not_found", "指定された月のご利用状況はありません: " + report.month,
+                  "There is no usage for " + report.month + ".", "month");
+        return false;
+    }
+    report.rows = app.storage.Usage(customer.id, report.month);
+    return true;
+}
+
+bool ParseDayParam(const httplib::Request& req, httplib::Response& res, const char* name, DateKey fallback,
+                   DateKey& out) {
+    const std::string text = Param(req, name);
+    if (text.empty()) return out = fallback, true;
+    auto date = ParseDate(text);
+    if (!date) {
+        SendError(res, 400, "bad_date", std::string(name) + " は存在する日付を YYYY-MM-DD で指定してください。",
+                  std::string(name) + " must be a real date as YYYY-MM-DD.", name);
+        return false;
+    }
+    out = *date;
+    return true;
+}
+
+// Opt-in check, number and date range, then the calls; false after 4xx.
+bool LoadCallDetails(AppContext& app, const httplib::Request& req, httplib::Response& res, const Customer& customer,
+                     CallDetailReport& report) {
+    if (!customer.call_details) {
+        SendError(res, 403, "call_details_not_subscribed",
+                  "明細照会はお申し込みが必要です (無料)。お申し込み後にご利用いただけます。",
+                  "Call details need a (free) subscription. They are available once you have applied.");
+        return false;
+    }
+    if (!NormalisePhoneInput(Param(req, "number"), report.phone) || report.phone.empty()) {
+        SendError(res, 400, "bad_number", "number に電話番号 (数字) を指定してください。",
+                  "number must be a phone number (digits).", "number");
+        return false;
+    }
+    const DateKey as_of = app.AsOf();
+    const DateKey year_ago = MakeDateKey(DateYear(as_of) - 1, DateMonth(as_of), 1);
+    if (!ParseDayParam(req, res, "from", year_ago, report.from) || !ParseDayParam(req, res, "to", as_of, report.to))
+        return false;
+    if (report.from > report.to) {
+        SendError(res, 400, "date_range_reversed", "from が to より後になっています。", "from is after to.", "from");
+        return false;
+    }
+    std::string error;
+    auto lines = app.lines.Get(app.storage, customer, error);
+    bool known = false;
+    for (size_t row = 0; lines && row < lines->Store().Size() && !known; ++row)
+        known = lines->Store().Phone(row) == report.phone;
+    if (!known) {
+        SendError(res, 404, "number_not_found", "ご契約にない電話番号です: " + report.phone,
+                  "This number is not part of the contract: " + report.phone, "number");
+        return false;
+    }
+    report.calls = app.storage.CallDetails(customer.id, report.phone, JstDayStart(report.from),
+                                           JstDayStart(report.to) + 86400);
+    return true;
+}
+
+std::vector<uint32_t> AllRows(size_t count) {
+    std::vector<uint32_t> rows(count);
+    for (size_t i = 0; i < count; ++i) rows[i] = static_cast<uint32_t>(i);
+    return rows;
+}
+
+}  // namespace
+
+void AddReportRoutes(httplib::Server& server, AppContext& app) {
+    server.Get("/api/v1/usage/months", [&app](const httplib::Request& req, httplib::Response& res) {
+        if (!CheckQueryParams(req, res, {})) return;
+        auto live = RequireSession(app, req, res);
+        if (!live) return;
+        nlohmann::json body = {{"months", app.storage.UsageMonths(live->customer.id)}};
+        SendJson(res, body.dump());
+    });
+    server.Get("/api/v1/usage", [&app](const httplib::Request& req, httplib::Response& res) {
+        UsageReport report;
+        if (!CheckQueryParams(req, res, {"month"})) return;
+        auto live = RequireSession(app, req, res);
+        if (!live || !LoadUsage(app, req, res, live->customer, report)) return;
+        SendJson(res, EncodeUsageJson(report));
+    });
+    server.Get("/api/v1/usage.csv", [&app](const httplib::Request& req, httplib::Response& res) {
+        UsageReport report;
+        CsvEncoding encoding;
+        if (!CheckQueryParams(req, res, {"month", "encoding"}) || !ParseEncoding(req, res, encoding)) return;
+        auto live = RequireSession(app, req, res);
+        if (!live || !LoadUsage(app, req, res, live->customer, report)) return;
+        std::string stamp = report.month;
+        stamp.erase(4, 1);
+        SendCsv(res, WriteUsageCsv(report, AllRows(report.rows.size()), encoding), encoding,
+                CsvFileName(live->customer.customer_code, "usage", stamp));
+    });
+    server.Get("/api/v1/call-details", [&app](const httplib::Request& req, httplib::Response& res) {
+        CallDetailReport report;
+        if (!CheckQueryParams(req, res, {"number", "from", "to"})) return;
+        auto live = RequireSession(app, req, res);
+        if (!live || !LoadCallDetails(app, req, res, live->customer, report)) return;
+        SendJson(res, EncodeCallDetailsJson(report));
+    });
+    server.Get("/api/v1/call-details.csv", [&app](const httplib::Request& req, httplib::Response& res) {
+        CallDetailReport report;
+        CsvEncoding encoding;
+        if (!CheckQueryParams(req, res, {"number", "from", "to", "encoding"}) || !ParseEncoding(req, res, encoding))
+            return;
+        auto live = RequireSession(app, req, res);
+        if (!live || !LoadCallDetails(app, req, res, live->customer, report)) return;
+        SendCsv(res, WriteCallDetailsCsv(report, AllRows(report.calls.size()), encoding), encoding,
+                CsvFileName(live->customer.customer_code, "calls_" + report.phone,
+                            DateStamp(report.from) + "-" + DateStamp(report.to)));
+    });
+}
+
+}  // namespace portal::server

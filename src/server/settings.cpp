@@ -1,0 +1,175 @@
+// Flags and environment variables into Settings, with strict value checks.
+#include "server/settings.h"
+
+#include <cstdlib>
+#include <functional>
+#include <map>
+
+#include "engine/date.h"
+
+namespace portal::server {
+namespace {
+
+bool ParseInteger(const std::string& text, int64_t min, int64_t max, int64_t& out) {
+    if (text.empty() || text.size() > 12) return false;
+    int64_t value = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return false;
+        value = value * 10 + (c - '0');
+    }
+    if (value < min || value > max) return false;
+    out = value;
+    return true;
+}
+
+bool ParseSwitch(const std::string& text, bool& out) {
+    if (text == "1" || text == "true" || text == "yes" || text == "on") return out = true, true;
+    if (text == "0" || text == "false" || text == "no" || text == "off") return out = false, true;
+    return false;
+}
+
+struct Option {
+    const char* flag;
+    const char* env;  // nullptr when there is no environment variable
+    std::function<bool(const std::string&)> apply;
+};
+
+std::vector<Option> Options(Settings& s) {
+    auto text = [](std::string& field) { return [&field](const std::string& v) { field = v; return true; }; };
+    auto integer = [](int64_t& field, int64_t min, int64_t max) {
+        return [&field, min, max](const std::string& v) { return ParseInteger(v, min, max, field); };
+    };
+    auto flag = [](bool& field) { return [&field](const std::string& v) { return ParseSwitch(v, field); }; };
+    return {
+        {"--listen", "PORTAL_LISTEN", text(s.listen)},
+        {"--db", "PORTAL_DB", text(s.db_path)},
+        {"--mail", "PORTAL_MAIL", text(s.mail)},
+        {"--mail-from", "PORTAL_MAIL_FROM", text(s.mail_from)},
+        {"--smtp-starttls", "PORTAL_SMTP_STARTTLS", flag(s.smtp_starttls)},
+        {nullptr, "PORTAL_SMTP_USER", text(s.smtp_user)},
+        {nullptr, "PORTAL_SMTP_PASSWORD", text(s.smtp_password)},
+        {"--tls-cert", "PORTAL_TLS_CERT", text(s.tls_cert)},
+        {"--tls-key", "PORTAL_TLS_KEY", text(s.tls_key)},
+        {"--session-idle", "PORTAL_SESSION_IDLE", integer(s.session_idle_seconds, 1, 86400)},
+        {"--session-absolute", "PORTAL_SESSION_ABSOLUTE", integer(s.session_absolute_seconds, 1, 7 * 86400)},
+        {"--as-of", "PORTAL_AS_OF",
+         [&s](const std::string& v) { return v.empty() || ParseDate(v) ? (s.as_of = v, true) : false; }},
+        {"--demo", "PORTAL_DEMO", flag(s.demo)},
+        {"--demo-large-lines", "PORTAL_DEMO_LARGE_LINES", integer(s.demo_large_lines, 1, 2000000)},
+        {"--web-root", "PORTAL_WEB_ROOT", text(s.web_root)},
+        {"--secret-key-file", "PORTAL_SECRET_KEY_FILE", text(s.secret_key_file)},
+        {nullptr, "PORTAL_SECRET_KEY", text(s.secret_key_hex)},
+        {"--lock-seconds", "PORTAL_LOCK_SECONDS", integer(s.lock_seconds, 1, 30 * 86400)},
+        {"--login-delay-max", "PORTAL_LOGIN_DELAY_MAX", integer(s.login_delay_max, 0, 86400)},
+        {"--ip-limit", "PORTAL_IP_LIMIT", integer(s.ip_limit_per_minute, 1, 1000000)},
+        {"--threads", "PORTAL_THREADS", integer(s.threads, 1, 256)},
+        {"--cache-mb", "PORTAL_CACHE_MB", integer(s.cache_megabytes, 1, 65536)},
+        {"--import", nullptr, text(s.import_file)},
+        {"--customer", nullptr, text(s.import_customer)},
+        {"--unlock", nullptr, text(s.unlock_id)},
+    };
+}
+
+}  // namespace
+
+std::string Settings::Host() const {
+    auto colon = listen.rfind(':');
+    return colon == std::string::npos ? listen : listen.substr(0, colon);
+}
+
+int Settings::Port() const {
+    auto colon = listen.rfind(':');
+    int64_t port = -1;
+    if (colon == std::string::npos || !ParseInteger(listen.substr(colon + 1), 0, 65535, port)) return -1;
+    return static_cast<int>(port);
+}
+
+bool LoadSettings(int argc, char** argv, Settings& settings, std::string& error) {
+    auto options = Options(settings);
+    for (const auto& option : options) {
+        if (!option.env) continue;
+        const char* value = std::getenv(option.env);
+        if (value && !option.apply(value)) {
+            error = std::string("環境変数 ") + option.env + " の値が正しくありません / bad value of " + option.env +
+                    ": " + value;
+            return false;
+        }
+    }
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "--help" || arg == "-h") {
+            settings.show_help = true;
+            continue;
+        }
+        std::string value;
+        bool has_inline_value = false;
+        if (auto eq = arg.find('='); eq != std::string::npos && arg.rfind("--", 0) == 0) {
+            value = arg.substr(eq + 1);
+            arg = arg.substr(0, eq);
+            has_inline_value = true;
+        }
+        const Option* match = nullptr;
+        for (const auto& option : options)
+            if (option.flag && arg == option.flag) match = &option;
+        if (!match) {
+            error = "不明なオプションです / unknown option: " + arg + " (--help)";
+            return false;
+        }
+        if (!has_inline_value) {
+            if (i + 1 >= argc) {
+                error = "オプションに値がありません / missing value for " + arg;
+                return false;
+            }
+            value = argv[++i];
+        }
+        if (!match->apply(value)) {
+            error = "オプションの値が正しくありません / bad value for " + arg + ": " + value;
+            return false;
+        }
+    }
+    if (settings.Port() < 0) {
+        error = "待ち受けアドレスは host:port の形式です / --listen must be host:port: " + settings.listen;
+        return false;
+    }
+    if (settings.tls_cert.empty() != settings.tls_key.empty()) {
+        error = "TLS には証明書と鍵の両方が必要です / --tls-cert and --tls-key go together";
+        return false;
+    }
+    if (settings.session_absolute_seconds < settings.session_idle_seconds) {
+        error = "絶対タイムアウトはアイドルタイムアウト以上にしてください / --session-absolute must be >= --session-idle";
+        return false;
+    }
+    return true;
+}
+
+std::string SettingsHelp() {
+    return R"(portal-server: 050 Portal API server (see docs/server.md)
+
+  --listen HOST:PORT        PORTAL_LISTEN            default 127.0.0.1:8080 (port 0 = any free port)
+  --db PATH                 PORTAL_DB                default var/portal.db (SQLite, WAL)
+  --mail outbox:DIR|smtp://HOST:PORT|smtps://HOST:PORT
+                            PORTAL_MAIL              default outbox:var/outbox
+  --mail-from ADDRESS       PORTAL_MAIL_FROM
+  --smtp-starttls 0|1       PORTAL_SMTP_STARTTLS     require STARTTLS on smtp://
+                            PORTAL_SMTP_USER / PORTAL_SMTP_PASSWORD  SMTP login
+  --tls-cert FILE --tls-key FILE  PORTAL_TLS_CERT / PORTAL_TLS_KEY  HTTPS, __Host- cookie, HSTS
+  --session-idle SECONDS    PORTAL_SESSION_IDLE      default 900
+  --session-absolute SECONDS PORTAL_SESSION_ABSOLUTE default 28800
+  --as-of YYYY-MM-DD        PORTAL_AS_OF             as-of date override (tests)
+  --demo 0|1                PORTAL_DEMO              seed demo customers on first start (default 1)
+  --demo-large-lines N      PORTAL_DEMO_LARGE_LINES  lines of demo-large (default 100000)
+  --web-root DIR            PORTAL_WEB_ROOT          built client files to serve
+  --secret-key-file FILE    PORTAL_SECRET_KEY_FILE   default var/secret.key (created when missing)
+                            PORTAL_SECRET_KEY        64 hex digits, wins over the file
+  --lock-seconds N          PORTAL_LOCK_SECONDS      lock after 100 failed passwords (default 3600)
+  --login-delay-max N       PORTAL_LOGIN_DELAY_MAX   cap of the growing delay after failed passwords (default 300, 0 = none)
+  --ip-limit N              PORTAL_IP_LIMIT          auth calls per minute per address (default 60)
+  --threads N               PORTAL_THREADS           worker threads (default 8)
+  --cache-mb N              PORTAL_CACHE_MB          decoded line cache budget (default 256)
+Operator commands (run and exit):
+  --import FILE [--customer ID]   import customers (JSON) or one customer's lines (CSV)
+  --unlock ID                     release an account locked by failed passwords
+)";
+}
+
+}  // namespace portal::server

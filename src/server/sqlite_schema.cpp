@@ -1,0 +1,106 @@
+// Schema migrations. Append new steps to kMigrations; never edit a released one.
+#include "server/sqlite_schema.h"
+
+#include <iterator>
+
+namespace portal::server {
+namespace {
+
+const char* const kMigrations[] = {
+    // 1: customers, lines (passwords sealed), usage, call details, auth state.
+    R"sql(
+CREATE TABLE customers (
+  id INTEGER PRIMARY KEY,
+  selfcare_id TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  email TEXT NOT NULL,
+  contractor_name TEXT NOT NULL,
+  plan TEXT NOT NULL CHECK (plan IN ('standard', 'basic')),
+  service_name TEXT NOT NULL,
+  customer_code TEXT NOT NULL,
+  sip_proxy TEXT NOT NULL,
+  sip_domain TEXT NOT NULL,
+  charge_plan TEXT NOT NULL,
+  call_details INTEGER NOT NULL DEFAULT 0,
+  lines_revision INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE lines (
+  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+  no INTEGER NOT NULL,
+  phone TEXT NOT NULL,
+  account_id TEXT NOT NULL,
+  line_password BLOB NOT NULL,
+  service_password BLOB NOT NULL,
+  start_date INTEGER NOT NULL,
+  end_date INTEGER NOT NULL,
+  channels INTEGER NOT NULL,
+  caller_id_number TEXT NOT NULL,
+  hunt_group TEXT NOT NULL,
+  mobile_choice TEXT NOT NULL,
+  PRIMARY KEY (customer_id, no)
+) WITHOUT ROWID;
+CREATE TABLE usage (
+  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+  month TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  call_count INTEGER NOT NULL,
+  call_seconds INTEGER NOT NULL,
+  charge_yen INTEGER NOT NULL,
+  PRIMARY KEY (customer_id, month, phone)
+) WITHOUT ROWID;
+CREATE TABLE calls (
+  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+  phone TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  destination TEXT NOT NULL,
+  duration_seconds INTEGER NOT NULL,
+  charge_yen INTEGER NOT NULL
+);
+CREATE INDEX calls_by_phone ON calls (customer_id, phone, start);
+CREATE TABLE challenges (
+  id_hash TEXT PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+  code_hash TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  last_sent_at INTEGER NOT NULL,
+  failures INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+);
+CREATE TABLE login_throttle (
+  selfcare_id TEXT PRIMARY KEY,
+  consecutive_failures INTEGER NOT NULL,
+  next_try_at INTEGER NOT NULL,
+  locked_until INTEGER NOT NULL
+);
+)sql",
+};
+
+}  // namespace
+
+int MigrateSchema(SqliteDatabase& db) {
+    db.Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+    int version = 0;
+    {
+        SqliteStatement read(db.Handle(), "SELECT version FROM schema_version");
+        if (read.Step()) version = static_cast<int>(read.Int(0));
+    }
+    const int latest = static_cast<int>(std::size(kMigrations));
+    if (version > latest)
+        throw SqliteError{"データベースがこのサーバより新しい版です / database schema version " +
+                          std::to_string(version) + " is newer than this server (" + std::to_string(latest) + ")"};
+    for (int step = version; step < latest; ++step) {
+        SqliteTransaction transaction(db);
+        db.Exec(kMigrations[step]);
+        db.Exec("DELETE FROM schema_version");
+        db.Exec("INSERT INTO schema_version (version) VALUES (" + std::to_string(step + 1) + ")");
+        transaction.Commit();
+    }
+    return latest;
+}
+
+}  // namespace portal::server

@@ -1,0 +1,58 @@
+// Storage on one SQLite file (WAL). One connection guarded by a mutex: requests are short and
+// the hot paths (session, customer) use prepared statements kept for the server's lifetime.
+#pragma once
+#include <memory>
+#include <mutex>
+
+#include "server/secrets.h"
+#include "server/sqlite_db.h"
+#include "server/storage.h"
+
+namespace portal::server {
+
+class SqliteStorage : public Storage {
+public:
+    // Opens the file, creating and migrating the schema. Throws SqliteError.
+    SqliteStorage(const std::string& path, const Secrets& secrets);
+    ~SqliteStorage() override;
+
+    std::optional<Customer> FindCustomerBySelfcareId(const std::string& selfcare_id) override;
+    std::optional<Customer> FindCustomerById(int64_t id) override;
+    int64_t CountCustomers() override;
+    bool ReplaceCustomers(std::vector<CustomerData>& customers, std::string& error) override;
+    bool ReplaceLines(int64_t customer_id, const LineStore& lines, std::string& error) override;
+    bool LoadLines(int64_t customer_id, LineStore& lines, std::string& error) override;
+    std::vector<std::string> UsageMonths(int64_t customer_id) override;
+    std::vector<UsageRow> Usage(int64_t customer_id, const std::string& month) override;
+    std::vector<CallDetail> CallDetails(int64_t customer_id, const std::string& phone, Seconds from,
+                                        Seconds to_exclusive) override;
+
+    void PutChallenge(const LoginChallenge& challenge) override;
+    std::optional<LoginChallenge> FindChallenge(const std::string& id_hash) override;
+    void UpdateChallenge(const std::string& old_id_hash, const LoginChallenge& challenge) override;
+    void DeleteChallenge(const std::string& id_hash) override;
+
+    void PutSession(const Session& session) override;
+    std::optional<Session> FindSession(const std::string& token_hash) override;
+    void TouchSession(const std::string& token_hash, Seconds last_seen_at) override;
+    void DeleteSession(const std::string& token_hash) override;
+
+    LoginThrottle GetThrottle(const std::string& selfcare_id) override;
+    void PutThrottle(const LoginThrottle& throttle) override;
+    bool ClearThrottle(const std::string& selfcare_id) override;
+
+    void PurgeExpired(Seconds now, Seconds idle_limit, Seconds absolute_limit) override;
+
+private:
+    std::optional<Customer> ReadCustomer(SqliteStatement& statement);
+    int64_t UpsertCustomer(const Customer& customer);
+    void InsertLines(int64_t customer_id, const LineStore& lines);
+    void InsertUsageAndCalls(int64_t customer_id, const CustomerData& data);
+
+    std::mutex mutex_;
+    SqliteDatabase db_;
+    const Secrets& secrets_;
+    std::unique_ptr<SqliteStatement> find_session_, find_customer_by_id_, touch_session_;
+};
+
+}  // namespace portal::server
