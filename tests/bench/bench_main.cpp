@@ -81,8 +81,12 @@ bool ParseOptions(int argc, char** argv, Options& options) {
 }
 
 std::string PlatformName() {
+#define PORTAL_BENCH_STRING(x) #x
+#define PORTAL_BENCH_VERSION(a, b, c) PORTAL_BENCH_STRING(a) "." PORTAL_BENCH_STRING(b) "." PORTAL_BENCH_STRING(c)
 #ifdef __EMSCRIPTEN__
-    return "WASM (Emscripten, clang " __clang_version__ ", -O3) under " + bench::JsEngineVersion();
+    return "WASM (Emscripten " PORTAL_BENCH_VERSION(__EMSCRIPTEN_major__, __EMSCRIPTEN_minor__,
+                                                   __EMSCRIPTEN_tiny__) ", -O3) under " +
+           bench::JsEngineVersion();
 #elif defined(__clang__)
     return "native (clang " __clang_version__ ", -O3)";
 #else
