@@ -69,13 +69,13 @@ int CompareRows(const LineStore& store, LineColumn column, uint32_t a, uint32_t 
 Result<LineSort> ParseLineSort(std::string_view text) {
     LineSort sort;
     if (text.empty()) return sort;
-    std::string_view key = text, direction;
+    std::string_view key = text, direction = "asc";
     if (const size_t colon = text.find(':'); colon != std::string_view::npos) {
         key = text.substr(0, colon);
         direction = text.substr(colon + 1);
     }
     const LineColumnInfo* info = FindLineColumn(key);
-    const bool direction_ok = direction.empty() || direction == "asc" || direction == "desc";
+    const bool direction_ok = direction == "asc" || direction == "desc";
     if (info == nullptr || !direction_ok) {
         return Error{"bad_sort", "sort",
                      Text{"並べ替えの指定が正しくありません（例：phone:asc、start_date:desc）。",
