@@ -155,6 +155,7 @@ int RunServer(const Settings& settings) {
     policy.session_absolute = settings.session_absolute_seconds;
     policy.lock_seconds = settings.lock_seconds;
     policy.max_delay = settings.login_delay_max;
+    policy.resend_interval = settings.resend_interval;
     AuthService auth(*storage, hasher, *mail, secrets, settings, policy);
     LineCache cache(static_cast<size_t>(settings.cache_megabytes) * 1024 * 1024);
     AppContext app{settings, *storage, auth, cache, as_of};

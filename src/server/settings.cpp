@@ -61,6 +61,7 @@ std::vector<Option> Options(Settings& s) {
         {nullptr, "PORTAL_SECRET_KEY", text(s.secret_key_hex)},
         {"--lock-seconds", "PORTAL_LOCK_SECONDS", integer(s.lock_seconds, 1, 30 * 86400)},
         {"--login-delay-max", "PORTAL_LOGIN_DELAY_MAX", integer(s.login_delay_max, 0, 86400)},
+        {"--resend-interval", "PORTAL_RESEND_INTERVAL", integer(s.resend_interval, 1, 3600)},
         {"--ip-limit", "PORTAL_IP_LIMIT", integer(s.ip_limit_per_minute, 1, 1000000)},
         {"--threads", "PORTAL_THREADS", integer(s.threads, 1, 256)},
         {"--cache-mb", "PORTAL_CACHE_MB", integer(s.cache_megabytes, 1, 65536)},
@@ -163,6 +164,7 @@ std::string SettingsHelp() {
                             PORTAL_SECRET_KEY        64 hex digits, wins over the file
   --lock-seconds N          PORTAL_LOCK_SECONDS      lock after 100 failed passwords (default 3600)
   --login-delay-max N       PORTAL_LOGIN_DELAY_MAX   cap of the growing delay after failed passwords (default 300, 0 = none)
+  --resend-interval N       PORTAL_RESEND_INTERVAL   seconds between code resends (default 60)
   --ip-limit N              PORTAL_IP_LIMIT          auth calls per minute per address (default 60)
   --threads N               PORTAL_THREADS           worker threads (default 8)
   --cache-mb N              PORTAL_CACHE_MB          decoded line cache budget (default 256)

@@ -1,0 +1,156 @@
+// Test harness: starts the real portal-server on a free loopback port with a temporary
+// database and outbox, and speaks HTTP to it like the browser client does.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const SERVER_BIN = process.env.PORTAL_SERVER_BIN ?? path.resolve('build/native/src/server/portal-server');
+export const CSV_HELPER = process.env.PORTAL_CSV_HELPER ?? path.resolve('build/native/tests/server/portal-csv-helper');
+export const AS_OF = '2026-11-25';
+export const DEMO_PASSWORD = 'Demo-2026-portal';
+
+// Starts a server; `flags` are extra command-line flags. Resolves once it prints its address.
+export async function startServer(flags = [], { env = {}, dir } = {}) {
+  dir ??= mkdtempSync(path.join(tmpdir(), 'portal-server-test-'));
+  const args = ['--listen', '127.0.0.1:0', '--db', path.join(dir, 'portal.db'),
+    '--mail', `outbox:${path.join(dir, 'outbox')}`, '--secret-key-file', path.join(dir, 'secret.key'),
+    '--as-of', AS_OF, '--demo-large-lines', '3000', ...flags];
+  const child = spawn(SERVER_BIN, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const port = await new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      output += chunk;
+      const match = /listening on https?:\/\/127\.0\.0\.1:(\d+)\//.exec(output);
+      if (match) resolve(Number(match[1]));
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+    setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60000).unref();
+  });
+  const server = {
+    dir, port, child, args,
+    base: `http://127.0.0.1:${port}`,
+    output: () => output,
+    outbox: path.join(dir, 'outbox'),
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+    async cleanup() { await server.stop(); rmSync(dir, { recursive: true, force: true }); },
+    // Runs the same binary as an operator command on the same database (--import, --unlock).
+    operator(extra) {
+      return spawnSync(SERVER_BIN, ['--db', path.join(dir, 'portal.db'),
+        '--secret-key-file', path.join(dir, 'secret.key'), ...extra], { encoding: 'utf8' });
+    },
+  };
+  return server;
+}
+
+// The newest .eml in the outbox, or null.
+export function latestMail(outbox) {
+  let files;
+  try { files = readdirSync(outbox).filter((f) => f.endsWith('.eml')); } catch { return null; }
+  if (files.length === 0) return null;
+  files.sort((a, b) => statSync(path.join(outbox, a)).mtimeMs - statSync(path.join(outbox, b)).mtimeMs || a.localeCompare(b));
+  return readFileSync(path.join(outbox, files.at(-1)), 'latin1');
+}
+
+export function mailCount(outbox) {
+  try { return readdirSync(outbox).filter((f) => f.endsWith('.eml')).length; } catch { return 0; }
+}
+
+// Headers and decoded UTF-8 body of a message made of CRLF lines with a base64 body.
+export function parseMail(raw) {
+  const split = raw.indexOf('\r\n\r\n');
+  const headerText = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+  const headers = {};
+  for (const line of headerText.split('\r\n')) {
+    const colon = line.indexOf(':');
+    headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  const body = Buffer.from(raw.slice(split + 4).replace(/\r\n/g, ''), 'base64').toString('utf8');
+  return { headers, body };
+}
+
+export function decodeEncodedWords(value) {
+  return value.replace(/=\?UTF-8\?B\?([^?]*)\?=\s*/g, (_, b64) => Buffer.from(b64, 'base64').toString('utf8'));
+}
+
+export function codeFromMail(raw) {
+  const match = /login code: (\d{6})/.exec(parseMail(raw).body);
+  return match ? match[1] : null;
+}
+
+// One HTTP exchange with node:http (no automatic decompression, every header visible).
+export function request(base, method, urlPath, { headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${base}${urlPath}`, { method, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        let json = null;
+        try { json = JSON.parse(bytes.toString('utf8')); } catch { /* not JSON */ }
+        resolve({ status: res.statusCode, headers: res.headers, bytes, text: bytes.toString('utf8'), json });
+      });
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+export const JSON_HEADERS = { 'Content-Type': 'application/json', 'X-Portal-CSRF': '1' };
+
+// A browser-like client with a cookie jar holding the session cookie.
+export class Client {
+  constructor(server) { this.server = server; this.cookie = ''; }
+  async post(urlPath, payload, headers = {}) {
+    const res = await request(this.server.base, 'POST', urlPath, {
+      headers: { ...JSON_HEADERS, ...(this.cookie ? { Cookie: this.cookie } : {}), ...headers },
+      body: typeof payload === 'string' ? payload : JSON.stringify(payload),
+    });
+    this.#keepCookie(res);
+    return res;
+  }
+  async get(urlPath, headers = {}) {
+    const res = await request(this.server.base, 'GET', urlPath,
+      { headers: { ...(this.cookie ? { Cookie: this.cookie } : {}), ...headers } });
+    this.#keepCookie(res);
+    return res;
+  }
+  #keepCookie(res) {
+    for (const c of res.headers['set-cookie'] ?? []) {
+      const pair = c.split(';')[0];
+      this.cookie = pair.endsWith('=') ? '' : pair;
+    }
+  }
+  // Password, then the code from the outbox. Returns the verify response.
+  async login(selfcareId, password = DEMO_PASSWORD) {
+    const before = mailCount(this.server.outbox);
+    const login = await this.post('/api/v1/auth/login', { selfcare_id: selfcareId, password });
+    if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.text}`);
+    if (mailCount(this.server.outbox) !== before + 1) throw new Error('no code mail in the outbox');
+    const code = codeFromMail(latestMail(this.server.outbox));
+    return this.post('/api/v1/auth/verify', { challenge: login.json.challenge, code });
+  }
+}
+
+export function freePort() {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
