@@ -41,8 +41,12 @@ LineStore MixedLines(size_t count, uint32_t seed) {
         LineRecord line;
         line.no = static_cast<uint32_t>(i + 1);
         char buffer[32];
+        // One draw per statement: argument evaluation order differs between GCC and clang, and
+        // the native and WASM builds must generate the same lines.
         if (next(10) < 9) {
-            std::snprintf(buffer, sizeof buffer, "050%04u%04u", 5800 + next(12), next(10000));
+            const uint32_t block = 5800 + next(12);
+            const uint32_t number = next(10000);
+            std::snprintf(buffer, sizeof buffer, "050%04u%04u", block, number);
         } else {
             std::snprintf(buffer, sizeof buffer, "03%08u", next(100000000));
         }
@@ -52,11 +56,14 @@ LineStore MixedLines(size_t count, uint32_t seed) {
         line.line_password = buffer;
         std::snprintf(buffer, sizeof buffer, "sv%05u", next(100000));
         line.service_password = buffer;
-        line.start_date = MakeDateKey(2010 + static_cast<int>(next(17)), 1 + static_cast<int>(next(12)),
-                                      1 + static_cast<int>(next(28)));
+        const int year = 2010 + static_cast<int>(next(17));
+        const int month = 1 + static_cast<int>(next(12));
+        const int day = 1 + static_cast<int>(next(28));
+        line.start_date = MakeDateKey(year, month, day);
         const uint32_t fate = next(20);
         if (fate < 3) {
-            line.end_date = MakeDateKey(2026, 1 + static_cast<int>(next(9)), 1 + static_cast<int>(next(28)));
+            const int end_month = 1 + static_cast<int>(next(9));
+            line.end_date = MakeDateKey(2026, end_month, 1 + static_cast<int>(next(28)));
         } else if (fate == 3) {
             line.end_date = kAsOf;  // ends today: still in service
         }
