@@ -1,0 +1,138 @@
+// Debian's Chromium through playwright-core, and the page helpers every test uses: real mouse
+// clicks at the centre of a widget found through window.portalTest.rect(id), real keystrokes,
+// and waiting on window.portalTest.state() with a timeout that reports the last state seen.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import { repoRoot } from './server.mjs';
+
+const require = createRequire(import.meta.url);
+
+function loadPlaywright() {
+  try {
+    return require(path.join(repoRoot, 'tests/node_modules/playwright-core'));
+  } catch (error) {
+    throw new Error('playwright-core is not installed: run `cd tests && npm ci` ' +
+                    `(make test's dependency step does it). ${error.message}`);
+  }
+}
+
+export const artifactsDir = path.join(repoRoot, 'tests/artifacts');
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--enable-unsafe-swiftshader',
+];
+
+// playwright's launch() refuses --user-data-dir and instead always gives the browser a fresh
+// temporary profile of its own, removed at close(): that is the fresh profile we want.
+export async function launchChromium() {
+  const { chromium } = loadPlaywright();
+  return chromium.launch({
+    executablePath: process.env.PORTAL_CHROMIUM || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+}
+
+// A context per test: its own cookies, clipboard permission for copy tests, downloads on.
+export async function newPortalContext(browser, server, { scale = 1, viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await browser.newContext({
+    baseURL: server.url,
+    viewport,
+    deviceScaleFactor: scale,
+    acceptDownloads: true,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+  });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  return context;
+}
+
+export async function portalState(page) {
+  return page.evaluate(() => (window.portalTest ? window.portalTest.state() : null));
+}
+
+// Polls state() until predicate(state) is truthy; the error names what was awaited and shows the
+// last state and the page's last console messages, so a failure explains itself.
+export async function waitForState(page, predicate, what, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = null;
+  for (;;) {
+    try {
+      last = await portalState(page);
+      if (last && predicate(last)) return last;
+    } catch (error) {
+      last = { evaluateError: String(error) };
+    }
+    if (Date.now() > deadline) {
+      const consoleTail = (page.portalConsole || []).slice(-15).join('\n  ');
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n` +
+                      `last state: ${JSON.stringify(last, null, 1).slice(0, 4000)}\n` +
+                      `console:\n  ${consoleTail}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function waitForScreen(page, screen, timeoutMs = 15000) {
+  return waitForState(page, (s) => s.screen === screen, `screen '${screen}'`, timeoutMs);
+}
+
+// Opens the portal and waits for the login screen; keeps console output for failure messages.
+export async function openPortal(context, timeoutMs = 30000) {
+  const page = await context.newPage();
+  page.portalConsole = [];
+  page.on('console', (m) => page.portalConsole.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => page.portalConsole.push(`pageerror: ${e.message}`));
+  await page.goto('/');
+  await waitForScreen(page, 'login', timeoutMs);
+  return page;
+}
+
+function normaliseRect(r) {
+  if (!r) return null;
+  const width = r.width ?? r.w;
+  const height = r.height ?? r.h;
+  if (!(width > 0 && height > 0)) return null;
+  return { x: r.x, y: r.y, width, height };
+}
+
+// The widget's rectangle in CSS pixels; waits for it to be laid out (a frame may be pending).
+export async function widgetRect(page, id, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rect = normaliseRect(await page.evaluate((wid) => window.portalTest.rect(wid), id));
+    if (rect) return rect;
+    if (Date.now() > deadline) {
+      const state = await portalState(page).catch(() => null);
+      throw new Error(`widget '${id}' has no rectangle after ${timeoutMs} ms (screen ` +
+                      `'${state && state.screen}'): is the id right and the widget visible?`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function clickWidget(page, id) {
+  const r = await widgetRect(page, id);
+  await page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
+}
+
+// Focuses a text field by clicking it, clears it, and types like a person (one key at a time).
+export async function fillWidget(page, id, text) {
+  await clickWidget(page, id);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  if (text) await page.keyboard.type(text, { delay: 10 });
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  const file = path.join(artifactsDir, `${name}.png`);
+  // A frame may be pending after the last state change: let the canvas settle first.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.screenshot({ path: file });
+  return file;
+}

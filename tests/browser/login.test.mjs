@@ -1,0 +1,106 @@
+// Login with the e-mailed code, the menu, the contract screen and logout, at devicePixelRatio 1
+// and 2 (screenshots of every screen go to tests/artifacts/); wrong password and wrong code.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { apiContract } from './api.mjs';
+import { launchChromium, newPortalContext, openPortal, screenshot, waitForScreen, waitForState,
+         clickWidget } from './browser.mjs';
+import { waitForCode } from './mail.mjs';
+import { DEMO_PASSWORD, IDS, openContract, submitCode, submitLogin } from './portal.mjs';
+import { PortalServer, checkPrerequisites } from './server.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  checkPrerequisites();
+  server = new PortalServer();
+  await server.start();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+// The session cookie as a Cookie header, to replay it from outside the browser.
+async function cookieHeader(context) {
+  return (await context.cookies(server.url)).map((c) => `${c.name}=${c.value}`).join('; ');
+}
+
+for (const scale of [1, 2]) {
+  test(`login, code, menu, contract and logout at devicePixelRatio ${scale}`, { timeout: 90000 }, async () => {
+    const context = await newPortalContext(browser, server, { scale });
+    try {
+      const page = await openPortal(context);
+      const login = await waitForState(page, (s) => s.screen === 'login', 'login');
+      assert.equal(login.language, 'ja', 'Japanese is the default language');
+      await screenshot(page, `login@${scale}x`);
+
+      const sent = await submitLogin(page, server, 'demo-standard');
+      const code = await waitForScreen(page, 'code');
+      await screenshot(page, `code@${scale}x`);
+      // Passwords never appear in the hook's answer.
+      assert.ok(!JSON.stringify(code).includes(DEMO_PASSWORD), 'the password is redacted from state()');
+      const mail = await waitForCode(server.outbox, { afterCount: sent });
+      assert.match(mail.code, /^[0-9]{6}$/);
+
+      await submitCode(page, mail.code);
+      await waitForScreen(page, 'menu', 20000);
+      await screenshot(page, `menu@${scale}x`);
+
+      const contract = await openContract(page);
+      const serverContract = await apiContract(context);
+      assert.equal(contract.totalRows, serverContract.summary.lines_issued,
+                   'every line of the contract is loaded');
+      await screenshot(page, `contract@${scale}x`);
+
+      const cookie = await cookieHeader(context);
+      assert.ok(cookie, 'a session cookie was set');
+      await clickWidget(page, IDS.logout);
+      await waitForScreen(page, 'login');
+      await screenshot(page, `logged-out@${scale}x`);
+      // The old session is dead on the server, not only forgotten by the browser.
+      const replay = await fetch(`${server.url}/api/v1/contract`, { headers: { Cookie: cookie } });
+      assert.equal(replay.status, 401, 'the logged-out session is refused');
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('a wrong password keeps the login screen with an error and sends no mail', { timeout: 60000 }, async () => {
+  const context = await newPortalContext(browser, server);
+  try {
+    const page = await openPortal(context);
+    const sent = await submitLogin(page, server, 'demo-standard', 'Wrong-password-1');
+    const state = await waitForState(page, (s) => s.screen === 'login' && s.lastError, 'a login error');
+    assert.ok(state.lastError, 'an error is shown');
+    await screenshot(page, 'login-wrong-password@1x');
+    const { listMessages } = await import('./mail.mjs');
+    assert.equal(listMessages(server.outbox).length, sent, 'no code mail for a wrong password');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a wrong code keeps the code screen with an error; the right code then works', { timeout: 60000 }, async () => {
+  const context = await newPortalContext(browser, server);
+  try {
+    const page = await openPortal(context);
+    const sent = await submitLogin(page, server, 'demo-basic');
+    await waitForScreen(page, 'code');
+    const mail = await waitForCode(server.outbox, { afterCount: sent });
+    const wrong = mail.code === '000000' ? '111111' : '000000';
+    await submitCode(page, wrong);
+    const state = await waitForState(page, (s) => s.screen === 'code' && s.lastError, 'a code error');
+    assert.ok(state.lastError);
+    await screenshot(page, 'code-wrong@1x');
+    await submitCode(page, mail.code);
+    await waitForScreen(page, 'menu', 20000);
+  } finally {
+    await context.close();
+  }
+});
