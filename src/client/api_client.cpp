@@ -1,0 +1,106 @@
+// ApiClient: fetch through the platform layer, answers matched back to their requests.
+#include "api_client.h"
+
+#include "engine/codec.h"
+#include "platform/js_bridge.h"
+#include "platform/web_platform.h"
+
+namespace portal {
+
+int ApiClient::Send(ApiRequest request) {
+    const int id = platform_.NextFetchId();
+    js::Fetch(platform_.JsContext(), id, request.method, request.url, request.json_body, request.want_binary);
+    requests_[id] = std::move(request);
+    answered_[id] = false;
+    return id;
+}
+
+int ApiClient::Retry(int request) {
+    auto found = requests_.find(request);
+    if (found == requests_.end()) return 0;
+    ApiRequest copy = found->second;
+    requests_.erase(found);
+    answered_.erase(request);
+    return Send(std::move(copy));
+}
+
+std::vector<ApiResponse> ApiClient::Poll() {
+    std::vector<ApiResponse> answers;
+    auto& queue = platform_.FetchResults();
+    while (!queue.empty()) {
+        FetchResult result = std::move(queue.front());
+        queue.pop_front();
+        auto found = requests_.find(result.id);
+        if (found == requests_.end()) continue;  // forgotten (e.g. after logout): drop it
+        ApiResponse response;
+        response.call = found->second.call;
+        response.request = result.id;
+        response.status = result.status;
+        response.retry_after_seconds = result.retry_after_seconds;
+        response.body = std::move(result.body);
+        response.network_error = std::move(result.network_error);
+        answered_[result.id] = true;
+        // Kept only while a retry could need it.
+        if (!IsTransportFailure(response)) {
+            requests_.erase(found);
+            answered_.erase(result.id);
+        }
+        answers.push_back(std::move(response));
+    }
+    return answers;
+}
+
+bool ApiClient::InFlight(ApiCall call) const {
+    for (const auto& [id, request] : requests_) {
+        auto state = answered_.find(id);
+        if (request.call == call && state != answered_.end() && !state->second) return true;
+    }
+    return false;
+}
+
+void ApiClient::ForgetAll() {
+    requests_.clear();
+    answered_.clear();
+}
+
+bool IsTransportFailure(const ApiResponse& response) {
+    return response.status == 0 || response.status >= 500;
+}
+
+namespace {
+Result<Error> DecodeFailure(const ApiResponse& response) {
+    if (response.body.empty()) return Error{"empty", "", {}};
+    return DecodeErrorJson(response.body);
+}
+}  // namespace
+
+Message FailureMessage(const ApiResponse& response) {
+    Message message;
+    if (response.status == 0) {
+        if (response.network_error == "timeout") return MessageOf(Str::NetworkTimeout);
+        const std::string detail = response.network_error.empty() ? "network error" : response.network_error;
+        message.text.ja = Format(Tr(Lang::Ja, Str::NetworkFailed), detail.c_str());
+        message.text.en = Format(Tr(Lang::En, Str::NetworkFailed), detail.c_str());
+        return message;
+    }
+    auto decoded = DecodeFailure(response);
+    if (decoded.ok() && !decoded.value().message.ja.empty()) {
+        message.text = decoded.value().message;
+        return message;
+    }
+    message.text.ja = Format(Tr(Lang::Ja, Str::ServerError), response.status);
+    message.text.en = Format(Tr(Lang::En, Str::ServerError), response.status);
+    return message;
+}
+
+std::string FailureCode(const ApiResponse& response) {
+    auto decoded = DecodeFailure(response);
+    return decoded.ok() ? decoded.value().code : std::string();
+}
+
+std::string FailureField(const ApiResponse& response) {
+    auto decoded = DecodeFailure(response);
+    return decoded.ok() ? decoded.value().field : std::string();
+}
+
+}  // namespace portal

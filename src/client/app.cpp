@@ -1,0 +1,243 @@
+// App: the frame (fonts, style, root window, header, current screen), routing of API answers, and
+// the accessible mirror of what the canvas shows.
+#include "app.h"
+
+#include <emscripten.h>
+#include <imgui.h>
+
+#include "platform/js_bridge.h"
+#include "screens/screens.h"
+#include "ui/style.h"
+
+namespace portal {
+
+const char* ScreenKey(Screen screen) {
+    switch (screen) {
+        case Screen::Starting: return "starting";
+        case Screen::Login: return "login";
+        case Screen::Code: return "code";
+        case Screen::Menu: return "menu";
+        case Screen::Contract: return "contract";
+        case Screen::Usage: return "usage";
+        case Screen::CallDetails: return "callDetails";
+    }
+    return "unknown";
+}
+
+Message MessageOf(Str id) {
+    Message message;
+    message.text = Text{Tr(Lang::Ja, id), Tr(Lang::En, id)};
+    return message;
+}
+
+bool App::Init() {
+    ImGuiIO& io = ImGui::GetIO();
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.ConfigInputTextCursorBlink = false;  // a blinking caret would need frames forever while idle
+    if (!platform_.Init(this)) return false;
+    fonts_.Note(AllStringsForFont());
+    CheckSession();
+    return true;
+}
+
+void App::Frame() {
+    const double now = emscripten_get_now();
+    if (!platform_.BeginFrame(now)) return;  // idle: nothing to draw
+    now_ms_ = now;
+    HandleResponses();
+    CheckSessionDeadline(now);
+    fonts_.Note(platform_.TakeTypedText());
+    fonts_.PrepareFrame(platform_.PixelRatio());
+    if (platform_.PixelRatio() != style_ratio_) {
+        style_ratio_ = platform_.PixelRatio();
+        ApplyStyle(style_ratio_);
+    }
+    ImGui::NewFrame();
+    marks_.BeginFrame(platform_.PixelRatio());
+    UiContext ui;
+    ui.lang = lang_;
+    ui.now_ms = now;
+    ui.marks = &marks_;
+    DrawFrame(ui);
+    platform_.EndFrame();
+
+    if (ui.wake_at_ms != 0.0) platform_.WakeAt(ui.wake_at_ms);
+    if (marks_.TextTargetsChanged()) {
+        js::SetTextTargets(marks_.TextTargets().data(), static_cast<int>(marks_.TextTargets().size() / 4));
+    }
+    NoteDynamicText();
+    UpdateAccessibility();
+    if (contract_.lines.query_dirty) platform_.RequestFrames(2);
+    // The first frames draw with ImGui's own font; ask for the Japanese one right after them.
+    if (!font_requested_) {
+        font_requested_ = true;
+        api_.Send(ApiRequest{ApiCall::Font, "GET", FontManager::kFontUrl, "", false});
+    }
+    if (!ready_ && fonts_.HasFontData() && screen_ != Screen::Starting) {
+        ready_ = true;
+        js::AppReady();
+    }
+}
+
+void App::DrawFrame(UiContext& ui) {
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    const ImGuiWindowFlags root_flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("##portal", nullptr, root_flags);
+    HeaderInfo header;
+    header.logged_in = session_.active;
+    header.session = &session_;
+    header.contract = contract_.loaded ? &contract_.contract : nullptr;
+    switch (DrawHeaderBar(header, ui)) {
+        case HeaderAction::ToggleLanguage:
+            lang_ = lang_ == Lang::Ja ? Lang::En : Lang::Ja;
+            ui.lang = lang_;
+            platform_.RequestFrames(2);
+            break;
+        case HeaderAction::Logout: Logout(); break;
+        case HeaderAction::None: break;
+    }
+    // The page below the header scrolls; NavFlattened keeps Tab moving between both parts.
+    ImGui::BeginChild("content", ImVec2(0, 0), 0, ImGuiWindowFlags_NavFlattened);
+    if (DrawNetworkErrorPanel(failure_, ui)) {
+        failure_.active = false;
+        api_.Retry(failure_.retry_request);
+    }
+    DrawScreen(ui);
+    ImGui::EndChild();
+    ImGui::End();
+}
+
+void App::DrawScreen(UiContext& ui) {
+    switch (screen_) {
+        case Screen::Starting: {
+            CenteredColumn column(40.0f);
+            NoticeText(ui.T(Str::Loading));
+            break;
+        }
+        case Screen::Login:
+            if (DrawLoginScreen(login_, ui) == LoginAction::Submit) SubmitLogin();
+            break;
+        case Screen::Code:
+            switch (DrawCodeScreen(code_, ui)) {
+                case CodeAction::Verify: SubmitCode(); break;
+                case CodeAction::Resend: ResendCode(); break;
+                case CodeAction::BackToLogin: GoTo(Screen::Login); break;
+                case CodeAction::None: break;
+            }
+            break;
+        case Screen::Menu:
+            if (!contract_.loaded) {
+                NoticeText(ui.T(Str::Loading));
+                break;
+            }
+            switch (DrawMenuScreen(contract_.contract, ui)) {
+                case MenuAction::Contract:
+                    GoTo(Screen::Contract);
+                    if (!contract_.lines.loaded && !contract_.lines.loading) LoadLines();
+                    break;
+                case MenuAction::Usage: GoTo(Screen::Usage); break;
+                case MenuAction::CallDetails: GoTo(Screen::CallDetails); break;
+                case MenuAction::None: break;
+            }
+            break;
+        case Screen::Contract: {
+            const ContractActions actions = DrawContractScreen(contract_, ui);
+            if (actions.back_to_menu) GoTo(Screen::Menu);
+            if (actions.download_csv) DownloadCsv();
+            break;
+        }
+        case Screen::Usage:
+        case Screen::CallDetails: {
+            if (DrawNotAvailableScreen(screen_, ui)) GoTo(Screen::Menu);
+            break;
+        }
+    }
+}
+
+void App::GoTo(Screen screen) {
+    screen_ = screen;
+    failure_.active = false;
+    if (screen == Screen::Login) login_.focus_id = true;
+    if (screen == Screen::Code) code_.focus_code = true;
+    ImGui::SetScrollY(0.0f);
+    platform_.RequestFrames(3);
+}
+
+void App::HandleResponses() {
+    for (const ApiResponse& response : api_.Poll()) {
+        switch (response.call) {
+            case ApiCall::Session: OnSession(response); break;
+            case ApiCall::Login: OnLogin(response); break;
+            case ApiCall::Verify: OnVerify(response); break;
+            case ApiCall::Resend: OnResend(response); break;
+            case ApiCall::Logout: OnLogout(response); break;
+            case ApiCall::Contract: OnContract(response); break;
+            case ApiCall::Lines: OnLines(response); break;
+            case ApiCall::Font: OnFont(response); break;
+        }
+    }
+}
+
+void App::ShowFailure(const ApiResponse& response) {
+    failure_.active = true;
+    failure_.message = FailureMessage(response);
+    failure_.retry_request = response.request;
+}
+
+// Characters of messages that came from the server or the engine: the atlas must hold them.
+void App::NoteDynamicText() {
+    const auto note = [this](const Message& message) {
+        fonts_.Note(message.text.ja);
+        fonts_.Note(message.text.en);
+    };
+    note(failure_.message);
+    note(login_.error);
+    note(login_.notice);
+    note(code_.error);
+    note(contract_.lines.csv.error);
+    for (const Error& error : contract_.lines.validation.errors) note(Message{error.message});
+    if (fonts_.PrepareNeeded()) platform_.RequestFrames(2);
+}
+
+Message App::CurrentError() const {
+    if (failure_.active) return failure_.message;
+    switch (screen_) {
+        case Screen::Login: return login_.error;
+        case Screen::Code: return code_.error;
+        case Screen::Contract:
+            if (!contract_.lines.csv.error.empty()) return contract_.lines.csv.error;
+            if (!contract_.lines.validation.errors.empty()) return Message{contract_.lines.validation.errors.front().message};
+            return Message{};
+        default: return Message{};
+    }
+}
+
+Message App::CurrentStatus() const {
+    if (!status_.empty()) return status_;
+    if (screen_ == Screen::Login) return login_.notice;
+    if (screen_ == Screen::Code) return code_.info;
+    return Message{};
+}
+
+void App::UpdateAccessibility() {
+    static constexpr Str kScreenNames[] = {Str::ScreenStarting, Str::ScreenLogin, Str::ScreenCode, Str::ScreenMenu,
+                                           Str::ScreenContract, Str::ScreenUsage, Str::ScreenDetails};
+    const std::string screen = Tr(lang_, kScreenNames[static_cast<size_t>(screen_)]);
+    const std::string title = screen + " | " + Tr(lang_, Str::AppTitle);
+    std::string status = Tr(lang_, CurrentStatus().text);
+    if (screen_ == Screen::Contract && contract_.lines.loaded) {
+        const std::string count = Format(Tr(lang_, Str::MatchCount), std::to_string(contract_.lines.store.Size()).c_str(),
+                                         std::to_string(contract_.lines.rows.size()).c_str());
+        status = status.empty() ? count : count + " " + status;
+    }
+    const std::string error = Tr(lang_, CurrentError().text);
+    const std::string key = title + '\x1f' + screen + '\x1f' + status + '\x1f' + error + LangKey(lang_);
+    if (key == accessible_key_) return;
+    accessible_key_ = key;
+    js::SetAccessible(title, screen, status, error, LangKey(lang_));
+}
+
+}  // namespace portal

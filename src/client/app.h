@@ -1,0 +1,80 @@
+// The client application: owns every screen's state, the platform layer, the API client and the
+// font; runs one frame at a time (App::Frame) and turns screen actions into API requests.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "api_client.h"
+#include "app_state.h"
+#include "platform/font_manager.h"
+#include "platform/web_platform.h"
+#include "ui/test_marks.h"
+#include "ui/widgets.h"
+
+namespace portal {
+
+class App final : public TestHookSource {
+public:
+    bool Init();
+    // The frame function (emscripten_set_main_loop_arg): returns at once when nothing changed.
+    void Frame();
+
+    std::string TestStateJson() override;                   // app_test_state.cpp
+    std::string TestRectJson(std::string_view id) override;
+
+private:
+    // app.cpp
+    void DrawFrame(UiContext& ui);
+    void DrawScreen(UiContext& ui);
+    void HandleResponses();
+    void GoTo(Screen screen);
+    void ShowFailure(const ApiResponse& response);
+    void NoteDynamicText();
+    void UpdateAccessibility();
+    Message CurrentError() const;
+    Message CurrentStatus() const;
+    // app_session.cpp
+    void CheckSession();
+    void SubmitLogin();
+    void SubmitCode();
+    void ResendCode();
+    void Logout();
+    void OnSession(const ApiResponse& response);
+    void OnLogin(const ApiResponse& response);
+    void OnVerify(const ApiResponse& response);
+    void OnResend(const ApiResponse& response);
+    void OnLogout(const ApiResponse& response);
+    void StartSession(double idle_seconds, double absolute_seconds, double idle_timeout_seconds);
+    void EndSession(const Message& reason);
+    void NoteActivity();
+    void CheckSessionDeadline(double now_ms);
+    // app_contract.cpp
+    void LoadContract();
+    void LoadLines();
+    void OnContract(const ApiResponse& response);
+    void OnLines(const ApiResponse& response);
+    void OnFont(const ApiResponse& response);
+    void DownloadCsv();
+    bool HandleUnauthorized(const ApiResponse& response);
+
+    WebPlatform platform_;
+    ApiClient api_{platform_};
+    FontManager fonts_;
+    TestMarks marks_;
+    Lang lang_ = Lang::Ja;
+    Screen screen_ = Screen::Starting;
+    LoginState login_;
+    CodeState code_;
+    SessionState session_;
+    ContractState contract_;
+    NetworkFailure failure_;
+    Message status_;  // last thing that happened, for the live region ("ダウンロードしました" ...)
+    float style_ratio_ = 0.0f;
+    bool font_requested_ = false;
+    bool ready_ = false;
+    bool lines_wanted_ = false;  // open the contract screen once the lines arrive
+    std::string accessible_key_;
+    double now_ms_ = 0.0;
+};
+
+}  // namespace portal

@@ -1,0 +1,106 @@
+// Contract data: loading the contract and its lines, the UI font, and the CSV download.
+#include <emscripten.h>
+
+#include "app.h"
+#include "contract_view.h"
+#include "engine/codec.h"
+#include "engine/csv.h"
+#include "platform/js_bridge.h"
+
+namespace portal {
+namespace {
+
+Message BadResponse(const Error& error) {
+    Message message;
+    message.text.ja = Format(Tr(Lang::Ja, Str::BadResponse), error.message.ja.c_str());
+    message.text.en = Format(Tr(Lang::En, Str::BadResponse), error.message.en.c_str());
+    return message;
+}
+
+}  // namespace
+
+void App::LoadContract() {
+    contract_.loading = true;
+    api_.Send(ApiRequest{ApiCall::Contract, "GET", "/api/v1/contract", "", false});
+}
+
+void App::OnContract(const ApiResponse& response) {
+    contract_.loading = false;
+    if (HandleUnauthorized(response)) return;
+    if (!response.ok()) {
+        ShowFailure(response);
+        return;
+    }
+    auto decoded = DecodeContractJson(response.body);
+    if (!decoded.ok()) {
+        failure_ = NetworkFailure{true, BadResponse(decoded.error()), 0};
+        return;
+    }
+    contract_.contract = decoded.take();
+    contract_.loaded = true;
+    const Contract& c = contract_.contract;
+    for (const std::string* text : {&c.contractor_name, &c.summary.service_name, &c.summary.customer_code,
+                                    &c.summary.sip_proxy, &c.summary.sip_domain, &c.summary.charge_plan}) {
+        fonts_.Note(*text);
+    }
+    NoteActivity();
+}
+
+void App::LoadLines() {
+    contract_.lines.loading = true;
+    api_.Send(ApiRequest{ApiCall::Lines, "GET", "/api/v1/lines", "", true});
+}
+
+void App::OnLines(const ApiResponse& response) {
+    contract_.lines.loading = false;
+    if (HandleUnauthorized(response)) return;
+    if (!response.ok()) {
+        ShowFailure(response);
+        return;
+    }
+    auto decoded = DecodeLinesBinary(response.body);
+    if (!decoded.ok()) {
+        failure_ = NetworkFailure{true, BadResponse(decoded.error()), 0};
+        return;
+    }
+    LineStore store = decoded.take();
+    // Only the free-text columns can carry characters beyond ASCII (hunt group names and the
+    // like); one pass over their arenas finds any the atlas lacks.
+    for (LineColumn column : {LineColumn::AccountId, LineColumn::CallerIdNumber, LineColumn::HuntGroup,
+                              LineColumn::MobileChoice, LineColumn::LinePassword, LineColumn::ServicePassword,
+                              LineColumn::PhoneNumber}) {
+        fonts_.Note(store.TextColumn(column).Arena());
+    }
+    ResetLines(contract_.lines, std::move(store), contract_.contract.as_of);
+    NoteActivity();
+}
+
+void App::OnFont(const ApiResponse& response) {
+    if (response.ok() && !response.body.empty()) {
+        fonts_.SetFontData(response.body);
+        return;
+    }
+    js::Fatal("画面用のフォントを読み込めませんでした。通信環境をご確認のうえ、ページを再読み込みしてください。",
+              "The display font could not be loaded. Please check your connection and reload the page.");
+}
+
+void App::DownloadCsv() {
+    LinesViewState& lines = contract_.lines;
+    CsvOptions& csv = lines.csv;
+    csv.error.clear();
+    const std::vector<uint32_t> rows = CsvRows(lines, contract_.contract, csv.all_lines);
+    CsvOutput output = WriteLinesCsv(lines.store, rows, contract_.contract.plan, csv.encoding);
+    if (!output.ok()) {
+        csv.error = Message{output.ToError().message};
+        csv.last_file_name.clear();
+        return;
+    }
+    const std::string name = CsvDownloadName(contract_.contract, emscripten_date_now());
+    const char* mime = csv.encoding == CsvEncoding::Cp932 ? "text/csv;charset=Shift_JIS" : "text/csv;charset=UTF-8";
+    js::Download(name, output.bytes, mime);
+    csv.last_file_name = name;
+    status_.text.ja = Format(Tr(Lang::Ja, Str::CsvDone), name.c_str());
+    status_.text.en = Format(Tr(Lang::En, Str::CsvDone), name.c_str());
+}
+
+}  // namespace portal

@@ -1,0 +1,115 @@
+// The state every screen shows, one struct per screen, owned by App and passed by reference.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/csv.h"
+#include "engine/filter.h"
+#include "engine/model.h"
+#include "engine/sort.h"
+#include "i18n.h"
+
+namespace portal {
+
+enum class Screen : uint8_t { Starting, Login, Code, Menu, Contract, Usage, CallDetails };
+const char* ScreenKey(Screen screen);  // "login", "code", ... (window.portalTest)
+
+// A message that can be shown in either language (from the engine, the API or our own table).
+struct Message {
+    Text text;
+    bool empty() const { return text.ja.empty() && text.en.empty(); }
+    void clear() { text = Text{}; }
+};
+Message MessageOf(Str id);
+
+struct LoginState {
+    std::array<char, 128> selfcare_id{};
+    std::array<char, 256> password{};
+    bool show_password = false;
+    bool busy = false;
+    Message error;            // beside the form (API errors, missing fields)
+    std::string error_field;  // "selfcare_id" / "password" when the API names one
+    Message notice;           // why we are here again (logged out, session ended)
+    double locked_until_ms = 0.0;  // lockout / slow-down from Retry-After
+    bool focus_id = true;          // put the caret in the ID field when the screen opens
+};
+
+struct CodeState {
+    std::string challenge;
+    std::string masked_email;
+    double expires_at_ms = 0.0;
+    double resend_allowed_at_ms = 0.0;
+    std::array<char, 16> code{};
+    bool busy = false;
+    bool focus_code = true;
+    Message error;
+    Message info;
+};
+
+struct SessionState {
+    bool active = false;
+    double idle_deadline_ms = 0.0;      // local clock; refreshed from /auth/session
+    double absolute_deadline_ms = 0.0;
+    double idle_timeout_seconds = 0.0;  // to extend the idle deadline after each successful call
+    bool checking = false;              // a /auth/session request is in flight
+};
+
+// サービス開始日 as three drop-downs that can only form real dates (0 = not chosen).
+struct DateParts {
+    int year = 0, month = 0, day = 0;
+    bool empty() const { return year == 0; }
+    std::string ToQuery() const;  // "YYYY-MM-DD" or "" when not chosen
+};
+
+struct CsvOptions {
+    bool all_lines = false;  // false: the lines shown now
+    CsvEncoding encoding = CsvEncoding::Utf8Bom;
+    Message error;  // e.g. characters Shift_JIS cannot hold
+    std::string last_file_name;
+};
+
+struct LinesViewState {
+    bool loading = false;
+    bool loaded = false;
+    LineStore store;
+    int min_year = 2000, max_year = 2030;  // range offered by the サービス開始日 drop-downs
+    LineOrderCache order_cache;
+    // 検索条件 as typed
+    std::array<char, 32> phone_prefix{};
+    StatusFilter status = StatusFilter::All;
+    DateParts start_from, start_to;
+    // Applied query
+    LineFilterValidation validation;  // of what is typed now (errors shown beside the fields)
+    LineFilter applied_filter;        // last valid filter: the table shows its result
+    LineSort sort;
+    std::vector<uint32_t> rows;  // matching rows in display order
+    bool query_dirty = true;
+    bool scroll_to_top = false;
+    // Revealed passwords: row -> time they are masked again
+    std::unordered_map<uint32_t, double> revealed_until_ms;
+    double copied_at_ms = 0.0;
+    CsvOptions csv;
+    // Index (into rows) of the first row the table showed last frame (window.portalTest)
+    size_t first_visible_index = 0;
+    std::string copied_what;
+    double last_query_ms = 0.0;  // how long the last filter + sort took
+};
+
+struct ContractState {
+    bool loaded = false;
+    bool loading = false;
+    Contract contract;
+    LinesViewState lines;
+};
+
+// A request that failed without an answer we could use: what happened and how to retry.
+struct NetworkFailure {
+    bool active = false;
+    Message message;
+    int retry_request = 0;  // ApiClient handle of the request to send again
+};
+
+}  // namespace portal

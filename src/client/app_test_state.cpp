@@ -1,0 +1,115 @@
+// window.portalTest.state() and .rect(id): a read-only view of the app for the browser tests
+// (documented in docs/client.md). Passwords are never included, only their length.
+#include <emscripten.h>
+
+#include <algorithm>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "app.h"
+#include "contract_view.h"
+#include "engine/sort.h"
+
+namespace portal {
+namespace {
+
+using Json = nlohmann::json;
+constexpr size_t kFirstRows = 20;
+
+Json MessageJson(const Message& message, Lang lang) {
+    if (message.empty()) return nullptr;
+    return Tr(lang, message.text);
+}
+
+Json LinesJson(const LinesViewState& lines, const Contract& contract, double now_ms) {
+    Json json = Json::object();
+    json["loaded"] = lines.loaded;
+    json["loading"] = lines.loading;
+    json["rowCount"] = lines.rows.size();
+    json["totalRows"] = lines.store.Size();
+    json["firstVisibleIndex"] = lines.first_visible_index;
+    json["sort"] = FormatLineSort(lines.sort);
+    json["lastQueryMs"] = lines.last_query_ms;
+    json["revealedRows"] = lines.revealed_until_ms.size();
+    Json columns = Json::array();
+    const std::vector<LineColumn> visible = VisibleLineColumns(contract.plan);
+    for (LineColumn column : visible) columns.push_back(ColumnInfo(column).key);
+    json["columns"] = columns;
+    // The rows as the table shows them (masked passwords stay masked), from the first visible one.
+    Json rows = Json::array();
+    std::string cell;
+    for (size_t i = lines.first_visible_index; i < lines.rows.size() && rows.size() < kFirstRows; ++i) {
+        const uint32_t row = lines.rows[i];
+        const bool revealed = IsRevealed(lines, row, now_ms);
+        Json cells = Json::array();
+        for (LineColumn column : visible) {
+            CellText(lines, row, column, revealed, cell);
+            cells.push_back(cell);
+        }
+        rows.push_back(cells);
+    }
+    json["firstRows"] = rows;
+    Json errors = Json::array();
+    for (const Error& error : lines.validation.errors) {
+        errors.push_back(Json{{"code", error.code}, {"field", error.field}, {"ja", error.message.ja}, {"en", error.message.en}});
+    }
+    json["validationErrors"] = errors;
+    return json;
+}
+
+}  // namespace
+
+std::string App::TestStateJson() {
+    // Called between frames too, so the clock is read here rather than taken from the last frame.
+    const double now_ms = emscripten_get_now();
+    Json state = Json::object();
+    state["screen"] = ScreenKey(screen_);
+    state["language"] = LangKey(lang_);
+    state["ready"] = ready_;
+    state["pixelRatio"] = platform_.PixelRatio();
+    state["fontAtlas"] = Json{{"width", fonts_.AtlasWidth()}, {"height", fonts_.AtlasHeight()}, {"glyphs", fonts_.GlyphCount()}};
+    state["lastError"] = MessageJson(CurrentError(), lang_);
+    state["status"] = MessageJson(CurrentStatus(), lang_);
+    state["networkFailure"] = failure_.active ? MessageJson(failure_.message, lang_) : Json(nullptr);
+
+    Json fields = Json::object();
+    fields["selfcareId"] = login_.selfcare_id.data();
+    fields["password"] = login_.password[0] ? "<redacted>" : "";
+    fields["passwordLength"] = std::strlen(login_.password.data());
+    fields["showPassword"] = login_.show_password;
+    fields["code"] = code_.code.data();
+    const LinesViewState& lines = contract_.lines;
+    fields["phonePrefix"] = lines.phone_prefix.data();
+    fields["status"] = lines.status == StatusFilter::All ? "all" : "active";
+    fields["startFrom"] = lines.start_from.ToQuery();
+    fields["startTo"] = lines.start_to.ToQuery();
+    fields["csvScope"] = lines.csv.all_lines ? "all" : "shown";
+    fields["csvEncoding"] = std::string(CsvEncodingKey(lines.csv.encoding));
+    state["fields"] = fields;
+
+    state["login"] = Json{{"busy", login_.busy}, {"lockedSeconds", login_.locked_until_ms > now_ms ? (login_.locked_until_ms - now_ms) / 1000.0 : 0.0}};
+    state["code"] = Json{{"maskedEmail", code_.masked_email},
+                         {"secondsLeft", code_.expires_at_ms > now_ms ? (code_.expires_at_ms - now_ms) / 1000.0 : 0.0},
+                         {"resendInSeconds", code_.resend_allowed_at_ms > now_ms ? (code_.resend_allowed_at_ms - now_ms) / 1000.0 : 0.0}};
+    const double deadline = std::min(session_.idle_deadline_ms, session_.absolute_deadline_ms);
+    state["session"] = Json{{"active", session_.active}, {"remainingSeconds", session_.active ? (deadline - now_ms) / 1000.0 : 0.0}};
+    if (contract_.loaded) {
+        const Contract& c = contract_.contract;
+        state["contract"] = Json{{"contractorName", c.contractor_name}, {"customerCode", c.summary.customer_code},
+                                 {"plan", std::string(PlanKindKey(c.plan))}, {"asOf", FormatDate(c.as_of, '-')},
+                                 {"callDetailsAvailable", c.call_details_available}};
+    } else {
+        state["contract"] = nullptr;
+    }
+    const Json table = LinesJson(lines, contract_.contract, now_ms);
+    state["lines"] = table;
+    state["rowCount"] = table["rowCount"];
+    state["totalRows"] = table["totalRows"];
+    state["firstRows"] = table["firstRows"];
+    state["csvFileName"] = lines.csv.last_file_name;
+    return state.dump();
+}
+
+std::string App::TestRectJson(std::string_view id) { return marks_.RectJson(id); }
+
+}  // namespace portal

@@ -1,0 +1,108 @@
+// Builds the ImGui font atlas from the subset BIZ UDGothic, glyphs on demand.
+#include "platform/font_manager.h"
+
+#include <imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace portal {
+namespace {
+constexpr int kMaxAtlasSide = 4096;  // what phones' WebGL reliably accepts
+
+// Decodes one UTF-8 sequence; returns bytes consumed (at least 1) and 0xFFFD for broken input.
+size_t DecodeUtf8(std::string_view text, size_t at, uint32_t& codepoint) {
+    const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned char lead = byte(at);
+    size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || at + length > text.size()) {
+        codepoint = 0xFFFD;
+        return 1;
+    }
+    codepoint = length == 1 ? lead : lead & (0xFF >> (length + 1));
+    for (size_t i = 1; i < length; ++i) {
+        if ((byte(at + i) & 0xC0) != 0x80) {
+            codepoint = 0xFFFD;
+            return 1;
+        }
+        codepoint = (codepoint << 6) | (byte(at + i) & 0x3F);
+    }
+    return length;
+}
+}  // namespace
+
+void FontManager::Note(std::string_view utf8) {
+    for (size_t at = 0; at < utf8.size();) {
+        if (static_cast<unsigned char>(utf8[at]) < 0x80) {  // ASCII is always in the atlas
+            ++at;
+            continue;
+        }
+        uint32_t codepoint = 0;
+        at += DecodeUtf8(utf8, at, codepoint);
+        if (codepoint < 0x10000 && !noted_.test(codepoint)) {
+            noted_.set(codepoint);
+            ++noted_count_;
+            dirty_ = true;
+        }
+    }
+}
+
+void FontManager::SetFontData(std::string ttf) {
+    ttf_ = std::move(ttf);
+    dirty_ = true;
+}
+
+bool FontManager::PrepareFrame(float pixel_ratio) {
+    if (!dirty_ && pixel_ratio == built_ratio_) return false;
+    Build(pixel_ratio);
+    dirty_ = false;
+    built_ratio_ = pixel_ratio;
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    return true;
+}
+
+void FontManager::Build(float pixel_ratio) {
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    atlas.Clear();
+    atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+    if (ttf_.empty()) {
+        // Before the Japanese font arrives (the shell's progress overlay still covers the canvas).
+        ImFontConfig config;
+        config.SizePixels = std::round(13.0f * pixel_ratio);
+        atlas.AddFontDefault(&config);
+        atlas.Build();
+        atlas_width_ = atlas.TexWidth;
+        atlas_height_ = atlas.TexHeight;
+        return;
+    }
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(atlas.GetGlyphRangesDefault());  // Basic Latin + Latin-1
+    for (uint32_t c = 0x100; c < 0x10000; ++c) {
+        if (noted_.test(c)) builder.AddChar(static_cast<ImWchar>(c));
+    }
+    builder.AddChar(0xFFFD);
+    ranges_.clear();
+    builder.BuildRanges(&ranges_);
+
+    float size = std::round(kBaseSizeCss * pixel_ratio);
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        atlas.Clear();
+        ImFontConfig config;
+        config.FontDataOwnedByAtlas = false;
+        config.OversampleH = 1;  // CJK glyphs are large; horizontal oversampling would double the atlas
+        config.OversampleV = 1;
+        config.PixelSnapH = true;
+        atlas.AddFontFromMemoryTTF(ttf_.data(), static_cast<int>(ttf_.size()), size, &config, ranges_.Data);
+        atlas.Build();
+        if (atlas.TexWidth <= kMaxAtlasSide && atlas.TexHeight <= kMaxAtlasSide) break;
+        // Too many glyphs for the ratio: rasterise smaller rather than fail on the GPU.
+        size = std::floor(size * std::sqrt(static_cast<float>(kMaxAtlasSide) / atlas.TexHeight) * 0.95f);
+        std::printf("font: atlas %dx%d too large, retrying at %.0f px\n", atlas.TexWidth, atlas.TexHeight, size);
+    }
+    atlas_width_ = atlas.TexWidth;
+    atlas_height_ = atlas.TexHeight;
+}
+
+}  // namespace portal

@@ -1,0 +1,49 @@
+// The UI font: BIZ UDGothic (subset at build time), rasterised only for the characters the
+// portal needs: every UI string, and characters that arrive in data or typing at run time. The
+// atlas is rebuilt between frames when new characters appear or devicePixelRatio changes, and
+// stays within 4096x4096 at ratio 2 (STYLE.md: CJK atlas pitfalls).
+#pragma once
+#include <bitset>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <imgui.h>
+
+namespace portal {
+
+class FontManager {
+public:
+    static constexpr float kBaseSizeCss = 16.0f;  // CSS pixels of body text
+    static constexpr const char* kFontUrl = "fonts/BIZUDGothic-portal.ttf";
+
+    // Characters to rasterise (UTF-8 text; anything outside the BMP is ignored).
+    void Note(std::string_view utf8);
+    // Takes the TTF bytes once fetched; the atlas is rebuilt with them on the next PrepareFrame.
+    void SetFontData(std::string ttf);
+    bool HasFontData() const { return !ttf_.empty(); }
+
+    // Call before ImGui::NewFrame: rebuilds the atlas (and GPU texture) when the pixel ratio
+    // changed or new characters were noted. Returns true when it rebuilt.
+    bool PrepareFrame(float pixel_ratio);
+    // New characters were noted since the last build: another frame is needed to show them.
+    bool PrepareNeeded() const { return dirty_; }
+
+    int AtlasWidth() const { return atlas_width_; }
+    int AtlasHeight() const { return atlas_height_; }
+    size_t GlyphCount() const { return noted_count_; }
+
+private:
+    void Build(float pixel_ratio);
+
+    std::string ttf_;  // owned here: ImGui's atlas only borrows it (FontDataOwnedByAtlas = false)
+    ImVector<ImWchar> ranges_;  // must outlive the atlas, which keeps pointing at it
+    std::bitset<0x10000> noted_;
+    size_t noted_count_ = 0;
+    bool dirty_ = true;
+    float built_ratio_ = 0.0f;
+    int atlas_width_ = 0;
+    int atlas_height_ = 0;
+};
+
+}  // namespace portal

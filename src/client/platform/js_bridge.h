@@ -1,0 +1,59 @@
+// The only door to JavaScript: declarations of web/portal_lib.js (linked with --js-library) and
+// thin C++ wrappers. Nothing else in the client calls JavaScript (no EM_ASM elsewhere).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+extern "C" {
+// Creates the hidden IME <input>, hooks paste, context loss and window.portalTest to `context`
+// (a WebPlatform*), which the library hands back to the portal_on_* callbacks.
+void portal_js_init(void* context);
+// Focuses (active != 0) or blurs the hidden <input>; x, y, line_height are CSS pixels of the caret
+// so the IME candidate window opens beside the text being typed.
+void portal_js_set_text_input(int active, double x, double y, double line_height);
+void portal_js_set_cursor(const char* css_cursor);
+void portal_js_clipboard_write(const char* utf8);
+// fetch(): credentials same-origin; POSTs carry a JSON body, Content-Type application/json and
+// the CSRF header. want_binary asks for the PLN1 lines payload. The answer arrives later through
+// portal_on_fetch_done with the same id.
+void portal_js_fetch(void* context, int id, const char* method, const char* url, const char* json_body,
+                     int want_binary);
+// Saves bytes as a file: Blob + <a download>, object URL revoked afterwards.
+void portal_js_download(const char* file_name, const void* bytes, size_t size, const char* mime_type);
+// Mirrors what the canvas shows as real HTML for assistive technology (role=status / role=alert).
+void portal_js_set_accessible(const char* title, const char* screen, const char* status, const char* error,
+                              const char* lang);
+// Hides the shell's progress overlay (the UI font is in place).
+void portal_js_app_ready(void);
+// Shows a message over the canvas when the app cannot go on (e.g. the font failed to load).
+void portal_js_fatal(const char* message_ja, const char* message_en);
+// Text-input widgets of the last frame, CSS pixels, as x,y,w,h quadruples: a tap inside one
+// focuses the hidden <input> within the tap's own event, which mobile browsers require before
+// they open the on-screen keyboard.
+void portal_js_set_text_targets(const float* rects, int count);
+}
+
+namespace portal::js {
+
+inline void SetTextInput(bool active, double x, double y, double line_height) {
+    portal_js_set_text_input(active ? 1 : 0, x, y, line_height);
+}
+inline void SetCursor(const char* css_cursor) { portal_js_set_cursor(css_cursor); }
+inline void ClipboardWrite(const std::string& text) { portal_js_clipboard_write(text.c_str()); }
+inline void Fetch(void* context, int id, const std::string& method, const std::string& url,
+                  const std::string& json_body, bool want_binary) {
+    portal_js_fetch(context, id, method.c_str(), url.c_str(), json_body.c_str(), want_binary ? 1 : 0);
+}
+inline void Download(const std::string& file_name, const std::string& bytes, const char* mime_type) {
+    portal_js_download(file_name.c_str(), bytes.data(), bytes.size(), mime_type);
+}
+inline void SetAccessible(const std::string& title, const std::string& screen, const std::string& status,
+                          const std::string& error, const char* lang) {
+    portal_js_set_accessible(title.c_str(), screen.c_str(), status.c_str(), error.c_str(), lang);
+}
+inline void AppReady() { portal_js_app_ready(); }
+inline void Fatal(const char* message_ja, const char* message_en) { portal_js_fatal(message_ja, message_en); }
+inline void SetTextTargets(const float* rects, int count) { portal_js_set_text_targets(rects, count); }
+
+}  // namespace portal::js

@@ -1,0 +1,242 @@
+// WebGL2 context, canvas sizing at devicePixelRatio, frame pacing, IME caret, clipboard and the
+// extern "C" entry points web/portal_lib.js calls back into.
+#include "platform/web_platform.h"
+
+#include <GLES3/gl3.h>
+#include <emscripten.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "platform/js_bridge.h"
+
+namespace portal {
+namespace {
+constexpr int kFramesAfterInput = 4;
+// Hover highlights and tooltips change a moment after the pointer stops: one more frame then.
+constexpr double kSettleAfterInputMs = 650.0;
+}  // namespace
+
+bool WebPlatform::Init(TestHookSource* test_hook) {
+    test_hook_ = test_hook;
+    EmscriptenWebGLContextAttributes attributes;
+    emscripten_webgl_init_context_attributes(&attributes);
+    attributes.majorVersion = 2;
+    attributes.minorVersion = 0;
+    attributes.alpha = EM_FALSE;
+    attributes.depth = EM_FALSE;
+    attributes.stencil = EM_FALSE;
+    attributes.antialias = EM_FALSE;  // ImGui anti-aliases its own shapes
+    attributes.premultipliedAlpha = EM_FALSE;
+    gl_context_ = emscripten_webgl_create_context("#canvas", &attributes);
+    if (gl_context_ <= 0) {
+        js::Fatal("このブラウザーでは WebGL2 が使えないため、ポータルを表示できません。"
+                  "最新の Chrome、Edge、Firefox、Safari をお使いください。",
+                  "This browser cannot run WebGL2, which the portal needs to draw. "
+                  "Please use a current Chrome, Edge, Firefox or Safari.");
+        return false;
+    }
+    emscripten_webgl_make_context_current(gl_context_);
+
+    ImGuiIO& io = ImGui::GetIO();
+    io.BackendPlatformName = "portal_web_platform";
+    io.BackendPlatformUserData = this;
+    io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
+    io.SetClipboardTextFn = &WebPlatform::SetClipboard;
+    io.GetClipboardTextFn = &WebPlatform::GetClipboard;
+    io.ClipboardUserData = this;
+    io.SetPlatformImeDataFn = &WebPlatform::SetImeData;
+    io.IniFilename = nullptr;  // no filesystem; window layout is fixed anyway
+    io.LogFilename = nullptr;
+    if (!ImGui_ImplOpenGL3_Init("#version 300 es")) {
+        js::Fatal("画面の描画を初期化できませんでした。ページを再読み込みしてください。",
+                  "Drawing could not be initialised. Please reload the page.");
+        return false;
+    }
+    ImGui_ImplOpenGL3_CreateDeviceObjects();  // now, so that the first font rebuild replaces a texture
+    portal_js_init(JsContext());
+    InstallInputCallbacks();
+    last_frame_ms_ = emscripten_get_now();
+    return true;
+}
+
+void WebPlatform::RequestFrames(int count) { frames_to_draw_ = std::max(frames_to_draw_, count); }
+
+void WebPlatform::WakeAt(double time_ms) {
+    if (wake_at_ms_ == 0.0 || time_ms < wake_at_ms_) wake_at_ms_ = time_ms;
+}
+
+void WebPlatform::NoteInput() {
+    RequestFrames(kFramesAfterInput);
+    WakeAt(emscripten_get_now() + kSettleAfterInputMs);
+}
+
+void WebPlatform::UpdateCanvasSize() {
+    double css_width = 0.0, css_height = 0.0;
+    emscripten_get_element_css_size("#canvas", &css_width, &css_height);
+    // Browser zoom changes devicePixelRatio too, so it is read every frame (STYLE.md HiDPI).
+    const float ratio = static_cast<float>(std::max(0.5, emscripten_get_device_pixel_ratio()));
+    const int width = std::max(1, static_cast<int>(std::lround(css_width * ratio)));
+    const int height = std::max(1, static_cast<int>(std::lround(css_height * ratio)));
+    if (width != framebuffer_width_ || height != framebuffer_height_ || ratio != pixel_ratio_) {
+        framebuffer_width_ = width;
+        framebuffer_height_ = height;
+        pixel_ratio_ = ratio;
+        emscripten_set_canvas_element_size("#canvas", width, height);
+        RequestFrames(2);
+    }
+}
+
+bool WebPlatform::BeginFrame(double now_ms) {
+    if (context_lost_) return false;
+    UpdateCanvasSize();
+    const bool woken = wake_at_ms_ != 0.0 && now_ms >= wake_at_ms_;
+    if (frames_to_draw_ <= 0 && !woken && !context_restored_) return false;  // idle: nothing changed
+    if (woken) wake_at_ms_ = 0.0;
+    if (frames_to_draw_ > 0) --frames_to_draw_;
+    if (context_restored_) {
+        // Every GL object died with the context: build the renderer's objects again.
+        context_restored_ = false;
+        ImGui_ImplOpenGL3_DestroyDeviceObjects();
+        ImGui_ImplOpenGL3_CreateDeviceObjects();
+    }
+
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(framebuffer_width_), static_cast<float>(framebuffer_height_));
+    io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+    // After an idle stretch the real gap may be minutes; ImGui only needs a sane positive step.
+    io.DeltaTime = static_cast<float>(std::clamp((now_ms - last_frame_ms_) / 1000.0, 0.0001, 0.1));
+    last_frame_ms_ = now_ms;
+    ImGui_ImplOpenGL3_NewFrame();
+    return true;
+}
+
+void WebPlatform::EndFrame() {
+    ImGui::Render();
+    emscripten_webgl_make_context_current(gl_context_);
+    glViewport(0, 0, framebuffer_width_, framebuffer_height_);
+    glClearColor(0.96f, 0.96f, 0.95f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    UpdateCursor();
+    UpdateTextInput();
+}
+
+void WebPlatform::UpdateCursor() {
+    const char* cursor = "default";
+    switch (ImGui::GetMouseCursor()) {
+        case ImGuiMouseCursor_None: cursor = "none"; break;
+        case ImGuiMouseCursor_TextInput: cursor = "text"; break;
+        case ImGuiMouseCursor_ResizeAll: cursor = "move"; break;
+        case ImGuiMouseCursor_ResizeNS: cursor = "ns-resize"; break;
+        case ImGuiMouseCursor_ResizeEW: cursor = "ew-resize"; break;
+        case ImGuiMouseCursor_ResizeNESW: cursor = "nesw-resize"; break;
+        case ImGuiMouseCursor_ResizeNWSE: cursor = "nwse-resize"; break;
+        case ImGuiMouseCursor_Hand: cursor = "pointer"; break;
+        case ImGuiMouseCursor_NotAllowed: cursor = "not-allowed"; break;
+        default: break;
+    }
+    if (cursor != css_cursor_) {
+        css_cursor_ = cursor;
+        js::SetCursor(cursor);
+    }
+}
+
+void WebPlatform::UpdateTextInput() {
+    const bool active = ImGui::GetIO().WantTextInput;
+    // Position is refreshed while active so the IME window follows the caret.
+    if (active || active != text_input_active_) {
+        js::SetTextInput(active, ToCss(ime_x_), ToCss(ime_y_), ToCss(ime_line_height_));
+    }
+    text_input_active_ = active;
+}
+
+void WebPlatform::SetImeData(ImGuiViewport*, ImGuiPlatformImeData* data) {
+    auto* self = static_cast<WebPlatform*>(ImGui::GetIO().BackendPlatformUserData);
+    if (!self || !data) return;
+    self->ime_visible_ = data->WantVisible;
+    self->ime_x_ = data->InputPos.x;
+    self->ime_y_ = data->InputPos.y;
+    self->ime_line_height_ = data->InputLineHeight;
+}
+
+void WebPlatform::SetClipboard(void* user_data, const char* text) {
+    auto* self = static_cast<WebPlatform*>(user_data);
+    self->clipboard_ = text ? text : "";
+    js::ClipboardWrite(self->clipboard_);
+}
+
+// The browser only hands clipboard contents to a paste event; Ctrl+V therefore goes through the
+// hidden <input>'s paste handler, and this returns what the portal itself copied last.
+const char* WebPlatform::GetClipboard(void* user_data) {
+    return static_cast<WebPlatform*>(user_data)->clipboard_.c_str();
+}
+
+std::string WebPlatform::TakeTypedText() {
+    std::string text;
+    text.swap(typed_text_);
+    return text;
+}
+
+void WebPlatform::OnFetchDone(FetchResult result) {
+    fetch_results_.push_back(std::move(result));
+    RequestFrames(3);
+}
+
+void WebPlatform::OnText(const char* utf8) {
+    if (!utf8 || !*utf8) return;
+    ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    typed_text_ += utf8;
+    NoteInput();
+}
+
+void WebPlatform::OnContextLost(bool lost) {
+    context_lost_ = lost;
+    if (!lost) {
+        context_restored_ = true;
+        RequestFrames(3);
+    }
+}
+
+}  // namespace portal
+
+// ---- Entry points for web/portal_lib.js ------------------------------------------------------
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void portal_on_fetch_done(void* context, int id, int status, int retry_after,
+                                               const char* data, int size, const char* error) {
+    portal::FetchResult result;
+    result.id = id;
+    result.status = status;
+    result.retry_after_seconds = retry_after;
+    result.body.assign(data, static_cast<size_t>(std::max(0, size)));
+    result.network_error = error ? error : "";
+    static_cast<portal::WebPlatform*>(context)->OnFetchDone(std::move(result));
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_on_text(void* context, const char* utf8) {
+    static_cast<portal::WebPlatform*>(context)->OnText(utf8);
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_on_context(void* context, int lost) {
+    static_cast<portal::WebPlatform*>(context)->OnContextLost(lost != 0);
+}
+
+// The returned text lives until the next call (the hook parses it at once).
+EMSCRIPTEN_KEEPALIVE const char* portal_test_state(void* context) {
+    auto* platform = static_cast<portal::WebPlatform*>(context);
+    auto* hook = platform->TestHook();
+    platform->TestReply() = hook ? hook->TestStateJson() : std::string("{}");
+    return platform->TestReply().c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* portal_test_rect(void* context, const char* id) {
+    auto* platform = static_cast<portal::WebPlatform*>(context);
+    auto* hook = platform->TestHook();
+    platform->TestReply() = hook && id ? hook->TestRectJson(id) : std::string("null");
+    return platform->TestReply().c_str();
+}
+
+}  // extern "C"

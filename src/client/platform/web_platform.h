@@ -1,0 +1,113 @@
+// The browser platform layer: WebGL2 context, canvas backbuffer at devicePixelRatio, input from
+// Emscripten's html5 callbacks, IME through a hidden <input>, fetch results, and frame pacing
+// that skips frames while nothing changes (STYLE.md "Idle").
+#pragma once
+#include <emscripten/html5.h>
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct ImGuiViewport;
+struct ImGuiPlatformImeData;
+
+namespace portal {
+
+// One finished fetch: status 0 means the request never got an HTTP answer (network_error says why).
+struct FetchResult {
+    int id = 0;
+    int status = 0;
+    int retry_after_seconds = 0;
+    std::string body;
+    std::string network_error;
+};
+
+// Implemented by the app: answers window.portalTest.state() and .rect(id) (docs/client.md).
+class TestHookSource {
+public:
+    virtual ~TestHookSource() = default;
+    virtual std::string TestStateJson() = 0;
+    virtual std::string TestRectJson(std::string_view id) = 0;
+};
+
+class WebPlatform {
+public:
+    // Creates the WebGL2 context and the ImGui renderer, hooks every input event. Needs a current
+    // ImGui context. Returns false (after telling the page) when WebGL2 is unavailable.
+    bool Init(TestHookSource* test_hook);
+
+    // Decides whether this animation frame draws. When it does, sizes the canvas, feeds ImGui the
+    // display size and time, and starts the renderer's frame; when not, the caller returns at once.
+    bool BeginFrame(double now_ms);
+    void EndFrame();
+
+    // Keep drawing for a few frames (after input, a state change, a fetch completing).
+    void RequestFrames(int count);
+    // Draw one frame at (or soon after) this time: countdowns, hover delays, masking timers.
+    void WakeAt(double time_ms);
+
+    float PixelRatio() const { return pixel_ratio_; }
+    // CSS pixels per ImGui pixel (ImGui works in backbuffer pixels so text is sharp).
+    float ToCss(float physical) const { return physical / pixel_ratio_; }
+
+    int NextFetchId() { return ++last_fetch_id_; }
+    void* JsContext() { return this; }
+    std::deque<FetchResult>& FetchResults() { return fetch_results_; }
+    // Text that arrived from the IME / keyboard / paste since last asked: the font may need glyphs.
+    std::string TakeTypedText();
+    // The font texture must be rebuilt on the GPU (after WebGL context restoration).
+    bool DeviceObjectsLost() const { return context_lost_; }
+
+    // Called from web/portal_lib.js (through the extern "C" functions in web_platform.cpp).
+    void OnFetchDone(FetchResult result);
+    void OnText(const char* utf8);
+    void OnContextLost(bool lost);
+    TestHookSource* TestHook() { return test_hook_; }
+    std::string& TestReply() { return test_reply_; }  // keeps the hook's answer alive for JS
+
+    // Input handlers (web_input.cpp).
+    void InstallInputCallbacks();
+    void NoteInput();
+
+private:
+    static void SetImeData(ImGuiViewport* viewport, ImGuiPlatformImeData* data);
+    static void SetClipboard(void* user_data, const char* text);
+    static const char* GetClipboard(void* user_data);
+    void UpdateCanvasSize();
+    void UpdateCursor();
+    void UpdateTextInput();
+
+    EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl_context_ = 0;
+    TestHookSource* test_hook_ = nullptr;
+    int framebuffer_width_ = 0;
+    int framebuffer_height_ = 0;
+    float pixel_ratio_ = 1.0f;
+    int frames_to_draw_ = 2;
+    double wake_at_ms_ = 0.0;
+    double last_frame_ms_ = 0.0;
+    bool context_lost_ = false;
+    bool context_restored_ = false;
+    int last_fetch_id_ = 0;
+    std::deque<FetchResult> fetch_results_;
+    std::string typed_text_;
+    std::string clipboard_;
+    std::string test_reply_;
+    const char* css_cursor_ = nullptr;
+    // IME caret as ImGui last reported it (physical pixels).
+    bool ime_visible_ = false;
+    float ime_x_ = 0.0f, ime_y_ = 0.0f, ime_line_height_ = 0.0f;
+    bool text_input_active_ = false;
+
+public:
+    // Touch gesture being tracked (web_input.cpp): a tap clicks where it landed, a drag scrolls.
+    struct TouchGesture {
+        bool active = false;
+        bool scrolling = false;
+        long identifier = 0;
+        double start_x = 0.0, start_y = 0.0, last_x = 0.0, last_y = 0.0;
+    } touch_;
+};
+
+}  // namespace portal

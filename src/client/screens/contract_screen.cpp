@@ -1,0 +1,87 @@
+// ご契約情報照会: heading and guide, ご契約者名, the summary, 検索条件, the matching count, the line
+// table, and 戻る / csvダウンロード below it as in the manual.
+#include <algorithm>
+
+#include "contract_view.h"
+#include "engine/format.h"
+#include "screens/screens.h"
+
+namespace portal {
+namespace {
+
+// Masks revealed passwords again when their time is up, and wakes the frame for the next one.
+void ExpireReveals(LinesViewState& state, UiContext& ui) {
+    for (auto it = state.revealed_until_ms.begin(); it != state.revealed_until_ms.end();) {
+        if (it->second <= ui.now_ms) {
+            it = state.revealed_until_ms.erase(it);
+        } else {
+            ui.WakeAt(it->second + 1.0);
+            ++it;
+        }
+    }
+}
+
+void DrawCount(const LinesViewState& state, UiContext& ui) {
+    const std::string total = FormatCount(static_cast<int64_t>(state.store.Size()));
+    const std::string shown = FormatCount(static_cast<int64_t>(state.rows.size()));
+    ImGui::TextUnformatted(Format(ui.T(Str::MatchCount), total.c_str(), shown.c_str()).c_str());
+    ui.Mark("table.count");
+    if (state.copied_at_ms > 0.0 && ui.now_ms - state.copied_at_ms < 2000.0) {
+        ImGui::SameLine();
+        ImGui::TextColored(colors::kSuccess, "%s", ui.T(Str::Copied));
+    }
+    if (!state.validation.ok()) {
+        ImGui::SameLine();
+        ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::FilterPending));
+    }
+}
+
+}  // namespace
+
+ContractActions DrawContractScreen(ContractState& state, UiContext& ui) {
+    ContractActions actions;
+    LinesViewState& lines = state.lines;
+    Heading(ui.T(Str::ContractTitle));
+    ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::Breadcrumb));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + Em(60.0f));
+    NoticeText(ui.T(Str::ContractGuide));
+    NoticeText(ui.T(Str::ContractCaution));
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::ContractorName));
+    ImGui::SameLine();
+    ImGui::Text("%s %s", state.contract.contractor_name.c_str(), ui.T(Str::Honorific));
+    ui.Mark("contract.contractor");
+    ImGui::Spacing();
+    DrawContractSummaryPanel(state.contract, ui);
+    ImGui::Spacing();
+    Heading(ui.T(Str::LinesTitle));
+
+    if (!lines.loaded) {
+        NoticeText(ui.T(Str::LinesLoading));
+        if (MarkedButton(ui, ui.L(Str::Back, "back"), "contract.back")) actions.back_to_menu = true;
+        return actions;
+    }
+    DrawSearchPanel(lines, state.contract, ui);
+    ApplyLineQuery(lines, state.contract);
+    ExpireReveals(lines, ui);
+    ImGui::Spacing();
+    DrawCount(lines, ui);
+    NoticeText(ui.T(Str::MaskedAgain));
+
+    // Tall enough to fill the window once scrolled to, short when there are only a few lines.
+    const float row_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+    const float needed = row_height * static_cast<float>(lines.rows.size() + 1) + ImGui::GetStyle().ScrollbarSize + Em(0.5f);
+    const float viewport = ImGui::GetWindowHeight() - Em(6.0f);
+    DrawLinesTable(lines, state.contract, ui, std::clamp(needed, Em(6.0f), std::max(Em(10.0f), viewport)));
+    if (lines.rows.empty()) NoticeText(ui.T(Str::NoLines));
+
+    ImGui::Spacing();
+    if (MarkedButton(ui, ui.L(Str::Back, "back"), "contract.back", ImVec2(Em(6.0f), 0))) actions.back_to_menu = true;
+    ImGui::Spacing();
+    Heading(ui.T(Str::CsvTitle));
+    actions.download_csv = DrawCsvPanel(lines, ui);
+    return actions;
+}
+
+}  // namespace portal

@@ -1,0 +1,45 @@
+// csvダウンロード: the lines shown now or all lines, UTF-8 with BOM (default) or Shift_JIS, built
+// by the engine in the browser. Shows the engine's message when Shift_JIS cannot hold a character.
+#include "engine/format.h"
+#include "screens/screens.h"
+
+namespace portal {
+
+bool DrawCsvPanel(LinesViewState& state, UiContext& ui) {
+    CsvOptions& csv = state.csv;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::CsvScope));
+    ImGui::SameLine();
+    int scope = csv.all_lines ? 1 : 0;
+    const std::string shown = Format(ui.T(Str::CsvScopeShown), FormatCount(static_cast<int64_t>(state.rows.size())).c_str());
+    const std::string all = Format(ui.T(Str::CsvScopeAll), FormatCount(static_cast<int64_t>(state.store.Size())).c_str());
+    ImGui::RadioButton((shown + "###csv-shown").c_str(), &scope, 0);
+    ui.Mark("csv.scopeShown");
+    ImGui::SameLine();
+    ImGui::RadioButton((all + "###csv-all").c_str(), &scope, 1);
+    ui.Mark("csv.scopeAll");
+    csv.all_lines = scope == 1;
+
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::CsvEncoding));
+    ImGui::SameLine();
+    int encoding = csv.encoding == CsvEncoding::Cp932 ? 1 : 0;
+    ImGui::RadioButton(ui.L(Str::CsvEncodingUtf8, "csv-utf8").c_str(), &encoding, 0);
+    ui.Mark("csv.utf8");
+    ImGui::SameLine();
+    ImGui::RadioButton(ui.L(Str::CsvEncodingSjis, "csv-sjis").c_str(), &encoding, 1);
+    ui.Mark("csv.sjis");
+    const CsvEncoding chosen = encoding == 1 ? CsvEncoding::Cp932 : CsvEncoding::Utf8Bom;
+    if (chosen != csv.encoding) csv.error.clear();
+    csv.encoding = chosen;
+
+    const bool pressed = PrimaryButton(ui, ui.L(Str::CsvDownload, "csv-download"), "csv.download");
+    if (!csv.error.empty()) ErrorText(ui.T(csv.error));
+    if (!csv.last_file_name.empty() && csv.error.empty()) {
+        SuccessText(Format(ui.T(Str::CsvDone), csv.last_file_name.c_str()));
+    }
+    NoticeText(ui.T(Str::CsvNote));
+    return pressed;
+}
+
+}  // namespace portal

@@ -1,0 +1,151 @@
+// 回線情報: the manual's eleven columns (the basic plan hides its list), sortable by any column,
+// drawn through ImGuiListClipper so only the visible rows cost anything (1,000,000 lines scroll
+// smoothly). Passwords stay masked until revealed per row and are masked again after 30 s.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "contract_view.h"
+#include "screens/screens.h"
+
+namespace portal {
+namespace {
+
+constexpr double kRevealMs = 30000.0;
+
+float ColumnWidthEm(LineColumn column) {
+    switch (column) {
+        case LineColumn::No: return 4.0f;
+        case LineColumn::PhoneNumber: return 8.0f;
+        case LineColumn::AccountId: return 10.5f;
+        case LineColumn::LinePassword: return 13.0f;
+        case LineColumn::ServicePassword: return 10.5f;
+        case LineColumn::StartDate:
+        case LineColumn::EndDate: return 7.0f;
+        case LineColumn::Channels: return 5.0f;
+        default: return 8.0f;
+    }
+}
+
+void SetupColumns(const std::vector<LineColumn>& columns, Lang lang) {
+    for (LineColumn column : columns) {
+        const LineColumnInfo& info = ColumnInfo(column);
+        const char* header = lang == Lang::En ? info.header_en : info.header_ja;
+        // Wide enough for the header and its sort arrow, whatever the language.
+        const float width = std::max(Em(ColumnWidthEm(column)), ImGui::CalcTextSize(header).x + Em(1.6f));
+        ImGuiTableColumnFlags flags = ImGuiTableColumnFlags_WidthFixed;
+        if (column == LineColumn::No) flags |= ImGuiTableColumnFlags_DefaultSort;
+        ImGui::TableSetupColumn(header, flags, width, static_cast<ImGuiID>(column));
+    }
+}
+
+// Our own header row so that each header cell can be marked for window.portalTest.
+void HeaderRow(const std::vector<LineColumn>& columns, UiContext& ui) {
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (size_t i = 0; i < columns.size(); ++i) {
+        if (!ImGui::TableSetColumnIndex(static_cast<int>(i))) continue;
+        ImGui::TableHeader(ImGui::TableGetColumnName(static_cast<int>(i)));
+        ui.Mark(std::string("table.header.") + ColumnInfo(columns[i]).key);
+    }
+}
+
+void ReadSortSpecs(LinesViewState& state) {
+    ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+    if (!specs || !specs->SpecsDirty) return;
+    if (specs->SpecsCount > 0) {
+        const ImGuiTableColumnSortSpecs& spec = specs->Specs[0];
+        state.sort.column = static_cast<LineColumn>(spec.ColumnUserID);
+        state.sort.direction = spec.SortDirection == ImGuiSortDirection_Descending ? SortDirection::Descending
+                                                                                   : SortDirection::Ascending;
+    } else {
+        state.sort = LineSort{};
+    }
+    state.query_dirty = true;
+    specs->SpecsDirty = false;
+}
+
+void CopyButton(LinesViewState& state, UiContext& ui, const std::string& value, const std::string& mark,
+                const char* what) {
+    ImGui::SameLine();
+    const std::string label = ui.L(Str::Copy, mark.c_str());
+    if (ImGui::SmallButton(label.c_str())) {
+        ImGui::SetClipboardText(value.c_str());
+        state.copied_at_ms = ui.now_ms;
+        state.copied_what = what;
+        ui.WakeAt(ui.now_ms + 2500.0);
+    }
+    ui.Mark(mark);
+}
+
+void DrawCell(LinesViewState& state, uint32_t row, LineColumn column, bool revealed, size_t index, UiContext& ui,
+              std::string& text) {
+    CellText(state, row, column, revealed, text);
+    ImGui::TextUnformatted(text.c_str());
+    if (text.empty()) return;
+    const std::string prefix = "table.row." + std::to_string(index) + ".";
+    if (column == LineColumn::AccountId) {
+        CopyButton(state, ui, text, prefix + "copyAccount", ColumnInfo(column).key);
+    } else if (column == LineColumn::LinePassword || column == LineColumn::ServicePassword) {
+        const bool line = column == LineColumn::LinePassword;
+        if (revealed) CopyButton(state, ui, text, prefix + (line ? "copyLinePassword" : "copyServicePassword"), ColumnInfo(column).key);
+        if (!line) return;
+        // One toggle per row, in the first password column, reveals both of the row's passwords.
+        ImGui::SameLine();
+        const std::string mark = prefix + "reveal";
+        if (ImGui::SmallButton(ui.L(revealed ? Str::Hide : Str::Reveal, mark.c_str()).c_str())) {
+            if (revealed) {
+                state.revealed_until_ms.erase(row);
+            } else {
+                state.revealed_until_ms[row] = ui.now_ms + kRevealMs;
+            }
+        }
+        ui.Mark(mark);
+    }
+}
+
+}  // namespace
+
+void DrawLinesTable(LinesViewState& state, const Contract& contract, UiContext& ui, float height) {
+    const std::vector<LineColumn> columns = VisibleLineColumns(contract.plan);
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX |
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingFixedFit |
+                                  ImGuiTableFlags_Resizable;
+    if (!ImGui::BeginTable("lines", static_cast<int>(columns.size()), flags, ImVec2(0, height))) return;
+    ImGui::TableSetupScrollFreeze(2, 1);  // No and 電話番号 stay put while scrolling sideways
+    SetupColumns(columns, ui.lang);
+    ReadSortSpecs(state);
+    HeaderRow(columns, ui);
+    ui.Mark("table");
+    if (state.scroll_to_top) {
+        ImGui::SetScrollY(0.0f);
+        state.scroll_to_top = false;
+    }
+
+    std::string text;
+    bool first_found = false;
+    const float header_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2.0f;
+    const float visible_top = ImGui::GetWindowPos().y + header_height;
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(state.rows.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const uint32_t row = state.rows[static_cast<size_t>(i)];
+            const bool revealed = IsRevealed(state, row, ui.now_ms);
+            ImGui::TableNextRow();
+            if (!first_found && ImGui::GetCursorScreenPos().y + ImGui::GetTextLineHeight() * 0.5f >= visible_top) {
+                first_found = true;
+                state.first_visible_index = static_cast<size_t>(i);
+            }
+            ImGui::PushID(i);
+            for (LineColumn column : columns) {
+                if (!ImGui::TableNextColumn()) continue;
+                DrawCell(state, row, column, revealed, static_cast<size_t>(i), ui, text);
+            }
+            ImGui::PopID();
+        }
+    }
+    if (!first_found) state.first_visible_index = 0;
+    ImGui::EndTable();
+}
+
+}  // namespace portal

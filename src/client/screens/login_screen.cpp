@@ -1,0 +1,107 @@
+// セルフケアログイン: the manual's login form with its notices, the show-password toggle, API
+// errors beside the form and, during a lockout, when to try again.
+#include <cstring>
+
+#include "screens/screens.h"
+
+namespace portal {
+namespace {
+
+void DrawNotices(UiContext& ui) {
+    ImGui::TextWrapped("%s", ui.T(Str::LoginIntro));
+    NoticeText(ui.T(Str::LoginCodeNotice));
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.98f, 0.93f, 1.0f));
+    if (ImGui::BeginChild("guard", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY)) {
+        ImGui::TextWrapped("%s", ui.T(Str::LoginPrepare));
+        ImGui::TextWrapped("%s", ui.T(Str::LoginGuard));
+        ImGui::TextWrapped("%s", ui.T(Str::LoginGuardShare));
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
+
+// One row of the form: label on the left, the field and its hint on the right.
+bool FieldRow(UiContext& ui, Str label, const char* id, char* buffer, size_t size,
+              ImGuiInputTextFlags flags, bool focus) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(ui.T(label));
+    ImGui::TableNextColumn();
+    if (focus) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(Em(16.0f));
+    const std::string widget_id = std::string("##") + id;
+    const bool entered = ImGui::InputText(widget_id.c_str(), buffer, size, flags | ImGuiInputTextFlags_EnterReturnsTrue);
+    ui.MarkTextInput(std::string("login.") + id);
+    return entered;
+}
+
+}  // namespace
+
+LoginAction DrawLoginScreen(LoginState& state, UiContext& ui) {
+    LoginAction action = LoginAction::None;
+    CenteredColumn column(46.0f);
+    Heading(ui.T(Str::LoginTitle));
+    DrawNotices(ui);
+    ImGui::Spacing();
+    SubHeading(ui.T(Str::SelfcareInfo));
+
+    const bool locked = state.locked_until_ms > ui.now_ms;
+    bool entered = false;
+    if (ImGui::BeginTable("login-form", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX)) {
+        ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, Em(11.0f));
+        ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch);
+        entered |= FieldRow(ui, Str::SelfcareId, "id", state.selfcare_id.data(),
+                            state.selfcare_id.size(), ImGuiInputTextFlags_CharsNoBlank, state.focus_id);
+        state.focus_id = false;
+        if (state.error_field != "selfcare_id") ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::SelfcareIdHint));
+        const ImGuiInputTextFlags password_flags = state.show_password ? 0 : ImGuiInputTextFlags_Password;
+        entered |= FieldRow(ui, Str::SelfcarePassword, "password", state.password.data(),
+                            state.password.size(), password_flags, false);
+        ImGui::SameLine();
+        ImGui::Checkbox(ui.L(Str::ShowPassword, "show").c_str(), &state.show_password);
+        ui.Mark("login.showPassword");
+        if (state.error_field != "password") ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::SelfcarePasswordHint));
+        ImGui::EndTable();
+    }
+
+    if (!state.notice.empty()) NoticeText(ui.T(state.notice));
+    if (!state.error.empty()) ErrorText(ui.T(state.error));
+    if (locked) {
+        ErrorText(Format(ui.T(Str::LockedRetryIn), FormatCountdown((state.locked_until_ms - ui.now_ms) / 1000.0).c_str()));
+        ui.WakeForCountdown(state.locked_until_ms);
+    }
+    ImGui::Spacing();
+
+    ImGui::BeginDisabled(state.busy || locked);
+    const bool submit = PrimaryButton(ui, ui.L(state.busy ? Str::Sending : Str::Submit, "submit"), "login.submit",
+                                      ImVec2(Em(8.0f), 0));
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (MarkedButton(ui, ui.L(Str::Reset, "reset"), "login.reset", ImVec2(Em(8.0f), 0))) {
+        state.selfcare_id.fill('\0');
+        state.password.fill('\0');
+        state.error.clear();
+        state.error_field.clear();
+        state.focus_id = true;
+    }
+    if ((submit || entered) && !state.busy && !locked) {
+        state.error.clear();
+        state.error_field.clear();
+        if (state.selfcare_id[0] == '\0') {
+            state.error = MessageOf(Str::SelfcareIdHint);
+            state.error_field = "selfcare_id";
+        } else if (state.password[0] == '\0') {
+            state.error = MessageOf(Str::SelfcarePasswordHint);
+            state.error_field = "password";
+        } else {
+            action = LoginAction::Submit;
+        }
+    }
+    ImGui::Spacing();
+    NoticeText(ui.T(Str::TwoStepNotice));
+    return action;
+}
+
+}  // namespace portal

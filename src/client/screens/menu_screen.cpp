@@ -1,0 +1,43 @@
+// 情報照会サービス: the manual's three inquiries with their descriptions. 明細照会 needs a separate
+// application; without it the entry is shown disabled with the reason.
+#include "screens/screens.h"
+
+namespace portal {
+namespace {
+
+bool MenuEntry(UiContext& ui, Str title, Str description, const char* mark, bool enabled) {
+    ImGui::BeginDisabled(!enabled);
+    const std::string label = std::string(ui.T(title)) + "###" + mark;
+    const bool pressed = ImGui::Button(label.c_str(), ImVec2(Em(14.0f), 0));
+    ImGui::EndDisabled();
+    ui.Mark(mark);
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextWrapped("%s", ui.T(description));
+    return pressed && enabled;
+}
+
+}  // namespace
+
+MenuAction DrawMenuScreen(const Contract& contract, UiContext& ui) {
+    MenuAction action = MenuAction::None;
+    CenteredColumn column(52.0f);
+    Heading(ui.T(Str::MenuTitle));
+    ImGui::TextWrapped("%s", ui.T(Str::MenuIntro));
+    ImGui::Spacing();
+    if (MenuEntry(ui, Str::MenuContract, Str::MenuContractDesc, "menu.contract", true)) action = MenuAction::Contract;
+    if (MenuEntry(ui, Str::MenuUsage, Str::MenuUsageDesc, "menu.usage", true)) action = MenuAction::Usage;
+    const bool details = contract.call_details_available;
+    if (MenuEntry(ui, Str::MenuDetails, Str::MenuDetailsDesc, "menu.details", details)) action = MenuAction::CallDetails;
+    NoticeText(ui.T(Str::MenuDetailsNote));
+    if (!details) {
+        ErrorText(ui.T(Str::MenuDetailsDisabled));
+        ui.Mark("menu.detailsDisabledReason");
+    }
+    ImGui::Spacing();
+    SubHeading(ui.T(Str::MenuSafetyTitle));
+    NoticeText(ui.T(Str::MenuSafety));
+    return action;
+}
+
+}  // namespace portal

@@ -1,0 +1,47 @@
+// Every screen and panel of the client: one Draw...() per file, drawing the state it is given and
+// returning what the customer asked for. Screens never do I/O; App acts on their answers.
+#pragma once
+#include "app_state.h"
+#include "ui/widgets.h"
+
+namespace portal {
+
+// Header on every screen: brand, language switch; after login also the contractor, the session
+// countdown and logout.
+struct HeaderInfo {
+    const Contract* contract = nullptr;  // null before login or while loading
+    const SessionState* session = nullptr;
+    bool logged_in = false;
+};
+enum class HeaderAction { None, ToggleLanguage, Logout };
+HeaderAction DrawHeaderBar(const HeaderInfo& info, UiContext& ui);
+
+enum class LoginAction { None, Submit };
+LoginAction DrawLoginScreen(LoginState& state, UiContext& ui);
+
+enum class CodeAction { None, Verify, Resend, BackToLogin };
+CodeAction DrawCodeScreen(CodeState& state, UiContext& ui);
+
+enum class MenuAction { None, Contract, Usage, CallDetails };
+MenuAction DrawMenuScreen(const Contract& contract, UiContext& ui);
+
+// ご利用状況照会 / 明細照会 are issue 5: a clear placeholder. Returns true for "back to menu".
+bool DrawNotAvailableScreen(Screen screen, UiContext& ui);
+
+// A failed request: what happened and a retry button. Returns true when retry was pressed.
+bool DrawNetworkErrorPanel(const NetworkFailure& failure, UiContext& ui);
+
+// ご契約情報照会 and its panels.
+struct ContractActions {
+    bool back_to_menu = false;
+    bool download_csv = false;
+};
+ContractActions DrawContractScreen(ContractState& state, UiContext& ui);
+void DrawContractSummaryPanel(const Contract& contract, UiContext& ui);
+// Edits the 検索条件; sets state.query_dirty when anything changed. Returns true for 検索する.
+bool DrawSearchPanel(LinesViewState& state, const Contract& contract, UiContext& ui);
+void DrawLinesTable(LinesViewState& state, const Contract& contract, UiContext& ui, float height);
+// Returns true when csvダウンロード was pressed.
+bool DrawCsvPanel(LinesViewState& state, UiContext& ui);
+
+}  // namespace portal

@@ -1,0 +1,87 @@
+// 検索条件 exactly as the manual lays it out: 電話番号 (※前方一致(7桁以上)), the two ステータス
+// radio buttons, サービス開始日 from ~ to, and 検索する. Every edit also filters at once; the
+// engine's validation messages appear beside the field they concern.
+#include "contract_view.h"
+#include "screens/screens.h"
+#include "ui/date_input.h"
+
+namespace portal {
+namespace {
+
+void LabelCell(const char* text) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, IM_COL32(240, 240, 240, 255));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(text);
+    ImGui::TableNextColumn();
+}
+
+void FieldErrorText(const LinesViewState& state, const char* field, UiContext& ui, const char* mark) {
+    if (const Error* error = FieldError(state, field)) {
+        ErrorText(Tr(ui.lang, error->message));
+        ui.Mark(mark);
+    }
+}
+
+// Hyphens, spaces and full-width digits typed into the phone field are the engine's business;
+// this only keeps IME full-width digits readable as ASCII as they are typed.
+int PhoneCharFilter(ImGuiInputTextCallbackData* data) {
+    if (data->EventChar >= 0xFF10 && data->EventChar <= 0xFF19) data->EventChar = static_cast<ImWchar>('0' + (data->EventChar - 0xFF10));
+    return 0;
+}
+
+}  // namespace
+
+bool DrawSearchPanel(LinesViewState& state, const Contract& contract, UiContext& ui) {
+    (void)contract;
+    SubHeading(ui.T(Str::SearchTitle));
+    NoticeText(ui.T(Str::SearchNoteOne));
+    NoticeText(ui.T(Str::SearchNoteAll));
+    bool changed = false;
+    if (ImGui::BeginTable("search", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, Em(9.0f));
+        ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch);
+
+        LabelCell(ui.T(Str::PhoneNumber));
+        ImGui::SetNextItemWidth(Em(12.0f));
+        changed |= ImGui::InputText("##prefix", state.phone_prefix.data(), state.phone_prefix.size(),
+                                    ImGuiInputTextFlags_CallbackCharFilter, PhoneCharFilter);
+        ui.MarkTextInput("search.prefix");
+        ImGui::SameLine();
+        ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::PrefixHint));
+        FieldErrorText(state, "phone_prefix", ui, "search.prefix.error");
+
+        LabelCell(ui.T(Str::Status));
+        int status = state.status == StatusFilter::All ? 0 : 1;
+        changed |= ImGui::RadioButton(ui.L(Str::StatusAll, "status-all").c_str(), &status, 0);
+        ui.Mark("search.statusAll");
+        ImGui::SameLine(0, Em(1.5f));
+        changed |= ImGui::RadioButton(ui.L(Str::StatusActive, "status-active").c_str(), &status, 1);
+        ui.Mark("search.statusActive");
+        state.status = status == 0 ? StatusFilter::All : StatusFilter::InServiceOnly;
+
+        LabelCell(ui.T(Str::StartDate));
+        changed |= DateInput(ui, "search.from", state.start_from, state.min_year, state.max_year, false);
+        // The manual puts both dates on one line; narrow windows wrap the second below.
+        const float second_width = Em(19.0f);
+        if (ImGui::GetContentRegionAvail().x > second_width + Em(2.0f)) ImGui::SameLine();
+        ImGui::TextUnformatted("～");  // full-width: the font's ASCII tilde sits high like an overline
+        ImGui::SameLine();
+        changed |= DateInput(ui, "search.to", state.start_to, state.min_year, state.max_year, true);
+        FieldErrorText(state, "start_from", ui, "search.from.error");
+        FieldErrorText(state, "start_to", ui, "search.to.error");
+        ImGui::EndTable();
+    }
+    for (const Error& error : state.validation.errors) {  // any message not tied to one field
+        if (error.field != "phone_prefix" && error.field != "start_from" && error.field != "start_to")
+            ErrorText(Tr(ui.lang, error.message));
+    }
+    if (changed) state.query_dirty = true;
+    ImGui::Spacing();
+    const bool search = PrimaryButton(ui, ui.L(Str::SearchButton, "search"), "search.submit", ImVec2(Em(8.0f), 0));
+    if (search) state.query_dirty = true;
+    return search;
+}
+
+}  // namespace portal

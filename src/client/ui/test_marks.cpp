@@ -1,0 +1,56 @@
+// TestMarks: ImGui item rectangles to CSS pixels.
+#include "ui/test_marks.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace portal {
+
+void TestMarks::BeginFrame(float pixel_ratio) {
+    pixel_ratio_ = pixel_ratio;
+    rects_.clear();
+    previous_text_targets_.swap(text_targets_);
+    text_targets_.clear();
+}
+
+bool TestMarks::LastItemRect(CssRect& out) const {
+    if (!ImGui::IsItemVisible()) return false;
+    const ImVec2 item_min = ImGui::GetItemRectMin(), item_max = ImGui::GetItemRectMax();
+    ImDrawList* draw_list = ImGui::GetWindowDrawList();
+    const ImVec2 clip_min = draw_list->GetClipRectMin(), clip_max = draw_list->GetClipRectMax();
+    const float x0 = std::max(item_min.x, clip_min.x), y0 = std::max(item_min.y, clip_min.y);
+    const float x1 = std::min(item_max.x, clip_max.x), y1 = std::min(item_max.y, clip_max.y);
+    if (x1 <= x0 || y1 <= y0) return false;  // scrolled out of view
+    out = CssRect{x0 / pixel_ratio_, y0 / pixel_ratio_, (x1 - x0) / pixel_ratio_, (y1 - y0) / pixel_ratio_};
+    return true;
+}
+
+void TestMarks::Mark(std::string_view id) {
+    CssRect rect;
+    if (LastItemRect(rect)) rects_[std::string(id)] = rect;
+}
+
+void TestMarks::MarkTextInput(std::string_view id) {
+    CssRect rect;
+    if (!LastItemRect(rect)) return;
+    rects_[std::string(id)] = rect;
+    text_targets_.insert(text_targets_.end(), {rect.x, rect.y, rect.w, rect.h});
+}
+
+const CssRect* TestMarks::Find(std::string_view id) const {
+    auto found = rects_.find(std::string(id));
+    return found == rects_.end() ? nullptr : &found->second;
+}
+
+std::string TestMarks::RectJson(std::string_view id) const {
+    const CssRect* rect = Find(id);
+    if (!rect) return "null";
+    char json[160];
+    std::snprintf(json, sizeof json, "{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"h\":%.2f}", rect->x, rect->y, rect->w,
+                  rect->h);
+    return json;
+}
+
+}  // namespace portal

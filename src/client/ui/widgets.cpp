@@ -1,0 +1,85 @@
+// UI helpers: headings, message texts, marked buttons, the centred column.
+#include "ui/widgets.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace portal {
+
+void UiContext::WakeForCountdown(double deadline_ms) {
+    if (deadline_ms <= now_ms) return;
+    const double remaining = deadline_ms - now_ms;
+    // Next moment the ceiling of the remaining seconds changes.
+    const double into_second = std::fmod(remaining, 1000.0);
+    WakeAt(now_ms + (into_second > 1.0 ? into_second : 1000.0) + 5.0);
+}
+
+// A child window of the column's width (so boxes and tables end where the text does), sized to
+// its content; NavFlattened keeps keyboard navigation flowing through it as if it were not there.
+CenteredColumn::CenteredColumn(float max_width_em) {
+    const float available = ImGui::GetContentRegionAvail().x;
+    width_ = std::min(available, Em(max_width_em));
+    indent_ = std::floor((available - width_) * 0.5f);
+    if (indent_ > 0.0f) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent_);
+    ImGui::BeginChild("column", ImVec2(width_, 0), ImGuiChildFlags_AutoResizeY,
+                      ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
+}
+
+CenteredColumn::~CenteredColumn() { ImGui::EndChild(); }
+
+void Heading(const char* text) {
+    ImGui::Spacing();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const float bar = std::max(2.0f, Em(0.3f));
+    const float height = ImGui::GetTextLineHeight();
+    draw->AddRectFilled(start, ImVec2(start.x + bar, start.y + height), colors::kAccent);
+    ImGui::SetCursorScreenPos(ImVec2(start.x + bar + Em(0.5f), start.y));
+    ImGui::TextUnformatted(text);
+    const ImVec2 end = ImGui::GetItemRectMax();
+    const float line_right = start.x + ImGui::GetContentRegionAvail().x;
+    draw->AddLine(ImVec2(start.x, end.y + Em(0.2f)), ImVec2(std::max(end.x, line_right), end.y + Em(0.2f)),
+                  IM_COL32(210, 210, 210, 255), std::max(1.0f, Em(0.06f)));
+    ImGui::Dummy(ImVec2(0, Em(0.2f)));
+}
+
+void SubHeading(const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kAccent));
+    ImGui::TextUnformatted(text);
+    ImGui::PopStyleColor();
+}
+
+void WrappedText(const std::string& text, const ImVec4& color) {
+    if (text.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
+void ErrorText(const std::string& text) { WrappedText(text, colors::kError); }
+void NoticeText(const std::string& text) { WrappedText(text, colors::kNotice); }
+void SuccessText(const std::string& text) { WrappedText(text, colors::kSuccess); }
+
+bool MarkedButton(const UiContext& ui, const std::string& label, std::string_view mark, ImVec2 size) {
+    const bool pressed = ImGui::Button(label.c_str(), size);
+    ui.Mark(mark);
+    return pressed;
+}
+
+bool PrimaryButton(const UiContext& ui, const std::string& label, std::string_view mark, ImVec2 size) {
+    ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(191, 0, 0, 255));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(215, 30, 30, 255));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(150, 0, 0, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
+    const bool pressed = MarkedButton(ui, label, mark, size);
+    ImGui::PopStyleColor(4);
+    return pressed;
+}
+
+void TableHeaderCell(const char* text) {
+    ImGui::TableNextColumn();
+    ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, IM_COL32(236, 236, 236, 255));
+    ImGui::TextUnformatted(text);
+}
+
+}  // namespace portal

@@ -1,0 +1,281 @@
+// 050 Portal: every piece of JavaScript the client calls, linked with --js-library.
+// C++ reaches these through src/client/platform/js_bridge.h; they call back into C++ through the
+// exported portal_on_* / portal_test_* functions with the context pointer given to portal_js_init.
+// No eval, no inline handlers: the page runs under a strict Content-Security-Policy.
+
+mergeInto(LibraryManager.library, {
+  $PortalJs: {
+    context: 0,
+    ime: null,
+    textTargets: [],
+    lastDownload: null,
+    liveLink: null,
+    // Copies a JS string into wasm memory; the caller frees it.
+    allocString: function(text) {
+      var size = lengthBytesUTF8(text) + 1;
+      var ptr = _malloc(size);
+      stringToUTF8(text, ptr, size);
+      return ptr;
+    },
+    sendText: function(text) {
+      if (!text || !PortalJs.context) return;
+      var ptr = PortalJs.allocString(text);
+      _portal_on_text(PortalJs.context, ptr);
+      _free(ptr);
+    },
+    byId: function(id) { return document.getElementById(id); },
+    setText: function(id, text) {
+      var el = PortalJs.byId(id);
+      if (el && el.textContent !== text) el.textContent = text;
+    },
+    base64: function(bytes) {
+      var chunks = [];
+      for (var i = 0; i < bytes.length; i += 0x8000) {
+        chunks.push(String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000)));
+      }
+      return btoa(chunks.join(''));
+    },
+    // The hidden <input> that receives IME compositions, mobile keyboards and paste: ImGui only
+    // sees keys, and Japanese IME text never arrives through key events (STYLE.md pitfalls).
+    createImeInput: function() {
+      var input = PortalJs.byId('portal-ime');
+      if (!input) {
+        input = document.createElement('input');
+        input.id = 'portal-ime';
+        document.body.appendChild(input);
+      }
+      input.setAttribute('type', 'text');
+      input.setAttribute('autocomplete', 'off');
+      input.setAttribute('autocapitalize', 'off');
+      input.setAttribute('spellcheck', 'false');
+      input.setAttribute('aria-hidden', 'true');
+      input.tabIndex = -1;
+      var flush = function() {
+        var text = input.value;
+        input.value = '';
+        PortalJs.sendText(text);
+      };
+      input.addEventListener('compositionstart', function() { input.classList.add('composing'); });
+      input.addEventListener('compositionend', function() { input.classList.remove('composing'); flush(); });
+      input.addEventListener('input', function(e) { if (!e.isComposing) flush(); });
+      input.addEventListener('paste', function(e) {
+        e.preventDefault();
+        var data = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+        PortalJs.sendText(data.replace(/\r\n?/g, '\n'));
+      });
+      PortalJs.ime = input;
+    },
+    hookCanvas: function(canvas) {
+      canvas.addEventListener('webglcontextlost', function(e) {
+        e.preventDefault();  // allows the browser to restore the context later
+        document.body.classList.add('portal-gl-lost');
+        _portal_on_context(PortalJs.context, 1);
+      });
+      canvas.addEventListener('webglcontextrestored', function() {
+        document.body.classList.remove('portal-gl-lost');
+        _portal_on_context(PortalJs.context, 0);
+      });
+      // Mobile keyboards only open when focus moves inside the tap's own event handler.
+      canvas.addEventListener('touchend', function(e) {
+        var touch = e.changedTouches && e.changedTouches[0];
+        if (!touch || !PortalJs.ime) return;
+        var box = canvas.getBoundingClientRect();
+        var x = touch.clientX - box.left, y = touch.clientY - box.top;
+        var t = PortalJs.textTargets;
+        for (var i = 0; i + 3 < t.length; i += 4) {
+          if (x >= t[i] && y >= t[i + 1] && x < t[i] + t[i + 2] && y < t[i + 1] + t[i + 3]) {
+            PortalJs.ime.focus({preventScroll: true});
+            return;
+          }
+        }
+      }, {passive: true});
+    },
+    installTestHook: function() {
+      var read = function(ptr) { return ptr ? JSON.parse(UTF8ToString(ptr)) : null; };
+      // Read-only automation hook for the browser tests (docs/client.md).
+      window.portalTest = Object.freeze({
+        state: function() {
+          var state = read(_portal_test_state(PortalJs.context));
+          var d = PortalJs.lastDownload;
+          state.lastDownload = d ? {name: d.name, mime: d.mime, size: d.bytes.length,
+                                    base64: PortalJs.base64(d.bytes)} : null;
+          return state;
+        },
+        rect: function(id) {
+          var ptr = PortalJs.allocString(String(id));
+          var rect = read(_portal_test_rect(PortalJs.context, ptr));
+          _free(ptr);
+          return rect;
+        },
+        downloadBytes: function() {
+          return PortalJs.lastDownload ? PortalJs.lastDownload.bytes.slice() : null;
+        }
+      });
+    }
+  },
+
+  portal_js_init__deps: ['$PortalJs', 'malloc', 'free'],
+  portal_js_init: function(context) {
+    PortalJs.context = context;
+    PortalJs.createImeInput();
+    PortalJs.hookCanvas(Module['canvas'] || PortalJs.byId('canvas'));
+    PortalJs.installTestHook();
+  },
+
+  portal_js_set_text_input__deps: ['$PortalJs'],
+  portal_js_set_text_input: function(active, x, y, lineHeight) {
+    var input = PortalJs.ime;
+    if (!input) return;
+    input.style.left = Math.max(0, x) + 'px';
+    input.style.top = Math.max(0, y) + 'px';
+    input.style.height = Math.max(1, lineHeight) + 'px';
+    input.style.fontSize = Math.max(16, lineHeight * 0.8) + 'px';  // below 16px iOS zooms the page
+    if (active && document.activeElement !== input) {
+      input.focus({preventScroll: true});
+    } else if (!active && document.activeElement === input) {
+      input.value = '';
+      input.blur();
+    }
+  },
+
+  portal_js_set_text_targets__deps: ['$PortalJs'],
+  portal_js_set_text_targets: function(rects, count) {
+    PortalJs.textTargets = Array.prototype.slice.call(HEAPF32.subarray(rects >> 2, (rects >> 2) + count * 4));
+  },
+
+  portal_js_set_cursor: function(cursor) {
+    var canvas = Module['canvas'];
+    var value = UTF8ToString(cursor);
+    if (canvas && canvas.style.cursor !== value) canvas.style.cursor = value;
+  },
+
+  portal_js_clipboard_write: function(text) {
+    var value = UTF8ToString(text);
+    var fallback = function() {
+      // Older browsers and non-secure origins: a temporary <textarea> and execCommand.
+      var area = document.createElement('textarea');
+      area.value = value;
+      area.setAttribute('readonly', '');
+      area.className = 'portal-offscreen';
+      document.body.appendChild(area);
+      area.select();
+      try { document.execCommand('copy'); } catch (e) { /* nothing more we can do */ }
+      document.body.removeChild(area);
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(value).catch(fallback);
+    } else {
+      fallback();
+    }
+  },
+
+  portal_js_fetch__deps: ['$PortalJs', 'malloc', 'free'],
+  portal_js_fetch: function(context, id, method, url, body, wantBinary) {
+    method = UTF8ToString(method);
+    url = UTF8ToString(url);
+    body = UTF8ToString(body);
+    var deliver = function(status, retryAfter, bytes, error) {
+      var data = _malloc(bytes.length + 1);
+      HEAPU8.set(bytes, data);
+      var errorPtr = PortalJs.allocString(error);
+      _portal_on_fetch_done(context, id, status, retryAfter, data, bytes.length, errorPtr);
+      _free(errorPtr);
+      _free(data);
+    };
+    var prefetched = typeof Module['portalTakePrefetched'] === 'function' ? Module['portalTakePrefetched'](url) : null;
+    var request;
+    if (prefetched) {
+      request = prefetched;
+    } else {
+      var headers = {'Accept': wantBinary ? 'application/vnd.portal050.lines' : 'application/json'};
+      var init = {method: method, credentials: 'same-origin', cache: 'no-store', headers: headers};
+      if (method !== 'GET' && method !== 'HEAD') {
+        headers['Content-Type'] = 'application/json';
+        headers['X-Portal-CSRF'] = '1';
+        init.body = body || '{}';
+      }
+      // Nothing may hang silently: give up after a minute and say so.
+      var controller = typeof AbortController === 'function' ? new AbortController() : null;
+      var timer = 0;
+      if (controller) {
+        init.signal = controller.signal;
+        timer = setTimeout(function() { controller.abort(); }, 60000);
+      }
+      request = fetch(url, init).then(function(response) {
+        return response.arrayBuffer().then(function(buffer) {
+          clearTimeout(timer);
+          return {status: response.status, buffer: buffer,
+                  retryAfter: parseInt(response.headers.get('Retry-After') || '0', 10) || 0};
+        });
+      }, function(err) {
+        clearTimeout(timer);
+        throw err;
+      });
+    }
+    request.then(function(result) {
+      deliver(result.status, result.retryAfter, new Uint8Array(result.buffer), '');
+    }, function(err) {
+      var text = err && err.name === 'AbortError' ? 'timeout' : String((err && err.message) || err || 'network error');
+      deliver(0, 0, new Uint8Array(0), text);
+    });
+  },
+
+  portal_js_download__deps: ['$PortalJs'],
+  portal_js_download: function(name, bytes, size, mime) {
+    var fileName = UTF8ToString(name);
+    var type = UTF8ToString(mime);
+    var copy = HEAPU8.slice(bytes, bytes + size);
+    PortalJs.lastDownload = {name: fileName, mime: type, bytes: copy};
+    var url = URL.createObjectURL(new Blob([copy], {type: type}));
+    var link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    link.className = 'portal-offscreen';
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    // The same file stays reachable as a real link for assistive technology for a minute, then
+    // the object URL is revoked so the bytes are freed.
+    var mirror = PortalJs.byId('a11y-download');
+    if (mirror) {
+      if (PortalJs.liveLink) URL.revokeObjectURL(PortalJs.liveLink.url);
+      mirror.textContent = fileName;
+      mirror.setAttribute('href', url);
+      mirror.setAttribute('download', fileName);
+      mirror.hidden = false;
+    }
+    var entry = {url: url};
+    PortalJs.liveLink = entry;
+    setTimeout(function() {
+      URL.revokeObjectURL(url);
+      if (PortalJs.liveLink === entry) {
+        PortalJs.liveLink = null;
+        if (mirror) { mirror.hidden = true; mirror.removeAttribute('href'); }
+      }
+    }, 60000);
+  },
+
+  portal_js_set_accessible__deps: ['$PortalJs'],
+  portal_js_set_accessible: function(title, screen, status, error, lang) {
+    var titleText = UTF8ToString(title);
+    if (document.title !== titleText) document.title = titleText;
+    var langText = UTF8ToString(lang);
+    if (document.documentElement.lang !== langText) document.documentElement.lang = langText;
+    PortalJs.setText('a11y-screen', UTF8ToString(screen));
+    PortalJs.setText('a11y-status', UTF8ToString(status));
+    PortalJs.setText('a11y-error', UTF8ToString(error));
+  },
+
+  portal_js_app_ready: function() {
+    document.body.classList.add('portal-ready');
+    var canvas = Module['canvas'];
+    if (canvas) canvas.setAttribute('aria-busy', 'false');
+  },
+
+  portal_js_fatal__deps: ['$PortalJs'],
+  portal_js_fatal: function(ja, en) {
+    PortalJs.setText('fatal-ja', UTF8ToString(ja));
+    PortalJs.setText('fatal-en', UTF8ToString(en));
+    document.body.classList.add('portal-fatal');
+  }
+});
