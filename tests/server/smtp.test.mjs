@@ -1,0 +1,70 @@
+// Mail through a real SMTP server on loopback (Debian's python3-aiosmtpd), and a clear 503 when
+// the mail server is down.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import { test } from 'node:test';
+
+import { Client, DEMO_PASSWORD, freePort, JSON_HEADERS, request, sleep, startServer } from './harness.mjs';
+
+async function startSmtp() {
+  const port = await freePort();
+  const child = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`],
+    { env: { ...process.env, PYTHONUNBUFFERED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (c) => { output += c; });
+  child.stderr.on('data', (c) => { output += c; });
+  // Ready when it accepts connections.
+  for (let i = 0; i < 100; ++i) {
+    const ok = await new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => { s.end(); resolve(true); });
+      s.on('error', () => resolve(false));
+    });
+    if (ok) break;
+    await sleep(100);
+  }
+  return { port, output: () => output, stop: () => child.kill('SIGTERM') };
+}
+
+test('the code mail is delivered by SMTP and the code from it logs in', async () => {
+  const smtp = await startSmtp();
+  const server = await startServer(['--mail', `smtp://127.0.0.1:${smtp.port}`]);
+  try {
+    const client = new Client(server);
+    const login = await client.post('/api/v1/auth/login', { selfcare_id: 'demo-details', password: DEMO_PASSWORD });
+    assert.equal(login.status, 200, login.text);
+    // aiosmtpd's default (debugging) handler prints each message between banner lines.
+    for (let i = 0; i < 50 && !/END MESSAGE/.test(smtp.output()); ++i) await sleep(100);
+    const raw = smtp.output();
+    assert.match(raw, /To: <demo-details@example\.jp>/);
+    assert.match(raw, /Subject: =\?UTF-8\?B\?/);
+    assert.match(raw, /Message-ID: </);
+    const base64Lines = raw.split(/\r?\n/).filter((l) => /^[A-Za-z0-9+/=]{16,76}$/.test(l));
+    const decoded = Buffer.from(base64Lines.join(''), 'base64').toString('utf8');
+    const code = /login code: (\d{6})/.exec(decoded)?.[1];
+    assert.ok(code, `no code in the delivered mail:\n${raw}`);
+    const verify = await client.post('/api/v1/auth/verify', { challenge: login.json.challenge, code });
+    assert.equal(verify.status, 200);
+    assert.match(server.output(), /sent via smtp:\/\/127\.0\.0\.1/);
+  } finally {
+    await server.cleanup();
+    smtp.stop();
+  }
+});
+
+test('a mail server that is down gives a clear 503, not a session', async () => {
+  const port = await freePort();
+  const server = await startServer(['--mail', `smtp://127.0.0.1:${port}`]);
+  try {
+    const res = await request(server.base, 'POST', '/api/v1/auth/login',
+      { headers: JSON_HEADERS, body: JSON.stringify({ selfcare_id: 'demo-basic', password: DEMO_PASSWORD }) });
+    assert.equal(res.status, 503);
+    assert.equal(res.json.error.code, 'mail_unavailable');
+  } finally {
+    await server.cleanup();
+  }
+});
+
+test('a bad mail setting stops the start with a clear message', async () => {
+  await assert.rejects(startServer(['--mail', 'pigeon://roof']), /outbox:DIR/);
+});
