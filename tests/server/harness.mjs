@@ -17,8 +17,8 @@ export async function startServer(flags = [], { env = {}, dir } = {}) {
   dir ??= mkdtempSync(path.join(tmpdir(), 'portal-server-test-'));
   const args = ['--listen', '127.0.0.1:0', '--db', path.join(dir, 'portal.db'),
     '--mail', `outbox:${path.join(dir, 'outbox')}`, '--secret-key-file', path.join(dir, 'secret.key'),
-    '--as-of', AS_OF, '--demo-large-lines', '3000', ...flags];
-  const child = spawn(SERVER_BIN, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    '--as-of', AS_OF, ...flags];
+  const child = spawn(SERVER_BIN, args, { env: { ...process.env, PORTAL_DEMO_LARGE_LINES: '3000', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const port = await new Promise((resolve, reject) => {
     const onData = (chunk) => {

@@ -1,0 +1,66 @@
+// Settings from flags and environment, first-start seeding, restart on the same database.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+
+import { Client, JSON_HEADERS, request, SERVER_BIN, startServer } from './harness.mjs';
+
+test('environment variables configure the server; demo logins are printed', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'portal-env-'));
+  const server = await startServer([], { dir, env: { PORTAL_SESSION_IDLE: '123', PORTAL_DEMO_LARGE_LINES: '500' } });
+  try {
+    for (const id of ['demo-standard', 'demo-basic', 'demo-large', 'demo-details']) assert.match(server.output(), new RegExp(id));
+    assert.match(server.output(), /Demo-2026-portal/);
+    const client = new Client(server);
+    await client.login('demo-large');
+    assert.equal((await client.get('/api/v1/auth/session')).json.idle_timeout_seconds, 123);
+    assert.equal((await client.get('/api/v1/contract')).json.summary.lines_issued, 500);
+    assert.equal(statSync(path.join(dir, 'secret.key')).mode & 0o777, 0o600, 'the dev key is private');
+    assert.ok(existsSync(path.join(dir, 'portal.db-wal')), 'WAL mode');
+    const cookie = client.cookie;
+    await server.stop();
+
+    // Restart on the same files: nothing is seeded twice and the session survives.
+    const again = await startServer([], { dir });
+    try {
+      const res = await request(again.base, 'GET', '/api/v1/contract', { headers: { Cookie: cookie } });
+      assert.equal(res.status, 200);
+      assert.equal(res.json.summary.lines_issued, 500);
+    } finally {
+      await again.stop();
+    }
+  } finally {
+    await server.cleanup();
+  }
+});
+
+test('PORTAL_DEMO=0 starts without demo customers', async () => {
+  const server = await startServer([], { env: { PORTAL_DEMO: '0' } });
+  try {
+    const res = await request(server.base, 'POST', '/api/v1/auth/login',
+      { headers: JSON_HEADERS, body: JSON.stringify({ selfcare_id: 'demo-standard', password: 'Demo-2026-portal' }) });
+    assert.equal(res.status, 401);
+  } finally {
+    await server.cleanup();
+  }
+});
+
+test('bad flags and values are refused with a message; --help lists every setting', () => {
+  const help = spawnSync(SERVER_BIN, ['--help'], { encoding: 'utf8' });
+  assert.equal(help.status, 0);
+  for (const name of ['PORTAL_LISTEN', 'PORTAL_DB', 'PORTAL_MAIL', 'PORTAL_TLS_CERT', 'PORTAL_SESSION_IDLE',
+    'PORTAL_SESSION_ABSOLUTE', 'PORTAL_AS_OF', 'PORTAL_DEMO', 'PORTAL_WEB_ROOT', 'PORTAL_SECRET_KEY_FILE'])
+    assert.match(help.stdout, new RegExp(name));
+  for (const [args, env, pattern] of [
+    [['--bogus'], {}, /unknown option/], [['--as-of', '2026-02-30'], {}, /--as-of/],
+    [['--listen', 'nowhere'], {}, /host:port/], [['--session-idle', 'soon'], {}, /--session-idle/],
+    [[], { PORTAL_DEMO: 'maybe' }, /PORTAL_DEMO/], [['--tls-cert', 'x.pem'], {}, /together/],
+  ]) {
+    const run = spawnSync(SERVER_BIN, args, { encoding: 'utf8', env: { ...process.env, ...env } });
+    assert.equal(run.status, 64, args.join(' '));
+    assert.match(run.stderr, pattern);
+  }
+});
