@@ -82,7 +82,7 @@ test('unknown ID and wrong password get byte-identical answers and both pay the 
   }
   const median = (a) => [...a].sort((x, y) => x - y)[1];
   assert.ok(median(times.unknown) > 10, `unknown ID answered in ${median(times.unknown)} ms: no hash was run`);
-  assert.ok(median(times.unknown) > median(times.wrong) * 0.5 && median(times.unknown) < median(times.wrong) * 2,
+  assert.ok(median(times.unknown) > median(times.wrong) * 0.4 && median(times.unknown) < median(times.wrong) * 2.5,
     `timing differs: ${JSON.stringify(times)}`);
 });
 

@@ -5,17 +5,20 @@ import { test } from 'node:test';
 import { Client, sleep, startServer } from './harness.mjs';
 
 test('a session ends after the idle timeout without activity', async () => {
-  const server = await startServer(['--session-idle', '2', '--session-absolute', '30']);
+  // Times are kept in whole seconds, so the idle window is 2-3 s here; the sleeps allow for that.
+  const server = await startServer(['--session-idle', '3', '--session-absolute', '30']);
   try {
     const client = new Client(server);
     await client.login('demo-standard');
     const status = await client.get('/api/v1/auth/session');
-    assert.equal(status.json.idle_timeout_seconds, 2);
-    await sleep(1200);
+    assert.equal(status.json.idle_timeout_seconds, 3);
+    await sleep(1500);
     assert.equal((await client.get('/api/v1/contract')).status, 200, 'activity extends the idle timer');
-    await sleep(1200);
+    await sleep(1500);
     assert.equal((await client.get('/api/v1/contract')).status, 200);
-    await sleep(2600);
+    await sleep(1500);
+    assert.equal((await client.get('/api/v1/contract')).status, 200, 'total time is past the idle timeout');
+    await sleep(4100);
     const res = await client.get('/api/v1/contract');
     assert.equal(res.status, 401);
     assert.equal(res.json.error.code, 'not_logged_in');
