@@ -3,7 +3,7 @@
 #include <cstring>
 
 #include "engine/codec.h"
-#include "engine/json_fields.h"
+#include "engine/payload_error.h"
 #include "engine/utf8.h"
 
 namespace portal {

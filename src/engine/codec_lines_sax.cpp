@@ -7,15 +7,9 @@
 #include "engine/json_fields.h"
 
 namespace portal {
-namespace {
 
-using nlohmann::json;
-
-enum class State { Start, Top, Columns, ColumnArray, Done };
-enum class TopKey { None, Version, Count, Columns };
-
-// Strict "YYYY-MM-DD" (the wire form); blank means no date.
-bool ParseWireDate(const std::string& text, DateKey& out) {
+// Strict "YYYY-MM-DD" (the wire form); blank means no date. Shared with codec_lines_fast.cpp.
+bool ParseWireDate(std::string_view text, DateKey& out) {
     if (text.empty()) {
         out = kNoDate;
         return true;
@@ -33,6 +27,13 @@ bool ParseWireDate(const std::string& text, DateKey& out) {
     out = MakeDateKey(parts[0], parts[1], parts[2]);
     return true;
 }
+
+namespace {
+
+using nlohmann::json;
+
+enum class State { Start, Top, Columns, ColumnArray, Done };
+enum class TopKey { None, Version, Count, Columns };
 
 class LinesSax {
 public:

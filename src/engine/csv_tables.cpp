@@ -82,9 +82,19 @@ private:
 
 CsvOutput WriteLinesCsv(const LineStore& store, const std::vector<uint32_t>& rows, PlanKind plan,
                         CsvEncoding encoding) {
-    const std::vector<LineColumn> columns = VisibleLineColumns(plan);
+    // The text column of each visible column looked up once, not once per cell.
+    struct Plan {
+        LineColumn column;
+        const StringColumn* text;
+    };
+    std::vector<Plan> columns;
     std::vector<std::string_view> headers;
-    for (LineColumn column : columns) headers.push_back(ColumnInfo(column).header_ja);
+    for (LineColumn column : VisibleLineColumns(plan)) {
+        const bool numeric = column == LineColumn::No || column == LineColumn::StartDate ||
+                             column == LineColumn::EndDate || column == LineColumn::Channels;
+        columns.push_back({column, numeric ? nullptr : &store.TextColumn(column)});
+        headers.push_back(ColumnInfo(column).header_ja);
+    }
     // Estimate from the store's average text per row so one reservation usually suffices.
     const size_t text_per_row = store.Size() == 0 ? 0 : store.TextBytes() / store.Size();
     CsvWriter writer(encoding, std::move(headers), rows.size() * (text_per_row + 40));
@@ -92,17 +102,19 @@ CsvOutput WriteLinesCsv(const LineStore& store, const std::vector<uint32_t>& row
     for (size_t i = 0; i < rows.size(); ++i) {
         const uint32_t row = rows[i];
         writer.BeginRow(i + 1);
-        for (LineColumn column : columns) {
-            switch (column) {
+        for (const Plan& c : columns) {
+            if (c.text != nullptr) {
+                writer.Field(c.text->Get(row));
+                continue;
+            }
+            switch (c.column) {
                 case LineColumn::No: writer.Field(UnsignedText(store.No(row), buffer)); break;
                 case LineColumn::StartDate: writer.Field(DateText(store.StartDate(row), buffer)); break;
                 case LineColumn::EndDate: writer.Field(DateText(store.EndDate(row), buffer)); break;
-                case LineColumn::Channels: {
+                default: {
                     const uint16_t channels = store.Channels(row);  // 0 = not shown
                     writer.Field(channels == 0 ? std::string_view() : UnsignedText(channels, buffer));
-                    break;
                 }
-                default: writer.Field(store.TextColumn(column).Get(row)); break;
             }
         }
         writer.EndRow();

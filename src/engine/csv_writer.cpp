@@ -1,6 +1,8 @@
 // The CSV cell writer: RFC 4180 quoting, OWASP formula neutralising, UTF-8 with BOM or CP932.
 #include "engine/csv_writer.h"
 
+#include <algorithm>
+
 #include "engine/cp932.h"
 #include "engine/utf8.h"
 
@@ -12,37 +14,43 @@ bool CsvNeedsNeutralising(std::string_view cell) {
 
 CsvWriter::CsvWriter(CsvEncoding encoding, std::vector<std::string_view> headers, size_t reserve_bytes)
     : encoding_(encoding), headers_(std::move(headers)) {
-    out_.reserve(reserve_bytes + 64);
-    if (encoding_ == CsvEncoding::Utf8Bom) out_.append("\xEF\xBB\xBF");
+    out_.resize(reserve_bytes + 256);
+    if (encoding_ == CsvEncoding::Utf8Bom) {
+        for (char c : {'\xEF', '\xBB', '\xBF'}) Put(c);
+    }
     BeginRow(0);
     for (std::string_view header : headers_) Field(header);
     EndRow();
 }
 
+void CsvWriter::Grow(size_t n) {
+    out_.resize(std::max(out_.size() * 2, used_ + n));
+}
+
 void CsvWriter::SlowField(std::string_view cell, unsigned flags) {
+    // Worst case: two quotes, an apostrophe and every byte doubled (CP932 never grows a cell).
+    Ensure(cell.size() * 2 + 3);
     // A formula-like cell becomes text: a leading apostrophe, then the usual quoting rules.
     const bool quoted = (flags & CsvByteClasses::kNeedsQuotes) != 0;
-    if (quoted) out_.push_back('"');
-    if (flags & CsvByteClasses::kNeutralise) out_.push_back('\'');
+    if (quoted) Put('"');
+    if (flags & CsvByteClasses::kNeutralise) Put('\'');
     if ((flags & CsvByteClasses::kNonAscii) && encoding_ == CsvEncoding::Cp932) {
         AppendCp932(cell, quoted);
-    } else if (quoted) {
-        for (char c : cell) {
-            if (c == '"') out_.push_back('"');
-            out_.push_back(c);
-        }
     } else {
-        out_.append(cell.data(), cell.size());
+        for (char c : cell) {
+            if (quoted && c == '"') Put('"');
+            Put(c);
+        }
     }
-    if (quoted) out_.push_back('"');
+    if (quoted) Put('"');
 }
 
 void CsvWriter::AppendCp932(std::string_view cell, bool quoted) {
     for (size_t pos = 0; pos < cell.size();) {
         const unsigned char byte = static_cast<unsigned char>(cell[pos]);
         if (byte < 0x80) {
-            if (quoted && byte == '"') out_.push_back('"');
-            out_.push_back(static_cast<char>(byte));
+            if (quoted && byte == '"') Put('"');
+            Put(static_cast<char>(byte));
             ++pos;
             continue;
         }
@@ -57,8 +65,8 @@ void CsvWriter::AppendCp932(std::string_view cell, bool quoted) {
         if (code == 0) {
             ReportUnencodable(cp);
         } else {
-            if (code >= 0x100) out_.push_back(static_cast<char>(code >> 8));
-            out_.push_back(static_cast<char>(code & 0xFF));
+            if (code >= 0x100) Put(static_cast<char>(code >> 8));
+            Put(static_cast<char>(code & 0xFF));
         }
         pos += length;
     }
@@ -77,8 +85,12 @@ void CsvWriter::ReportUnencodable(uint32_t cp) {
 
 CsvOutput CsvWriter::Finish() {
     CsvOutput output = std::move(result_);
-    if (output.ok()) output.bytes = std::move(out_);  // never hand out bytes with holes in them
+    if (output.ok()) {  // never hand out bytes with holes in them
+        out_.resize(used_);
+        output.bytes = std::move(out_);
+    }
     out_ = std::string();
+    used_ = 0;
     return output;
 }
 

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "engine/date.h"
+#include "engine/payload_error.h"
 #include "engine/result.h"
 
 namespace portal {
@@ -15,14 +16,10 @@ struct DecodeFailure {
     Error error;
 };
 
-// The Error every decoder returns; `detail` is the English reason ("expected a string").
-Error PayloadError(const std::string& path, const std::string& detail);
-
 // Parses without exceptions; throws DecodeFailure with the byte offset on a syntax error.
 nlohmann::json ParseJsonOrFail(std::string_view text);
 
 std::string JoinPath(const std::string& parent, std::string_view key);
-std::string IndexPath(const std::string& parent, size_t index);
 
 const nlohmann::json& RequireObject(const nlohmann::json& value, const std::string& path);
 const nlohmann::json& RequireArray(const nlohmann::json& value, const std::string& path);

@@ -25,50 +25,25 @@ void RestoreTieOrder(std::vector<uint32_t>& rows, const std::vector<uint32_t>& r
     }
 }
 
-}  // namespace
-
-std::vector<uint32_t> QueryLines(const LineStore& store, LineOrderCache& cache, const LineFilter& filter,
-                                 const LineSort& sort, DateKey as_of, size_t limit) {
-    const size_t n = store.Size();
-    const bool descending = sort.direction == SortDirection::Descending;
-    const std::vector<uint32_t>& order = cache.AscendingOrder(store, sort.column);
-    const std::vector<uint32_t>& rank = cache.Ranks(store, sort.column);
-    const size_t wanted = limit == 0 ? n : std::min(limit, n);
-
-    // The filter itself always runs in stored order: sequential, branch-light, cache friendly.
-    std::vector<uint32_t> matched;
-    const bool filtered = HasConditions(filter);
-    if (filtered) {
-        matched = MatchLines(store, filter, as_of);
-        if (IsSelective(matched.size(), n)) {
-            const auto by_rank = [&](uint32_t a, uint32_t b) {
-                if (rank[a] != rank[b]) return descending ? rank[a] > rank[b] : rank[a] < rank[b];
-                return a < b;  // equal keys in stored order, both directions
-            };
-            const size_t keep = std::min(wanted, matched.size());
-            std::partial_sort(matched.begin(), matched.begin() + keep, matched.end(), by_rank);
-            matched.resize(keep);
-            return matched;
-        }
-    }
-
-    // Many matches: walk the cached order and test each row against a bitmap of the matches.
-    std::vector<uint8_t> is_match;
-    if (filtered) {
-        is_match.assign(n, 0);
-        for (uint32_t row : matched) is_match[row] = 1;
-        matched = std::vector<uint32_t>();
-    }
-    const auto accept = [&](uint32_t row) { return !filtered || is_match[row] != 0; };
-    std::vector<uint32_t> rows;
-    rows.reserve(wanted);
+// Walks the cached order from the top (ascending) or the bottom (descending), testing rows one by
+// one, until `wanted` rows are found or `budget` rows were tested. Returns false when the budget
+// ran out first: the filter is too selective for this and the caller runs it in stored order.
+template <class Accept>
+bool WalkOrder(const std::vector<uint32_t>& order, const std::vector<uint32_t>& rank, bool descending,
+               size_t wanted, size_t budget, Accept&& accept, std::vector<uint32_t>& rows) {
+    const size_t n = order.size();
+    rows.clear();
     if (!descending) {
-        for (size_t i = 0; i < n && rows.size() < wanted; ++i)
+        size_t i = 0;
+        for (; i < n && rows.size() < wanted; ++i) {
+            if (i == budget) return false;
             if (accept(order[i])) rows.push_back(order[i]);
-        return rows;
+        }
+        return true;
     }
-    size_t i = n;
+    size_t i = n, tested = 0;
     while (i > 0 && rows.size() < wanted) {
+        if (tested++ == budget) return false;
         --i;
         if (accept(order[i])) rows.push_back(order[i]);
     }
@@ -82,6 +57,49 @@ std::vector<uint32_t> QueryLines(const LineStore& store, LineOrderCache& cache, 
     }
     RestoreTieOrder(rows, rank);
     if (rows.size() > wanted) rows.resize(wanted);
+    return true;
+}
+
+}  // namespace
+
+std::vector<uint32_t> QueryLines(const LineStore& store, LineOrderCache& cache, const LineFilter& filter,
+                                 const LineSort& sort, DateKey as_of, size_t limit) {
+    const size_t n = store.Size();
+    const bool descending = sort.direction == SortDirection::Descending;
+    const std::vector<uint32_t>& order = cache.AscendingOrder(store, sort.column);
+    const std::vector<uint32_t>& rank = cache.Ranks(store, sort.column);
+    const size_t wanted = limit == 0 ? n : std::min(limit, n);
+    std::vector<uint32_t> rows;
+    if (!HasConditions(filter)) {
+        WalkOrder(order, rank, descending, wanted, n, [](uint32_t) { return true; }, rows);
+        return rows;
+    }
+
+    // A page of a broad filter: the first rows of the cached order fill it after a few tests.
+    // The budget caps the wasted work when the filter turns out to be selective.
+    if (limit != 0) {
+        const auto test = [&](uint32_t row) { return LineMatches(store, row, filter, as_of); };
+        if (WalkOrder(order, rank, descending, wanted, std::max(n / 64, wanted * 4), test, rows)) return rows;
+    }
+
+    // Otherwise the filter runs in stored order (sequential, branch-light, cache friendly) ...
+    std::vector<uint32_t> matched = MatchLines(store, filter, as_of);
+    if (IsSelective(matched.size(), n)) {
+        // ... and few matches are sorted by rank,
+        const auto by_rank = [&](uint32_t a, uint32_t b) {
+            if (rank[a] != rank[b]) return descending ? rank[a] > rank[b] : rank[a] < rank[b];
+            return a < b;  // equal keys in stored order, both directions
+        };
+        const size_t keep = std::min(wanted, matched.size());
+        std::partial_sort(matched.begin(), matched.begin() + keep, matched.end(), by_rank);
+        matched.resize(keep);
+        return matched;
+    }
+    // ... while many matches are picked out of the cached order through a flag per row.
+    std::vector<uint8_t> is_match(n, 0);
+    for (uint32_t row : matched) is_match[row] = 1;
+    matched = std::vector<uint32_t>();
+    WalkOrder(order, rank, descending, wanted, n, [&](uint32_t row) { return is_match[row] != 0; }, rows);
     return rows;
 }
 
