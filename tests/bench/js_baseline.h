@@ -29,6 +29,8 @@ size_t JsFilterSortPage(const portal::LineFilter& filter, portal::DateKey as_of,
 // CSV text (BOM, Japanese header, CRLF, RFC 4180 quoting, formula neutralising) of the rows
 // the last JsFilter kept, encoded to UTF-8 bytes with TextEncoder; returns the byte count.
 size_t JsCsvOfLastFilter();
+// True when the last JS CSV is byte-for-byte `bytes` (checks the baseline does the same work).
+bool JsCsvEquals(const std::string& bytes);
 
 // "node v20.20.2" or "" natively.
 std::string JsEngineVersion();

@@ -10,6 +10,7 @@ mergeInto(LibraryManager.library, {
     rows: null,      // JSON.parse result
     filtered: null,  // last Array.filter result
     page: null,      // last sorted first page
+    csv: null,       // last CSV bytes
     decoder: null,
 
     heapText: function(ptr, len) {
@@ -46,7 +47,7 @@ mergeInto(LibraryManager.library, {
 
   portal_bench_js_release__deps: ['$PortalBench'],
   portal_bench_js_release: function() {
-    PortalBench.text = PortalBench.rows = PortalBench.filtered = PortalBench.page = null;
+    PortalBench.text = PortalBench.rows = PortalBench.filtered = PortalBench.page = PortalBench.csv = null;
   },
 
   portal_bench_js_parse__deps: ['$PortalBench'],
@@ -88,8 +89,22 @@ mergeInto(LibraryManager.library, {
         cell(r.mobile_choice)
       ].join(','));
     }
-    var bytes = new TextEncoder().encode(parts.join('\r\n') + '\r\n');
-    return bytes.length;
+    PortalBench.csv = new TextEncoder().encode(parts.join('\r\n') + '\r\n');
+    return PortalBench.csv.length;
+  },
+
+  // Byte-for-byte comparison of the last JS CSV with the engine's (untimed check).
+  portal_bench_js_csv_equals__deps: ['$PortalBench'],
+  portal_bench_js_csv_equals: function(ptr, len) {
+    var mine = PortalBench.csv;
+    ptr = ptr >>> 0;
+    len = len >>> 0;
+    if (!mine || mine.length !== len) return 0;
+    var theirs = HEAPU8.subarray(ptr, ptr + len);
+    for (var i = 0; i < len; i++) {
+      if (mine[i] !== theirs[i]) return 0;
+    }
+    return 1;
   },
 
   portal_bench_js_version: function(out, size) {

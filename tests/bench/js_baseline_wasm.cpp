@@ -13,6 +13,7 @@ size_t portal_bench_js_filter(const char* prefix, size_t prefix_length, int in_s
 size_t portal_bench_js_filter_sort_page(const char* prefix, size_t prefix_length, int in_service_only,
                                         const char* from, const char* to, const char* as_of, size_t limit);
 size_t portal_bench_js_csv();
+int portal_bench_js_csv_equals(const char* bytes, size_t length);
 void portal_bench_js_version(char* out, size_t size);
 }
 
@@ -61,6 +62,8 @@ size_t JsFilterSortPage(const portal::LineFilter& filter, portal::DateKey as_of,
 }
 
 size_t JsCsvOfLastFilter() { return portal_bench_js_csv(); }
+
+bool JsCsvEquals(const std::string& bytes) { return portal_bench_js_csv_equals(bytes.data(), bytes.size()) != 0; }
 
 std::string JsEngineVersion() {
     char version[64] = {};
