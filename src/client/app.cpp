@@ -73,7 +73,8 @@ void App::Frame() {
         font_requested_ = true;
         api_.Send(ApiRequest{ApiCall::Font, "GET", FontManager::kFontUrl, "", false});
     }
-    if (!ready_ && fonts_.HasFontData() && screen_ != Screen::Starting) {
+    ++screen_frames_;
+    if (!ready_ && fonts_.HasFontData() && screen_ != Screen::Starting && screen_frames_ > 2) {
         ready_ = true;
         js::AppReady();
     }
@@ -159,6 +160,7 @@ void App::DrawScreen(UiContext& ui) {
 
 void App::GoTo(Screen screen) {
     screen_ = screen;
+    screen_frames_ = 0;
     failure_.active = false;
     if (screen == Screen::Login) login_.focus_id = true;
     if (screen == Screen::Code) code_.focus_code = true;

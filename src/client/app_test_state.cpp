@@ -66,6 +66,7 @@ std::string App::TestStateJson() {
     state["screen"] = ScreenKey(screen_);
     state["language"] = LangKey(lang_);
     state["ready"] = ready_;
+    state["screenFrames"] = screen_frames_;
     state["pixelRatio"] = platform_.PixelRatio();
     state["fontAtlas"] = Json{{"width", fonts_.AtlasWidth()}, {"height", fonts_.AtlasHeight()}, {"glyphs", fonts_.GlyphCount()}};
     state["lastError"] = MessageJson(CurrentError(), lang_);

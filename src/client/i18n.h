@@ -25,7 +25,7 @@ enum class Str : uint16_t {
     // Header
     ContractorName, Honorific, SessionLeft, Logout,
     // Contract
-    ContractTitle, Breadcrumb, ContractGuide, ContractCaution, SummaryTitle, SummaryServiceName,
+    ContractTitle, Breadcrumb, ContractGuideTitle, ContractGuide, ContractCaution, SummaryTitle, SummaryServiceName,
     SummaryCustomerCode, SummarySipProxy, SummarySipDomain, SummaryIssued, SummaryActive,
     SummaryCancelled, SummaryChargePlan, LinesUnit, LinesTitle, SearchTitle, SearchNoteOne,
     SearchNoteAll, PhoneNumber, PrefixHint, Status, StatusAll, StatusActive, StartDate, YearUnit,

@@ -87,6 +87,7 @@ const StringPair kStrings[] = {
     // Contract
     {"ご契約情報照会", "Contract information"},
     {"情報照会サービス ＞ IP電話サービス ＞ 契約情報照会", "Inquiry services > IP phone service > Contract information"},
+    {"契約情報照会のご利用案内", "About this inquiry"},
     {"ここでは現在の契約アカウント情報を参照することができます。解約申込書を提出いただいている場合、当社にて手続き中のアカウントのステータスはサービス提供中として表示されます。当社手続き完了後、ステータスは解約済みとなります。",
      "Here you can see the accounts of your current contract. If you have submitted a cancellation, accounts still being processed show as in service; once we have finished, they show as cancelled."},
     {"※注意事項　アカウントIDやパスワードの取り扱いにはご注意ください。第三者に開示する場合はお客様の責任でご判断ください。",

@@ -96,10 +96,10 @@ EM_BOOL OnMouse(int event_type, const EmscriptenMouseEvent* e, void* user_data) 
     ImGuiIO& io = ImGui::GetIO();
     const float ratio = self->PixelRatio();
     io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
-    io.AddMousePosEvent(static_cast<float>(e->clientX) * ratio, static_cast<float>(e->clientY) * ratio);
+    self->MousePosition(static_cast<float>(e->clientX) * ratio, static_cast<float>(e->clientY) * ratio);
     const int button = ImGuiButton(e->button);
-    if (button >= 0 && event_type == EMSCRIPTEN_EVENT_MOUSEDOWN) io.AddMouseButtonEvent(button, true);
-    if (button >= 0 && event_type == EMSCRIPTEN_EVENT_MOUSEUP) io.AddMouseButtonEvent(button, false);
+    if (button >= 0 && event_type == EMSCRIPTEN_EVENT_MOUSEDOWN) self->MouseButton(button, true);
+    if (button >= 0 && event_type == EMSCRIPTEN_EVENT_MOUSEUP) self->MouseButton(button, false);
     self->NoteInput();
     // Returning true on mousedown would stop the hidden <input> from keeping focus logic simple;
     // the default action of a canvas click is harmless, so only moves are consumed.
@@ -164,11 +164,12 @@ EM_BOOL OnTouch(int event_type, const EmscriptenTouchEvent* e, void* user_data) 
         return EM_TRUE;
     }
     if (event_type == EMSCRIPTEN_EVENT_TOUCHEND && !touch.scrolling) {
-        // ImGui trickles queued events one per frame, so down and up land on separate frames.
+        // The press waits a frame after the jump (MouseButton), and ImGui trickles down and up
+        // onto separate frames, so a tap is a full hover-press-release.
         io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
-        io.AddMousePosEvent(static_cast<float>(x) * ratio, static_cast<float>(y) * ratio);
-        io.AddMouseButtonEvent(ImGuiMouseButton_Left, true);
-        io.AddMouseButtonEvent(ImGuiMouseButton_Left, false);
+        self->MousePosition(static_cast<float>(x) * ratio, static_cast<float>(y) * ratio);
+        self->MouseButton(ImGuiMouseButton_Left, true);
+        self->MouseButton(ImGuiMouseButton_Left, false);
     }
     touch.active = false;
     // Not consumed on touchend: the library's own touchend listener may focus the IME <input>.

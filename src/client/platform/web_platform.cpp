@@ -68,6 +68,21 @@ void WebPlatform::WakeAt(double time_ms) {
     if (wake_at_ms_ == 0.0 || time_ms < wake_at_ms_) wake_at_ms_ = time_ms;
 }
 
+void WebPlatform::MousePosition(float x, float y) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.MousePos.x != x || io.MousePos.y != y) pointer_moved_this_frame_ = true;
+    io.AddMousePosEvent(x, y);
+}
+
+void WebPlatform::MouseButton(int button, bool down) {
+    if (pointer_moved_this_frame_ || !deferred_buttons_.empty()) {
+        deferred_buttons_.push_back(DeferredButton{button, down, frame_index_});
+        RequestFrames(3);
+        return;
+    }
+    ImGui::GetIO().AddMouseButtonEvent(button, down);
+}
+
 void WebPlatform::NoteInput() {
     RequestFrames(kFramesAfterInput);
     WakeAt(emscripten_get_now() + kSettleAfterInputMs);
@@ -104,10 +119,19 @@ bool WebPlatform::BeginFrame(double now_ms) {
     }
 
     ImGuiIO& io = ImGui::GetIO();
+    ++frame_index_;
+    pointer_moved_this_frame_ = false;
+    size_t flushed = 0;
+    for (; flushed < deferred_buttons_.size() && deferred_buttons_[flushed].queued_in_frame < frame_index_ - 1; ++flushed)
+        io.AddMouseButtonEvent(deferred_buttons_[flushed].button, deferred_buttons_[flushed].down);
+    deferred_buttons_.erase(deferred_buttons_.begin(), deferred_buttons_.begin() + static_cast<long>(flushed));
+    if (!deferred_buttons_.empty()) RequestFrames(2);
     io.DisplaySize = ImVec2(static_cast<float>(framebuffer_width_), static_cast<float>(framebuffer_height_));
     io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
-    // After an idle stretch the real gap may be minutes; ImGui only needs a sane positive step.
-    io.DeltaTime = static_cast<float>(std::clamp((now_ms - last_frame_ms_) / 1000.0, 0.0001, 0.1));
+    // The real elapsed time, even after an idle stretch: ImGui's double-click and key-repeat
+    // timing compare against its own clock, so a clamped step would make two clicks seconds
+    // apart look like a double click.
+    io.DeltaTime = static_cast<float>(std::max((now_ms - last_frame_ms_) / 1000.0, 0.0001));
     last_frame_ms_ = now_ms;
     ImGui_ImplOpenGL3_NewFrame();
     return true;

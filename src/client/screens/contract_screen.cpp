@@ -44,7 +44,12 @@ ContractActions DrawContractScreen(ContractState& state, UiContext& ui) {
     Heading(ui.T(Str::ContractTitle));
     ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::Breadcrumb));
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + Em(60.0f));
-    NoticeText(ui.T(Str::ContractGuide));
+    // The manual shows this guide on a page of its own; folded here so the table gets the room.
+    if (ImGui::TreeNode(ui.L(Str::ContractGuideTitle, "guide").c_str())) {
+        NoticeText(ui.T(Str::ContractGuide));
+        ImGui::TreePop();
+    }
+    ui.Mark("contract.guide");
     NoticeText(ui.T(Str::ContractCaution));
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
@@ -67,19 +72,20 @@ ContractActions DrawContractScreen(ContractState& state, UiContext& ui) {
     ExpireReveals(lines, ui);
     ImGui::Spacing();
     DrawCount(lines, ui);
-    NoticeText(ui.T(Str::MaskedAgain));
+    if (state.contract.plan != PlanKind::Basic) NoticeText(ui.T(Str::MaskedAgain));  // basic: no passwords shown
 
-    // Tall enough to fill the window once scrolled to, short when there are only a few lines.
-    const float row_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
-    const float needed = row_height * static_cast<float>(lines.rows.size() + 1) + ImGui::GetStyle().ScrollbarSize + Em(0.5f);
-    const float viewport = ImGui::GetWindowHeight() - Em(6.0f);
-    DrawLinesTable(lines, state.contract, ui, std::clamp(needed, Em(6.0f), std::max(Em(10.0f), viewport)));
+    // The table takes the room left above the footer (戻る and csvダウンロード stay in view), or
+    // only what its rows need; below a dozen rows' worth the page scrolls instead.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float row_height = ImGui::GetTextLineHeight() + style.CellPadding.y * 2;
+    const float needed = row_height * static_cast<float>(lines.rows.size() + 1) + style.ScrollbarSize + Em(0.5f);
+    const float footer = ImGui::GetFrameHeightWithSpacing() * 3.0f + ImGui::GetTextLineHeightWithSpacing() * 2.0f;
+    const float room = ImGui::GetContentRegionAvail().y - footer;
+    DrawLinesTable(lines, state.contract, ui, std::min(needed, std::max(Em(12.0f), room)));
     if (lines.rows.empty()) NoticeText(ui.T(Str::NoLines));
 
-    ImGui::Spacing();
     if (MarkedButton(ui, ui.L(Str::Back, "back"), "contract.back", ImVec2(Em(6.0f), 0))) actions.back_to_menu = true;
-    ImGui::Spacing();
-    Heading(ui.T(Str::CsvTitle));
+    ImGui::SameLine(0, Em(2.0f));
     actions.download_csv = DrawCsvPanel(lines, ui);
     return actions;
 }

@@ -5,8 +5,11 @@
 
 namespace portal {
 
+// Drawn on the line of 戻る; the options flow on while the width allows.
 bool DrawCsvPanel(LinesViewState& state, UiContext& ui) {
     CsvOptions& csv = state.csv;
+    const bool pressed = PrimaryButton(ui, ui.L(Str::CsvDownload, "csv-download"), "csv.download");
+    ImGui::SameLine(0, Em(1.5f));
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::CsvScope));
     ImGui::SameLine();
@@ -14,12 +17,18 @@ bool DrawCsvPanel(LinesViewState& state, UiContext& ui) {
     const std::string shown = Format(ui.T(Str::CsvScopeShown), FormatCount(static_cast<int64_t>(state.rows.size())).c_str());
     const std::string all = Format(ui.T(Str::CsvScopeAll), FormatCount(static_cast<int64_t>(state.store.Size())).c_str());
     ImGui::RadioButton((shown + "###csv-shown").c_str(), &scope, 0);
-    ui.Mark("csv.scopeShown");
+    ui.Mark("csv.scope_shown");
     ImGui::SameLine();
     ImGui::RadioButton((all + "###csv-all").c_str(), &scope, 1);
-    ui.Mark("csv.scopeAll");
+    ui.Mark("csv.scope_all");
     csv.all_lines = scope == 1;
 
+    // The encoding choice follows on the same line only when all of it fits there.
+    const float radio = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::GetStyle().ItemSpacing.x;
+    const float encoding_width = ImGui::CalcTextSize(ui.T(Str::CsvEncoding)).x + ImGui::CalcTextSize(ui.T(Str::CsvEncodingUtf8)).x +
+                                 ImGui::CalcTextSize(ui.T(Str::CsvEncodingSjis)).x + radio * 2 + Em(2.5f);
+    ImGui::SameLine(0, Em(1.5f));
+    if (ImGui::GetContentRegionAvail().x < encoding_width) ImGui::NewLine();
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::CsvEncoding));
     ImGui::SameLine();
@@ -33,7 +42,6 @@ bool DrawCsvPanel(LinesViewState& state, UiContext& ui) {
     if (chosen != csv.encoding) csv.error.clear();
     csv.encoding = chosen;
 
-    const bool pressed = PrimaryButton(ui, ui.L(Str::CsvDownload, "csv-download"), "csv.download");
     if (!csv.error.empty()) ErrorText(ui.T(csv.error));
     if (!csv.last_file_name.empty() && csv.error.empty()) {
         SuccessText(Format(ui.T(Str::CsvDone), csv.last_file_name.c_str()));

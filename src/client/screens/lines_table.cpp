@@ -84,10 +84,10 @@ void DrawCell(LinesViewState& state, uint32_t row, LineColumn column, bool revea
     if (text.empty()) return;
     const std::string prefix = "table.row." + std::to_string(index) + ".";
     if (column == LineColumn::AccountId) {
-        CopyButton(state, ui, text, prefix + "copyAccount", ColumnInfo(column).key);
+        CopyButton(state, ui, text, prefix + "copy_account", ColumnInfo(column).key);
     } else if (column == LineColumn::LinePassword || column == LineColumn::ServicePassword) {
         const bool line = column == LineColumn::LinePassword;
-        if (revealed) CopyButton(state, ui, text, prefix + (line ? "copyLinePassword" : "copyServicePassword"), ColumnInfo(column).key);
+        if (revealed) CopyButton(state, ui, text, prefix + (line ? "copy_line_password" : "copy_service_password"), ColumnInfo(column).key);
         if (!line) return;
         // One toggle per row, in the first password column, reveals both of the row's passwords.
         ImGui::SameLine();

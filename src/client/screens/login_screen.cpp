@@ -61,7 +61,7 @@ LoginAction DrawLoginScreen(LoginState& state, UiContext& ui) {
                             state.password.size(), password_flags, false);
         ImGui::SameLine();
         ImGui::Checkbox(ui.L(Str::ShowPassword, "show").c_str(), &state.show_password);
-        ui.Mark("login.showPassword");
+        ui.Mark("login.show_password");
         if (state.error_field != "password") ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::SelfcarePasswordHint));
         ImGui::EndTable();
     }

@@ -10,7 +10,7 @@ bool DrawNotAvailableScreen(Screen screen, UiContext& ui) {
     ImGui::Spacing();
     NoticeText(ui.T(Str::NotAvailableBody));
     ImGui::Spacing();
-    return MarkedButton(ui, ui.L(Str::BackToMenu, "back"), "notavailable.back");
+    return MarkedButton(ui, ui.L(Str::BackToMenu, "back"), "not_available.back");
 }
 
 }  // namespace portal
