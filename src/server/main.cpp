@@ -1,10 +1,14 @@
 // portal-server: the 050 Portal API server (serve, --import FILE, --unlock ID).
+#include <sys/stat.h>
+
 #include <cstdio>
 
 #include "server/server_app.h"
 #include "server/settings.h"
 
 int main(int argc, char** argv) {
+    // The database holds password hashes and the outbox holds login codes: owner-only files.
+    umask(077);
     portal::server::Settings settings;
     std::string error;
     if (!portal::server::LoadSettings(argc, argv, settings, error)) {

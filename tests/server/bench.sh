@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Load benchmark of the API server (not part of `make test`): wrk on loopback against
+# GET /api/v1/contract and GET /api/v1/lines of demo-large (100,000 lines) with a session cookie,
+# next to nginx serving a static file of the same size in the same run. The server (and nginx)
+# run on CPU 0 and wrk on CPU 1, so they do not compete for a core.
+# Usage: tests/server/bench.sh [build-dir]   (env: DURATION=10s CONNECTIONS=16 LINES=100000 THREADS=32)
+# cpp-httplib serves each keep-alive connection on one pool thread, so THREADS >= CONNECTIONS.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$root/build/native}
+server_bin=${PORTAL_SERVER_BIN:-$build/src/server/portal-server}
+duration=${DURATION:-10s}
+connections=${CONNECTIONS:-16}
+lines=${LINES:-100000}
+for tool in wrk nginx taskset curl; do
+  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "bench: $tool is missing"; exit 1; }
+done
+[ -x "$server_bin" ] || { echo "bench: build portal-server first ($server_bin)"; exit 1; }
+
+work=$(mktemp -d)
+chmod 755 "$work"  # nginx workers run as an unprivileged user and must read the files
+server_pid=; nginx_pid=
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+port=$(free_port)
+nginx_port=$(free_port)
+base=http://127.0.0.1:$port
+
+echo "bench: seeding demo data ($lines lines for demo-large) ..."
+taskset -c 0 "$server_bin" --listen "127.0.0.1:$port" --db "$work/portal.db" --mail "outbox:$work/outbox" \
+  --secret-key-file "$work/secret.key" --demo-large-lines "$lines" --threads "${THREADS:-32}" >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 600); do grep -q "listening on" "$work/server.log" && break; sleep 0.1; done
+grep -q "listening on" "$work/server.log" || { cat "$work/server.log"; exit 1; }
+
+# Log in like a person would: password, then the code from the outbox.
+json=(-H 'Content-Type: application/json' -H 'X-Portal-CSRF: 1')
+challenge=$(curl -sf "${json[@]}" -d '{"selfcare_id":"demo-large","password":"Demo-2026-portal"}' "$base/api/v1/auth/login" |
+  /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["challenge"])')
+mail=$(ls -t "$work"/outbox/*.eml | head -1)
+code=$(sed '1,/^\r$/d' "$mail" | tr -d '\r' | base64 -d | grep -o 'login code: [0-9]*' | grep -o '[0-9]*$')
+cookie=$(curl -sf -D - -o /dev/null "${json[@]}" -d "{\"challenge\":\"$challenge\",\"code\":\"$code\"}" \
+  "$base/api/v1/auth/verify" | grep -i '^set-cookie:' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//')
+
+# Bodies to mirror in nginx, byte for byte the same size.
+mkdir -p "$work/www"
+curl -sf -H "Cookie: $cookie" "$base/api/v1/contract" -o "$work/www/contract.json"
+curl -sf -H "Cookie: $cookie" "$base/api/v1/lines" -o "$work/www/lines.json"
+cat >"$work/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
+  uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $work/www;
+    default_type application/json;
+    add_header Cache-Control no-store;
+  }
+}
+CONF
+mkdir -p "$work/tmp"
+taskset -c 0 /usr/sbin/nginx -c "$work/nginx.conf" -p "$work" -g 'daemon off;' &
+nginx_pid=$!
+sleep 0.5
+
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status"; }
+hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$server_pid/status"; }
+
+# wrk output -> "requests/s p50 p99 errors"
+run_wrk() {
+  local url=$1 conns=$2; shift 2
+  local out
+  out=$(taskset -c 1 wrk -t1 -c"$conns" -d"$duration" --latency "$@" "$url")
+  local rps p50 p99 errors
+  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx|Socket errors/ {sub(/^ +/, ""); printf "%s; ", $0}' <<<"$out")
+  echo "$rps|$p50|$p99|${errors:-none}"
+}
+
+printf '\n%-34s %10s %10s %10s %10s  %s\n' "target" "bytes" "req/s" "p50" "p99" "errors"
+report() {
+  IFS='|' read -r rps p50 p99 errors <<<"$3"
+  printf '%-34s %10s %10s %10s %10s  %s\n' "$1" "$2" "$rps" "$p50" "$p99" "$errors"
+}
+contract_bytes=$(stat -c %s "$work/www/contract.json")
+lines_bytes=$(stat -c %s "$work/www/lines.json")
+rss_start=$(rss_kb)
+report "portal GET /api/v1/contract" "$contract_bytes" "$(run_wrk "$base/api/v1/contract" "$connections" -H "Cookie: $cookie")"
+rss_after_contract=$(rss_kb)
+report "nginx static (same size)" "$contract_bytes" "$(run_wrk "http://127.0.0.1:$nginx_port/contract.json" "$connections")"
+report "portal GET /api/v1/lines" "$lines_bytes" "$(run_wrk "$base/api/v1/lines" 4 -H "Cookie: $cookie")"
+rss_after_lines=$(rss_kb)
+report "nginx static (same size)" "$lines_bytes" "$(run_wrk "http://127.0.0.1:$nginx_port/lines.json" 4)"
+report "portal GET /api/v1/lines?status=active&sort=phone:desc" "-" \
+  "$(run_wrk "$base/api/v1/lines?status=active&sort=phone:desc" 4 -H "Cookie: $cookie")"
+rss_end=$(rss_kb)
+printf '\nserver memory (RSS): %d MiB after seeding/warm-up, %d MiB after /contract, %d MiB after /lines, %d MiB at the end; peak %d MiB\n' \
+  $((rss_start / 1024)) $((rss_after_contract / 1024)) $((rss_after_lines / 1024)) $((rss_end / 1024)) $(($(hwm_kb) / 1024))
+printf 'cores: server and nginx on CPU 0, wrk on CPU 1; duration %s per run\n' "$duration"
