@@ -55,3 +55,22 @@ export async function apiStatus(context, pathAndQuery) {
   const res = await context.request.get(pathAndQuery, { failOnStatusCode: false });
   return { status: res.status(), body: await res.text() };
 }
+
+// A row of the server's JSON as the table displays it (LineStore::FormatCell): dates as
+// 2022/08/17, channels 0 blank, passwords masked unless revealed.
+export function displayCells(row, columnKeys, { revealed = false } = {}) {
+  return columnKeys.map((key) => {
+    const value = row[key];
+    if (key === 'start_date' || key === 'end_date') return value ? value.replace(/-/g, '/') : '';
+    if (key === 'channels') return value ? String(value) : '';
+    if ((key === 'line_password' || key === 'service_password') && !revealed) return value ? '******' : '';
+    return String(value ?? '');
+  });
+}
+
+// The earliest year the サービス開始日 drop-downs offer for these lines (see setStartDate).
+export function minStartYear(rows, asOf) {
+  let year = Number(asOf.slice(0, 4));
+  for (const row of rows) if (row.start_date) year = Math.min(year, Number(row.start_date.slice(0, 4)));
+  return year;
+}

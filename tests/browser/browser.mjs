@@ -123,16 +123,29 @@ export async function clickWidget(page, id) {
 // Focuses a text field by clicking it, clears it, and types like a person (one key at a time).
 export async function fillWidget(page, id, text) {
   await clickWidget(page, id);
+  // Typed characters travel through the client's hidden <input> (IME support), which it focuses
+  // on the frame after the click: keys sent before then would land on the canvas and be lost.
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'portal-ime',
+                             null, { timeout: 5000 })
+    .catch(() => { throw new Error(`clicking '${id}' did not focus the text input (#portal-ime)`); });
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
   if (text) await page.keyboard.type(text, { delay: 10 });
+}
+
+// Lets the page run a few animation frames: the client draws on the frame after an input event.
+export async function animationFrames(page, count = 2) {
+  await page.evaluate((n) => new Promise((resolve) => {
+    const step = (left) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+    step(n);
+  }), count);
 }
 
 export async function screenshot(page, name) {
   fs.mkdirSync(artifactsDir, { recursive: true });
   const file = path.join(artifactsDir, `${name}.png`);
   // A frame may be pending after the last state change: let the canvas settle first.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await animationFrames(page, 2);
   await page.screenshot({ path: file });
   return file;
 }

@@ -1,6 +1,6 @@
 // The customer's journeys through the portal as the tests use them: login, code, menu, the
 // contract screen. Widget ids are the client's stable test ids (docs/client.md).
-import { clickWidget, fillWidget, openPortal, waitForScreen, waitForState } from './browser.mjs';
+import { animationFrames, clickWidget, fillWidget, openPortal, waitForScreen, waitForState } from './browser.mjs';
 import { listMessages, waitForCode } from './mail.mjs';
 
 export const DEMO_PASSWORD = 'Demo-2026-portal';
@@ -15,11 +15,13 @@ export const IDS = {
   logout: 'header.logout',
   retry: 'error.retry',
   searchPrefix: 'search.prefix',
-  searchStatusAll: 'search.status_all',
-  searchStatusActive: 'search.status_active',
-  searchFrom: 'search.start_from',
-  searchTo: 'search.start_to',
+  searchStatusAll: 'search.statusAll',
+  searchStatusActive: 'search.statusActive',
+  searchDate: { start_from: 'search.from', start_to: 'search.to' },  // + .year .month .day .clear
   searchSubmit: 'search.submit',
+  tableHeader: (key) => `table.header.${key}`,
+  rowReveal: (index) => `table.row.${index}.reveal`,
+  rowCopy: (index, what) => `table.row.${index}.${what}`,  // copyAccount, copyLinePassword, ...
 };
 
 // Fills the login form and sends it; resolves with the number of outbox messages before sending
@@ -60,4 +62,54 @@ export async function contractPage(context, server, selfcareId) {
   await loginToMenu(page, server, selfcareId);
   await openContract(page);
   return page;
+}
+
+// Picks an entry of an ImGui combo with the keyboard, as a keyboard user would: opening it puts
+// the navigation cursor on the selected entry (index 0, the '--' placeholder, when none), the
+// arrows move it, Enter chooses. Keys sent before the popup has been drawn would be lost.
+async function pickComboEntry(page, id, fromIndex, toIndex) {
+  await clickWidget(page, id);
+  await animationFrames(page, 3);
+  const key = toIndex >= fromIndex ? 'ArrowDown' : 'ArrowUp';
+  for (let i = 0; i < Math.abs(toIndex - fromIndex); i++) await page.keyboard.press(key);
+  await page.keyboard.press('Enter');
+}
+
+function dateParts(iso) {
+  if (!iso) return { year: 0, month: 0, day: 0 };
+  const [year, month, day] = iso.split('-').map(Number);
+  return { year, month, day };
+}
+
+// サービス開始日: which is 'start_from' or 'start_to'; iso 'YYYY-MM-DD' or '' to clear. The year
+// drop-down lists '----' then minYear.. (see LinesViewState::min_year: the earliest start year
+// of the data, or the as-of year if earlier).
+export async function setStartDate(page, which, iso, minYear) {
+  const base = IDS.searchDate[which];
+  const field = which === 'start_from' ? 'startFrom' : 'startTo';
+  await clickWidget(page, `${base}.clear`);
+  await waitForState(page, (s) => s.fields[field] === '', `${base} cleared`);
+  if (!iso) return;
+  const want = dateParts(iso);
+  // Each entry's index in its list: 0 is the '--' placeholder.
+  await pickComboEntry(page, `${base}.year`, 0, want.year - minYear + 1);
+  const picked = await waitForState(page, (s) => s.fields[field].startsWith(`${want.year}-`), `${base} year ${want.year}`);
+  // Picking the year filled in month and day (1/1, or 12/31 for the end of a range).
+  const filled = dateParts(picked.fields[field]);
+  await pickComboEntry(page, `${base}.month`, filled.month, want.month);
+  const withMonth = await waitForState(page, (s) => dateParts(s.fields[field]).month === want.month,
+                                       `${base} month ${want.month}`);
+  await pickComboEntry(page, `${base}.day`, dateParts(withMonth.fields[field]).day, want.day);
+  await waitForState(page, (s) => s.fields[field] === iso, `${base} = ${iso}`);
+}
+
+// Sets every 検索条件 at once ({prefix, status: 'all'|'active', from, to}; missing = none).
+export async function setConditions(page, { prefix = '', status = 'all', from = '', to = '' }, minYear) {
+  await fillWidget(page, IDS.searchPrefix, prefix);
+  await waitForState(page, (s) => s.fields.phonePrefix === prefix, `phone prefix '${prefix}'`);
+  await clickWidget(page, status === 'active' ? IDS.searchStatusActive : IDS.searchStatusAll);
+  await waitForState(page, (s) => s.fields.status === status, `status ${status}`);
+  const fields = (await waitForState(page, () => true, 'state')).fields;
+  if (fields.startFrom !== from) await setStartDate(page, 'start_from', from, minYear);
+  if (fields.startTo !== to) await setStartDate(page, 'start_to', to, minYear);
 }
