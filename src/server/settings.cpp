@@ -166,7 +166,7 @@ std::string SettingsHelp() {
   --login-delay-max N       PORTAL_LOGIN_DELAY_MAX   cap of the growing delay after failed passwords (default 300, 0 = none)
   --resend-interval N       PORTAL_RESEND_INTERVAL   seconds between code resends (default 60)
   --ip-limit N              PORTAL_IP_LIMIT          auth calls per minute per address (default 60)
-  --threads N               PORTAL_THREADS           worker threads (default 8)
+  --threads N               PORTAL_THREADS           worker threads (default 64)
   --cache-mb N              PORTAL_CACHE_MB          decoded line cache budget (default 256)
 Operator commands (run and exit):
   --import FILE [--customer ID]   import customers (JSON) or one customer's lines (CSV)

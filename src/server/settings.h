@@ -29,7 +29,7 @@ struct Settings {
     int64_t login_delay_max = 300;              // --login-delay-max / PORTAL_LOGIN_DELAY_MAX (0 = no delays)
     int64_t resend_interval = 60;               // --resend-interval / PORTAL_RESEND_INTERVAL (tests shorten it)
     int64_t ip_limit_per_minute = 60;           // --ip-limit / PORTAL_IP_LIMIT (auth calls per address)
-    int64_t threads = 8;                        // --threads / PORTAL_THREADS
+    int64_t threads = 64;                       // --threads / PORTAL_THREADS (one per open connection)
     int64_t cache_megabytes = 256;              // --cache-mb / PORTAL_CACHE_MB (decoded line stores)
 
     // Operator commands: run, print the outcome and exit instead of serving.
