@@ -32,7 +32,8 @@ std::string TargetCell(const BenchRow& row, size_t lines) {
 
 std::string RatioCell(const BenchRow& row) {
     if (!row.js.measured() || !row.timing.measured() || row.timing.median_ms <= 0) return "n/a";
-    return Fixed(row.js.median_ms / row.timing.median_ms, 1) + "×";
+    const double ratio = row.js.median_ms / row.timing.median_ms;
+    return (ratio < 100 ? Fixed(ratio, 1) : Thousands(static_cast<size_t>(ratio + 0.5))) + "×";
 }
 
 }  // namespace
