@@ -13,10 +13,14 @@ constexpr int64_t kMaxInt = std::numeric_limits<int64_t>::max();
 constexpr int64_t kMaxU32 = std::numeric_limits<uint32_t>::max();
 
 // Invalid UTF-8 in our own data must not take the server down: it is written as U+FFFD.
-std::string Dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string Dump(const json& value) {
+    return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 json ErrorObject(const Error& error) {
-    return json{{"code", error.code}, {"message", error.message.ja}, {"message_en", error.message.en},
+    return json{{"code", error.code},
+                {"message", error.message.ja},
+                {"message_en", error.message.en},
                 {"field", error.field}};
 }
 
@@ -37,7 +41,9 @@ std::string ReadMonth(const json& value, const std::string& path) {
 
 }  // namespace
 
-std::string EncodeErrorJson(const Error& error) { return Dump(json{{"error", ErrorObject(error)}}); }
+std::string EncodeErrorJson(const Error& error) {
+    return Dump(json{{"error", ErrorObject(error)}});
+}
 
 Result<Error> DecodeErrorJson(std::string_view text) {
     return DecodeGuarded<Error>([&]() -> Result<Error> {
@@ -121,7 +127,8 @@ Result<UsageReport> DecodeUsageJson(std::string_view text) {
         UsageReport report;
         report.month = ReadMonth(RequireMember(root, "month", ""), "month");
         const json& months = RequireArray(RequireMember(root, "months", ""), "months");
-        for (size_t i = 0; i < months.size(); ++i) report.months.push_back(ReadMonth(months[i], IndexPath("months", i)));
+        for (size_t i = 0; i < months.size(); ++i)
+            report.months.push_back(ReadMonth(months[i], IndexPath("months", i)));
         const json& rows = RequireArray(RequireMember(root, "rows", ""), "rows");
         report.rows.reserve(rows.size());
         for (size_t i = 0; i < rows.size(); ++i) {
@@ -170,7 +177,8 @@ Result<CallDetailReport> DecodeCallDetailsJson(std::string_view text) {
             call.phone = ReadString(item, "phone", path);
             call.start = ReadInteger(item, "start", path, 0, kMaxInt);
             call.destination = ReadString(item, "destination", path);
-            call.duration_seconds = static_cast<uint32_t>(ReadInteger(item, "duration_seconds", path, 0, kMaxU32));
+            call.duration_seconds =
+                static_cast<uint32_t>(ReadInteger(item, "duration_seconds", path, 0, kMaxU32));
             call.charge_yen = ReadInteger(item, "charge_yen", path, 0, kMaxInt);
             report.calls.push_back(std::move(call));
         }

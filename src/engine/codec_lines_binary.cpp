@@ -17,9 +17,12 @@ ColumnKind KindOf(LineColumn column) {
     switch (column) {
         case LineColumn::No:
         case LineColumn::StartDate:
-        case LineColumn::EndDate: return kUint32;
-        case LineColumn::Channels: return kUint16;
-        default: return kText;
+        case LineColumn::EndDate:
+            return kUint32;
+        case LineColumn::Channels:
+            return kUint16;
+        default:
+            return kText;
     }
 }
 
@@ -37,7 +40,8 @@ void PutLittle(T value, std::string& out) {
 template <class T>
 T GetLittle(const char* p) {
     T value = 0;
-    for (size_t i = 0; i < sizeof(T); ++i) value |= static_cast<T>(static_cast<unsigned char>(p[i])) << (8 * i);
+    for (size_t i = 0; i < sizeof(T); ++i)
+        value |= static_cast<T>(static_cast<unsigned char>(p[i])) << (8 * i);
     return value;
 }
 
@@ -74,7 +78,7 @@ bool IsValidUtf8(std::string_view text) {
 
 // A bounds-checked reader over the payload.
 class Reader {
-public:
+  public:
     explicit Reader(std::string_view bytes) : bytes_(bytes) {}
     bool Has(size_t n) const { return bytes_.size() - pos_ >= n; }
     const char* Take(size_t n) {
@@ -86,12 +90,14 @@ public:
     size_t Remaining() const { return bytes_.size() - pos_; }
     size_t Position() const { return pos_; }
 
-private:
+  private:
     std::string_view bytes_;
     size_t pos_ = 0;
 };
 
-Error Bad(const std::string& path, const std::string& detail) { return PayloadError(path, detail); }
+Error Bad(const std::string& path, const std::string& detail) {
+    return PayloadError(path, detail);
+}
 
 }  // namespace
 
@@ -145,16 +151,19 @@ Result<LineStore> DecodeLinesBinary(std::string_view bytes) {
     const size_t count = in.TakeU32();
     // Every row takes at least 4 bytes (its No), so a larger count is a lie; checking it first
     // also keeps count + 1 from wrapping where size_t is 32 bits (WebAssembly).
-    if (count > bytes.size() / 4) return Bad("count", "count " + std::to_string(count) + " exceeds the payload");
+    if (count > bytes.size() / 4)
+        return Bad("count", "count " + std::to_string(count) + " exceeds the payload");
     const uint32_t columns = in.TakeU32();
-    if (columns != kLineColumnCount) return Bad("columns", "expected 11 columns, got " + std::to_string(columns));
+    if (columns != kLineColumnCount)
+        return Bad("columns", "expected 11 columns, got " + std::to_string(columns));
     LineStore store;
     for (const LineColumnInfo& info : LineColumns()) {
         const std::string path = std::string("columns.") + info.key;
         if (!in.Has(8)) return Bad(path, "truncated before the column header");
         const uint32_t id = in.TakeU32(), kind = in.TakeU32();
         if (id != static_cast<uint32_t>(info.column) || kind != KindOf(info.column)) {
-            return Bad(path, "column header " + std::to_string(id) + "/" + std::to_string(kind) + " out of place");
+            return Bad(path,
+                       "column header " + std::to_string(id) + "/" + std::to_string(kind) + " out of place");
         }
         if (kind == kUint32 || kind == kUint16) {
             const size_t width = kind == kUint32 ? 4 : 2;

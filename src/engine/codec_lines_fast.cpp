@@ -29,7 +29,7 @@ inline bool HasSpecialByte(uint64_t v) {
 }
 
 class FastReader {
-public:
+  public:
     explicit FastReader(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
 
     bool Decode(LineStore& store) {
@@ -65,7 +65,7 @@ public:
         return p_ == end_ && version && count_seen && columns;
     }
 
-private:
+  private:
     char Peek() const { return p_ < end_ ? *p_ : '\0'; }
     void SkipSpace() {
         while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
@@ -209,7 +209,8 @@ private:
             case LineColumn::No:
             case LineColumn::Channels: {
                 const bool no = column == LineColumn::No;
-                const uint64_t max = no ? std::numeric_limits<uint32_t>::max() : std::numeric_limits<uint16_t>::max();
+                const uint64_t max =
+                    no ? std::numeric_limits<uint32_t>::max() : std::numeric_limits<uint16_t>::max();
                 std::vector<uint32_t>& numbers = store.MutableNo();
                 std::vector<uint16_t>& channels = store.MutableChannels();
                 (no ? numbers.reserve(count) : channels.reserve(count));

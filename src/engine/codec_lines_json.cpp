@@ -4,11 +4,11 @@
 #include <cstring>
 
 #include "engine/codec.h"
+#include "engine/date_text.h"
 #include "engine/payload_error.h"
 
 namespace portal {
 namespace {
-
 
 void AppendJsonString(std::string_view text, std::string& out) {
     out.push_back('"');
@@ -19,11 +19,21 @@ void AppendJsonString(std::string_view text, std::string& out) {
         out.append(text.data() + plain, i - plain);
         plain = i + 1;
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default: {
                 static const char kHex[] = "0123456789abcdef";
                 const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
@@ -41,14 +51,10 @@ void AppendUnsigned(uint32_t value, std::string& out) {
     out.append(buffer, result.ptr);
 }
 
-// "2022-08-17" without snprintf: two million dates per payload.
 void AppendIsoDate(DateKey date, std::string& out) {
-    const uint32_t y = date / 10000 % 10000, m = date / 100 % 100, d = date % 100;
-    const char text[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
-                           static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
-                           static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
-                           static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10)};
-    out.append(text, sizeof text);
+    char buffer[kDateTextLength];
+    WriteDateText(date, '-', buffer);
+    out.append(buffer, sizeof buffer);
 }
 
 template <class CellWriter>
@@ -85,7 +91,8 @@ std::string EncodeLinesJson(const LineStore& store, const std::vector<uint32_t>*
         first = false;
         switch (info.column) {
             case LineColumn::No:
-                AppendColumn(info.key, count, rows, out, [&](uint32_t r) { AppendUnsigned(store.No(r), out); });
+                AppendColumn(info.key, count, rows, out,
+                             [&](uint32_t r) { AppendUnsigned(store.No(r), out); });
                 break;
             case LineColumn::StartDate:
             case LineColumn::EndDate: {
@@ -104,7 +111,8 @@ std::string EncodeLinesJson(const LineStore& store, const std::vector<uint32_t>*
                 break;
             default: {
                 const StringColumn& text = store.TextColumn(info.column);
-                AppendColumn(info.key, count, rows, out, [&](uint32_t r) { AppendJsonString(text.Get(r), out); });
+                AppendColumn(info.key, count, rows, out,
+                             [&](uint32_t r) { AppendJsonString(text.Get(r), out); });
             }
         }
     }

@@ -36,14 +36,15 @@ enum class State { Start, Top, Columns, ColumnArray, Done };
 enum class TopKey { None, Version, Count, Columns };
 
 class LinesSax {
-public:
+  public:
     explicit LinesSax(size_t input_bytes) : input_bytes_(input_bytes) {}
 
     bool null() { return Value("null"); }
     bool boolean(bool) { return Value("a boolean"); }
     bool number_integer(json::number_integer_t value) {
         // Only negative integers arrive here (non-negative ones come as unsigned).
-        if (state_ == State::ColumnArray && !IsText() && !IsDate()) return Fail(ElementPath(), "negative number");
+        if (state_ == State::ColumnArray && !IsText() && !IsDate())
+            return Fail(ElementPath(), "negative number");
         (void)value;
         return Value("a number");
     }
@@ -61,10 +62,12 @@ public:
         }
         if (state_ != State::ColumnArray) return Value("a number");
         if (column_ == LineColumn::No) {
-            if (value > std::numeric_limits<uint32_t>::max()) return Fail(ElementPath(), "number out of range");
+            if (value > std::numeric_limits<uint32_t>::max())
+                return Fail(ElementPath(), "number out of range");
             store_.MutableNo().push_back(static_cast<uint32_t>(value));
         } else if (column_ == LineColumn::Channels) {
-            if (value > std::numeric_limits<uint16_t>::max()) return Fail(ElementPath(), "number out of range");
+            if (value > std::numeric_limits<uint16_t>::max())
+                return Fail(ElementPath(), "number out of range");
             store_.MutableChannels().push_back(static_cast<uint16_t>(value));
         } else {
             return Fail(ElementPath(), IsDate() ? "expected a date string" : "expected a string");
@@ -80,7 +83,8 @@ public:
         } else if (IsDate()) {
             DateKey date = kNoDate;
             if (!ParseWireDate(value, date)) return Fail(ElementPath(), "expected a date YYYY-MM-DD or \"\"");
-            (column_ == LineColumn::StartDate ? store_.MutableStartDate() : store_.MutableEndDate()).push_back(date);
+            (column_ == LineColumn::StartDate ? store_.MutableStartDate() : store_.MutableEndDate())
+                .push_back(date);
         } else {
             return Fail(ElementPath(), "expected a whole number");
         }
@@ -175,7 +179,7 @@ public:
         return std::move(store_);
     }
 
-private:
+  private:
     bool IsDate() const { return column_ == LineColumn::StartDate || column_ == LineColumn::EndDate; }
     bool IsText() const { return !IsDate() && column_ != LineColumn::No && column_ != LineColumn::Channels; }
     std::string ColumnPath() const { return std::string("columns.") + ColumnInfo(column_).key; }
@@ -187,8 +191,9 @@ private:
         std::string expected = "unexpected ";
         if (state_ == State::ColumnArray) {
             path = ElementPath();
-            expected = IsText() ? "expected a string, got " : IsDate() ? "expected a date string, got "
-                                                                        : "expected a whole number, got ";
+            expected = IsText()   ? "expected a string, got "
+                       : IsDate() ? "expected a date string, got "
+                                  : "expected a whole number, got ";
         } else if (state_ == State::Columns) {
             path = ColumnPath();
             expected = "expected an array, got ";
@@ -218,11 +223,20 @@ private:
         // A hostile count must not allocate gigabytes: every element takes at least 2 bytes.
         const size_t rows = std::min(count_, input_bytes_ / 2);
         switch (column_) {
-            case LineColumn::No: store_.MutableNo().reserve(rows); break;
-            case LineColumn::StartDate: store_.MutableStartDate().reserve(rows); break;
-            case LineColumn::EndDate: store_.MutableEndDate().reserve(rows); break;
-            case LineColumn::Channels: store_.MutableChannels().reserve(rows); break;
-            default: store_.MutableTextColumn(column_).Reserve(rows, 0);
+            case LineColumn::No:
+                store_.MutableNo().reserve(rows);
+                break;
+            case LineColumn::StartDate:
+                store_.MutableStartDate().reserve(rows);
+                break;
+            case LineColumn::EndDate:
+                store_.MutableEndDate().reserve(rows);
+                break;
+            case LineColumn::Channels:
+                store_.MutableChannels().reserve(rows);
+                break;
+            default:
+                store_.MutableTextColumn(column_).Reserve(rows, 0);
         }
     }
 

@@ -7,7 +7,8 @@ namespace {
 Error SyntaxError(size_t line, const char* ja, const char* en) {
     const std::string where = std::to_string(line);
     return Error{"csv_syntax", where,
-                 Text{"CSVの" + where + "行目が正しくありません：" + ja, "CSV line " + where + " is not valid: " + en}};
+                 Text{"CSVの" + where + "行目が正しくありません：" + ja,
+                      "CSV line " + where + " is not valid: " + en}};
 }
 
 }  // namespace
@@ -28,7 +29,8 @@ Result<std::vector<std::vector<std::string>>> ReadCsv(std::string_view text) {
             ++pos;
             for (;;) {
                 if (pos >= n) {
-                    return SyntaxError(opened_on, "引用符（\"）が閉じられていません。", "a quoted field is not closed.");
+                    return SyntaxError(opened_on, "引用符（\"）が閉じられていません。",
+                                       "a quoted field is not closed.");
                 }
                 const char c = text[pos++];
                 if (c == '"') {

@@ -3,6 +3,7 @@
 
 #include "engine/csv.h"
 #include "engine/csv_writer.h"
+#include "engine/date_text.h"
 #include "engine/format.h"
 
 namespace portal {
@@ -16,20 +17,14 @@ std::string_view UnsignedText(uint32_t value, char (&buffer)[16]) {
 // 2022/08/17, as the manual shows dates; blank for no date.
 std::string_view DateText(DateKey date, char (&buffer)[16]) {
     if (date == kNoDate) return std::string_view();
-    const uint32_t y = date / 10000 % 10000, m = date / 100 % 100, d = date % 100;
-    const char text[10] = {static_cast<char>('0' + y / 1000),    static_cast<char>('0' + y / 100 % 10),
-                           static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10),
-                           '/',
-                           static_cast<char>('0' + m / 10),      static_cast<char>('0' + m % 10),
-                           '/',
-                           static_cast<char>('0' + d / 10),      static_cast<char>('0' + d % 10)};
-    for (size_t i = 0; i < sizeof text; ++i) buffer[i] = text[i];
-    return std::string_view(buffer, sizeof text);
+    WriteDateText(date, '/', buffer);
+    return std::string_view(buffer, kDateTextLength);
 }
 
 class UsageSource : public CsvSource {
-public:
-    UsageSource(const UsageReport& report, const std::vector<uint32_t>& rows) : report_(report), rows_(rows) {}
+  public:
+    UsageSource(const UsageReport& report, const std::vector<uint32_t>& rows)
+        : report_(report), rows_(rows) {}
     size_t ColumnCount() const override { return 4; }
     size_t RowCount() const override { return rows_.size(); }
     std::string_view Header(size_t column) const override {
@@ -39,20 +34,28 @@ public:
     void Cell(size_t row, size_t column, std::string& out) const override {
         const UsageRow& usage = report_.rows[rows_[row]];
         switch (column) {
-            case 0: out += usage.phone; break;
-            case 1: out += std::to_string(usage.call_count); break;
-            case 2: out += FormatDuration(usage.call_seconds); break;
-            default: out += std::to_string(usage.charge_yen); break;  // plain number: Excel sums it
+            case 0:
+                out += usage.phone;
+                break;
+            case 1:
+                out += std::to_string(usage.call_count);
+                break;
+            case 2:
+                out += FormatDuration(usage.call_seconds);
+                break;
+            default:
+                out += std::to_string(usage.charge_yen);
+                break;  // plain number: Excel sums it
         }
     }
 
-private:
+  private:
     const UsageReport& report_;
     const std::vector<uint32_t>& rows_;
 };
 
 class CallDetailSource : public CsvSource {
-public:
+  public:
     CallDetailSource(const CallDetailReport& report, const std::vector<uint32_t>& rows)
         : report_(report), rows_(rows) {}
     size_t ColumnCount() const override { return 5; }
@@ -65,15 +68,25 @@ public:
     void Cell(size_t row, size_t column, std::string& out) const override {
         const CallDetail& call = report_.calls[rows_[row]];
         switch (column) {
-            case 0: out += call.phone; break;
-            case 1: out += FormatJstDateTime(call.start); break;
-            case 2: out += call.destination; break;
-            case 3: out += FormatDuration(call.duration_seconds); break;
-            default: out += std::to_string(call.charge_yen); break;
+            case 0:
+                out += call.phone;
+                break;
+            case 1:
+                out += FormatJstDateTime(call.start);
+                break;
+            case 2:
+                out += call.destination;
+                break;
+            case 3:
+                out += FormatDuration(call.duration_seconds);
+                break;
+            default:
+                out += std::to_string(call.charge_yen);
+                break;
         }
     }
 
-private:
+  private:
     const CallDetailReport& report_;
     const std::vector<uint32_t>& rows_;
 };
@@ -108,9 +121,15 @@ CsvOutput WriteLinesCsv(const LineStore& store, const std::vector<uint32_t>& row
                 continue;
             }
             switch (c.column) {
-                case LineColumn::No: writer.Field(UnsignedText(store.No(row), buffer)); break;
-                case LineColumn::StartDate: writer.Field(DateText(store.StartDate(row), buffer)); break;
-                case LineColumn::EndDate: writer.Field(DateText(store.EndDate(row), buffer)); break;
+                case LineColumn::No:
+                    writer.Field(UnsignedText(store.No(row), buffer));
+                    break;
+                case LineColumn::StartDate:
+                    writer.Field(DateText(store.StartDate(row), buffer));
+                    break;
+                case LineColumn::EndDate:
+                    writer.Field(DateText(store.EndDate(row), buffer));
+                    break;
                 default: {
                     const uint16_t channels = store.Channels(row);  // 0 = not shown
                     writer.Field(channels == 0 ? std::string_view() : UnsignedText(channels, buffer));

@@ -76,9 +76,8 @@ void CsvWriter::ReportUnencodable(uint32_t cp) {
     if (result_.unencodable_count++ == 0) {
         result_.first_bad_row = row_;
         result_.first_bad_column = column_;
-        result_.first_bad_header = column_ >= 1 && column_ <= headers_.size()
-                                       ? std::string(headers_[column_ - 1])
-                                       : std::string();
+        result_.first_bad_header =
+            column_ >= 1 && column_ <= headers_.size() ? std::string(headers_[column_ - 1]) : std::string();
         result_.first_bad_codepoint = cp;
     }
 }

@@ -28,7 +28,7 @@ struct CsvByteClasses {
 inline constexpr CsvByteClasses kCsvByteClasses{};
 
 class CsvWriter {
-public:
+  public:
     // `headers` name the columns for error reports; they are written as the first row.
     CsvWriter(CsvEncoding encoding, std::vector<std::string_view> headers, size_t reserve_bytes);
 
@@ -65,7 +65,7 @@ public:
     }
     CsvOutput Finish();
 
-private:
+  private:
     // Keeps room for `n` more bytes. The string is sized ahead and written through a pointer:
     // per-cell append() calls were the writer's main cost at a million lines.
     void Ensure(size_t n) {

@@ -10,7 +10,9 @@ namespace {
 constexpr int64_t kJstOffsetSeconds = 9 * 3600;  // UTC+9, Japan has no daylight saving
 constexpr int64_t kSecondsPerDay = 86400;
 
-bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+bool IsLeapYear(int year) {
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 
 int DaysInMonth(int year, int month) {
     static const int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -41,7 +43,9 @@ DateKey CivilFromDays(int64_t days) {
     return MakeDateKey(year, month, day);
 }
 
-int64_t FloorDiv(int64_t a, int64_t b) { return a / b - (a % b != 0 && (a < 0) != (b < 0)); }
+int64_t FloorDiv(int64_t a, int64_t b) {
+    return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
 
 // Reads 1..max_digits ASCII digits starting at text[pos]; false when there are none or too many.
 bool ReadNumber(std::string_view text, size_t& pos, size_t max_digits, int& value) {

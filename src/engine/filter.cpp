@@ -39,10 +39,10 @@ void ValidatePrefix(const std::string& typed, LineFilterValidation& result) {
     if (IsBlank(typed)) return;
     std::string digits;
     if (!NormalisePhoneInput(typed, digits)) {
-        result.errors.push_back(MakeError(
-            "prefix_not_digits", "phone_prefix",
-            "電話番号は数字で入力してください（ハイフンと空白は入力できます）。",
-            "Please enter the phone number in digits (hyphens and spaces are allowed)."));
+        result.errors.push_back(
+            MakeError("prefix_not_digits", "phone_prefix",
+                      "電話番号は数字で入力してください（ハイフンと空白は入力できます）。",
+                      "Please enter the phone number in digits (hyphens and spaces are allowed)."));
     } else if (digits.size() < kMinPrefixDigits) {
         result.errors.push_back(MakeError("prefix_too_short", "phone_prefix",
                                           "電話番号は7桁以上の数字で入力してください。",
@@ -56,8 +56,8 @@ void ValidatePrefix(const std::string& typed, LineFilterValidation& result) {
     }
 }
 
-void ValidateDate(const std::string& typed, const char* field, const char* ja, const char* en,
-                  DateKey& out, LineFilterValidation& result) {
+void ValidateDate(const std::string& typed, const char* field, const char* ja, const char* en, DateKey& out,
+                  LineFilterValidation& result) {
     const std::string_view text = TrimAsciiSpace(typed);
     if (text.empty()) return;
     if (const std::optional<DateKey> date = ParseDate(text)) {

@@ -28,8 +28,12 @@ std::string GroupThousands(int64_t n) {
 
 }  // namespace
 
-std::string FormatYen(int64_t yen) { return GroupThousands(yen); }
-std::string FormatCount(int64_t n) { return GroupThousands(n); }
+std::string FormatYen(int64_t yen) {
+    return GroupThousands(yen);
+}
+std::string FormatCount(int64_t n) {
+    return GroupThousands(n);
+}
 
 std::string FormatDuration(uint32_t seconds) {
     char buffer[32];

@@ -39,7 +39,8 @@ const nlohmann::json& RequireArray(const nlohmann::json& value, const std::strin
     return value;
 }
 
-const nlohmann::json& RequireMember(const nlohmann::json& object, std::string_view key, const std::string& path) {
+const nlohmann::json& RequireMember(const nlohmann::json& object, std::string_view key,
+                                    const std::string& path) {
     const auto it = object.find(key);
     if (it == object.end()) throw DecodeFailure{PayloadError(JoinPath(path, key), "missing")};
     return *it;
@@ -72,7 +73,8 @@ bool ReadBool(const nlohmann::json& object, std::string_view key, const std::str
     return value.get<bool>();
 }
 
-DateKey ReadDate(const nlohmann::json& object, std::string_view key, const std::string& path, bool allow_blank) {
+DateKey ReadDate(const nlohmann::json& object, std::string_view key, const std::string& path,
+                 bool allow_blank) {
     const std::string where = JoinPath(path, key);
     const std::string text = StringValue(RequireMember(object, key, path), where);
     if (text.empty()) {

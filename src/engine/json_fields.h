@@ -23,7 +23,8 @@ std::string JoinPath(const std::string& parent, std::string_view key);
 
 const nlohmann::json& RequireObject(const nlohmann::json& value, const std::string& path);
 const nlohmann::json& RequireArray(const nlohmann::json& value, const std::string& path);
-const nlohmann::json& RequireMember(const nlohmann::json& object, std::string_view key, const std::string& path);
+const nlohmann::json& RequireMember(const nlohmann::json& object, std::string_view key,
+                                    const std::string& path);
 
 std::string ReadString(const nlohmann::json& object, std::string_view key, const std::string& path);
 std::string StringValue(const nlohmann::json& value, const std::string& path);
@@ -31,7 +32,8 @@ int64_t ReadInteger(const nlohmann::json& object, std::string_view key, const st
                     int64_t max);
 bool ReadBool(const nlohmann::json& object, std::string_view key, const std::string& path);
 // "YYYY-MM-DD"; blank gives kNoDate when allow_blank.
-DateKey ReadDate(const nlohmann::json& object, std::string_view key, const std::string& path, bool allow_blank);
+DateKey ReadDate(const nlohmann::json& object, std::string_view key, const std::string& path,
+                 bool allow_blank);
 
 // Decodes with `body`, turning a DecodeFailure (or any parser exception) into the Result's Error.
 template <class T, class Body>

@@ -3,9 +3,13 @@
 
 #include <charconv>
 
+#include "engine/date_text.h"
+
 namespace portal {
 
-std::string_view PlanKindKey(PlanKind plan) { return plan == PlanKind::Basic ? "basic" : "standard"; }
+std::string_view PlanKindKey(PlanKind plan) {
+    return plan == PlanKind::Basic ? "basic" : "standard";
+}
 
 const std::array<LineColumnInfo, kLineColumnCount>& LineColumns() {
     // The manual's 回線情報 headers, in its order. hidden_for_basic follows the manual's note
@@ -26,7 +30,9 @@ const std::array<LineColumnInfo, kLineColumnCount>& LineColumns() {
     return kColumns;
 }
 
-const LineColumnInfo& ColumnInfo(LineColumn column) { return LineColumns()[static_cast<size_t>(column)]; }
+const LineColumnInfo& ColumnInfo(LineColumn column) {
+    return LineColumns()[static_cast<size_t>(column)];
+}
 
 std::vector<LineColumn> VisibleLineColumns(PlanKind plan) {
     std::vector<LineColumn> columns;
@@ -112,13 +118,20 @@ const StringColumn& LineStore::TextColumn(LineColumn column) const {
 
 StringColumn& LineStore::MutableTextColumn(LineColumn column) {
     switch (column) {
-        case LineColumn::AccountId: return account_id_;
-        case LineColumn::LinePassword: return line_password_;
-        case LineColumn::ServicePassword: return service_password_;
-        case LineColumn::CallerIdNumber: return caller_id_number_;
-        case LineColumn::HuntGroup: return hunt_group_;
-        case LineColumn::MobileChoice: return mobile_choice_;
-        default: return phone_;  // PhoneNumber; numeric columns have no text column
+        case LineColumn::AccountId:
+            return account_id_;
+        case LineColumn::LinePassword:
+            return line_password_;
+        case LineColumn::ServicePassword:
+            return service_password_;
+        case LineColumn::CallerIdNumber:
+            return caller_id_number_;
+        case LineColumn::HuntGroup:
+            return hunt_group_;
+        case LineColumn::MobileChoice:
+            return mobile_choice_;
+        default:
+            return phone_;  // PhoneNumber; numeric columns have no text column
     }
 }
 
@@ -130,25 +143,23 @@ void AppendUnsigned(uint32_t value, std::string& out) {
 }
 void AppendDate(DateKey date, std::string& out) {
     if (date == kNoDate) return;
-    char buffer[10] = {'0', '0', '0', '0', '/', '0', '0', '/', '0', '0'};
-    uint32_t y = date / 10000 % 10000, m = date / 100 % 100, d = date % 100;
-    buffer[0] = static_cast<char>('0' + y / 1000);
-    buffer[1] = static_cast<char>('0' + y / 100 % 10);
-    buffer[2] = static_cast<char>('0' + y / 10 % 10);
-    buffer[3] = static_cast<char>('0' + y % 10);
-    buffer[5] = static_cast<char>('0' + m / 10);
-    buffer[6] = static_cast<char>('0' + m % 10);
-    buffer[8] = static_cast<char>('0' + d / 10);
-    buffer[9] = static_cast<char>('0' + d % 10);
+    char buffer[kDateTextLength];
+    WriteDateText(date, '/', buffer);
     out.append(buffer, sizeof buffer);
 }
 }  // namespace
 
 void LineStore::FormatCell(size_t row, LineColumn column, std::string& out) const {
     switch (column) {
-        case LineColumn::No: AppendUnsigned(no_[row], out); break;
-        case LineColumn::StartDate: AppendDate(start_date_[row], out); break;
-        case LineColumn::EndDate: AppendDate(end_date_[row], out); break;
+        case LineColumn::No:
+            AppendUnsigned(no_[row], out);
+            break;
+        case LineColumn::StartDate:
+            AppendDate(start_date_[row], out);
+            break;
+        case LineColumn::EndDate:
+            AppendDate(end_date_[row], out);
+            break;
         case LineColumn::Channels:
             if (channels_[row] != 0) AppendUnsigned(channels_[row], out);  // 0 = not shown
             break;

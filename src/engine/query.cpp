@@ -12,7 +12,9 @@ bool HasConditions(const LineFilter& filter) {
 }
 
 // Few enough matches that sorting them by rank beats walking the whole cached order.
-bool IsSelective(size_t matches, size_t rows) { return matches <= rows / 32; }
+bool IsSelective(size_t matches, size_t rows) {
+    return matches <= rows / 32;
+}
 
 // Walking a cached ascending order backwards reverses rows with equal keys; a stable descending
 // order keeps them in ascending (stored) order, so each run of equal rank is turned back.
@@ -71,7 +73,8 @@ std::vector<uint32_t> QueryLines(const LineStore& store, LineOrderCache& cache, 
     const size_t wanted = limit == 0 ? n : std::min(limit, n);
     std::vector<uint32_t> rows;
     if (!HasConditions(filter)) {
-        WalkOrder(order, rank, descending, wanted, n, [](uint32_t) { return true; }, rows);
+        WalkOrder(
+            order, rank, descending, wanted, n, [](uint32_t) { return true; }, rows);
         return rows;
     }
 
@@ -99,7 +102,8 @@ std::vector<uint32_t> QueryLines(const LineStore& store, LineOrderCache& cache, 
     std::vector<uint8_t> is_match(n, 0);
     for (uint32_t row : matched) is_match[row] = 1;
     matched = std::vector<uint32_t>();
-    WalkOrder(order, rank, descending, wanted, n, [&](uint32_t row) { return is_match[row] != 0; }, rows);
+    WalkOrder(
+        order, rank, descending, wanted, n, [&](uint32_t row) { return is_match[row] != 0; }, rows);
     return rows;
 }
 

@@ -14,30 +14,34 @@ bool IsTextColumn(LineColumn column) {
 
 uint32_t NumericKey(const LineStore& store, LineColumn column, size_t row) {
     switch (column) {
-        case LineColumn::No: return store.No(row);
-        case LineColumn::StartDate: return store.StartDate(row);
-        case LineColumn::EndDate: return store.EndDate(row);
-        default: return store.Channels(row);
+        case LineColumn::No:
+            return store.No(row);
+        case LineColumn::StartDate:
+            return store.StartDate(row);
+        case LineColumn::EndDate:
+            return store.EndDate(row);
+        default:
+            return store.Channels(row);
     }
 }
 
-// The first 8 bytes big-endian, zero padded: orders like the text itself except for ties, which
-// the caller settles with a full comparison.
-uint64_t TextPrefixKey(std::string_view text) {
+// 8 bytes of the text from `offset` on, big-endian, zero padded: keys that order like the text
+// itself except for ties, which the caller settles with a full comparison.
+uint64_t TextKey(std::string_view text, size_t offset) {
     unsigned char bytes[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    std::memcpy(bytes, text.data(), std::min<size_t>(8, text.size()));
+    if (offset < text.size())
+        std::memcpy(bytes, text.data() + offset, std::min<size_t>(8, text.size() - offset));
     uint64_t key = 0;
     for (unsigned char b : bytes) key = key << 8 | b;
     return key;
 }
 
-// Stable LSD radix sort of row numbers 0..n-1 by a key per row, 16 bits per pass; passes where
-// every row has the same digit are skipped. O(n) whatever the data.
+// Stable LSD radix sort of `order` by a key per row, 16 bits per pass; passes where every row
+// has the same digit are skipped. O(n) whatever the data.
 template <class Key>
-std::vector<uint32_t> RadixOrder(const std::vector<Key>& keys) {
-    const size_t n = keys.size();
-    std::vector<uint32_t> order(n), scratch(n);
-    for (size_t i = 0; i < n; ++i) order[i] = static_cast<uint32_t>(i);
+void RadixSortRows(const std::vector<Key>& keys, std::vector<uint32_t>& order) {
+    const size_t n = order.size();
+    std::vector<uint32_t> scratch(n);
     std::vector<uint32_t> counts(1u << 16);
     for (unsigned shift = 0; shift < sizeof(Key) * 8; shift += 16) {
         std::fill(counts.begin(), counts.end(), 0);
@@ -51,6 +55,42 @@ std::vector<uint32_t> RadixOrder(const std::vector<Key>& keys) {
         }
         for (size_t i = 0; i < n; ++i) scratch[counts[(keys[order[i]] >> shift) & 0xFFFF]++] = order[i];
         order.swap(scratch);
+    }
+}
+
+std::vector<uint32_t> IdentityOrder(size_t n) {
+    std::vector<uint32_t> order(n);
+    for (size_t i = 0; i < n; ++i) order[i] = static_cast<uint32_t>(i);
+    return order;
+}
+
+// Text columns: radix sort on the first 16 bytes (two 64-bit keys, least significant first),
+// then settle the rare runs whose first 16 bytes tie but whose texts differ.
+std::vector<uint32_t> TextOrder(const StringColumn& text) {
+    const size_t n = text.Size();
+    std::vector<uint32_t> order = IdentityOrder(n);
+    std::vector<uint64_t> high(n), low(n);
+    for (size_t row = 0; row < n; ++row) {
+        high[row] = TextKey(text.Get(row), 0);
+        low[row] = TextKey(text.Get(row), 8);
+    }
+    RadixSortRows(low, order);
+    RadixSortRows(high, order);
+    for (size_t begin = 0; begin < n;) {
+        size_t end = begin + 1;
+        bool all_equal = true;
+        while (end < n && high[order[end]] == high[order[begin]] && low[order[end]] == low[order[begin]]) {
+            all_equal = all_equal && text.Get(order[end]) == text.Get(order[begin]);
+            ++end;
+        }
+        // Equal texts are already in row order (the radix passes are stable).
+        if (!all_equal) {
+            std::sort(order.begin() + begin, order.begin() + end, [&](uint32_t a, uint32_t b) {
+                const int cmp = text.Get(a).compare(text.Get(b));
+                return cmp != 0 ? cmp < 0 : a < b;
+            });
+        }
+        begin = end;
     }
     return order;
 }
@@ -121,26 +161,12 @@ void LineOrderCache::Build(const LineStore& store, LineColumn column) {
     const size_t n = store.Size();
     std::vector<uint32_t>& order = order_[c];
     if (IsTextColumn(column)) {
-        const StringColumn& text = store.TextColumn(column);
-        std::vector<uint64_t> keys(n);
-        for (size_t row = 0; row < n; ++row) keys[row] = TextPrefixKey(text.Get(row));
-        order = RadixOrder(keys);
-        // Rows whose first 8 bytes tie are settled by the whole text, then by row (stability).
-        for (size_t begin = 0; begin < n;) {
-            size_t end = begin + 1;
-            while (end < n && keys[order[end]] == keys[order[begin]]) ++end;
-            if (end - begin > 1) {
-                std::sort(order.begin() + begin, order.begin() + end, [&](uint32_t a, uint32_t b) {
-                    const int cmp = text.Get(a).compare(text.Get(b));
-                    return cmp != 0 ? cmp < 0 : a < b;
-                });
-            }
-            begin = end;
-        }
+        order = TextOrder(store.TextColumn(column));
     } else {
         std::vector<uint32_t> keys(n);
         for (size_t row = 0; row < n; ++row) keys[row] = NumericKey(store, column, row);
-        order = RadixOrder(keys);
+        order = IdentityOrder(n);
+        RadixSortRows(keys, order);
     }
     std::vector<uint32_t>& rank = rank_[c];
     rank.assign(n, 0);
@@ -153,13 +179,11 @@ void LineOrderCache::Build(const LineStore& store, LineColumn column) {
 
 void SortRows(const LineStore& store, std::vector<uint32_t>& rows, const LineSort& sort) {
     if (sort.direction == SortDirection::Ascending) {
-        std::stable_sort(rows.begin(), rows.end(), [&](uint32_t a, uint32_t b) {
-            return CompareRows(store, sort.column, a, b) < 0;
-        });
+        std::stable_sort(rows.begin(), rows.end(),
+                         [&](uint32_t a, uint32_t b) { return CompareRows(store, sort.column, a, b) < 0; });
     } else {
-        std::stable_sort(rows.begin(), rows.end(), [&](uint32_t a, uint32_t b) {
-            return CompareRows(store, sort.column, a, b) > 0;
-        });
+        std::stable_sort(rows.begin(), rows.end(),
+                         [&](uint32_t a, uint32_t b) { return CompareRows(store, sort.column, a, b) > 0; });
     }
 }
 

@@ -21,14 +21,16 @@ Contract SampleContract() {
     contract.plan = PlanKind::Standard;
     contract.as_of = MakeDateKey(2026, 10, 3);
     contract.call_details_available = true;
-    contract.summary = {"IP電話サービス", "C9", "61.114.166.205", "f02.sip.0038.net", 10, 10, 0, "3分課金プラン"};
+    contract.summary = {"IP電話サービス", "C9", "61.114.166.205", "f02.sip.0038.net", 10, 10, 0,
+                        "3分課金プラン"};
     return contract;
 }
 
 }  // namespace
 
 TEST_CASE("error JSON round trip") {
-    const Error error{"prefix_too_short", "phone_prefix", {"電話番号は7桁以上の数字で入力してください。", "At least 7"}};
+    const Error error{
+        "prefix_too_short", "phone_prefix", {"電話番号は7桁以上の数字で入力してください。", "At least 7"}};
     const std::string json = EncodeErrorJson(error);
     CHECK(json.find("\"error\"") != std::string::npos);
     const Result<Error> decoded = DecodeErrorJson(json);
@@ -67,19 +69,20 @@ TEST_CASE("contract JSON round trip, and its decoder's errors name the field") {
         REQUIRE(at != std::string::npos);
         return copy.replace(at, from.size(), to);
     };
-    CHECK(DecodeError(DecodeContractJson(replaced("\"plan\":\"standard\"", "\"plan\":\"gold\""))).field == "plan");
+    CHECK(DecodeError(DecodeContractJson(replaced("\"plan\":\"standard\"", "\"plan\":\"gold\""))).field ==
+          "plan");
     CHECK(DecodeError(DecodeContractJson(replaced("\"lines_active\":10", "\"lines_active\":-1"))).field ==
           "summary.lines_active");
     CHECK(DecodeError(DecodeContractJson(replaced("\"lines_active\":10", "\"lines_active\":1.5"))).field ==
           "summary.lines_active");
     CHECK(DecodeError(DecodeContractJson(replaced("\"lines_active\":10", "\"lines_active\":\"10\""))).field ==
           "summary.lines_active");
-    CHECK(DecodeError(DecodeContractJson(replaced("\"as_of\":\"2026-10-03\"", "\"as_of\":\"2026-02-30\""))).field ==
-          "as_of");
+    CHECK(DecodeError(DecodeContractJson(replaced("\"as_of\":\"2026-10-03\"", "\"as_of\":\"2026-02-30\"")))
+              .field == "as_of");
     CHECK(DecodeError(DecodeContractJson(replaced("\"sip_domain\":", "\"sip_domainX\":"))).field ==
           "summary.sip_domain");
-    CHECK(DecodeError(DecodeContractJson(replaced("\"call_details_available\":true",
-                                                  "\"call_details_available\":1")))
+    CHECK(DecodeError(
+              DecodeContractJson(replaced("\"call_details_available\":true", "\"call_details_available\":1")))
               .field == "call_details_available");
     CHECK(DecodeError(DecodeContractJson("{")).code == "bad_payload");
     CHECK(DecodeError(DecodeContractJson("")).code == "bad_payload");
@@ -100,16 +103,19 @@ TEST_CASE("usage JSON round trip and errors") {
     CHECK(decoded.value().rows[0].call_count == 12);
     CHECK(decoded.value().rows[0].call_seconds == 3725);
     CHECK(decoded.value().rows[0].charge_yen == 1234);
-    CHECK(DecodeError(DecodeUsageJson(
-                          R"({"month":"2026-13","months":[],"rows":[]})"))
-              .field == "month");
-    CHECK(DecodeError(DecodeUsageJson(R"({"month":"2026-10","months":["x"],"rows":[]})")).field == "months[0]");
-    CHECK(DecodeError(DecodeUsageJson(
-                          R"({"month":"2026-10","months":[],"rows":[{"phone":"1","call_count":1,"call_seconds":-1,"charge_yen":0}]})"))
-              .field == "rows[0].call_seconds");
-    CHECK(DecodeError(DecodeUsageJson(
-                          R"({"month":"2026-10","months":[],"rows":[{"phone":"1","call_count":4294967296,"call_seconds":1,"charge_yen":0}]})"))
-              .field == "rows[0].call_count");
+    CHECK(DecodeError(DecodeUsageJson(R"({"month":"2026-13","months":[],"rows":[]})")).field == "month");
+    CHECK(DecodeError(DecodeUsageJson(R"({"month":"2026-10","months":["x"],"rows":[]})")).field ==
+          "months[0]");
+    CHECK(
+        DecodeError(
+            DecodeUsageJson(
+                R"({"month":"2026-10","months":[],"rows":[{"phone":"1","call_count":1,"call_seconds":-1,"charge_yen":0}]})"))
+            .field == "rows[0].call_seconds");
+    CHECK(
+        DecodeError(
+            DecodeUsageJson(
+                R"({"month":"2026-10","months":[],"rows":[{"phone":"1","call_count":4294967296,"call_seconds":1,"charge_yen":0}]})"))
+            .field == "rows[0].call_count");
     CHECK(DecodeError(DecodeUsageJson(R"({"month":"2026-10","months":[],"rows":[5]})")).field == "rows[0]");
     CHECK(DecodeError(DecodeUsageJson(R"({"month":"2026-10","months":[],"rows":{}})")).field == "rows");
 }
@@ -119,7 +125,8 @@ TEST_CASE("call-detail JSON round trip and errors") {
     report.phone = "05058051001";
     report.from = MakeDateKey(2026, 10, 1);
     report.to = MakeDateKey(2026, 10, 31);
-    report.calls = {{"05058051001", 1790953200, "0312345678", 65, 9}, {"05058051001", 1790960000, "09012345678", 1, 3}};
+    report.calls = {{"05058051001", 1790953200, "0312345678", 65, 9},
+                    {"05058051001", 1790960000, "09012345678", 1, 3}};
     const Result<CallDetailReport> decoded = DecodeCallDetailsJson(EncodeCallDetailsJson(report));
     REQUIRE(decoded.ok());
     CHECK(decoded.value().phone == report.phone);
@@ -130,11 +137,14 @@ TEST_CASE("call-detail JSON round trip and errors") {
     CHECK(decoded.value().calls[1].destination == "09012345678");
     CHECK(decoded.value().calls[0].duration_seconds == 65);
     CHECK(decoded.value().calls[0].charge_yen == 9);
-    CHECK(DecodeError(DecodeCallDetailsJson(
-                          R"({"phone":"1","from":"","to":"","calls":[{"phone":"1","start":0,"destination":"2","duration_seconds":1}]})"))
-              .field == "calls[0].charge_yen");
-    CHECK(DecodeError(DecodeCallDetailsJson(R"({"phone":"1","from":"2026/10/01","to":"","calls":[]})")).field ==
-          "from");
+    CHECK(
+        DecodeError(
+            DecodeCallDetailsJson(
+                R"({"phone":"1","from":"","to":"","calls":[{"phone":"1","start":0,"destination":"2","duration_seconds":1}]})"))
+            .field == "calls[0].charge_yen");
+    CHECK(
+        DecodeError(DecodeCallDetailsJson(R"({"phone":"1","from":"2026/10/01","to":"","calls":[]})")).field ==
+        "from");
 }
 
 TEST_CASE("validation errors JSON: the first error plus all of them") {

@@ -35,7 +35,8 @@ std::string Payload(const std::string& count = "2", const std::string& no = "[1,
            ",\"phone\":[\"05058051001\",\"05058051002\"],\"account_id\":[\"a\",\"b\"],"
            "\"line_password\":[\"p\",\"q\"],\"service_password\":[\"s\",\"t\"],\"start_date\":" +
            start + ",\"end_date\":[\"\",\"2026-10-03\"],\"channels\":" + channels +
-           ",\"caller_id\":[\"\",\"\"],\"hunt_group\":[\"\",\"\"],\"mobile_choice\":[\"\",\"\"]" + extra + "}}";
+           ",\"caller_id\":[\"\",\"\"],\"hunt_group\":[\"\",\"\"],\"mobile_choice\":[\"\",\"\"]" + extra +
+           "}}";
 }
 
 Error Fails(const std::string& json) {
@@ -78,9 +79,10 @@ TEST_CASE("lines JSON: the manual's sample, text with escapes, empty payloads") 
     CHECK(empty.value().Size() == 0);
     CHECK(DecodeLinesJson(Payload()).ok());
     // Columns may come in any order.
-    CHECK(DecodeLinesJson("{\"columns\":{\"mobile_choice\":[],\"hunt_group\":[],\"caller_id\":[],\"channels\":[],"
-                          "\"end_date\":[],\"start_date\":[],\"service_password\":[],\"line_password\":[],"
-                          "\"account_id\":[],\"phone\":[],\"no\":[]},\"count\":0,\"version\":1}")
+    CHECK(DecodeLinesJson(
+              "{\"columns\":{\"mobile_choice\":[],\"hunt_group\":[],\"caller_id\":[],\"channels\":[],"
+              "\"end_date\":[],\"start_date\":[],\"service_password\":[],\"line_password\":[],"
+              "\"account_id\":[],\"phone\":[],\"no\":[]},\"count\":0,\"version\":1}")
               .ok());
 }
 
@@ -93,7 +95,8 @@ TEST_CASE("lines JSON decoder errors carry the JSON path") {
     CHECK(Fails(Payload("2", "[1,4294967296]")).field == "columns.no[1]");
     CHECK(Fails(Payload("2", "[1,null]")).field == "columns.no[1]");
     CHECK(Fails(Payload("2", "[1,[2]]")).field == "columns.no[1]");
-    CHECK(Fails(Payload("2", "[1,2]", "[\"2022-08-17\",\"2022-08-17\"]", "[2,-1]")).field == "columns.channels[1]");
+    CHECK(Fails(Payload("2", "[1,2]", "[\"2022-08-17\",\"2022-08-17\"]", "[2,-1]")).field ==
+          "columns.channels[1]");
     CHECK(Fails(Payload("2", "[1,2]", "[\"2022-08-17\",\"2022-08-17\"]", "[2,65536]")).field ==
           "columns.channels[1]");
     CHECK(Fails(Payload("2", "{}")).field == "columns.no");

@@ -27,10 +27,10 @@ uint32_t BadCodepoint(const std::string& utf8) {
 
 TEST_CASE("CP932 bytes as Windows writes them, NEC and IBM extensions included") {
     CHECK(Cp932Hex("～") == "81 60");  // U+FF5E FULLWIDTH TILDE
-    CHECK(Cp932Hex("①") == "87 40");  // NEC row 13
+    CHECK(Cp932Hex("①") == "87 40");   // NEC row 13
     CHECK(Cp932Hex("髙") == "FB FC");  // IBM extension, not the NEC-selected EE E0
-    CHECK(Cp932Hex("Ⅰ") == "87 54");  // NEC row 13 preferred over IBM FA 4A
-    CHECK(Cp932Hex("ⅰ") == "FA 40");  // IBM preferred over NEC-selected EE EF
+    CHECK(Cp932Hex("Ⅰ") == "87 54");   // NEC row 13 preferred over IBM FA 4A
+    CHECK(Cp932Hex("ⅰ") == "FA 40");   // IBM preferred over NEC-selected EE EF
     CHECK(Cp932Hex("￢") == "81 CA");  // JIS X 0208 preferred over both extensions
     CHECK(Cp932Hex("∵") == "81 E6");
     CHECK(Cp932Hex("電話番号") == "93 64 98 62 94 D4 8D 86");
@@ -41,7 +41,7 @@ TEST_CASE("CP932 bytes as Windows writes them, NEC and IBM extensions included")
 }
 
 TEST_CASE("characters CP932 cannot hold are refused, not replaced") {
-    CHECK(BadCodepoint("〜") == 0x301C);   // WAVE DASH (a Mac's tilde): not in Microsoft's table
+    CHECK(BadCodepoint("〜") == 0x301C);  // WAVE DASH (a Mac's tilde): not in Microsoft's table
     CHECK(BadCodepoint("ab🍣") == 0x1F363);
     CHECK(BadCodepoint("é") == 0xE9);
     CHECK(BadCodepoint("\xE3\x81") == 0xFFFD);  // truncated UTF-8
@@ -56,9 +56,10 @@ TEST_CASE("a CP932 lines CSV: header and cells encoded, ASCII untouched") {
     const CsvOutput output = WriteLinesCsv(store, {10}, PlanKind::Standard, CsvEncoding::Cp932);
     REQUIRE(output.ok());
     std::string header;
-    REQUIRE(EncodeCp932("No,電話番号,アカウントID,加入電話パスワード,付加サービスパスワード,サービス開始日,"
-                        "サービス終了日,チャンネル,特定番号通知,代表着信,モバイルチョイス\r\n",
-                        header, nullptr));
+    REQUIRE(
+        EncodeCp932("No,電話番号,アカウントID,加入電話パスワード,付加サービスパスワード,サービス開始日,"
+                    "サービス終了日,チャンネル,特定番号通知,代表着信,モバイルチョイス\r\n",
+                    header, nullptr));
     CHECK(output.bytes.substr(0, 3) != "\xEF\xBB\xBF");  // no BOM in Shift_JIS
     CHECK(output.bytes.substr(0, header.size()) == header);
     const std::string row = output.bytes.substr(header.size());

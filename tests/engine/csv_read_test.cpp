@@ -11,14 +11,15 @@ namespace {
 using Table = std::vector<std::vector<std::string>>;
 
 class TableSource : public CsvSource {
-public:
-    TableSource(std::vector<std::string> headers, Table rows) : headers_(std::move(headers)), rows_(std::move(rows)) {}
+  public:
+    TableSource(std::vector<std::string> headers, Table rows)
+        : headers_(std::move(headers)), rows_(std::move(rows)) {}
     size_t ColumnCount() const override { return headers_.size(); }
     size_t RowCount() const override { return rows_.size(); }
     std::string_view Header(size_t column) const override { return headers_[column]; }
     void Cell(size_t row, size_t column, std::string& out) const override { out += rows_[row][column]; }
 
-private:
+  private:
     std::vector<std::string> headers_;
     Table rows_;
 };

@@ -31,9 +31,9 @@ std::vector<SampleFile> BuildSamples() {
     input.start_from = "2012/01/01";
     const LineFilterValidation validation = ValidateLineQuery(input);
     LineOrderCache cache;
-    const std::vector<uint32_t> rows = QueryLines(store, cache, validation.filter,
-                                                  LineSort{LineColumn::HuntGroup, SortDirection::Descending},
-                                                  test::kAsOf);
+    const std::vector<uint32_t> rows =
+        QueryLines(store, cache, validation.filter,
+                   LineSort{LineColumn::HuntGroup, SortDirection::Descending}, test::kAsOf);
     std::vector<SampleFile> files;
     const struct {
         const char* name;
@@ -92,7 +92,8 @@ int Compare(const std::string& dir, const std::vector<SampleFile>& files) {
         if (native.size() == file.bytes.size() && at == native.size()) {
             std::printf("identical: %s (%zu bytes)\n", file.name.c_str(), native.size());
         } else {
-            std::fprintf(stderr, "csv_sample: %s differs from the native bytes at offset %zu (sizes %zu / %zu)\n",
+            std::fprintf(stderr,
+                         "csv_sample: %s differs from the native bytes at offset %zu (sizes %zu / %zu)\n",
                          file.name.c_str(), at, native.size(), file.bytes.size());
             ++failures;
         }

@@ -17,14 +17,14 @@ std::vector<uint32_t> AllRows(size_t n) {
 
 // A one-column table of given cells.
 class CellsSource : public CsvSource {
-public:
+  public:
     explicit CellsSource(std::vector<std::string> cells) : cells_(std::move(cells)) {}
     size_t ColumnCount() const override { return 1; }
     size_t RowCount() const override { return cells_.size(); }
     std::string_view Header(size_t) const override { return "h"; }
     void Cell(size_t row, size_t, std::string& out) const override { out += cells_[row]; }
 
-private:
+  private:
     std::vector<std::string> cells_;
 };
 

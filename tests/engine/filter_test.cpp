@@ -1,9 +1,10 @@
 // The manual's 検索条件: validation messages and matching, alone and combined.
+#include "engine/filter.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
-#include "engine/filter.h"
 #include "sample_lines.h"
 
 using namespace portal;
@@ -96,7 +97,8 @@ TEST_CASE("start date from only, range and to only, inclusive") {
     CHECK(from.size() == count_between(20200401, 29991231));
     for (uint32_t row : from) CHECK(store.StartDate(row) >= 20200401u);
     // サービス開始日期間 (range), both ends inclusive
-    const std::vector<uint32_t> range = MatchLines(store, Valid(Dates("2015-01-01", "2015-12-31")), test::kAsOf);
+    const std::vector<uint32_t> range =
+        MatchLines(store, Valid(Dates("2015-01-01", "2015-12-31")), test::kAsOf);
     CHECK(range.size() == count_between(20150101, 20151231));
     CHECK(range.size() > 0);
     // サービス開始日以前 (to only)

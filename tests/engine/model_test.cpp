@@ -1,16 +1,25 @@
 // The column catalogue and the columnar LineStore.
+#include "engine/model.h"
+
 #include <doctest/doctest.h>
 
 #include "engine/codec.h"
-#include "engine/model.h"
 #include "sample_lines.h"
 
 using namespace portal;
 
 TEST_CASE("the eleven columns in the manual's order with its headers") {
-    const char* const expected[] = {"No", "電話番号", "アカウントID", "加入電話パスワード",
-                                    "付加サービスパスワード", "サービス開始日", "サービス終了日", "チャンネル",
-                                    "特定番号通知", "代表着信", "モバイルチョイス"};
+    const char* const expected[] = {"No",
+                                    "電話番号",
+                                    "アカウントID",
+                                    "加入電話パスワード",
+                                    "付加サービスパスワード",
+                                    "サービス開始日",
+                                    "サービス終了日",
+                                    "チャンネル",
+                                    "特定番号通知",
+                                    "代表着信",
+                                    "モバイルチョイス"};
     REQUIRE(LineColumns().size() == 11);
     for (size_t i = 0; i < 11; ++i) {
         CHECK(std::string(LineColumns()[i].header_ja) == expected[i]);

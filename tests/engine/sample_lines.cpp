@@ -8,7 +8,7 @@ namespace portal::test {
 LineStore ManualSampleLines() {
     // Passwords exactly as the manual's first table shows them.
     static const char* const kPasswords[10][2] = {
-        {"fVFZ29", "YCZv69"}, {"a9My9X", "TDwH95"}, {"MEcn47", "JMsW72"}, {"w98PWF", "9RCX2hj"},
+        {"fVFZ29", "YCZv69"}, {"a9My9X", "TDwH95"}, {"MEcn47", "JMsW72"},  {"w98PWF", "9RCX2hj"},
         {"deAS56", "Lxe34J"}, {"PMQn89", "DxZV47"}, {"AF8K6a", "X8c5x.B"}, {"sNpf87", "4yPM29"},
         {"H5J8aU", "3cqu6Z"}, {"CLpT23", "5efe4E"},
     };
@@ -35,7 +35,8 @@ LineStore MixedLines(size_t count, uint32_t seed) {
         state = state * 1664525u + 1013904223u;
         return (state >> 8) % n;
     };
-    static const char* const kHuntGroups[] = {"", "", "営業部", "サポート, 東京", "\"代表\"", "=本社", "髙橋①～", "改行\r\nあり"};
+    static const char* const kHuntGroups[] = {"",         "",      "営業部",  "サポート, 東京",
+                                              "\"代表\"", "=本社", "髙橋①～", "改行\r\nあり"};
     LineStore store;
     for (size_t i = 0; i < count; ++i) {
         LineRecord line;

@@ -1,9 +1,10 @@
 // Stable sorting by every column in both directions, through the cache and without it.
+#include "engine/sort.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
-#include "engine/sort.h"
 #include "sample_lines.h"
 
 using namespace portal;
@@ -94,12 +95,13 @@ TEST_CASE("QueryLines equals filter + stable sort for every column, direction, f
 TEST_CASE("descending keeps equal keys in stored order: the manual's sample by start date") {
     const LineStore store = test::ManualSampleLines();  // all start 2022/08/17
     LineOrderCache cache;
-    const std::vector<uint32_t> rows =
-        QueryLines(store, cache, LineFilter{}, LineSort{LineColumn::StartDate, SortDirection::Descending}, test::kAsOf);
+    const std::vector<uint32_t> rows = QueryLines(
+        store, cache, LineFilter{}, LineSort{LineColumn::StartDate, SortDirection::Descending}, test::kAsOf);
     const std::vector<uint32_t> stored = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
     CHECK(rows == stored);
     const std::vector<uint32_t> page =
-        QueryLines(store, cache, LineFilter{}, LineSort{LineColumn::Channels, SortDirection::Descending}, test::kAsOf, 3);
+        QueryLines(store, cache, LineFilter{}, LineSort{LineColumn::Channels, SortDirection::Descending},
+                   test::kAsOf, 3);
     CHECK(page == std::vector<uint32_t>{0, 1, 2});
     const std::vector<uint32_t> by_phone_desc =
         QueryLines(store, cache, LineFilter{}, LineSort{LineColumn::PhoneNumber, SortDirection::Descending},
