@@ -261,10 +261,12 @@ DateKey DateKeyFromDays(int64_t days) {
 LineStore GenerateSampleLines(size_t count, uint64_t seed, DateKey as_of) {
     count = std::min(count, kMaxSampleLines);
     SampleRandom rng(seed);
-    const int32_t day_lo = static_cast<int32_t>(DaysFromDateKey(kFirstSampleStart));
+    const int32_t first_day = static_cast<int32_t>(DaysFromDateKey(kFirstSampleStart));
+    const int32_t last_day = static_cast<int32_t>(DaysFromDateKey(kLastSampleStart));
     const int32_t as_of_day = as_of == kNoDate ? INT32_MAX : static_cast<int32_t>(DaysFromDateKey(as_of));
-    const int32_t day_hi =
-        std::max(day_lo, std::min(static_cast<int32_t>(DaysFromDateKey(kLastSampleStart)), as_of_day));
+    // Never a start after as_of; an as_of before 2010 moves the whole window back before it.
+    const int32_t day_hi = std::min(last_day, as_of_day);
+    const int32_t day_lo = day_hi >= first_day ? first_day : day_hi - (last_day - first_day);
 
     const size_t lines_0abj = count / 20;
     std::vector<SampleOrder> orders;

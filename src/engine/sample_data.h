@@ -44,7 +44,8 @@ DateKey DateKeyFromDays(int64_t days);
 //  - the rest 10-digit 0AB-J numbers (03, 06, 045, 052 ...) in blocks of 100;
 //  - account ID "81" + the number without its leading 0 (as the manual's sample shows);
 //  - two random 6-character [A-Za-z0-9] passwords per line; channels 1-4;
-//  - start dates spread over 2010-01-01 .. 2026-10-31 (never after `as_of`);
+//  - start dates spread over 2010-01-01 .. 2026-10-31, never after `as_of` (an as_of before 2010
+//    moves the window back before it); kNoDate as_of = no cancellations;
 //  - about 15% cancelled (end date before `as_of`), about 1% with a cancellation being processed
 //    (end date on/after `as_of`, so still in service);
 //  - caller-ID number, hunt group and mobile-choice number (090/080/070) on some lines.

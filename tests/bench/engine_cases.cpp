@@ -9,6 +9,7 @@
 #include "engine/csv.h"
 #include "engine/filter.h"
 #include "engine/sample_data.h"
+#include "data_profile.h"
 #include "engine/sort.h"
 #include "js_baseline.h"
 
@@ -104,6 +105,9 @@ void GenerateLines(Context& c) {
         [&] { c.store = portal::GenerateSampleLines(c.options.lines, c.options.seed, c.options.as_of); },
         [&] { c.store = portal::LineStore(); });
     if (c.store.Size() != c.options.lines || !c.store.IsConsistent()) Fail(c, "the generator's store is wrong");
+    const DataProfile profile = ProfileLines(c.store, c.options.as_of);
+    c.notes.push_back(c.label + ": " + profile.summary + ".");
+    for (const std::string& problem : profile.problems) Fail(c, "generated data: " + problem);
     c.section.rows.push_back(row);
 }
 
