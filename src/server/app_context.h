@@ -25,7 +25,8 @@ struct AppContext {
 };
 
 // The live session of a data request, or nullopt after answering 401.
-std::optional<LiveSession> RequireSession(AppContext& app, const httplib::Request& req, httplib::Response& res);
+std::optional<LiveSession> RequireSession(AppContext& app, const httplib::Request& req,
+                                          httplib::Response& res);
 
 // CSV downloads shared by the data and report routes.
 bool ParseEncoding(const httplib::Request& req, httplib::Response& res, CsvEncoding& encoding);  // 400 on bad

@@ -12,7 +12,9 @@
 namespace portal::server {
 namespace {
 
-Error MakeError(const char* code, const char* ja, const char* en) { return Error{code, "", Text{ja, en}}; }
+Error MakeError(const char* code, const char* ja, const char* en) {
+    return Error{code, "", Text{ja, en}};
+}
 
 std::string WaitText(Seconds seconds, bool japanese) {
     if (seconds >= 120) {
@@ -32,12 +34,19 @@ bool IsSixDigits(const std::string& code) {
 }  // namespace
 
 Seconds NowSeconds() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
-AuthService::AuthService(Storage& storage, PasswordHasher& hasher, MailTransport& mail, const Secrets& secrets,
-                         const Settings& settings, AuthPolicy policy)
-    : storage_(storage), hasher_(hasher), mail_(mail), secrets_(secrets), settings_(settings), policy_(policy),
+AuthService::AuthService(Storage& storage, PasswordHasher& hasher, MailTransport& mail,
+                         const Secrets& secrets, const Settings& settings, AuthPolicy policy)
+    : storage_(storage),
+      hasher_(hasher),
+      mail_(mail),
+      secrets_(secrets),
+      settings_(settings),
+      policy_(policy),
       address_limiter_(settings.ip_limit_per_minute) {}
 
 AuthReply AuthService::Fail(int status, const Error& error, int64_t retry_after) const {
@@ -50,21 +59,24 @@ Seconds AuthService::DelayAfter(int failures) const {
     return std::min<Seconds>(Seconds{1} << doublings, policy_.max_delay);
 }
 
-AuthReply AuthService::Login(const std::string& address, const std::string& selfcare_id, const std::string& password) {
+AuthReply AuthService::Login(const std::string& address, const std::string& selfcare_id,
+                             const std::string& password) {
     const Seconds now = NowSeconds();
     if (int64_t wait = address_limiter_.Take(address, now))
-        return Fail(429, MakeError("too_many_requests",
-                                   "このネットワークからの試行が多すぎます。しばらくしてからお試しください。",
-                                   "Too many attempts from this network address. Please wait and try again."),
+        return Fail(429,
+                    MakeError("too_many_requests",
+                              "このネットワークからの試行が多すぎます。しばらくしてからお試しください。",
+                              "Too many attempts from this network address. Please wait and try again."),
                     wait);
     LoginThrottle throttle = storage_.GetThrottle(selfcare_id);
     if (throttle.locked_until > now) {
         const Seconds wait = throttle.locked_until - now;
-        Error error{"account_locked", "",
-                    Text{"パスワードの誤りが続いたため、このIDでのログインを停止しています。" + WaitText(wait, true) +
-                             "後に再度お試しいただくか、サポート窓口にお問い合わせください。",
-                         "Logins with this ID are stopped after too many wrong passwords. Try again in " +
-                             WaitText(wait, false) + " or contact support."}};
+        Error error{
+            "account_locked", "",
+            Text{"パスワードの誤りが続いたため、このIDでのログインを停止しています。" + WaitText(wait, true) +
+                     "後に再度お試しいただくか、サポート窓口にお問い合わせください。",
+                 "Logins with this ID are stopped after too many wrong passwords. Try again in " +
+                     WaitText(wait, false) + " or contact support."}};
         return Fail(429, error, wait);
     }
     if (throttle.locked_until != 0) throttle = LoginThrottle{selfcare_id};  // the lock timed out: fresh start
@@ -97,7 +109,8 @@ AuthReply AuthService::Login(const std::string& address, const std::string& self
                               "The self-care ID or the password is not correct."),
                     delay);
     }
-    if (throttle.consecutive_failures || throttle.locked_until) storage_.PutThrottle(LoginThrottle{selfcare_id});
+    if (throttle.consecutive_failures || throttle.locked_until)
+        storage_.PutThrottle(LoginThrottle{selfcare_id});
     LoginChallenge challenge;
     challenge.customer_id = customer->id;
     return IssueChallenge(*customer, challenge, 200);
@@ -117,9 +130,10 @@ AuthReply AuthService::IssueChallenge(const Customer& customer, LoginChallenge c
     MailMessage mail = BuildCodeMail(settings_.mail_from, customer.email, code, policy_.code_lifetime, now);
     if (!mail_.Send(mail, mail_error)) {
         std::fprintf(stderr, "mail: delivery failed: %s\n", mail_error.c_str());
-        return Fail(503, MakeError("mail_unavailable",
-                                   "認証コードのメールを送信できませんでした。しばらくしてからお試しください。",
-                                   "The code mail could not be sent. Please try again later."));
+        return Fail(503,
+                    MakeError("mail_unavailable",
+                              "認証コードのメールを送信できませんでした。しばらくしてからお試しください。",
+                              "The code mail could not be sent. Please try again later."));
     }
     if (old_id_hash.empty())
         storage_.PutChallenge(challenge);
@@ -136,21 +150,23 @@ AuthReply AuthService::IssueChallenge(const Customer& customer, LoginChallenge c
     return AuthReply{status_ok, body.dump(), 0, {}};
 }
 
-AuthReply AuthService::Verify(const std::string& address, const std::string& challenge_id, const std::string& code) {
+AuthReply AuthService::Verify(const std::string& address, const std::string& challenge_id,
+                              const std::string& code) {
     const Seconds now = NowSeconds();
     if (int64_t wait = address_limiter_.Take(address, now))
-        return Fail(429, MakeError("too_many_requests",
-                                   "このネットワークからの試行が多すぎます。しばらくしてからお試しください。",
-                                   "Too many attempts from this network address. Please wait and try again."),
+        return Fail(429,
+                    MakeError("too_many_requests",
+                              "このネットワークからの試行が多すぎます。しばらくしてからお試しください。",
+                              "Too many attempts from this network address. Please wait and try again."),
                     wait);
     if (!IsSixDigits(code))
         return Fail(400, Error{"bad_code_format", "code",
                                Text{"認証コードは6桁の数字です。", "The code is six digits."}});
     const std::string id_hash = HashChallenge(challenge_id);
     auto challenge = storage_.FindChallenge(id_hash);
-    const Error invalid = MakeError("challenge_invalid",
-                                    "このログインは無効か期限切れです。もう一度ログインしてください。",
-                                    "This login has ended or expired. Please log in again.");
+    const Error invalid =
+        MakeError("challenge_invalid", "このログインは無効か期限切れです。もう一度ログインしてください。",
+                  "This login has ended or expired. Please log in again.");
     if (!challenge) return Fail(401, invalid);
     if (challenge->expires_at <= now) {
         storage_.DeleteChallenge(id_hash);
@@ -162,9 +178,11 @@ AuthReply AuthService::Verify(const std::string& address, const std::string& cha
         const int left = policy_.max_code_failures - challenge->failures;
         if (left <= 0) {
             storage_.DeleteChallenge(id_hash);
-            return Fail(401, MakeError("challenge_ended",
-                                       "認証コードを5回間違えたため、このログインは無効になりました。最初からログインし直してください。",
-                                       "The code was wrong 5 times, so this login has ended. Please log in again."));
+            return Fail(
+                401, MakeError("challenge_ended",
+                               "認証コードを5回間違えたため、このログインは無効になりました。最初からログイン"
+                               "し直してください。",
+                               "The code was wrong 5 times, so this login has ended. Please log in again."));
         }
         storage_.UpdateChallenge(id_hash, *challenge);
         Error error{"wrong_code", "code",
@@ -185,24 +203,28 @@ AuthReply AuthService::Verify(const std::string& address, const std::string& cha
 AuthReply AuthService::Resend(const std::string& address, const std::string& challenge_id) {
     const Seconds now = NowSeconds();
     if (int64_t wait = address_limiter_.Take(address, now))
-        return Fail(429, MakeError("too_many_requests",
-                                   "このネットワークからの試行が多すぎます。しばらくしてからお試しください。",
-                                   "Too many attempts from this network address. Please wait and try again."),
+        return Fail(429,
+                    MakeError("too_many_requests",
+                              "このネットワークからの試行が多すぎます。しばらくしてからお試しください。",
+                              "Too many attempts from this network address. Please wait and try again."),
                     wait);
     const std::string id_hash = HashChallenge(challenge_id);
     auto challenge = storage_.FindChallenge(id_hash);
     if (!challenge || challenge->expires_at <= now)
-        return Fail(401, MakeError("challenge_invalid", "このログインは無効か期限切れです。もう一度ログインしてください。",
+        return Fail(401, MakeError("challenge_invalid",
+                                   "このログインは無効か期限切れです。もう一度ログインしてください。",
                                    "This login has ended or expired. Please log in again."));
     if (const Seconds wait = challenge->last_sent_at + policy_.resend_interval - now; wait > 0) {
-        Error error{"resend_too_soon", "",
-                    Text{"認証コードの再送は1分に1回までです。" + WaitText(wait, true) + "後にお試しください。",
-                         "A new code can be sent once a minute. Please try again in " + WaitText(wait, false) + "."}};
+        Error error{
+            "resend_too_soon", "",
+            Text{"認証コードの再送は1分に1回までです。" + WaitText(wait, true) + "後にお試しください。",
+                 "A new code can be sent once a minute. Please try again in " + WaitText(wait, false) + "."}};
         return Fail(429, error, wait);
     }
     auto customer = storage_.FindCustomerById(challenge->customer_id);
-    if (!customer) return Fail(401, MakeError("challenge_invalid", "このログインは無効か期限切れです。",
-                                              "This login has ended or expired."));
+    if (!customer)
+        return Fail(401, MakeError("challenge_invalid", "このログインは無効か期限切れです。",
+                                   "This login has ended or expired."));
     return IssueChallenge(*customer, *challenge, 200);  // new id and code; the failure count stays
 }
 
@@ -233,8 +255,9 @@ std::optional<LiveSession> AuthService::Authenticate(const std::string& token, b
 AuthReply AuthService::Logout(const std::string& token) {
     auto live = Authenticate(token, false);
     if (!live)
-        return Fail(401, MakeError("not_logged_in", "ログインしていないか、セッションの有効期限が切れています。",
-                                   "You are not logged in or the session has expired."));
+        return Fail(401,
+                    MakeError("not_logged_in", "ログインしていないか、セッションの有効期限が切れています。",
+                              "You are not logged in or the session has expired."));
     storage_.DeleteSession(live->session.token_hash);
     return AuthReply{200, R"({"logged_out":true})", 0, {}};
 }
@@ -242,8 +265,9 @@ AuthReply AuthService::Logout(const std::string& token) {
 AuthReply AuthService::SessionStatus(const std::string& token) {
     auto live = Authenticate(token, false);
     if (!live)
-        return Fail(401, MakeError("not_logged_in", "ログインしていないか、セッションの有効期限が切れています。",
-                                   "You are not logged in or the session has expired."));
+        return Fail(401,
+                    MakeError("not_logged_in", "ログインしていないか、セッションの有効期限が切れています。",
+                              "You are not logged in or the session has expired."));
     nlohmann::json body = {
         {"selfcare_id", live->customer.selfcare_id},
         {"contractor_name", live->customer.contractor_name},

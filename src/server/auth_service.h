@@ -16,9 +16,9 @@ namespace portal::server {
 
 struct AuthReply {
     int status = 200;
-    std::string body;            // JSON
-    int64_t retry_after = 0;     // seconds; sent as Retry-After when > 0
-    std::string session_token;   // set as the session cookie when not empty
+    std::string body;           // JSON
+    int64_t retry_after = 0;    // seconds; sent as Retry-After when > 0
+    std::string session_token;  // set as the session cookie when not empty
 };
 
 struct LiveSession {
@@ -30,19 +30,19 @@ struct LiveSession {
 
 // Tunables with defaults from the issue; tests shorten or lengthen some through Settings.
 struct AuthPolicy {
-    Seconds code_lifetime = 600;    // 10 minutes
-    Seconds resend_interval = 60;   // at most one resend a minute
-    int max_code_failures = 5;      // wrong codes that end a challenge
-    int free_password_failures = 3; // failures before delays start
-    Seconds max_delay = 300;        // cap of the growing delay (0 disables delays)
-    int lock_after_failures = 100;  // consecutive failures that lock the ID
+    Seconds code_lifetime = 600;     // 10 minutes
+    Seconds resend_interval = 60;    // at most one resend a minute
+    int max_code_failures = 5;       // wrong codes that end a challenge
+    int free_password_failures = 3;  // failures before delays start
+    Seconds max_delay = 300;         // cap of the growing delay (0 disables delays)
+    int lock_after_failures = 100;   // consecutive failures that lock the ID
     Seconds lock_seconds = 3600;
     Seconds session_idle = 900;
     Seconds session_absolute = 8 * 3600;
 };
 
 class AuthService {
-public:
+  public:
     AuthService(Storage& storage, PasswordHasher& hasher, MailTransport& mail, const Secrets& secrets,
                 const Settings& settings, AuthPolicy policy);
 
@@ -56,7 +56,7 @@ public:
     std::optional<LiveSession> Authenticate(const std::string& token, bool touch);
     const AuthPolicy& Policy() const { return policy_; }
 
-private:
+  private:
     AuthReply IssueChallenge(const Customer& customer, LoginChallenge challenge, int status_ok);
     AuthReply Fail(int status, const Error& error, int64_t retry_after = 0) const;
     Seconds DelayAfter(int failures) const;

@@ -15,7 +15,8 @@ std::string RandomPassword(SampleRandom& random, size_t length) {
     return out;
 }
 
-Customer BaseCustomer(PasswordHasher& hasher, const std::string& id, const std::string& name, const std::string& code) {
+Customer BaseCustomer(PasswordHasher& hasher, const std::string& id, const std::string& name,
+                      const std::string& code) {
     Customer c;
     c.selfcare_id = id;
     c.password_hash = hasher.Hash(kDemoPassword);

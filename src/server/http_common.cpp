@@ -13,8 +13,8 @@ void SendError(httplib::Response& res, int status, const Error& error, int64_t r
     res.set_content(EncodeErrorJson(error), "application/json; charset=utf-8");
 }
 
-void SendError(httplib::Response& res, int status, const char* code, const std::string& ja, const std::string& en,
-               const std::string& field) {
+void SendError(httplib::Response& res, int status, const char* code, const std::string& ja,
+               const std::string& en, const std::string& field) {
     SendError(res, status, Error{code, field, Text{ja, en}});
 }
 
@@ -23,14 +23,15 @@ void SendJson(httplib::Response& res, const std::string& json) {
     res.set_content(json, "application/json; charset=utf-8");
 }
 
-bool CheckQueryParams(const httplib::Request& req, httplib::Response& res, std::initializer_list<const char*> allowed) {
+bool CheckQueryParams(const httplib::Request& req, httplib::Response& res,
+                      std::initializer_list<const char*> allowed) {
     std::set<std::string> seen;
     for (const auto& [name, value] : req.params) {
         bool known = false;
         for (const char* a : allowed) known = known || name == a;
         if (!known) {
-            SendError(res, 400, "unknown_parameter", "不明なパラメータです: " + name, "Unknown parameter: " + name,
-                      name);
+            SendError(res, 400, "unknown_parameter", "不明なパラメータです: " + name,
+                      "Unknown parameter: " + name, name);
             return false;
         }
         if (!seen.insert(name).second) {
@@ -55,7 +56,8 @@ bool CheckStateChangingRequest(const httplib::Request& req, httplib::Response& r
         return false;
     }
     if (req.has_header("Origin")) {
-        const std::string expected = (settings.UsesTls() ? "https://" : "http://") + req.get_header_value("Host");
+        const std::string expected =
+            (settings.UsesTls() ? "https://" : "http://") + req.get_header_value("Host");
         if (req.get_header_value("Origin") != expected) {
             SendError(res, 403, "cross_origin", "他のオリジンからの要求は受け付けません。",
                       "Requests from other origins are refused.");
@@ -113,8 +115,8 @@ bool RejectUnknownMembers(const nlohmann::json& body, std::initializer_list<cons
         bool known = false;
         for (const char* a : allowed) known = known || item.key() == a;
         if (!known) {
-            SendError(res, 400, "unknown_field", "不明な項目です: " + item.key(), "Unknown field: " + item.key(),
-                      item.key());
+            SendError(res, 400, "unknown_field", "不明な項目です: " + item.key(),
+                      "Unknown field: " + item.key(), item.key());
             return false;
         }
     }
@@ -157,7 +159,8 @@ std::string ClearedSessionCookieHeader(const Settings& settings) {
 httplib::Headers SecurityHeaders(const Settings& settings) {
     httplib::Headers headers = {
         {"Content-Security-Policy",
-         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob: data:; "
+         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob: "
+         "data:; "
          "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"},
         {"X-Content-Type-Options", "nosniff"},
         {"Referrer-Policy", "no-referrer"},

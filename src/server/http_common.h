@@ -16,12 +16,13 @@ constexpr size_t kMaxAuthBodyBytes = 16 * 1024;
 
 // {"error":{"code","message","message_en"[,"field"]}} with the status; Retry-After when > 0.
 void SendError(httplib::Response& res, int status, const Error& error, int64_t retry_after = 0);
-void SendError(httplib::Response& res, int status, const char* code, const std::string& ja, const std::string& en,
-               const std::string& field = {});
+void SendError(httplib::Response& res, int status, const char* code, const std::string& ja,
+               const std::string& en, const std::string& field = {});
 void SendJson(httplib::Response& res, const std::string& json);
 
 // 400 on a parameter not in `allowed` or given twice. Returns false after answering.
-bool CheckQueryParams(const httplib::Request& req, httplib::Response& res, std::initializer_list<const char*> allowed);
+bool CheckQueryParams(const httplib::Request& req, httplib::Response& res,
+                      std::initializer_list<const char*> allowed);
 std::string Param(const httplib::Request& req, const char* name);
 
 // CSRF rules for POST: JSON content type, the X-Portal-CSRF: 1 header, and no cross-site

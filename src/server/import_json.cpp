@@ -28,21 +28,25 @@ bool CellText(const json& value, std::string& out) {
 }
 
 class CustomerReader {
-public:
+  public:
     CustomerReader(PasswordHasher& hasher, Error& error) : hasher_(hasher), error_(error) {}
 
     bool Read(const json& object, const std::string& path, CustomerData& data) {
         if (!object.is_object()) return Fail(path, "オブジェクトが必要です", "must be an object");
         static const std::set<std::string> known = {
-            "selfcare_id", "password", "password_hash", "email", "contractor_name", "plan", "service_name",
-            "customer_code", "sip_proxy", "sip_domain", "charge_plan", "call_details", "lines", "usage", "calls"};
+            "selfcare_id", "password",     "password_hash", "email",     "contractor_name",
+            "plan",        "service_name", "customer_code", "sip_proxy", "sip_domain",
+            "charge_plan", "call_details", "lines",         "usage",     "calls"};
         for (const auto& item : object.items())
-            if (!known.count(item.key())) return Fail(path + "." + item.key(), "不明な項目です", "unknown field");
+            if (!known.count(item.key()))
+                return Fail(path + "." + item.key(), "不明な項目です", "unknown field");
         Customer& c = data.customer;
         if (!Str(object, path, "selfcare_id", true, 64, c.selfcare_id)) return false;
         for (char ch : c.selfcare_id)
-            if (!std::isalnum(static_cast<unsigned char>(ch)) && std::string_view("-_.@").find(ch) == std::string_view::npos)
-                return Fail(path + ".selfcare_id", "英数字と - _ . @ だけが使えます", "letters, digits and - _ . @ only");
+            if (!std::isalnum(static_cast<unsigned char>(ch)) &&
+                std::string_view("-_.@").find(ch) == std::string_view::npos)
+                return Fail(path + ".selfcare_id", "英数字と - _ . @ だけが使えます",
+                            "letters, digits and - _ . @ only");
         std::string password;
         if (!Str(object, path, "password", false, 256, password) ||
             !Str(object, path, "password_hash", false, 256, c.password_hash))
@@ -53,11 +57,13 @@ public:
         if (!password.empty() && password.size() < 8)
             return Fail(path + ".password", "8文字以上にしてください", "must have at least 8 characters");
         if (!c.password_hash.empty() && !PasswordHasher::LooksLikeHash(c.password_hash))
-            return Fail(path + ".password_hash", "Argon2id の文字列ではありません", "is not an Argon2id string");
+            return Fail(path + ".password_hash", "Argon2id の文字列ではありません",
+                        "is not an Argon2id string");
         std::string plan;
         if (!Str(object, path, "email", true, 254, c.email) ||
             !Str(object, path, "contractor_name", true, 200, c.contractor_name) ||
-            !Str(object, path, "plan", true, 16, plan) || !Str(object, path, "service_name", true, 200, c.service_name) ||
+            !Str(object, path, "plan", true, 16, plan) ||
+            !Str(object, path, "service_name", true, 200, c.service_name) ||
             !Str(object, path, "customer_code", true, 64, c.customer_code) ||
             !Str(object, path, "sip_proxy", false, 255, c.sip_proxy) ||
             !Str(object, path, "sip_domain", false, 255, c.sip_domain) ||
@@ -69,21 +75,24 @@ public:
             return Fail(path + ".plan", "standard か basic です", "must be standard or basic");
         c.plan = plan == "basic" ? PlanKind::Basic : PlanKind::Standard;
         if (auto it = object.find("call_details"); it != object.end()) {
-            if (!it->is_boolean()) return Fail(path + ".call_details", "true か false です", "must be true or false");
+            if (!it->is_boolean())
+                return Fail(path + ".call_details", "true か false です", "must be true or false");
             c.call_details = it->get<bool>();
         }
-        if (!Lines(object, path, data) || !Usage(object, path, data) || !Calls(object, path, data)) return false;
+        if (!Lines(object, path, data) || !Usage(object, path, data) || !Calls(object, path, data))
+            return false;
         if (!password.empty()) c.password_hash = hasher_.Hash(password);
         return true;
     }
 
-private:
+  private:
     bool Fail(const std::string& path, const std::string& ja, const std::string& en) {
         error_ = FieldError(path, ja, en);
         return false;
     }
 
-    bool Str(const json& object, const std::string& path, const char* name, bool required, size_t max, std::string& out) {
+    bool Str(const json& object, const std::string& path, const char* name, bool required, size_t max,
+             std::string& out) {
         auto it = object.find(name);
         const std::string where = path + "." + name;
         if (it == object.end()) return required ? Fail(where, "必須項目がありません", "is required") : true;
@@ -115,16 +124,19 @@ private:
                 if (!info) return Fail(where + "." + member.key(), "不明な項目です", "unknown field");
                 std::string text;
                 if (!CellText(member.value(), text))
-                    return Fail(where + "." + member.key(), "文字列か整数が必要です", "must be a string or an integer");
+                    return Fail(where + "." + member.key(), "文字列か整数が必要です",
+                                "must be a string or an integer");
                 cells[static_cast<size_t>(info->column)] = text;
             }
             LineRecord line;
             Error cell_error;
             if (!LineFromCells(cells, static_cast<uint32_t>(i + 1), line, cell_error)) {
-                error_ = FieldError(where + "." + cell_error.field, cell_error.message.ja, cell_error.message.en);
+                error_ =
+                    FieldError(where + "." + cell_error.field, cell_error.message.ja, cell_error.message.en);
                 return false;
             }
-            if (!numbers.insert(line.no).second) return Fail(where + ".no", "番号が重複しています", "duplicate number");
+            if (!numbers.insert(line.no).second)
+                return Fail(where + ".no", "番号が重複しています", "duplicate number");
             data.lines.Append(line);
         }
         return true;
@@ -132,7 +144,8 @@ private:
 
     bool Uint(const json& item, const std::string& where, const char* name, int64_t max, int64_t& out) {
         auto it = item.find(name);
-        if (it == item.end() || !it->is_number_integer() || it->get<int64_t>() < 0 || it->get<int64_t>() > max)
+        if (it == item.end() || !it->is_number_integer() || it->get<int64_t>() < 0 ||
+            it->get<int64_t>() > max)
             return Fail(where + "." + name, "0 以上の整数が必要です", "must be a non-negative integer");
         out = it->get<int64_t>();
         return true;
@@ -148,18 +161,21 @@ private:
             std::string month;
             UsageRow row;
             int64_t count = 0, seconds = 0;
-            if (!Str(item, where, "month", true, 7, month) || !Str(item, where, "phone", true, 11, row.phone) ||
+            if (!Str(item, where, "month", true, 7, month) ||
+                !Str(item, where, "phone", true, 11, row.phone) ||
                 !Uint(item, where, "call_count", 1000000000, count) ||
                 !Uint(item, where, "call_seconds", 4000000000, seconds) ||
                 !Uint(item, where, "charge_yen", 1000000000000, row.charge_yen))
                 return false;
-            if (!ParseDate(month + "-01")) return Fail(where + ".month", "YYYY-MM の形式です", "must be YYYY-MM");
+            if (!ParseDate(month + "-01"))
+                return Fail(where + ".month", "YYYY-MM の形式です", "must be YYYY-MM");
             if (!AllDigits(row.phone)) return Fail(where + ".phone", "数字だけです", "digits only");
             row.call_count = static_cast<uint32_t>(count);
             row.call_seconds = static_cast<uint32_t>(seconds);
             auto report = std::find_if(data.usage.begin(), data.usage.end(),
                                        [&](const UsageReport& r) { return r.month == month; });
-            if (report == data.usage.end()) report = data.usage.insert(data.usage.end(), UsageReport{month, {}, {}});
+            if (report == data.usage.end())
+                report = data.usage.insert(data.usage.end(), UsageReport{month, {}, {}});
             report->rows.push_back(row);
         }
         return true;
@@ -175,7 +191,8 @@ private:
             CallDetail call;
             std::string start;
             int64_t duration = 0;
-            if (!Str(item, where, "phone", true, 11, call.phone) || !Str(item, where, "start", true, 19, start) ||
+            if (!Str(item, where, "phone", true, 11, call.phone) ||
+                !Str(item, where, "start", true, 19, start) ||
                 !Str(item, where, "destination", true, 20, call.destination) ||
                 !Uint(item, where, "duration_seconds", 86400 * 7, duration) ||
                 !Uint(item, where, "charge_yen", 1000000000, call.charge_yen))
@@ -183,8 +200,9 @@ private:
             // "YYYY-MM-DD HH:MM:SS" in Japan time
             auto day = ParseDate(start.substr(0, 10));
             int h = -1, m = -1, s = -1;
-            if (!day || start.size() != 19 || std::sscanf(start.c_str() + 11, "%2d:%2d:%2d", &h, &m, &s) != 3 ||
-                h > 23 || m > 59 || s > 59 || h < 0 || m < 0 || s < 0)
+            if (!day || start.size() != 19 ||
+                std::sscanf(start.c_str() + 11, "%2d:%2d:%2d", &h, &m, &s) != 3 || h > 23 || m > 59 ||
+                s > 59 || h < 0 || m < 0 || s < 0)
                 return Fail(where + ".start", "YYYY-MM-DD HH:MM:SS (日本時間) の形式です",
                             "must be YYYY-MM-DD HH:MM:SS (Japan time)");
             call.start = JstDayStart(*day) + h * 3600 + m * 60 + s;
@@ -224,7 +242,8 @@ bool LineFromCells(const std::array<std::optional<std::string>, kLineColumnCount
     }
     line.phone = cell(LineColumn::PhoneNumber);
     if (!AllDigits(line.phone) || line.phone.size() < 10 || line.phone.size() > 11 || line.phone[0] != '0')
-        return fail(LineColumn::PhoneNumber, "0 で始まる 10〜11 桁の数字が必要です", "must be 10-11 digits starting with 0");
+        return fail(LineColumn::PhoneNumber, "0 で始まる 10〜11 桁の数字が必要です",
+                    "must be 10-11 digits starting with 0");
     line.account_id = cell(LineColumn::AccountId);
     line.line_password = cell(LineColumn::LinePassword);
     line.service_password = cell(LineColumn::ServicePassword);
@@ -232,11 +251,15 @@ bool LineFromCells(const std::array<std::optional<std::string>, kLineColumnCount
                         LineColumn::HuntGroup})
         if (cell(column).size() > 64) return fail(column, "64 バイトまでです", "at most 64 bytes");
     auto start = ParseDate(cell(LineColumn::StartDate));
-    if (!start) return fail(LineColumn::StartDate, "存在する日付 (YYYY-MM-DD) が必要です", "must be a real date YYYY-MM-DD");
+    if (!start)
+        return fail(LineColumn::StartDate, "存在する日付 (YYYY-MM-DD) が必要です",
+                    "must be a real date YYYY-MM-DD");
     line.start_date = *start;
     if (std::string end = cell(LineColumn::EndDate); !end.empty()) {
         auto end_date = ParseDate(end);
-        if (!end_date) return fail(LineColumn::EndDate, "存在する日付 (YYYY-MM-DD) か空です", "must be a real date or empty");
+        if (!end_date)
+            return fail(LineColumn::EndDate, "存在する日付 (YYYY-MM-DD) か空です",
+                        "must be a real date or empty");
         if (*end_date < line.start_date)
             return fail(LineColumn::EndDate, "サービス開始日より前です", "is before the start date");
         line.end_date = *end_date;
@@ -266,11 +289,13 @@ bool ParseCustomersJson(const std::string& text, PasswordHasher& hasher, std::ve
         size_t line = 1;
         for (size_t i = 0; i < e.byte && i < text.size(); ++i) line += text[i] == '\n';
         error_line = line;
-        error = Error{"import_syntax", "", Text{"JSON の構文が正しくありません", std::string("JSON syntax error: ") + e.what()}};
+        error = Error{"import_syntax", "",
+                      Text{"JSON の構文が正しくありません", std::string("JSON syntax error: ") + e.what()}};
         return false;
     }
     if (!root.is_object() || !root.contains("customers") || !root["customers"].is_array()) {
-        error = FieldError("customers", "最上位は {\"customers\": [...]} です", "the top level must be {\"customers\": [...]}");
+        error = FieldError("customers", "最上位は {\"customers\": [...]} です",
+                           "the top level must be {\"customers\": [...]}");
         error_line = 1;
         return false;
     }
@@ -285,7 +310,8 @@ bool ParseCustomersJson(const std::string& text, PasswordHasher& hasher, std::ve
             return false;
         }
         if (!ids.insert(data.customer.selfcare_id).second) {
-            error = FieldError(path + ".selfcare_id", "ファイル内で重複しています", "appears twice in the file");
+            error =
+                FieldError(path + ".selfcare_id", "ファイル内で重複しています", "appears twice in the file");
             error_line = LineOfJsonPath(text, error.field);
             return false;
         }

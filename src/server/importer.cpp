@@ -31,20 +31,23 @@ const LineColumnInfo* HeaderColumn(const std::string& header) {
 ImportReport ImportCsvLines(Storage& storage, const std::string& text, const std::string& selfcare_id) {
     auto customer = storage.FindCustomerBySelfcareId(selfcare_id);
     if (!customer)
-        return Rejected("--customer", Error{"import_invalid", "", Text{"そのセルフケアIDのお客様はいません: " + selfcare_id,
-                                                                   "no customer with self-care ID " + selfcare_id}});
+        return Rejected("--customer", Error{"import_invalid", "",
+                                            Text{"そのセルフケアIDのお客様はいません: " + selfcare_id,
+                                                 "no customer with self-care ID " + selfcare_id}});
     std::string_view body = text;
     if (body.rfind("\xEF\xBB\xBF", 0) == 0) body.remove_prefix(3);  // UTF-8 BOM
     auto table = ReadCsv(body);
     if (!table) return Rejected("line " + table.error().field, table.error());
     const auto& rows = table.value();
-    if (rows.empty()) return Rejected("line 1", Error{"import_invalid", "", Text{"見出し行がありません", "no header row"}});
+    if (rows.empty())
+        return Rejected("line 1", Error{"import_invalid", "", Text{"見出し行がありません", "no header row"}});
     std::vector<const LineColumnInfo*> columns;
     for (size_t i = 0; i < rows[0].size(); ++i) {
         const LineColumnInfo* info = HeaderColumn(rows[0][i]);
         if (!info)
             return Rejected("line 1, column " + std::to_string(i + 1),
-                            Error{"import_invalid", "", Text{"不明な列名です: " + rows[0][i], "unknown column: " + rows[0][i]}});
+                            Error{"import_invalid", "",
+                                  Text{"不明な列名です: " + rows[0][i], "unknown column: " + rows[0][i]}});
         columns.push_back(info);
     }
     LineStore lines;
@@ -52,21 +55,26 @@ ImportReport ImportCsvLines(Storage& storage, const std::string& text, const std
         const std::string location = "line " + std::to_string(r + 1);
         if (rows[r].size() == 1 && rows[r][0].empty()) continue;  // blank line
         if (rows[r].size() != columns.size())
-            return Rejected(location, Error{"import_invalid", "", Text{"列の数が見出しと違います", "wrong number of columns"}});
+            return Rejected(location, Error{"import_invalid", "",
+                                            Text{"列の数が見出しと違います", "wrong number of columns"}});
         std::array<std::optional<std::string>, kLineColumnCount> cells;
         for (size_t c = 0; c < columns.size(); ++c) {
             std::string value = rows[r][c];
-            if (!value.empty() && value[0] == '\'' && CsvNeedsNeutralising(value.substr(1))) value.erase(0, 1);
+            if (!value.empty() && value[0] == '\'' && CsvNeedsNeutralising(value.substr(1)))
+                value.erase(0, 1);
             cells[static_cast<size_t>(columns[c]->column)] = value;
         }
         LineRecord line;
         Error error;
-        if (!LineFromCells(cells, static_cast<uint32_t>(r), line, error)) return Rejected(location + ", " + error.field, error);
+        if (!LineFromCells(cells, static_cast<uint32_t>(r), line, error))
+            return Rejected(location + ", " + error.field, error);
         lines.Append(line);
     }
     std::string error;
     if (!storage.ReplaceLines(customer->id, lines, error))
-        return Rejected("database", Error{"import_failed", "", Text{"書き込みに失敗しました: " + error, "write failed: " + error}});
+        return Rejected(
+            "database",
+            Error{"import_failed", "", Text{"書き込みに失敗しました: " + error, "write failed: " + error}});
     ImportReport report;
     report.ok = true;
     report.customers = 1;
@@ -80,26 +88,30 @@ ImportReport ImportFile(Storage& storage, PasswordHasher& hasher, const std::str
                         const std::string& csv_customer) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        return Rejected(path, Error{"import_unreadable", "", Text{"ファイルを読めません", "cannot read the file"}});
+        return Rejected(path,
+                        Error{"import_unreadable", "", Text{"ファイルを読めません", "cannot read the file"}});
     std::stringstream buffer;
     buffer << in.rdbuf();
     const std::string text = buffer.str();
     const bool is_csv = path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
     if (is_csv) {
         if (csv_customer.empty())
-            return Rejected("--customer", Error{"import_invalid", "", Text{"CSV の取り込みには --customer ID が必要です",
-                                                                       "a CSV import needs --customer ID"}});
+            return Rejected("--customer", Error{"import_invalid", "",
+                                                Text{"CSV の取り込みには --customer ID が必要です",
+                                                     "a CSV import needs --customer ID"}});
         return ImportCsvLines(storage, text, csv_customer);
     }
     std::vector<CustomerData> customers;
     Error error;
     size_t line = 0;
     if (!ParseCustomersJson(text, hasher, customers, error, line))
-        return Rejected("line " + std::to_string(line) + (error.field.empty() ? "" : ", " + error.field), error);
+        return Rejected("line " + std::to_string(line) + (error.field.empty() ? "" : ", " + error.field),
+                        error);
     std::string write_error;
     if (!storage.ReplaceCustomers(customers, write_error))
-        return Rejected("database", Error{"import_failed", "", Text{"書き込みに失敗しました: " + write_error,
-                                                                    "write failed: " + write_error}});
+        return Rejected("database", Error{"import_failed", "",
+                                          Text{"書き込みに失敗しました: " + write_error,
+                                               "write failed: " + write_error}});
     ImportReport report;
     report.ok = true;
     report.customers = customers.size();

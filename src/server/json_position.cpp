@@ -60,7 +60,9 @@ size_t LineOfJsonPath(const std::string& text, const std::string& path) {
             }
         } else if (c != ' ' && c != '\t' && c != '\r') {
             if (value_starts_here()) return line;
-            while (i + 1 < text.size() && std::string_view(",}] \t\r\n").find(text[i + 1]) == std::string_view::npos) ++i;
+            while (i + 1 < text.size() &&
+                   std::string_view(",}] \t\r\n").find(text[i + 1]) == std::string_view::npos)
+                ++i;
         }
     }
     return 0;

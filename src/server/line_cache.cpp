@@ -42,7 +42,8 @@ size_t CustomerLines::MemoryBytes() {
            (full_binary_ ? full_binary_->capacity() : 0);
 }
 
-std::shared_ptr<CustomerLines> LineCache::Get(Storage& storage, const Customer& customer, std::string& error) {
+std::shared_ptr<CustomerLines> LineCache::Get(Storage& storage, const Customer& customer,
+                                              std::string& error) {
     {
         std::lock_guard<std::mutex> lock(mutex_);
         auto it = entries_.find(customer.id);

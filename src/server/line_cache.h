@@ -21,7 +21,7 @@ struct LineCounts {
 };
 
 class CustomerLines {
-public:
+  public:
     explicit CustomerLines(LineStore store) : store_(std::move(store)) {}
     const LineStore& Store() const { return store_; }
     LineCounts Counts(DateKey as_of);
@@ -32,7 +32,7 @@ public:
     std::shared_ptr<const std::string> FullBinary();
     size_t MemoryBytes();
 
-private:
+  private:
     LineStore store_;
     std::mutex mutex_;
     LineOrderCache orders_;
@@ -42,12 +42,12 @@ private:
 };
 
 class LineCache {
-public:
+  public:
     explicit LineCache(size_t budget_bytes) : budget_bytes_(budget_bytes) {}
     // nullptr with `error` when the lines cannot be loaded.
     std::shared_ptr<CustomerLines> Get(Storage& storage, const Customer& customer, std::string& error);
 
-private:
+  private:
     struct Entry {
         int64_t revision;
         std::shared_ptr<CustomerLines> lines;

@@ -14,8 +14,8 @@ namespace {
 
 std::string Base64(std::string_view bytes) {
     std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                      sodium_base64_VARIANT_ORIGINAL);
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                      bytes.size(), sodium_base64_VARIANT_ORIGINAL);
     out.resize(out.size() - 1);  // drop the terminating NUL
     return out;
 }
@@ -38,16 +38,24 @@ std::string Body(std::string_view code, Seconds valid_seconds, Seconds now) {
     const std::string until = FormatJstDateTime(now + valid_seconds);
     std::string c(code);
     return "050 Portal ご契約情報照会 ログイン認証コード\r\n\r\n"
-           "認証コード: " + c + "\r\n\r\n"
-           "このコードの有効期限は " + minutes + " 分です（" + until + " まで）。\r\n"
+           "認証コード: " +
+           c +
+           "\r\n\r\n"
+           "このコードの有効期限は " +
+           minutes + " 分です（" + until +
+           " まで）。\r\n"
            "ログイン画面に入力してください。コードは一度だけ使えます。\r\n\r\n"
            "このメールに心当たりがない場合:\r\n"
            "どなたかがお客様のセルフケアIDとパスワードでログインしようとしています。\r\n"
            "このコードを誰にも教えずにこのメールを破棄し、パスワードの変更をご検討ください。\r\n"
            "当社からお電話やメールでこのコードをお尋ねすることはありません。\r\n\r\n"
            "----\r\n"
-           "050 Portal login code: " + c + "\r\n\r\n"
-           "The code is valid for " + minutes + " minutes (until " + until + " Japan time) and works once.\r\n"
+           "050 Portal login code: " +
+           c +
+           "\r\n\r\n"
+           "The code is valid for " +
+           minutes + " minutes (until " + until +
+           " Japan time) and works once.\r\n"
            "Enter it on the login screen.\r\n\r\n"
            "If you did not try to log in: someone knows your self-care ID and password.\r\n"
            "Do not share this code, delete this message and consider changing your password.\r\n"
@@ -86,7 +94,8 @@ std::string Base64Lines(std::string_view bytes) {
 }
 
 std::string Rfc5322Date(Seconds t) {
-    static const char* days[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};  // 1970-01-01 was a Thursday
+    static const char* days[] = {"Thu", "Fri", "Sat", "Sun",
+                                 "Mon", "Tue", "Wed"};  // 1970-01-01 was a Thursday
     static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     const Seconds jst = t + 9 * 3600;
@@ -94,14 +103,15 @@ std::string Rfc5322Date(Seconds t) {
     const DateKey date = JstDateOf(t);
     const int64_t second_of_day = jst - day_number * 86400;
     char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%s, %d %s %04d %02d:%02d:%02d +0900", days[((day_number % 7) + 7) % 7],
-                  DateDay(date), months[DateMonth(date) - 1], DateYear(date), static_cast<int>(second_of_day / 3600),
+    std::snprintf(buffer, sizeof buffer, "%s, %d %s %04d %02d:%02d:%02d +0900",
+                  days[((day_number % 7) + 7) % 7], DateDay(date), months[DateMonth(date) - 1],
+                  DateYear(date), static_cast<int>(second_of_day / 3600),
                   static_cast<int>(second_of_day / 60 % 60), static_cast<int>(second_of_day % 60));
     return buffer;
 }
 
-MailMessage BuildCodeMail(std::string_view from, std::string_view to, std::string_view code, Seconds valid_seconds,
-                          Seconds now) {
+MailMessage BuildCodeMail(std::string_view from, std::string_view to, std::string_view code,
+                          Seconds valid_seconds, Seconds now) {
     MailMessage mail;
     mail.envelope_from = BareAddress(from);
     mail.envelope_to = std::string(to);

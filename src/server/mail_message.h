@@ -10,12 +10,12 @@ namespace portal::server {
 struct MailMessage {
     std::string envelope_from;  // bare address for SMTP MAIL FROM
     std::string envelope_to;
-    std::string bytes;          // headers + body, CRLF line ends
+    std::string bytes;  // headers + body, CRLF line ends
 };
 
 // `from` is "Display Name <address>" or a bare address.
-MailMessage BuildCodeMail(std::string_view from, std::string_view to, std::string_view code, Seconds valid_seconds,
-                          Seconds now);
+MailMessage BuildCodeMail(std::string_view from, std::string_view to, std::string_view code,
+                          Seconds valid_seconds, Seconds now);
 
 // Pieces exposed for reuse and tests.
 std::string BareAddress(std::string_view from);

@@ -15,7 +15,7 @@ namespace portal::server {
 namespace {
 
 class OutboxTransport : public MailTransport {
-public:
+  public:
     explicit OutboxTransport(std::string dir) : dir_(std::move(dir)) {}
 
     bool Send(const MailMessage& message, std::string& error) override {
@@ -41,23 +41,26 @@ public:
             error = "cannot rename to " + final_path.string() + ": " + ec.message();
             return false;
         }
-        std::printf("mail: 認証コードのメール (%s 宛) を %s に保存しました / code mail for %s written to %s\n",
-                    MaskEmail(message.envelope_to).c_str(), final_path.c_str(), MaskEmail(message.envelope_to).c_str(),
-                    final_path.c_str());
+        std::printf(
+            "mail: 認証コードのメール (%s 宛) を %s に保存しました / code mail for %s written to %s\n",
+            MaskEmail(message.envelope_to).c_str(), final_path.c_str(),
+            MaskEmail(message.envelope_to).c_str(), final_path.c_str());
         std::fflush(stdout);
         return true;
     }
 
     std::string Describe() const override { return "outbox " + dir_; }
 
-private:
+  private:
     std::string dir_;
 };
 
 class SmtpTransport : public MailTransport {
-public:
+  public:
     SmtpTransport(std::string url, const Settings& settings)
-        : url_(std::move(url)), user_(settings.smtp_user), password_(settings.smtp_password),
+        : url_(std::move(url)),
+          user_(settings.smtp_user),
+          password_(settings.smtp_password),
           starttls_(settings.smtp_starttls) {}
 
     bool Send(const MailMessage& message, std::string& error) override {
@@ -87,15 +90,15 @@ public:
             return false;
         }
         std::printf("mail: 認証コードのメール (%s 宛) を %s へ送信しました / code mail for %s sent via %s\n",
-                    MaskEmail(message.envelope_to).c_str(), url_.c_str(), MaskEmail(message.envelope_to).c_str(),
-                    url_.c_str());
+                    MaskEmail(message.envelope_to).c_str(), url_.c_str(),
+                    MaskEmail(message.envelope_to).c_str(), url_.c_str());
         std::fflush(stdout);
         return true;
     }
 
     std::string Describe() const override { return url_ + (starttls_ ? " (STARTTLS)" : ""); }
 
-private:
+  private:
     struct Upload {
         const std::string& bytes;
         size_t offset;
@@ -116,14 +119,17 @@ private:
 
 std::unique_ptr<MailTransport> MakeMailTransport(const Settings& settings, std::string& error) {
     const std::string& spec = settings.mail;
-    if (spec.rfind("outbox:", 0) == 0 && spec.size() > 7) return std::make_unique<OutboxTransport>(spec.substr(7));
+    if (spec.rfind("outbox:", 0) == 0 && spec.size() > 7)
+        return std::make_unique<OutboxTransport>(spec.substr(7));
     if (spec.rfind("smtp://", 0) == 0 || spec.rfind("smtps://", 0) == 0) {
         static const bool curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
         if (!curl_ready) return error = "curl_global_init failed", nullptr;
         return std::make_unique<SmtpTransport>(spec, settings);
     }
-    error = "メール送信先は outbox:DIR か smtp://host:port です / --mail must be outbox:DIR, smtp://host:port or "
-            "smtps://host:port: " + spec;
+    error =
+        "メール送信先は outbox:DIR か smtp://host:port です / --mail must be outbox:DIR, smtp://host:port or "
+        "smtps://host:port: " +
+        spec;
     return nullptr;
 }
 

@@ -10,7 +10,7 @@
 namespace portal::server {
 
 class MailTransport {
-public:
+  public:
     virtual ~MailTransport() = default;
     // Delivers the message; false with `error` (for the log, not the customer) on failure.
     virtual bool Send(const MailMessage& message, std::string& error) = 0;

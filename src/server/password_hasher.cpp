@@ -6,7 +6,7 @@
 namespace portal::server {
 
 class PasswordHasher::Slot {
-public:
+  public:
     explicit Slot(PasswordHasher& owner) : owner_(owner) {
         std::unique_lock<std::mutex> lock(owner_.mutex_);
         owner_.released_.wait(lock, [this] { return owner_.free_slots_ > 0; });
@@ -20,7 +20,7 @@ public:
         owner_.released_.notify_one();
     }
 
-private:
+  private:
     PasswordHasher& owner_;
 };
 

@@ -9,7 +9,7 @@
 namespace portal::server {
 
 class PasswordHasher {
-public:
+  public:
     // OWASP Password Storage Cheat Sheet: Argon2id, m = 19 MiB, t = 2, p = 1.
     static constexpr unsigned long long kOpsLimit = 2;
     static constexpr size_t kMemLimit = 19u * 1024u * 1024u;
@@ -24,7 +24,7 @@ public:
     // True for a libsodium Argon2id string (used to validate imported hashes).
     static bool LooksLikeHash(std::string_view stored_hash);
 
-private:
+  private:
     class Slot;
     std::mutex mutex_;
     std::condition_variable released_;

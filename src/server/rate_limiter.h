@@ -11,13 +11,13 @@
 namespace portal::server {
 
 class RateLimiter {
-public:
+  public:
     explicit RateLimiter(int64_t per_minute) : per_minute_(per_minute) {}
     // Counts one call from `address`; returns 0 when allowed, else the seconds until the
     // address may try again.
     int64_t Take(const std::string& address, Seconds now);
 
-private:
+  private:
     struct Window {
         Seconds start = 0;
         int64_t count = 0;

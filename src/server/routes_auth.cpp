@@ -13,7 +13,8 @@ void Reply(httplib::Response& res, const AuthReply& reply) {
 
 }  // namespace
 
-std::optional<LiveSession> RequireSession(AppContext& app, const httplib::Request& req, httplib::Response& res) {
+std::optional<LiveSession> RequireSession(AppContext& app, const httplib::Request& req,
+                                          httplib::Response& res) {
     auto live = app.auth.Authenticate(SessionCookieValue(req, app.settings), true);
     if (!live)
         SendError(res, 401, "not_logged_in",
@@ -28,7 +29,8 @@ void AddAuthRoutes(httplib::Server& server, AppContext& app) {
         std::string id, password;
         if (!CheckStateChangingRequest(req, res, app.settings, body) ||
             !RejectUnknownMembers(body, {"selfcare_id", "password"}, res) ||
-            !RequireString(body, "selfcare_id", 64, res, id) || !RequireString(body, "password", 256, res, password))
+            !RequireString(body, "selfcare_id", 64, res, id) ||
+            !RequireString(body, "password", 256, res, password))
             return;
         Reply(res, app.auth.Login(req.remote_addr, id, password));
     });
@@ -37,7 +39,8 @@ void AddAuthRoutes(httplib::Server& server, AppContext& app) {
         std::string challenge, code;
         if (!CheckStateChangingRequest(req, res, app.settings, body) ||
             !RejectUnknownMembers(body, {"challenge", "code"}, res) ||
-            !RequireString(body, "challenge", 128, res, challenge) || !RequireString(body, "code", 32, res, code))
+            !RequireString(body, "challenge", 128, res, challenge) ||
+            !RequireString(body, "code", 32, res, code))
             return;
         AuthReply reply = app.auth.Verify(req.remote_addr, challenge, code);
         if (!reply.session_token.empty())
@@ -48,13 +51,15 @@ void AddAuthRoutes(httplib::Server& server, AppContext& app) {
         nlohmann::json body;
         std::string challenge;
         if (!CheckStateChangingRequest(req, res, app.settings, body) ||
-            !RejectUnknownMembers(body, {"challenge"}, res) || !RequireString(body, "challenge", 128, res, challenge))
+            !RejectUnknownMembers(body, {"challenge"}, res) ||
+            !RequireString(body, "challenge", 128, res, challenge))
             return;
         Reply(res, app.auth.Resend(req.remote_addr, challenge));
     });
     server.Post("/api/v1/auth/logout", [&app](const httplib::Request& req, httplib::Response& res) {
         nlohmann::json body;
-        if (!CheckStateChangingRequest(req, res, app.settings, body) || !RejectUnknownMembers(body, {}, res)) return;
+        if (!CheckStateChangingRequest(req, res, app.settings, body) || !RejectUnknownMembers(body, {}, res))
+            return;
         AuthReply reply = app.auth.Logout(SessionCookieValue(req, app.settings));
         if (reply.status == 200) {
             res.set_header("Set-Cookie", ClearedSessionCookieHeader(app.settings));

@@ -28,7 +28,8 @@ bool ParseLineRequest(const httplib::Request& req, httplib::Response& res, LineR
     if (status == "active") {
         input.status = StatusFilter::InServiceOnly;
     } else if (!status.empty() && status != "all") {
-        SendError(res, 400, "bad_status", "status は all か active です。", "status must be all or active.", "status");
+        SendError(res, 400, "bad_status", "status は all か active です。", "status must be all or active.",
+                  "status");
         return false;
     }
     LineFilterValidation validation = ValidateLineQuery(input);
@@ -55,8 +56,10 @@ std::shared_ptr<CustomerLines> LoadLines(AppContext& app, const Customer& custom
     std::string error;
     auto lines = app.lines.Get(app.storage, customer, error);
     if (!lines) {
-        std::fprintf(stderr, "lines: customer %lld: %s\n", static_cast<long long>(customer.id), error.c_str());
-        SendError(res, 503, "data_unavailable", "回線情報を読み込めませんでした。しばらくしてからお試しください。",
+        std::fprintf(stderr, "lines: customer %lld: %s\n", static_cast<long long>(customer.id),
+                     error.c_str());
+        SendError(res, 503, "data_unavailable",
+                  "回線情報を読み込めませんでした。しばらくしてからお試しください。",
                   "The line data could not be loaded. Please try again later.");
     }
     return lines;
@@ -78,7 +81,8 @@ bool WantsBinary(const httplib::Request& req, httplib::Response& res, bool& bina
     if (format == "bin") return binary = true, true;
     if (format == "json") return binary = false, true;
     if (!format.empty()) {
-        SendError(res, 400, "bad_format", "format は json か bin です。", "format must be json or bin.", "format");
+        SendError(res, 400, "bad_format", "format は json か bin です。", "format must be json or bin.",
+                  "format");
         return false;
     }
     binary = req.get_header_value("Accept").find(kLinesBinaryMediaType) != std::string::npos;
@@ -100,7 +104,8 @@ void SendCsv(httplib::Response& res, CsvOutput output, CsvEncoding encoding, con
         return;
     }
     res.set_header("Content-Disposition", AttachmentHeader(file_name));
-    const char* type = encoding == CsvEncoding::Cp932 ? "text/csv; charset=Shift_JIS" : "text/csv; charset=UTF-8";
+    const char* type =
+        encoding == CsvEncoding::Cp932 ? "text/csv; charset=Shift_JIS" : "text/csv; charset=UTF-8";
     SendShared(res, std::make_shared<const std::string>(std::move(output.bytes)), type);
 }
 
@@ -108,8 +113,8 @@ bool ParseEncoding(const httplib::Request& req, httplib::Response& res, CsvEncod
     const std::string text = Param(req, "encoding");
     encoding = CsvEncoding::Utf8Bom;
     if (text.empty() || ParseCsvEncoding(text, encoding)) return true;
-    SendError(res, 400, "bad_encoding", "encoding は utf-8 か cp932 です。", "encoding must be utf-8 or cp932.",
-              "encoding");
+    SendError(res, 400, "bad_encoding", "encoding は utf-8 か cp932 です。",
+              "encoding must be utf-8 or cp932.", "encoding");
     return false;
 }
 
@@ -126,8 +131,8 @@ void AddDataRoutes(httplib::Server& server, AppContext& app) {
         contract.plan = c.plan;
         contract.as_of = app.AsOf();
         contract.call_details_available = c.call_details;
-        contract.summary = ContractSummary{c.service_name, c.customer_code, c.sip_proxy, c.sip_domain, 0, 0, 0,
-                                           c.charge_plan};
+        contract.summary = ContractSummary{
+            c.service_name, c.customer_code, c.sip_proxy, c.sip_domain, 0, 0, 0, c.charge_plan};
         const LineCounts counts = lines->Counts(contract.as_of);
         contract.summary.lines_issued = counts.issued;
         contract.summary.lines_active = counts.active;
@@ -152,7 +157,8 @@ void AddDataRoutes(httplib::Server& server, AppContext& app) {
             return;
         }
         const auto rows = lines->Query(query.filter, query.sort, app.AsOf());
-        auto body = binary ? EncodeLinesBinary(lines->Store(), &rows) : EncodeLinesJson(lines->Store(), &rows);
+        auto body =
+            binary ? EncodeLinesBinary(lines->Store(), &rows) : EncodeLinesJson(lines->Store(), &rows);
         SendShared(res, std::make_shared<const std::string>(std::move(body)), type);
     });
 

@@ -24,7 +24,8 @@ bool LoadUsage(AppContext& app, const httplib::Request& req, httplib::Response& 
     report.month = Param(req, "month");
     if (report.month.empty()) {
         if (report.months.empty()) {
-            SendError(res, 404, "no_usage", "ご利用状況のデータがありません。", "There is no usage data yet.");
+            SendError(res, 404, "no_usage", "ご利用状況のデータがありません。",
+                      "There is no usage data yet.");
             return false;
         }
         report.month = report.months.front();
@@ -48,7 +49,8 @@ bool ParseDayParam(const httplib::Request& req, httplib::Response& res, const ch
     if (text.empty()) return out = fallback, true;
     auto date = ParseDate(text);
     if (!date) {
-        SendError(res, 400, "bad_date", std::string(name) + " は存在する日付を YYYY-MM-DD で指定してください。",
+        SendError(res, 400, "bad_date",
+                  std::string(name) + " は存在する日付を YYYY-MM-DD で指定してください。",
                   std::string(name) + " must be a real date as YYYY-MM-DD.", name);
         return false;
     }
@@ -57,8 +59,8 @@ bool ParseDayParam(const httplib::Request& req, httplib::Response& res, const ch
 }
 
 // Opt-in check, number and date range, then the calls; false after 4xx.
-bool LoadCallDetails(AppContext& app, const httplib::Request& req, httplib::Response& res, const Customer& customer,
-                     CallDetailReport& report) {
+bool LoadCallDetails(AppContext& app, const httplib::Request& req, httplib::Response& res,
+                     const Customer& customer, CallDetailReport& report) {
     if (!customer.call_details) {
         SendError(res, 403, "call_details_not_subscribed",
                   "明細照会はお申し込みが必要です (無料)。お申し込み後にご利用いただけます。",
@@ -72,10 +74,12 @@ bool LoadCallDetails(AppContext& app, const httplib::Request& req, httplib::Resp
     }
     const DateKey as_of = app.AsOf();
     const DateKey year_ago = MakeDateKey(DateYear(as_of) - 1, DateMonth(as_of), 1);
-    if (!ParseDayParam(req, res, "from", year_ago, report.from) || !ParseDayParam(req, res, "to", as_of, report.to))
+    if (!ParseDayParam(req, res, "from", year_ago, report.from) ||
+        !ParseDayParam(req, res, "to", as_of, report.to))
         return false;
     if (report.from > report.to) {
-        SendError(res, 400, "date_range_reversed", "from が to より後になっています。", "from is after to.", "from");
+        SendError(res, 400, "date_range_reversed", "from が to より後になっています。", "from is after to.",
+                  "from");
         return false;
     }
     std::string error;
@@ -137,7 +141,8 @@ void AddReportRoutes(httplib::Server& server, AppContext& app) {
     server.Get("/api/v1/call-details.csv", [&app](const httplib::Request& req, httplib::Response& res) {
         CallDetailReport report;
         CsvEncoding encoding;
-        if (!CheckQueryParams(req, res, {"number", "from", "to", "encoding"}) || !ParseEncoding(req, res, encoding))
+        if (!CheckQueryParams(req, res, {"number", "from", "to", "encoding"}) ||
+            !ParseEncoding(req, res, encoding))
             return;
         auto live = RequireSession(app, req, res);
         if (!live || !LoadCallDetails(app, req, res, live->customer, report)) return;

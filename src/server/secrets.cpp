@@ -44,7 +44,8 @@ bool WriteNewKeyFile(const std::string& path, std::string& hex, std::string& err
 
 }  // namespace
 
-bool Secrets::Load(const std::string& key_hex, const std::string& key_file, Secrets& out, std::string& error) {
+bool Secrets::Load(const std::string& key_hex, const std::string& key_file, Secrets& out,
+                   std::string& error) {
     std::string hex = key_hex;
     if (hex.empty() && !ReadKeyFile(key_file, hex) && !WriteNewKeyFile(key_file, hex, error)) return false;
     std::string master;
@@ -63,8 +64,9 @@ std::string Secrets::Seal(std::string_view plain) const {
     std::string box(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size(), '\0');
     auto* bytes = reinterpret_cast<unsigned char*>(box.data());
     randombytes_buf(bytes, crypto_secretbox_NONCEBYTES);
-    crypto_secretbox_easy(bytes + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plain.data()),
-                          plain.size(), bytes, box_key_.data());
+    crypto_secretbox_easy(bytes + crypto_secretbox_NONCEBYTES,
+                          reinterpret_cast<const unsigned char*>(plain.data()), plain.size(), bytes,
+                          box_key_.data());
     return box;
 }
 
@@ -72,7 +74,8 @@ bool Secrets::Open(std::string_view box, std::string& plain) const {
     if (box.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) return false;
     auto* bytes = reinterpret_cast<const unsigned char*>(box.data());
     plain.resize(box.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES);
-    return crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), bytes + crypto_secretbox_NONCEBYTES,
+    return crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
+                                      bytes + crypto_secretbox_NONCEBYTES,
                                       box.size() - crypto_secretbox_NONCEBYTES, bytes, box_key_.data()) == 0;
 }
 

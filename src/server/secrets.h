@@ -11,10 +11,11 @@ namespace portal::server {
 using Key32 = std::array<unsigned char, 32>;
 
 class Secrets {
-public:
+  public:
     // From 64 hex digits (PORTAL_SECRET_KEY) when given, else from `key_file`, which is created
     // with a fresh random key (mode 0600) when missing: the development default.
-    static bool Load(const std::string& key_hex, const std::string& key_file, Secrets& out, std::string& error);
+    static bool Load(const std::string& key_hex, const std::string& key_file, Secrets& out,
+                     std::string& error);
 
     // nonce || MAC || ciphertext, for values stored in the database.
     std::string Seal(std::string_view plain) const;
@@ -25,7 +26,7 @@ public:
     // not reveal them and the 10^6 possible codes cannot be tried offline.
     std::string KeyedHash(std::string_view purpose, std::string_view value) const;
 
-private:
+  private:
     Key32 box_key_{};
     Key32 hash_key_{};
 };

@@ -54,15 +54,17 @@ void AddMethodGuards(httplib::Server& server) {
     auto refuse = [](const char* allow) {
         return [allow](const httplib::Request&, httplib::Response& res) {
             res.set_header("Allow", allow);
-            SendError(res, 405, "method_not_allowed", std::string("このURLで使えるメソッドは ") + allow + " です。",
+            SendError(res, 405, "method_not_allowed",
+                      std::string("このURLで使えるメソッドは ") + allow + " です。",
                       std::string("This URL accepts ") + allow + ".");
         };
     };
-    for (const char* path : {"/api/v1/auth/login", "/api/v1/auth/verify", "/api/v1/auth/resend", "/api/v1/auth/logout"})
+    for (const char* path :
+         {"/api/v1/auth/login", "/api/v1/auth/verify", "/api/v1/auth/resend", "/api/v1/auth/logout"})
         server.Get(path, refuse("POST"));
-    for (const char* path : {"/api/v1/auth/session", "/api/v1/contract", "/api/v1/lines", "/api/v1/lines.csv",
-                             "/api/v1/usage", "/api/v1/usage.csv", "/api/v1/usage/months", "/api/v1/call-details",
-                             "/api/v1/call-details.csv"}) {
+    for (const char* path :
+         {"/api/v1/auth/session", "/api/v1/contract", "/api/v1/lines", "/api/v1/lines.csv", "/api/v1/usage",
+          "/api/v1/usage.csv", "/api/v1/usage/months", "/api/v1/call-details", "/api/v1/call-details.csv"}) {
         server.Post(path, refuse("GET"));
         server.Put(path, refuse("GET"));
         server.Delete(path, refuse("GET"));
@@ -88,31 +90,36 @@ void ConfigureServer(httplib::Server& server, AppContext& app) {
     });
     // cpp-httplib answers some errors itself (404 without a route, 413, 400 on a bad request
     // line) with an empty body: give those the same JSON shape as ours.
-    server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty() || res.content_length_ > 0) return httplib::Server::HandlerResponse::Unhandled;
-        if (res.status == 413)
-            SendError(res, 413, "body_too_large", "要求の本文が大きすぎます (16 KiB まで)。",
-                      "The request body is too large (16 KiB at most).");
-        else if (res.status == 404)
-            SendError(res, 404, "not_found", "ページが見つかりません。", "Not found.");
-        else
-            SendError(res, res.status, "bad_request", "要求を処理できません。", "The request cannot be processed.");
-        return httplib::Server::HandlerResponse::Handled;
-    }));
-    server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-        std::string what = "unknown";
-        try {
-            if (ep) std::rethrow_exception(ep);
-        } catch (const SqliteError& e) {
-            what = e.message;
-        } catch (const std::exception& e) {
-            what = e.what();
-        } catch (...) {
-        }
-        std::fprintf(stderr, "error: %s %s: %s\n", req.method.c_str(), req.path.c_str(), what.c_str());
-        SendError(res, 503, "temporarily_unavailable", "一時的に処理できません。しばらくしてからお試しください。",
-                  "Temporarily unavailable. Please try again later.");
-    });
+    server.set_error_handler(
+        httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+            if (!res.body.empty() || res.content_length_ > 0)
+                return httplib::Server::HandlerResponse::Unhandled;
+            if (res.status == 413)
+                SendError(res, 413, "body_too_large", "要求の本文が大きすぎます (16 KiB まで)。",
+                          "The request body is too large (16 KiB at most).");
+            else if (res.status == 404)
+                SendError(res, 404, "not_found", "ページが見つかりません。", "Not found.");
+            else
+                SendError(res, res.status, "bad_request", "要求を処理できません。",
+                          "The request cannot be processed.");
+            return httplib::Server::HandlerResponse::Handled;
+        }));
+    server.set_exception_handler(
+        [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+            std::string what = "unknown";
+            try {
+                if (ep) std::rethrow_exception(ep);
+            } catch (const SqliteError& e) {
+                what = e.message;
+            } catch (const std::exception& e) {
+                what = e.what();
+            } catch (...) {
+            }
+            std::fprintf(stderr, "error: %s %s: %s\n", req.method.c_str(), req.path.c_str(), what.c_str());
+            SendError(res, 503, "temporarily_unavailable",
+                      "一時的に処理できません。しばらくしてからお試しください。",
+                      "Temporarily unavailable. Please try again later.");
+        });
     AddAuthRoutes(server, app);
     AddDataRoutes(server, app);
     AddReportRoutes(server, app);
@@ -146,8 +153,8 @@ int RunServer(const Settings& settings) {
     PasswordHasher hasher(2);
     auto as_of = AsOfOverride(settings);
     const DateKey seed_as_of = as_of ? *as_of : JstDateOf(NowSeconds());
-    if (settings.demo &&
-        !SeedDemoDataIfEmpty(*storage, hasher, seed_as_of, static_cast<size_t>(settings.demo_large_lines), error))
+    if (settings.demo && !SeedDemoDataIfEmpty(*storage, hasher, seed_as_of,
+                                              static_cast<size_t>(settings.demo_large_lines), error))
         return std::fprintf(stderr, "demo data: %s\n", error.c_str()), 1;
 
     AuthPolicy policy;
@@ -204,8 +211,8 @@ int RunUnlock(const Settings& settings) {
         std::printf("%s のロックと失敗回数を解除しました / unlocked %s\n", settings.unlock_id.c_str(),
                     settings.unlock_id.c_str());
     } else {
-        std::printf("%s には記録された失敗がありません / %s had no failures recorded\n", settings.unlock_id.c_str(),
-                    settings.unlock_id.c_str());
+        std::printf("%s には記録された失敗がありません / %s had no failures recorded\n",
+                    settings.unlock_id.c_str(), settings.unlock_id.c_str());
     }
     return 0;
 }
@@ -218,7 +225,9 @@ int RunImport(const Settings& settings) {
     PasswordHasher hasher(2);
     ImportReport report = ImportFile(*storage, hasher, settings.import_file, settings.import_customer);
     if (!report.ok) {
-        std::fprintf(stderr, "取り込みを中止しました (何も書き込んでいません) / import rejected, nothing written:\n  %s\n  %s\n",
+        std::fprintf(stderr,
+                     "取り込みを中止しました (何も書き込んでいません) / import rejected, nothing written:\n  "
+                     "%s\n  %s\n",
                      report.error.message.ja.c_str(), report.error.message.en.c_str());
         return 2;
     }

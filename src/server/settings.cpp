@@ -35,7 +35,12 @@ struct Option {
 };
 
 std::vector<Option> Options(Settings& s) {
-    auto text = [](std::string& field) { return [&field](const std::string& v) { field = v; return true; }; };
+    auto text = [](std::string& field) {
+        return [&field](const std::string& v) {
+            field = v;
+            return true;
+        };
+    };
     auto integer = [](int64_t& field, int64_t min, int64_t max) {
         return [&field, min, max](const std::string& v) { return ParseInteger(v, min, max, field); };
     };
@@ -91,8 +96,8 @@ bool LoadSettings(int argc, char** argv, Settings& settings, std::string& error)
         if (!option.env) continue;
         const char* value = std::getenv(option.env);
         if (value && !option.apply(value)) {
-            error = std::string("環境変数 ") + option.env + " の値が正しくありません / bad value of " + option.env +
-                    ": " + value;
+            error = std::string("環境変数 ") + option.env + " の値が正しくありません / bad value of " +
+                    option.env + ": " + value;
             return false;
         }
     }
@@ -137,7 +142,9 @@ bool LoadSettings(int argc, char** argv, Settings& settings, std::string& error)
         return false;
     }
     if (settings.session_absolute_seconds < settings.session_idle_seconds) {
-        error = "絶対タイムアウトはアイドルタイムアウト以上にしてください / --session-absolute must be >= --session-idle";
+        error =
+            "絶対タイムアウトはアイドルタイムアウト以上にしてください / --session-absolute must be >= "
+            "--session-idle";
         return false;
     }
     return true;

@@ -8,29 +8,29 @@
 namespace portal::server {
 
 struct Settings {
-    std::string listen = "127.0.0.1:8080";      // --listen / PORTAL_LISTEN (port 0 = any free port)
-    std::string db_path = "var/portal.db";      // --db / PORTAL_DB
-    std::string mail = "outbox:var/outbox";     // --mail / PORTAL_MAIL: outbox:DIR | smtp[s]://host:port
+    std::string listen = "127.0.0.1:8080";   // --listen / PORTAL_LISTEN (port 0 = any free port)
+    std::string db_path = "var/portal.db";   // --db / PORTAL_DB
+    std::string mail = "outbox:var/outbox";  // --mail / PORTAL_MAIL: outbox:DIR | smtp[s]://host:port
     std::string mail_from = "050 Portal <no-reply@portal.example.jp>";  // --mail-from
-    std::string smtp_user;                      // PORTAL_SMTP_USER (environment only: no secrets in ps)
-    std::string smtp_password;                  // PORTAL_SMTP_PASSWORD
-    bool smtp_starttls = false;                 // --smtp-starttls / PORTAL_SMTP_STARTTLS=1
-    std::string tls_cert;                       // --tls-cert / PORTAL_TLS_CERT
-    std::string tls_key;                        // --tls-key / PORTAL_TLS_KEY
-    int64_t session_idle_seconds = 15 * 60;     // --session-idle / PORTAL_SESSION_IDLE
-    int64_t session_absolute_seconds = 8 * 3600;  // --session-absolute / PORTAL_SESSION_ABSOLUTE
-    std::string as_of;                          // --as-of / PORTAL_AS_OF (YYYY-MM-DD; empty = today JST)
-    bool demo = true;                           // --demo 0|1 / PORTAL_DEMO
-    int64_t demo_large_lines = 100000;          // --demo-large-lines / PORTAL_DEMO_LARGE_LINES
-    std::string web_root;                       // --web-root / PORTAL_WEB_ROOT
+    std::string smtp_user;                           // PORTAL_SMTP_USER (environment only: no secrets in ps)
+    std::string smtp_password;                       // PORTAL_SMTP_PASSWORD
+    bool smtp_starttls = false;                      // --smtp-starttls / PORTAL_SMTP_STARTTLS=1
+    std::string tls_cert;                            // --tls-cert / PORTAL_TLS_CERT
+    std::string tls_key;                             // --tls-key / PORTAL_TLS_KEY
+    int64_t session_idle_seconds = 15 * 60;          // --session-idle / PORTAL_SESSION_IDLE
+    int64_t session_absolute_seconds = 8 * 3600;     // --session-absolute / PORTAL_SESSION_ABSOLUTE
+    std::string as_of;                               // --as-of / PORTAL_AS_OF (YYYY-MM-DD; empty = today JST)
+    bool demo = true;                                // --demo 0|1 / PORTAL_DEMO
+    int64_t demo_large_lines = 100000;               // --demo-large-lines / PORTAL_DEMO_LARGE_LINES
+    std::string web_root;                            // --web-root / PORTAL_WEB_ROOT
     std::string secret_key_file = "var/secret.key";  // --secret-key-file / PORTAL_SECRET_KEY_FILE
-    std::string secret_key_hex;                 // PORTAL_SECRET_KEY (64 hex digits; wins over the file)
-    int64_t lock_seconds = 3600;                // --lock-seconds / PORTAL_LOCK_SECONDS
-    int64_t login_delay_max = 300;              // --login-delay-max / PORTAL_LOGIN_DELAY_MAX (0 = no delays)
-    int64_t resend_interval = 60;               // --resend-interval / PORTAL_RESEND_INTERVAL (tests shorten it)
-    int64_t ip_limit_per_minute = 60;           // --ip-limit / PORTAL_IP_LIMIT (auth calls per address)
-    int64_t threads = 64;                       // --threads / PORTAL_THREADS (one per open connection)
-    int64_t cache_megabytes = 256;              // --cache-mb / PORTAL_CACHE_MB (decoded line stores)
+    std::string secret_key_hex;                      // PORTAL_SECRET_KEY (64 hex digits; wins over the file)
+    int64_t lock_seconds = 3600;                     // --lock-seconds / PORTAL_LOCK_SECONDS
+    int64_t login_delay_max = 300;     // --login-delay-max / PORTAL_LOGIN_DELAY_MAX (0 = no delays)
+    int64_t resend_interval = 60;      // --resend-interval / PORTAL_RESEND_INTERVAL (tests shorten it)
+    int64_t ip_limit_per_minute = 60;  // --ip-limit / PORTAL_IP_LIMIT (auth calls per address)
+    int64_t threads = 64;              // --threads / PORTAL_THREADS (one per open connection)
+    int64_t cache_megabytes = 256;     // --cache-mb / PORTAL_CACHE_MB (decoded line stores)
 
     // Operator commands: run, print the outcome and exit instead of serving.
     std::string import_file;      // --import FILE

@@ -8,7 +8,9 @@ SqliteStatement::SqliteStatement(sqlite3* db, std::string_view sql) : db_(db) {
         throw SqliteError{std::string("prepare: ") + sqlite3_errmsg(db) + " in " + std::string(sql)};
 }
 
-SqliteStatement::~SqliteStatement() { sqlite3_finalize(stmt_); }
+SqliteStatement::~SqliteStatement() {
+    sqlite3_finalize(stmt_);
+}
 
 SqliteStatement& SqliteStatement::Bind(int index, int64_t value) {
     sqlite3_bind_int64(stmt_, index, value);
@@ -44,14 +46,19 @@ void SqliteStatement::Reset() {
     sqlite3_clear_bindings(stmt_);
 }
 
-int64_t SqliteStatement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+int64_t SqliteStatement::Int(int column) const {
+    return sqlite3_column_int64(stmt_, column);
+}
 
-std::string SqliteStatement::Text(int column) const { return std::string(TextView(column)); }
+std::string SqliteStatement::Text(int column) const {
+    return std::string(TextView(column));
+}
 
 std::string_view SqliteStatement::TextView(int column) const {
     const void* data = sqlite3_column_blob(stmt_, column);
     int size = sqlite3_column_bytes(stmt_, column);
-    return data ? std::string_view(static_cast<const char*>(data), static_cast<size_t>(size)) : std::string_view();
+    return data ? std::string_view(static_cast<const char*>(data), static_cast<size_t>(size))
+                : std::string_view();
 }
 
 SqliteDatabase::SqliteDatabase(const std::string& path) {
@@ -69,7 +76,9 @@ SqliteDatabase::SqliteDatabase(const std::string& path) {
     Exec("PRAGMA foreign_keys=ON");
 }
 
-SqliteDatabase::~SqliteDatabase() { sqlite3_close_v2(db_); }
+SqliteDatabase::~SqliteDatabase() {
+    sqlite3_close_v2(db_);
+}
 
 void SqliteDatabase::Exec(std::string_view sql) {
     std::string terminated(sql);
@@ -81,7 +90,9 @@ void SqliteDatabase::Exec(std::string_view sql) {
     }
 }
 
-SqliteTransaction::SqliteTransaction(SqliteDatabase& db) : db_(db) { db_.Exec("BEGIN IMMEDIATE"); }
+SqliteTransaction::SqliteTransaction(SqliteDatabase& db) : db_(db) {
+    db_.Exec("BEGIN IMMEDIATE");
+}
 
 SqliteTransaction::~SqliteTransaction() {
     if (!done_) sqlite3_exec(db_.Handle(), "ROLLBACK", nullptr, nullptr, nullptr);

@@ -9,7 +9,7 @@
 namespace portal::server {
 
 class SqliteStatement {
-public:
+  public:
     SqliteStatement(sqlite3* db, std::string_view sql);
     ~SqliteStatement();
     SqliteStatement(const SqliteStatement&) = delete;
@@ -29,7 +29,7 @@ public:
     std::string Text(int column) const;
     std::string_view TextView(int column) const;  // valid until the next Step/Reset
 
-private:
+  private:
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
 };
@@ -39,7 +39,7 @@ struct SqliteError {
 };
 
 class SqliteDatabase {
-public:
+  public:
     // Opens (creating) the file, in WAL mode with a busy timeout. Throws SqliteError.
     explicit SqliteDatabase(const std::string& path);
     ~SqliteDatabase();
@@ -50,18 +50,18 @@ public:
     sqlite3* Handle() const { return db_; }
     int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 
-private:
+  private:
     sqlite3* db_ = nullptr;
 };
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back when destroyed without Commit() (also on exceptions).
 class SqliteTransaction {
-public:
+  public:
     explicit SqliteTransaction(SqliteDatabase& db);
     ~SqliteTransaction();
     void Commit();
 
-private:
+  private:
     SqliteDatabase& db_;
     bool done_ = false;
 };

@@ -92,7 +92,8 @@ int MigrateSchema(SqliteDatabase& db) {
     const int latest = static_cast<int>(std::size(kMigrations));
     if (version > latest)
         throw SqliteError{"データベースがこのサーバより新しい版です / database schema version " +
-                          std::to_string(version) + " is newer than this server (" + std::to_string(latest) + ")"};
+                          std::to_string(version) + " is newer than this server (" + std::to_string(latest) +
+                          ")"};
     for (int step = version; step < latest; ++step) {
         SqliteTransaction transaction(db);
         db.Exec(kMigrations[step]);

@@ -17,9 +17,10 @@ SqliteStorage::SqliteStorage(const std::string& path, const Secrets& secrets) : 
     auto* h = db_.Handle();
     find_session_ = std::make_unique<SqliteStatement>(
         h, "SELECT token_hash, customer_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?");
-    find_customer_by_id_ =
-        std::make_unique<SqliteStatement>(h, std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE id = ?");
-    touch_session_ = std::make_unique<SqliteStatement>(h, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?");
+    find_customer_by_id_ = std::make_unique<SqliteStatement>(
+        h, std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE id = ?");
+    touch_session_ =
+        std::make_unique<SqliteStatement>(h, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?");
 }
 
 SqliteStorage::~SqliteStorage() = default;
@@ -49,7 +50,8 @@ std::optional<Customer> SqliteStorage::ReadCustomer(SqliteStatement& s) {
 
 std::optional<Customer> SqliteStorage::FindCustomerBySelfcareId(const std::string& selfcare_id) {
     std::lock_guard<std::mutex> lock(mutex_);
-    SqliteStatement s(db_.Handle(), std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE selfcare_id = ?");
+    SqliteStatement s(db_.Handle(),
+                      std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE selfcare_id = ?");
     s.Bind(1, selfcare_id);
     return ReadCustomer(s);
 }
@@ -69,18 +71,20 @@ int64_t SqliteStorage::CountCustomers() {
 
 void SqliteStorage::PutChallenge(const LoginChallenge& c) {
     std::lock_guard<std::mutex> lock(mutex_);
-    SqliteStatement s(db_.Handle(),
-                      "INSERT INTO challenges (id_hash, customer_id, code_hash, expires_at, last_sent_at, failures) "
-                      "VALUES (?, ?, ?, ?, ?, ?)");
+    SqliteStatement s(
+        db_.Handle(),
+        "INSERT INTO challenges (id_hash, customer_id, code_hash, expires_at, last_sent_at, failures) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
     s.Bind(1, c.id_hash).Bind(2, c.customer_id).Bind(3, c.code_hash).Bind(4, c.expires_at);
     s.Bind(5, c.last_sent_at).Bind(6, static_cast<int64_t>(c.failures)).Run();
 }
 
 std::optional<LoginChallenge> SqliteStorage::FindChallenge(const std::string& id_hash) {
     std::lock_guard<std::mutex> lock(mutex_);
-    SqliteStatement s(db_.Handle(),
-                      "SELECT id_hash, customer_id, code_hash, expires_at, last_sent_at, failures FROM challenges "
-                      "WHERE id_hash = ?");
+    SqliteStatement s(
+        db_.Handle(),
+        "SELECT id_hash, customer_id, code_hash, expires_at, last_sent_at, failures FROM challenges "
+        "WHERE id_hash = ?");
     s.Bind(1, id_hash);
     if (!s.Step()) return std::nullopt;
     LoginChallenge c;
@@ -95,9 +99,10 @@ std::optional<LoginChallenge> SqliteStorage::FindChallenge(const std::string& id
 
 void SqliteStorage::UpdateChallenge(const std::string& old_id_hash, const LoginChallenge& c) {
     std::lock_guard<std::mutex> lock(mutex_);
-    SqliteStatement s(db_.Handle(),
-                      "UPDATE challenges SET id_hash = ?, code_hash = ?, expires_at = ?, last_sent_at = ?, failures = ? "
-                      "WHERE id_hash = ?");
+    SqliteStatement s(
+        db_.Handle(),
+        "UPDATE challenges SET id_hash = ?, code_hash = ?, expires_at = ?, last_sent_at = ?, failures = ? "
+        "WHERE id_hash = ?");
     s.Bind(1, c.id_hash).Bind(2, c.code_hash).Bind(3, c.expires_at).Bind(4, c.last_sent_at);
     s.Bind(5, static_cast<int64_t>(c.failures)).Bind(6, old_id_hash).Run();
 }
@@ -110,8 +115,9 @@ void SqliteStorage::DeleteChallenge(const std::string& id_hash) {
 
 void SqliteStorage::PutSession(const Session& session) {
     std::lock_guard<std::mutex> lock(mutex_);
-    SqliteStatement s(db_.Handle(),
-                      "INSERT INTO sessions (token_hash, customer_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)");
+    SqliteStatement s(
+        db_.Handle(),
+        "INSERT INTO sessions (token_hash, customer_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)");
     s.Bind(1, session.token_hash).Bind(2, session.customer_id).Bind(3, session.created_at);
     s.Bind(4, session.last_seen_at).Run();
 }
@@ -139,8 +145,9 @@ void SqliteStorage::DeleteSession(const std::string& token_hash) {
 
 LoginThrottle SqliteStorage::GetThrottle(const std::string& selfcare_id) {
     std::lock_guard<std::mutex> lock(mutex_);
-    SqliteStatement s(db_.Handle(),
-                      "SELECT consecutive_failures, next_try_at, locked_until FROM login_throttle WHERE selfcare_id = ?");
+    SqliteStatement s(
+        db_.Handle(),
+        "SELECT consecutive_failures, next_try_at, locked_until FROM login_throttle WHERE selfcare_id = ?");
     s.Bind(1, selfcare_id);
     LoginThrottle t;
     t.selfcare_id = selfcare_id;
@@ -159,9 +166,10 @@ void SqliteStorage::PutThrottle(const LoginThrottle& t) {
         s.Bind(1, t.selfcare_id).Run();
         return;
     }
-    SqliteStatement s(db_.Handle(),
-                      "INSERT OR REPLACE INTO login_throttle (selfcare_id, consecutive_failures, next_try_at, "
-                      "locked_until) VALUES (?, ?, ?, ?)");
+    SqliteStatement s(
+        db_.Handle(),
+        "INSERT OR REPLACE INTO login_throttle (selfcare_id, consecutive_failures, next_try_at, "
+        "locked_until) VALUES (?, ?, ?, ?)");
     s.Bind(1, t.selfcare_id).Bind(2, static_cast<int64_t>(t.consecutive_failures)).Bind(3, t.next_try_at);
     s.Bind(4, t.locked_until).Run();
 }

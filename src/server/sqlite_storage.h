@@ -11,7 +11,7 @@
 namespace portal::server {
 
 class SqliteStorage : public Storage {
-public:
+  public:
     // Opens the file, creating and migrating the schema. Throws SqliteError.
     SqliteStorage(const std::string& path, const Secrets& secrets);
     ~SqliteStorage() override;
@@ -43,7 +43,7 @@ public:
 
     void PurgeExpired(Seconds now, Seconds idle_limit, Seconds absolute_limit) override;
 
-private:
+  private:
     std::optional<Customer> ReadCustomer(SqliteStatement& statement);
     int64_t UpsertCustomer(const Customer& customer);
     void InsertLines(int64_t customer_id, const LineStore& lines);

@@ -12,13 +12,20 @@ namespace {
 
 const char* MediaType(const std::string& extension) {
     static const std::pair<const char*, const char*> types[] = {
-        {".html", "text/html; charset=utf-8"},   {".js", "text/javascript; charset=utf-8"},
-        {".mjs", "text/javascript; charset=utf-8"}, {".wasm", "application/wasm"},
-        {".css", "text/css; charset=utf-8"},     {".json", "application/json; charset=utf-8"},
-        {".svg", "image/svg+xml"},               {".png", "image/png"},
-        {".ico", "image/x-icon"},                {".woff2", "font/woff2"},
-        {".ttf", "font/ttf"},                    {".otf", "font/otf"},
-        {".txt", "text/plain; charset=utf-8"},   {".webmanifest", "application/manifest+json"},
+        {".html", "text/html; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".mjs", "text/javascript; charset=utf-8"},
+        {".wasm", "application/wasm"},
+        {".css", "text/css; charset=utf-8"},
+        {".json", "application/json; charset=utf-8"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".ico", "image/x-icon"},
+        {".woff2", "font/woff2"},
+        {".ttf", "font/ttf"},
+        {".otf", "font/otf"},
+        {".txt", "text/plain; charset=utf-8"},
+        {".webmanifest", "application/manifest+json"},
     };
     for (const auto& [ext, type] : types)
         if (extension == ext) return type;
@@ -41,8 +48,10 @@ bool Accepts(const httplib::Request& req, const char* encoding) {
     while ((pos = accepted.find(encoding, pos)) != std::string::npos) {
         const size_t end = pos + std::strlen(encoding);
         const bool starts = pos == 0 || accepted[pos - 1] == ' ' || accepted[pos - 1] == ',';
-        const bool ends = end == accepted.size() || accepted[end] == ',' || accepted[end] == ';' || accepted[end] == ' ';
-        if (starts && ends) return accepted.compare(end, 4, ";q=0") != 0 || accepted.compare(end, 5, ";q=0.") == 0;
+        const bool ends =
+            end == accepted.size() || accepted[end] == ',' || accepted[end] == ';' || accepted[end] == ' ';
+        if (starts && ends)
+            return accepted.compare(end, 4, ";q=0") != 0 || accepted.compare(end, 5, ";q=0.") == 0;
         pos = end;
     }
     return false;
@@ -91,7 +100,8 @@ void AddStaticRoutes(httplib::Server& server, AppContext& app) {
         // A content provider, so cpp-httplib does not compress a second time.
         res.set_content_provider(body->size(), MediaType(file.extension().string()),
                                  [body](size_t offset, size_t length, httplib::DataSink& sink) {
-                                     sink.write(body->data() + offset, std::min(length, body->size() - offset));
+                                     sink.write(body->data() + offset,
+                                                std::min(length, body->size() - offset));
                                      return true;
                                  });
     });

@@ -65,7 +65,7 @@ struct LoginThrottle {
 };
 
 class Storage {
-public:
+  public:
     virtual ~Storage() = default;
 
     // Customers and their data

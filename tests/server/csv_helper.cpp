@@ -13,7 +13,8 @@
 int main(int argc, char** argv) {
     using namespace portal;
     if (argc != 5 && argc != 10) {
-        std::fprintf(stderr, "usage: %s LINES.json PLAN ENCODING AS_OF [prefix status from to sort]\n", argv[0]);
+        std::fprintf(stderr, "usage: %s LINES.json PLAN ENCODING AS_OF [prefix status from to sort]\n",
+                     argv[0]);
         return 64;
     }
     std::ifstream in(argv[1], std::ios::binary);
