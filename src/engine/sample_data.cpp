@@ -19,8 +19,8 @@ constexpr char kPasswordAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 struct SampleOrder {
     uint64_t first_number;  // the number without its leading 0: 5058051234 for 050-5805-1234
     uint32_t count;
-    int32_t start_day;      // days since 1970-01-01
-    uint8_t digits;         // digits after the leading 0: 10 for 050, 9 for 0AB-J
+    int32_t start_day;  // days since 1970-01-01
+    uint8_t digits;     // digits after the leading 0: 10 for 050, 9 for 0AB-J
     bool has_caller_id;
     bool is_hunt_group;
 };
@@ -51,7 +51,8 @@ void SplitRunIntoOrders(SampleRandom& rng, uint64_t first, uint32_t length, uint
         SampleOrder order{};
         order.first_number = first;
         order.count = size;
-        order.start_day = static_cast<int32_t>(rng.Between(0, static_cast<uint32_t>(day_hi - day_lo))) + day_lo;
+        order.start_day =
+            static_cast<int32_t>(rng.Between(0, static_cast<uint32_t>(day_hi - day_lo))) + day_lo;
         order.digits = digits;
         order.has_caller_id = rng.PerMille(120);
         order.is_hunt_group = size > 1 && rng.PerMille(100);
@@ -98,8 +99,8 @@ void Plan050Orders(SampleRandom& rng, size_t lines, int32_t day_lo, int32_t day_
 void Plan0abjOrders(SampleRandom& rng, size_t lines, int32_t day_lo, int32_t day_hi,
                     std::vector<SampleOrder>& orders) {
     // Tokyo 03, Osaka 06, Yokohama 045, Nagoya 052, Sapporo 011, Fukuoka 092 (number without the 0).
-    uint64_t next_block[] = {352000000ull, 663000000ull, 452100000ull, 522000000ull, 112000000ull,
-                             924000000ull};
+    uint64_t next_block[] = {352000000ull, 663000000ull, 452100000ull,
+                             522000000ull, 112000000ull, 924000000ull};
     while (lines > 0) {
         uint64_t& base = next_block[rng.Below(6)];
         const uint32_t length = static_cast<uint32_t>(std::min<size_t>(lines, rng.Between(5, 100)));
@@ -188,11 +189,13 @@ struct SampleColumns {
 // One order's rows. Kept out of line and free of locals with destructors: under Emscripten's
 // JavaScript exception handling every call made where a destructor may have to run goes
 // through a JS "invoke" trampoline, which made this loop three times slower in WASM.
-__attribute__((noinline)) void EmitOrderLines(const SampleOrder& order, std::string_view caller, DateKey as_of,
-                                              int32_t as_of_day, SampleRandom& rng, SampleColumns& out) {
+__attribute__((noinline)) void EmitOrderLines(const SampleOrder& order, std::string_view caller,
+                                              DateKey as_of, int32_t as_of_day, SampleRandom& rng,
+                                              SampleColumns& out) {
     char text[24];
     char hunt[24];
-    const size_t hunt_size = order.is_hunt_group ? FormatNumber(hunt, "0", order.first_number, order.digits) : 0;
+    const size_t hunt_size =
+        order.is_hunt_group ? FormatNumber(hunt, "0", order.first_number, order.digits) : 0;
     const DateKey start = DateKeyFromDays(order.start_day);
     for (uint32_t i = 0; i < order.count; ++i) {
         const uint64_t number = order.first_number + i;
@@ -331,11 +334,12 @@ UsageReport GenerateSampleUsage(const LineStore& lines, int year, int month, uin
         if (lines.StartDate(row) > month_last || (end != kNoDate && end < month_first)) continue;
         UsageRow usage;
         usage.phone = std::string(lines.Phone(row));
-        ForEachSampleCall<false>(usage.phone, year, month, seed, mean_calls_per_month, [&](const CallDetail& call) {
-            usage.call_count += 1;
-            usage.call_seconds += call.duration_seconds;
-            usage.charge_yen += call.charge_yen;
-        });
+        ForEachSampleCall<false>(usage.phone, year, month, seed, mean_calls_per_month,
+                                 [&](const CallDetail& call) {
+                                     usage.call_count += 1;
+                                     usage.call_seconds += call.duration_seconds;
+                                     usage.charge_yen += call.charge_yen;
+                                 });
         report.rows.push_back(std::move(usage));
     }
     return report;

@@ -13,7 +13,7 @@ namespace portal {
 // Small, fast PRNG (splitmix64). std::mt19937 and the std distributions are not specified
 // bit-for-bit across standard libraries, so native and WASM could disagree; this cannot.
 class SampleRandom {
-public:
+  public:
     explicit SampleRandom(uint64_t seed) : state_(seed) {}
     uint64_t Next() {
         uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
@@ -28,7 +28,7 @@ public:
     // True with probability per_mille / 1000.
     bool PerMille(uint32_t per_mille) { return Below(1000) < per_mille; }
 
-private:
+  private:
     uint64_t state_;
 };
 

@@ -30,7 +30,8 @@ void PrintUsage() {
 }
 
 bool ParseCount(const std::string& text, size_t max, size_t& out) {
-    if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) return false;
+    if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos)
+        return false;
     out = std::stoul(text);
     return out >= 1 && out <= max;
 }
@@ -46,7 +47,8 @@ bool ParseOptions(int argc, char** argv, Options& options) {
         } else if (arg == "--runs" && has_value) {
             size_t runs = 0;
             if (!ParseCount(argv[++i], 1000, runs)) {
-                std::fprintf(stderr, "--runs は 1〜1000 の整数です / --runs takes a whole number from 1 to 1000\n");
+                std::fprintf(stderr,
+                             "--runs は 1〜1000 の整数です / --runs takes a whole number from 1 to 1000\n");
                 return false;
             }
             options.runs = static_cast<int>(runs);
@@ -58,9 +60,10 @@ bool ParseOptions(int argc, char** argv, Options& options) {
                 const size_t comma = std::min(list.find(',', start), list.size());
                 size_t lines = 0;
                 if (!ParseCount(list.substr(start, comma - start), 20'000'000, lines)) {
-                    std::fprintf(stderr,
-                                 "--sizes は 1〜20,000,000 の整数をカンマで区切ります / --sizes takes line counts "
-                                 "from 1 to 20,000,000 separated by commas\n");
+                    std::fprintf(
+                        stderr,
+                        "--sizes は 1〜20,000,000 の整数をカンマで区切ります / --sizes takes line counts "
+                        "from 1 to 20,000,000 separated by commas\n");
                     return false;
                 }
                 options.sizes.push_back(lines);
@@ -82,10 +85,11 @@ bool ParseOptions(int argc, char** argv, Options& options) {
 
 std::string PlatformName() {
 #define PORTAL_BENCH_STRING(x) #x
-#define PORTAL_BENCH_VERSION(a, b, c) PORTAL_BENCH_STRING(a) "." PORTAL_BENCH_STRING(b) "." PORTAL_BENCH_STRING(c)
+#define PORTAL_BENCH_VERSION(a, b, c) \
+    PORTAL_BENCH_STRING(a) "." PORTAL_BENCH_STRING(b) "." PORTAL_BENCH_STRING(c)
 #ifdef __EMSCRIPTEN__
     return "WASM (Emscripten " PORTAL_BENCH_VERSION(__EMSCRIPTEN_major__, __EMSCRIPTEN_minor__,
-                                                   __EMSCRIPTEN_tiny__) ", -O3) under " +
+                                                    __EMSCRIPTEN_tiny__) ", -O3) under " +
            bench::JsEngineVersion();
 #elif defined(__clang__)
     return "native (clang " __clang_version__ ", -O3)";
@@ -125,7 +129,8 @@ int main(int argc, char** argv) {
     }
     // Missed targets are figures, not failures; broken results are failures.
     if (failures > 0) {
-        std::fprintf(stderr, "[portal-bench] %d check(s) failed / %d 件の確認に失敗しました\n", failures, failures);
+        std::fprintf(stderr, "[portal-bench] %d check(s) failed / %d 件の確認に失敗しました\n", failures,
+                     failures);
         return 1;
     }
     return 0;

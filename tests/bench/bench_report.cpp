@@ -71,8 +71,9 @@ std::string FormatMarkdown(const BenchReport& report) {
     out += "## portal-bench: " + report.platform + "\n\n";
     out += "Medians of " + std::to_string(report.runs) +
            " runs (min beside). Targets are the issue's, for 1,000,000 lines in WASM";
-    out += report.js_available ? "; JS = plain-JavaScript baseline in the same node process, ratio = JS ms / engine ms.\n"
-                               : "; the JS baseline runs only in the WASM build (n/a here).\n";
+    out += report.js_available
+               ? "; JS = plain-JavaScript baseline in the same node process, ratio = JS ms / engine ms.\n"
+               : "; the JS baseline runs only in the WASM build (n/a here).\n";
     for (const BenchSection& section : report.sections) {
         out += "\n### " + Thousands(section.lines) + " lines\n\n";
         out += "| Measure | Data | Median ms | Min ms | MB/s | Target | JS median ms | JS / engine |\n";
@@ -86,8 +87,8 @@ std::string FormatMarkdown(const BenchReport& report) {
             out += "| " + row.measure + " | " + row.detail + " | " +
                    (is_value ? row.value : Ms(row.timing.median_ms)) + " | " +
                    (is_value ? "" : Ms(row.timing.min_ms)) + " | " + throughput + " | " +
-                   TargetCell(row, section.lines) + " | " + (row.js.measured() ? Ms(row.js.median_ms) : "n/a") +
-                   " | " + RatioCell(row) + " |\n";
+                   TargetCell(row, section.lines) + " | " +
+                   (row.js.measured() ? Ms(row.js.median_ms) : "n/a") + " | " + RatioCell(row) + " |\n";
         }
     }
     if (!report.notes.empty()) {

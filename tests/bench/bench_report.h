@@ -36,11 +36,11 @@ struct Target {
 struct BenchRow {
     explicit BenchRow(std::string measure_name, std::string detail_text = "")
         : measure(std::move(measure_name)), detail(std::move(detail_text)) {}
-    std::string measure;  // what was timed
-    std::string detail;   // rows matched, payload size, ...
-    Timing timing;        // engine figure
-    double megabytes = 0;  // bytes processed per run (MB/s column); 0 = not a throughput
-    std::string value;     // figures that are not times (memory): shown instead of the timing
+    std::string measure;        // what was timed
+    std::string detail;         // rows matched, payload size, ...
+    Timing timing;              // engine figure
+    double megabytes = 0;       // bytes processed per run (MB/s column); 0 = not a throughput
+    std::string value;          // figures that are not times (memory): shown instead of the timing
     double value_number = NAN;  // the number behind `value`, compared with the target
     Target target;
     Timing js;  // plain-JavaScript baseline on the same data (WASM under node only)

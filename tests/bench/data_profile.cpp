@@ -27,7 +27,8 @@ DataProfile ProfileLines(const portal::LineStore& store, portal::DateKey as_of) 
         const bool is_050 = phone.size() == 11 && phone.substr(0, 3) == "050";
         if (is_050) ++numbers_050;
         if (!AllDigits(phone) || (!is_050 && phone.size() != 10)) {
-            profile.problems.push_back("row " + std::to_string(row + 1) + ": bad number " + std::string(phone));
+            profile.problems.push_back("row " + std::to_string(row + 1) + ": bad number " +
+                                       std::string(phone));
             break;
         }
         if (portal::IsInService(store.EndDate(row), as_of)) ++in_service;
@@ -61,8 +62,8 @@ DataProfile ProfileLines(const portal::LineStore& store, portal::DateKey as_of) 
                   "%.1f%% in service, %.1f%% 050 numbers (the rest 0AB-J), %zu distinct 7-digit prefixes, "
                   "start dates %s .. %s; caller ID on %.1f%%, hunt group on %.1f%%, mobile choice on %.1f%%",
                   share, percent(numbers_050), prefixes, portal::FormatDate(first_start, '-').c_str(),
-                  portal::FormatDate(last_start, '-').c_str(), percent(with_caller_id), percent(with_hunt_group),
-                  percent(with_mobile));
+                  portal::FormatDate(last_start, '-').c_str(), percent(with_caller_id),
+                  percent(with_hunt_group), percent(with_mobile));
     profile.summary = text;
     return profile;
 }

@@ -9,7 +9,7 @@
 namespace bench {
 
 struct DataProfile {
-    std::string summary;              // one line for the notes
+    std::string summary;                // one line for the notes
     std::vector<std::string> problems;  // empty when the data is as sample_data.h promises
 };
 

@@ -5,11 +5,11 @@
 #include <cstdio>
 #include <utility>
 
+#include "data_profile.h"
 #include "engine/codec.h"
 #include "engine/csv.h"
 #include "engine/filter.h"
 #include "engine/sample_data.h"
-#include "data_profile.h"
 #include "engine/sort.h"
 #include "js_baseline.h"
 
@@ -104,7 +104,8 @@ void GenerateLines(Context& c) {
         c.options.runs,
         [&] { c.store = portal::GenerateSampleLines(c.options.lines, c.options.seed, c.options.as_of); },
         [&] { c.store = portal::LineStore(); });
-    if (c.store.Size() != c.options.lines || !c.store.IsConsistent()) Fail(c, "the generator's store is wrong");
+    if (c.store.Size() != c.options.lines || !c.store.IsConsistent())
+        Fail(c, "the generator's store is wrong");
     const DataProfile profile = ProfileLines(c.store, c.options.as_of);
     c.notes.push_back(c.label + ": " + profile.summary + ".");
     for (const std::string& problem : profile.problems) Fail(c, "generated data: " + problem);
@@ -149,9 +150,8 @@ void TimeFilters(Context& c, const std::vector<NamedFilter>& filters) {
     for (const NamedFilter& f : filters) {
         BenchRow row{"filter: " + f.name};
         size_t matched = 0;
-        row.timing = Measure(c.options.runs, [&] {
-            matched = portal::MatchLines(c.store, f.filter, c.options.as_of).size();
-        });
+        row.timing = Measure(
+            c.options.runs, [&] { matched = portal::MatchLines(c.store, f.filter, c.options.as_of).size(); });
         row.detail = RowsDetail(matched, c.store.Size());
         if (JsBaselineAvailable()) {
             size_t js_matched = 0;
@@ -202,9 +202,11 @@ void TimeSortedPages(Context& c, const std::vector<NamedFilter>& filters) {
                 rows = portal::QueryLines(c.store, cache, f.filter, by_phone, c.options.as_of, limit);
             });
             row.detail = Thousands(rows.size()) + (limit ? " rows shown" : " rows in order");
-            if (!OrderIsRight(c, f.filter, rows, limit)) Fail(c, "sorted rows wrong for '" + row.measure + "'");
+            if (!OrderIsRight(c, f.filter, rows, limit))
+                Fail(c, "sorted rows wrong for '" + row.measure + "'");
             if (JsBaselineAvailable() && limit) {
-                js_times[i] = Measure(c.options.runs, [&] { JsFilterSortPage(f.filter, c.options.as_of, limit); });
+                js_times[i] =
+                    Measure(c.options.runs, [&] { JsFilterSortPage(f.filter, c.options.as_of, limit); });
             }
             row.js = js_times[i];
             c.section.rows.push_back(row);
@@ -223,14 +225,16 @@ void TimeCsv(Context& c, const portal::LineFilter& in_service) {
     const std::vector<uint32_t> rows = portal::MatchLines(c.store, in_service, c.options.as_of);
     for (portal::CsvEncoding encoding : {portal::CsvEncoding::Utf8Bom, portal::CsvEncoding::Cp932}) {
         const bool utf8 = encoding == portal::CsvEncoding::Utf8Bom;
-        BenchRow row{utf8 ? "CSV UTF-8 with BOM, in-service lines" : "CSV CP932 (Shift_JIS), in-service lines"};
+        BenchRow row{utf8 ? "CSV UTF-8 with BOM, in-service lines"
+                          : "CSV CP932 (Shift_JIS), in-service lines"};
         row.target = {200, "ms"};
         portal::CsvOutput csv;
         row.timing = Measure(
             c.options.runs,
             [&] { csv = portal::WriteLinesCsv(c.store, rows, portal::PlanKind::Standard, encoding); },
             [&] { csv = portal::CsvOutput(); });
-        if (!csv.ok() || csv.bytes.empty()) Fail(c, std::string("CSV not written: ") + csv.ToError().message.en);
+        if (!csv.ok() || csv.bytes.empty())
+            Fail(c, std::string("CSV not written: ") + csv.ToError().message.en);
         row.detail = Thousands(rows.size()) + " rows, " + Megabytes(csv.bytes.size());
         row.megabytes = csv.bytes.size() / kMegabyte;
         if (utf8) {
@@ -246,15 +250,17 @@ void TimeCsv(Context& c, const portal::LineFilter& in_service) {
             row.js = Measure(c.options.runs, [] { JsCsvOfLastFilter(); });
             // The ratio is fair only if the baseline wrote the very same file.
             c.notes.push_back(c.label + ": the JS CSV is " +
-                              (JsCsvEquals(csv.bytes) ? std::string("byte-for-byte the engine's UTF-8 CSV (")
-                                                      : std::string("**not** the same bytes as the engine's (")) +
+                              (JsCsvEquals(csv.bytes)
+                                   ? std::string("byte-for-byte the engine's UTF-8 CSV (")
+                                   : std::string("**not** the same bytes as the engine's (")) +
                               Thousands(csv.bytes.size()) + " bytes).");
         }
         c.section.rows.push_back(row);
     }
 }
 
-BenchRow MemoryRow(const std::string& name, const std::string& detail, size_t bytes, size_t lines, bool target) {
+BenchRow MemoryRow(const std::string& name, const std::string& detail, size_t bytes, size_t lines,
+                   bool target) {
     BenchRow row{name, detail};
     row.value_number = lines ? static_cast<double>(bytes) / lines : 0;
     char text[32];
@@ -268,10 +274,10 @@ void ReportMemory(Context& c, const portal::LineStore& decoded) {
     Progress(c, "memory");
     const size_t lines = decoded.Size();
     const size_t beyond_text = decoded.MemoryBytes() - decoded.TextBytes();
-    c.section.rows.push_back(MemoryRow("memory beyond text (decoded store)",
-                                       "text " + Megabytes(decoded.TextBytes()) + ", total " +
-                                           Megabytes(decoded.MemoryBytes()),
-                                       beyond_text, lines, true));
+    c.section.rows.push_back(
+        MemoryRow("memory beyond text (decoded store)",
+                  "text " + Megabytes(decoded.TextBytes()) + ", total " + Megabytes(decoded.MemoryBytes()),
+                  beyond_text, lines, true));
     portal::LineOrderCache cache;
     cache.AscendingOrder(decoded, LineColumn::PhoneNumber);
     cache.Ranks(decoded, LineColumn::PhoneNumber);
@@ -281,8 +287,9 @@ void ReportMemory(Context& c, const portal::LineStore& decoded) {
         cache.AscendingOrder(decoded, info.column);
         cache.Ranks(decoded, info.column);
     }
-    c.section.rows.push_back(MemoryRow("… plus sort caches of all 11 columns", "after sorting by every column",
-                                       beyond_text + cache.MemoryBytes(), lines, false));
+    c.section.rows.push_back(MemoryRow("… plus sort caches of all 11 columns",
+                                       "after sorting by every column", beyond_text + cache.MemoryBytes(),
+                                       lines, false));
 }
 
 }  // namespace
@@ -295,19 +302,21 @@ BenchSection RunLineBenchmarks(const CaseOptions& options, std::vector<std::stri
     if (JsBaselineAvailable()) {
         Progress(c, "JS baseline: building the array-of-objects JSON");
         const size_t js_bytes = JsLoadLines(c.store);
-        c.notes.push_back(c.label + ": the JS baseline parses an array-of-objects JSON of " + Megabytes(js_bytes) +
-                          "; it sorts with a plain < compare (not localeCompare).");
+        c.notes.push_back(c.label + ": the JS baseline parses an array-of-objects JSON of " +
+                          Megabytes(js_bytes) + "; it sorts with a plain < compare (not localeCompare).");
         Progress(c, "JS baseline: JSON.parse");
         js_parse = Measure(c.options.runs, [] { JsParse(); });
     }
     portal::LineStore decoded;
     {
         const std::string json = portal::EncodeLinesJson(c.store, nullptr);
-        decoded = TimeDecode(c, "decode lines payload: columnar JSON → store", json, portal::DecodeLinesJson, js_parse);
+        decoded = TimeDecode(c, "decode lines payload: columnar JSON → store", json, portal::DecodeLinesJson,
+                             js_parse);
     }
     {
         const std::string binary = portal::EncodeLinesBinary(c.store, nullptr);
-        TimeDecode(c, "decode lines payload: binary PLN1 → store", binary, portal::DecodeLinesBinary, js_parse);
+        TimeDecode(c, "decode lines payload: binary PLN1 → store", binary, portal::DecodeLinesBinary,
+                   js_parse);
     }
 
     const std::vector<NamedFilter> filters = MakeFilters(c);

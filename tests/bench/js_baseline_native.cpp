@@ -3,14 +3,28 @@
 
 namespace bench {
 
-bool JsBaselineAvailable() { return false; }
-size_t JsLoadLines(const portal::LineStore&) { return 0; }
+bool JsBaselineAvailable() {
+    return false;
+}
+size_t JsLoadLines(const portal::LineStore&) {
+    return 0;
+}
 void JsRelease() {}
 void JsParse() {}
-size_t JsFilter(const portal::LineFilter&, portal::DateKey) { return 0; }
-size_t JsFilterSortPage(const portal::LineFilter&, portal::DateKey, size_t) { return 0; }
-size_t JsCsvOfLastFilter() { return 0; }
-bool JsCsvEquals(const std::string&) { return false; }
-std::string JsEngineVersion() { return ""; }
+size_t JsFilter(const portal::LineFilter&, portal::DateKey) {
+    return 0;
+}
+size_t JsFilterSortPage(const portal::LineFilter&, portal::DateKey, size_t) {
+    return 0;
+}
+size_t JsCsvOfLastFilter() {
+    return 0;
+}
+bool JsCsvEquals(const std::string&) {
+    return false;
+}
+std::string JsEngineVersion() {
+    return "";
+}
 
 }  // namespace bench

@@ -35,7 +35,9 @@ int InServiceOnly(const portal::LineFilter& filter) {
 
 }  // namespace
 
-bool JsBaselineAvailable() { return true; }
+bool JsBaselineAvailable() {
+    return true;
+}
 
 size_t JsLoadLines(const portal::LineStore& store) {
     const std::string json = BuildArrayOfObjectsJson(store);
@@ -44,14 +46,18 @@ size_t JsLoadLines(const portal::LineStore& store) {
     return json.size();
 }
 
-void JsRelease() { portal_bench_js_release(); }
+void JsRelease() {
+    portal_bench_js_release();
+}
 
-void JsParse() { portal_bench_js_parse(); }
+void JsParse() {
+    portal_bench_js_parse();
+}
 
 size_t JsFilter(const portal::LineFilter& filter, portal::DateKey as_of) {
     const JsConditions c(filter, as_of);
-    return portal_bench_js_filter(filter.prefix_digits.data(), filter.prefix_digits.size(), InServiceOnly(filter),
-                                  c.from.c_str(), c.to.c_str(), c.as_of.c_str());
+    return portal_bench_js_filter(filter.prefix_digits.data(), filter.prefix_digits.size(),
+                                  InServiceOnly(filter), c.from.c_str(), c.to.c_str(), c.as_of.c_str());
 }
 
 size_t JsFilterSortPage(const portal::LineFilter& filter, portal::DateKey as_of, size_t limit) {
@@ -61,9 +67,13 @@ size_t JsFilterSortPage(const portal::LineFilter& filter, portal::DateKey as_of,
                                             c.as_of.c_str(), limit);
 }
 
-size_t JsCsvOfLastFilter() { return portal_bench_js_csv(); }
+size_t JsCsvOfLastFilter() {
+    return portal_bench_js_csv();
+}
 
-bool JsCsvEquals(const std::string& bytes) { return portal_bench_js_csv_equals(bytes.data(), bytes.size()) != 0; }
+bool JsCsvEquals(const std::string& bytes) {
+    return portal_bench_js_csv_equals(bytes.data(), bytes.size()) != 0;
+}
 
 std::string JsEngineVersion() {
     char version[64] = {};
