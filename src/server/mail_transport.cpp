@@ -61,6 +61,7 @@ class SmtpTransport : public MailTransport {
         : url_(std::move(url)),
           user_(settings.smtp_user),
           password_(settings.smtp_password),
+          ca_file_(settings.smtp_ca_file),
           starttls_(settings.smtp_starttls) {}
 
     bool Send(const MailMessage& message, std::string& error) override {
@@ -78,6 +79,7 @@ class SmtpTransport : public MailTransport {
         curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
         curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
         if (starttls_) curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+        if (!ca_file_.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, ca_file_.c_str());
         if (!user_.empty()) {
             curl_easy_setopt(curl, CURLOPT_USERNAME, user_.c_str());
             curl_easy_setopt(curl, CURLOPT_PASSWORD, password_.c_str());
@@ -111,7 +113,7 @@ class SmtpTransport : public MailTransport {
         return n;
     }
 
-    std::string url_, user_, password_;
+    std::string url_, user_, password_, ca_file_;
     bool starttls_;
 };
 

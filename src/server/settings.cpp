@@ -51,6 +51,7 @@ std::vector<Option> Options(Settings& s) {
         {"--mail", "PORTAL_MAIL", text(s.mail)},
         {"--mail-from", "PORTAL_MAIL_FROM", text(s.mail_from)},
         {"--smtp-starttls", "PORTAL_SMTP_STARTTLS", flag(s.smtp_starttls)},
+        {"--smtp-ca", "PORTAL_SMTP_CA_FILE", text(s.smtp_ca_file)},
         {nullptr, "PORTAL_SMTP_USER", text(s.smtp_user)},
         {nullptr, "PORTAL_SMTP_PASSWORD", text(s.smtp_password)},
         {"--tls-cert", "PORTAL_TLS_CERT", text(s.tls_cert)},
@@ -159,6 +160,7 @@ std::string SettingsHelp() {
                             PORTAL_MAIL              default outbox:var/outbox
   --mail-from ADDRESS       PORTAL_MAIL_FROM
   --smtp-starttls 0|1       PORTAL_SMTP_STARTTLS     require STARTTLS on smtp://
+  --smtp-ca FILE            PORTAL_SMTP_CA_FILE      CA certificate(s) to trust for the mail server's TLS
                             PORTAL_SMTP_USER / PORTAL_SMTP_PASSWORD  SMTP login
   --tls-cert FILE --tls-key FILE  PORTAL_TLS_CERT / PORTAL_TLS_KEY  HTTPS, __Host- cookie, HSTS
   --session-idle SECONDS    PORTAL_SESSION_IDLE      default 900

@@ -12,9 +12,11 @@ struct Settings {
     std::string db_path = "var/portal.db";   // --db / PORTAL_DB
     std::string mail = "outbox:var/outbox";  // --mail / PORTAL_MAIL: outbox:DIR | smtp[s]://host:port
     std::string mail_from = "050 Portal <no-reply@portal.example.jp>";  // --mail-from
-    std::string smtp_user;                           // PORTAL_SMTP_USER (environment only: no secrets in ps)
-    std::string smtp_password;                       // PORTAL_SMTP_PASSWORD
-    bool smtp_starttls = false;                      // --smtp-starttls / PORTAL_SMTP_STARTTLS=1
+    std::string smtp_user;      // PORTAL_SMTP_USER (environment only: no secrets in ps)
+    std::string smtp_password;  // PORTAL_SMTP_PASSWORD
+    bool smtp_starttls = false;
+    std::string smtp_ca_file;  // --smtp-ca / PORTAL_SMTP_CA_FILE (private CA of the mail server) //
+                               // --smtp-starttls / PORTAL_SMTP_STARTTLS=1
     std::string tls_cert;                            // --tls-cert / PORTAL_TLS_CERT
     std::string tls_key;                             // --tls-key / PORTAL_TLS_KEY
     int64_t session_idle_seconds = 15 * 60;          // --session-idle / PORTAL_SESSION_IDLE

@@ -1,15 +1,18 @@
 // Mail through a real SMTP server on loopback (Debian's python3-aiosmtpd), and a clear 503 when
 // the mail server is down.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 
 import { Client, DEMO_PASSWORD, freePort, JSON_HEADERS, request, sleep, startServer } from './harness.mjs';
 
-async function startSmtp() {
+async function startSmtp(extra = []) {
   const port = await freePort();
-  const child = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`],
+  const child = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, ...extra],
     { env: { ...process.env, PYTHONUNBUFFERED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (c) => { output += c; });
@@ -26,9 +29,20 @@ async function startSmtp() {
   return { port, output: () => output, stop: () => child.kill('SIGTERM') };
 }
 
-test('the code mail is delivered by SMTP and the code from it logs in', async () => {
-  const smtp = await startSmtp();
-  const server = await startServer(['--mail', `smtp://127.0.0.1:${smtp.port}`]);
+// A self-signed certificate for 127.0.0.1, trusted by the server through --smtp-ca.
+function makeCertificate() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'portal-smtp-tls-'));
+  const cert = path.join(dir, 'cert.pem');
+  const key = path.join(dir, 'key.pem');
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1',
+    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert],
+  { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  return { cert, key };
+}
+
+async function deliverAndLogIn(smtp, mailFlags, expectedLog) {
+  const server = await startServer(mailFlags);
   try {
     const client = new Client(server);
     const login = await client.post('/api/v1/auth/login', { selfcare_id: 'demo-details', password: DEMO_PASSWORD });
@@ -45,7 +59,41 @@ test('the code mail is delivered by SMTP and the code from it logs in', async ()
     assert.ok(code, `no code in the delivered mail:\n${raw}`);
     const verify = await client.post('/api/v1/auth/verify', { challenge: login.json.challenge, code });
     assert.equal(verify.status, 200);
-    assert.match(server.output(), /sent via smtp:\/\/127\.0\.0\.1/);
+    assert.match(server.output(), expectedLog);
+  } finally {
+    await server.cleanup();
+    smtp.stop();
+  }
+}
+
+test('the code mail is delivered by SMTP and the code from it logs in', async () => {
+  const smtp = await startSmtp();
+  await deliverAndLogIn(smtp, ['--mail', `smtp://127.0.0.1:${smtp.port}`], /sent via smtp:\/\/127\.0\.0\.1/);
+});
+
+test('SMTP with STARTTLS (the mail server refuses mail without it)', async () => {
+  const { cert, key } = makeCertificate();
+  const smtp = await startSmtp(['--tlscert', cert, '--tlskey', key]);
+  await deliverAndLogIn(smtp, ['--mail', `smtp://127.0.0.1:${smtp.port}`, '--smtp-starttls', '1', '--smtp-ca', cert],
+    /sent via smtp:/);
+});
+
+test('SMTP over implicit TLS (smtps://)', async () => {
+  const { cert, key } = makeCertificate();
+  const smtp = await startSmtp(['--smtpscert', cert, '--smtpskey', key]);
+  await deliverAndLogIn(smtp, ['--mail', `smtps://127.0.0.1:${smtp.port}`, '--smtp-ca', cert], /sent via smtps:/);
+});
+
+test('STARTTLS required but the mail server cannot do it: 503, nothing sent in the clear', async () => {
+  const smtp = await startSmtp();
+  const server = await startServer(['--mail', `smtp://127.0.0.1:${smtp.port}`, '--smtp-starttls', '1']);
+  try {
+    const res = await request(server.base, 'POST', '/api/v1/auth/login',
+      { headers: JSON_HEADERS, body: JSON.stringify({ selfcare_id: 'demo-basic', password: DEMO_PASSWORD }) });
+    assert.equal(res.status, 503);
+    assert.equal(res.json.error.code, 'mail_unavailable');
+    await sleep(200);
+    assert.doesNotMatch(smtp.output(), /login code|Subject:/);
   } finally {
     await server.cleanup();
     smtp.stop();
