@@ -16,49 +16,51 @@ bool IsSelective(size_t matches, size_t rows) {
     return matches <= rows / 32;
 }
 
-// Walking a cached ascending order backwards reverses rows with equal keys; a stable descending
-// order keeps them in ascending (stored) order, so each run of equal rank is turned back.
-void RestoreTieOrder(std::vector<uint32_t>& rows, const std::vector<uint32_t>& rank) {
-    for (size_t begin = 0; begin < rows.size();) {
-        size_t end = begin + 1;
-        while (end < rows.size() && rank[rows[end]] == rank[rows[begin]]) ++end;
-        std::reverse(rows.begin() + begin, rows.begin() + end);
-        begin = end;
+// Where the run of equal keys that ends just before `end` starts. Ranks never decrease along
+// the ascending order, so gallop backwards (O(1) for unique keys) and then binary search.
+size_t RunStart(const std::vector<uint32_t>& order, const std::vector<uint32_t>& rank, size_t end) {
+    const uint32_t run_rank = rank[order[end - 1]];
+    size_t known = end - 1, step = 1, low = 0;
+    while (known >= step) {
+        const size_t probe = known - step;
+        if (rank[order[probe]] != run_rank) {
+            low = probe + 1;
+            break;
+        }
+        known = probe;
+        step *= 2;
     }
+    return static_cast<size_t>(std::partition_point(order.begin() + static_cast<std::ptrdiff_t>(low),
+                                                    order.begin() + static_cast<std::ptrdiff_t>(known),
+                                                    [&](uint32_t row) { return rank[row] < run_rank; }) -
+                               order.begin());
 }
 
-// Walks the cached order from the top (ascending) or the bottom (descending), testing rows one by
-// one, until `wanted` rows are found or `budget` rows were tested. Returns false when the budget
-// ran out first: the filter is too selective for this and the caller runs it in stored order.
+// Collects up to `wanted` accepted rows in display order: the cached ascending order front to
+// back, or for descending its runs of equal keys back to front, each run front to back (equal
+// keys stay in stored order both ways). Returns false when `budget` rows were tested first: the
+// filter is too selective for this and the caller runs it in stored order instead.
 template <class Accept>
 bool WalkOrder(const std::vector<uint32_t>& order, const std::vector<uint32_t>& rank, bool descending,
                size_t wanted, size_t budget, Accept&& accept, std::vector<uint32_t>& rows) {
     const size_t n = order.size();
+    size_t tested = 0;
     rows.clear();
     if (!descending) {
-        size_t i = 0;
-        for (; i < n && rows.size() < wanted; ++i) {
-            if (i == budget) return false;
+        for (size_t i = 0; i < n && rows.size() < wanted; ++i) {
+            if (tested++ == budget) return false;
             if (accept(order[i])) rows.push_back(order[i]);
         }
         return true;
     }
-    size_t i = n, tested = 0;
-    while (i > 0 && rows.size() < wanted) {
-        if (tested++ == budget) return false;
-        --i;
-        if (accept(order[i])) rows.push_back(order[i]);
-    }
-    // The page may end inside a run of equal keys whose earlier stored rows come first: finish it.
-    if (!rows.empty() && rows.size() == wanted) {
-        const uint32_t last_rank = rank[rows.back()];
-        while (i > 0 && rank[order[i - 1]] == last_rank) {
-            --i;
+    for (size_t end = n; end > 0 && rows.size() < wanted;) {
+        const size_t start = RunStart(order, rank, end);
+        for (size_t i = start; i < end && rows.size() < wanted; ++i) {
+            if (tested++ == budget) return false;
             if (accept(order[i])) rows.push_back(order[i]);
         }
+        end = start;
     }
-    RestoreTieOrder(rows, rank);
-    if (rows.size() > wanted) rows.resize(wanted);
     return true;
 }
 
