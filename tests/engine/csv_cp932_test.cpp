@@ -95,3 +95,36 @@ TEST_CASE("an unencodable character empties the output and reports count, row, c
     CHECK(basic.first_bad_header == "モバイルチョイス");
     CHECK(basic.first_bad_codepoint == 0x301C);
 }
+
+TEST_CASE("usage and call-detail CSVs in CP932: Japanese headers in Shift_JIS, values unchanged") {
+    UsageReport usage;
+    usage.month = "2026-10";
+    usage.rows = {{"05058051001", 3, 61, 27}};
+    const CsvOutput usage_csv = WriteUsageCsv(usage, {0}, CsvEncoding::Cp932);
+    REQUIRE(usage_csv.ok());
+    std::string expected;
+    REQUIRE(EncodeCp932("電話番号,通話回数,通話時間,通話料金(円)\r\n05058051001,3,0:01:01,27\r\n", expected, nullptr));
+    CHECK(test::Hex(usage_csv.bytes) == test::Hex(expected));
+
+    CallDetailReport calls;
+    calls.calls = {{"05058051001", 1790953200, "0312345678", 3600, 100}};
+    const CsvOutput calls_csv = WriteCallDetailsCsv(calls, {0}, CsvEncoding::Cp932);
+    REQUIRE(calls_csv.ok());
+    REQUIRE(EncodeCp932("電話番号,通話開始日時,通話先電話番号,通話時間,通話料金(円)\r\n"
+                        "05058051001,2026/10/03 00:00:00,0312345678,1:00:00,100\r\n",
+                        expected, nullptr));
+    CHECK(test::Hex(calls_csv.bytes) == test::Hex(expected));
+}
+
+TEST_CASE("malformed UTF-8 in a cell is reported in CP932 as U+FFFD, never written") {
+    LineStore store = test::ManualSampleLines();
+    LineRecord bad = store.Record(0);
+    bad.mobile_choice = "090\xFF";
+    store.Append(bad);
+    const CsvOutput output = WriteLinesCsv(store, {10}, PlanKind::Basic, CsvEncoding::Cp932);
+    CHECK(output.bytes.empty());
+    CHECK(output.unencodable_count == 1);
+    CHECK(output.first_bad_codepoint == 0xFFFD);
+    CHECK(output.first_bad_row == 1);
+    CHECK(output.first_bad_column == 5);
+}
