@@ -166,7 +166,9 @@ void LineOrderCache::Build(const LineStore& store, LineColumn column) {
         std::vector<uint32_t> keys(n);
         for (size_t row = 0; row < n; ++row) keys[row] = NumericKey(store, column, row);
         order = IdentityOrder(n);
-        RadixSortRows(keys, order);
+        // No (and often the start date) is already in stored order: then the identity is the
+        // stable order and the default view costs one pass.
+        if (!std::is_sorted(keys.begin(), keys.end())) RadixSortRows(keys, order);
     }
     std::vector<uint32_t>& rank = rank_[c];
     rank.assign(n, 0);
