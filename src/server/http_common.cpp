@@ -1,6 +1,7 @@
 // Shared HTTP checks. Every refusal is a JSON error with a Japanese message and an English one.
 #include "server/http_common.h"
 
+#include <cstdlib>
 #include <set>
 
 #include "engine/codec.h"
@@ -169,6 +170,26 @@ httplib::Headers SecurityHeaders(const Settings& settings) {
     };
     if (settings.UsesTls()) headers.emplace("Strict-Transport-Security", "max-age=31536000");
     return headers;
+}
+
+bool AcceptsEncoding(const httplib::Request& req, std::string_view encoding) {
+    const std::string header = req.get_header_value("Accept-Encoding");
+    std::string_view rest = header;
+    while (!rest.empty()) {
+        const size_t comma = rest.find(',');
+        std::string_view item = rest.substr(0, comma);
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        const size_t semicolon = item.find(';');
+        std::string_view name = item.substr(0, semicolon);
+        while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+        while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+        if (name != encoding) continue;
+        if (semicolon == std::string_view::npos) return true;
+        const std::string params(item.substr(semicolon + 1));
+        const size_t q = params.find("q=");
+        return q == std::string::npos || std::atof(params.c_str() + q + 2) > 0.0;
+    }
+    return false;
 }
 
 std::string AttachmentHeader(const std::string& file_name) {

@@ -45,6 +45,9 @@ std::string ClearedSessionCookieHeader(const Settings& settings);
 // Headers every response carries (CSP, nosniff, Referrer-Policy, COOP, HSTS under TLS).
 httplib::Headers SecurityHeaders(const Settings& settings);
 
+// True when Accept-Encoding lists `encoding` ("gzip", "br") with a q-value above 0.
+bool AcceptsEncoding(const httplib::Request& req, std::string_view encoding);
+
 // Content-Disposition for a download: ASCII fallback plus RFC 6266 filename*.
 std::string AttachmentHeader(const std::string& file_name);
 

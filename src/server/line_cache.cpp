@@ -2,6 +2,7 @@
 #include "server/line_cache.h"
 
 #include "engine/codec.h"
+#include "server/gzip.h"
 
 namespace portal::server {
 
@@ -36,10 +37,33 @@ std::shared_ptr<const std::string> CustomerLines::FullBinary() {
     return full_binary_;
 }
 
+namespace {
+std::shared_ptr<const std::string> Compressed(const std::shared_ptr<const std::string>& plain) {
+    std::string packed = Gzip(*plain);
+    return packed.empty() ? nullptr : std::make_shared<const std::string>(std::move(packed));
+}
+}  // namespace
+
+std::shared_ptr<const std::string> CustomerLines::FullJsonGzip() {
+    auto plain = FullJson();
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!full_json_gzip_) full_json_gzip_ = Compressed(plain);
+    return full_json_gzip_;
+}
+
+std::shared_ptr<const std::string> CustomerLines::FullBinaryGzip() {
+    auto plain = FullBinary();
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!full_binary_gzip_) full_binary_gzip_ = Compressed(plain);
+    return full_binary_gzip_;
+}
+
 size_t CustomerLines::MemoryBytes() {
     std::lock_guard<std::mutex> lock(mutex_);
     return store_.MemoryBytes() + orders_.MemoryBytes() + (full_json_ ? full_json_->capacity() : 0) +
-           (full_binary_ ? full_binary_->capacity() : 0);
+           (full_binary_ ? full_binary_->capacity() : 0) +
+           (full_json_gzip_ ? full_json_gzip_->capacity() : 0) +
+           (full_binary_gzip_ ? full_binary_gzip_->capacity() : 0);
 }
 
 std::shared_ptr<CustomerLines> LineCache::Get(Storage& storage, const Customer& customer,

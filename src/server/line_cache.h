@@ -30,6 +30,9 @@ class CustomerLines {
     // The unfiltered payloads are what the client asks for most: encode once, serve many times.
     std::shared_ptr<const std::string> FullJson();
     std::shared_ptr<const std::string> FullBinary();
+    // The same, gzip-compressed once (level 6) for clients that accept it; nullptr if it failed.
+    std::shared_ptr<const std::string> FullJsonGzip();
+    std::shared_ptr<const std::string> FullBinaryGzip();
     size_t MemoryBytes();
 
   private:
@@ -38,7 +41,7 @@ class CustomerLines {
     LineOrderCache orders_;
     DateKey counts_as_of_ = kNoDate;
     LineCounts counts_;
-    std::shared_ptr<const std::string> full_json_, full_binary_;
+    std::shared_ptr<const std::string> full_json_, full_binary_, full_json_gzip_, full_binary_gzip_;
 };
 
 class LineCache {

@@ -151,8 +151,17 @@ void AddDataRoutes(httplib::Server& server, AppContext& app) {
         auto lines = LoadLines(app, live->customer, res);
         if (!lines) return;
         const char* type = binary ? "application/vnd.portal050.lines" : "application/json; charset=utf-8";
-        res.set_header("Vary", "Accept");
+        res.set_header("Vary", "Accept, Accept-Encoding");
         if (query.unfiltered) {
+            // The whole contract is what the client loads at start: compressed once, it crosses
+            // a slow network about 5 times faster.
+            if (AcceptsEncoding(req, "gzip")) {
+                if (auto packed = binary ? lines->FullBinaryGzip() : lines->FullJsonGzip()) {
+                    res.set_header("Content-Encoding", "gzip");
+                    SendShared(res, packed, type);
+                    return;
+                }
+            }
             SendShared(res, binary ? lines->FullBinary() : lines->FullJson(), type);
             return;
         }

@@ -17,8 +17,8 @@ struct Settings {
     bool smtp_starttls = false;
     std::string smtp_ca_file;  // --smtp-ca / PORTAL_SMTP_CA_FILE (private CA of the mail server) //
                                // --smtp-starttls / PORTAL_SMTP_STARTTLS=1
-    std::string tls_cert;                            // --tls-cert / PORTAL_TLS_CERT
-    std::string tls_key;                             // --tls-key / PORTAL_TLS_KEY
+    std::string tls_cert;      // --tls-cert / PORTAL_TLS_CERT
+    std::string tls_key;       // --tls-key / PORTAL_TLS_KEY
     int64_t session_idle_seconds = 15 * 60;          // --session-idle / PORTAL_SESSION_IDLE
     int64_t session_absolute_seconds = 8 * 3600;     // --session-absolute / PORTAL_SESSION_ABSOLUTE
     std::string as_of;                               // --as-of / PORTAL_AS_OF (YYYY-MM-DD; empty = today JST)

@@ -42,21 +42,6 @@ bool SafeRelativePath(const std::string& path) {
     return true;
 }
 
-bool Accepts(const httplib::Request& req, const char* encoding) {
-    const std::string accepted = req.get_header_value("Accept-Encoding");
-    size_t pos = 0;
-    while ((pos = accepted.find(encoding, pos)) != std::string::npos) {
-        const size_t end = pos + std::strlen(encoding);
-        const bool starts = pos == 0 || accepted[pos - 1] == ' ' || accepted[pos - 1] == ',';
-        const bool ends =
-            end == accepted.size() || accepted[end] == ',' || accepted[end] == ';' || accepted[end] == ' ';
-        if (starts && ends)
-            return accepted.compare(end, 4, ";q=0") != 0 || accepted.compare(end, 5, ";q=0.") == 0;
-        pos = end;
-    }
-    return false;
-}
-
 std::shared_ptr<const std::string> ReadWholeFile(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return nullptr;
@@ -85,7 +70,7 @@ void AddStaticRoutes(httplib::Server& server, AppContext& app) {
         const char* content_encoding = nullptr;
         for (const char* encoding : {"br", "gzip"}) {
             const std::filesystem::path variant = file.string() + (encoding[0] == 'b' ? ".br" : ".gz");
-            if (Accepts(req, encoding) && std::filesystem::is_regular_file(variant, ec)) {
+            if (AcceptsEncoding(req, encoding) && std::filesystem::is_regular_file(variant, ec)) {
                 chosen = variant;
                 content_encoding = encoding;
                 break;

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 
 import { AS_OF, Client, CSV_HELPER, startServer } from './harness.mjs';
 
@@ -65,6 +66,21 @@ test('lines: columnar JSON of every line, filtered and sorted by the engine', as
   assert.ok(fromOnly.columns.start_date.every((d) => d >= '2026-01-01'));
   const toOnly = (await large.get('/api/v1/lines?start_to=2010-06-30')).json;
   assert.ok(toOnly.columns.start_date.every((d) => d <= '2010-06-30'));
+});
+
+test('lines: the whole payload is sent gzip-compressed to clients that accept it', async () => {
+  const client = clients['demo-large'];
+  const plain = await client.get('/api/v1/lines');
+  const packed = await client.get('/api/v1/lines', { 'Accept-Encoding': 'gzip, deflate, br' });
+  assert.equal(packed.headers['content-encoding'], 'gzip');
+  assert.match(packed.headers.vary, /Accept-Encoding/);
+  assert.ok(packed.bytes.length * 3 < plain.bytes.length, 'much smaller');
+  assert.ok(gunzipSync(packed.bytes).equals(plain.bytes));
+  const bin = await client.get('/api/v1/lines?format=bin');
+  const binPacked = await client.get('/api/v1/lines?format=bin', { 'Accept-Encoding': 'gzip' });
+  assert.ok(gunzipSync(binPacked.bytes).equals(bin.bytes));
+  const refused = await client.get('/api/v1/lines', { 'Accept-Encoding': 'gzip;q=0' });
+  assert.equal(refused.headers['content-encoding'], undefined);
 });
 
 test('lines: validation errors are the engine\'s, as 400 JSON', async () => {

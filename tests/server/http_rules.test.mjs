@@ -146,6 +146,10 @@ test('static files: media types, precompressed variants, no path tricks', async 
   const gz = await request(server.base, 'GET', '/portal.js', { headers: { 'Accept-Encoding': 'gzip' } });
   assert.equal(gz.headers['content-encoding'], 'gzip');
   assert.equal(zlib.gunzipSync(gz.bytes).toString(), appJs);
+  const declined = await request(server.base, 'GET', '/portal.js', { headers: { 'Accept-Encoding': 'br;q=0, gzip;q=0' } });
+  assert.equal(declined.headers['content-encoding'], undefined);
+  const weighted = await request(server.base, 'GET', '/portal.js', { headers: { 'Accept-Encoding': 'br;q=0, gzip;q=0.5' } });
+  assert.equal(weighted.headers['content-encoding'], 'gzip');
   const plain = await request(server.base, 'GET', '/portal.js');
   assert.equal(plain.headers['content-encoding'], undefined);
   assert.equal(plain.text, appJs);
