@@ -75,6 +75,15 @@ mergeInto(LibraryManager.library, {
         document.body.classList.remove('portal-gl-lost');
         _portal_on_context(PortalJs.context, 0);
       });
+      // A mouse press focuses the hidden <input> at once: keys typed right after a click on a text
+      // field must not be lost while the frame that activates the field is still to come (the app
+      // blurs it again when the click did not land on a field). preventDefault keeps the browser
+      // from moving focus to the canvas afterwards.
+      canvas.addEventListener('mousedown', function(e) {
+        if (!PortalJs.ime || e.button !== 0) return;
+        e.preventDefault();
+        PortalJs.ime.focus({preventScroll: true});
+      });
       // Mobile keyboards only open when focus moves inside the tap's own event handler.
       canvas.addEventListener('touchend', function(e) {
         var touch = e.changedTouches && e.changedTouches[0];

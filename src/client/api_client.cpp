@@ -58,6 +58,13 @@ bool ApiClient::InFlight(ApiCall call) const {
     return false;
 }
 
+bool ApiClient::AnyInFlight() const {
+    for (const auto& [id, answered] : answered_) {
+        if (!answered) return true;
+    }
+    return false;
+}
+
 void ApiClient::ForgetAll() {
     requests_.clear();
     answered_.clear();

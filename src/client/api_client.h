@@ -42,6 +42,7 @@ public:
     // Answers that arrived since the last call, in arrival order.
     std::vector<ApiResponse> Poll();
     bool InFlight(ApiCall call) const;
+    bool AnyInFlight() const;
     // Forgets every request (logout: nothing from the old session may be retried).
     void ForgetAll();
 

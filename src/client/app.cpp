@@ -67,7 +67,7 @@ void App::Frame() {
     }
     NoteDynamicText();
     UpdateAccessibility();
-    if (contract_.lines.query_dirty) platform_.RequestFrames(2);
+    if (contract_.lines.loaded && contract_.lines.query_dirty) platform_.RequestFrames(2);
     // The first frames draw with ImGui's own font; ask for the Japanese one right after them.
     if (!font_requested_) {
         font_requested_ = true;

@@ -67,6 +67,7 @@ std::string App::TestStateJson() {
     state["language"] = LangKey(lang_);
     state["ready"] = ready_;
     state["screenFrames"] = screen_frames_;
+    state["idle"] = platform_.Idle() && !api_.AnyInFlight();
     state["pixelRatio"] = platform_.PixelRatio();
     state["fontAtlas"] = Json{{"width", fonts_.AtlasWidth()}, {"height", fonts_.AtlasHeight()}, {"glyphs", fonts_.GlyphCount()}};
     state["lastError"] = MessageJson(CurrentError(), lang_);

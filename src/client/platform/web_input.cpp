@@ -39,11 +39,11 @@ ImGuiKey TranslateKey(const char* code) {
 
 WebPlatform* Self(void* user_data) { return static_cast<WebPlatform*>(user_data); }
 
-void SetModifiers(ImGuiIO& io, const EmscriptenKeyboardEvent* e) {
-    io.AddKeyEvent(ImGuiMod_Ctrl, e->ctrlKey);
-    io.AddKeyEvent(ImGuiMod_Shift, e->shiftKey);
-    io.AddKeyEvent(ImGuiMod_Alt, e->altKey);
-    io.AddKeyEvent(ImGuiMod_Super, e->metaKey);
+void SetModifiers(InputQueue& input, const EmscriptenKeyboardEvent* e) {
+    input.Key(ImGuiMod_Ctrl, e->ctrlKey);
+    input.Key(ImGuiMod_Shift, e->shiftKey);
+    input.Key(ImGuiMod_Alt, e->altKey);
+    input.Key(ImGuiMod_Super, e->metaKey);
 }
 
 // A key that types one character (as opposed to Enter, F5, ArrowLeft, ...).
@@ -62,11 +62,12 @@ EM_BOOL OnKey(int event_type, const EmscriptenKeyboardEvent* e, void* user_data)
     const bool down = event_type == EMSCRIPTEN_EVENT_KEYDOWN;
     const bool shortcut = e->ctrlKey || e->metaKey;
     Self(user_data)->NoteInput();
-    SetModifiers(io, e);
+    InputQueue& input = Self(user_data)->Input();
+    SetModifiers(input, e);
     const ImGuiKey key = TranslateKey(e->code);
     // Ctrl+V is left to the browser: only its paste event carries the clipboard text.
     if (shortcut && key == ImGuiKey_V) return EM_FALSE;
-    if (key != ImGuiKey_None) io.AddKeyEvent(key, down);
+    if (key != ImGuiKey_None) input.Key(key, down);
     if (IsPrintable(e) && !shortcut && key != ImGuiKey_Space) {
         // Typed characters reach ImGui through the hidden <input>'s input event, which also
         // serves IMEs and on-screen keyboards; let the browser deliver them there.
@@ -93,13 +94,13 @@ int ImGuiButton(unsigned short dom_button) {
 
 EM_BOOL OnMouse(int event_type, const EmscriptenMouseEvent* e, void* user_data) {
     WebPlatform* self = Self(user_data);
-    ImGuiIO& io = ImGui::GetIO();
     const float ratio = self->PixelRatio();
-    io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
-    self->MousePosition(static_cast<float>(e->clientX) * ratio, static_cast<float>(e->clientY) * ratio);
+    InputQueue& input = self->Input();
+    input.Source(ImGuiMouseSource_Mouse);
+    input.Pos(static_cast<float>(e->clientX) * ratio, static_cast<float>(e->clientY) * ratio);
     const int button = ImGuiButton(e->button);
-    if (button >= 0 && event_type == EMSCRIPTEN_EVENT_MOUSEDOWN) self->MouseButton(button, true);
-    if (button >= 0 && event_type == EMSCRIPTEN_EVENT_MOUSEUP) self->MouseButton(button, false);
+    if (button >= 0 && event_type == EMSCRIPTEN_EVENT_MOUSEDOWN) input.Button(button, true);
+    if (button >= 0 && event_type == EMSCRIPTEN_EVENT_MOUSEUP) input.Button(button, false);
     self->NoteInput();
     // Returning true on mousedown would stop the hidden <input> from keeping focus logic simple;
     // the default action of a canvas click is harmless, so only moves are consumed.
@@ -107,7 +108,7 @@ EM_BOOL OnMouse(int event_type, const EmscriptenMouseEvent* e, void* user_data) 
 }
 
 EM_BOOL OnMouseLeave(int, const EmscriptenMouseEvent*, void* user_data) {
-    ImGui::GetIO().AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+    Self(user_data)->Input().Pos(-FLT_MAX, -FLT_MAX);
     Self(user_data)->NoteInput();
     return EM_FALSE;
 }
@@ -117,7 +118,7 @@ EM_BOOL OnWheel(int, const EmscriptenWheelEvent* e, void* user_data) {
     double scale = 1.0 / 100.0;
     if (e->deltaMode == DOM_DELTA_LINE) scale = 1.0 / 3.0;
     if (e->deltaMode == DOM_DELTA_PAGE) scale = 1.0;
-    ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(-e->deltaX * scale), static_cast<float>(-e->deltaY * scale));
+    Self(user_data)->Input().Wheel(static_cast<float>(-e->deltaX * scale), static_cast<float>(-e->deltaY * scale));
     Self(user_data)->NoteInput();
     return EM_TRUE;
 }
@@ -135,7 +136,7 @@ const EmscriptenTouchPoint* FindTouch(const EmscriptenTouchEvent* e, long identi
 EM_BOOL OnTouch(int event_type, const EmscriptenTouchEvent* e, void* user_data) {
     WebPlatform* self = Self(user_data);
     WebPlatform::TouchGesture& touch = self->touch_;
-    ImGuiIO& io = ImGui::GetIO();
+    InputQueue& input = self->Input();
     const float ratio = self->PixelRatio();
     self->NoteInput();
     if (event_type == EMSCRIPTEN_EVENT_TOUCHSTART) {
@@ -155,30 +156,34 @@ EM_BOOL OnTouch(int event_type, const EmscriptenTouchEvent* e, void* user_data) 
         if (!touch.scrolling && std::hypot(x - touch.start_x, y - touch.start_y) > slop) touch.scrolling = true;
         if (touch.scrolling) {
             const float step = ImGui::GetFontSize() * 2.0f / ratio;  // CSS pixels per wheel unit
-            io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
-            io.AddMousePosEvent(static_cast<float>(x) * ratio, static_cast<float>(y) * ratio);
-            io.AddMouseWheelEvent(static_cast<float>(x - touch.last_x) / step, static_cast<float>(y - touch.last_y) / step);
+            input.Source(ImGuiMouseSource_TouchScreen);
+            input.Pos(static_cast<float>(x) * ratio, static_cast<float>(y) * ratio);
+            input.Wheel(static_cast<float>(x - touch.last_x) / step, static_cast<float>(y - touch.last_y) / step);
         }
         touch.last_x = x;
         touch.last_y = y;
         return EM_TRUE;
     }
     if (event_type == EMSCRIPTEN_EVENT_TOUCHEND && !touch.scrolling) {
-        // The press waits a frame after the jump (MouseButton), and ImGui trickles down and up
+        // The press waits a frame after the jump (InputQueue), and ImGui trickles down and up
         // onto separate frames, so a tap is a full hover-press-release.
-        io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
-        self->MousePosition(static_cast<float>(x) * ratio, static_cast<float>(y) * ratio);
-        self->MouseButton(ImGuiMouseButton_Left, true);
-        self->MouseButton(ImGuiMouseButton_Left, false);
+        input.Source(ImGuiMouseSource_TouchScreen);
+        input.Pos(static_cast<float>(x) * ratio, static_cast<float>(y) * ratio);
+        input.Button(ImGuiMouseButton_Left, true);
+        input.Button(ImGuiMouseButton_Left, false);
     }
     touch.active = false;
     // Not consumed on touchend: the library's own touchend listener may focus the IME <input>.
     return event_type == EMSCRIPTEN_EVENT_TOUCHEND ? EM_FALSE : EM_TRUE;
 }
 
-EM_BOOL OnFocus(int event_type, const EmscriptenFocusEvent*, void* user_data) {
+EM_BOOL OnFocus(int event_type, const EmscriptenFocusEvent* e, void* user_data) {
+    // Emscripten listens on window in the capture phase, so the hidden <input>'s own focus and
+    // blur arrive here too; only the window's count (an element's blur reaching ImGui as "app
+    // lost focus" would cancel the click in progress).
+    if (std::strcmp(e->nodeName, "#window") != 0) return EM_FALSE;
     // Losing window focus must release held keys (Alt+Tab would otherwise leave Alt "down").
-    ImGui::GetIO().AddFocusEvent(event_type == EMSCRIPTEN_EVENT_FOCUS);
+    Self(user_data)->Input().Focus(event_type == EMSCRIPTEN_EVENT_FOCUS);
     Self(user_data)->NoteInput();
     return EM_FALSE;
 }

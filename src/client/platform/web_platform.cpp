@@ -6,6 +6,7 @@
 #include <emscripten.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>  // InputEventsQueue: ImGui's own backlog of trickled input
 
 #include <algorithm>
 #include <cmath>
@@ -62,25 +63,14 @@ bool WebPlatform::Init(TestHookSource* test_hook) {
     return true;
 }
 
+bool WebPlatform::Idle() const {
+    return frames_to_draw_ <= 0 && input_.Empty() && ImGui::GetCurrentContext()->InputEventsQueue.empty();
+}
+
 void WebPlatform::RequestFrames(int count) { frames_to_draw_ = std::max(frames_to_draw_, count); }
 
 void WebPlatform::WakeAt(double time_ms) {
     if (wake_at_ms_ == 0.0 || time_ms < wake_at_ms_) wake_at_ms_ = time_ms;
-}
-
-void WebPlatform::MousePosition(float x, float y) {
-    ImGuiIO& io = ImGui::GetIO();
-    if (io.MousePos.x != x || io.MousePos.y != y) pointer_moved_this_frame_ = true;
-    io.AddMousePosEvent(x, y);
-}
-
-void WebPlatform::MouseButton(int button, bool down) {
-    if (pointer_moved_this_frame_ || !deferred_buttons_.empty()) {
-        deferred_buttons_.push_back(DeferredButton{button, down, frame_index_});
-        RequestFrames(3);
-        return;
-    }
-    ImGui::GetIO().AddMouseButtonEvent(button, down);
 }
 
 void WebPlatform::NoteInput() {
@@ -119,13 +109,7 @@ bool WebPlatform::BeginFrame(double now_ms) {
     }
 
     ImGuiIO& io = ImGui::GetIO();
-    ++frame_index_;
-    pointer_moved_this_frame_ = false;
-    size_t flushed = 0;
-    for (; flushed < deferred_buttons_.size() && deferred_buttons_[flushed].queued_in_frame < frame_index_ - 1; ++flushed)
-        io.AddMouseButtonEvent(deferred_buttons_[flushed].button, deferred_buttons_[flushed].down);
-    deferred_buttons_.erase(deferred_buttons_.begin(), deferred_buttons_.begin() + static_cast<long>(flushed));
-    if (!deferred_buttons_.empty()) RequestFrames(2);
+    if (input_.Deliver(io)) RequestFrames(2);  // some input waits for the next frame
     io.DisplaySize = ImVec2(static_cast<float>(framebuffer_width_), static_cast<float>(framebuffer_height_));
     io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
     // The real elapsed time, even after an idle stretch: ImGui's double-click and key-repeat
@@ -169,12 +153,16 @@ void WebPlatform::UpdateCursor() {
 }
 
 void WebPlatform::UpdateTextInput() {
-    const bool active = ImGui::GetIO().WantTextInput;
-    // Position is refreshed while active so the IME window follows the caret.
-    if (active || active != text_input_active_) {
-        js::SetTextInput(active, ToCss(ime_x_), ToCss(ime_y_), ToCss(ime_line_height_));
+    const bool want = ImGui::GetIO().WantTextInput;
+    if (want) {
+        // Refreshed while active so the IME window follows the caret.
+        js::SetTextInput(true, ToCss(ime_x_), ToCss(ime_y_), ToCss(ime_line_height_));
+    } else if (input_.Empty() && ImGui::GetCurrentContext()->InputEventsQueue.empty()) {
+        // Not while input is still queued: a click that may activate a field, and keys typed
+        // right after it, need the hidden <input> (focused by the library on mousedown).
+        js::SetTextInput(false, 0, 0, 0);
     }
-    text_input_active_ = active;
+    text_input_active_ = want;
 }
 
 void WebPlatform::SetImeData(ImGuiViewport*, ImGuiPlatformImeData* data) {
@@ -211,7 +199,7 @@ void WebPlatform::OnFetchDone(FetchResult result) {
 
 void WebPlatform::OnText(const char* utf8) {
     if (!utf8 || !*utf8) return;
-    ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    input_.Chars(utf8);
     typed_text_ += utf8;
     NoteInput();
 }

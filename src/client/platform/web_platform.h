@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/input_queue.h"
+
 struct ImGuiViewport;
 struct ImGuiPlatformImeData;
 
@@ -49,6 +51,8 @@ public:
     void WakeAt(double time_ms);
 
     float PixelRatio() const { return pixel_ratio_; }
+    // Nothing left to draw or deliver: the canvas and every rectangle reflect the current state.
+    bool Idle() const;
     // CSS pixels per ImGui pixel (ImGui works in backbuffer pixels so text is sharp).
     float ToCss(float physical) const { return physical / pixel_ratio_; }
 
@@ -70,11 +74,7 @@ public:
     // Input handlers (web_input.cpp).
     void InstallInputCallbacks();
     void NoteInput();
-    void MousePosition(float x, float y);
-    // A button that comes with a pointer move is held back one frame: ImGui must first see the
-    // pointer over the widget (table headers and other overlap-allowing items only accept a
-    // click they were hovered for on the previous frame, and taps jump straight to the spot).
-    void MouseButton(int button, bool down);
+    InputQueue& Input() { return input_; }
 
 private:
     static void SetImeData(ImGuiViewport* viewport, ImGuiPlatformImeData* data);
@@ -104,14 +104,7 @@ private:
     bool ime_visible_ = false;
     float ime_x_ = 0.0f, ime_y_ = 0.0f, ime_line_height_ = 0.0f;
     bool text_input_active_ = false;
-    struct DeferredButton {
-        int button;
-        bool down;
-        uint64_t queued_in_frame;
-    };
-    std::vector<DeferredButton> deferred_buttons_;
-    uint64_t frame_index_ = 0;
-    bool pointer_moved_this_frame_ = false;
+    InputQueue input_;
 
 public:
     // Touch gesture being tracked (web_input.cpp): a tap clicks where it landed, a drag scrolls.
