@@ -53,6 +53,10 @@ AuthReply AuthService::Fail(int status, const Error& error, int64_t retry_after)
     return AuthReply{status, EncodeErrorJson(error), retry_after, {}};
 }
 
+std::mutex& AuthService::LockFor(const std::string& key) {
+    return attempt_locks_[std::hash<std::string>{}(key) % attempt_locks_.size()];
+}
+
 Seconds AuthService::DelayAfter(int failures) const {
     if (policy_.max_delay <= 0 || failures <= policy_.free_password_failures) return 0;
     const int doublings = std::min(failures - policy_.free_password_failures, 20);
@@ -68,6 +72,7 @@ AuthReply AuthService::Login(const std::string& address, const std::string& self
                               "このネットワークからの試行が多すぎます。しばらくしてからお試しください。",
                               "Too many attempts from this network address. Please wait and try again."),
                     wait);
+    std::lock_guard<std::mutex> one_attempt_per_id(LockFor("id:" + selfcare_id));
     LoginThrottle throttle = storage_.GetThrottle(selfcare_id);
     if (throttle.locked_until > now) {
         const Seconds wait = throttle.locked_until - now;
@@ -163,6 +168,7 @@ AuthReply AuthService::Verify(const std::string& address, const std::string& cha
         return Fail(400, Error{"bad_code_format", "code",
                                Text{"認証コードは6桁の数字です。", "The code is six digits."}});
     const std::string id_hash = HashChallenge(challenge_id);
+    std::lock_guard<std::mutex> one_attempt_per_challenge(LockFor(id_hash));
     auto challenge = storage_.FindChallenge(id_hash);
     const Error invalid =
         MakeError("challenge_invalid", "このログインは無効か期限切れです。もう一度ログインしてください。",
@@ -209,6 +215,7 @@ AuthReply AuthService::Resend(const std::string& address, const std::string& cha
                               "Too many attempts from this network address. Please wait and try again."),
                     wait);
     const std::string id_hash = HashChallenge(challenge_id);
+    std::lock_guard<std::mutex> one_attempt_per_challenge(LockFor(id_hash));
     auto challenge = storage_.FindChallenge(id_hash);
     if (!challenge || challenge->expires_at <= now)
         return Fail(401, MakeError("challenge_invalid",

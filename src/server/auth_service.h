@@ -1,6 +1,8 @@
 // Login with a password and an e-mailed code, sessions, and the guessing defences. Knows nothing
 // about HTTP: the routes turn an AuthReply into a response.
 #pragma once
+#include <array>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -69,6 +71,11 @@ class AuthService {
     const Settings& settings_;
     AuthPolicy policy_;
     RateLimiter address_limiter_;
+    // Attempts on the same self-care ID or the same challenge run one at a time, so parallel
+    // requests cannot all pass the throttle or the five-code limit before any failure is
+    // recorded. (A multi-server backend needs the same with row locks.)
+    std::mutex& LockFor(const std::string& key);
+    std::array<std::mutex, 64> attempt_locks_;
 };
 
 Seconds NowSeconds();

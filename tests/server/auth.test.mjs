@@ -112,6 +112,18 @@ test('five wrong codes end the challenge; the code is single use', async () => {
   assert.equal(replay.status, 401, 'a used challenge cannot be verified again');
 });
 
+test('parallel wrong codes cannot get past the five-code limit', async () => {
+  const client = new Client(server);
+  const login = await client.post('/api/v1/auth/login', { selfcare_id: 'demo-large', password: DEMO_PASSWORD });
+  const code = codeFromMail(latestMail(server.outbox));
+  const guesses = Array.from({ length: 12 }, (_, i) => String((Number(code) + 1 + i) % 1000000).padStart(6, '0'));
+  const answers = await Promise.all(guesses.map((guess) => request(server.base, 'POST', '/api/v1/auth/verify',
+    { headers: JSON_HEADERS, body: JSON.stringify({ challenge: login.json.challenge, code: guess }) })));
+  const codes = answers.map((a) => a.json.error.code).sort();
+  assert.deepEqual(codes, [...Array(1).fill('challenge_ended'), ...Array(7).fill('challenge_invalid'),
+    ...Array(4).fill('wrong_code')]);
+});
+
 test('a malformed code is a 400 and does not count', async () => {
   const client = new Client(server);
   const login = await client.post('/api/v1/auth/login', { selfcare_id: 'demo-basic', password: DEMO_PASSWORD });

@@ -42,6 +42,18 @@ test('failed passwords slow the next try down, the same way for unknown IDs', as
   }
 });
 
+test('parallel wrong passwords cannot skip the delays', async () => {
+  const server = await startServer([]);
+  try {
+    const answers = await Promise.all(Array.from({ length: 10 },
+      (_, i) => attempt(server, 'demo-details', `parallel-wrong-${i}`)));
+    const statuses = answers.map((a) => a.status).sort();
+    assert.deepEqual(statuses, [401, 401, 401, 401, 429, 429, 429, 429, 429, 429]);
+  } finally {
+    await server.cleanup();
+  }
+});
+
 test('100 failures in a row lock the ID until an operator unlocks it or the lock times out', async () => {
   const lockSeconds = 8;
   const server = await startServer(['--login-delay-max', '0', '--ip-limit', '100000', '--lock-seconds', `${lockSeconds}`]);
