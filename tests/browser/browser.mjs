@@ -115,19 +115,45 @@ export async function widgetRect(page, id, timeoutMs = 10000) {
   }
 }
 
+// Clicks a widget: the pointer arrives first and rests for two frames, then the button goes down
+// and up. ImGui counts an item that allows overlap (table headers) as hovered only when it was
+// hovered on the previous frame too, so a click without the prior move would miss it.
 export async function clickWidget(page, id) {
   const r = await widgetRect(page, id);
-  await page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
+  await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
+  await animationFrames(page, 2);
+  await page.mouse.down();
+  await page.mouse.up();
+}
+
+// The same at a person's pace: the button is held for 120 ms.
+export async function humanClick(page, id) {
+  const r = await widgetRect(page, id);
+  await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
+  await animationFrames(page, 2);
+  await page.mouse.down();
+  await new Promise((resolve) => setTimeout(resolve, 120));
+  await page.mouse.up();
 }
 
 // Focuses a text field by clicking it, clears it, and types like a person (one key at a time).
+// Typed characters travel through the client's hidden <input> (IME support), which it focuses on
+// the frame after the click: keys sent before then would land on the canvas and be lost. The
+// click is retried (as a person would) when the field did not take focus: see humanClick.
 export async function fillWidget(page, id, text) {
-  await clickWidget(page, id);
-  // Typed characters travel through the client's hidden <input> (IME support), which it focuses
-  // on the frame after the click: keys sent before then would land on the canvas and be lost.
-  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'portal-ime',
-                             null, { timeout: 5000 })
-    .catch(() => { throw new Error(`clicking '${id}' did not focus the text input (#portal-ime)`); });
+  const imeFocused = () => page.waitForFunction(
+    () => document.activeElement && document.activeElement.id === 'portal-ime', null, { timeout: 2000 });
+  for (let attempt = 1; ; attempt++) {
+    const r = await widgetRect(page, id);
+    await page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
+    await animationFrames(page, 2);
+    try {
+      await imeFocused();
+      break;
+    } catch {
+      if (attempt === 3) throw new Error(`clicking '${id}' three times did not focus the text input (#portal-ime)`);
+    }
+  }
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
   if (text) await page.keyboard.type(text, { delay: 10 });

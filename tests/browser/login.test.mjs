@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { apiContract } from './api.mjs';
-import { launchChromium, newPortalContext, openPortal, screenshot, waitForScreen, waitForState,
-         clickWidget } from './browser.mjs';
+import { clickWidget, fillWidget, humanClick, launchChromium, newPortalContext, openPortal, screenshot,
+         waitForScreen, waitForState } from './browser.mjs';
 import { waitForCode } from './mail.mjs';
 import { DEMO_PASSWORD, IDS, openContract, submitCode, submitLogin } from './portal.mjs';
 import { PortalServer, checkPrerequisites } from './server.mjs';
@@ -100,6 +100,23 @@ test('a wrong code keeps the code screen with an error; the right code then work
     await screenshot(page, 'code-wrong@1x');
     await submitCode(page, mail.code);
     await waitForScreen(page, 'menu', 20000);
+  } finally {
+    await context.close();
+  }
+});
+
+// A person holds the button for ~100 ms. While a text field has focus, the client's hidden IME
+// <input> loses focus on that mousedown; if the client treats that as the window losing focus,
+// ImGui clears the held mouse button and the click is lost.
+test('a human-paced click (120 ms press) on 送信 right after typing the password sends the login',
+     { timeout: 60000 }, async () => {
+  const context = await newPortalContext(browser, server);
+  try {
+    const page = await openPortal(context);
+    await fillWidget(page, IDS.loginId, 'demo-details');
+    await fillWidget(page, IDS.loginPassword, DEMO_PASSWORD);
+    await humanClick(page, IDS.loginSubmit);
+    await waitForScreen(page, 'code', 10000);
   } finally {
     await context.close();
   }
