@@ -36,25 +36,31 @@ size_t RunStart(const std::vector<uint32_t>& order, const std::vector<uint32_t>&
                                order.begin());
 }
 
-// Collects up to `wanted` accepted rows in display order: the cached ascending order front to
-// back, or for descending its runs of equal keys back to front, each run front to back (equal
-// keys stay in stored order both ways). Returns false when `budget` rows were tested first: the
-// filter is too selective for this and the caller runs it in stored order instead.
+// A slice [begin, end) of the cached ascending order.
+struct OrderRange {
+    size_t begin;
+    size_t end;
+};
+
+// Collects up to `wanted` accepted rows of `range` in display order: front to back, or for
+// descending its runs of equal keys back to front, each run front to back (equal keys stay in
+// stored order both ways). Returns false when `budget` rows were tested first: the filter is
+// too selective for this and the caller runs it in stored order instead.
 template <class Accept>
-bool WalkOrder(const std::vector<uint32_t>& order, const std::vector<uint32_t>& rank, bool descending,
-               size_t wanted, size_t budget, Accept&& accept, std::vector<uint32_t>& rows) {
-    const size_t n = order.size();
+bool WalkOrder(const std::vector<uint32_t>& order, const std::vector<uint32_t>& rank, OrderRange range,
+               bool descending, size_t wanted, size_t budget, Accept&& accept, std::vector<uint32_t>& rows) {
     size_t tested = 0;
     rows.clear();
     if (!descending) {
-        for (size_t i = 0; i < n && rows.size() < wanted; ++i) {
+        for (size_t i = range.begin; i < range.end && rows.size() < wanted; ++i) {
             if (tested++ == budget) return false;
             if (accept(order[i])) rows.push_back(order[i]);
         }
         return true;
     }
-    for (size_t end = n; end > 0 && rows.size() < wanted;) {
-        const size_t start = RunStart(order, rank, end);
+    for (size_t end = range.end; end > range.begin && rows.size() < wanted;) {
+        // A run never crosses the range's edges: the range holds whole runs of equal keys.
+        const size_t start = std::max(range.begin, RunStart(order, rank, end));
         for (size_t i = start; i < end && rows.size() < wanted; ++i) {
             if (tested++ == budget) return false;
             if (accept(order[i])) rows.push_back(order[i]);
@@ -62,6 +68,18 @@ bool WalkOrder(const std::vector<uint32_t>& order, const std::vector<uint32_t>& 
         end = start;
     }
     return true;
+}
+
+// Sorted by phone number, the numbers with a given prefix sit side by side in the cached order:
+// two binary searches find them, so a prefix query never looks at the other rows.
+OrderRange PrefixRange(const StringColumn& phones, const std::vector<uint32_t>& order,
+                       std::string_view prefix) {
+    const auto head = [&](uint32_t row) { return phones.Get(row).substr(0, prefix.size()); };
+    const auto first =
+        std::partition_point(order.begin(), order.end(), [&](uint32_t row) { return head(row) < prefix; });
+    const auto last =
+        std::partition_point(first, order.end(), [&](uint32_t row) { return head(row) == prefix; });
+    return OrderRange{static_cast<size_t>(first - order.begin()), static_cast<size_t>(last - order.begin())};
 }
 
 }  // namespace
@@ -73,19 +91,26 @@ std::vector<uint32_t> QueryLines(const LineStore& store, LineOrderCache& cache, 
     const std::vector<uint32_t>& order = cache.AscendingOrder(store, sort.column);
     const std::vector<uint32_t>& rank = cache.Ranks(store, sort.column);
     const size_t wanted = limit == 0 ? n : std::min(limit, n);
+    const OrderRange all{0, n};
+    const auto test = [&](uint32_t row) { return LineMatches(store, row, filter, as_of); };
     std::vector<uint32_t> rows;
     if (!HasConditions(filter)) {
         WalkOrder(
-            order, rank, descending, wanted, n, [](uint32_t) { return true; }, rows);
+            order, rank, all, descending, wanted, n, [](uint32_t) { return true; }, rows);
+        return rows;
+    }
+    if (sort.column == LineColumn::PhoneNumber && !filter.prefix_digits.empty()) {
+        const OrderRange range =
+            PrefixRange(store.TextColumn(LineColumn::PhoneNumber), order, filter.prefix_digits);
+        WalkOrder(order, rank, range, descending, wanted, n, test, rows);
         return rows;
     }
 
     // A page of a broad filter: the first rows of the cached order fill it after a few tests.
     // The budget caps the wasted work when the filter turns out to be selective.
-    if (limit != 0) {
-        const auto test = [&](uint32_t row) { return LineMatches(store, row, filter, as_of); };
-        if (WalkOrder(order, rank, descending, wanted, std::max(n / 64, wanted * 4), test, rows)) return rows;
-    }
+    if (limit != 0 &&
+        WalkOrder(order, rank, all, descending, wanted, std::max(n / 64, wanted * 4), test, rows))
+        return rows;
 
     // Otherwise the filter runs in stored order (sequential, branch-light, cache friendly) ...
     std::vector<uint32_t> matched = MatchLines(store, filter, as_of);
@@ -105,7 +130,7 @@ std::vector<uint32_t> QueryLines(const LineStore& store, LineOrderCache& cache, 
     for (uint32_t row : matched) is_match[row] = 1;
     matched = std::vector<uint32_t>();
     WalkOrder(
-        order, rank, descending, wanted, n, [&](uint32_t row) { return is_match[row] != 0; }, rows);
+        order, rank, all, descending, wanted, n, [&](uint32_t row) { return is_match[row] != 0; }, rows);
     return rows;
 }
 
