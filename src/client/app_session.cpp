@@ -175,6 +175,7 @@ void App::OnLogout(const ApiResponse& response) {
         return;
     }
     EndSession(MessageOf(Str::LoggedOut));  // 200, or 401 when it had already ended
+    Wipe(login_.selfcare_id);  // an explicit logout leaves nothing behind for the next person
 }
 
 void App::StartSession(double idle_seconds, double absolute_seconds, double idle_timeout_seconds) {

@@ -23,7 +23,7 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
     CodeAction action = CodeAction::None;
     CenteredColumn column(40.0f);
     Heading(ui.T(Str::CodeTitle));
-    ImGui::TextWrapped("%s", Format(ui.T(Str::CodeSentTo), state.masked_email.c_str()).c_str());
+    Paragraph(Format(ui.T(Str::CodeSentTo), state.masked_email.c_str()).c_str());
     ui.Mark("code.email");
     NoticeText(ui.T(Str::CodeInstructions));
     ImGui::Spacing();

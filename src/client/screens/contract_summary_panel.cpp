@@ -59,7 +59,7 @@ void DrawContractSummaryPanel(const Contract& contract, UiContext& ui) {
             ImGui::TableNextRow();
             TableHeaderCell(ui.T(cell.header));
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", cell.value.c_str());
+            Paragraph(cell.value.c_str());
             ui.Mark(cell.mark);
         }
         ImGui::EndTable();

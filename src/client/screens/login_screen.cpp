@@ -8,14 +8,14 @@ namespace portal {
 namespace {
 
 void DrawNotices(UiContext& ui) {
-    ImGui::TextWrapped("%s", ui.T(Str::LoginIntro));
+    Paragraph(ui.T(Str::LoginIntro));
     NoticeText(ui.T(Str::LoginCodeNotice));
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.98f, 0.93f, 1.0f));
     if (ImGui::BeginChild("guard", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY)) {
-        ImGui::TextWrapped("%s", ui.T(Str::LoginPrepare));
-        ImGui::TextWrapped("%s", ui.T(Str::LoginGuard));
-        ImGui::TextWrapped("%s", ui.T(Str::LoginGuardShare));
+        Paragraph(ui.T(Str::LoginPrepare));
+        Paragraph(ui.T(Str::LoginGuard));
+        Paragraph(ui.T(Str::LoginGuardShare));
     }
     ImGui::EndChild();
     ImGui::PopStyleColor();

@@ -13,7 +13,7 @@ bool MenuEntry(UiContext& ui, Str title, Str description, const char* mark, bool
     ui.Mark(mark);
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextWrapped("%s", ui.T(description));
+    Paragraph(ui.T(description));
     return pressed && enabled;
 }
 
@@ -23,7 +23,7 @@ MenuAction DrawMenuScreen(const Contract& contract, UiContext& ui) {
     MenuAction action = MenuAction::None;
     CenteredColumn column(52.0f);
     Heading(ui.T(Str::MenuTitle));
-    ImGui::TextWrapped("%s", ui.T(Str::MenuIntro));
+    Paragraph(ui.T(Str::MenuIntro));
     ImGui::Spacing();
     if (MenuEntry(ui, Str::MenuContract, Str::MenuContractDesc, "menu.contract", true)) action = MenuAction::Contract;
     if (MenuEntry(ui, Str::MenuUsage, Str::MenuUsageDesc, "menu.usage", true)) action = MenuAction::Usage;

@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+
+#include <imgui_internal.h>  // the window's current text wrap position
 
 namespace portal {
 
@@ -49,10 +52,48 @@ void SubHeading(const char* text) {
     ImGui::PopStyleColor();
 }
 
+namespace {
+
+size_t Utf8Length(unsigned char lead) { return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4; }
+
+// 禁則: characters that may not begin a line.
+bool IsLineStartForbidden(const char* at, const char* end) {
+    static const char* const kClosing[] = {"。", "、", "」", "』", "）", "】", "〕", "・", "ー", "…", "，", "．", "！", "？", "ぁ",
+                                           "ぃ", "ぅ", "ぇ", "ぉ", "っ", "ゃ", "ゅ", "ょ", "ァ", "ィ", "ゥ", "ェ", "ォ", "ッ",
+                                           "ャ", "ュ", "ョ", ")", ".", ",", ":"};
+    for (const char* closing : kClosing) {
+        const size_t n = std::strlen(closing);
+        if (static_cast<size_t>(end - at) >= n && std::memcmp(at, closing, n) == 0) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+void Paragraph(const char* text) {
+    ImFont* font = ImGui::GetFont();
+    const float scale = ImGui::GetFontSize() / font->FontSize;
+    const float wrap_x = ImGui::GetCurrentWindow()->DC.TextWrapPos;
+    const float width = (wrap_x > 0.0f ? wrap_x - ImGui::GetCursorPosX() : ImGui::GetContentRegionAvail().x);
+    const char* end = text + std::strlen(text);
+    const char* line = text;
+    while (line < end) {
+        const char* newline = static_cast<const char*>(std::memchr(line, '\n', static_cast<size_t>(end - line)));
+        const char* line_end = newline ? newline : end;
+        const char* brk = font->CalcWordWrapPositionA(scale, line, line_end, std::max(width, 1.0f));
+        if (brk <= line) brk = line + Utf8Length(static_cast<unsigned char>(*line));
+        while (brk < line_end && IsLineStartForbidden(brk, line_end)) brk += Utf8Length(static_cast<unsigned char>(*brk));
+        ImGui::TextUnformatted(line, brk);
+        line = brk;
+        while (line < line_end && *line == ' ') ++line;
+        if (line == line_end && newline) ++line;
+    }
+}
+
 void WrappedText(const std::string& text, const ImVec4& color) {
     if (text.empty()) return;
     ImGui::PushStyleColor(ImGuiCol_Text, color);
-    ImGui::TextWrapped("%s", text.c_str());
+    Paragraph(text.c_str());
     ImGui::PopStyleColor();
 }
 

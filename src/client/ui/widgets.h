@@ -56,6 +56,9 @@ private:
 
 void Heading(const char* text);         // the manual's red-barred section heading
 void SubHeading(const char* text);      // bold-ish smaller heading
+// Wrapped text that keeps Japanese closing punctuation (。、」) off the start of a line, which
+// ImGui's own wrapping (made for spaces) does not know about.
+void Paragraph(const char* text);
 void WrappedText(const std::string& text, const ImVec4& color);
 void ErrorText(const std::string& text);
 void NoticeText(const std::string& text);
