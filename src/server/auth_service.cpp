@@ -238,22 +238,30 @@ AuthReply AuthService::Resend(const std::string& address, const std::string& cha
 std::optional<LiveSession> AuthService::Authenticate(const std::string& token, bool touch) {
     if (token.size() != 32) return std::nullopt;
     const std::string token_hash = secrets_.KeyedHash("session", token);
-    auto session = storage_.FindSession(token_hash);
-    if (!session) return std::nullopt;
+    auto cached = sessions_.Get(token_hash);
+    if (!cached) {
+        auto session = storage_.FindSession(token_hash);
+        if (!session) return std::nullopt;
+        auto customer = storage_.FindCustomerById(session->customer_id);
+        if (!customer) return std::nullopt;
+        cached = SessionCache::Entry{std::move(*session), std::move(*customer)};
+        sessions_.Put(*cached);
+    }
     const Seconds now = NowSeconds();
-    const Seconds idle_left = session->last_seen_at + policy_.session_idle - now;
-    const Seconds absolute_left = session->created_at + policy_.session_absolute - now;
+    const Session& session = cached->session;
+    const Seconds idle_left = session.last_seen_at + policy_.session_idle - now;
+    const Seconds absolute_left = session.created_at + policy_.session_absolute - now;
     if (idle_left <= 0 || absolute_left <= 0) {
+        sessions_.Erase(token_hash);
         storage_.DeleteSession(token_hash);
         return std::nullopt;
     }
-    auto customer = storage_.FindCustomerById(session->customer_id);
-    if (!customer) return std::nullopt;
-    LiveSession live{*session, std::move(*customer), idle_left, absolute_left};
+    LiveSession live{session, std::move(cached->customer), idle_left, absolute_left};
     // One write per session and second at most: a busy client does not turn reads into writes.
-    if (touch && session->last_seen_at != now) {
+    if (touch && session.last_seen_at != now) {
         storage_.TouchSession(token_hash, now);
         live.session.last_seen_at = now;
+        sessions_.Put(SessionCache::Entry{live.session, live.customer});
     }
     if (touch) live.idle_remaining = std::min(policy_.session_idle, absolute_left);
     return live;
@@ -265,6 +273,7 @@ AuthReply AuthService::Logout(const std::string& token) {
         return Fail(401,
                     MakeError("not_logged_in", "ログインしていないか、セッションの有効期限が切れています。",
                               "You are not logged in or the session has expired."));
+    sessions_.Erase(live->session.token_hash);
     storage_.DeleteSession(live->session.token_hash);
     return AuthReply{200, R"({"logged_out":true})", 0, {}};
 }

@@ -11,6 +11,7 @@
 #include "server/password_hasher.h"
 #include "server/rate_limiter.h"
 #include "server/secrets.h"
+#include "server/session_cache.h"
 #include "server/settings.h"
 #include "server/storage.h"
 
@@ -71,6 +72,7 @@ class AuthService {
     const Settings& settings_;
     AuthPolicy policy_;
     RateLimiter address_limiter_;
+    SessionCache sessions_;
     // Attempts on the same self-care ID or the same challenge run one at a time, so parallel
     // requests cannot all pass the throttle or the five-code limit before any failure is
     // recorded. (A multi-server backend needs the same with row locks.)

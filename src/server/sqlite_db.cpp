@@ -62,7 +62,11 @@ std::string_view SqliteStatement::TextView(int column) const {
 }
 
 SqliteDatabase::SqliteDatabase(const std::string& path) {
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+    // SqliteStorage serialises every use of the connection with its own mutex, so SQLite's
+    // per-connection mutex and its global allocation statistics (another mutex) are not needed.
+    static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);  // before first use
+    (void)configured;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
         std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
