@@ -103,16 +103,18 @@ TEST_CASE("usage and call-detail CSVs in CP932: Japanese headers in Shift_JIS, v
     const CsvOutput usage_csv = WriteUsageCsv(usage, {0}, CsvEncoding::Cp932);
     REQUIRE(usage_csv.ok());
     std::string expected;
-    REQUIRE(EncodeCp932("電話番号,通話回数,通話時間,通話料金(円)\r\n05058051001,3,0:01:01,27\r\n", expected, nullptr));
+    REQUIRE(EncodeCp932("電話番号,通話回数,通話時間,通話料金(円)\r\n05058051001,3,0:01:01,27\r\n", expected,
+                        nullptr));
     CHECK(test::Hex(usage_csv.bytes) == test::Hex(expected));
 
     CallDetailReport calls;
     calls.calls = {{"05058051001", 1790953200, "0312345678", 3600, 100}};
     const CsvOutput calls_csv = WriteCallDetailsCsv(calls, {0}, CsvEncoding::Cp932);
     REQUIRE(calls_csv.ok());
-    REQUIRE(EncodeCp932("電話番号,通話開始日時,通話先電話番号,通話時間,通話料金(円)\r\n"
-                        "05058051001,2026/10/03 00:00:00,0312345678,1:00:00,100\r\n",
-                        expected, nullptr));
+    REQUIRE(
+        EncodeCp932("電話番号,通話開始日時,通話先電話番号,通話時間,通話料金(円)\r\n"
+                    "05058051001,2026/10/03 00:00:00,0312345678,1:00:00,100\r\n",
+                    expected, nullptr));
     CHECK(test::Hex(calls_csv.bytes) == test::Hex(expected));
 }
 
