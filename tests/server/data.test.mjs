@@ -187,6 +187,7 @@ test('usage: months, one month, CSV, bad and missing months', async () => {
   assert.ok(csv.text.startsWith('\ufeff'));
   assert.equal(csv.text.split('\r\n').filter(Boolean).length, 1 + sept.rows.length);
   assert.equal((await client.get('/api/v1/usage.csv?month=2026-09&encoding=cp932')).status, 200);
+  assert.equal((await client.get('/api/v1/usage.csv?month=2026-09&encoding=ebcdic')).json.error.code, 'bad_encoding');
   for (const [q, status, code] of [['month=2026-9', 400, 'bad_month'], ['month=2026-13', 400, 'bad_month'],
     ['month=abcdefg', 400, 'bad_month'], ['month=2020-01', 404, 'month_not_found']]) {
     const res = await client.get(`/api/v1/usage?${q}`);
@@ -212,6 +213,12 @@ test('call details: opted-in customers only, validated number and dates, JSON an
   assert.match(csv.headers['content-disposition'], /^attachment; filename="C9004_/);
   const hyphenated = busy.phone.replace(/^(\d{3})(\d{4})/, '$1-$2-');
   assert.equal((await client.get(`/api/v1/call-details?number=${hyphenated}&from=2026-09-01&to=2026-09-30`)).status, 200);
+
+  const defaults = (await client.get(`/api/v1/call-details?number=${busy.phone}`)).json;
+  assert.equal(defaults.from, '2025-11-01', 'default: from the 1st of the month a year before the as-of date');
+  assert.equal(defaults.to, AS_OF);
+  const monthTotal = usage.rows.find((r) => r.phone === busy.phone).call_count;
+  assert.ok(defaults.calls.length >= monthTotal);
 
   const denied = await clients['demo-standard'].get('/api/v1/call-details?number=05058051001');
   assert.equal(denied.status, 403);
