@@ -48,6 +48,7 @@ void App::OnContract(const ApiResponse& response) {
 
 void App::LoadLines() {
     contract_.lines.loading = true;
+    contract_.lines.requested_at_ms = emscripten_get_now();
     api_.Send(ApiRequest{ApiCall::Lines, "GET", "/api/v1/lines", "", true});
 }
 
@@ -58,7 +59,10 @@ void App::OnLines(const ApiResponse& response) {
         ShowFailure(response);
         return;
     }
+    const double arrived = emscripten_get_now();
+    const double fetch_ms = arrived - contract_.lines.requested_at_ms;
     auto decoded = DecodeLinesBinary(response.body);
+    const double decoded_at = emscripten_get_now();
     if (!decoded.ok()) {
         failure_ = NetworkFailure{true, BadResponse(decoded.error()), 0};
         return;
@@ -72,6 +76,11 @@ void App::OnLines(const ApiResponse& response) {
         fonts_.Note(store.TextColumn(column).Arena());
     }
     ResetLines(contract_.lines, std::move(store), contract_.contract.as_of);
+    LinesViewState& lines = contract_.lines;
+    lines.fetch_ms = fetch_ms;
+    lines.decode_ms = decoded_at - arrived;
+    lines.prepare_ms = emscripten_get_now() - decoded_at;
+    lines.payload_bytes = response.body.size();
     NoteActivity();
 }
 

@@ -115,7 +115,6 @@ void DrawLinesTable(LinesViewState& state, const Contract& contract, UiContext& 
     SetupColumns(columns, ui.lang);
     ReadSortSpecs(state);
     HeaderRow(columns, ui);
-    ui.Mark("table");
     if (state.scroll_to_top) {
         ImGui::SetScrollY(0.0f);
         state.scroll_to_top = false;
@@ -146,6 +145,7 @@ void DrawLinesTable(LinesViewState& state, const Contract& contract, UiContext& 
     }
     if (!first_found) state.first_visible_index = 0;
     ImGui::EndTable();
+    ui.Mark("table");
 }
 
 }  // namespace portal
