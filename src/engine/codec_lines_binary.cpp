@@ -101,6 +101,23 @@ Error Bad(const std::string& path, const std::string& detail) {
 
 }  // namespace
 
+// Appends `count` values of `value_at(i)` as little-endian T: the bytes are sized once and
+// stored through a pointer (a push_back per byte cost ~100 ms at 1,000,000 lines).
+template <class T, class ValueAt>
+void PutArray(size_t count, ValueAt&& value_at, std::string& out) {
+    const size_t at = out.size();
+    out.resize(at + count * sizeof(T));
+    char* p = &out[at];
+    for (size_t i = 0; i < count; ++i, p += sizeof(T)) {
+        const T value = value_at(i);
+        if (kHostIsLittleEndian) {
+            std::memcpy(p, &value, sizeof(T));
+        } else {
+            for (size_t b = 0; b < sizeof(T); ++b) p[b] = static_cast<char>((value >> (8 * b)) & 0xFF);
+        }
+    }
+}
+
 std::string EncodeLinesBinary(const LineStore& store, const std::vector<uint32_t>* rows) {
     const size_t count = rows != nullptr ? rows->size() : store.Size();
     const auto row_at = [&](size_t i) { return rows != nullptr ? (*rows)[i] : static_cast<uint32_t>(i); };
@@ -114,28 +131,43 @@ std::string EncodeLinesBinary(const LineStore& store, const std::vector<uint32_t
         const ColumnKind kind = KindOf(info.column);
         PutLittle<uint32_t>(static_cast<uint32_t>(info.column), out);
         PutLittle<uint32_t>(kind, out);
-        if (kind == kUint32) {
-            for (size_t i = 0; i < count; ++i) {
-                const uint32_t r = row_at(i);
-                PutLittle<uint32_t>(info.column == LineColumn::No          ? store.No(r)
-                                    : info.column == LineColumn::StartDate ? store.StartDate(r)
-                                                                           : store.EndDate(r),
-                                    out);
+        switch (info.column) {
+            case LineColumn::No:
+                PutArray<uint32_t>(
+                    count, [&](size_t i) { return store.No(row_at(i)); }, out);
+                break;
+            case LineColumn::StartDate:
+                PutArray<uint32_t>(
+                    count, [&](size_t i) { return store.StartDate(row_at(i)); }, out);
+                break;
+            case LineColumn::EndDate:
+                PutArray<uint32_t>(
+                    count, [&](size_t i) { return store.EndDate(row_at(i)); }, out);
+                break;
+            case LineColumn::Channels:
+                PutArray<uint16_t>(
+                    count, [&](size_t i) { return store.Channels(row_at(i)); }, out);
+                break;
+            default: {
+                const StringColumn& text = store.TextColumn(info.column);
+                size_t arena = 0;
+                for (size_t i = 0; i < count; ++i) arena += text.Get(row_at(i)).size();
+                PutLittle<uint32_t>(static_cast<uint32_t>(arena), out);
+                PutLittle<uint32_t>(0, out);
+                uint32_t offset = 0;
+                PutArray<uint32_t>(
+                    count,
+                    [&](size_t i) { return offset += static_cast<uint32_t>(text.Get(row_at(i)).size()); },
+                    out);
+                const size_t at = out.size();
+                out.resize(at + arena);
+                char* p = &out[at];
+                for (size_t i = 0; i < count; ++i) {
+                    const std::string_view cell = text.Get(row_at(i));
+                    if (!cell.empty()) std::memcpy(p, cell.data(), cell.size());
+                    p += cell.size();
+                }
             }
-        } else if (kind == kUint16) {
-            for (size_t i = 0; i < count; ++i) PutLittle<uint16_t>(store.Channels(row_at(i)), out);
-        } else {
-            const StringColumn& text = store.TextColumn(info.column);
-            size_t arena = 0;
-            for (size_t i = 0; i < count; ++i) arena += text.Get(row_at(i)).size();
-            PutLittle<uint32_t>(static_cast<uint32_t>(arena), out);
-            uint32_t offset = 0;
-            PutLittle<uint32_t>(0, out);
-            for (size_t i = 0; i < count; ++i) {
-                offset += static_cast<uint32_t>(text.Get(row_at(i)).size());
-                PutLittle<uint32_t>(offset, out);
-            }
-            for (size_t i = 0; i < count; ++i) out += text.Get(row_at(i));
         }
     }
     return out;
