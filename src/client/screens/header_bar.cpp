@@ -27,12 +27,22 @@ HeaderAction DrawHeaderBar(const HeaderInfo& info, UiContext& ui) {
     draw->AddRectFilled(ImVec2(0, 0), ImVec2(ImGui::GetWindowWidth(), Em(0.35f)), colors::kAccent);
     ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + Em(0.35f)));
 
-    ImGui::TextUnformatted(ui.T(Str::Brand));
-    ImGui::SameLine();
-    ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::BrandService));
-
     const std::string language = ui.L(Str::SwitchLanguage, "lang");
     const float language_width = ImGui::CalcTextSize(ui.T(Str::SwitchLanguage)).x + ImGui::GetStyle().FramePadding.x * 2;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float brand_width = ImGui::CalcTextSize(ui.T(Str::Brand)).x;
+    const float free = ImGui::GetContentRegionAvail().x - language_width - spacing;
+    ImGui::AlignTextToFramePadding();
+    if (brand_width <= free) {
+        ImGui::TextUnformatted(ui.T(Str::Brand));
+        // The service name follows only when there is room (phones keep just the brand).
+        if (brand_width + spacing + ImGui::CalcTextSize(ui.T(Str::BrandService)).x <= free) {
+            ImGui::SameLine();
+            ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::BrandService));
+        }
+    } else {
+        ImGui::TextUnformatted("050");
+    }
     ImGui::SameLine(RightAlignedStart(language_width));
     if (MarkedButton(ui, language, "header.language")) action = HeaderAction::ToggleLanguage;
 

@@ -1,5 +1,6 @@
 // セルフケアログイン: the manual's login form with its notices, the show-password toggle, API
 // errors beside the form and, during a lockout, when to try again.
+#include <algorithm>
 #include <cstring>
 
 #include "screens/screens.h"
@@ -21,16 +22,19 @@ void DrawNotices(UiContext& ui) {
     ImGui::PopStyleColor();
 }
 
-// One row of the form: label on the left, the field and its hint on the right.
-bool FieldRow(UiContext& ui, Str label, const char* id, char* buffer, size_t size,
-              ImGuiInputTextFlags flags, bool focus) {
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::AlignTextToFramePadding();
+// One field of the form: label and field side by side in the manual's two-column table, or the
+// label above the field on narrow screens (phones).
+bool Field(UiContext& ui, bool stacked, Str label, const char* id, char* buffer, size_t size,
+           ImGuiInputTextFlags flags, bool focus) {
+    if (!stacked) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+    }
     ImGui::TextUnformatted(ui.T(label));
-    ImGui::TableNextColumn();
+    if (!stacked) ImGui::TableNextColumn();
     if (focus) ImGui::SetKeyboardFocusHere();
-    ImGui::SetNextItemWidth(Em(16.0f));
+    ImGui::SetNextItemWidth(std::min(Em(16.0f), ImGui::GetContentRegionAvail().x));
     const std::string widget_id = std::string("##") + id;
     const bool entered = ImGui::InputText(widget_id.c_str(), buffer, size, flags | ImGuiInputTextFlags_EnterReturnsTrue);
     ui.MarkTextInput(std::string("login.") + id);
@@ -49,21 +53,24 @@ LoginAction DrawLoginScreen(LoginState& state, UiContext& ui) {
 
     const bool locked = state.locked_until_ms > ui.now_ms;
     bool entered = false;
-    if (ImGui::BeginTable("login-form", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX)) {
-        ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, Em(11.0f));
-        ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch);
-        entered |= FieldRow(ui, Str::SelfcareId, "id", state.selfcare_id.data(),
-                            state.selfcare_id.size(), ImGuiInputTextFlags_CharsNoBlank, state.focus_id);
+    const bool stacked = ImGui::GetContentRegionAvail().x < Em(30.0f);
+    if (stacked || ImGui::BeginTable("login-form", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX)) {
+        if (!stacked) {
+            ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, Em(11.0f));
+            ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch);
+        }
+        entered |= Field(ui, stacked, Str::SelfcareId, "id", state.selfcare_id.data(), state.selfcare_id.size(),
+                         ImGuiInputTextFlags_CharsNoBlank, state.focus_id);
         state.focus_id = false;
-        if (state.error_field != "selfcare_id") ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::SelfcareIdHint));
+        if (state.error_field != "selfcare_id") WrappedText(ui.T(Str::SelfcareIdHint), colors::kMuted);
         const ImGuiInputTextFlags password_flags = state.show_password ? 0 : ImGuiInputTextFlags_Password;
-        entered |= FieldRow(ui, Str::SelfcarePassword, "password", state.password.data(),
-                            state.password.size(), password_flags, false);
-        ImGui::SameLine();
+        entered |= Field(ui, stacked, Str::SelfcarePassword, "password", state.password.data(), state.password.size(),
+                         password_flags, false);
+        if (!stacked) ImGui::SameLine();
         ImGui::Checkbox(ui.L(Str::ShowPassword, "show").c_str(), &state.show_password);
         ui.Mark("login.show_password");
-        if (state.error_field != "password") ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::SelfcarePasswordHint));
-        ImGui::EndTable();
+        if (state.error_field != "password") WrappedText(ui.T(Str::SelfcarePasswordHint), colors::kMuted);
+        if (!stacked) ImGui::EndTable();
     }
 
     if (!state.notice.empty()) NoticeText(ui.T(state.notice));
