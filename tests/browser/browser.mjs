@@ -87,6 +87,8 @@ export async function openPortal(context, timeoutMs = 30000) {
   page.portalConsole = [];
   page.on('console', (m) => page.portalConsole.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => page.portalConsole.push(`pageerror: ${e.message}`));
+  // The customer's tab is the active one: blur and focus events then behave as they do for a person.
+  await page.bringToFront();
   await page.goto('/');
   await waitForScreen(page, 'login', timeoutMs);
   return page;

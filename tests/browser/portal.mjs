@@ -19,6 +19,11 @@ export const IDS = {
   searchStatusActive: 'search.statusActive',
   searchDate: { start_from: 'search.from', start_to: 'search.to' },  // + .year .month .day .clear
   searchSubmit: 'search.submit',
+  csvScopeShown: 'csv.scopeShown',
+  csvScopeAll: 'csv.scopeAll',
+  csvUtf8: 'csv.utf8',
+  csvSjis: 'csv.sjis',
+  csvDownload: 'csv.download',
   tableHeader: (key) => `table.header.${key}`,
   rowReveal: (index) => `table.row.${index}.reveal`,
   rowCopy: (index, what) => `table.row.${index}.${what}`,  // copyAccount, copyLinePassword, ...
