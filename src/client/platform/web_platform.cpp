@@ -102,9 +102,9 @@ bool WebPlatform::BeginFrame(double now_ms) {
     if (woken) wake_at_ms_ = 0.0;
     if (frames_to_draw_ > 0) --frames_to_draw_;
     if (context_restored_) {
-        // Every GL object died with the context: build the renderer's objects again.
+        // Every GL object died with the context: build the renderer's objects again (deleting the
+        // dead ones first would only make WebGL complain that they belong to another context).
         context_restored_ = false;
-        ImGui_ImplOpenGL3_DestroyDeviceObjects();
         ImGui_ImplOpenGL3_CreateDeviceObjects();
     }
 
