@@ -102,6 +102,7 @@ AuthReply AuthService::Login(const std::string& address, const std::string& self
 
     if (!ok) {
         throttle.consecutive_failures += 1;
+        throttle.last_failure_at = now;
         Seconds delay = DelayAfter(throttle.consecutive_failures);
         throttle.next_try_at = delay ? now + delay : 0;
         if (throttle.consecutive_failures >= policy_.lock_after_failures) {

@@ -78,6 +78,11 @@ CREATE TABLE login_throttle (
   locked_until INTEGER NOT NULL
 );
 )sql",
+    // 2: when an ID last failed, so throttle rows of IDs nobody has tried for a day can be purged
+    // (guesses at made-up IDs must not grow the table forever).
+    R"sql(
+ALTER TABLE login_throttle ADD COLUMN last_failure_at INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 }  // namespace

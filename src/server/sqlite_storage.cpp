@@ -147,7 +147,8 @@ LoginThrottle SqliteStorage::GetThrottle(const std::string& selfcare_id) {
     std::lock_guard<std::mutex> lock(mutex_);
     SqliteStatement s(
         db_.Handle(),
-        "SELECT consecutive_failures, next_try_at, locked_until FROM login_throttle WHERE selfcare_id = ?");
+        "SELECT consecutive_failures, next_try_at, locked_until, last_failure_at FROM login_throttle "
+        "WHERE selfcare_id = ?");
     s.Bind(1, selfcare_id);
     LoginThrottle t;
     t.selfcare_id = selfcare_id;
@@ -155,6 +156,7 @@ LoginThrottle SqliteStorage::GetThrottle(const std::string& selfcare_id) {
         t.consecutive_failures = static_cast<int>(s.Int(0));
         t.next_try_at = s.Int(1);
         t.locked_until = s.Int(2);
+        t.last_failure_at = s.Int(3);
     }
     return t;
 }
@@ -169,9 +171,9 @@ void SqliteStorage::PutThrottle(const LoginThrottle& t) {
     SqliteStatement s(
         db_.Handle(),
         "INSERT OR REPLACE INTO login_throttle (selfcare_id, consecutive_failures, next_try_at, "
-        "locked_until) VALUES (?, ?, ?, ?)");
+        "locked_until, last_failure_at) VALUES (?, ?, ?, ?, ?)");
     s.Bind(1, t.selfcare_id).Bind(2, static_cast<int64_t>(t.consecutive_failures)).Bind(3, t.next_try_at);
-    s.Bind(4, t.locked_until).Run();
+    s.Bind(4, t.locked_until).Bind(5, t.last_failure_at).Run();
 }
 
 bool SqliteStorage::ClearThrottle(const std::string& selfcare_id) {
@@ -187,6 +189,9 @@ void SqliteStorage::PurgeExpired(Seconds now, Seconds idle_limit, Seconds absolu
     challenges.Bind(1, now).Run();
     SqliteStatement sessions(db_.Handle(), "DELETE FROM sessions WHERE last_seen_at <= ? OR created_at <= ?");
     sessions.Bind(1, now - idle_limit).Bind(2, now - absolute_limit).Run();
+    SqliteStatement throttles(db_.Handle(),
+                              "DELETE FROM login_throttle WHERE locked_until <= ? AND last_failure_at <= ?");
+    throttles.Bind(1, now).Bind(2, now - 86400).Run();
 }
 
 }  // namespace portal::server

@@ -62,6 +62,7 @@ struct LoginThrottle {
     int consecutive_failures = 0;
     Seconds next_try_at = 0;
     Seconds locked_until = 0;
+    Seconds last_failure_at = 0;
 };
 
 class Storage {
@@ -102,7 +103,8 @@ class Storage {
     // Operator unlock; false when the ID had no failures recorded.
     virtual bool ClearThrottle(const std::string& selfcare_id) = 0;
 
-    // Drops expired challenges and sessions.
+    // Drops expired challenges and sessions, and throttle rows of IDs that are not locked and
+    // have not failed for a day.
     virtual void PurgeExpired(Seconds now, Seconds idle_limit, Seconds absolute_limit) = 0;
 };
 

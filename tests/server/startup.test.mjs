@@ -37,6 +37,32 @@ test('environment variables configure the server; demo logins are printed', asyn
   }
 });
 
+const sqlite = (db, sql) => spawnSync('/usr/bin/python3', ['-c',
+  'import sqlite3,sys,json; c=sqlite3.connect(sys.argv[1]); r=c.execute(sys.argv[2]).fetchall(); c.commit(); print(json.dumps(r))',
+  db, sql], { encoding: 'utf8' });
+
+test('the schema is versioned and an older database is migrated on start, keeping its data', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'portal-migrate-'));
+  const db = path.join(dir, 'portal.db');
+  const first = await startServer([], { dir });
+  await first.stop();
+  assert.equal(sqlite(db, 'SELECT version FROM schema_version').stdout.trim(), '[[2]]');
+  // Turn the file back into a version-1 database, as an older server left it.
+  assert.equal(sqlite(db, 'ALTER TABLE login_throttle DROP COLUMN last_failure_at').status, 0);
+  sqlite(db, 'UPDATE schema_version SET version = 1');
+  const second = await startServer([], { dir });
+  try {
+    assert.equal(sqlite(db, 'SELECT version FROM schema_version').stdout.trim(), '[[2]]');
+    assert.match(sqlite(db, "SELECT name FROM pragma_table_info('login_throttle')").stdout, /last_failure_at/);
+    assert.equal((await new Client(second).login('demo-standard')).status, 200, 'data kept');
+    sqlite(db, 'UPDATE schema_version SET version = 99');
+  } finally {
+    await second.stop();
+  }
+  await assert.rejects(startServer([], { dir }), /newer than this server/);
+  await second.cleanup();
+});
+
 test('PORTAL_DEMO=0 starts without demo customers', async () => {
   const server = await startServer([], { env: { PORTAL_DEMO: '0' } });
   try {

@@ -26,7 +26,9 @@ test('failed passwords slow the next try down, the same way for unknown IDs', as
     assert.equal(real[4].status, 429);
     assert.equal(real[4].code, 'try_later');
     assert.ok(Number(real[4].retry) >= 1 && Number(real[4].retry) <= 2);
-    assert.deepEqual(unknown, real, 'unknown IDs are throttled identically');
+    // The wait left in a 429 depends on when within the second it came; the rest must match.
+    const shape = (trace) => trace.map((t) => (t.status === 429 ? { ...t, retry: 'N' } : t));
+    assert.deepEqual(shape(unknown), shape(real), 'unknown IDs are throttled identically');
     // Even the right password waits until the delay is over, and then works.
     const early = await attempt(server, 'demo-standard', DEMO_PASSWORD);
     assert.equal(early.status, 429);
