@@ -50,14 +50,6 @@ std::vector<ApiResponse> ApiClient::Poll() {
     return answers;
 }
 
-bool ApiClient::InFlight(ApiCall call) const {
-    for (const auto& [id, request] : requests_) {
-        auto state = answered_.find(id);
-        if (request.call == call && state != answered_.end() && !state->second) return true;
-    }
-    return false;
-}
-
 bool ApiClient::AnyInFlight() const {
     for (const auto& [id, answered] : answered_) {
         if (!answered) return true;

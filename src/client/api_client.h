@@ -41,7 +41,6 @@ public:
     int Retry(int request);
     // Answers that arrived since the last call, in arrival order.
     std::vector<ApiResponse> Poll();
-    bool InFlight(ApiCall call) const;
     bool AnyInFlight() const;
     // Forgets every request (logout: nothing from the old session may be retried).
     void ForgetAll();

@@ -72,7 +72,6 @@ private:
     float style_ratio_ = 0.0f;
     bool font_requested_ = false;
     bool ready_ = false;
-    bool lines_wanted_ = false;  // open the contract screen once the lines arrive
     std::string accessible_key_;
     double now_ms_ = 0.0;
     int screen_frames_ = 0;  // frames drawn since the screen changed (layout settles after two)

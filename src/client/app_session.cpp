@@ -57,7 +57,7 @@ void App::OnSession(const ApiResponse& response) {
     }
     if (response.status == 401) {
         if (session_.active) {
-            EndSession(FailureMessage(response));
+            HandleUnauthorized(response);  // the countdown ran out, or the server ended it
         } else if (screen_ == Screen::Starting) {
             GoTo(Screen::Login);
         }

@@ -97,6 +97,7 @@ std::string App::TestStateJson() {
                          {"resendInSeconds", code_.resend_allowed_at_ms > now_ms ? (code_.resend_allowed_at_ms - now_ms) / 1000.0 : 0.0}};
     const double deadline = std::min(session_.idle_deadline_ms, session_.absolute_deadline_ms);
     state["session"] = Json{{"active", session_.active}, {"remainingSeconds", session_.active ? (deadline - now_ms) / 1000.0 : 0.0}};
+    state["contractLoading"] = contract_.loading;
     if (contract_.loaded) {
         const Contract& c = contract_.contract;
         state["contract"] = Json{{"contractorName", c.contractor_name}, {"customerCode", c.summary.customer_code},

@@ -64,14 +64,12 @@ void ReadSortSpecs(LinesViewState& state) {
     specs->SpecsDirty = false;
 }
 
-void CopyButton(LinesViewState& state, UiContext& ui, const std::string& value, const std::string& mark,
-                const char* what) {
+void CopyButton(LinesViewState& state, UiContext& ui, const std::string& value, const std::string& mark) {
     ImGui::SameLine();
     const std::string label = ui.L(Str::Copy, mark.c_str());
     if (ImGui::SmallButton(label.c_str())) {
         ImGui::SetClipboardText(value.c_str());
         state.copied_at_ms = ui.now_ms;
-        state.copied_what = what;
         ui.WakeAt(ui.now_ms + 2500.0);
     }
     ui.Mark(mark);
@@ -84,10 +82,10 @@ void DrawCell(LinesViewState& state, uint32_t row, LineColumn column, bool revea
     if (text.empty()) return;
     const std::string prefix = "table.row." + std::to_string(index) + ".";
     if (column == LineColumn::AccountId) {
-        CopyButton(state, ui, text, prefix + "copy_account", ColumnInfo(column).key);
+        CopyButton(state, ui, text, prefix + "copy_account");
     } else if (column == LineColumn::LinePassword || column == LineColumn::ServicePassword) {
         const bool line = column == LineColumn::LinePassword;
-        if (revealed) CopyButton(state, ui, text, prefix + (line ? "copy_line_password" : "copy_service_password"), ColumnInfo(column).key);
+        if (revealed) CopyButton(state, ui, text, prefix + (line ? "copy_line_password" : "copy_service_password"));
         if (!line) return;
         // One toggle per row, in the first password column, reveals both of the row's passwords.
         ImGui::SameLine();

@@ -47,7 +47,6 @@ class CenteredColumn {
 public:
     explicit CenteredColumn(float max_width_em);
     ~CenteredColumn();
-    float Width() const { return width_; }
 
 private:
     float indent_ = 0.0f;
