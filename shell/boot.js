@@ -3,7 +3,7 @@
 // scripts or handlers anywhere (the page runs under a strict Content-Security-Policy).
 (function () {
   'use strict';
-  var FONT_URL = 'fonts/BIZUDGothic-portal.ttf';
+  var FONT_URL = 'fonts/BIZUDGothic-ui.ttf';  // the small first font; the full one follows later
   var byId = function (id) { return document.getElementById(id); };
 
   function fatal(ja, en) {
@@ -89,7 +89,7 @@
     }
 
     var wasm = download('portal.wasm', 'wasm');
-    // The font is fetched now, in parallel, and handed over when the app asks for it after its
+    // The UI font is fetched now, in parallel, and handed over when the app asks for it after its
     // first frame (portal_lib.js asks Module.portalTakePrefetched first).
     var prefetched = {};
     prefetched[FONT_URL] = download(FONT_URL, 'font').then(function (buffer) {

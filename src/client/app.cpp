@@ -68,15 +68,20 @@ void App::Frame() {
     NoteDynamicText();
     UpdateAccessibility();
     if (contract_.lines.loaded && contract_.lines.query_dirty) platform_.RequestFrames(2);
-    // The first frames draw with ImGui's own font; ask for the Japanese one right after them.
+    // The first frames draw with ImGui's own font; ask for the Japanese one right after them,
+    // and for the full one once the first screen is up.
     if (!font_requested_) {
         font_requested_ = true;
-        api_.Send(ApiRequest{ApiCall::Font, "GET", FontManager::kFontUrl, "", false});
+        api_.Send(ApiRequest{ApiCall::UiFont, "GET", FontManager::kUiFontUrl, "", false});
     }
     ++screen_frames_;
     if (!ready_ && fonts_.HasFontData() && screen_ != Screen::Starting && screen_frames_ > 2) {
         ready_ = true;
         js::AppReady();
+    }
+    if (ready_ && !fonts_.HasFullFont() && !full_font_requested_) {
+        full_font_requested_ = true;
+        api_.Send(ApiRequest{ApiCall::FullFont, "GET", FontManager::kFullFontUrl, "", false});
     }
 }
 
@@ -161,6 +166,8 @@ void App::DrawScreen(UiContext& ui) {
 void App::GoTo(Screen screen) {
     screen_ = screen;
     screen_frames_ = 0;
+    // A full font that failed to arrive is asked for again at the next screen change.
+    if (!fonts_.HasFullFont() && !api_.AnyInFlight()) full_font_requested_ = false;
     failure_.active = false;
     if (screen == Screen::Login) login_.focus_id = true;
     if (screen == Screen::Code) code_.focus_code = true;
@@ -178,7 +185,8 @@ void App::HandleResponses() {
             case ApiCall::Logout: OnLogout(response); break;
             case ApiCall::Contract: OnContract(response); break;
             case ApiCall::Lines: OnLines(response); break;
-            case ApiCall::Font: OnFont(response); break;
+            case ApiCall::UiFont:
+            case ApiCall::FullFont: OnFont(response); break;
         }
     }
 }

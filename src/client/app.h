@@ -71,6 +71,7 @@ private:
     Message status_;  // last thing that happened, for the live region ("ダウンロードしました" ...)
     float style_ratio_ = 0.0f;
     bool font_requested_ = false;
+    bool full_font_requested_ = false;
     bool ready_ = false;
     std::string accessible_key_;
     double now_ms_ = 0.0;

@@ -1,6 +1,8 @@
 // Contract data: loading the contract and its lines, the UI font, and the CSV download.
 #include <emscripten.h>
 
+#include <cstdio>
+
 #include "app.h"
 #include "contract_view.h"
 #include "engine/codec.h"
@@ -85,8 +87,14 @@ void App::OnLines(const ApiResponse& response) {
 }
 
 void App::OnFont(const ApiResponse& response) {
+    const bool full = response.call == ApiCall::FullFont;
     if (response.ok() && !response.body.empty()) {
-        fonts_.SetFontData(response.body);
+        fonts_.SetFontData(response.body, full);
+        return;
+    }
+    if (full) {
+        // The UI font keeps working; only characters beyond it wait for the next attempt.
+        std::printf("font: the full font did not arrive (HTTP %d %s)\n", response.status, response.network_error.c_str());
         return;
     }
     js::Fatal("画面用のフォントを読み込めませんでした。通信環境をご確認のうえ、ページを再読み込みしてください。",

@@ -6,12 +6,20 @@ Only the tables Dear ImGui's stb_truetype reads are kept (no hinting, no OpenTyp
 roughly halves the file. The character set comes from Python's own codecs, decoding every
 two-byte code, so no list is hand-written.
 
-Usage: subset_font.py INPUT.ttf OUTPUT.ttf
+Usage: subset_font.py INPUT.ttf OUTPUT.ttf [--text-from FILE ...]
+
+With --text-from, the subset holds only ASCII, Latin-1, the UI symbols and the characters that
+occur in those files (the client's strings table, the engine's messages): the small font the
+login screen needs, loaded first while the full one follows in the background.
 """
 import sys
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
+
+
+# UI symbols the screens draw: arrows, triangles, bullets, ellipsis, check marks.
+UI_SYMBOLS = "←↑→↓▲▼△▽◆◇○●■□★☆…‥※〜～・✓✔＞"
 
 
 def double_byte_characters(codec, lead_bytes, trail_bytes):
@@ -34,20 +42,35 @@ def portal_characters():
     # CP932 adds the NEC and IBM extensions (①, ㈱, 髙, ...) and maps ～ to U+FF5E.
     chars |= double_byte_characters("cp932", list(range(0x81, 0xA0)) + list(range(0xE0, 0xFD)),
                                     list(range(0x40, 0x7F)) + list(range(0x80, 0xFD)))
-    # UI symbols the screens draw: arrows, triangles, bullets, ellipsis, check marks.
-    chars.update("←↑→↓▲▼△▽◆◇○●■□★☆…‥※〜～・✓✔")
+    chars.update(UI_SYMBOLS)
     # isprintable() is False for every space but ASCII's; the ideographic space is wanted.
     return {c for c in chars if c.isprintable() or c == "\u3000"}
 
 
+def base_characters():
+    chars = set(chr(c) for c in range(0x20, 0x7F))
+    chars.update(chr(c) for c in range(0xA0, 0x100))
+    chars.update(UI_SYMBOLS)
+    return chars
+
+
+def characters_in_files(paths):
+    chars = base_characters()
+    for path in paths:
+        with open(path, encoding="utf-8") as handle:
+            chars.update(c for c in handle.read() if ord(c) > 0x7F)
+    return {c for c in chars if c.isprintable() or c == "\u3000"}
+
+
 def main(argv):
-    if len(argv) != 3:
-        sys.stderr.write("usage: subset_font.py INPUT.ttf OUTPUT.ttf\n")
+    if len(argv) < 3 or (len(argv) > 3 and argv[3] != "--text-from"):
+        sys.stderr.write("usage: subset_font.py INPUT.ttf OUTPUT.ttf [--text-from FILE ...]\n")
         return 2
     source, target = argv[1], argv[2]
     font = TTFont(source)
     cmap = font.getBestCmap()
-    wanted = sorted(ord(c) for c in portal_characters())
+    chosen = characters_in_files(argv[4:]) if len(argv) > 3 else portal_characters()
+    wanted = sorted(ord(c) for c in chosen)
     present = [c for c in wanted if c in cmap]
 
     options = subset.Options()

@@ -48,8 +48,10 @@ void FontManager::Note(std::string_view utf8) {
     }
 }
 
-void FontManager::SetFontData(std::string ttf) {
+void FontManager::SetFontData(std::string ttf, bool full) {
+    if (full_ && !full) return;  // the UI subset never replaces the full font
     ttf_ = std::move(ttf);
+    full_ = full;
     dirty_ = true;
 }
 

@@ -15,13 +15,17 @@ namespace portal {
 class FontManager {
 public:
     static constexpr float kBaseSizeCss = 16.0f;  // CSS pixels of body text
-    static constexpr const char* kFontUrl = "fonts/BIZUDGothic-portal.ttf";
+    // The UI subset (the client's and the engine's own texts) comes first; the full JIS X 0208
+    // subset follows in the background and replaces it, for names and data typed or received.
+    static constexpr const char* kUiFontUrl = "fonts/BIZUDGothic-ui.ttf";
+    static constexpr const char* kFullFontUrl = "fonts/BIZUDGothic-portal.ttf";
 
     // Characters to rasterise (UTF-8 text; anything outside the BMP is ignored).
     void Note(std::string_view utf8);
     // Takes the TTF bytes once fetched; the atlas is rebuilt with them on the next PrepareFrame.
-    void SetFontData(std::string ttf);
+    void SetFontData(std::string ttf, bool full);
     bool HasFontData() const { return !ttf_.empty(); }
+    bool HasFullFont() const { return full_; }
 
     // Call before ImGui::NewFrame: rebuilds the atlas (and GPU texture) when the pixel ratio
     // changed or new characters were noted. Returns true when it rebuilt.
@@ -37,6 +41,7 @@ private:
     void Build(float pixel_ratio);
 
     std::string ttf_;  // owned here: ImGui's atlas only borrows it (FontDataOwnedByAtlas = false)
+    bool full_ = false;
     ImVector<ImWchar> ranges_;  // must outlive the atlas, which keeps pointing at it
     std::bitset<0x10000> noted_;
     size_t noted_count_ = 0;
