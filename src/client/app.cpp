@@ -60,6 +60,7 @@ void App::Frame() {
     ui.marks = &marks_;
     DrawFrame(ui);
     platform_.EndFrame();
+    last_frame_cpu_ms_ = emscripten_get_now() - now;
 
     if (ui.wake_at_ms != 0.0) platform_.WakeAt(ui.wake_at_ms);
     if (marks_.TextTargetsChanged()) {

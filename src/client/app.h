@@ -75,7 +75,8 @@ private:
     bool ready_ = false;
     std::string accessible_key_;
     double now_ms_ = 0.0;
-    int screen_frames_ = 0;  // frames drawn since the screen changed (layout settles after two)
+    int screen_frames_ = 0;
+    double last_frame_cpu_ms_ = 0.0;  // time spent in the last drawn frame (window.portalTest)  // frames drawn since the screen changed (layout settles after two)
 };
 
 }  // namespace portal

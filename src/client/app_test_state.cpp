@@ -70,6 +70,7 @@ std::string App::TestStateJson() {
     state["ready"] = ready_;
     state["screenFrames"] = screen_frames_;
     state["idle"] = platform_.Idle() && !api_.AnyInFlight();
+    state["lastFrameMs"] = last_frame_cpu_ms_;
     state["pixelRatio"] = platform_.PixelRatio();
     state["fontAtlas"] = Json{{"width", fonts_.AtlasWidth()}, {"height", fonts_.AtlasHeight()}, {"glyphs", fonts_.GlyphCount()}};
     state["lastError"] = MessageJson(CurrentError(), lang_);
