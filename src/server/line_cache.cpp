@@ -20,6 +20,24 @@ LineCounts CustomerLines::Counts(DateKey as_of) {
     return counts_;
 }
 
+std::shared_ptr<const std::string> CustomerLines::ContractJson(DateKey as_of) {
+    const Customer& c = customer_;
+    const LineCounts counts = Counts(as_of);
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!contract_json_ || contract_as_of_ != as_of) {
+        Contract contract;
+        contract.contractor_name = c.contractor_name;
+        contract.plan = c.plan;
+        contract.as_of = as_of;
+        contract.call_details_available = c.call_details;
+        contract.summary = ContractSummary{c.service_name, c.customer_code, c.sip_proxy,      c.sip_domain,
+                                           counts.issued,  counts.active,   counts.cancelled, c.charge_plan};
+        contract_json_ = std::make_shared<const std::string>(EncodeContractJson(contract));
+        contract_as_of_ = as_of;
+    }
+    return contract_json_;
+}
+
 std::vector<uint32_t> CustomerLines::Query(const LineFilter& filter, const LineSort& sort, DateKey as_of) {
     std::lock_guard<std::mutex> lock(mutex_);
     return QueryLines(store_, orders_, filter, sort, as_of);
@@ -71,7 +89,7 @@ std::shared_ptr<CustomerLines> LineCache::Get(Storage& storage, const Customer& 
     {
         std::lock_guard<std::mutex> lock(mutex_);
         auto it = entries_.find(customer.id);
-        if (it != entries_.end() && it->second.revision == customer.lines_revision) {
+        if (it != entries_.end() && it->second.revision >= customer.lines_revision) {
             recent_.splice(recent_.begin(), recent_, it->second.recent);
             return it->second.lines;
         }
@@ -80,11 +98,11 @@ std::shared_ptr<CustomerLines> LineCache::Get(Storage& storage, const Customer& 
     {
         std::lock_guard<std::mutex> lock(mutex_);  // another request may have loaded it meanwhile
         auto it = entries_.find(customer.id);
-        if (it != entries_.end() && it->second.revision == customer.lines_revision) return it->second.lines;
+        if (it != entries_.end() && it->second.revision >= customer.lines_revision) return it->second.lines;
     }
     LineStore store;
     if (!storage.LoadLines(customer.id, store, error)) return nullptr;
-    auto lines = std::make_shared<CustomerLines>(std::move(store));
+    auto lines = std::make_shared<CustomerLines>(customer, std::move(store));
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = entries_.find(customer.id);
     if (it != entries_.end()) {

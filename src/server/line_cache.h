@@ -22,9 +22,13 @@ struct LineCounts {
 
 class CustomerLines {
   public:
-    explicit CustomerLines(LineStore store) : store_(std::move(store)) {}
+    CustomerLines(Customer customer, LineStore store)
+        : customer_(std::move(customer)), store_(std::move(store)) {}
     const LineStore& Store() const { return store_; }
     LineCounts Counts(DateKey as_of);
+    // GET /contract's body on `as_of`, encoded once per day: the customer's fields only change
+    // with an import, which bumps the revision and so makes a new entry.
+    std::shared_ptr<const std::string> ContractJson(DateKey as_of);
     // Filtered and sorted rows (the order cache is shared, so this takes the entry's lock).
     std::vector<uint32_t> Query(const LineFilter& filter, const LineSort& sort, DateKey as_of);
     // The unfiltered payloads are what the client asks for most: encode once, serve many times.
@@ -36,18 +40,22 @@ class CustomerLines {
     size_t MemoryBytes();
 
   private:
+    const Customer customer_;  // as it was when the lines were loaded
     LineStore store_;
     std::mutex mutex_;
     LineOrderCache orders_;
     DateKey counts_as_of_ = kNoDate;
     LineCounts counts_;
+    DateKey contract_as_of_ = kNoDate;
+    std::shared_ptr<const std::string> contract_json_;
     std::shared_ptr<const std::string> full_json_, full_binary_, full_json_gzip_, full_binary_gzip_;
 };
 
 class LineCache {
   public:
     explicit LineCache(size_t budget_bytes) : budget_bytes_(budget_bytes) {}
-    // nullptr with `error` when the lines cannot be loaded.
+    // nullptr with `error` when the lines cannot be loaded. An entry newer than `customer` (a
+    // session remembered from before an import) is used as it is.
     std::shared_ptr<CustomerLines> Get(Storage& storage, const Customer& customer, std::string& error);
 
   private:

@@ -125,19 +125,7 @@ void AddDataRoutes(httplib::Server& server, AppContext& app) {
         if (!live) return;
         auto lines = LoadLines(app, live->customer, res);
         if (!lines) return;
-        const Customer& c = live->customer;
-        Contract contract;
-        contract.contractor_name = c.contractor_name;
-        contract.plan = c.plan;
-        contract.as_of = app.AsOf();
-        contract.call_details_available = c.call_details;
-        contract.summary = ContractSummary{
-            c.service_name, c.customer_code, c.sip_proxy, c.sip_domain, 0, 0, 0, c.charge_plan};
-        const LineCounts counts = lines->Counts(contract.as_of);
-        contract.summary.lines_issued = counts.issued;
-        contract.summary.lines_active = counts.active;
-        contract.summary.lines_cancelled = counts.cancelled;
-        SendJson(res, EncodeContractJson(contract));
+        SendShared(res, lines->ContractJson(app.AsOf()), "application/json; charset=utf-8");
     });
 
     server.Get("/api/v1/lines", [&app](const httplib::Request& req, httplib::Response& res) {

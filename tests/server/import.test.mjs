@@ -91,6 +91,16 @@ test('CSV lines for one customer replace its lines; a bad CSV changes nothing', 
   assert.match(rejected.stderr, /line 3, phone/);
   assert.deepEqual((await client.get('/api/v1/lines')).json.columns.phone, ['05044440001', '05044440002']);
   assert.equal(server.operator(['--import', bad]).status, 2, 'a CSV needs --customer');
+
+  // Re-importing a customer replaces it; a live session sees the new data within a second.
+  const renamed = write('renamed.json', { customers: [customer('imp-one', [line(1, '05077770001')],
+    { contractor_name: '改名 商事' })] });
+  assert.equal(server.operator(['--import', renamed]).status, 0);
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  const contract = (await client.get('/api/v1/contract')).json;
+  assert.equal(contract.contractor_name, '改名 商事');
+  assert.equal(contract.summary.lines_issued, 1);
+  assert.deepEqual((await client.get('/api/v1/lines')).json.columns.phone, ['05077770001']);
   assert.equal(server.operator(['--import', write('x.csv', header), '--customer', 'nobody']).status, 2);
 });
 
