@@ -99,15 +99,22 @@ report() {
 contract_bytes=$(stat -c %s "$work/www/contract.json")
 lines_bytes=$(stat -c %s "$work/www/lines.json")
 rss_start=$(rss_kb)
-report "portal GET /api/v1/contract" "$contract_bytes" "$(run_wrk "$base/api/v1/contract" "$connections" -H "Cookie: $cookie")"
+portal_contract=$(run_wrk "$base/api/v1/contract" "$connections" -H "Cookie: $cookie")
+report "portal GET /api/v1/contract" "$contract_bytes" "$portal_contract"
 rss_after_contract=$(rss_kb)
-report "nginx static (same size)" "$contract_bytes" "$(run_wrk "http://127.0.0.1:$nginx_port/contract.json" "$connections")"
-report "portal GET /api/v1/lines" "$lines_bytes" "$(run_wrk "$base/api/v1/lines" 4 -H "Cookie: $cookie")"
+nginx_contract=$(run_wrk "http://127.0.0.1:$nginx_port/contract.json" "$connections")
+report "nginx static (same size)" "$contract_bytes" "$nginx_contract"
+portal_lines=$(run_wrk "$base/api/v1/lines" 4 -H "Cookie: $cookie")
+report "portal GET /api/v1/lines" "$lines_bytes" "$portal_lines"
 rss_after_lines=$(rss_kb)
-report "nginx static (same size)" "$lines_bytes" "$(run_wrk "http://127.0.0.1:$nginx_port/lines.json" 4)"
+nginx_lines=$(run_wrk "http://127.0.0.1:$nginx_port/lines.json" 4)
+report "nginx static (same size)" "$lines_bytes" "$nginx_lines"
 report "portal GET /api/v1/lines?status=active&sort=phone:desc" "-" \
   "$(run_wrk "$base/api/v1/lines?status=active&sort=phone:desc" 4 -H "Cookie: $cookie")"
 rss_end=$(rss_kb)
-printf '\nserver memory (RSS): %d MiB after seeding/warm-up, %d MiB after /contract, %d MiB after /lines, %d MiB at the end; peak %d MiB\n' \
+ratio() { awk -v a="${1%%|*}" -v b="${2%%|*}" 'BEGIN { printf "%.0f%%", (b > 0 ? 100 * a / b : 0) }'; }
+printf '\nportal / nginx requests per second: /contract %s, /lines %s\n' \
+  "$(ratio "$portal_contract" "$nginx_contract")" "$(ratio "$portal_lines" "$nginx_lines")"
+printf 'server memory (RSS): %d MiB after seeding/warm-up, %d MiB after /contract, %d MiB after /lines, %d MiB at the end; peak %d MiB\n' \
   $((rss_start / 1024)) $((rss_after_contract / 1024)) $((rss_after_lines / 1024)) $((rss_end / 1024)) $(($(hwm_kb) / 1024))
 printf 'cores: server and nginx on CPU 0, wrk on CPU 1; duration %s per run\n' "$duration"
