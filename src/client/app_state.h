@@ -94,6 +94,7 @@ struct LinesViewState {
     CsvOptions csv;
     // Index (into rows) of the first row the table showed last frame (window.portalTest)
     size_t first_visible_index = 0;
+    float footer_height = 0.0f;  // measured last frame: the table leaves exactly this much room
     double last_query_ms = 0.0;  // how long the last filter + sort took
     // Where the time of loading the lines went (window.portalTest, the browser benchmark).
     double requested_at_ms = 0.0, fetch_ms = 0.0, decode_ms = 0.0, prepare_ms = 0.0;

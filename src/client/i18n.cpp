@@ -58,7 +58,7 @@ std::string AllStringsForFont() {
         all += StringAt(i).ja;
         all += StringAt(i).en;
     }
-    all += "～";  // symbols drawn outside the table (the date range separator)
+    all += "～　";  // drawn outside the table: the date range separator, the ideographic space
     for (const LineColumnInfo& info : LineColumns()) {
         all += info.header_ja;
         all += info.header_en;

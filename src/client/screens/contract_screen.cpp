@@ -43,6 +43,7 @@ ContractActions DrawContractScreen(ContractState& state, UiContext& ui) {
     LinesViewState& lines = state.lines;
     Heading(ui.T(Str::ContractTitle));
     ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::Breadcrumb));
+    ImGui::SameLine(0, Em(2.0f));
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + Em(60.0f));
     // The manual shows this guide on a page of its own; folded here so the table gets the room.
     if (ImGui::TreeNode(ui.L(Str::ContractGuideTitle, "guide").c_str())) {
@@ -52,11 +53,7 @@ ContractActions DrawContractScreen(ContractState& state, UiContext& ui) {
     ui.Mark("contract.guide");
     NoticeText(ui.T(Str::ContractCaution));
     ImGui::PopTextWrapPos();
-    ImGui::Spacing();
-    ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::ContractorName));
-    ImGui::SameLine();
-    ImGui::Text("%s %s", state.contract.contractor_name.c_str(), ui.T(Str::Honorific));
-    ui.Mark("contract.contractor");
+    // ご契約者名 … 様 is in the header above, as on every screen after login.
     ImGui::Spacing();
     DrawContractSummaryPanel(state.contract, ui);
     ImGui::Spacing();
@@ -72,21 +69,31 @@ ContractActions DrawContractScreen(ContractState& state, UiContext& ui) {
     ExpireReveals(lines, ui);
     ImGui::Spacing();
     DrawCount(lines, ui);
-    if (state.contract.plan != PlanKind::Basic) NoticeText(ui.T(Str::MaskedAgain));  // basic: no passwords shown
+    if (state.contract.plan != PlanKind::Basic && lines.validation.ok()) {  // basic: no passwords shown
+        ImGui::SameLine(0, Em(2.0f));
+        ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::MaskedAgain));
+    }
 
     // The table takes the room left above the footer (戻る and csvダウンロード stay in view), or
     // only what its rows need; below a dozen rows' worth the page scrolls instead.
     const ImGuiStyle& style = ImGui::GetStyle();
     const float row_height = ImGui::GetTextLineHeight() + style.CellPadding.y * 2;
     const float needed = row_height * static_cast<float>(lines.rows.size() + 1) + style.ScrollbarSize + Em(0.5f);
-    const float footer = ImGui::GetFrameHeightWithSpacing() * 3.0f + ImGui::GetTextLineHeightWithSpacing() * 2.0f;
+    const float footer = lines.footer_height > 0.0f ? lines.footer_height
+                                                    : ImGui::GetFrameHeightWithSpacing() * 3.0f + ImGui::GetTextLineHeightWithSpacing();
     const float room = ImGui::GetContentRegionAvail().y - footer;
-    DrawLinesTable(lines, state.contract, ui, std::min(needed, std::max(Em(12.0f), room)));
+    DrawLinesTable(lines, state.contract, ui, std::min(needed, std::max(Em(10.0f), room)));
     if (lines.rows.empty()) NoticeText(ui.T(Str::NoLines));
 
+    const float footer_top = ImGui::GetCursorPosY();
     if (MarkedButton(ui, ui.L(Str::Back, "back"), "contract.back", ImVec2(Em(6.0f), 0))) actions.back_to_menu = true;
     ImGui::SameLine(0, Em(2.0f));
     actions.download_csv = DrawCsvPanel(lines, ui);
+    const float footer_height = ImGui::GetCursorPosY() - footer_top;
+    if (footer_height != lines.footer_height) {
+        lines.footer_height = footer_height;
+        ui.WakeAt(ui.now_ms);  // lay the table out again with the measured footer
+    }
     return actions;
 }
 

@@ -36,8 +36,7 @@ int PhoneCharFilter(ImGuiInputTextCallbackData* data) {
 bool DrawSearchPanel(LinesViewState& state, const Contract& contract, UiContext& ui) {
     (void)contract;
     SubHeading(ui.T(Str::SearchTitle));
-    NoticeText(ui.T(Str::SearchNoteOne));
-    NoticeText(ui.T(Str::SearchNoteAll));
+    NoticeText(std::string(ui.T(Str::SearchNoteOne)) + "　" + ui.T(Str::SearchNoteAll));
     bool changed = false;
     if (ImGui::BeginTable("search", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, Em(9.0f));
