@@ -185,6 +185,9 @@ int RunServer(const Settings& settings) {
     g_server = server.get();
     std::signal(SIGINT, StopOnSignal);
     std::signal(SIGTERM, StopOnSignal);
+    // A browser closing a connection mid-response must not end the server (TLS writes use
+    // write(2), which raises SIGPIPE; plain sockets already send with MSG_NOSIGNAL).
+    std::signal(SIGPIPE, SIG_IGN);
     std::atomic<bool> running{true};
     std::mutex purge_mutex;
     std::condition_variable purge_wake;
