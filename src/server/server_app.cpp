@@ -193,8 +193,11 @@ int RunServer(const Settings& settings) {
     std::condition_variable purge_wake;
     std::thread purger([&] {
         std::unique_lock<std::mutex> lock(purge_mutex);
-        while (!purge_wake.wait_for(lock, std::chrono::seconds(60), [&] { return !running.load(); }))
-            storage->PurgeExpired(NowSeconds(), policy.session_idle, policy.session_absolute);
+        while (!purge_wake.wait_for(lock, std::chrono::seconds(60), [&] { return !running.load(); })) try {
+                storage->PurgeExpired(NowSeconds(), policy.session_idle, policy.session_absolute);
+            } catch (const SqliteError& e) {  // a busy or full disk: try again next minute
+                std::fprintf(stderr, "purge: %s\n", e.message.c_str());
+            }
     });
     server->listen_after_bind();
     running = false;
