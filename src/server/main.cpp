@@ -5,6 +5,7 @@
 
 #include "server/server_app.h"
 #include "server/settings.h"
+#include "server/sqlite_db.h"
 
 int main(int argc, char** argv) {
     // The database holds password hashes and the outbox holds login codes: owner-only files.
@@ -19,7 +20,14 @@ int main(int argc, char** argv) {
         std::fputs(portal::server::SettingsHelp().c_str(), stdout);
         return 0;
     }
-    if (!settings.import_file.empty()) return portal::server::RunImport(settings);
-    if (!settings.unlock_id.empty()) return portal::server::RunUnlock(settings);
-    return portal::server::RunServer(settings);
+    try {
+        if (!settings.import_file.empty()) return portal::server::RunImport(settings);
+        if (!settings.unlock_id.empty()) return portal::server::RunUnlock(settings);
+        return portal::server::RunServer(settings);
+    } catch (const portal::server::SqliteError& e) {  // e.g. an unreadable or locked database
+        std::fprintf(stderr, "データベースのエラー / database error: %s\n", e.message.c_str());
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "エラー / error: %s\n", e.what());
+    }
+    return 1;
 }
