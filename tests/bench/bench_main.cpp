@@ -71,6 +71,9 @@ bool ParseOptions(int argc, char** argv, Options& options) {
             }
         } else if (arg == "--out" && has_value) {
             options.out_path = argv[++i];
+        } else if (arg == "--runs" || arg == "--sizes" || arg == "--out") {
+            std::fprintf(stderr, "%s の後に値が必要です / %s needs a value\n", arg.c_str(), arg.c_str());
+            return false;
         } else if (arg == "--help" || arg == "-h") {
             PrintUsage();
             std::exit(0);
