@@ -50,7 +50,7 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
     } else if (state.expires_at_ms > 0.0) {
         ImGui::TextColored(colors::kMuted, "%s",
                            Format(ui.T(Str::CodeTimeLeft), FormatCountdown((state.expires_at_ms - ui.now_ms) / 1000.0).c_str()).c_str());
-        ui.Mark("code.time_left");
+        ui.Mark("code.timeLeft");
         ui.WakeForCountdown(state.expires_at_ms);
     }
     if (!state.error.empty()) ErrorText(ui.T(state.error));

@@ -19,16 +19,16 @@ std::vector<SummaryCell> SummaryCells(const Contract& contract, UiContext& ui) {
     const auto lines = [&](int64_t n) { return Format(ui.T(Str::LinesUnit), FormatCount(n).c_str()); };
     std::vector<SummaryCell> cells = {
         {Str::SummaryServiceName, s.service_name, "summary.service"},
-        {Str::SummaryCustomerCode, s.customer_code, "summary.customer_code"},
+        {Str::SummaryCustomerCode, s.customer_code, "summary.customerCode"},
     };
     if (contract.plan != PlanKind::Basic) {
-        cells.push_back({Str::SummarySipProxy, s.sip_proxy, "summary.sip_proxy"});
-        cells.push_back({Str::SummarySipDomain, s.sip_domain, "summary.sip_domain"});
+        cells.push_back({Str::SummarySipProxy, s.sip_proxy, "summary.sipProxy"});
+        cells.push_back({Str::SummarySipDomain, s.sip_domain, "summary.sipDomain"});
     }
     cells.push_back({Str::SummaryIssued, lines(s.lines_issued), "summary.issued"});
     cells.push_back({Str::SummaryActive, lines(s.lines_active), "summary.active"});
     cells.push_back({Str::SummaryCancelled, lines(s.lines_cancelled), "summary.cancelled"});
-    cells.push_back({Str::SummaryChargePlan, s.charge_plan, "summary.charge_plan"});
+    cells.push_back({Str::SummaryChargePlan, s.charge_plan, "summary.chargePlan"});
     return cells;
 }
 

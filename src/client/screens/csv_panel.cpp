@@ -17,10 +17,10 @@ bool DrawCsvPanel(LinesViewState& state, UiContext& ui) {
     const std::string shown = Format(ui.T(Str::CsvScopeShown), FormatCount(static_cast<int64_t>(state.rows.size())).c_str());
     const std::string all = Format(ui.T(Str::CsvScopeAll), FormatCount(static_cast<int64_t>(state.store.Size())).c_str());
     ImGui::RadioButton((shown + "###csv-shown").c_str(), &scope, 0);
-    ui.Mark("csv.scope_shown");
+    ui.Mark("csv.scopeShown");
     ImGui::SameLine();
     ImGui::RadioButton((all + "###csv-all").c_str(), &scope, 1);
-    ui.Mark("csv.scope_all");
+    ui.Mark("csv.scopeAll");
     csv.all_lines = scope == 1;
 
     // The encoding choice follows on the same line only when all of it fits there.

@@ -82,10 +82,10 @@ void DrawCell(LinesViewState& state, uint32_t row, LineColumn column, bool revea
     if (text.empty()) return;
     const std::string prefix = "table.row." + std::to_string(index) + ".";
     if (column == LineColumn::AccountId) {
-        CopyButton(state, ui, text, prefix + "copy_account");
+        CopyButton(state, ui, text, prefix + "copyAccount");
     } else if (column == LineColumn::LinePassword || column == LineColumn::ServicePassword) {
         const bool line = column == LineColumn::LinePassword;
-        if (revealed) CopyButton(state, ui, text, prefix + (line ? "copy_line_password" : "copy_service_password"));
+        if (revealed) CopyButton(state, ui, text, prefix + (line ? "copyLinePassword" : "copyServicePassword"));
         if (!line) return;
         // One toggle per row, in the first password column, reveals both of the row's passwords.
         ImGui::SameLine();

@@ -68,7 +68,7 @@ LoginAction DrawLoginScreen(LoginState& state, UiContext& ui) {
                          password_flags, false);
         if (!stacked) ImGui::SameLine();
         ImGui::Checkbox(ui.L(Str::ShowPassword, "show").c_str(), &state.show_password);
-        ui.Mark("login.show_password");
+        ui.Mark("login.showPassword");
         if (state.error_field != "password") WrappedText(ui.T(Str::SelfcarePasswordHint), colors::kMuted);
         if (!stacked) ImGui::EndTable();
     }

@@ -32,7 +32,7 @@ MenuAction DrawMenuScreen(const Contract& contract, UiContext& ui) {
     NoticeText(ui.T(Str::MenuDetailsNote));
     if (!details) {
         ErrorText(ui.T(Str::MenuDetailsDisabled));
-        ui.Mark("menu.details_disabled_reason");
+        ui.Mark("menu.detailsDisabledReason");
     }
     ImGui::Spacing();
     SubHeading(ui.T(Str::MenuSafetyTitle));

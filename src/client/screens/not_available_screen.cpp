@@ -10,7 +10,7 @@ bool DrawNotAvailableScreen(Screen screen, UiContext& ui) {
     ImGui::Spacing();
     NoticeText(ui.T(Str::NotAvailableBody));
     ImGui::Spacing();
-    return MarkedButton(ui, ui.L(Str::BackToMenu, "back"), "not_available.back");
+    return MarkedButton(ui, ui.L(Str::BackToMenu, "back"), "notAvailable.back");
 }
 
 }  // namespace portal

@@ -54,22 +54,22 @@ bool DrawSearchPanel(LinesViewState& state, const Contract& contract, UiContext&
         LabelCell(ui.T(Str::Status));
         int status = state.status == StatusFilter::All ? 0 : 1;
         changed |= ImGui::RadioButton(ui.L(Str::StatusAll, "status-all").c_str(), &status, 0);
-        ui.Mark("search.status_all");
+        ui.Mark("search.statusAll");
         ImGui::SameLine(0, Em(1.5f));
         changed |= ImGui::RadioButton(ui.L(Str::StatusActive, "status-active").c_str(), &status, 1);
-        ui.Mark("search.status_active");
+        ui.Mark("search.statusActive");
         state.status = status == 0 ? StatusFilter::All : StatusFilter::InServiceOnly;
 
         LabelCell(ui.T(Str::StartDate));
-        changed |= DateInput(ui, "search.start_from", state.start_from, state.min_year, state.max_year, false);
+        changed |= DateInput(ui, "search.from", state.start_from, state.min_year, state.max_year, false);
         // The manual puts both dates on one line; narrow windows wrap the second below.
         const float second_width = Em(19.0f);
         if (ImGui::GetContentRegionAvail().x > second_width + Em(2.0f)) ImGui::SameLine();
         ImGui::TextUnformatted("～");  // full-width: the font's ASCII tilde sits high like an overline
         ImGui::SameLine();
-        changed |= DateInput(ui, "search.start_to", state.start_to, state.min_year, state.max_year, true);
-        FieldErrorText(state, "start_from", ui, "search.start_from.error");
-        FieldErrorText(state, "start_to", ui, "search.start_to.error");
+        changed |= DateInput(ui, "search.to", state.start_to, state.min_year, state.max_year, true);
+        FieldErrorText(state, "start_from", ui, "search.from.error");
+        FieldErrorText(state, "start_to", ui, "search.to.error");
         ImGui::EndTable();
     }
     for (const Error& error : state.validation.errors) {  // any message not tied to one field

@@ -61,6 +61,7 @@ bool NumberCombo(UiContext& ui, const std::string& mark, const char* placeholder
 
 bool DateInput(UiContext& ui, const char* mark, DateParts& date, int min_year, int max_year, bool is_end) {
     ImGui::PushID(mark);
+    ImGui::BeginGroup();  // the whole date is also marked under `mark` itself
     const std::string base = mark;
     const DateParts before = date;
     const int chosen_year = date.year;
@@ -84,6 +85,8 @@ bool DateInput(UiContext& ui, const char* mark, DateParts& date, int min_year, i
         day = std::min(day, DaysInMonth(year, month));  // 2023-02-31 cannot happen: it becomes 02-28
     }
     date = DateParts{year, month, day};
+    ImGui::EndGroup();
+    ui.Mark(base);
     ImGui::PopID();
     return date.year != before.year || date.month != before.month || date.day != before.day;
 }
