@@ -19,30 +19,6 @@ int DaysInMonth(int year, int month) {
     return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-int64_t DaysFromCivil(int year, int month, int day) {
-    year -= month <= 2;
-    const int64_t era = (year >= 0 ? year : year - 399) / 400;
-    const int64_t year_of_era = year - era * 400;
-    const int64_t day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    const int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + day_of_era - 719468;
-}
-
-DateKey CivilFromDays(int64_t days) {
-    days += 719468;
-    const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-    const int64_t day_of_era = days - era * 146097;
-    const int64_t year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-    const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    const int64_t mp = (5 * day_of_year + 2) / 153;
-    const int day = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
-    const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-    const int year = static_cast<int>(year_of_era + era * 400 + (month <= 2));
-    return MakeDateKey(year, month, day);
-}
-
 int64_t FloorDiv(int64_t a, int64_t b) {
     return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
@@ -60,6 +36,33 @@ bool ReadNumber(std::string_view text, size_t& pos, size_t max_digits, int& valu
 }
 
 }  // namespace
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+int64_t DaysFromDateKey(DateKey date) {
+    int year = DateYear(date);
+    const int month = DateMonth(date);
+    const int day = DateDay(date);
+    year -= month <= 2;
+    const int64_t era = (year >= 0 ? year : year - 399) / 400;
+    const int64_t year_of_era = year - era * 400;
+    const int64_t day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    const int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return era * 146097 + day_of_era - 719468;
+}
+
+DateKey DateKeyFromDays(int64_t days) {
+    days += 719468;
+    const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    const int64_t day_of_era = days - era * 146097;
+    const int64_t year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+    const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    const int64_t mp = (5 * day_of_year + 2) / 153;
+    const int day = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
+    const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    const int year = static_cast<int>(year_of_era + era * 400 + (month <= 2));
+    return MakeDateKey(year, month, day);
+}
 
 bool IsValidCalendarDate(int year, int month, int day) {
     if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1) return false;
@@ -92,14 +95,14 @@ std::string FormatDate(DateKey date, char sep) {
 }
 
 DateKey JstDateOf(EpochSeconds t) {
-    return CivilFromDays(FloorDiv(t + kJstOffsetSeconds, kSecondsPerDay));
+    return DateKeyFromDays(FloorDiv(t + kJstOffsetSeconds, kSecondsPerDay));
 }
 
 std::string FormatJstDateTime(EpochSeconds t) {
     const int64_t local = t + kJstOffsetSeconds;
     const int64_t days = FloorDiv(local, kSecondsPerDay);
     const int64_t second_of_day = local - days * kSecondsPerDay;
-    const DateKey date = CivilFromDays(days);
+    const DateKey date = DateKeyFromDays(days);
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%04d/%02d/%02d %02d:%02d:%02d", DateYear(date), DateMonth(date),
                   DateDay(date), static_cast<int>(second_of_day / 3600),
@@ -108,7 +111,7 @@ std::string FormatJstDateTime(EpochSeconds t) {
 }
 
 EpochSeconds JstDayStart(DateKey date) {
-    return DaysFromCivil(DateYear(date), DateMonth(date), DateDay(date)) * kSecondsPerDay - kJstOffsetSeconds;
+    return DaysFromDateKey(date) * kSecondsPerDay - kJstOffsetSeconds;
 }
 
 }  // namespace portal

@@ -19,6 +19,10 @@ inline int DateYear(DateKey d) { return static_cast<int>(d / 10000); }
 inline int DateMonth(DateKey d) { return static_cast<int>(d / 100 % 100); }
 inline int DateDay(DateKey d) { return static_cast<int>(d % 100); }
 
+// Days since 1970-01-01 (proleptic Gregorian) and back: date arithmetic without <ctime>.
+int64_t DaysFromDateKey(DateKey date);
+DateKey DateKeyFromDays(int64_t days);
+
 // Accepts "YYYY-MM-DD" and "YYYY/MM/DD" (4-digit year 1900-2999, 1-2 digit month and day);
 // returns nullopt for anything else, including impossible dates such as 2023-02-29.
 std::optional<DateKey> ParseDate(std::string_view text);

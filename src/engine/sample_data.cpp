@@ -234,33 +234,6 @@ __attribute__((noinline)) void EmitOrderLines(const SampleOrder& order, std::str
 
 }  // namespace
 
-// Civil-calendar day counting (proleptic Gregorian, eras of 400 years).
-int64_t DaysFromDateKey(DateKey date) {
-    int64_t y = DateYear(date);
-    const int64_t m = DateMonth(date);
-    const int64_t d = DateDay(date);
-    y -= m <= 2 ? 1 : 0;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const int64_t year_of_era = y - era * 400;
-    const int64_t day_of_year = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + day_of_era - 719468;
-}
-
-DateKey DateKeyFromDays(int64_t days) {
-    days += 719468;
-    const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-    const int64_t day_of_era = days - era * 146097;
-    const int64_t year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-    const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    const int64_t mp = (5 * day_of_year + 2) / 153;
-    const int64_t day = day_of_year - (153 * mp + 2) / 5 + 1;
-    const int64_t month = mp < 10 ? mp + 3 : mp - 9;
-    const int64_t year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
-    return MakeDateKey(static_cast<int>(year), static_cast<int>(month), static_cast<int>(day));
-}
-
 LineStore GenerateSampleLines(size_t count, uint64_t seed, DateKey as_of) {
     count = std::min(count, kMaxSampleLines);
     SampleRandom rng(seed);

@@ -32,10 +32,6 @@ class SampleRandom {
     uint64_t state_;
 };
 
-// Calendar helpers on day numbers (days since 1970-01-01), used to spread dates evenly.
-int64_t DaysFromDateKey(DateKey date);
-DateKey DateKeyFromDays(int64_t days);
-
 // `count` lines of one large company, numbered 1..count in application order (start date
 // ascending), as a real 050 contract looks:
 //  - about 95% 11-digit 050 numbers, unique, handed out in runs inside blocks of 1,000 numbers
