@@ -14,6 +14,7 @@ export const DEMO_PASSWORD = 'Demo-2026-portal';
 
 // Starts a server; `flags` are extra command-line flags. Resolves once it prints its address.
 export async function startServer(flags = [], { env = {}, dir } = {}) {
+  const ownsDir = !dir;
   dir ??= mkdtempSync(path.join(tmpdir(), 'portal-server-test-'));
   const args = ['--listen', '127.0.0.1:0', '--db', path.join(dir, 'portal.db'),
     '--mail', `outbox:${path.join(dir, 'outbox')}`, '--secret-key-file', path.join(dir, 'secret.key'),
@@ -30,6 +31,10 @@ export async function startServer(flags = [], { env = {}, dir } = {}) {
     child.stderr.on('data', (chunk) => { output += chunk; });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
     setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60000).unref();
+  }).catch((error) => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    if (ownsDir) rmSync(dir, { recursive: true, force: true });
+    throw error;
   });
   const server = {
     dir, port, child, args,

@@ -1,6 +1,6 @@
 // Cross-site request rules, bad input of every kind, security headers and static files.
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -26,7 +26,10 @@ before(async () => {
   writeFileSync(path.join(webRoot, '.secret'), 'hidden');
   server = await startServer(['--web-root', webRoot]);
 });
-after(async () => { await server.cleanup(); });
+after(async () => {
+  await server.cleanup();
+  rmSync(webRoot, { recursive: true, force: true });
+});
 
 const login = (headers, body = JSON.stringify({ selfcare_id: 'demo-standard', password: DEMO_PASSWORD })) =>
   request(server.base, 'POST', '/api/v1/auth/login', { headers, body });

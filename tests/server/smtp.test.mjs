@@ -2,7 +2,7 @@
 // the mail server is down.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,7 +38,7 @@ function makeCertificate() {
     '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert],
   { encoding: 'utf8' });
   assert.equal(made.status, 0, made.stderr);
-  return { cert, key };
+  return { cert, key, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 async function deliverAndLogIn(smtp, mailFlags, expectedLog) {
@@ -72,16 +72,24 @@ test('the code mail is delivered by SMTP and the code from it logs in', async ()
 });
 
 test('SMTP with STARTTLS (the mail server refuses mail without it)', async () => {
-  const { cert, key } = makeCertificate();
+  const { cert, key, remove } = makeCertificate();
   const smtp = await startSmtp(['--tlscert', cert, '--tlskey', key]);
-  await deliverAndLogIn(smtp, ['--mail', `smtp://127.0.0.1:${smtp.port}`, '--smtp-starttls', '1', '--smtp-ca', cert],
-    /sent via smtp:/);
+  try {
+    await deliverAndLogIn(smtp, ['--mail', `smtp://127.0.0.1:${smtp.port}`, '--smtp-starttls', '1', '--smtp-ca', cert],
+      /sent via smtp:/);
+  } finally {
+    remove();
+  }
 });
 
 test('SMTP over implicit TLS (smtps://)', async () => {
-  const { cert, key } = makeCertificate();
+  const { cert, key, remove } = makeCertificate();
   const smtp = await startSmtp(['--smtpscert', cert, '--smtpskey', key]);
-  await deliverAndLogIn(smtp, ['--mail', `smtps://127.0.0.1:${smtp.port}`, '--smtp-ca', cert], /sent via smtps:/);
+  try {
+    await deliverAndLogIn(smtp, ['--mail', `smtps://127.0.0.1:${smtp.port}`, '--smtp-ca', cert], /sent via smtps:/);
+  } finally {
+    remove();
+  }
 });
 
 test('STARTTLS required but the mail server cannot do it: 503, nothing sent in the clear', async () => {
