@@ -3,6 +3,7 @@
 #include "server/importer.h"
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "engine/csv.h"
@@ -51,6 +52,7 @@ ImportReport ImportCsvLines(Storage& storage, const std::string& text, const std
         columns.push_back(info);
     }
     LineStore lines;
+    std::set<uint32_t> numbers;
     for (size_t r = 1; r < rows.size(); ++r) {
         const std::string location = "line " + std::to_string(r + 1);
         if (rows[r].size() == 1 && rows[r][0].empty()) continue;  // blank line
@@ -68,6 +70,9 @@ ImportReport ImportCsvLines(Storage& storage, const std::string& text, const std
         Error error;
         if (!LineFromCells(cells, static_cast<uint32_t>(r), line, error))
             return Rejected(location + ", " + error.field, error);
+        if (!numbers.insert(line.no).second)
+            return Rejected(location + ", no",
+                            Error{"import_invalid", "", Text{"番号が重複しています", "duplicate number"}});
         lines.Append(line);
     }
     std::string error;

@@ -91,6 +91,10 @@ test('CSV lines for one customer replace its lines; a bad CSV changes nothing', 
   assert.match(rejected.stderr, /line 3, phone/);
   assert.deepEqual((await client.get('/api/v1/lines')).json.columns.phone, ['05044440001', '05044440002']);
   assert.equal(server.operator(['--import', bad]).status, 2, 'a CSV needs --customer');
+  const dup = write('dup-lines.csv', 'no,phone,start_date\n1,05055550001,2023-01-01\n1,05055550002,2023-01-02\n');
+  const dupRun = server.operator(['--import', dup, '--customer', 'imp-one']);
+  assert.equal(dupRun.status, 2);
+  assert.match(dupRun.stderr, /line 3, no/);
 
   // Re-importing a customer replaces it; a live session sees the new data within a second.
   const renamed = write('renamed.json', { customers: [customer('imp-one', [line(1, '05077770001')],
