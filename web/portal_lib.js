@@ -203,12 +203,13 @@ mergeInto(LibraryManager.library, {
         headers['X-Portal-CSRF'] = '1';
         init.body = body || '{}';
       }
-      // Nothing may hang silently: give up after a minute and say so.
+      // Nothing may hang silently: give up after a minute (three for the lines payload, which
+      // is tens of megabytes for the largest contracts) and say so.
       var controller = typeof AbortController === 'function' ? new AbortController() : null;
       var timer = 0;
       if (controller) {
         init.signal = controller.signal;
-        timer = setTimeout(function() { controller.abort(); }, 60000);
+        timer = setTimeout(function() { controller.abort(); }, wantBinary ? 180000 : 60000);
       }
       request = fetch(url, init).then(function(response) {
         return response.arrayBuffer().then(function(buffer) {

@@ -144,8 +144,8 @@ const StringPair kStrings[] = {
     // Network
     {"サーバーに接続できませんでした (%s)。通信環境をご確認のうえ、再試行してください。",
      "Could not reach the server (%s). Please check your connection and retry."},
-    {"サーバーから60秒以内に応答がありませんでした。再試行してください。",
-     "The server did not answer within 60 seconds. Please retry."},
+    {"サーバーから時間内に応答がありませんでした。通信環境をご確認のうえ、再試行してください。",
+     "The server did not answer in time. Please check your connection and retry."},
     {"サーバーでエラーが発生しました (HTTP %d)。しばらくしてから再試行してください。",
      "The server reported an error (HTTP %d). Please retry in a moment."},
     {"サーバーの応答を読み取れませんでした: %s", "The server's answer could not be read: %s"},

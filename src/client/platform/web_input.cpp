@@ -135,7 +135,7 @@ const EmscriptenTouchPoint* FindTouch(const EmscriptenTouchEvent* e, long identi
 // has no touch scrolling of its own) and never clicks.
 EM_BOOL OnTouch(int event_type, const EmscriptenTouchEvent* e, void* user_data) {
     WebPlatform* self = Self(user_data);
-    WebPlatform::TouchGesture& touch = self->touch_;
+    WebPlatform::TouchGesture& touch = self->Touch();
     InputQueue& input = self->Input();
     const float ratio = self->PixelRatio();
     self->NoteInput();

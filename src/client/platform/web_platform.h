@@ -75,6 +75,14 @@ public:
     void InstallInputCallbacks();
     void NoteInput();
     InputQueue& Input() { return input_; }
+    // Touch gesture being tracked (web_input.cpp): a tap clicks where it landed, a drag scrolls.
+    struct TouchGesture {
+        bool active = false;
+        bool scrolling = false;
+        long identifier = 0;
+        double start_x = 0.0, start_y = 0.0, last_x = 0.0, last_y = 0.0;
+    };
+    TouchGesture& Touch() { return touch_; }
 
 private:
     static void SetImeData(ImGuiViewport* viewport, ImGuiPlatformImeData* data);
@@ -105,15 +113,7 @@ private:
     float ime_x_ = 0.0f, ime_y_ = 0.0f, ime_line_height_ = 0.0f;
     bool text_input_active_ = false;
     InputQueue input_;
-
-public:
-    // Touch gesture being tracked (web_input.cpp): a tap clicks where it landed, a drag scrolls.
-    struct TouchGesture {
-        bool active = false;
-        bool scrolling = false;
-        long identifier = 0;
-        double start_x = 0.0, start_y = 0.0, last_x = 0.0, last_y = 0.0;
-    } touch_;
+    TouchGesture touch_;
 };
 
 }  // namespace portal
