@@ -3,6 +3,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 
 extern "C" {
@@ -32,6 +33,10 @@ void portal_js_fatal(const char* message_ja, const char* message_en);
 // focuses the hidden <input> within the tap's own event, which mobile browsers require before
 // they open the on-screen keyboard.
 void portal_js_set_text_targets(const float* rects, int count);
+// The value of a query parameter of the page's URL ("" when absent); malloc'ed, caller frees.
+char* portal_js_url_param(const char* name);
+// Kiosk mode: no text selection, long-press callout or context menu on the page.
+void portal_js_set_kiosk(int on);
 }
 
 namespace portal::js {
@@ -55,5 +60,12 @@ inline void SetAccessible(const std::string& title, const std::string& screen, c
 inline void AppReady() { portal_js_app_ready(); }
 inline void Fatal(const char* message_ja, const char* message_en) { portal_js_fatal(message_ja, message_en); }
 inline void SetTextTargets(const float* rects, int count) { portal_js_set_text_targets(rects, count); }
+inline std::string UrlParam(const char* name) {
+    char* value = portal_js_url_param(name);
+    std::string text = value ? value : "";
+    free(value);
+    return text;
+}
+inline void SetKiosk(bool on) { portal_js_set_kiosk(on ? 1 : 0); }
 
 }  // namespace portal::js

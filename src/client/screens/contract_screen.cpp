@@ -70,7 +70,7 @@ ContractActions DrawContractScreen(ContractState& state, UiContext& ui) {
     ImGui::Spacing();
     DrawCount(lines, ui);
     if (state.contract.plan != PlanKind::Basic && lines.validation.ok()) {  // basic: no passwords shown
-        ImGui::SameLine(0, Em(2.0f));
+        if (RemainingOnLine() >= ImGui::CalcTextSize(ui.T(Str::MaskedAgain)).x + Em(2.0f)) ImGui::SameLine(0, Em(2.0f));
         ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::MaskedAgain));
     }
 

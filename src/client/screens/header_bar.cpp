@@ -65,7 +65,13 @@ HeaderAction DrawHeaderBar(const HeaderInfo& info, UiContext& ui) {
         const ImGuiStyle& style = ImGui::GetStyle();
         const float logout_width = ImGui::CalcTextSize(ui.T(Str::Logout)).x + style.FramePadding.x * 2;
         const float remaining_width = ImGui::CalcTextSize(remaining.c_str()).x;
-        ImGui::SameLine(RightAlignedStart(logout_width + remaining_width + style.ItemSpacing.x));
+        const float right_width = logout_width + remaining_width + style.ItemSpacing.x;
+        // Beside the name when both fit, on a line of its own on narrow screens.
+        if (RemainingOnLine() >= right_width + style.ItemSpacing.x) {
+            ImGui::SameLine(RightAlignedStart(right_width));
+        } else {
+            ImGui::SetCursorPosX(RightAlignedStart(right_width));
+        }
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(remaining.c_str());
         ui.Mark("header.session");

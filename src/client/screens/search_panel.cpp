@@ -8,7 +8,13 @@
 namespace portal {
 namespace {
 
-void LabelCell(const char* text) {
+// The manual's two-column table, or on narrow screens (phones) each label above its field.
+void LabelCell(const char* text, bool stacked) {
+    if (stacked) {
+        ImGui::Spacing();
+        ImGui::TextColored(colors::kMuted, "%s", text);
+        return;
+    }
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, IM_COL32(240, 240, 240, 255));
@@ -36,13 +42,16 @@ int PhoneCharFilter(ImGuiInputTextCallbackData* data) {
 bool DrawSearchPanel(LinesViewState& state, const Contract& contract, UiContext& ui) {
     (void)contract;
     SubHeading(ui.T(Str::SearchTitle));
-    NoticeText(std::string(ui.T(Str::SearchNoteOne)) + "　" + ui.T(Str::SearchNoteAll));
+    NoticeText(std::string(ui.T(Str::SearchNoteOne)) + "  " + ui.T(Str::SearchNoteAll));
     bool changed = false;
-    if (ImGui::BeginTable("search", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, Em(9.0f));
-        ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch);
+    const bool stacked = ImGui::GetContentRegionAvail().x < Em(36.0f);
+    if (stacked || ImGui::BeginTable("search", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
+        if (!stacked) {
+            ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, Em(9.0f));
+            ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch);
+        }
 
-        LabelCell(ui.T(Str::PhoneNumber));
+        LabelCell(ui.T(Str::PhoneNumber), stacked);
         ImGui::SetNextItemWidth(Em(12.0f));
         changed |= ImGui::InputText("##prefix", state.phone_prefix.data(), state.phone_prefix.size(),
                                     ImGuiInputTextFlags_CallbackCharFilter, PhoneCharFilter);
@@ -51,26 +60,26 @@ bool DrawSearchPanel(LinesViewState& state, const Contract& contract, UiContext&
         ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::PrefixHint));
         FieldErrorText(state, "phone_prefix", ui, "search.prefix.error");
 
-        LabelCell(ui.T(Str::Status));
+        LabelCell(ui.T(Str::Status), stacked);
         int status = state.status == StatusFilter::All ? 0 : 1;
         changed |= ImGui::RadioButton(ui.L(Str::StatusAll, "status-all").c_str(), &status, 0);
         ui.Mark("search.statusAll");
-        ImGui::SameLine(0, Em(1.5f));
+        if (!stacked) ImGui::SameLine(0, Em(1.5f));
         changed |= ImGui::RadioButton(ui.L(Str::StatusActive, "status-active").c_str(), &status, 1);
         ui.Mark("search.statusActive");
         state.status = status == 0 ? StatusFilter::All : StatusFilter::InServiceOnly;
 
-        LabelCell(ui.T(Str::StartDate));
+        LabelCell(ui.T(Str::StartDate), stacked);
         changed |= DateInput(ui, "search.from", state.start_from, state.min_year, state.max_year, false);
         // The manual puts both dates on one line; narrow windows wrap the second below.
         const float second_width = Em(19.0f);
-        if (ImGui::GetContentRegionAvail().x > second_width + Em(2.0f)) ImGui::SameLine();
+        if (RemainingOnLine() > second_width + Em(2.0f)) ImGui::SameLine();
         ImGui::TextUnformatted("～");  // full-width: the font's ASCII tilde sits high like an overline
         ImGui::SameLine();
         changed |= DateInput(ui, "search.to", state.start_to, state.min_year, state.max_year, true);
         FieldErrorText(state, "start_from", ui, "search.from.error");
         FieldErrorText(state, "start_to", ui, "search.to.error");
-        ImGui::EndTable();
+        if (!stacked) ImGui::EndTable();
     }
     for (const Error& error : state.validation.errors) {  // any message not tied to one field
         if (error.field != "phone_prefix" && error.field != "start_from" && error.field != "start_to")

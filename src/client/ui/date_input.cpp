@@ -73,7 +73,8 @@ bool DateInput(UiContext& ui, const char* mark, DateParts& date, int min_year, i
     ImGui::SameLine();
     const int day_limit = DaysInMonth(year != 0 ? year : max_year, month != 0 ? month : 1);
     const bool day_changed = NumberCombo(ui, base + ".day", "--", ui.T(Str::DayUnit), day, 1, day_limit, 3.6f);
-    ImGui::SameLine();
+    const float clear_width = ImGui::CalcTextSize(ui.T(Str::ClearDate)).x + ImGui::GetStyle().FramePadding.x * 2;
+    if (RemainingOnLine() >= clear_width) ImGui::SameLine();  // phones: the button below the date
     if (MarkedButton(ui, ui.L(Str::ClearDate, "clear"), base + ".clear")) year = month = day = 0;
 
     if (year_changed && year == 0) month = day = 0;  // "----" clears the whole date

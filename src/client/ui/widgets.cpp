@@ -82,6 +82,8 @@ void Paragraph(const char* text) {
         const char* line_end = newline ? newline : end;
         const char* brk = font->CalcWordWrapPositionA(scale, line, line_end, std::max(width, 1.0f));
         if (brk <= line) brk = line + Utf8Length(static_cast<unsigned char>(*line));
+        // ImGui's wrap can stop inside a multi-byte blank such as U+3000: never split a character.
+        while (brk < line_end && (static_cast<unsigned char>(*brk) & 0xC0) == 0x80) ++brk;
         while (brk < line_end && IsLineStartForbidden(brk, line_end)) brk += Utf8Length(static_cast<unsigned char>(*brk));
         ImGui::TextUnformatted(line, brk);
         line = brk;
@@ -115,6 +117,11 @@ bool PrimaryButton(const UiContext& ui, const std::string& label, std::string_vi
     const bool pressed = MarkedButton(ui, label, mark, size);
     ImGui::PopStyleColor(4);
     return pressed;
+}
+
+float RemainingOnLine() {
+    const float last_item_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+    return ImGui::GetWindowContentRegionMax().x - last_item_end - ImGui::GetStyle().ItemSpacing.x;
 }
 
 void TableHeaderCell(const char* text) {

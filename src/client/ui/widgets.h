@@ -64,6 +64,8 @@ void NoticeText(const std::string& text);
 void SuccessText(const std::string& text);
 bool MarkedButton(const UiContext& ui, const std::string& label, std::string_view mark, ImVec2 size = ImVec2(0, 0));
 bool PrimaryButton(const UiContext& ui, const std::string& label, std::string_view mark, ImVec2 size = ImVec2(0, 0));
+// Width left on the current line to the right of the last item (for "SameLine if it fits").
+float RemainingOnLine();
 // Table header cell text centred, for the summary table.
 void TableHeaderCell(const char* text);
 

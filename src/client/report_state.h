@@ -1,0 +1,76 @@
+// State of ご利用状況照会, 明細照会 and the kiosk / idle logout (issue 5), owned by App.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app_state.h"
+#include "engine/csv.h"
+#include "engine/filter.h"
+#include "engine/model.h"
+
+namespace portal {
+
+enum class UsageColumn : uint8_t { Phone, Calls, Seconds, Charge };
+enum class CallColumn : uint8_t { Start, Destination, Duration, Charge };
+
+struct ReportCsv {
+    CsvEncoding encoding = CsvEncoding::Utf8Bom;
+    Message error;
+    std::string last_file_name;
+};
+
+struct UsageViewState {
+    bool loading = false;
+    bool loaded = false;
+    UsageReport report;       // the month shown, with the list of months the API keeps
+    std::string requested;    // month asked for ("" = the newest)
+    Message error;            // e.g. no usage data yet
+    std::array<char, 32> phone_prefix{};
+    LineFilterValidation validation;  // of what is typed now
+    std::string applied_prefix;       // digits of the last valid prefix
+    UsageColumn sort_column = UsageColumn::Phone;
+    bool descending = false;
+    std::vector<uint32_t> rows;  // matching report rows in display order
+    bool query_dirty = true;
+    bool chart_by_time = false;
+    int chart_top = 10;
+    ReportCsv csv;
+    double requested_at_ms = 0.0, load_ms = 0.0, query_ms = 0.0;
+    uint64_t generation = 0;  // bumped when new rows are shown (the browser benchmark waits on it)
+};
+
+struct CallDetailsViewState {
+    std::array<char, 32> number{};  // typed: a prefix of one of the contract's numbers
+    std::string selected_phone;     // the number whose calls are asked for / shown
+    DateParts from, to;
+    bool loading = false;
+    bool loaded = false;
+    bool not_subscribed = false;  // the API said 403: explain instead of an error
+    CallDetailReport report;
+    Message error;
+    CallColumn sort_column = CallColumn::Start;
+    bool descending = false;
+    std::vector<uint32_t> rows;
+    bool sort_dirty = true;
+    bool scroll_to_top = false;
+    uint32_t total_seconds = 0;
+    int64_t total_charge = 0;
+    size_t first_visible_index = 0;
+    ReportCsv csv;
+    double requested_at_ms = 0.0, load_ms = 0.0;
+    uint64_t generation = 0;
+};
+
+// Kiosk switch (?kiosk=1) and the client's own idle logout.
+struct KioskState {
+    bool kiosk = false;
+    bool privacy = false;  // masks passwords and the last four digits of destinations (CSV excepted)
+    double idle_seconds = 900.0;      // no input this long opens the countdown dialog
+    double countdown_seconds = 60.0;  // the dialog's time to stay
+    double last_input_ms = 0.0;
+    double dialog_deadline_ms = 0.0;  // 0: no dialog open
+};
+
+}  // namespace portal

@@ -1,0 +1,105 @@
+// Filtering, sorting and totals of the usage and call-detail tables.
+#include "report_view.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace portal {
+namespace {
+
+std::vector<uint32_t> Iota(size_t count) {
+    std::vector<uint32_t> rows(count);
+    std::iota(rows.begin(), rows.end(), 0u);
+    return rows;
+}
+
+template <typename Key>
+void SortRows(std::vector<uint32_t>& rows, bool descending, Key key) {
+    std::stable_sort(rows.begin(), rows.end(), [&](uint32_t a, uint32_t b) {
+        return descending ? key(b) < key(a) : key(a) < key(b);
+    });
+}
+
+}  // namespace
+
+void UpdateUsageRows(UsageViewState& state) {
+    state.query_dirty = false;
+    LineQueryInput input;
+    input.phone_prefix = state.phone_prefix.data();
+    state.validation = ValidateLineQuery(input);
+    if (state.validation.ok()) state.applied_prefix = state.validation.filter.prefix_digits;
+    const std::vector<UsageRow>& all = state.report.rows;
+    // The server lists rows by number; sorting by phone first makes every other order's ties
+    // follow the number too, whatever order the answer came in.
+    std::vector<uint32_t> rows = Iota(all.size());
+    SortRows(rows, false, [&](uint32_t r) -> const std::string& { return all[r].phone; });
+    const std::string& prefix = state.applied_prefix;
+    rows.erase(std::remove_if(rows.begin(), rows.end(),
+                              [&](uint32_t r) { return all[r].phone.rfind(prefix, 0) != 0; }),
+               rows.end());
+    switch (state.sort_column) {
+        case UsageColumn::Phone:
+            if (state.descending) std::reverse(rows.begin(), rows.end());
+            break;
+        case UsageColumn::Calls: SortRows(rows, state.descending, [&](uint32_t r) { return all[r].call_count; }); break;
+        case UsageColumn::Seconds:
+            SortRows(rows, state.descending, [&](uint32_t r) { return all[r].call_seconds; });
+            break;
+        case UsageColumn::Charge: SortRows(rows, state.descending, [&](uint32_t r) { return all[r].charge_yen; }); break;
+    }
+    state.rows = std::move(rows);
+    ++state.generation;
+}
+
+UsageTotals SumUsage(const UsageViewState& state) {
+    UsageTotals totals;
+    for (uint32_t r : state.rows) {
+        const UsageRow& row = state.report.rows[r];
+        totals.calls += row.call_count;
+        totals.seconds += row.call_seconds;
+        totals.charge += row.charge_yen;
+    }
+    return totals;
+}
+
+void UpdateCallRows(CallDetailsViewState& state) {
+    state.sort_dirty = false;
+    const std::vector<CallDetail>& calls = state.report.calls;
+    std::vector<uint32_t> rows = Iota(calls.size());
+    SortRows(rows, false, [&](uint32_t r) { return calls[r].start; });
+    switch (state.sort_column) {
+        case CallColumn::Start:
+            if (state.descending) std::reverse(rows.begin(), rows.end());
+            break;
+        case CallColumn::Destination:
+            SortRows(rows, state.descending, [&](uint32_t r) -> const std::string& { return calls[r].destination; });
+            break;
+        case CallColumn::Duration:
+            SortRows(rows, state.descending, [&](uint32_t r) { return calls[r].duration_seconds; });
+            break;
+        case CallColumn::Charge: SortRows(rows, state.descending, [&](uint32_t r) { return calls[r].charge_yen; }); break;
+    }
+    state.rows = std::move(rows);
+    state.total_seconds = 0;
+    state.total_charge = 0;
+    for (const CallDetail& call : calls) {
+        state.total_seconds += call.duration_seconds;
+        state.total_charge += call.charge_yen;
+    }
+    state.scroll_to_top = true;
+    ++state.generation;
+}
+
+std::string MaskLastFour(const std::string& number) {
+    std::string masked = number;
+    int left = 4;
+    for (size_t i = masked.size(); i-- > 0 && left > 0;) {
+        if (masked[i] >= '0' && masked[i] <= '9') {
+            masked[i] = '*';
+            --left;
+        }
+    }
+    return masked;
+}
+
+}  // namespace portal

@@ -1,0 +1,204 @@
+// 明細照会: for customers with the option, the number (prefix search over the contract's numbers),
+// the period, and a sortable table of the calls drawn through ImGuiListClipper (100,000 calls
+// scroll smoothly), totals and CSV. Customers without the option are told why and how to apply.
+#include <algorithm>
+
+#include "engine/format.h"
+#include "report_view.h"
+#include "screens/report_screens.h"
+#include "ui/date_input.h"
+
+namespace portal {
+namespace {
+
+constexpr size_t kMaxCandidates = 8;
+
+void DrawNotSubscribed(UiContext& ui) {
+    SubHeading(Tr(ui.lang, RStr::DetailsNotSubscribedTitle));
+    ui.Mark("details.notSubscribed");
+    Paragraph(Tr(ui.lang, RStr::DetailsNotSubscribed));
+    ImGui::Spacing();
+    Paragraph(Tr(ui.lang, RStr::DetailsHowToApply));
+    ImGui::Spacing();
+}
+
+// Numbers of the contract starting with what was typed; choosing one selects it.
+void DrawNumberChooser(CallDetailsViewState& state, const LinesViewState& lines, UiContext& ui) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(Tr(ui.lang, RStr::DetailsNumber));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(Em(10.0f));
+    ImGui::InputText("##details-number", state.number.data(), state.number.size());
+    ui.MarkTextInput("details.number");
+    ImGui::SameLine();
+    ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::DetailsNumberHint));
+    if (!lines.loaded) {
+        NoticeText(Tr(ui.lang, RStr::DetailsLinesLoading));
+        return;
+    }
+    std::string digits;
+    if (!NormalisePhoneInput(state.number.data(), digits)) {
+        ErrorText(Tr(ui.lang, Str::PrefixHint));
+        return;
+    }
+    std::vector<size_t> matches;
+    size_t total = 0;
+    for (size_t row = 0; row < lines.store.Size(); ++row) {
+        const std::string_view phone = lines.store.Phone(row);
+        if (phone.substr(0, digits.size()) != digits) continue;
+        if (matches.size() < kMaxCandidates) matches.push_back(row);
+        ++total;
+    }
+    if (total == 0) {
+        ErrorText(Tr(ui.lang, RStr::DetailsNoCandidates));
+        return;
+    }
+    ImGui::TextColored(colors::kMuted, "%s", Format(Tr(ui.lang, RStr::DetailsCandidates), FormatCount(total).c_str()).c_str());
+    for (size_t i = 0; i < matches.size(); ++i) {
+        const std::string phone(lines.store.Phone(matches[i]));
+        ImGui::SameLine();
+        const bool selected = phone == state.selected_phone;
+        if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_ButtonActive));
+        if (ImGui::Button(phone.c_str())) {
+            state.selected_phone = phone;
+            std::snprintf(state.number.data(), state.number.size(), "%s", phone.c_str());
+        }
+        if (selected) ImGui::PopStyleColor();
+        ui.Mark("details.candidate." + std::to_string(i));
+    }
+    if (total == 1 && digits.size() == lines.store.Phone(matches[0]).size()) {
+        state.selected_phone = std::string(lines.store.Phone(matches[0]));
+    }
+}
+
+void SetupCallColumns(UiContext& ui) {
+    const ImGuiTableColumnFlags fixed = ImGuiTableColumnFlags_WidthFixed;
+    ImGui::TableSetupColumn(Tr(ui.lang, RStr::DetailsColStart), fixed | ImGuiTableColumnFlags_DefaultSort, Em(11.0f),
+                            static_cast<ImGuiID>(CallColumn::Start));
+    ImGui::TableSetupColumn(Tr(ui.lang, RStr::DetailsColDestination), fixed, Em(9.0f),
+                            static_cast<ImGuiID>(CallColumn::Destination));
+    ImGui::TableSetupColumn(Tr(ui.lang, RStr::DetailsColDuration), fixed, Em(6.0f),
+                            static_cast<ImGuiID>(CallColumn::Duration));
+    ImGui::TableSetupColumn(Tr(ui.lang, RStr::DetailsColCharge), fixed, Em(7.0f), static_cast<ImGuiID>(CallColumn::Charge));
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    static constexpr const char* kKeys[] = {"start", "destination", "duration", "charge"};
+    for (int i = 0; i < 4; ++i) {
+        ImGui::TableSetColumnIndex(i);
+        ImGui::TableHeader(ImGui::TableGetColumnName(i));
+        ui.Mark(std::string("details.header.") + kKeys[i]);
+    }
+}
+
+void RightAligned(const std::string& text) {
+    const float width = ImGui::CalcTextSize(text.c_str()).x;
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetColumnWidth() - width));
+    ImGui::TextUnformatted(text.c_str());
+}
+
+void DrawCallTable(CallDetailsViewState& state, const KioskState& kiosk, UiContext& ui) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float row_height = ImGui::GetTextLineHeight() + style.CellPadding.y * 2;
+    const float needed = row_height * static_cast<float>(state.rows.size() + 1) + Em(0.5f);
+    const float footer = ImGui::GetFrameHeightWithSpacing() * 2.0f + ImGui::GetTextLineHeightWithSpacing() * 2.0f;
+    const float height = std::min(needed, std::max(Em(10.0f), ImGui::GetContentRegionAvail().y - footer));
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable("calls", 4, flags, ImVec2(Em(36.0f), height))) return;
+    SetupCallColumns(ui);
+    int column = static_cast<int>(state.sort_column);
+    if (ReadReportSort(column, state.descending)) {
+        state.sort_column = static_cast<CallColumn>(column);
+        UpdateCallRows(state);
+    }
+    if (state.scroll_to_top) {
+        ImGui::SetScrollY(0.0f);
+        state.scroll_to_top = false;
+    }
+    const float visible_top = ImGui::GetWindowPos().y + row_height;
+    bool first_found = false;
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(state.rows.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const CallDetail& call = state.report.calls[state.rows[static_cast<size_t>(i)]];
+            ImGui::TableNextRow();
+            if (!first_found && ImGui::GetCursorScreenPos().y + ImGui::GetTextLineHeight() * 0.5f >= visible_top) {
+                first_found = true;
+                state.first_visible_index = static_cast<size_t>(i);
+            }
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(FormatJstDateTime(call.start).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted((kiosk.privacy ? MaskLastFour(call.destination) : call.destination).c_str());
+            ImGui::TableNextColumn();
+            RightAligned(FormatDuration(call.duration_seconds));
+            ImGui::TableNextColumn();
+            RightAligned(FormatYen(call.charge_yen));
+        }
+    }
+    if (!first_found) state.first_visible_index = 0;
+    ImGui::EndTable();
+    ui.Mark("details.table");
+}
+
+}  // namespace
+
+CallDetailsActions DrawCallDetailsScreen(CallDetailsViewState& state, const LinesViewState& lines,
+                                         const Contract& contract, const KioskState& kiosk, UiContext& ui) {
+    CallDetailsActions actions;
+    Heading(Tr(ui.lang, RStr::DetailsTitle));
+    if (!contract.call_details_available || state.not_subscribed) {
+        DrawNotSubscribed(ui);
+        actions.back_to_menu = MarkedButton(ui, ui.L(Str::BackToMenu, "details-back"), "details.back");
+        return actions;
+    }
+    NoticeText(Tr(ui.lang, RStr::DetailsGuide));
+    ImGui::Spacing();
+    DrawNumberChooser(state, lines, ui);
+    const int max_year = DateYear(contract.as_of);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(Tr(ui.lang, RStr::DetailsFrom));
+    ImGui::SameLine();
+    DateInput(ui, "details.from", state.from, max_year - 1, max_year, false);
+    ImGui::SameLine(0, Em(1.0f));
+    ImGui::TextUnformatted("~");
+    ImGui::SameLine(0, Em(1.0f));
+    DateInput(ui, "details.to", state.to, max_year - 1, max_year, true);
+    ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::DetailsRangeNote));
+    const bool reversed = !state.from.empty() && !state.to.empty() && state.from.ToQuery() > state.to.ToQuery();
+    if (reversed) ErrorText(Tr(ui.lang, RStr::DetailsRangeReversed));
+    ImGui::BeginDisabled(state.selected_phone.empty() || reversed || state.loading);
+    actions.query = PrimaryButton(ui, Label(ui.lang, RStr::DetailsQuery, "details-query"), "details.query");
+    ImGui::EndDisabled();
+    if (state.selected_phone.empty()) {
+        ImGui::SameLine();
+        ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::DetailsChooseNumber));
+    } else {
+        ImGui::SameLine(0, Em(2.0f));
+        actions.open_usage = MarkedButton(ui, Label(ui.lang, RStr::ToUsage, "details-to-usage"), "details.toUsage");
+    }
+    if (state.loading) NoticeText(Tr(ui.lang, RStr::DetailsLoading));
+    if (!state.error.empty()) ErrorText(ui.T(state.error));
+    if (state.loaded) {
+        if (state.sort_dirty) UpdateCallRows(state);
+        ImGui::Spacing();
+        ImGui::TextUnformatted((state.report.phone + "  " + FormatDate(state.report.from, '/') + " ~ " +
+                                FormatDate(state.report.to, '/'))
+                                   .c_str());
+        DrawCallTable(state, kiosk, ui);
+        if (state.rows.empty()) NoticeText(Tr(ui.lang, RStr::DetailsNoCalls));
+        ImGui::TextUnformatted(Format(Tr(ui.lang, RStr::DetailsTotal), FormatCount(static_cast<int64_t>(state.rows.size())).c_str(),
+                                      FormatDuration(state.total_seconds).c_str(), FormatYen(state.total_charge).c_str())
+                                   .c_str());
+        ui.Mark("details.totals");
+    }
+    if (MarkedButton(ui, ui.L(Str::Back, "details-back"), "details.back", ImVec2(Em(6.0f), 0))) actions.back_to_menu = true;
+    if (state.loaded) {
+        ImGui::SameLine(0, Em(2.0f));
+        actions.download_csv = DrawReportCsvPanel(state.csv, "details", RStr::UsageCsvNote, ui);
+    }
+    return actions;
+}
+
+}  // namespace portal

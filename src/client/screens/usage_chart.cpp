@@ -1,0 +1,93 @@
+// ご利用状況照会's chart: horizontal bars of charge or call time for the top N numbers shown,
+// drawn with ImGui's draw list (no chart library); hovering a bar shows its values.
+#include <algorithm>
+
+#include "engine/format.h"
+#include "screens/report_screens.h"
+
+namespace portal {
+namespace {
+
+constexpr ImU32 kBar = IM_COL32(191, 0, 0, 200);
+constexpr ImU32 kBarHover = IM_COL32(230, 60, 60, 255);
+constexpr ImU32 kGrid = IM_COL32(0, 0, 0, 40);
+
+int64_t Metric(const UsageRow& row, bool by_time) { return by_time ? row.call_seconds : row.charge_yen; }
+
+std::string MetricText(int64_t value, bool by_time) {
+    return by_time ? FormatDuration(static_cast<uint32_t>(value)) : "¥" + FormatYen(value);
+}
+
+void DrawChartOptions(UsageViewState& state, UiContext& ui) {
+    int by_time = state.chart_by_time ? 1 : 0;
+    ImGui::RadioButton(Label(ui.lang, RStr::UsageChartCharge, "chart-charge").c_str(), &by_time, 0);
+    ui.Mark("usage.chart.charge");
+    ImGui::SameLine();
+    ImGui::RadioButton(Label(ui.lang, RStr::UsageChartTime, "chart-time").c_str(), &by_time, 1);
+    ui.Mark("usage.chart.time");
+    state.chart_by_time = by_time == 1;
+    ImGui::SameLine(0, Em(2.0f));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(Tr(ui.lang, RStr::UsageChartTop));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(Em(7.0f));
+    ImGui::SliderInt("##chart-top", &state.chart_top, 3, 30);
+    ui.Mark("usage.chart.top");
+}
+
+}  // namespace
+
+void DrawUsageChart(UsageViewState& state, UiContext& ui) {
+    SubHeading(Format(Tr(ui.lang, RStr::UsageChartTitle), state.chart_top).c_str());
+    DrawChartOptions(state, ui);
+    const bool by_time = state.chart_by_time;
+    const std::vector<UsageRow>& all = state.report.rows;
+    std::vector<uint32_t> top = state.rows;
+    const size_t count = std::min(top.size(), static_cast<size_t>(std::max(1, state.chart_top)));
+    std::partial_sort(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(count), top.end(),
+                      [&](uint32_t a, uint32_t b) { return Metric(all[a], by_time) > Metric(all[b], by_time); });
+    top.resize(count);
+    if (top.empty()) return;
+    const int64_t max_value = std::max<int64_t>(1, Metric(all[top.front()], by_time));
+
+    const float label_width = ImGui::CalcTextSize("05000000000 ").x;
+    const float value_width = ImGui::CalcTextSize("9,999,999 ").x;
+    const float bar_height = ImGui::GetTextLineHeight();
+    const float gap = Em(0.35f);
+    const float width = std::min(ImGui::GetContentRegionAvail().x, Em(48.0f));
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float bars_left = origin.x + label_width;
+    const float bars_width = std::max(Em(4.0f), width - label_width - value_width);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImU32 text_color = ImGui::GetColorU32(ImGuiCol_Text);
+    for (int tick = 1; tick <= 4; ++tick) {  // quarter lines help compare bar lengths
+        const float x = bars_left + bars_width * static_cast<float>(tick) / 4.0f;
+        draw->AddLine(ImVec2(x, origin.y), ImVec2(x, origin.y + (bar_height + gap) * static_cast<float>(count)), kGrid);
+    }
+    int hovered = -1;
+    for (size_t i = 0; i < count; ++i) {
+        const UsageRow& row = all[top[i]];
+        const float y = origin.y + (bar_height + gap) * static_cast<float>(i);
+        const float length = bars_width * static_cast<float>(Metric(row, by_time)) / static_cast<float>(max_value);
+        const ImVec2 bar_min(bars_left, y), bar_max(bars_left + std::max(1.0f, length), y + bar_height);
+        const bool hover = ImGui::IsMouseHoveringRect(ImVec2(origin.x, y), ImVec2(bars_left + bars_width, y + bar_height)) &&
+                           ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows);
+        if (hover) hovered = static_cast<int>(i);
+        draw->AddText(ImVec2(origin.x, y), text_color, row.phone.c_str());
+        draw->AddRectFilled(bar_min, bar_max, hover ? kBarHover : kBar);
+        const std::string value = MetricText(Metric(row, by_time), by_time);
+        draw->AddText(ImVec2(bar_max.x + Em(0.3f), y), text_color, value.c_str());
+    }
+    const float height = (bar_height + gap) * static_cast<float>(count);
+    ImGui::Dummy(ImVec2(width, height));
+    ui.Mark("usage.chart");
+    if (hovered >= 0) {
+        const UsageRow& row = all[top[static_cast<size_t>(hovered)]];
+        ImGui::SetTooltip("%s", Format(Tr(ui.lang, RStr::UsageChartHover), row.phone.c_str(),
+                                       FormatCount(row.call_count).c_str(), FormatDuration(row.call_seconds).c_str(),
+                                       FormatYen(row.charge_yen).c_str())
+                                    .c_str());
+    }
+}
+
+}  // namespace portal

@@ -1,0 +1,194 @@
+// ご利用状況照会: the month (newest first), the contract screen's 電話番号 prefix filter, a sortable
+// table per number with totals, the bar chart, and CSV of the rows shown.
+#include <algorithm>
+
+#include "engine/format.h"
+#include "report_view.h"
+#include "screens/report_screens.h"
+
+namespace portal {
+namespace {
+
+int DrawMonthSelector(UsageViewState& state, UiContext& ui) {
+    int chosen = -1;
+    const std::vector<std::string>& months = state.report.months;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(Tr(ui.lang, RStr::UsageMonth));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(Em(9.0f));
+    if (ImGui::BeginCombo("##usage-month", state.report.month.c_str())) {
+        for (size_t i = 0; i < months.size(); ++i) {
+            const bool selected = months[i] == state.report.month;
+            if (ImGui::Selectable(months[i].c_str(), selected)) chosen = static_cast<int>(i);
+            ui.Mark("usage.month." + months[i]);
+            if (selected) ImGui::SetItemDefaultFocus();
+        }
+        ImGui::EndCombo();
+    }
+    ui.Mark("usage.month");
+    return chosen;
+}
+
+void DrawPrefixFilter(UsageViewState& state, UiContext& ui) {
+    ImGui::SameLine(0, Em(2.0f));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(ui.T(Str::PhoneNumber));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(Em(10.0f));
+    if (ImGui::InputText("##usage-prefix", state.phone_prefix.data(), state.phone_prefix.size())) {
+        state.query_dirty = true;
+    }
+    ui.MarkTextInput("usage.prefix");
+    ImGui::SameLine();
+    ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::UsageFilterHint));
+    for (const Error& error : state.validation.errors) ErrorText(Tr(ui.lang, error.message));
+}
+
+void SetupUsageColumns(UiContext& ui) {
+    const ImGuiTableColumnFlags fixed = ImGuiTableColumnFlags_WidthFixed;
+    ImGui::TableSetupColumn(Tr(ui.lang, RStr::UsageColPhone), fixed | ImGuiTableColumnFlags_DefaultSort, Em(9.0f),
+                            static_cast<ImGuiID>(UsageColumn::Phone));
+    ImGui::TableSetupColumn(Tr(ui.lang, RStr::UsageColCalls), fixed, Em(7.0f), static_cast<ImGuiID>(UsageColumn::Calls));
+    ImGui::TableSetupColumn(Tr(ui.lang, RStr::UsageColTime), fixed, Em(8.0f), static_cast<ImGuiID>(UsageColumn::Seconds));
+    ImGui::TableSetupColumn(Tr(ui.lang, RStr::UsageColCharge), fixed, Em(9.0f), static_cast<ImGuiID>(UsageColumn::Charge));
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    static constexpr const char* kKeys[] = {"phone", "calls", "seconds", "charge"};
+    for (int i = 0; i < 4; ++i) {
+        ImGui::TableSetColumnIndex(i);
+        ImGui::TableHeader(ImGui::TableGetColumnName(i));
+        ui.Mark(std::string("usage.header.") + kKeys[i]);
+    }
+}
+
+// Numbers right-aligned so thousands line up.
+void RightAligned(const std::string& text) {
+    const float width = ImGui::CalcTextSize(text.c_str()).x;
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetColumnWidth() - width));
+    ImGui::TextUnformatted(text.c_str());
+}
+
+void DrawUsageRow(const std::string& phone, uint64_t calls, uint64_t seconds, int64_t charge) {
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(phone.c_str());
+    ImGui::TableNextColumn();
+    RightAligned(FormatCount(static_cast<int64_t>(calls)));
+    ImGui::TableNextColumn();
+    RightAligned(FormatDuration(static_cast<uint32_t>(std::min<uint64_t>(seconds, UINT32_MAX))));
+    ImGui::TableNextColumn();
+    RightAligned(FormatYen(charge));
+}
+
+void DrawUsageTable(UsageViewState& state, UiContext& ui) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float row_height = ImGui::GetTextLineHeight() + style.CellPadding.y * 2;
+    const float needed = row_height * static_cast<float>(state.rows.size() + 2) + Em(0.5f);
+    const float height = std::min(needed, std::max(Em(10.0f), ImGui::GetContentRegionAvail().y * 0.5f));
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable("usage", 4, flags, ImVec2(Em(36.0f), height))) return;
+    SetupUsageColumns(ui);
+    int column = static_cast<int>(state.sort_column);
+    if (ReadReportSort(column, state.descending)) {
+        state.sort_column = static_cast<UsageColumn>(column);
+        state.query_dirty = true;
+    }
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(state.rows.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const UsageRow& row = state.report.rows[state.rows[static_cast<size_t>(i)]];
+            ImGui::TableNextRow();
+            DrawUsageRow(row.phone, row.call_count, row.call_seconds, row.charge_yen);
+        }
+    }
+    // Totals of the rows shown, as the last row (never sorted away).
+    const UsageTotals totals = SumUsage(state);
+    ImGui::TableNextRow();
+    ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(255, 240, 220, 255));
+    DrawUsageRow(Tr(ui.lang, RStr::UsageTotal), totals.calls, totals.seconds, totals.charge);
+    ui.Mark("usage.totals");
+    ImGui::EndTable();
+    ui.Mark("usage.table");
+}
+
+}  // namespace
+
+UsageActions DrawUsageScreen(UsageViewState& state, UiContext& ui) {
+    UsageActions actions;
+    Heading(Tr(ui.lang, RStr::UsageTitle));
+    NoticeText(Tr(ui.lang, RStr::UsageGuide));
+    ImGui::Spacing();
+    if (!state.loaded) {
+        if (state.loading) NoticeText(Tr(ui.lang, RStr::UsageLoading));
+        if (!state.error.empty()) ErrorText(ui.T(state.error));
+        if (MarkedButton(ui, ui.L(Str::Back, "usage-back"), "usage.back")) actions.back_to_menu = true;
+        return actions;
+    }
+    actions.month_index = DrawMonthSelector(state, ui);
+    if (state.loading) {
+        ImGui::SameLine();
+        ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::UsageLoading));
+    }
+    DrawPrefixFilter(state, ui);
+    if (state.query_dirty) UpdateUsageRows(state);
+    if (!state.error.empty()) ErrorText(ui.T(state.error));
+
+    const std::string total = FormatCount(static_cast<int64_t>(state.report.rows.size()));
+    const std::string shown = FormatCount(static_cast<int64_t>(state.rows.size()));
+    ImGui::TextUnformatted(Format(Tr(ui.lang, RStr::UsageNumbers), total.c_str(), shown.c_str()).c_str());
+    ui.Mark("usage.count");
+    if (!state.validation.ok()) {
+        ImGui::SameLine();
+        ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::FilterPending));
+    }
+    DrawUsageTable(state, ui);
+    if (state.rows.empty()) NoticeText(Tr(ui.lang, RStr::UsageNoData));
+    ImGui::Spacing();
+    DrawUsageChart(state, ui);
+    ImGui::Spacing();
+    if (MarkedButton(ui, ui.L(Str::Back, "usage-back"), "usage.back", ImVec2(Em(6.0f), 0))) actions.back_to_menu = true;
+    ImGui::SameLine(0, Em(2.0f));
+    actions.download_csv = DrawReportCsvPanel(state.csv, "usage", RStr::UsageCsvNote, ui);
+    return actions;
+}
+
+bool ReadReportSort(int& column, bool& descending) {
+    ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+    if (!specs || !specs->SpecsDirty) return false;
+    specs->SpecsDirty = false;
+    if (specs->SpecsCount > 0) {
+        column = static_cast<int>(specs->Specs[0].ColumnUserID);
+        descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+    } else {
+        column = 0;
+        descending = false;
+    }
+    return true;
+}
+
+bool DrawReportCsvPanel(ReportCsv& csv, const char* mark, RStr note, UiContext& ui) {
+    const std::string prefix(mark);
+    const bool pressed = PrimaryButton(ui, ui.L(Str::CsvDownload, (prefix + "-csv").c_str()), prefix + ".csv.download");
+    ImGui::SameLine(0, Em(1.5f));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::CsvEncoding));
+    ImGui::SameLine();
+    int encoding = csv.encoding == CsvEncoding::Cp932 ? 1 : 0;
+    ImGui::RadioButton(ui.L(Str::CsvEncodingUtf8, (prefix + "-utf8").c_str()).c_str(), &encoding, 0);
+    ui.Mark(prefix + ".csv.utf8");
+    ImGui::SameLine();
+    ImGui::RadioButton(ui.L(Str::CsvEncodingSjis, (prefix + "-sjis").c_str()).c_str(), &encoding, 1);
+    ui.Mark(prefix + ".csv.sjis");
+    const CsvEncoding chosen = encoding == 1 ? CsvEncoding::Cp932 : CsvEncoding::Utf8Bom;
+    if (chosen != csv.encoding) csv.error.clear();
+    csv.encoding = chosen;
+    if (!csv.error.empty()) ErrorText(ui.T(csv.error));
+    if (!csv.last_file_name.empty() && csv.error.empty()) {
+        SuccessText(Format(ui.T(Str::CsvDone), csv.last_file_name.c_str()));
+    }
+    NoticeText(Tr(ui.lang, note));
+    return pressed;
+}
+
+}  // namespace portal
