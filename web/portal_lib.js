@@ -282,6 +282,25 @@ mergeInto(LibraryManager.library, {
     if (canvas) canvas.setAttribute('aria-busy', 'false');
   },
 
+  // ?kiosk=1, ?idle=SECONDS ... (issue 5): the value of one query parameter of the page's URL,
+  // "" when absent. The caller frees the returned string.
+  portal_js_url_param__deps: ['$PortalJs'],
+  portal_js_url_param: function(name) {
+    var value = new URLSearchParams(window.location.search).get(UTF8ToString(name));
+    return PortalJs.allocString(value === null ? '' : value);
+  },
+
+  // Kiosk mode (issue 5): no text selection, no long-press callout, no context menu on the page.
+  portal_js_set_kiosk: function(on) {
+    document.body.classList.toggle('portal-kiosk', !!on);
+    if (on && !PortalJs.kioskMenuBlocked) {
+      PortalJs.kioskMenuBlocked = true;
+      document.addEventListener('contextmenu', function(event) {
+        if (document.body.classList.contains('portal-kiosk')) event.preventDefault();
+      });
+    }
+  },
+
   portal_js_fatal__deps: ['$PortalJs'],
   portal_js_fatal: function(ja, en) {
     PortalJs.setText('fatal-ja', UTF8ToString(ja));

@@ -13,7 +13,7 @@ namespace portal {
 
 class WebPlatform;
 
-enum class ApiCall : uint8_t { Session, Login, Verify, Resend, Logout, Contract, Lines, UiFont, FullFont };
+enum class ApiCall : uint8_t { Session, Login, Verify, Resend, Logout, Contract, Lines, UiFont, FullFont, Usage, CallDetails };
 
 struct ApiRequest {
     ApiCall call = ApiCall::Session;

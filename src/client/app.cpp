@@ -36,6 +36,7 @@ bool App::Init() {
     io.ConfigInputTextCursorBlink = false;  // a blinking caret would need frames forever while idle
     if (!platform_.Init(this)) return false;
     fonts_.Note(AllStringsForFont());
+    InitKiosk();
     CheckSession();
     return true;
 }
@@ -47,12 +48,15 @@ void App::Frame() {
     HandleResponses();
     CheckSessionDeadline(now);
     fonts_.Note(platform_.TakeTypedText());
-    fonts_.PrepareFrame(platform_.PixelRatio());
-    if (platform_.PixelRatio() != style_ratio_) {
-        style_ratio_ = platform_.PixelRatio();
+    // Kiosk mode draws everything larger by drawing at a higher ratio: text stays sharp.
+    fonts_.PrepareFrame(platform_.PixelRatio() * UiScale());
+    if (platform_.PixelRatio() * UiScale() != style_ratio_) {
+        style_ratio_ = platform_.PixelRatio() * UiScale();
         ApplyStyle(style_ratio_);
     }
     ImGui::NewFrame();
+    TrackIdle(now);
+    ApplyPrivacy();
     marks_.BeginFrame(platform_.PixelRatio());
     UiContext ui;
     ui.lang = lang_;
@@ -107,12 +111,15 @@ void App::DrawFrame(UiContext& ui) {
         case HeaderAction::None: break;
     }
     // The page below the header scrolls; NavFlattened keeps Tab moving between both parts.
+    DrawKioskStrip(ui);
     ImGui::BeginChild("content", ImVec2(0, 0), 0, ImGuiWindowFlags_NavFlattened);
     if (DrawNetworkErrorPanel(failure_, ui)) {
         failure_.active = false;
         api_.Retry(failure_.retry_request);
     }
     DrawScreen(ui);
+    ApplyPrivacy();
+    DrawIdle(ui);
     ImGui::EndChild();
     ImGui::End();
 }
@@ -145,8 +152,8 @@ void App::DrawScreen(UiContext& ui) {
                     GoTo(Screen::Contract);
                     if (!contract_.lines.loaded && !contract_.lines.loading) LoadLines();
                     break;
-                case MenuAction::Usage: GoTo(Screen::Usage); break;
-                case MenuAction::CallDetails: GoTo(Screen::CallDetails); break;
+                case MenuAction::Usage: OpenUsage(""); break;
+                case MenuAction::CallDetails: OpenCallDetails(""); break;
                 case MenuAction::None: break;
             }
             break;
@@ -154,13 +161,17 @@ void App::DrawScreen(UiContext& ui) {
             const ContractActions actions = DrawContractScreen(contract_, ui);
             if (actions.back_to_menu) GoTo(Screen::Menu);
             if (actions.download_csv) DownloadCsv();
+            if (!contract_.lines.drill_down_phone.empty()) {
+                const std::string phone = std::move(contract_.lines.drill_down_phone);
+                contract_.lines.drill_down_phone.clear();
+                details_.not_subscribed = false;
+                if (contract_.contract.call_details_available) OpenCallDetails(phone);  // fetches its calls
+                OpenUsage(phone);
+            }
             break;
         }
         case Screen::Usage:
-        case Screen::CallDetails: {
-            if (DrawNotAvailableScreen(screen_, ui)) GoTo(Screen::Menu);
-            break;
-        }
+        case Screen::CallDetails: DrawReportScreen(ui); break;
     }
 }
 
@@ -188,6 +199,8 @@ void App::HandleResponses() {
             case ApiCall::Lines: OnLines(response); break;
             case ApiCall::UiFont:
             case ApiCall::FullFont: OnFont(response); break;
+            case ApiCall::Usage: OnUsage(response); break;
+            case ApiCall::CallDetails: OnCallDetails(response); break;
         }
     }
 }

@@ -6,6 +6,7 @@
 
 #include "api_client.h"
 #include "app_state.h"
+#include "report_state.h"
 #include "platform/font_manager.h"
 #include "platform/web_platform.h"
 #include "ui/test_marks.h"
@@ -56,6 +57,27 @@ private:
     void OnFont(const ApiResponse& response);
     void DownloadCsv();
     bool HandleUnauthorized(const ApiResponse& response);
+    // app_reports.cpp (issue 5): ご利用状況照会 and 明細照会
+    void OpenUsage(const std::string& phone_prefix);
+    void LoadUsage(const std::string& month);
+    void OnUsage(const ApiResponse& response);
+    void DownloadUsageCsv();
+    void OpenCallDetails(const std::string& phone);
+    void LoadCallDetails();
+    void OnCallDetails(const ApiResponse& response);
+    void DownloadCallDetailsCsv();
+    void SaveReportCsv(ReportCsv& csv, const std::string& name, const std::string& bytes);
+    void ResetReports();
+    void DrawReportScreen(UiContext& ui);
+    std::string ReportsTestJson() const;
+    // app_kiosk.cpp (issue 5): kiosk mode and the client's idle logout
+    void InitKiosk();
+    float UiScale() const;
+    void TrackIdle(double now_ms);
+    void DrawIdle(UiContext& ui);
+    void IdleLogout();
+    void DrawKioskStrip(UiContext& ui);
+    void ApplyPrivacy();
 
     WebPlatform platform_;
     ApiClient api_{platform_};
@@ -67,6 +89,9 @@ private:
     CodeState code_;
     SessionState session_;
     ContractState contract_;
+    UsageViewState usage_;
+    CallDetailsViewState details_;
+    KioskState kiosk_;
     NetworkFailure failure_;
     Message status_;  // last thing that happened, for the live region ("ダウンロードしました" ...)
     float style_ratio_ = 0.0f;

@@ -112,6 +112,7 @@ void App::OnVerify(const ApiResponse& response) {
         StartSession(idle, NumberField(json, "absolute_timeout_seconds", 8 * 3600), idle);
         code_ = CodeState{};
         contract_ = ContractState{};
+        ResetReports();
         LoadContract();
         GoTo(Screen::Menu);
         return;
@@ -188,6 +189,7 @@ void App::StartSession(double idle_seconds, double absolute_seconds, double idle
 void App::EndSession(const Message& reason) {
     session_ = SessionState{};
     contract_ = ContractState{};  // no contract data stays in memory after the session
+    ResetReports();
     code_ = CodeState{};
     Wipe(login_.password);
     login_.notice = reason;

@@ -64,6 +64,8 @@ constexpr Pair kStrings[] = {
     {RStr::DetailsChooseNumber, "番号を選んでください。", "Choose a number."},
     {RStr::DetailsLinesLoading, "ご契約の番号を読み込んでいます…", "Loading the contract's numbers…"},
     {RStr::DetailsRangeReversed, "期間の開始が終了より後になっています。", "The start of the period is after its end."},
+    {RStr::DetailsNumberDigits, "電話番号は数字 (ハイフン可) で入力してください。",
+     "Type the number in digits (hyphens allowed)."},
     {RStr::DrillDown, "利用", "Usage"},
     {RStr::DrillDownTip, "この番号のご利用状況と明細を表示", "Usage and call details of this number"},
     {RStr::ToUsage, "この番号のご利用状況", "Usage of this number"},

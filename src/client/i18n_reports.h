@@ -15,7 +15,7 @@ enum class RStr : uint16_t {
     DetailsNumber, DetailsNumberHint, DetailsCandidates, DetailsNoCandidates, DetailsFrom, DetailsTo,
     DetailsRangeNote, DetailsQuery, DetailsLoading, DetailsColStart, DetailsColDestination,
     DetailsColDuration, DetailsColCharge, DetailsTotal, DetailsNoCalls, DetailsChooseNumber,
-    DetailsLinesLoading, DetailsRangeReversed,
+    DetailsLinesLoading, DetailsRangeReversed, DetailsNumberDigits,
     // Drill-down from the line table
     DrillDown, DrillDownTip, ToUsage, ToDetails,
     // Kiosk / idle

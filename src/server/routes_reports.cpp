@@ -1,8 +1,10 @@
 // /api/v1/usage* (ご利用状況照会) and /api/v1/call-details* (明細照会, for customers with the option).
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "app_context.h"
 #include "engine/codec.h"
+#include "engine/filter.h"
 #include "engine/format.h"
 #include "server/http_common.h"
 
@@ -39,7 +41,24 @@ bool LoadUsage(AppContext& app, const httplib::Request& req, httplib::Response& 
                   "There is no usage for " + report.month + ".", "month");
         return false;
     }
+    // prefix: the contract screen's 電話番号 condition (same engine validation), so the client's
+    // filtered CSV has a server twin to be compared with byte for byte (issue 5).
+    LineQueryInput input;
+    input.phone_prefix = Param(req, "prefix");
+    LineFilterValidation validation = ValidateLineQuery(input);
+    if (!validation.ok()) {
+        res.status = 400;
+        res.set_content(EncodeValidationErrorsJson(validation.errors), "application/json; charset=utf-8");
+        return false;
+    }
     report.rows = app.storage.Usage(customer.id, report.month);
+    const std::string& digits = validation.filter.prefix_digits;
+    if (!digits.empty()) {
+        auto& rows = report.rows;
+        rows.erase(std::remove_if(rows.begin(), rows.end(),
+                                  [&digits](const UsageRow& row) { return row.phone.rfind(digits, 0) != 0; }),
+                   rows.end());
+    }
     return true;
 }
 
@@ -115,7 +134,7 @@ void AddReportRoutes(httplib::Server& server, AppContext& app) {
     });
     server.Get("/api/v1/usage", [&app](const httplib::Request& req, httplib::Response& res) {
         UsageReport report;
-        if (!CheckQueryParams(req, res, {"month"})) return;
+        if (!CheckQueryParams(req, res, {"month", "prefix"})) return;
         auto live = RequireSession(app, req, res);
         if (!live || !LoadUsage(app, req, res, live->customer, report)) return;
         SendJson(res, EncodeUsageJson(report));
@@ -123,7 +142,7 @@ void AddReportRoutes(httplib::Server& server, AppContext& app) {
     server.Get("/api/v1/usage.csv", [&app](const httplib::Request& req, httplib::Response& res) {
         UsageReport report;
         CsvEncoding encoding;
-        if (!CheckQueryParams(req, res, {"month", "encoding"}) || !ParseEncoding(req, res, encoding)) return;
+        if (!CheckQueryParams(req, res, {"month", "prefix", "encoding"}) || !ParseEncoding(req, res, encoding)) return;
         auto live = RequireSession(app, req, res);
         if (!live || !LoadUsage(app, req, res, live->customer, report)) return;
         std::string stamp = report.month;

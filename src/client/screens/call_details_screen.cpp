@@ -38,7 +38,7 @@ void DrawNumberChooser(CallDetailsViewState& state, const LinesViewState& lines,
     }
     std::string digits;
     if (!NormalisePhoneInput(state.number.data(), digits)) {
-        ErrorText(Tr(ui.lang, Str::PrefixHint));
+        ErrorText(Tr(ui.lang, RStr::DetailsNumberDigits));
         return;
     }
     std::vector<size_t> matches;

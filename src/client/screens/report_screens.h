@@ -11,8 +11,10 @@ struct UsageActions {
     bool back_to_menu = false;
     bool download_csv = false;
     int month_index = -1;  // >= 0: show this month of report.months
+    bool open_details = false;  // the one number shown: its call details
 };
-UsageActions DrawUsageScreen(UsageViewState& state, UiContext& ui);
+// `details_available`: the customer has the call-detail option (offers the number's details).
+UsageActions DrawUsageScreen(UsageViewState& state, bool details_available, UiContext& ui);
 // Bar chart of charge or call time per number (the top N of the rows shown), hover shows values.
 void DrawUsageChart(UsageViewState& state, UiContext& ui);
 

@@ -114,7 +114,7 @@ void DrawUsageTable(UsageViewState& state, UiContext& ui) {
 
 }  // namespace
 
-UsageActions DrawUsageScreen(UsageViewState& state, UiContext& ui) {
+UsageActions DrawUsageScreen(UsageViewState& state, bool details_available, UiContext& ui) {
     UsageActions actions;
     Heading(Tr(ui.lang, RStr::UsageTitle));
     NoticeText(Tr(ui.lang, RStr::UsageGuide));
@@ -141,6 +141,10 @@ UsageActions DrawUsageScreen(UsageViewState& state, UiContext& ui) {
     if (!state.validation.ok()) {
         ImGui::SameLine();
         ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::FilterPending));
+    }
+    if (details_available && state.rows.size() == 1) {
+        ImGui::SameLine(0, Em(2.0f));
+        actions.open_details = MarkedButton(ui, Label(ui.lang, RStr::ToDetails, "usage-to-details"), "usage.toDetails");
     }
     DrawUsageTable(state, ui);
     if (state.rows.empty()) NoticeText(Tr(ui.lang, RStr::UsageNoData));

@@ -1,0 +1,266 @@
+// ご利用状況照会 and 明細照会 (issue 5): requests, answers, the drill-down from a line, and the
+// CSV downloads built by the engine (byte-identical to /usage.csv and /call-details.csv).
+#include <emscripten.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "app.h"
+#include "engine/codec.h"
+#include "engine/format.h"
+#include "platform/js_bridge.h"
+#include "report_view.h"
+#include "screens/report_screens.h"
+
+namespace portal {
+namespace {
+
+std::string Stamp(DateKey date) {
+    std::string text = FormatDate(date, '-');
+    text.erase(std::remove(text.begin(), text.end(), '-'), text.end());
+    return text;
+}
+
+DateParts PartsOf(DateKey date) {
+    DateParts parts;
+    if (date == kNoDate) return parts;
+    parts.year = DateYear(date);
+    parts.month = DateMonth(date);
+    parts.day = DateDay(date);
+    return parts;
+}
+
+Message Decoding(const Error& error) {
+    Message message;
+    message.text.ja = Format(Tr(Lang::Ja, Str::BadResponse), error.message.ja.c_str());
+    message.text.en = Format(Tr(Lang::En, Str::BadResponse), error.message.en.c_str());
+    return message;
+}
+
+}  // namespace
+
+void App::OpenUsage(const std::string& phone_prefix) {
+    GoTo(Screen::Usage);
+    if (!phone_prefix.empty()) {
+        std::snprintf(usage_.phone_prefix.data(), usage_.phone_prefix.size(), "%s", phone_prefix.c_str());
+        usage_.query_dirty = true;
+    }
+    if (!usage_.loaded && !usage_.loading) LoadUsage("");
+}
+
+void App::LoadUsage(const std::string& month) {
+    usage_.loading = true;
+    usage_.requested = month;
+    usage_.requested_at_ms = emscripten_get_now();
+    const std::string url = "/api/v1/usage" + (month.empty() ? std::string() : "?month=" + month);
+    api_.Send(ApiRequest{ApiCall::Usage, "GET", url, "", false});
+}
+
+void App::OnUsage(const ApiResponse& response) {
+    usage_.loading = false;
+    if (HandleUnauthorized(response)) return;
+    if (IsTransportFailure(response)) {
+        ShowFailure(response);
+        return;
+    }
+    if (!response.ok()) {  // e.g. no usage yet: said on the screen, not as a failure
+        usage_.error = FailureMessage(response);
+        return;
+    }
+    auto decoded = DecodeUsageJson(response.body);
+    if (!decoded.ok()) {
+        usage_.error = Decoding(decoded.error());
+        return;
+    }
+    usage_.report = decoded.take();
+    usage_.loaded = true;
+    usage_.error.clear();
+    usage_.query_dirty = true;
+    UpdateUsageRows(usage_);
+    usage_.load_ms = emscripten_get_now() - usage_.requested_at_ms;
+    NoteActivity();
+    platform_.RequestFrames(2);
+}
+
+void App::DownloadUsageCsv() {
+    ReportCsv& csv = usage_.csv;
+    csv.error.clear();
+    CsvOutput output = WriteUsageCsv(usage_.report, usage_.rows, csv.encoding);
+    if (!output.ok()) {
+        csv.error = Message{output.ToError().message};
+        csv.last_file_name.clear();
+        return;
+    }
+    std::string stamp = usage_.report.month;
+    stamp.erase(std::remove(stamp.begin(), stamp.end(), '-'), stamp.end());
+    SaveReportCsv(csv, CsvFileName(contract_.contract.summary.customer_code, "usage", stamp), output.bytes);
+}
+
+void App::OpenCallDetails(const std::string& phone) {
+    GoTo(Screen::CallDetails);
+    if (!contract_.lines.loaded && !contract_.lines.loading) LoadLines();  // numbers for the prefix search
+    if (details_.from.empty() && contract_.loaded) {
+        // The API's own default period: from the first of the month a year back to today.
+        const DateKey as_of = contract_.contract.as_of;
+        details_.from = PartsOf(MakeDateKey(DateYear(as_of) - 1, DateMonth(as_of), 1));
+        details_.to = PartsOf(as_of);
+    }
+    if (phone.empty()) return;
+    std::snprintf(details_.number.data(), details_.number.size(), "%s", phone.c_str());
+    details_.selected_phone = phone;
+    if (contract_.contract.call_details_available) LoadCallDetails();
+}
+
+void App::LoadCallDetails() {
+    details_.loading = true;
+    details_.error.clear();
+    details_.requested_at_ms = emscripten_get_now();
+    std::string url = "/api/v1/call-details?number=" + details_.selected_phone;
+    if (!details_.from.empty()) url += "&from=" + details_.from.ToQuery();
+    if (!details_.to.empty()) url += "&to=" + details_.to.ToQuery();
+    api_.Send(ApiRequest{ApiCall::CallDetails, "GET", url, "", false});
+}
+
+void App::OnCallDetails(const ApiResponse& response) {
+    details_.loading = false;
+    if (HandleUnauthorized(response)) return;
+    if (IsTransportFailure(response)) {
+        ShowFailure(response);
+        return;
+    }
+    if (response.status == 403) {  // no option: the screen explains how to apply
+        details_.not_subscribed = true;
+        return;
+    }
+    if (!response.ok()) {
+        details_.error = FailureMessage(response);
+        return;
+    }
+    auto decoded = DecodeCallDetailsJson(response.body);
+    if (!decoded.ok()) {
+        details_.error = Decoding(decoded.error());
+        return;
+    }
+    details_.report = decoded.take();
+    details_.loaded = true;
+    UpdateCallRows(details_);
+    details_.load_ms = emscripten_get_now() - details_.requested_at_ms;
+    for (const CallDetail& call : details_.report.calls) fonts_.Note(call.destination);
+    NoteActivity();
+    platform_.RequestFrames(2);
+}
+
+void App::DownloadCallDetailsCsv() {
+    ReportCsv& csv = details_.csv;
+    csv.error.clear();
+    CsvOutput output = WriteCallDetailsCsv(details_.report, details_.rows, csv.encoding);
+    if (!output.ok()) {
+        csv.error = Message{output.ToError().message};
+        csv.last_file_name.clear();
+        return;
+    }
+    const CallDetailReport& report = details_.report;
+    const std::string name = CsvFileName(contract_.contract.summary.customer_code, "calls_" + report.phone,
+                                         Stamp(report.from) + "-" + Stamp(report.to));
+    SaveReportCsv(csv, name, output.bytes);
+}
+
+void App::SaveReportCsv(ReportCsv& csv, const std::string& name, const std::string& bytes) {
+    const char* mime = csv.encoding == CsvEncoding::Cp932 ? "text/csv;charset=Shift_JIS" : "text/csv;charset=UTF-8";
+    js::Download(name, bytes, mime);
+    csv.last_file_name = name;
+    status_.text.ja = Format(Tr(Lang::Ja, Str::CsvDone), name.c_str());
+    status_.text.en = Format(Tr(Lang::En, Str::CsvDone), name.c_str());
+}
+
+void App::DrawReportScreen(UiContext& ui) {
+    if (!contract_.loaded) {
+        NoticeText(ui.T(Str::Loading));
+        return;
+    }
+    if (screen_ == Screen::Usage) {
+        const UsageActions actions = DrawUsageScreen(usage_, contract_.contract.call_details_available, ui);
+        if (actions.back_to_menu) GoTo(Screen::Menu);
+        if (actions.download_csv) DownloadUsageCsv();
+        if (actions.open_details && !usage_.rows.empty()) OpenCallDetails(usage_.report.rows[usage_.rows.front()].phone);
+        if (actions.month_index >= 0 && static_cast<size_t>(actions.month_index) < usage_.report.months.size()) {
+            LoadUsage(usage_.report.months[static_cast<size_t>(actions.month_index)]);
+        }
+        return;
+    }
+    const CallDetailsActions actions = DrawCallDetailsScreen(details_, contract_.lines, contract_.contract, kiosk_, ui);
+    if (actions.back_to_menu) GoTo(Screen::Menu);
+    if (actions.query) LoadCallDetails();
+    if (actions.download_csv) DownloadCallDetailsCsv();
+    if (actions.open_usage) OpenUsage(details_.selected_phone);
+}
+
+std::string App::ReportsTestJson() const {
+    using Json = nlohmann::json;
+    Json usage = Json::object();
+    usage["loaded"] = usage_.loaded;
+    usage["loading"] = usage_.loading;
+    usage["month"] = usage_.report.month;
+    usage["months"] = usage_.report.months;
+    usage["prefix"] = usage_.phone_prefix.data();
+    usage["totalRows"] = usage_.report.rows.size();
+    usage["rowCount"] = usage_.rows.size();
+    usage["generation"] = usage_.generation;
+    usage["loadMs"] = usage_.load_ms;
+    Json rows = Json::array();
+    for (size_t i = 0; i < usage_.rows.size() && i < 50; ++i) {
+        const UsageRow& row = usage_.report.rows[usage_.rows[i]];
+        rows.push_back(Json::array({row.phone, FormatCount(row.call_count), FormatDuration(row.call_seconds), FormatYen(row.charge_yen)}));
+    }
+    usage["firstRows"] = rows;
+    const UsageTotals totals = SumUsage(usage_);
+    usage["totals"] = Json::array({FormatCount(static_cast<int64_t>(totals.calls)),
+                                   FormatDuration(static_cast<uint32_t>(totals.seconds)), FormatYen(totals.charge)});
+    Json errors = Json::array();
+    for (const Error& error : usage_.validation.errors) errors.push_back(Json{{"code", error.code}, {"ja", error.message.ja}});
+    usage["validationErrors"] = errors;
+    usage["error"] = usage_.error.text.ja;
+    usage["csvFileName"] = usage_.csv.last_file_name;
+
+    Json details = Json::object();
+    details["number"] = details_.number.data();
+    details["selectedPhone"] = details_.selected_phone;
+    details["from"] = details_.from.ToQuery();
+    details["to"] = details_.to.ToQuery();
+    details["loaded"] = details_.loaded;
+    details["loading"] = details_.loading;
+    details["notSubscribed"] = details_.not_subscribed;
+    details["rowCount"] = details_.rows.size();
+    details["generation"] = details_.generation;
+    details["loadMs"] = details_.load_ms;
+    details["firstVisibleIndex"] = details_.first_visible_index;
+    details["totalSeconds"] = details_.total_seconds;
+    details["totalCharge"] = details_.total_charge;
+    details["error"] = details_.error.text.ja;
+    details["csvFileName"] = details_.csv.last_file_name;
+    Json calls = Json::array();
+    for (size_t i = details_.first_visible_index; i < details_.rows.size() && calls.size() < 20; ++i) {
+        const CallDetail& call = details_.report.calls[details_.rows[i]];
+        // As the table shows it: masked while the privacy switch is on.
+        calls.push_back(Json::array({FormatJstDateTime(call.start),
+                                     kiosk_.privacy ? MaskLastFour(call.destination) : call.destination,
+                                     FormatDuration(call.duration_seconds), FormatYen(call.charge_yen)}));
+    }
+    details["firstRows"] = calls;
+
+    Json kiosk = Json{{"kiosk", kiosk_.kiosk},
+                      {"privacy", kiosk_.privacy},
+                      {"idleSeconds", kiosk_.idle_seconds},
+                      {"countdownSeconds", kiosk_.countdown_seconds},
+                      {"dialogOpen", kiosk_.dialog_deadline_ms > 0.0},
+                      {"uiScale", UiScale()}};
+    return Json{{"usage", usage}, {"details", details}, {"kiosk", kiosk}}.dump();
+}
+
+// Logout and expiry: nothing of the customer's reports stays in memory.
+void App::ResetReports() {
+    usage_ = UsageViewState{};
+    details_ = CallDetailsViewState{};
+}
+
+}  // namespace portal

@@ -1,0 +1,36 @@
+// The countdown before the client's idle logout (issue 5): a modal with the seconds left, "stay"
+// (focused, so Enter or Space keeps the session) and "log out now".
+#include <cmath>
+
+#include "screens/report_screens.h"
+
+namespace portal {
+
+IdleAction DrawIdleDialog(const KioskState& kiosk, UiContext& ui) {
+    if (kiosk.dialog_deadline_ms <= 0.0) return IdleAction::None;
+    IdleAction action = IdleAction::None;
+    const char* id = "###idle-dialog";
+    if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+    const ImVec2 center = ImGui::GetMainViewport()->GetCenter();
+    ImGui::SetNextWindowPos(center, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(Em(30.0f), 0));
+    const std::string title = std::string(Tr(ui.lang, RStr::IdleTitle)) + id;
+    if (ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) {
+        const double left = std::max(0.0, std::ceil((kiosk.dialog_deadline_ms - ui.now_ms) / 1000.0));
+        Paragraph(Format(Tr(ui.lang, RStr::IdleBody), std::to_string(static_cast<int>(left)).c_str()).c_str());
+        ui.Mark("idle.dialog");
+        ui.WakeForCountdown(kiosk.dialog_deadline_ms);
+        ImGui::Spacing();
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        if (PrimaryButton(ui, Label(ui.lang, RStr::IdleStay, "idle-stay"), "idle.stay")) action = IdleAction::Stay;
+        ImGui::SameLine(0, Em(1.5f));
+        if (MarkedButton(ui, Label(ui.lang, RStr::IdleLogoutNow, "idle-logout"), "idle.logout")) {
+            action = IdleAction::LogoutNow;
+        }
+        if (action != IdleAction::None) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+    return action;
+}
+
+}  // namespace portal
