@@ -1,0 +1,214 @@
+// ご利用状況照会 and 明細照会 (issue 5) in the browser against the server's own answers: months,
+// rows, totals, the prefix filter with the engine's messages, sorting, the chart, the CSV bytes
+// (UTF-8 with BOM and Shift_JIS) compared with /usage.csv and /call-details.csv, the drill-down
+// from a line, and the explanation for customers without the call-detail option.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, test } from 'node:test';
+
+import { clickWidget, fillWidget, launchChromium, newPortalContext, openPortal, portalState, screenshot,
+         waitForState } from './browser.mjs';
+import { IDS, loginToMenu, openContract } from './portal.mjs';
+import { PortalServer, checkPrerequisites } from './server.mjs';
+
+let server, browser;
+
+before(async () => {
+  checkPrerequisites();
+  server = new PortalServer();
+  await server.start();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+async function apiGet(context, url) {
+  const res = await context.request.get(url, { failOnStatusCode: false });
+  return { status: res.status(), body: Buffer.from(await res.body()) };
+}
+async function apiJson(context, url) {
+  const res = await apiGet(context, url);
+  assert.equal(res.status, 200, `GET ${url}: ${res.body.toString().slice(0, 300)}`);
+  return JSON.parse(res.body.toString());
+}
+
+const yen = (n) => n.toLocaleString('en-US');
+const duration = (s) => `${Math.floor(s / 3600)}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+const usageCells = (row) => [row.phone, yen(row.call_count), duration(row.call_seconds), yen(row.charge_yen)];
+
+function assertSameBytes(actual, expected, what) {
+  if (Buffer.compare(actual, expected) === 0) return;
+  let at = 0;
+  while (at < actual.length && at < expected.length && actual[at] === expected[at]) at++;
+  assert.fail(`${what}: ${actual.length} bytes in the browser vs ${expected.length} from the server, first difference at byte ${at}`);
+}
+
+// Clicks a CSV button and returns the bytes the browser saved.
+async function downloadCsv(page, prefix, encoding) {
+  await clickWidget(page, encoding === 'cp932' ? `${prefix}.csv.sjis` : `${prefix}.csv.utf8`);
+  const saved = page.waitForEvent('download', { timeout: 30000 });
+  await clickWidget(page, `${prefix}.csv.download`);
+  const file = await saved;
+  return { bytes: fs.readFileSync(await file.path()), name: file.suggestedFilename() };
+}
+
+async function usagePage(context, selfcareId) {
+  const page = await openPortal(context);
+  await loginToMenu(page, server, selfcareId);
+  await waitForState(page, (s) => s.contract !== null, 'the contract');
+  await clickWidget(page, 'menu.usage');
+  return page;
+}
+
+test('usage: months newest first, rows and totals as the server says, month switch', { timeout: 90000 }, async () => {
+  const context = await newPortalContext(browser, server);
+  const page = await usagePage(context, 'demo-details');
+  const months = (await apiJson(context, '/api/v1/usage/months')).months;
+  assert.ok(months.length >= 13, 'thirteen months of demo usage');
+  assert.deepEqual([...months].sort().reverse(), months, 'the API lists the newest first');
+  let state = await waitForState(page, (s) => s.screen === 'usage' && s.reports.usage.loaded, 'usage loaded');
+  assert.deepEqual(state.reports.usage.months, months);
+  assert.equal(state.reports.usage.month, months[0], 'the newest month first');
+  const newest = await apiJson(context, `/api/v1/usage?month=${months[0]}`);
+  assert.deepEqual(state.reports.usage.firstRows, newest.rows.map(usageCells));
+  const sum = (key) => newest.rows.reduce((a, r) => a + r[key], 0);
+  assert.deepEqual(state.reports.usage.totals, [yen(sum('call_count')), duration(sum('call_seconds')), yen(sum('charge_yen'))]);
+  await screenshot(page, 'usage@1x');
+
+  // Another month through the month drop-down.
+  await clickWidget(page, 'usage.month');
+  await clickWidget(page, `usage.month.${months[3]}`);
+  state = await waitForState(page, (s) => s.reports.usage.month === months[3] && !s.reports.usage.loading, `month ${months[3]}`);
+  const older = await apiJson(context, `/api/v1/usage?month=${months[3]}`);
+  assert.deepEqual(state.reports.usage.firstRows, older.rows.map(usageCells));
+
+  // Hovering a bar of the chart shows its tooltip (drawn, so checked through a screenshot).
+  const chart = await page.evaluate(() => window.portalTest.rect('usage.chart'));
+  assert.ok(chart && chart.h > 0, 'the chart is drawn');
+  await page.mouse.move(chart.x + chart.w * 0.3, chart.y + 4);
+  await screenshot(page, 'usage-chart-hover@1x');
+  await context.close();
+});
+
+test('usage: prefix filter with the engine\'s messages, sorting, CSV byte-identical', { timeout: 90000 }, async () => {
+  const context = await newPortalContext(browser, server);
+  const page = await usagePage(context, 'demo-details');
+  const state0 = await waitForState(page, (s) => s.reports.usage.loaded, 'usage loaded');
+  const month = state0.reports.usage.month;
+
+  await fillWidget(page, 'usage.prefix', '0505');
+  let state = await waitForState(page, (s) => s.reports.usage.validationErrors.length > 0, 'a prefix error');
+  const refused = await apiGet(context, `/api/v1/usage?month=${month}&prefix=0505`);
+  assert.equal(refused.status, 400);
+  const serverErrors = JSON.parse(refused.body.toString());
+  assert.ok(JSON.stringify(serverErrors).includes(state.reports.usage.validationErrors[0].ja),
+            'the same message as the server (one engine)');
+
+  const prefix = '0505820200';
+  await fillWidget(page, 'usage.prefix', prefix);
+  const filtered = await apiJson(context, `/api/v1/usage?month=${month}&prefix=${prefix}`);
+  state = await waitForState(page, (s) => s.reports.usage.validationErrors.length === 0 &&
+                                          s.reports.usage.rowCount === filtered.rows.length, 'filtered rows');
+  assert.deepEqual(state.reports.usage.firstRows, filtered.rows.map(usageCells));
+
+  for (const encoding of ['utf-8', 'cp932']) {
+    const got = await downloadCsv(page, 'usage', encoding);
+    const expected = await apiGet(context, `/api/v1/usage.csv?month=${month}&prefix=${prefix}&encoding=${encoding}`);
+    assert.equal(expected.status, 200);
+    assertSameBytes(got.bytes, expected.body, `usage CSV (${encoding})`);
+    assert.match(got.name, /^C9004_.*usage.*\.csv$/);
+  }
+
+  // Sorting by charge: first ascending, then descending on a second click.
+  await clickWidget(page, 'usage.header.charge');
+  const byCharge = [...filtered.rows].sort((a, b) => a.charge_yen - b.charge_yen || a.phone.localeCompare(b.phone));
+  await waitForState(page, (s) => JSON.stringify(s.reports.usage.firstRows) === JSON.stringify(byCharge.map(usageCells)),
+                     'rows by charge, ascending');
+  await clickWidget(page, 'usage.header.charge');
+  const byChargeDesc = [...filtered.rows].sort((a, b) => b.charge_yen - a.charge_yen || a.phone.localeCompare(b.phone));
+  await waitForState(page, (s) => JSON.stringify(s.reports.usage.firstRows) === JSON.stringify(byChargeDesc.map(usageCells)),
+                     'rows by charge, descending');
+  await context.close();
+});
+
+test('call details: number by prefix, period, table, totals and CSV as the server', { timeout: 90000 }, async () => {
+  const context = await newPortalContext(browser, server);
+  const page = await openPortal(context);
+  await loginToMenu(page, server, 'demo-details');
+  await waitForState(page, (s) => s.contract !== null, 'the contract');
+  await clickWidget(page, 'menu.details');
+  await waitForState(page, (s) => s.screen === 'callDetails', 'the call-detail screen');
+  await fillWidget(page, 'details.number', '05058202003');
+  await waitForState(page, (s) => s.reports.details.selectedPhone === '05058202003', 'the number chosen');
+  await clickWidget(page, 'details.query');
+  const state = await waitForState(page, (s) => s.reports.details.loaded && !s.reports.details.loading, 'calls loaded');
+  const { from, to } = state.reports.details;
+  const answer = await apiJson(context, `/api/v1/call-details?number=05058202003&from=${from}&to=${to}`);
+  assert.equal(state.reports.details.rowCount, answer.calls.length);
+  assert.equal(state.reports.details.totalSeconds, answer.calls.reduce((a, c) => a + c.duration_seconds, 0));
+  assert.equal(state.reports.details.totalCharge, answer.calls.reduce((a, c) => a + c.charge_yen, 0));
+  assert.ok(answer.calls.length > 0, 'the demo number made calls');
+  assert.equal(state.reports.details.firstRows[0][1], answer.calls[0].destination);
+  await screenshot(page, 'details@1x');
+  for (const encoding of ['utf-8', 'cp932']) {
+    const got = await downloadCsv(page, 'details', encoding);
+    const expected = await apiGet(context, `/api/v1/call-details.csv?number=05058202003&from=${from}&to=${to}&encoding=${encoding}`);
+    assert.equal(expected.status, 200);
+    assertSameBytes(got.bytes, expected.body, `call-detail CSV (${encoding})`);
+  }
+  // Longest call first after two clicks on 通話時間.
+  await clickWidget(page, 'details.header.duration');
+  await clickWidget(page, 'details.header.duration');
+  const longest = Math.max(...answer.calls.map((c) => c.duration_seconds));
+  await waitForState(page, (s) => s.reports.details.firstRows[0][2] === duration(longest), 'longest call first');
+  await context.close();
+});
+
+test('drill-down: one click on a line opens its usage and its call details', { timeout: 90000 }, async () => {
+  const context = await newPortalContext(browser, server);
+  const page = await openPortal(context);
+  await loginToMenu(page, server, 'demo-details');
+  await openContract(page);
+  const row = (await portalState(page)).firstRows[0];
+  const phone = row[1];
+  await clickWidget(page, 'table.row.0.usage');
+  let state = await waitForState(page, (s) => s.screen === 'usage' && s.reports.usage.loaded &&
+                                              s.reports.usage.rowCount === 1, 'usage of the one number');
+  assert.equal(state.reports.usage.prefix, phone);
+  assert.equal(state.reports.usage.firstRows[0][0], phone);
+  await screenshot(page, 'drilldown-usage@1x');
+  await clickWidget(page, 'usage.toDetails');
+  state = await waitForState(page, (s) => s.screen === 'callDetails' && s.reports.details.loaded, 'its call details');
+  assert.equal(state.reports.details.selectedPhone, phone);
+  await context.close();
+});
+
+test('call details without the option: the menu says why; the API refuses with 403', { timeout: 60000 }, async () => {
+  const context = await newPortalContext(browser, server);
+  const page = await openPortal(context);
+  await loginToMenu(page, server, 'demo-standard');
+  const state = await waitForState(page, (s) => s.contract !== null, 'the contract');
+  assert.equal(state.contract.callDetailsAvailable, false);
+  assert.ok(await page.evaluate(() => window.portalTest.rect('menu.detailsDisabledReason')), 'the reason is shown');
+  const refused = await apiGet(context, '/api/v1/call-details?number=05058150001');
+  assert.equal(refused.status, 403);
+  await context.close();
+});
+
+test('screenshots at devicePixelRatio 2', { timeout: 90000 }, async () => {
+  const context = await newPortalContext(browser, server, { scale: 2 });
+  const page = await usagePage(context, 'demo-details');
+  await waitForState(page, (s) => s.reports.usage.loaded, 'usage loaded');
+  await screenshot(page, 'usage@2x');
+  await clickWidget(page, 'usage.back');
+  await clickWidget(page, 'menu.details');
+  await fillWidget(page, 'details.number', '05058202001');
+  await waitForState(page, (s) => s.reports.details.selectedPhone === '05058202001', 'the number chosen');
+  await clickWidget(page, 'details.query');
+  await waitForState(page, (s) => s.reports.details.loaded, 'calls loaded');
+  await screenshot(page, 'details@2x');
+  await context.close();
+});
