@@ -43,6 +43,7 @@ bool AnyInputThisFrame() {
 }  // namespace
 
 void App::InitKiosk() {
+    fonts_.Note(AllReportStringsForFont());  // issue 5's labels live in their own table
     kiosk_.kiosk = js::UrlParam("kiosk") == "1";
     kiosk_.idle_seconds = SecondsParam("idle", 5, 3600, kiosk_.kiosk ? kKioskIdleSeconds : kIdleSeconds);
     kiosk_.countdown_seconds = SecondsParam("countdown", 3, 60, 60);

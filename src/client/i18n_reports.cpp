@@ -95,4 +95,13 @@ std::string Label(Lang lang, RStr id, const char* stable_id) {
     return std::string(Tr(lang, id)) + "###" + stable_id;
 }
 
+std::string AllReportStringsForFont() {
+    std::string all;
+    for (const Pair& pair : kStrings) {
+        all += pair.ja;
+        all += pair.en;
+    }
+    return all + "¥";
+}
+
 }  // namespace portal

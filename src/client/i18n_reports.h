@@ -25,5 +25,7 @@ enum class RStr : uint16_t {
 
 const char* Tr(Lang lang, RStr id);
 std::string Label(Lang lang, RStr id, const char* stable_id);
+// Every string of the table in both languages (the font atlas must hold their characters).
+std::string AllReportStringsForFont();
 
 }  // namespace portal

@@ -79,7 +79,9 @@ void SetupCallColumns(UiContext& ui) {
                             static_cast<ImGuiID>(CallColumn::Destination));
     ImGui::TableSetupColumn(Tr(ui.lang, RStr::DetailsColDuration), fixed, Em(6.0f),
                             static_cast<ImGuiID>(CallColumn::Duration));
-    ImGui::TableSetupColumn(Tr(ui.lang, RStr::DetailsColCharge), fixed, Em(7.0f), static_cast<ImGuiID>(CallColumn::Charge));
+    const char* charge = Tr(ui.lang, RStr::DetailsColCharge);
+    ImGui::TableSetupColumn(charge, fixed, std::max(Em(7.0f), ImGui::CalcTextSize(charge).x + Em(1.6f)),
+                            static_cast<ImGuiID>(CallColumn::Charge));
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
     static constexpr const char* kKeys[] = {"start", "destination", "duration", "charge"};
@@ -104,7 +106,9 @@ void DrawCallTable(CallDetailsViewState& state, const KioskState& kiosk, UiConte
     const float height = std::min(needed, std::max(Em(10.0f), ImGui::GetContentRegionAvail().y - footer));
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("calls", 4, flags, ImVec2(Em(36.0f), height))) return;
+    // As wide as its columns need (the widest label decides), never wider than the page.
+    const float width = std::min(ImGui::GetContentRegionAvail().x, Em(38.0f) + style.ScrollbarSize);
+    if (!ImGui::BeginTable("calls", 4, flags, ImVec2(width, height))) return;
     SetupCallColumns(ui);
     int column = static_cast<int>(state.sort_column);
     if (ReadReportSort(column, state.descending)) {

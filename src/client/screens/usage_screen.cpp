@@ -82,11 +82,13 @@ void DrawUsageRow(const std::string& phone, uint64_t calls, uint64_t seconds, in
 void DrawUsageTable(UsageViewState& state, UiContext& ui) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float row_height = ImGui::GetTextLineHeight() + style.CellPadding.y * 2;
-    const float needed = row_height * static_cast<float>(state.rows.size() + 2) + Em(0.5f);
+    // Header, rows and totals; a scrollbar appears only past half the page.
+    const float needed = row_height * static_cast<float>(state.rows.size() + 2) + 2.0f;
     const float height = std::min(needed, std::max(Em(10.0f), ImGui::GetContentRegionAvail().y * 0.5f));
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("usage", 4, flags, ImVec2(Em(36.0f), height))) return;
+    const float width = std::min(ImGui::GetContentRegionAvail().x, Em(34.0f) + style.ScrollbarSize);
+    if (!ImGui::BeginTable("usage", 4, flags, ImVec2(width, height))) return;
     SetupUsageColumns(ui);
     int column = static_cast<int>(state.sort_column);
     if (ReadReportSort(column, state.descending)) {

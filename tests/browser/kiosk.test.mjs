@@ -1,0 +1,124 @@
+// Kiosk mode and the client's idle logout (issue 5): the countdown dialog with a short configured
+// idle time (?idle=5&countdown=5), "stay", logout wiping every field and leaving nothing in the
+// browser's storage, the screen-share privacy switch (CSV excepted), larger type, and a
+// keyboard-only journey from login to a CSV download.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, test } from 'node:test';
+
+import { animationFrames, clickWidget, launchChromium, newPortalContext, portalState, screenshot,
+         waitForScreen, waitForState } from './browser.mjs';
+import { loginToMenu, openContract } from './portal.mjs';
+import { listMessages, waitForCode } from './mail.mjs';
+import { PortalServer, checkPrerequisites } from './server.mjs';
+
+let server, browser;
+
+before(async () => {
+  checkPrerequisites();
+  server = new PortalServer();
+  await server.start();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+async function openAt(context, url) {
+  const page = await context.newPage();
+  page.portalConsole = [];
+  page.on('console', (m) => page.portalConsole.push(`${m.type()}: ${m.text()}`));
+  await page.bringToFront();
+  await page.goto(url);
+  await waitForScreen(page, 'login', 30000);
+  return page;
+}
+
+// Everything the browser could keep about the customer, after logout.
+async function browserStorage(page) {
+  return page.evaluate(async () => ({
+    localStorage: localStorage.length,
+    sessionStorage: sessionStorage.length,
+    indexedDB: indexedDB.databases ? (await indexedDB.databases()).length : 0,
+    caches: 'caches' in window ? (await caches.keys()).length : 0,
+    cookie: document.cookie,
+  }));
+}
+
+test('idle: countdown dialog, then logout that wipes fields and leaves no storage', { timeout: 90000 }, async () => {
+  const context = await newPortalContext(browser, server);
+  const page = await openAt(context, '/?kiosk=1&idle=5&countdown=5');
+  let state = await portalState(page);
+  assert.equal(state.reports.kiosk.kiosk, true);
+  assert.equal(state.reports.kiosk.idleSeconds, 5);
+  await loginToMenu(page, server, 'demo-details');
+  await clickWidget(page, 'menu.usage');
+  await waitForState(page, (s) => s.reports.usage.loaded, 'usage loaded');
+  // No input from now on: the dialog opens after 5 s and logs out 5 s later.
+  state = await waitForState(page, (s) => s.reports.kiosk.dialogOpen, 'the idle dialog', 15000);
+  assert.equal(state.screen, 'usage');
+  await screenshot(page, 'kiosk-idle-dialog@1x');
+  state = await waitForState(page, (s) => s.screen === 'login', 'logged out by the idle timer', 15000);
+  assert.equal(state.session.active, false);
+  assert.equal(state.fields.selfcareId, '', 'the ID field is cleared');
+  assert.equal(state.fields.passwordLength, 0);
+  assert.equal(state.contract, null, 'no contract in memory');
+  assert.equal(state.reports.usage.loaded, false, 'no usage in memory');
+  assert.equal(state.reports.usage.totalRows, 0);
+  assert.equal(state.reports.details.rowCount, 0);
+  assert.match(state.status || '', /自動的にログアウト/);
+  assert.deepEqual(await browserStorage(page), { localStorage: 0, sessionStorage: 0, indexedDB: 0, caches: 0, cookie: '' });
+  // The server ended the session too.
+  await waitForState(page, () => true, 'state');
+  const res = await context.request.get('/api/v1/contract', { failOnStatusCode: false });
+  assert.equal(res.status(), 401);
+  await screenshot(page, 'kiosk-after-idle-logout@1x');
+  await context.close();
+});
+
+test('idle: "stay" keeps the session', { timeout: 60000 }, async () => {
+  const context = await newPortalContext(browser, server);
+  const page = await openAt(context, '/?idle=5&countdown=20');
+  await loginToMenu(page, server, 'demo-details');
+  await waitForState(page, (s) => s.reports.kiosk.dialogOpen, 'the idle dialog', 15000);
+  await clickWidget(page, 'idle.stay');
+  const state = await waitForState(page, (s) => !s.reports.kiosk.dialogOpen, 'the dialog closed');
+  assert.equal(state.screen, 'menu');
+  assert.equal(state.session.active, true);
+  await context.close();
+});
+
+test('kiosk privacy: destinations masked on screen, CSV unmasked; larger type', { timeout: 60000 }, async () => {
+  const context = await newPortalContext(browser, server);
+  const page = await openAt(context, '/?kiosk=1');
+  let state = await portalState(page);
+  assert.equal(state.reports.kiosk.idleSeconds, 600, 'kiosk default: 10 minutes');
+  assert.equal(state.reports.kiosk.uiScale, 1.25);
+  await loginToMenu(page, server, 'demo-details');
+  await clickWidget(page, 'kiosk.privacy');
+  await waitForState(page, (s) => s.reports.kiosk.privacy, 'privacy on');
+  await clickWidget(page, 'menu.details');
+  await waitForState(page, (s) => s.screen === 'callDetails', 'call details');
+  await clickWidget(page, 'details.number');
+  await page.keyboard.type('05058202002', { delay: 10 });
+  await waitForState(page, (s) => s.reports.details.selectedPhone === '05058202002', 'the number');
+  await clickWidget(page, 'details.query');
+  state = await waitForState(page, (s) => s.reports.details.loaded, 'calls');
+  for (const row of state.reports.details.firstRows) assert.match(row[1], /\*\*\*\*$/, 'last four digits masked');
+  await screenshot(page, 'kiosk-privacy@1x');
+  const saved = page.waitForEvent('download');
+  await clickWidget(page, 'details.csv.download');
+  const csv = fs.readFileSync(await (await saved).path()).toString('utf8');
+  assert.doesNotMatch(csv, /\*\*\*\*/, 'the CSV keeps the real numbers');
+  // The contract table's passwords cannot be revealed while privacy is on.
+  await clickWidget(page, 'details.back');
+  await openContract(page);
+  await clickWidget(page, 'table.row.0.reveal');
+  await animationFrames(page, 3);
+  state = await portalState(page);
+  assert.equal(state.lines.revealedRows, 0);
+  assert.ok(state.firstRows[0].some((cell) => /^\*+$/.test(cell)), 'passwords stay masked');
+  await context.close();
+});
