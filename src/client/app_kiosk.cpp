@@ -103,6 +103,7 @@ void App::IdleLogout() {
 // Kiosk strip under the header: the mode, the screen-share privacy switch and logout, always in view.
 void App::DrawKioskStrip(UiContext& ui) {
     if (!kiosk_.kiosk || !session_.active) return;
+    ImGui::AlignTextToFramePadding();
     ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::KioskBadge));
     ImGui::SameLine(0, Em(2.0f));
     ImGui::Checkbox(Label(ui.lang, RStr::PrivacySwitch, "privacy").c_str(), &kiosk_.privacy);

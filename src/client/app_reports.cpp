@@ -1,6 +1,7 @@
 // ご利用状況照会 and 明細照会 (issue 5): requests, answers, the drill-down from a line, and the
 // CSV downloads built by the engine (byte-identical to /usage.csv and /call-details.csv).
 #include <emscripten.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -254,7 +255,17 @@ std::string App::ReportsTestJson() const {
                       {"countdownSeconds", kiosk_.countdown_seconds},
                       {"dialogOpen", kiosk_.dialog_deadline_ms > 0.0},
                       {"uiScale", UiScale()}};
-    return Json{{"usage", usage}, {"details", details}, {"kiosk", kiosk}}.dump();
+    // Where keyboard navigation's focus is (CSS pixels), so tests can Tab to a widget like a person
+    // watching the focus frame would; null when no item has keyboard focus.
+    Json focus = nullptr;
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (g.NavWindow && g.NavId != 0) {
+        const ImRect rect = ImGui::WindowRectRelToAbs(g.NavWindow, g.NavWindow->NavRectRel[g.NavLayer]);
+        const float ratio = platform_.PixelRatio();
+        focus = Json{{"x", rect.Min.x / ratio}, {"y", rect.Min.y / ratio}, {"w", rect.GetWidth() / ratio},
+                     {"h", rect.GetHeight() / ratio}, {"highlighted", !g.NavDisableHighlight}};
+    }
+    return Json{{"usage", usage}, {"details", details}, {"kiosk", kiosk}, {"focus", focus}}.dump();
 }
 
 // Logout and expiry: nothing of the customer's reports stays in memory.

@@ -71,7 +71,7 @@ constexpr Pair kStrings[] = {
     {RStr::ToUsage, "この番号のご利用状況", "Usage of this number"},
     {RStr::ToDetails, "この番号の明細", "Calls of this number"},
     {RStr::IdleTitle, "まもなく自動ログアウトします", "You will be logged out soon"},
-    {RStr::IdleBody, "しばらく操作がありませんでした。あと %s 秒でログアウトし、表示中の情報を消去します。",
+    {RStr::IdleBody, "しばらく操作がありませんでした。あと%s秒でログアウトし、表示中の情報を消去します。",
      "There was no activity for a while. In %s seconds you will be logged out and the information shown is erased."},
     {RStr::IdleStay, "ログインを続ける", "Stay logged in"},
     {RStr::IdleLogoutNow, "今すぐログアウト", "Log out now"},

@@ -122,3 +122,55 @@ test('kiosk privacy: destinations masked on screen, CSV unmasked; larger type', 
   assert.ok(state.firstRows[0].some((cell) => /^\*+$/.test(cell)), 'passwords stay masked');
   await context.close();
 });
+
+// Presses `key` (Tab by default) until keyboard focus sits on widget `id`, as a person watching
+// the focus frame would; fails after `max` presses.
+async function focusWidget(page, id, { key = 'Tab', max = 40 } = {}) {
+  for (let press = 0; press <= max; press++) {
+    const [state, rect] = await page.evaluate((wid) => [window.portalTest.state(), window.portalTest.rect(wid)], id);
+    const focus = state.reports.focus;
+    if (rect && focus) {
+      const cx = focus.x + focus.w / 2, cy = focus.y + focus.h / 2;
+      if (cx >= rect.x && cx <= rect.x + rect.w && cy >= rect.y && cy <= rect.y + rect.h) return focus;
+    }
+    if (press === max) break;
+    await page.keyboard.press(key);
+    await animationFrames(page, 2);
+  }
+  throw new Error(`${max} presses of ${key} did not bring keyboard focus to '${id}'`);
+}
+
+test('keyboard only: login, code, menu, usage, CSV download', { timeout: 90000 }, async () => {
+  const context = await newPortalContext(browser, server);
+  const page = await openAt(context, '/');
+  // The ID field has the caret when the login screen opens (typing reaches it through the
+  // client's hidden <input>, focused on the frame after).
+  const before = listMessages(server.outbox).length;
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'portal-ime');
+  await page.keyboard.type('demo-details', { delay: 10 });
+  await page.keyboard.press('Tab');
+  await animationFrames(page, 2);
+  await page.keyboard.type('Demo-2026-portal', { delay: 10 });
+  await waitForState(page, (s) => s.fields.selfcareId === 'demo-details' && s.fields.passwordLength === 16, 'the form filled');
+  await page.keyboard.press('Enter');
+  await waitForScreen(page, 'code');
+  const mail = await waitForCode(server.outbox, { afterCount: before });
+  await animationFrames(page, 2);
+  await page.keyboard.type(mail.code, { delay: 10 });
+  await page.keyboard.press('Enter');
+  await waitForState(page, (s) => s.screen === 'menu' && s.contract !== null, 'the menu', 20000);
+  const focus = await focusWidget(page, 'menu.usage');
+  assert.equal(focus.highlighted, true, 'the focus frame is visible');
+  await screenshot(page, 'keyboard-menu-focus@1x');
+  await page.keyboard.press('Space');
+  await waitForState(page, (s) => s.screen === 'usage' && s.reports.usage.loaded, 'usage by keyboard');
+  await focusWidget(page, 'usage.csv.download');
+  const saved = page.waitForEvent('download', { timeout: 30000 });
+  await page.keyboard.press('Enter');
+  const bytes = fs.readFileSync(await (await saved).path());
+  const state = await portalState(page);
+  const expected = await context.request.get(`/api/v1/usage.csv?month=${state.reports.usage.month}&encoding=utf-8`);
+  assert.equal(Buffer.compare(bytes, Buffer.from(await expected.body())), 0, 'the same bytes as /usage.csv');
+  await screenshot(page, 'keyboard-usage-csv@1x');
+  await context.close();
+});
