@@ -117,6 +117,25 @@ export async function widgetRect(page, id, timeoutMs = 10000) {
   }
 }
 
+// Scrolls the page with the mouse wheel until the widget is on screen. The wheel must turn over
+// the page itself, not over the line table (which would scroll its rows), so the pointer rests
+// on a widget above the table (`anchors`), found afresh after every notch.
+export async function scrollToWidget(page, id, anchors, { up = false } = {}) {
+  for (let notch = 0; notch < 40; notch++) {
+    if (normaliseRect(await page.evaluate((wid) => window.portalTest.rect(wid), id))) return;
+    let anchor = null;
+    for (const candidate of anchors) {
+      anchor = normaliseRect(await page.evaluate((wid) => window.portalTest.rect(wid), candidate));
+      if (anchor) break;
+    }
+    if (!anchor) throw new Error(`cannot scroll to '${id}': none of ${anchors.join(', ')} is on screen`);
+    await page.mouse.move(anchor.x + anchor.width / 2, anchor.y + anchor.height / 2);
+    await page.mouse.wheel(0, up ? -120 : 120);
+    await animationFrames(page, 3);
+  }
+  throw new Error(`'${id}' did not come on screen after 40 wheel notches`);
+}
+
 // Clicks a widget: the pointer arrives first and rests for two frames, then the button goes down
 // and up. ImGui counts an item that allows overlap (table headers) as hovered only when it was
 // hovered on the previous frame too, so a click without the prior move would miss it.

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 
 import { apiContract, apiCsv, apiLines, minStartYear } from './api.mjs';
-import { clickWidget, launchChromium, newPortalContext, portalState, screenshot,
+import { clickWidget, launchChromium, scrollToWidget, newPortalContext, portalState, screenshot,
          waitForState } from './browser.mjs';
 import { IDS, contractPage, setConditions } from './portal.mjs';
 import { PortalServer, checkPrerequisites } from './server.mjs';
@@ -18,7 +18,6 @@ before(async () => {
   server = new PortalServer();
   await server.start();
   browser = await launchChromium();
-  // Tall enough that the CSV panel under the table is on screen.
   context = await newPortalContext(browser, server, { viewport: { width: 1280, height: 1400 } });
   page = await contractPage(context, server, 'demo-large');
   contract = await apiContract(context);
@@ -33,6 +32,7 @@ after(async () => {
 
 // Clicks csvダウンロード and returns what the browser saved, plus the hook's record of it.
 async function download(scopeId, encodingId) {
+  await scrollToWidget(page, IDS.csvDownload, [IDS.contractBack, IDS.tableCount, IDS.searchSubmit]);
   await clickWidget(page, scopeId);
   await clickWidget(page, encodingId);
   const saved = page.waitForEvent('download', { timeout: 60000 });
@@ -54,11 +54,17 @@ function assertSameBytes(actual, expected, what) {
               ` server ${JSON.stringify(expected.subarray(at, at + 40).toString('latin1'))}`);
 }
 
+// Back up to the 検索条件 (they are above the table).
+function scrollToTop() {
+  return scrollToWidget(page, IDS.searchPrefix, [IDS.csvDownload, IDS.contractBack, IDS.tableCount], { up: true });
+}
+
 const conditions = { status: 'active', from: '2018-04-01', to: '2019-03-31' };
 const params = { status: 'active', start_from: '2018-04-01', start_to: '2019-03-31' };
 
 for (const [encoding, encodingId] of [['utf-8', IDS.csvUtf8], ['cp932', IDS.csvSjis]]) {
   test(`the lines shown, ${encoding}: byte for byte the server's /lines.csv`, { timeout: 90000 }, async () => {
+    await scrollToTop();
     await setConditions(page, conditions, minYear);
     const expectedCount = (await apiLines(context, params)).count;
     await waitForState(page, (s) => s.rowCount === expectedCount, `${expectedCount} lines shown`);

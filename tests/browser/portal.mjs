@@ -19,6 +19,8 @@ export const IDS = {
   searchStatusActive: 'search.statusActive',
   searchDate: { start_from: 'search.from', start_to: 'search.to' },  // + .year .month .day .clear
   searchSubmit: 'search.submit',
+  tableCount: 'table.count',
+  contractBack: 'contract.back',
   csvScopeShown: 'csv.scopeShown',
   csvScopeAll: 'csv.scopeAll',
   csvUtf8: 'csv.utf8',
