@@ -1,0 +1,80 @@
+// Failures a customer meets: a session that expired on the server (short PORTAL_SESSION_IDLE)
+// brings them back to login with the reason; the server stopping mid-session shows what happened
+// and a retry that works once the server is back.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { clickWidget, launchChromium, newPortalContext, openPortal, screenshot, waitForScreen,
+         waitForState, widgetRect } from './browser.mjs';
+import { IDS, loginToMenu, openContract } from './portal.mjs';
+import { PortalServer, checkPrerequisites } from './server.mjs';
+
+const IDLE_SECONDS = 6;
+let browser;
+const servers = [];
+
+before(async () => {
+  checkPrerequisites();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  for (const server of servers) await server.dispose();
+});
+
+async function startServer(env = {}) {
+  const server = new PortalServer({ env });
+  servers.push(server);
+  await server.start();
+  return server;
+}
+
+test('an expired session brings the customer back to login with the reason', { timeout: 90000 }, async () => {
+  const server = await startServer({ PORTAL_SESSION_IDLE: String(IDLE_SECONDS) });
+  const context = await newPortalContext(browser, server);
+  try {
+    const page = await openPortal(context);
+    await loginToMenu(page, server, 'demo-standard');
+    await openContract(page);
+    await new Promise((r) => setTimeout(r, (IDLE_SECONDS + 2) * 1000));
+    // Whether the client noticed from its own countdown or learns it from the next request's 401,
+    // going back to the menu and asking for the contract again must end on the login screen.
+    const state = await waitForState(page, (s) => s.screen === 'login' || s.screen === 'contract', 'any screen');
+    if (state.screen === 'contract') {
+      await clickWidget(page, IDS.contractBack);
+      await waitForScreen(page, 'menu').catch(() => {});
+      const now = await waitForState(page, () => true, 'state');
+      if (now.screen === 'menu') await clickWidget(page, IDS.menuContract);
+    }
+    const login = await waitForState(page, (s) => s.screen === 'login' && Boolean(s.lastError || s.status),
+                                     'the login screen with the reason the session ended', 20000);
+    assert.ok(login.lastError || login.status);
+    await screenshot(page, 'session-expired@1x');
+  } finally {
+    await context.close();
+  }
+});
+
+test('the server stopped mid-session: an error with retry, and retry works once it is back',
+     { timeout: 120000 }, async () => {
+  const server = await startServer();
+  const context = await newPortalContext(browser, server);
+  try {
+    const page = await openPortal(context);
+    await loginToMenu(page, server, 'demo-standard');
+    await server.stop();
+    await clickWidget(page, IDS.menuContract);
+    const failed = await waitForState(page, (s) => Boolean(s.networkFailure), 'a network failure shown', 70000);
+    assert.ok(failed.networkFailure, 'the failure is explained');
+    await widgetRect(page, IDS.retry);
+    await screenshot(page, 'server-stopped@1x');
+    await server.start();  // same port and database: the session is still valid
+    await clickWidget(page, IDS.retry);
+    const loaded = await waitForState(page, (s) => s.screen === 'contract' && s.totalRows === 10 && !s.networkFailure,
+                                      'the contract loaded after retry', 30000);
+    assert.equal(loaded.totalRows, 10);
+  } finally {
+    await context.close();
+  }
+});
