@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 
-import { clickWidget, fillWidget, launchChromium, newPortalContext, openPortal, portalState, screenshot,
+import { clickWidget, fillWidget, launchChromium, scrollToWidget, newPortalContext, openPortal, portalState, screenshot,
          waitForState } from './browser.mjs';
 import { IDS, loginToMenu, openContract } from './portal.mjs';
+import { BIG_ID, BIG_MONTHS, BIG_PHONE, importBigCustomer } from './report_data.mjs';
 import { PortalServer, checkPrerequisites } from './server.mjs';
 
 let server, browser;
@@ -210,5 +211,46 @@ test('screenshots at devicePixelRatio 2', { timeout: 90000 }, async () => {
   await clickWidget(page, 'details.query');
   await waitForState(page, (s) => s.reports.details.loaded, 'calls loaded');
   await screenshot(page, 'details@2x');
+  await context.close();
+});
+
+test('100,000 numbers and 100,000 calls: totals as the server, smooth scrolling', { timeout: 300000 }, async () => {
+  importBigCustomer(server);
+  const context = await newPortalContext(browser, server);
+  const page = await usagePage(context, BIG_ID);
+  let state = await waitForState(page, (s) => s.reports.usage.loaded, 'usage of 100,000 numbers', 60000);
+  assert.equal(state.reports.usage.totalRows, 100000);
+  const older = await apiJson(context, `/api/v1/usage?month=${BIG_MONTHS[1]}`);
+  await clickWidget(page, 'usage.month');
+  await clickWidget(page, `usage.month.${BIG_MONTHS[1]}`);
+  state = await waitForState(page, (s) => s.reports.usage.month === BIG_MONTHS[1] && !s.reports.usage.loading,
+                             'the other month', 60000);
+  const sum = (key) => older.rows.reduce((a, r) => a + r[key], 0);
+  assert.deepEqual(state.reports.usage.totals, [yen(sum('call_count')), duration(sum('call_seconds')), yen(sum('charge_yen'))]);
+
+  await scrollToWidget(page, 'usage.back', ['usage.count', 'usage.month']);
+  await clickWidget(page, 'usage.back');
+  await clickWidget(page, 'menu.details');
+  await fillWidget(page, 'details.number', BIG_PHONE);
+  await waitForState(page, (s) => s.reports.details.selectedPhone === BIG_PHONE, 'the number chosen', 30000);
+  await clickWidget(page, 'details.query');
+  state = await waitForState(page, (s) => s.reports.details.loaded, '100,000 calls', 60000);
+  const answer = await apiJson(context, `/api/v1/call-details?number=${BIG_PHONE}&from=${state.reports.details.from}&to=${state.reports.details.to}`);
+  assert.equal(state.reports.details.rowCount, answer.calls.length);
+  assert.equal(answer.calls.length, 100000);
+  assert.equal(state.reports.details.totalSeconds, answer.calls.reduce((a, c) => a + c.duration_seconds, 0));
+  // Scrolling the table: only visible rows are drawn, so each frame stays short.
+  const table = await page.evaluate(() => window.portalTest.rect('details.table'));
+  await page.mouse.move(table.x + table.w / 2, table.y + table.h / 2);
+  let slowest = 0;
+  for (let i = 0; i < 20; i++) {
+    await page.mouse.wheel(0, 2000);
+    await new Promise((r) => setTimeout(r, 30));
+    slowest = Math.max(slowest, (await portalState(page)).lastFrameMs);
+  }
+  state = await portalState(page);
+  assert.ok(state.reports.details.firstVisibleIndex > 100, `scrolled down (${state.reports.details.firstVisibleIndex})`);
+  assert.ok(slowest < 50, `frames stay short while scrolling 100,000 calls (slowest ${slowest} ms)`);
+  await screenshot(page, 'details-100k@1x');
   await context.close();
 });

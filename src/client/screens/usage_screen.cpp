@@ -44,13 +44,28 @@ void DrawPrefixFilter(UsageViewState& state, UiContext& ui) {
     for (const Error& error : state.validation.errors) ErrorText(Tr(ui.lang, error.message));
 }
 
+// Wide enough for the values and for the header with its sort arrow, in either language.
+float ColumnWidth(const char* header, float values_em) {
+    return std::max(Em(values_em), ImGui::CalcTextSize(header).x + Em(1.6f));
+}
+
+constexpr RStr kHeaders[] = {RStr::UsageColPhone, RStr::UsageColCalls, RStr::UsageColTime, RStr::UsageColCharge};
+constexpr float kValueEm[] = {8.0f, 6.0f, 6.0f, 7.0f};
+
+float UsageTableWidth(UiContext& ui) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float width = style.ScrollbarSize;
+    for (int i = 0; i < 4; ++i) width += ColumnWidth(Tr(ui.lang, kHeaders[i]), kValueEm[i]) + style.CellPadding.x * 2 + 1;
+    return std::min(ImGui::GetContentRegionAvail().x, width);
+}
+
 void SetupUsageColumns(UiContext& ui) {
     const ImGuiTableColumnFlags fixed = ImGuiTableColumnFlags_WidthFixed;
-    ImGui::TableSetupColumn(Tr(ui.lang, RStr::UsageColPhone), fixed | ImGuiTableColumnFlags_DefaultSort, Em(9.0f),
-                            static_cast<ImGuiID>(UsageColumn::Phone));
-    ImGui::TableSetupColumn(Tr(ui.lang, RStr::UsageColCalls), fixed, Em(7.0f), static_cast<ImGuiID>(UsageColumn::Calls));
-    ImGui::TableSetupColumn(Tr(ui.lang, RStr::UsageColTime), fixed, Em(8.0f), static_cast<ImGuiID>(UsageColumn::Seconds));
-    ImGui::TableSetupColumn(Tr(ui.lang, RStr::UsageColCharge), fixed, Em(9.0f), static_cast<ImGuiID>(UsageColumn::Charge));
+    for (int i = 0; i < 4; ++i) {
+        const char* header = Tr(ui.lang, kHeaders[i]);
+        ImGui::TableSetupColumn(header, fixed | (i == 0 ? ImGuiTableColumnFlags_DefaultSort : 0),
+                                ColumnWidth(header, kValueEm[i]), static_cast<ImGuiID>(i));
+    }
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
     static constexpr const char* kKeys[] = {"phone", "calls", "seconds", "charge"};
@@ -87,8 +102,7 @@ void DrawUsageTable(UsageViewState& state, UiContext& ui) {
     const float height = std::min(needed, std::max(Em(10.0f), ImGui::GetContentRegionAvail().y * 0.5f));
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingFixedFit;
-    const float width = std::min(ImGui::GetContentRegionAvail().x, Em(34.0f) + style.ScrollbarSize);
-    if (!ImGui::BeginTable("usage", 4, flags, ImVec2(width, height))) return;
+    if (!ImGui::BeginTable("usage", 4, flags, ImVec2(UsageTableWidth(ui), height))) return;
     SetupUsageColumns(ui);
     int column = static_cast<int>(state.sort_column);
     if (ReadReportSort(column, state.descending)) {
