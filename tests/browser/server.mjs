@@ -71,6 +71,8 @@ export class PortalServer {
       ...process.env,
       PORTAL_AS_OF: this.asOf,
       PORTAL_DEMO: '1',
+      // The dev key goes with the temporary database, never into the working directory.
+      PORTAL_SECRET_KEY_FILE: path.join(this.dir, 'secret.key'),
       ...this.extraEnv,
     };
     this.child = spawn(serverBinary(), [
