@@ -68,11 +68,14 @@ void App::OnUsage(const ApiResponse& response) {
         usage_.error = FailureMessage(response);
         return;
     }
+    const double arrived = emscripten_get_now();
     auto decoded = DecodeUsageJson(response.body);
     if (!decoded.ok()) {
         usage_.error = Decoding(decoded.error());
         return;
     }
+    usage_.fetch_ms = arrived - usage_.requested_at_ms;
+    usage_.decode_ms = emscripten_get_now() - arrived;
     usage_.report = decoded.take();
     usage_.loaded = true;
     usage_.error.clear();
@@ -137,11 +140,14 @@ void App::OnCallDetails(const ApiResponse& response) {
         details_.error = FailureMessage(response);
         return;
     }
+    const double arrived = emscripten_get_now();
     auto decoded = DecodeCallDetailsJson(response.body);
     if (!decoded.ok()) {
         details_.error = Decoding(decoded.error());
         return;
     }
+    details_.fetch_ms = arrived - details_.requested_at_ms;
+    details_.decode_ms = emscripten_get_now() - arrived;
     details_.report = decoded.take();
     details_.loaded = true;
     UpdateCallRows(details_);
@@ -208,6 +214,8 @@ std::string App::ReportsTestJson() const {
     usage["rowCount"] = usage_.rows.size();
     usage["generation"] = usage_.generation;
     usage["loadMs"] = usage_.load_ms;
+    usage["fetchMs"] = usage_.fetch_ms;
+    usage["decodeMs"] = usage_.decode_ms;
     Json rows = Json::array();
     for (size_t i = 0; i < usage_.rows.size() && i < 50; ++i) {
         const UsageRow& row = usage_.report.rows[usage_.rows[i]];
@@ -234,6 +242,8 @@ std::string App::ReportsTestJson() const {
     details["rowCount"] = details_.rows.size();
     details["generation"] = details_.generation;
     details["loadMs"] = details_.load_ms;
+    details["fetchMs"] = details_.fetch_ms;
+    details["decodeMs"] = details_.decode_ms;
     details["firstVisibleIndex"] = details_.first_visible_index;
     details["totalSeconds"] = details_.total_seconds;
     details["totalCharge"] = details_.total_charge;

@@ -37,8 +37,15 @@ struct UsageViewState {
     bool chart_by_time = false;
     int chart_top = 10;
     ReportCsv csv;
-    double requested_at_ms = 0.0, load_ms = 0.0, query_ms = 0.0;
+    double requested_at_ms = 0.0, load_ms = 0.0, fetch_ms = 0.0, decode_ms = 0.0;
     uint64_t generation = 0;  // bumped when new rows are shown (the browser benchmark waits on it)
+    // Derived from `rows` once per change, not every frame (100,000 numbers).
+    uint64_t totals_calls = 0, totals_seconds = 0;
+    int64_t totals_charge = 0;
+    std::vector<uint32_t> chart_rows;
+    uint64_t chart_generation = ~uint64_t{0};
+    bool chart_by_time_built = false;
+    int chart_top_built = 0;
 };
 
 struct CallDetailsViewState {
@@ -59,7 +66,7 @@ struct CallDetailsViewState {
     int64_t total_charge = 0;
     size_t first_visible_index = 0;
     ReportCsv csv;
-    double requested_at_ms = 0.0, load_ms = 0.0;
+    double requested_at_ms = 0.0, load_ms = 0.0, fetch_ms = 0.0, decode_ms = 0.0;
     uint64_t generation = 0;
 };
 

@@ -48,18 +48,18 @@ void UpdateUsageRows(UsageViewState& state) {
         case UsageColumn::Charge: SortRows(rows, state.descending, [&](uint32_t r) { return all[r].charge_yen; }); break;
     }
     state.rows = std::move(rows);
+    state.totals_calls = state.totals_seconds = 0;
+    state.totals_charge = 0;
+    for (uint32_t r : state.rows) {
+        state.totals_calls += all[r].call_count;
+        state.totals_seconds += all[r].call_seconds;
+        state.totals_charge += all[r].charge_yen;
+    }
     ++state.generation;
 }
 
 UsageTotals SumUsage(const UsageViewState& state) {
-    UsageTotals totals;
-    for (uint32_t r : state.rows) {
-        const UsageRow& row = state.report.rows[r];
-        totals.calls += row.call_count;
-        totals.seconds += row.call_seconds;
-        totals.charge += row.charge_yen;
-    }
-    return totals;
+    return UsageTotals{state.totals_calls, state.totals_seconds, state.totals_charge};
 }
 
 void UpdateCallRows(CallDetailsViewState& state) {

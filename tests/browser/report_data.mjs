@@ -10,6 +10,9 @@ import { serverBinary } from './server.mjs';
 export const BIG_ID = 'bench-reports';
 export const BIG_PHONE = '05090000001';  // the number with 100,000 calls
 export const BIG_MONTHS = ['2026-10', '2026-09'];
+// The server and the import must seal line passwords with the same key; a fixed test key keeps
+// them independent of var/secret.key, which other runs may create or replace meanwhile.
+export const REPORTS_SERVER_ENV = { PORTAL_SECRET_KEY: '5e'.repeat(32) };
 
 // Small deterministic generator so every run sees the same data.
 function random(seed) {
@@ -65,7 +68,7 @@ export function importBigCustomer(server, options) {
   const file = path.join(server.dir, 'big-reports.json');
   fs.writeFileSync(file, JSON.stringify(bigCustomer(options)));
   const result = spawnSync(serverBinary(), ['--import', file, '--db', server.db], {
-    cwd: process.cwd(), env: { ...process.env, PORTAL_AS_OF: server.asOf }, encoding: 'utf8', timeout: 300000,
+    cwd: process.cwd(), env: { ...process.env, ...server.extraEnv, PORTAL_AS_OF: server.asOf }, encoding: 'utf8', timeout: 300000,
   });
   fs.rmSync(file, { force: true });
   if (result.status !== 0) throw new Error(`import failed (${result.status}): ${result.stderr || result.stdout}`);

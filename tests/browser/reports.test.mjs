@@ -9,14 +9,14 @@ import { after, before, test } from 'node:test';
 import { clickWidget, fillWidget, launchChromium, scrollToWidget, newPortalContext, openPortal, portalState, screenshot,
          waitForState } from './browser.mjs';
 import { IDS, loginToMenu, openContract } from './portal.mjs';
-import { BIG_ID, BIG_MONTHS, BIG_PHONE, importBigCustomer } from './report_data.mjs';
+import { BIG_ID, BIG_MONTHS, BIG_PHONE, REPORTS_SERVER_ENV, importBigCustomer } from './report_data.mjs';
 import { PortalServer, checkPrerequisites } from './server.mjs';
 
 let server, browser;
 
 before(async () => {
   checkPrerequisites();
-  server = new PortalServer();
+  server = new PortalServer({ env: REPORTS_SERVER_ENV });
   await server.start();
   browser = await launchChromium();
 });

@@ -42,11 +42,21 @@ void DrawUsageChart(UsageViewState& state, UiContext& ui) {
     DrawChartOptions(state, ui);
     const bool by_time = state.chart_by_time;
     const std::vector<UsageRow>& all = state.report.rows;
-    std::vector<uint32_t> top = state.rows;
-    const size_t count = std::min(top.size(), static_cast<size_t>(std::max(1, state.chart_top)));
-    std::partial_sort(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(count), top.end(),
-                      [&](uint32_t a, uint32_t b) { return Metric(all[a], by_time) > Metric(all[b], by_time); });
-    top.resize(count);
+    // The top N is chosen again only when the rows, the metric or N changed (not every frame).
+    if (state.chart_generation != state.generation || state.chart_by_time_built != by_time ||
+        state.chart_top_built != state.chart_top) {
+        std::vector<uint32_t> top = state.rows;
+        const size_t n = std::min(top.size(), static_cast<size_t>(std::max(1, state.chart_top)));
+        std::partial_sort(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(n), top.end(),
+                          [&](uint32_t a, uint32_t b) { return Metric(all[a], by_time) > Metric(all[b], by_time); });
+        top.resize(n);
+        state.chart_rows = std::move(top);
+        state.chart_generation = state.generation;
+        state.chart_by_time_built = by_time;
+        state.chart_top_built = state.chart_top;
+    }
+    const std::vector<uint32_t>& top = state.chart_rows;
+    const size_t count = top.size();
     if (top.empty()) return;
     const int64_t max_value = std::max<int64_t>(1, Metric(all[top.front()], by_time));
 
