@@ -1,0 +1,241 @@
+// Browser benchmark (issue 4 "Performance"; figures, not pass/fail): headless Chromium on
+// loopback against the real server. Prints a markdown table of medians with the targets, and a
+// plain-JavaScript baseline (JSON.parse + Array.filter + sort) run on the same lines in the same page.
+//   node tests/browser/bench.mjs [--runs N] [--skip-million]
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+import { animationFrames, clickWidget, fillWidget, launchChromium, newPortalContext, openPortal,
+         scrollToWidget, waitForScreen, waitForState } from './browser.mjs';
+import { waitForCode } from './mail.mjs';
+import { IDS, openContract, submitCode, submitLogin } from './portal.mjs';
+import { PortalServer, checkPrerequisites, webRoot } from './server.mjs';
+
+const args = process.argv.slice(2);
+const RUNS = Number(args[args.indexOf('--runs') + 1]) || 3;
+const SKIP_MILLION = args.includes('--skip-million');
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : NaN;
+};
+const ms = (v) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 2 : 0)} ms` : 'n/a');
+const kb = (v) => (Number.isFinite(v) ? `${(v / 1024).toFixed(0)} KiB` : 'n/a');
+const mb = (v) => (Number.isFinite(v) ? `${(v / 1048576).toFixed(1)} MiB` : 'n/a');
+
+function compressedSizes() {
+  const sizeOf = (name, compress) => {
+    const file = path.join(webRoot(), name);
+    return fs.existsSync(file) ? compress(fs.readFileSync(file)).length : NaN;
+  };
+  const gzip = (b) => zlib.gzipSync(b, { level: 9 });
+  const brotli = (b) => zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } });
+  return {
+    wasmGzip: sizeOf('portal.wasm', gzip), wasmBrotli: sizeOf('portal.wasm', brotli),
+    jsGzip: sizeOf('portal.js', gzip) + sizeOf('boot.js', gzip),
+    jsBrotli: sizeOf('portal.js', brotli) + sizeOf('boot.js', brotli),
+  };
+}
+
+// Cold load: a fresh context (empty cache) to the login screen ready, and the bytes on the wire.
+async function coldLoad(browser, server) {
+  const context = await newPortalContext(browser, server);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
+  const started = Date.now();
+  await page.goto('/');
+  await waitForState(page, (s) => s.screen === 'login' && s.ready !== false, 'login ready', 60000);
+  const elapsed = Date.now() - started;
+  await context.close();
+  return { elapsed, bytes };
+}
+
+// Logs in as `id`; returns the page on the contract screen and the time from sending the code to
+// the table drawn with every line.
+async function loginTimed(browser, server, id) {
+  const context = await newPortalContext(browser, server, { viewport: { width: 1280, height: 1400 } });
+  const page = await openPortal(context, 60000);
+  const before = await submitLogin(page, server, id);
+  await waitForScreen(page, 'code');
+  const { code } = await waitForCode(server.outbox, { afterCount: before });
+  await fillWidget(page, IDS.codeInput, code);
+  const started = Date.now();
+  await clickWidget(page, IDS.codeSubmit);
+  await waitForScreen(page, 'menu', 30000);
+  await openContract(page, 120000);
+  await waitForState(page, (s) => s.rowCount === s.totalRows && s.firstRows.length > 0, 'table drawn', 60000);
+  await animationFrames(page, 1);
+  // The menu click is part of the journey; report it inside the figure (a person clicks too).
+  return { context, page, elapsed: Date.now() - started };
+}
+
+// One keystroke (the 8th digit of a prefix) to the next frame drawn with the filtered table.
+async function keystrokeToFrame(page, prefix) {
+  await fillWidget(page, IDS.searchPrefix, prefix.slice(0, 7));
+  await waitForState(page, (s) => s.fields.phonePrefix === prefix.slice(0, 7), 'prefix typed', 30000);
+  const beforeCount = (await waitForState(page, () => true, 'state')).rowCount;
+  await page.evaluate((expected) => {
+    window.__bench = new Promise((resolve) => {
+      let pressed = 0;
+      window.addEventListener('keydown', () => { pressed = performance.now(); }, { once: true, capture: true });
+      // Registered after the client's own frame callback, so this runs once its frame is drawn.
+      const tick = () => {
+        const s = window.portalTest.state();
+        if (pressed && s.fields.phonePrefix === expected && s.lines.firstVisibleIndex === 0) {
+          resolve({ frame: performance.now() - pressed, query: s.lines.lastQueryMs, rows: s.rowCount });
+        } else {
+          requestAnimationFrame(tick);
+        }
+      };
+      requestAnimationFrame(tick);
+    });
+  }, prefix);
+  await page.keyboard.type(prefix.slice(7));
+  const result = await page.evaluate(() => window.__bench);
+  return { ...result, beforeCount };
+}
+
+// The baseline: the same lines as an array of objects built in the page from the columnar JSON,
+// then JSON.parse of that array, filter by prefix + in service, sort by phone.
+async function javascriptBaseline(page, prefix, asOf) {
+  return page.evaluate(async ({ prefix, asOf }) => {
+    const columnar = await (await fetch('/api/v1/lines?format=json', { credentials: 'same-origin' })).json();
+    const keys = Object.keys(columnar.columns);
+    const rows = [];
+    for (let i = 0; i < columnar.count; i++) {
+      const row = {};
+      for (const k of keys) row[k] = columnar.columns[k][i];
+      rows.push(row);
+    }
+    const text = JSON.stringify(rows);
+    const t0 = performance.now();
+    const parsed = JSON.parse(text);
+    const t1 = performance.now();
+    const filtered = parsed.filter((r) => r.phone.startsWith(prefix) && (!r.end_date || r.end_date >= asOf));
+    const t2 = performance.now();
+    filtered.sort((a, b) => (a.phone < b.phone ? -1 : a.phone > b.phone ? 1 : 0));
+    const t3 = performance.now();
+    const all = parsed.filter((r) => !r.end_date || r.end_date >= asOf);
+    all.sort((a, b) => (a.phone < b.phone ? -1 : a.phone > b.phone ? 1 : 0));
+    const t4 = performance.now();
+    return { parse: t1 - t0, filterPrefix: t2 - t1, sort: t3 - t2, filterSortAll: t4 - t3, jsonBytes: text.length,
+             matched: filtered.length };
+  }, { prefix, asOf });
+}
+
+async function csvAllLines(page) {
+  await scrollToWidget(page, IDS.csvDownload, [IDS.contractBack, IDS.tableCount, IDS.searchSubmit]);
+  await clickWidget(page, IDS.csvScopeAll);
+  await clickWidget(page, IDS.csvUtf8);
+  const saved = page.waitForEvent('download', { timeout: 120000 });
+  const started = Date.now();
+  await clickWidget(page, IDS.csvDownload);
+  const file = await saved;
+  const elapsed = Date.now() - started;
+  return { elapsed, bytes: fs.statSync(await file.path()).size };
+}
+
+async function memory(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
+  const wasm = await page.evaluate(() => {
+    const m = window.Module;
+    const buffer = m && (m.HEAPU8 || m.HEAP8) ? (m.HEAPU8 || m.HEAP8).buffer : null;
+    return buffer ? buffer.byteLength : NaN;
+  });
+  return { heap, wasm };
+}
+
+async function measureCompany(browser, server, id, runs, withCsv) {
+  const out = { table: [], frame: [], query: [], base: [], csv: [], heap: [], wasm: [], rows: 0, csvBytes: 0 };
+  for (let run = 0; run < runs; run++) {
+    const { context, page, elapsed } = await loginTimed(browser, server, id);
+    out.table.push(elapsed);
+    const state = await waitForState(page, () => true, 'state');
+    out.rows = state.totalRows;
+    const phone = state.firstRows[Math.min(5, state.firstRows.length - 1)][1];
+    const key = await keystrokeToFrame(page, phone.slice(0, 8));
+    out.frame.push(key.frame);
+    out.query.push(key.query);
+    if (withCsv) {
+      const csv = await csvAllLines(page);
+      out.csv.push(csv.elapsed);
+      out.csvBytes = csv.bytes;
+    }
+    // Before the baseline, whose array of objects would count in the same page's heap.
+    const mem = await memory(page);
+    out.heap.push(mem.heap);
+    out.wasm.push(mem.wasm);
+    out.base.push(await javascriptBaseline(page, phone.slice(0, 8), state.contract.asOf));
+    await context.close();
+  }
+  return out;
+}
+
+async function main() {
+  checkPrerequisites();
+  const browser = await launchChromium();
+  const rows = [];
+  const add = (what, value, target = '', baseline = '') => rows.push(`| ${what} | ${value} | ${target} | ${baseline} |`);
+  try {
+    const server = new PortalServer();
+    await server.start();
+    const loads = [];
+    for (let i = 0; i < RUNS; i++) loads.push(await coldLoad(browser, server));
+    const sizes = compressedSizes();
+    add('cold load to login screen ready', ms(median(loads.map((l) => l.elapsed))), '≤ 500 ms');
+    add('bytes transferred (cold load, font included)', kb(median(loads.map((l) => l.bytes))));
+    add('WASM + JS gzip / brotli (fonts apart)', `${kb(sizes.wasmGzip + sizes.jsGzip)} / ${kb(sizes.wasmBrotli + sizes.jsBrotli)}`,
+        '≤ 1 MB');
+    add('  of which WASM gzip / brotli', `${kb(sizes.wasmGzip)} / ${kb(sizes.wasmBrotli)}`);
+
+    const large = await measureCompany(browser, server, 'demo-large', RUNS, true);
+    await server.dispose();
+    const b = (f) => median(large.base.map(f));
+    add(`code accepted → table drawn (${large.rows.toLocaleString('en')} lines)`, ms(median(large.table)), '≤ 1 s');
+    add(`keystroke → filtered table frame (${large.rows.toLocaleString('en')} lines)`, ms(median(large.frame)),
+        '≤ 16 ms', `JS filter ${ms(b((x) => x.filterPrefix))} + sort ${ms(b((x) => x.sort))}`);
+    add('  of which the engine query (filter + sort)', ms(median(large.query)));
+    add('  JS baseline: in-service filter + sort by phone of all lines', '', '', ms(b((x) => x.filterSortAll)));
+    add(`  JS baseline: JSON.parse of ${mb(b((x) => x.jsonBytes))} array-of-objects`, '', '', ms(b((x) => x.parse)));
+    add(`CSV of all lines (${mb(large.csvBytes)}, UTF-8, click → file)`, ms(median(large.csv)));
+    add('peak memory: JS heap used + WASM memory (100,000 lines)',
+        `${mb(Math.max(...large.heap))} + ${mb(Math.max(...large.wasm))}`);
+
+    if (!SKIP_MILLION) {
+      const million = new PortalServer({ env: { PORTAL_DEMO_LARGE_LINES: '1000000' }, readyTimeoutMs: 600000 });
+      const seedStart = Date.now();
+      await million.start();
+      console.error(`1,000,000-line server seeded in ${((Date.now() - seedStart) / 1000).toFixed(0)} s`);
+      const big = await measureCompany(browser, million, 'demo-large', Math.min(RUNS, 2), false);
+      await million.dispose();
+      const bb = (f) => median(big.base.map(f));
+      add(`code accepted → table drawn (${big.rows.toLocaleString('en')} lines)`, ms(median(big.table)));
+      add(`keystroke → filtered table frame (${big.rows.toLocaleString('en')} lines)`, ms(median(big.frame)),
+          '≤ 16 ms', `JS filter ${ms(bb((x) => x.filterPrefix))} + sort ${ms(bb((x) => x.sort))}`);
+      add('  of which the engine query (filter + sort)', ms(median(big.query)));
+      add('  JS baseline: in-service filter + sort by phone of all lines', '', '', ms(bb((x) => x.filterSortAll)));
+      add(`  JS baseline: JSON.parse of ${mb(bb((x) => x.jsonBytes))} array-of-objects`, '', '', ms(bb((x) => x.parse)));
+      add('peak memory: JS heap used + WASM memory (1,000,000 lines)',
+          `${mb(Math.max(...big.heap))} + ${mb(Math.max(...big.wasm))}`);
+    }
+  } finally {
+    await browser.close();
+  }
+  const chromium = '/usr/bin/chromium';
+  console.log(`\n050 Portal browser benchmark — headless Chromium (${chromium}), loopback, median of ${RUNS} runs\n`);
+  console.log('| measure | 050 Portal (WASM) | target | plain JS baseline |');
+  console.log('|---|---|---|---|');
+  for (const row of rows) console.log(row);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
