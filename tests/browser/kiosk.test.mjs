@@ -96,6 +96,13 @@ test('kiosk privacy: destinations masked on screen, CSV unmasked; larger type', 
   let state = await portalState(page);
   assert.equal(state.reports.kiosk.idleSeconds, 600, 'kiosk default: 10 minutes');
   assert.equal(state.reports.kiosk.uiScale, 1.25);
+  // No context menu and no text selection on a shared screen.
+  const page_rules = await page.evaluate(() => {
+    const event = new MouseEvent('contextmenu', { bubbles: true, cancelable: true });
+    document.querySelector('canvas').dispatchEvent(event);
+    return { menuBlocked: event.defaultPrevented, userSelect: getComputedStyle(document.body).userSelect };
+  });
+  assert.deepEqual(page_rules, { menuBlocked: true, userSelect: 'none' });
   await loginToMenu(page, server, 'demo-details');
   await clickWidget(page, 'kiosk.privacy');
   await waitForState(page, (s) => s.reports.kiosk.privacy, 'privacy on');
@@ -172,5 +179,16 @@ test('keyboard only: login, code, menu, usage, CSV download', { timeout: 90000 }
   const expected = await context.request.get(`/api/v1/usage.csv?month=${state.reports.usage.month}&encoding=utf-8`);
   assert.equal(Buffer.compare(bytes, Buffer.from(await expected.body())), 0, 'the same bytes as /usage.csv');
   await screenshot(page, 'keyboard-usage-csv@1x');
+  await context.close();
+});
+
+test('kiosk screenshots at devicePixelRatio 2', { timeout: 90000 }, async () => {
+  const context = await newPortalContext(browser, server, { scale: 2 });
+  const page = await openAt(context, '/?kiosk=1&idle=5&countdown=30');
+  await screenshot(page, 'kiosk-login@2x');
+  await loginToMenu(page, server, 'demo-details');
+  await screenshot(page, 'kiosk-menu@2x');
+  await waitForState(page, (s) => s.reports.kiosk.dialogOpen, 'the idle dialog', 20000);
+  await screenshot(page, 'kiosk-idle-dialog@2x');
   await context.close();
 });

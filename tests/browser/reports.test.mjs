@@ -204,6 +204,11 @@ test('screenshots at devicePixelRatio 2', { timeout: 90000 }, async () => {
   const page = await usagePage(context, 'demo-details');
   await waitForState(page, (s) => s.reports.usage.loaded, 'usage loaded');
   await screenshot(page, 'usage@2x');
+  await clickWidget(page, 'header.language');
+  await waitForState(page, (s) => s.language === 'en', 'English');
+  await screenshot(page, 'usage-en@2x');
+  await clickWidget(page, 'header.language');
+  await waitForState(page, (s) => s.language === 'ja', 'Japanese again');
   await clickWidget(page, 'usage.back');
   await clickWidget(page, 'menu.details');
   await fillWidget(page, 'details.number', '05058202001');
