@@ -102,6 +102,7 @@ void App::DownloadUsageCsv() {
 
 void App::OpenCallDetails(const std::string& phone) {
     GoTo(Screen::CallDetails);
+    if (!contract_.contract.call_details_available) return;  // the screen explains how to apply
     if (!contract_.lines.loaded && !contract_.lines.loading) LoadLines();  // numbers for the prefix search
     if (details_.from.empty() && contract_.loaded) {
         // The API's own default period: from the first of the month a year back to today.

@@ -46,6 +46,7 @@ constexpr Pair kStrings[] = {
      "お申し込み方法: お客様サポートページの「各種お手続き」から明細照会のお申し込みを行ってください。お申し込み完了後、このメニューからご利用いただけます。",
      "How to apply: on the customer support page, open the procedures page and apply for call details. "
      "Once the application is complete, this menu becomes available."},
+    {RStr::DetailsHowToApplyButton, "お申し込み方法", "How to apply"},
     {RStr::DetailsNumber, "電話番号", "Number"},
     {RStr::DetailsNumberHint, "※前方一致で候補を表示", "※Candidates start with what you type"},
     {RStr::DetailsCandidates, "候補 %s 件", "%s candidates"},

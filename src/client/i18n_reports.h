@@ -11,7 +11,7 @@ enum class RStr : uint16_t {
     UsageColTime, UsageColCharge, UsageTotal, UsageNumbers, UsageChartTitle, UsageChartCharge,
     UsageChartTime, UsageChartTop, UsageChartHover, UsageCsvNote, UsageLoading, UsageFilterHint,
     // Call details
-    DetailsTitle, DetailsGuide, DetailsNotSubscribedTitle, DetailsNotSubscribed, DetailsHowToApply,
+    DetailsTitle, DetailsGuide, DetailsNotSubscribedTitle, DetailsNotSubscribed, DetailsHowToApply, DetailsHowToApplyButton,
     DetailsNumber, DetailsNumberHint, DetailsCandidates, DetailsNoCandidates, DetailsFrom, DetailsTo,
     DetailsRangeNote, DetailsQuery, DetailsLoading, DetailsColStart, DetailsColDestination,
     DetailsColDuration, DetailsColCharge, DetailsTotal, DetailsNoCalls, DetailsChooseNumber,

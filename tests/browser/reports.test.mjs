@@ -187,7 +187,7 @@ test('drill-down: one click on a line opens its usage and its call details', { t
   await context.close();
 });
 
-test('call details without the option: the menu says why; the API refuses with 403', { timeout: 60000 }, async () => {
+test('call details without the option: the menu and the screen say why and how to apply; the API refuses with 403', { timeout: 60000 }, async () => {
   const context = await newPortalContext(browser, server);
   const page = await openPortal(context);
   await loginToMenu(page, server, 'demo-standard');
@@ -196,6 +196,12 @@ test('call details without the option: the menu says why; the API refuses with 4
   assert.ok(await page.evaluate(() => window.portalTest.rect('menu.detailsDisabledReason')), 'the reason is shown');
   const refused = await apiGet(context, '/api/v1/call-details?number=05058150001');
   assert.equal(refused.status, 403);
+  await clickWidget(page, 'menu.detailsHowToApply');
+  await waitForState(page, (s) => s.screen === 'callDetails', 'the call-detail screen');
+  assert.ok(await page.evaluate(() => window.portalTest.rect('details.notSubscribed')), 'why, and how to apply');
+  await screenshot(page, 'details-not-subscribed@1x');
+  await clickWidget(page, 'details.back');
+  await waitForState(page, (s) => s.screen === 'menu', 'back to the menu');
   await context.close();
 });
 

@@ -1,5 +1,6 @@
 // 情報照会サービス: the manual's three inquiries with their descriptions. 明細照会 needs a separate
 // application; without it the entry is shown disabled with the reason.
+#include "i18n_reports.h"
 #include "screens/screens.h"
 
 namespace portal {
@@ -33,6 +34,10 @@ MenuAction DrawMenuScreen(const Contract& contract, UiContext& ui) {
     if (!details) {
         ErrorText(ui.T(Str::MenuDetailsDisabled));
         ui.Mark("menu.detailsDisabledReason");
+        // Issue 5: the 明細照会 screen then explains why and how to apply.
+        if (MarkedButton(ui, Label(ui.lang, RStr::DetailsHowToApplyButton, "details-apply"), "menu.detailsHowToApply")) {
+            action = MenuAction::CallDetails;
+        }
     }
     ImGui::Spacing();
     SubHeading(ui.T(Str::MenuSafetyTitle));
