@@ -191,8 +191,10 @@ export async function animationFrames(page, count = 2) {
 export async function screenshot(page, name) {
   fs.mkdirSync(artifactsDir, { recursive: true });
   const file = path.join(artifactsDir, `${name}.png`);
-  // A frame may be pending after the last state change: let the canvas settle first.
+  // A frame may be pending after the last state change: let the canvas settle first (the hook's
+  // `idle` says no frame, input or request is pending).
   await animationFrames(page, 2);
+  await waitForState(page, (s) => s.idle !== false, 'the client idle before a screenshot', 10000).catch(() => {});
   await page.screenshot({ path: file });
   return file;
 }
