@@ -223,6 +223,7 @@ void App::NoteDynamicText() {
     note(code_.error);
     note(contract_.lines.csv.error);
     for (const Error& error : contract_.lines.validation.errors) note(Message{error.message});
+    NoteReportText();
     if (fonts_.PrepareNeeded()) platform_.RequestFrames(2);
 }
 
@@ -235,6 +236,8 @@ Message App::CurrentError() const {
             if (!contract_.lines.csv.error.empty()) return contract_.lines.csv.error;
             if (!contract_.lines.validation.errors.empty()) return Message{contract_.lines.validation.errors.front().message};
             return Message{};
+        case Screen::Usage:
+        case Screen::CallDetails: return ReportError();
         default: return Message{};
     }
 }

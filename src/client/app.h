@@ -70,12 +70,16 @@ private:
     void ResetReports();
     void DrawReportScreen(UiContext& ui);
     std::string ReportsTestJson() const;
+    Message ReportError() const;  // the error the usage / call-detail screen shows now
+    void NoteReportText();        // their server messages' characters for the font atlas
     // app_kiosk.cpp (issue 5): kiosk mode and the client's idle logout
     void InitKiosk();
     float UiScale() const;
     void TrackIdle(double now_ms);
     void DrawIdle(UiContext& ui);
     void IdleLogout();
+    void ClearAbandonedLogin(double now_ms);
+    void ForgetTextBeingEdited();
     void DrawKioskStrip(UiContext& ui);
     void ApplyPrivacy();
 

@@ -5,6 +5,7 @@
 // wait 15 minutes. Only values within the limits below are honoured.
 #include <emscripten.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -58,7 +59,7 @@ void App::TrackIdle(double now_ms) {
     if (AnyInputThisFrame() && kiosk_.dialog_deadline_ms == 0.0) kiosk_.last_input_ms = now_ms;
     if (!session_.active) {
         kiosk_.dialog_deadline_ms = 0.0;
-        kiosk_.last_input_ms = now_ms;
+        ClearAbandonedLogin(now_ms);
         return;
     }
     if (kiosk_.dialog_deadline_ms == 0.0) {
@@ -76,6 +77,30 @@ void App::TrackIdle(double now_ms) {
     } else {
         platform_.WakeAt(kiosk_.dialog_deadline_ms + 1.0);
     }
+}
+
+// Before a session exists there is nothing to stay logged in to, but a half-typed ID or a code
+// screen left behind on a shared screen still shows whose login it was: clear it silently.
+void App::ClearAbandonedLogin(double now_ms) {
+    const bool typed = login_.selfcare_id[0] != '\0' || login_.password[0] != '\0';
+    const bool abandoned = screen_ == Screen::Code || (screen_ == Screen::Login && typed);
+    if (!abandoned) {
+        kiosk_.last_input_ms = now_ms;
+        return;
+    }
+    const double clear_at = kiosk_.last_input_ms + (kiosk_.idle_seconds + kiosk_.countdown_seconds) * 1000.0;
+    if (now_ms < clear_at) {
+        platform_.WakeAt(clear_at + 1.0);
+        return;
+    }
+    ForgetTextBeingEdited();
+    login_.selfcare_id.fill('\0');
+    login_.password.fill('\0');
+    login_.show_password = false;
+    login_.error.clear();
+    code_ = CodeState{};
+    kiosk_.last_input_ms = now_ms;
+    GoTo(Screen::Login);
 }
 
 void App::DrawIdle(UiContext& ui) {
@@ -98,6 +123,24 @@ void App::IdleLogout() {
     login_.selfcare_id.fill('\0');
     login_.show_password = false;
     platform_.RequestFrames(3);
+}
+
+// ImGui keeps copies of the text of the field being edited (and of the one just left, to write it
+// back a frame later, imgui #4714): wipe them, or a cleared field would refill itself and the
+// customer's text would stay in memory.
+void App::ForgetTextBeingEdited() {
+    ImGui::ClearActiveID();
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiInputTextState& state = g.InputTextState;
+    std::fill(state.TextW.begin(), state.TextW.end(), ImWchar(0));
+    std::fill(state.TextA.begin(), state.TextA.end(), '\0');
+    std::fill(state.InitialTextA.begin(), state.InitialTextA.end(), '\0');
+    state.ClearFreeMemory();
+    state.ID = 0;
+    ImGuiInputTextDeactivatedState& left = g.InputTextDeactivatedState;
+    std::fill(left.TextA.begin(), left.TextA.end(), '\0');
+    left.ClearFreeMemory();
+    left.ID = 0;
 }
 
 // Kiosk strip under the header: the mode, the screen-share privacy switch and logout, always in view.

@@ -265,6 +265,7 @@ std::string App::ReportsTestJson() const {
                       {"idleSeconds", kiosk_.idle_seconds},
                       {"countdownSeconds", kiosk_.countdown_seconds},
                       {"dialogOpen", kiosk_.dialog_deadline_ms > 0.0},
+                      {"idleForSeconds", (emscripten_get_now() - kiosk_.last_input_ms) / 1000.0},
                       {"uiScale", UiScale()}};
     // Where keyboard navigation's focus is (CSS pixels), so tests can Tab to a widget like a person
     // watching the focus frame would; null when no item has keyboard focus.
@@ -277,6 +278,23 @@ std::string App::ReportsTestJson() const {
                      {"h", rect.GetHeight() / ratio}, {"highlighted", !g.NavDisableHighlight}};
     }
     return Json{{"usage", usage}, {"details", details}, {"kiosk", kiosk}, {"focus", focus}}.dump();
+}
+
+Message App::ReportError() const {
+    if (screen_ == Screen::Usage) {
+        if (!usage_.csv.error.empty()) return usage_.csv.error;
+        if (!usage_.validation.errors.empty()) return Message{usage_.validation.errors.front().message};
+        return usage_.error;
+    }
+    if (!details_.csv.error.empty()) return details_.csv.error;
+    return details_.error;
+}
+
+void App::NoteReportText() {
+    for (const Message* message : {&usage_.error, &usage_.csv.error, &details_.error, &details_.csv.error}) {
+        fonts_.Note(message->text.ja);
+        fonts_.Note(message->text.en);
+    }
 }
 
 // Logout and expiry: nothing of the customer's reports stays in memory.

@@ -190,6 +190,7 @@ void App::EndSession(const Message& reason) {
     session_ = SessionState{};
     contract_ = ContractState{};  // no contract data stays in memory after the session
     ResetReports();
+    ForgetTextBeingEdited();
     code_ = CodeState{};
     Wipe(login_.password);
     login_.notice = reason;

@@ -192,3 +192,14 @@ test('kiosk screenshots at devicePixelRatio 2', { timeout: 90000 }, async () => 
   await screenshot(page, 'kiosk-idle-dialog@2x');
   await context.close();
 });
+
+test('idle: a login left half-typed or on the code screen is cleared', { timeout: 60000 }, async () => {
+  const context = await newPortalContext(browser, server);
+  const page = await openAt(context, '/?idle=5&countdown=3');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'portal-ime');
+  await page.keyboard.type('demo-details', { delay: 10 });
+  await waitForState(page, (s) => s.fields.selfcareId === 'demo-details', 'the ID typed');
+  const state = await waitForState(page, (s) => s.fields.selfcareId === '', 'the ID cleared after 8 s idle', 20000);
+  assert.equal(state.screen, 'login');
+  await context.close();
+});
