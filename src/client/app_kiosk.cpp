@@ -23,7 +23,8 @@ constexpr double kKioskIdleSeconds = 10 * 60.0;
 // A whole number of seconds within [low, high] from the URL, or `fallback`.
 double SecondsParam(const char* name, double low, double high, double fallback) {
     const std::string text = js::UrlParam(name);
-    if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos) return fallback;
+    if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos)
+        return fallback;
     const double value = std::atof(text.c_str());
     return value >= low && value <= high ? value : fallback;
 }
@@ -52,7 +53,9 @@ void App::InitKiosk() {
     if (kiosk_.kiosk) js::SetKiosk(true);
 }
 
-float App::UiScale() const { return kiosk_.kiosk ? 1.25f : 1.0f; }
+float App::UiScale() const {
+    return kiosk_.kiosk ? 1.25f : 1.0f;
+}
 
 // After NewFrame: note input, open the countdown when idle too long, log out when it ends.
 void App::TrackIdle(double now_ms) {
@@ -110,8 +113,11 @@ void App::DrawIdle(UiContext& ui) {
             kiosk_.last_input_ms = ui.now_ms;
             CheckSession();  // also tells us whether the server still holds the session
             break;
-        case IdleAction::LogoutNow: IdleLogout(); break;
-        case IdleAction::None: break;
+        case IdleAction::LogoutNow:
+            IdleLogout();
+            break;
+        case IdleAction::None:
+            break;
     }
 }
 

@@ -102,7 +102,7 @@ void App::DownloadUsageCsv() {
 
 void App::OpenCallDetails(const std::string& phone) {
     GoTo(Screen::CallDetails);
-    if (!contract_.contract.call_details_available) return;  // the screen explains how to apply
+    if (!contract_.contract.call_details_available) return;                // the screen explains how to apply
     if (!contract_.lines.loaded && !contract_.lines.loading) LoadLines();  // numbers for the prefix search
     if (details_.from.empty() && contract_.loaded) {
         // The API's own default period: from the first of the month a year back to today.
@@ -174,7 +174,8 @@ void App::DownloadCallDetailsCsv() {
 }
 
 void App::SaveReportCsv(ReportCsv& csv, const std::string& name, const std::string& bytes) {
-    const char* mime = csv.encoding == CsvEncoding::Cp932 ? "text/csv;charset=Shift_JIS" : "text/csv;charset=UTF-8";
+    const char* mime =
+        csv.encoding == CsvEncoding::Cp932 ? "text/csv;charset=Shift_JIS" : "text/csv;charset=UTF-8";
     js::Download(name, bytes, mime);
     csv.last_file_name = name;
     status_.text.ja = Format(Tr(Lang::Ja, Str::CsvDone), name.c_str());
@@ -190,13 +191,16 @@ void App::DrawReportScreen(UiContext& ui) {
         const UsageActions actions = DrawUsageScreen(usage_, contract_.contract.call_details_available, ui);
         if (actions.back_to_menu) GoTo(Screen::Menu);
         if (actions.download_csv) DownloadUsageCsv();
-        if (actions.open_details && !usage_.rows.empty()) OpenCallDetails(usage_.report.rows[usage_.rows.front()].phone);
-        if (actions.month_index >= 0 && static_cast<size_t>(actions.month_index) < usage_.report.months.size()) {
+        if (actions.open_details && !usage_.rows.empty())
+            OpenCallDetails(usage_.report.rows[usage_.rows.front()].phone);
+        if (actions.month_index >= 0 &&
+            static_cast<size_t>(actions.month_index) < usage_.report.months.size()) {
             LoadUsage(usage_.report.months[static_cast<size_t>(actions.month_index)]);
         }
         return;
     }
-    const CallDetailsActions actions = DrawCallDetailsScreen(details_, contract_.lines, contract_.contract, kiosk_, ui);
+    const CallDetailsActions actions =
+        DrawCallDetailsScreen(details_, contract_.lines, contract_.contract, kiosk_, ui);
     if (actions.back_to_menu) GoTo(Screen::Menu);
     if (actions.query) LoadCallDetails();
     if (actions.download_csv) DownloadCallDetailsCsv();
@@ -220,14 +224,17 @@ std::string App::ReportsTestJson() const {
     Json rows = Json::array();
     for (size_t i = 0; i < usage_.rows.size() && i < 50; ++i) {
         const UsageRow& row = usage_.report.rows[usage_.rows[i]];
-        rows.push_back(Json::array({row.phone, FormatCount(row.call_count), FormatDuration(row.call_seconds), FormatYen(row.charge_yen)}));
+        rows.push_back(Json::array({row.phone, FormatCount(row.call_count), FormatDuration(row.call_seconds),
+                                    FormatYen(row.charge_yen)}));
     }
     usage["firstRows"] = rows;
     const UsageTotals totals = SumUsage(usage_);
-    usage["totals"] = Json::array({FormatCount(static_cast<int64_t>(totals.calls)),
-                                   FormatDuration(static_cast<uint32_t>(totals.seconds)), FormatYen(totals.charge)});
+    usage["totals"] =
+        Json::array({FormatCount(static_cast<int64_t>(totals.calls)),
+                     FormatDuration(static_cast<uint32_t>(totals.seconds)), FormatYen(totals.charge)});
     Json errors = Json::array();
-    for (const Error& error : usage_.validation.errors) errors.push_back(Json{{"code", error.code}, {"ja", error.message.ja}});
+    for (const Error& error : usage_.validation.errors)
+        errors.push_back(Json{{"code", error.code}, {"ja", error.message.ja}});
     usage["validationErrors"] = errors;
     usage["error"] = usage_.error.text.ja;
     usage["csvFileName"] = usage_.csv.last_file_name;
@@ -274,8 +281,11 @@ std::string App::ReportsTestJson() const {
     if (g.NavWindow && g.NavId != 0) {
         const ImRect rect = ImGui::WindowRectRelToAbs(g.NavWindow, g.NavWindow->NavRectRel[g.NavLayer]);
         const float ratio = platform_.PixelRatio();
-        focus = Json{{"x", rect.Min.x / ratio}, {"y", rect.Min.y / ratio}, {"w", rect.GetWidth() / ratio},
-                     {"h", rect.GetHeight() / ratio}, {"highlighted", !g.NavDisableHighlight}};
+        focus = Json{{"x", rect.Min.x / ratio},
+                     {"y", rect.Min.y / ratio},
+                     {"w", rect.GetWidth() / ratio},
+                     {"h", rect.GetHeight() / ratio},
+                     {"highlighted", !g.NavDisableHighlight}};
     }
     return Json{{"usage", usage}, {"details", details}, {"kiosk", kiosk}, {"focus", focus}}.dump();
 }

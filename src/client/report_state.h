@@ -24,9 +24,9 @@ struct ReportCsv {
 struct UsageViewState {
     bool loading = false;
     bool loaded = false;
-    UsageReport report;       // the month shown, with the list of months the API keeps
-    std::string requested;    // month asked for ("" = the newest)
-    Message error;            // e.g. no usage data yet
+    UsageReport report;     // the month shown, with the list of months the API keeps
+    std::string requested;  // month asked for ("" = the newest)
+    Message error;          // e.g. no usage data yet
     std::array<char, 32> phone_prefix{};
     LineFilterValidation validation;  // of what is typed now
     std::string applied_prefix;       // digits of the last valid prefix
@@ -73,8 +73,8 @@ struct CallDetailsViewState {
 // Kiosk switch (?kiosk=1) and the client's own idle logout.
 struct KioskState {
     bool kiosk = false;
-    bool privacy = false;  // masks passwords and the last four digits of destinations (CSV excepted)
-    double idle_seconds = 900.0;      // no input this long opens the countdown dialog
+    bool privacy = false;         // masks passwords and the last four digits of destinations (CSV excepted)
+    double idle_seconds = 900.0;  // no input this long opens the countdown dialog
     double countdown_seconds = 60.0;  // the dialog's time to stay
     double last_input_ms = 0.0;
     double dialog_deadline_ms = 0.0;  // 0: no dialog open

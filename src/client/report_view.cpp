@@ -15,9 +15,8 @@ std::vector<uint32_t> Iota(size_t count) {
 
 template <typename Key>
 void SortRows(std::vector<uint32_t>& rows, bool descending, Key key) {
-    std::stable_sort(rows.begin(), rows.end(), [&](uint32_t a, uint32_t b) {
-        return descending ? key(b) < key(a) : key(a) < key(b);
-    });
+    std::stable_sort(rows.begin(), rows.end(),
+                     [&](uint32_t a, uint32_t b) { return descending ? key(b) < key(a) : key(a) < key(b); });
 }
 
 }  // namespace
@@ -41,11 +40,15 @@ void UpdateUsageRows(UsageViewState& state) {
         case UsageColumn::Phone:
             if (state.descending) std::reverse(rows.begin(), rows.end());
             break;
-        case UsageColumn::Calls: SortRows(rows, state.descending, [&](uint32_t r) { return all[r].call_count; }); break;
+        case UsageColumn::Calls:
+            SortRows(rows, state.descending, [&](uint32_t r) { return all[r].call_count; });
+            break;
         case UsageColumn::Seconds:
             SortRows(rows, state.descending, [&](uint32_t r) { return all[r].call_seconds; });
             break;
-        case UsageColumn::Charge: SortRows(rows, state.descending, [&](uint32_t r) { return all[r].charge_yen; }); break;
+        case UsageColumn::Charge:
+            SortRows(rows, state.descending, [&](uint32_t r) { return all[r].charge_yen; });
+            break;
     }
     state.rows = std::move(rows);
     state.totals_calls = state.totals_seconds = 0;
@@ -72,12 +75,15 @@ void UpdateCallRows(CallDetailsViewState& state) {
             if (state.descending) std::reverse(rows.begin(), rows.end());
             break;
         case CallColumn::Destination:
-            SortRows(rows, state.descending, [&](uint32_t r) -> const std::string& { return calls[r].destination; });
+            SortRows(rows, state.descending,
+                     [&](uint32_t r) -> const std::string& { return calls[r].destination; });
             break;
         case CallColumn::Duration:
             SortRows(rows, state.descending, [&](uint32_t r) { return calls[r].duration_seconds; });
             break;
-        case CallColumn::Charge: SortRows(rows, state.descending, [&](uint32_t r) { return calls[r].charge_yen; }); break;
+        case CallColumn::Charge:
+            SortRows(rows, state.descending, [&](uint32_t r) { return calls[r].charge_yen; });
+            break;
     }
     state.rows = std::move(rows);
     state.total_seconds = 0;

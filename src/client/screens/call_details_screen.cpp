@@ -53,7 +53,8 @@ void DrawNumberChooser(CallDetailsViewState& state, const LinesViewState& lines,
         ErrorText(Tr(ui.lang, RStr::DetailsNoCandidates));
         return;
     }
-    ImGui::TextColored(colors::kMuted, "%s", Format(Tr(ui.lang, RStr::DetailsCandidates), FormatCount(total).c_str()).c_str());
+    ImGui::TextColored(colors::kMuted, "%s",
+                       Format(Tr(ui.lang, RStr::DetailsCandidates), FormatCount(total).c_str()).c_str());
     for (size_t i = 0; i < matches.size(); ++i) {
         const std::string phone(lines.store.Phone(matches[i]));
         ImGui::SameLine();
@@ -73,8 +74,8 @@ void DrawNumberChooser(CallDetailsViewState& state, const LinesViewState& lines,
 
 void SetupCallColumns(UiContext& ui) {
     const ImGuiTableColumnFlags fixed = ImGuiTableColumnFlags_WidthFixed;
-    ImGui::TableSetupColumn(Tr(ui.lang, RStr::DetailsColStart), fixed | ImGuiTableColumnFlags_DefaultSort, Em(11.0f),
-                            static_cast<ImGuiID>(CallColumn::Start));
+    ImGui::TableSetupColumn(Tr(ui.lang, RStr::DetailsColStart), fixed | ImGuiTableColumnFlags_DefaultSort,
+                            Em(11.0f), static_cast<ImGuiID>(CallColumn::Start));
     ImGui::TableSetupColumn(Tr(ui.lang, RStr::DetailsColDestination), fixed, Em(9.0f),
                             static_cast<ImGuiID>(CallColumn::Destination));
     ImGui::TableSetupColumn(Tr(ui.lang, RStr::DetailsColDuration), fixed, Em(6.0f),
@@ -102,7 +103,8 @@ void DrawCallTable(CallDetailsViewState& state, const KioskState& kiosk, UiConte
     const ImGuiStyle& style = ImGui::GetStyle();
     const float row_height = ImGui::GetTextLineHeight() + style.CellPadding.y * 2;
     const float needed = row_height * static_cast<float>(state.rows.size() + 1) + Em(0.5f);
-    const float footer = ImGui::GetFrameHeightWithSpacing() * 2.0f + ImGui::GetTextLineHeightWithSpacing() * 2.0f;
+    const float footer =
+        ImGui::GetFrameHeightWithSpacing() * 2.0f + ImGui::GetTextLineHeightWithSpacing() * 2.0f;
     const float height = std::min(needed, std::max(Em(10.0f), ImGui::GetContentRegionAvail().y - footer));
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingFixedFit;
@@ -127,14 +129,16 @@ void DrawCallTable(CallDetailsViewState& state, const KioskState& kiosk, UiConte
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const CallDetail& call = state.report.calls[state.rows[static_cast<size_t>(i)]];
             ImGui::TableNextRow();
-            if (!first_found && ImGui::GetCursorScreenPos().y + ImGui::GetTextLineHeight() * 0.5f >= visible_top) {
+            if (!first_found &&
+                ImGui::GetCursorScreenPos().y + ImGui::GetTextLineHeight() * 0.5f >= visible_top) {
                 first_found = true;
                 state.first_visible_index = static_cast<size_t>(i);
             }
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(FormatJstDateTime(call.start).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted((kiosk.privacy ? MaskLastFour(call.destination) : call.destination).c_str());
+            ImGui::TextUnformatted(
+                (kiosk.privacy ? MaskLastFour(call.destination) : call.destination).c_str());
             ImGui::TableNextColumn();
             RightAligned(FormatDuration(call.duration_seconds));
             ImGui::TableNextColumn();
@@ -170,7 +174,8 @@ CallDetailsActions DrawCallDetailsScreen(CallDetailsViewState& state, const Line
     ImGui::SameLine(0, Em(1.0f));
     DateInput(ui, "details.to", state.to, max_year - 1, max_year, true);
     ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::DetailsRangeNote));
-    const bool reversed = !state.from.empty() && !state.to.empty() && state.from.ToQuery() > state.to.ToQuery();
+    const bool reversed =
+        !state.from.empty() && !state.to.empty() && state.from.ToQuery() > state.to.ToQuery();
     if (reversed) ErrorText(Tr(ui.lang, RStr::DetailsRangeReversed));
     ImGui::BeginDisabled(state.selected_phone.empty() || reversed || state.loading);
     actions.query = PrimaryButton(ui, Label(ui.lang, RStr::DetailsQuery, "details-query"), "details.query");
@@ -180,7 +185,8 @@ CallDetailsActions DrawCallDetailsScreen(CallDetailsViewState& state, const Line
         ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::DetailsChooseNumber));
     } else {
         ImGui::SameLine(0, Em(2.0f));
-        actions.open_usage = MarkedButton(ui, Label(ui.lang, RStr::ToUsage, "details-to-usage"), "details.toUsage");
+        actions.open_usage =
+            MarkedButton(ui, Label(ui.lang, RStr::ToUsage, "details-to-usage"), "details.toUsage");
     }
     if (state.loading) NoticeText(Tr(ui.lang, RStr::DetailsLoading));
     if (!state.error.empty()) ErrorText(ui.T(state.error));
@@ -192,12 +198,15 @@ CallDetailsActions DrawCallDetailsScreen(CallDetailsViewState& state, const Line
                                    .c_str());
         DrawCallTable(state, kiosk, ui);
         if (state.rows.empty()) NoticeText(Tr(ui.lang, RStr::DetailsNoCalls));
-        ImGui::TextUnformatted(Format(Tr(ui.lang, RStr::DetailsTotal), FormatCount(static_cast<int64_t>(state.rows.size())).c_str(),
-                                      FormatDuration(state.total_seconds).c_str(), FormatYen(state.total_charge).c_str())
+        ImGui::TextUnformatted(Format(Tr(ui.lang, RStr::DetailsTotal),
+                                      FormatCount(static_cast<int64_t>(state.rows.size())).c_str(),
+                                      FormatDuration(state.total_seconds).c_str(),
+                                      FormatYen(state.total_charge).c_str())
                                    .c_str());
         ui.Mark("details.totals");
     }
-    if (MarkedButton(ui, ui.L(Str::Back, "details-back"), "details.back", ImVec2(Em(6.0f), 0))) actions.back_to_menu = true;
+    if (MarkedButton(ui, ui.L(Str::Back, "details-back"), "details.back", ImVec2(Em(6.0f), 0)))
+        actions.back_to_menu = true;
     if (state.loaded) {
         ImGui::SameLine(0, Em(2.0f));
         actions.download_csv = DrawReportCsvPanel(state.csv, "details", RStr::UsageCsvNote, ui);

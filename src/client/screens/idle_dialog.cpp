@@ -17,12 +17,14 @@ IdleAction DrawIdleDialog(const KioskState& kiosk, UiContext& ui) {
     const std::string title = std::string(Tr(ui.lang, RStr::IdleTitle)) + id;
     if (ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) {
         const double left = std::max(0.0, std::ceil((kiosk.dialog_deadline_ms - ui.now_ms) / 1000.0));
-        Paragraph(Format(Tr(ui.lang, RStr::IdleBody), std::to_string(static_cast<int>(left)).c_str()).c_str());
+        Paragraph(
+            Format(Tr(ui.lang, RStr::IdleBody), std::to_string(static_cast<int>(left)).c_str()).c_str());
         ui.Mark("idle.dialog");
         ui.WakeForCountdown(kiosk.dialog_deadline_ms);
         ImGui::Spacing();
         if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-        if (PrimaryButton(ui, Label(ui.lang, RStr::IdleStay, "idle-stay"), "idle.stay")) action = IdleAction::Stay;
+        if (PrimaryButton(ui, Label(ui.lang, RStr::IdleStay, "idle-stay"), "idle.stay"))
+            action = IdleAction::Stay;
         ImGui::SameLine(0, Em(1.5f));
         if (MarkedButton(ui, Label(ui.lang, RStr::IdleLogoutNow, "idle-logout"), "idle.logout")) {
             action = IdleAction::LogoutNow;

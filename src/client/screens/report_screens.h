@@ -10,7 +10,7 @@ namespace portal {
 struct UsageActions {
     bool back_to_menu = false;
     bool download_csv = false;
-    int month_index = -1;  // >= 0: show this month of report.months
+    int month_index = -1;       // >= 0: show this month of report.months
     bool open_details = false;  // the one number shown: its call details
 };
 // `details_available`: the customer has the call-detail option (offers the number's details).

@@ -12,7 +12,9 @@ constexpr ImU32 kBar = IM_COL32(191, 0, 0, 200);
 constexpr ImU32 kBarHover = IM_COL32(230, 60, 60, 255);
 constexpr ImU32 kGrid = IM_COL32(0, 0, 0, 40);
 
-int64_t Metric(const UsageRow& row, bool by_time) { return by_time ? row.call_seconds : row.charge_yen; }
+int64_t Metric(const UsageRow& row, bool by_time) {
+    return by_time ? row.call_seconds : row.charge_yen;
+}
 
 std::string MetricText(int64_t value, bool by_time) {
     return by_time ? FormatDuration(static_cast<uint32_t>(value)) : "¥" + FormatYen(value);
@@ -47,8 +49,9 @@ void DrawUsageChart(UsageViewState& state, UiContext& ui) {
         state.chart_top_built != state.chart_top) {
         std::vector<uint32_t> top = state.rows;
         const size_t n = std::min(top.size(), static_cast<size_t>(std::max(1, state.chart_top)));
-        std::partial_sort(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(n), top.end(),
-                          [&](uint32_t a, uint32_t b) { return Metric(all[a], by_time) > Metric(all[b], by_time); });
+        std::partial_sort(
+            top.begin(), top.begin() + static_cast<std::ptrdiff_t>(n), top.end(),
+            [&](uint32_t a, uint32_t b) { return Metric(all[a], by_time) > Metric(all[b], by_time); });
         top.resize(n);
         state.chart_rows = std::move(top);
         state.chart_generation = state.generation;
@@ -72,16 +75,19 @@ void DrawUsageChart(UsageViewState& state, UiContext& ui) {
     const ImU32 text_color = ImGui::GetColorU32(ImGuiCol_Text);
     for (int tick = 1; tick <= 4; ++tick) {  // quarter lines help compare bar lengths
         const float x = bars_left + bars_width * static_cast<float>(tick) / 4.0f;
-        draw->AddLine(ImVec2(x, origin.y), ImVec2(x, origin.y + (bar_height + gap) * static_cast<float>(count)), kGrid);
+        draw->AddLine(ImVec2(x, origin.y),
+                      ImVec2(x, origin.y + (bar_height + gap) * static_cast<float>(count)), kGrid);
     }
     int hovered = -1;
     for (size_t i = 0; i < count; ++i) {
         const UsageRow& row = all[top[i]];
         const float y = origin.y + (bar_height + gap) * static_cast<float>(i);
-        const float length = bars_width * static_cast<float>(Metric(row, by_time)) / static_cast<float>(max_value);
+        const float length =
+            bars_width * static_cast<float>(Metric(row, by_time)) / static_cast<float>(max_value);
         const ImVec2 bar_min(bars_left, y), bar_max(bars_left + std::max(1.0f, length), y + bar_height);
-        const bool hover = ImGui::IsMouseHoveringRect(ImVec2(origin.x, y), ImVec2(bars_left + bars_width, y + bar_height)) &&
-                           ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows);
+        const bool hover =
+            ImGui::IsMouseHoveringRect(ImVec2(origin.x, y), ImVec2(bars_left + bars_width, y + bar_height)) &&
+            ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows);
         if (hover) hovered = static_cast<int>(i);
         draw->AddText(ImVec2(origin.x, y), text_color, row.phone.c_str());
         draw->AddRectFilled(bar_min, bar_max, hover ? kBarHover : kBar);
@@ -93,10 +99,11 @@ void DrawUsageChart(UsageViewState& state, UiContext& ui) {
     ui.Mark("usage.chart");
     if (hovered >= 0) {
         const UsageRow& row = all[top[static_cast<size_t>(hovered)]];
-        ImGui::SetTooltip("%s", Format(Tr(ui.lang, RStr::UsageChartHover), row.phone.c_str(),
-                                       FormatCount(row.call_count).c_str(), FormatDuration(row.call_seconds).c_str(),
-                                       FormatYen(row.charge_yen).c_str())
-                                    .c_str());
+        ImGui::SetTooltip(
+            "%s",
+            Format(Tr(ui.lang, RStr::UsageChartHover), row.phone.c_str(), FormatCount(row.call_count).c_str(),
+                   FormatDuration(row.call_seconds).c_str(), FormatYen(row.charge_yen).c_str())
+                .c_str());
     }
 }
 

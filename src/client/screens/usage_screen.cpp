@@ -49,13 +49,15 @@ float ColumnWidth(const char* header, float values_em) {
     return std::max(Em(values_em), ImGui::CalcTextSize(header).x + Em(1.6f));
 }
 
-constexpr RStr kHeaders[] = {RStr::UsageColPhone, RStr::UsageColCalls, RStr::UsageColTime, RStr::UsageColCharge};
+constexpr RStr kHeaders[] = {RStr::UsageColPhone, RStr::UsageColCalls, RStr::UsageColTime,
+                             RStr::UsageColCharge};
 constexpr float kValueEm[] = {8.0f, 6.0f, 6.0f, 7.0f};
 
 float UsageTableWidth(UiContext& ui) {
     const ImGuiStyle& style = ImGui::GetStyle();
     float width = style.ScrollbarSize;
-    for (int i = 0; i < 4; ++i) width += ColumnWidth(Tr(ui.lang, kHeaders[i]), kValueEm[i]) + style.CellPadding.x * 2 + 1;
+    for (int i = 0; i < 4; ++i)
+        width += ColumnWidth(Tr(ui.lang, kHeaders[i]), kValueEm[i]) + style.CellPadding.x * 2 + 1;
     return std::min(ImGui::GetContentRegionAvail().x, width);
 }
 
@@ -160,14 +162,16 @@ UsageActions DrawUsageScreen(UsageViewState& state, bool details_available, UiCo
     }
     if (details_available && state.rows.size() == 1) {
         ImGui::SameLine(0, Em(2.0f));
-        actions.open_details = MarkedButton(ui, Label(ui.lang, RStr::ToDetails, "usage-to-details"), "usage.toDetails");
+        actions.open_details =
+            MarkedButton(ui, Label(ui.lang, RStr::ToDetails, "usage-to-details"), "usage.toDetails");
     }
     DrawUsageTable(state, ui);
     if (state.rows.empty()) NoticeText(Tr(ui.lang, RStr::UsageNoData));
     ImGui::Spacing();
     DrawUsageChart(state, ui);
     ImGui::Spacing();
-    if (MarkedButton(ui, ui.L(Str::Back, "usage-back"), "usage.back", ImVec2(Em(6.0f), 0))) actions.back_to_menu = true;
+    if (MarkedButton(ui, ui.L(Str::Back, "usage-back"), "usage.back", ImVec2(Em(6.0f), 0)))
+        actions.back_to_menu = true;
     ImGui::SameLine(0, Em(2.0f));
     actions.download_csv = DrawReportCsvPanel(state.csv, "usage", RStr::UsageCsvNote, ui);
     return actions;
@@ -189,7 +193,8 @@ bool ReadReportSort(int& column, bool& descending) {
 
 bool DrawReportCsvPanel(ReportCsv& csv, const char* mark, RStr note, UiContext& ui) {
     const std::string prefix(mark);
-    const bool pressed = PrimaryButton(ui, ui.L(Str::CsvDownload, (prefix + "-csv").c_str()), prefix + ".csv.download");
+    const bool pressed =
+        PrimaryButton(ui, ui.L(Str::CsvDownload, (prefix + "-csv").c_str()), prefix + ".csv.download");
     ImGui::SameLine(0, Em(1.5f));
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::CsvEncoding));
