@@ -98,15 +98,29 @@ export async function setStartDate(page, which, iso, minYear) {
   await waitForState(page, (s) => s.fields[field] === '', `${base} cleared`);
   if (!iso) return;
   const want = dateParts(iso);
-  // Each entry's index in its list: 0 is the '--' placeholder.
-  await pickComboEntry(page, `${base}.year`, 0, want.year - minYear + 1);
-  const picked = await waitForState(page, (s) => s.fields[field].startsWith(`${want.year}-`), `${base} year ${want.year}`);
-  // Picking the year filled in month and day (1/1, or 12/31 for the end of a range).
-  const filled = dateParts(picked.fields[field]);
-  await pickComboEntry(page, `${base}.month`, filled.month, want.month);
-  const withMonth = await waitForState(page, (s) => dateParts(s.fields[field]).month === want.month,
-                                       `${base} month ${want.month}`);
-  await pickComboEntry(page, `${base}.day`, dateParts(withMonth.fields[field]).day, want.day);
+  // Index of each value in its list (0 is the '--' placeholder). Picking the year fills in month
+  // and day (1/1, or 12/31 for the end of a range); the later picks start from what is there.
+  const parts = [
+    ['year', (d) => (d.year ? d.year - minYear + 1 : 0), want.year - minYear + 1],
+    ['month', (d) => d.month, want.month],
+    ['day', (d) => d.day, want.day],
+  ];
+  for (const [part, indexOf, target] of parts) {
+    for (let attempt = 1; ; attempt++) {
+      const now = dateParts((await waitForState(page, () => true, 'state')).fields[field]);
+      if (indexOf(now) === target) break;
+      await pickComboEntry(page, `${base}.${part}`, indexOf(now), target);
+      try {
+        await waitForState(page, (s) => indexOf(dateParts(s.fields[field])) === target, `${base} ${part}`, 3000);
+        break;
+      } catch (error) {
+        // A key sent while the popup was still appearing is lost: close it and pick again.
+        if (attempt === 3) throw error;
+        await page.keyboard.press('Escape');
+        await animationFrames(page, 3);
+      }
+    }
+  }
   await waitForState(page, (s) => s.fields[field] === iso, `${base} = ${iso}`);
 }
 
