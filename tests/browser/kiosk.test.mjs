@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 
-import { animationFrames, clickWidget, launchChromium, newPortalContext, portalState, screenshot,
+import { animationFrames, clickWidget, fillWidget, launchChromium, newPortalContext, portalState, screenshot,
          waitForScreen, waitForState } from './browser.mjs';
 import { loginToMenu, openContract } from './portal.mjs';
 import { listMessages, waitForCode } from './mail.mjs';
@@ -108,8 +108,7 @@ test('kiosk privacy: destinations masked on screen, CSV unmasked; larger type', 
   await waitForState(page, (s) => s.reports.kiosk.privacy, 'privacy on');
   await clickWidget(page, 'menu.details');
   await waitForState(page, (s) => s.screen === 'callDetails', 'call details');
-  await clickWidget(page, 'details.number');
-  await page.keyboard.type('05058202002', { delay: 10 });
+  await fillWidget(page, 'details.number', '05058202002');
   await waitForState(page, (s) => s.reports.details.selectedPhone === '05058202002', 'the number');
   await clickWidget(page, 'details.query');
   state = await waitForState(page, (s) => s.reports.details.loaded, 'calls');
@@ -162,8 +161,10 @@ test('keyboard only: login, code, menu, usage, CSV download', { timeout: 90000 }
   await page.keyboard.press('Enter');
   await waitForScreen(page, 'code');
   const mail = await waitForCode(server.outbox, { afterCount: before });
-  await animationFrames(page, 2);
+  // The code field takes the caret when the screen opens; give it the frames to do so.
+  await waitForState(page, (s) => s.screenFrames > 3, 'the code screen laid out');
   await page.keyboard.type(mail.code, { delay: 10 });
+  await waitForState(page, (s) => s.fields.code === mail.code, 'the code typed');
   await page.keyboard.press('Enter');
   await waitForState(page, (s) => s.screen === 'menu' && s.contract !== null, 'the menu', 20000);
   const focus = await focusWidget(page, 'menu.usage');
