@@ -40,7 +40,10 @@ void DrawChartOptions(UsageViewState& state, UiContext& ui) {
 }  // namespace
 
 void DrawUsageChart(UsageViewState& state, UiContext& ui) {
-    SubHeading(Format(Tr(ui.lang, RStr::UsageChartTitle), state.chart_top).c_str());
+    // The title counts the bars actually drawn (fewer numbers than N shown: all of them).
+    const int bars =
+        static_cast<int>(std::min(state.rows.size(), static_cast<size_t>(std::max(1, state.chart_top))));
+    SubHeading(Format(Tr(ui.lang, RStr::UsageChartTitle), bars).c_str());
     DrawChartOptions(state, ui);
     const bool by_time = state.chart_by_time;
     const std::vector<UsageRow>& all = state.report.rows;
