@@ -6,6 +6,7 @@
 #include "engine/codec.h"
 #include "engine/filter.h"
 #include "engine/format.h"
+#include "engine/report_sort.h"
 #include "server/http_common.h"
 
 namespace portal::server {
@@ -17,6 +18,35 @@ bool IsMonthKey(const std::string& text) {
         if (text[i] < '0' || text[i] > '9') return false;
     const int month = std::stoi(text.substr(5));
     return month >= 1 && month <= 12;
+}
+
+std::vector<uint32_t> AllRows(size_t count) {
+    std::vector<uint32_t> rows(count);
+    for (size_t i = 0; i < count; ++i) rows[i] = static_cast<uint32_t>(i);
+    return rows;
+}
+
+// Puts `items` in the order of `order` (indices into it), so the JSON and the CSV both list the
+// rows as the client's table shows them after the same sort.
+template <class Item>
+void Reorder(std::vector<Item>& items, const std::vector<uint32_t>& order) {
+    std::vector<Item> sorted;
+    sorted.reserve(order.size());
+    for (uint32_t i : order) sorted.push_back(std::move(items[i]));
+    items = std::move(sorted);
+}
+
+// The `sort` parameter through the engine's parser; false after answering 400 bad_sort.
+template <class SortSpec>
+bool ParseSortParam(const httplib::Request& req, httplib::Response& res,
+                    Result<SortSpec> (*parse)(std::string_view), SortSpec& out) {
+    auto sort = parse(Param(req, "sort"));
+    if (!sort) {
+        SendError(res, 400, sort.error());
+        return false;
+    }
+    out = sort.value();
+    return true;
 }
 
 // The month asked for (default: the newest kept), with the list of months; false after 4xx.
@@ -51,6 +81,8 @@ bool LoadUsage(AppContext& app, const httplib::Request& req, httplib::Response& 
         res.set_content(EncodeValidationErrorsJson(validation.errors), "application/json; charset=utf-8");
         return false;
     }
+    UsageSort sort;
+    if (!ParseSortParam(req, res, &ParseUsageSort, sort)) return false;
     report.rows = app.storage.Usage(customer.id, report.month);
     const std::string& digits = validation.filter.prefix_digits;
     if (!digits.empty()) {
@@ -59,6 +91,9 @@ bool LoadUsage(AppContext& app, const httplib::Request& req, httplib::Response& 
                                   [&digits](const UsageRow& row) { return row.phone.rfind(digits, 0) != 0; }),
                    rows.end());
     }
+    std::vector<uint32_t> order = AllRows(report.rows.size());
+    SortUsageRows(report.rows, order, sort);
+    Reorder(report.rows, order);
     return true;
 }
 
@@ -91,6 +126,8 @@ bool LoadCallDetails(AppContext& app, const httplib::Request& req, httplib::Resp
                   "number must be a phone number (digits).", "number");
         return false;
     }
+    CallSort sort;
+    if (!ParseSortParam(req, res, &ParseCallSort, sort)) return false;
     const DateKey as_of = app.AsOf();
     const DateKey year_ago = MakeDateKey(DateYear(as_of) - 1, DateMonth(as_of), 1);
     if (!ParseDayParam(req, res, "from", year_ago, report.from) ||
@@ -113,13 +150,10 @@ bool LoadCallDetails(AppContext& app, const httplib::Request& req, httplib::Resp
     }
     report.calls = app.storage.CallDetails(customer.id, report.phone, JstDayStart(report.from),
                                            JstDayStart(report.to) + 86400);
+    std::vector<uint32_t> order = AllRows(report.calls.size());
+    SortCallRows(report.calls, order, sort);
+    Reorder(report.calls, order);
     return true;
-}
-
-std::vector<uint32_t> AllRows(size_t count) {
-    std::vector<uint32_t> rows(count);
-    for (size_t i = 0; i < count; ++i) rows[i] = static_cast<uint32_t>(i);
-    return rows;
 }
 
 }  // namespace
@@ -134,7 +168,7 @@ void AddReportRoutes(httplib::Server& server, AppContext& app) {
     });
     server.Get("/api/v1/usage", [&app](const httplib::Request& req, httplib::Response& res) {
         UsageReport report;
-        if (!CheckQueryParams(req, res, {"month", "prefix"})) return;
+        if (!CheckQueryParams(req, res, {"month", "prefix", "sort"})) return;
         auto live = RequireSession(app, req, res);
         if (!live || !LoadUsage(app, req, res, live->customer, report)) return;
         SendJson(res, EncodeUsageJson(report));
@@ -142,7 +176,9 @@ void AddReportRoutes(httplib::Server& server, AppContext& app) {
     server.Get("/api/v1/usage.csv", [&app](const httplib::Request& req, httplib::Response& res) {
         UsageReport report;
         CsvEncoding encoding;
-        if (!CheckQueryParams(req, res, {"month", "prefix", "encoding"}) || !ParseEncoding(req, res, encoding)) return;
+        if (!CheckQueryParams(req, res, {"month", "prefix", "sort", "encoding"}) ||
+            !ParseEncoding(req, res, encoding))
+            return;
         auto live = RequireSession(app, req, res);
         if (!live || !LoadUsage(app, req, res, live->customer, report)) return;
         std::string stamp = report.month;
@@ -152,7 +188,7 @@ void AddReportRoutes(httplib::Server& server, AppContext& app) {
     });
     server.Get("/api/v1/call-details", [&app](const httplib::Request& req, httplib::Response& res) {
         CallDetailReport report;
-        if (!CheckQueryParams(req, res, {"number", "from", "to"})) return;
+        if (!CheckQueryParams(req, res, {"number", "from", "to", "sort"})) return;
         auto live = RequireSession(app, req, res);
         if (!live || !LoadCallDetails(app, req, res, live->customer, report)) return;
         SendJson(res, EncodeCallDetailsJson(report));
@@ -160,7 +196,7 @@ void AddReportRoutes(httplib::Server& server, AppContext& app) {
     server.Get("/api/v1/call-details.csv", [&app](const httplib::Request& req, httplib::Response& res) {
         CallDetailReport report;
         CsvEncoding encoding;
-        if (!CheckQueryParams(req, res, {"number", "from", "to", "encoding"}) ||
+        if (!CheckQueryParams(req, res, {"number", "from", "to", "sort", "encoding"}) ||
             !ParseEncoding(req, res, encoding))
             return;
         auto live = RequireSession(app, req, res);

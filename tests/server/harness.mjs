@@ -9,6 +9,7 @@ import path from 'node:path';
 
 export const SERVER_BIN = process.env.PORTAL_SERVER_BIN ?? path.resolve('build/native/src/server/portal-server');
 export const CSV_HELPER = process.env.PORTAL_CSV_HELPER ?? path.resolve('build/native/tests/server/portal-csv-helper');
+export const REPORT_CSV_HELPER = process.env.PORTAL_REPORT_CSV_HELPER ?? path.resolve('build/native/tests/server/portal-report-csv-helper');
 export const AS_OF = '2026-11-25';
 export const DEMO_PASSWORD = 'Demo-2026-portal';
 
