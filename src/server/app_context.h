@@ -34,8 +34,9 @@ void SendCsv(httplib::Response& res, CsvOutput output, CsvEncoding encoding, con
 std::string DateStamp(DateKey date);  // yyyymmdd
 
 void AddAuthRoutes(httplib::Server& server, AppContext& app);
-void AddDataRoutes(httplib::Server& server, AppContext& app);    // /contract, /lines, /lines.csv
-void AddReportRoutes(httplib::Server& server, AppContext& app);  // /usage*, /call-details*
-void AddStaticRoutes(httplib::Server& server, AppContext& app);  // the built client
+void AddDataRoutes(httplib::Server& server, AppContext& app);          // /contract, /lines, /lines.csv
+void AddReportRoutes(httplib::Server& server, AppContext& app);        // /usage*, /call-details*
+void AddClientConfigRoutes(httplib::Server& server, AppContext& app);  // /client-config (public)
+void AddStaticRoutes(httplib::Server& server, AppContext& app);        // the built client
 
 }  // namespace portal::server

@@ -62,9 +62,9 @@ void AddMethodGuards(httplib::Server& server) {
     for (const char* path :
          {"/api/v1/auth/login", "/api/v1/auth/verify", "/api/v1/auth/resend", "/api/v1/auth/logout"})
         server.Get(path, refuse("POST"));
-    for (const char* path :
-         {"/api/v1/auth/session", "/api/v1/contract", "/api/v1/lines", "/api/v1/lines.csv", "/api/v1/usage",
-          "/api/v1/usage.csv", "/api/v1/usage/months", "/api/v1/call-details", "/api/v1/call-details.csv"}) {
+    for (const char* path : {"/api/v1/auth/session", "/api/v1/contract", "/api/v1/lines", "/api/v1/lines.csv",
+                             "/api/v1/usage", "/api/v1/usage.csv", "/api/v1/usage/months",
+                             "/api/v1/call-details", "/api/v1/call-details.csv", "/api/v1/client-config"}) {
         server.Post(path, refuse("GET"));
         server.Put(path, refuse("GET"));
         server.Delete(path, refuse("GET"));
@@ -123,6 +123,7 @@ void ConfigureServer(httplib::Server& server, AppContext& app) {
     AddAuthRoutes(server, app);
     AddDataRoutes(server, app);
     AddReportRoutes(server, app);
+    AddClientConfigRoutes(server, app);
     AddMethodGuards(server);
     AddStaticRoutes(server, app);
 }

@@ -32,6 +32,8 @@ struct Option {
     const char* flag;
     const char* env;  // nullptr when there is no environment variable
     std::function<bool(const std::string&)> apply;
+    const char* expects = nullptr;  // the accepted values, named in the error message
+    bool is_switch = false;         // 0|1: the flag alone means 1 (--kiosk)
 };
 
 std::vector<Option> Options(Settings& s) {
@@ -45,12 +47,13 @@ std::vector<Option> Options(Settings& s) {
         return [&field, min, max](const std::string& v) { return ParseInteger(v, min, max, field); };
     };
     auto flag = [](bool& field) { return [&field](const std::string& v) { return ParseSwitch(v, field); }; };
+    constexpr const char* kSwitch = "0/1, true/false, yes/no, on/off";
     return {
         {"--listen", "PORTAL_LISTEN", text(s.listen)},
         {"--db", "PORTAL_DB", text(s.db_path)},
         {"--mail", "PORTAL_MAIL", text(s.mail)},
         {"--mail-from", "PORTAL_MAIL_FROM", text(s.mail_from)},
-        {"--smtp-starttls", "PORTAL_SMTP_STARTTLS", flag(s.smtp_starttls)},
+        {"--smtp-starttls", "PORTAL_SMTP_STARTTLS", flag(s.smtp_starttls), kSwitch, true},
         {"--smtp-ca", "PORTAL_SMTP_CA_FILE", text(s.smtp_ca_file)},
         {nullptr, "PORTAL_SMTP_USER", text(s.smtp_user)},
         {nullptr, "PORTAL_SMTP_PASSWORD", text(s.smtp_password)},
@@ -60,7 +63,7 @@ std::vector<Option> Options(Settings& s) {
         {"--session-absolute", "PORTAL_SESSION_ABSOLUTE", integer(s.session_absolute_seconds, 1, 7 * 86400)},
         {"--as-of", "PORTAL_AS_OF",
          [&s](const std::string& v) { return v.empty() || ParseDate(v) ? (s.as_of = v, true) : false; }},
-        {"--demo", "PORTAL_DEMO", flag(s.demo)},
+        {"--demo", "PORTAL_DEMO", flag(s.demo), kSwitch, true},
         {"--demo-large-lines", "PORTAL_DEMO_LARGE_LINES", integer(s.demo_large_lines, 1, 2000000)},
         {"--web-root", "PORTAL_WEB_ROOT", text(s.web_root)},
         {"--secret-key-file", "PORTAL_SECRET_KEY_FILE", text(s.secret_key_file)},
@@ -71,10 +74,19 @@ std::vector<Option> Options(Settings& s) {
         {"--ip-limit", "PORTAL_IP_LIMIT", integer(s.ip_limit_per_minute, 1, 1000000)},
         {"--threads", "PORTAL_THREADS", integer(s.threads, 1, 256)},
         {"--cache-mb", "PORTAL_CACHE_MB", integer(s.cache_megabytes, 1, 65536)},
+        // The client's own limits (app_kiosk.cpp), so whatever the server says the client takes.
+        {"--kiosk", "PORTAL_KIOSK", flag(s.kiosk), kSwitch, true},
+        {"--client-idle", "PORTAL_CLIENT_IDLE", integer(s.client_idle_seconds, 5, 3600), "5-3600 (seconds)"},
+        {"--client-countdown", "PORTAL_CLIENT_COUNTDOWN", integer(s.client_countdown_seconds, 3, 60),
+         "3-60 (seconds)"},
         {"--import", nullptr, text(s.import_file)},
         {"--customer", nullptr, text(s.import_customer)},
         {"--unlock", nullptr, text(s.unlock_id)},
     };
+}
+
+std::string Expected(const Option& option) {
+    return option.expects ? std::string(" (使える値 / expected: ") + option.expects + ")" : std::string();
 }
 
 }  // namespace
@@ -98,7 +110,7 @@ bool LoadSettings(int argc, char** argv, Settings& settings, std::string& error)
         const char* value = std::getenv(option.env);
         if (value && !option.apply(value)) {
             error = std::string("環境変数 ") + option.env + " の値が正しくありません / bad value of " +
-                    option.env + ": " + value;
+                    option.env + ": " + value + Expected(option);
             return false;
         }
     }
@@ -122,7 +134,11 @@ bool LoadSettings(int argc, char** argv, Settings& settings, std::string& error)
             error = "不明なオプションです / unknown option: " + arg + " (--help)";
             return false;
         }
-        if (!has_inline_value) {
+        if (!has_inline_value && match->is_switch) {
+            // "--kiosk" alone is on; "--kiosk 0" still works because a switch word follows.
+            bool ignored = false;
+            value = i + 1 < argc && ParseSwitch(argv[i + 1], ignored) ? argv[++i] : "1";
+        } else if (!has_inline_value) {
             if (i + 1 >= argc) {
                 error = "オプションに値がありません / missing value for " + arg;
                 return false;
@@ -130,7 +146,8 @@ bool LoadSettings(int argc, char** argv, Settings& settings, std::string& error)
             value = argv[++i];
         }
         if (!match->apply(value)) {
-            error = "オプションの値が正しくありません / bad value for " + arg + ": " + value;
+            error =
+                "オプションの値が正しくありません / bad value for " + arg + ": " + value + Expected(*match);
             return false;
         }
     }
@@ -177,6 +194,10 @@ std::string SettingsHelp() {
   --ip-limit N              PORTAL_IP_LIMIT          auth calls per minute per address (default 60)
   --threads N               PORTAL_THREADS           worker threads (default 64)
   --cache-mb N              PORTAL_CACHE_MB          decoded line cache budget (default 256)
+  --kiosk [0|1]             PORTAL_KIOSK             kiosk mode for the browser client (GET /api/v1/client-config)
+  --client-idle SECONDS     PORTAL_CLIENT_IDLE       client idle time before its logout countdown, 5-3600
+                                                     (default 600 with --kiosk, 900 otherwise)
+  --client-countdown SECONDS PORTAL_CLIENT_COUNTDOWN the countdown dialog's seconds, 3-60 (default 60)
 Operator commands (run and exit):
   --import FILE [--customer ID]   import customers (JSON) or one customer's lines (CSV)
   --unlock ID                     release an account locked by failed passwords

@@ -34,6 +34,12 @@ struct Settings {
     int64_t threads = 64;              // --threads / PORTAL_THREADS (one per open connection)
     int64_t cache_megabytes = 256;     // --cache-mb / PORTAL_CACHE_MB (decoded line stores)
 
+    // What the browser client fetches at boot from GET /api/v1/client-config (issue 5): kiosk mode
+    // and its idle logout, so an operator can set a kiosk up without URL parameters.
+    bool kiosk = false;                     // --kiosk [0|1] / PORTAL_KIOSK
+    int64_t client_idle_seconds = -1;       // --client-idle / PORTAL_CLIENT_IDLE (-1 = 600 kiosk, 900 else)
+    int64_t client_countdown_seconds = 60;  // --client-countdown / PORTAL_CLIENT_COUNTDOWN
+
     // Operator commands: run, print the outcome and exit instead of serving.
     std::string import_file;      // --import FILE
     std::string import_customer;  // --customer ID (CSV line imports)
@@ -41,6 +47,9 @@ struct Settings {
     bool show_help = false;
 
     bool UsesTls() const { return !tls_cert.empty(); }
+    int64_t ClientIdleSeconds() const {
+        return client_idle_seconds >= 0 ? client_idle_seconds : kiosk ? 600 : 900;
+    }
     std::string Host() const;
     int Port() const;
 };

@@ -1,0 +1,24 @@
+// GET /api/v1/client-config: the settings the browser client reads at boot, before any login
+// (kiosk mode and its idle logout), so an operator sets a kiosk up on the server (issue 5).
+#include <nlohmann/json.hpp>
+
+#include "app_context.h"
+#include "server/http_common.h"
+
+namespace portal::server {
+
+void AddClientConfigRoutes(httplib::Server& server, AppContext& app) {
+    // Built once: the settings never change while the server runs.
+    const std::string body = nlohmann::json{{"kiosk", app.settings.kiosk},
+                                            {"idleSeconds", app.settings.ClientIdleSeconds()},
+                                            {"countdownSeconds", app.settings.client_countdown_seconds}}
+                                 .dump();
+    // Public: nothing about a customer is in it. Cache-Control: no-store comes with every /api
+    // answer, so a changed setting reaches a kiosk at its next boot.
+    server.Get("/api/v1/client-config", [body](const httplib::Request& req, httplib::Response& res) {
+        if (!CheckQueryParams(req, res, {})) return;
+        SendJson(res, body);
+    });
+}
+
+}  // namespace portal::server
