@@ -1,5 +1,7 @@
-// JSON codecs of the small payloads: errors, contract, usage and call details (DOM based: these
-// are at most a few thousand rows; the lines payload has its own streaming codec).
+// JSON codecs of the small payloads: errors, contract, usage and call details (DOM based). Usage
+// and call details can hold 100,000 rows: they are read by a hand-written scanner first
+// (codec_reports_fast.cpp); the DOM decoders below take what it steps aside from and name the
+// exact problem. The lines payload has its own streaming codec.
 #include <limits>
 
 #include "engine/codec.h"
@@ -120,7 +122,27 @@ std::string EncodeUsageJson(const UsageReport& report) {
     return Dump(json{{"month", report.month}, {"months", report.months}, {"rows", std::move(rows)}});
 }
 
+// codec_reports_fast.cpp: the common case; false = "ask the DOM decoder".
+bool DecodeUsageJsonFast(std::string_view json, UsageReport& report);
+bool DecodeCallDetailsJsonFast(std::string_view json, CallDetailReport& report);
+
+// The reference decoders, with exact error paths (declared for the engine tests).
+Result<UsageReport> DecodeUsageJsonDom(std::string_view text);
+Result<CallDetailReport> DecodeCallDetailsJsonDom(std::string_view text);
+
 Result<UsageReport> DecodeUsageJson(std::string_view text) {
+    UsageReport report;
+    if (DecodeUsageJsonFast(text, report)) return report;
+    return DecodeUsageJsonDom(text);
+}
+
+Result<CallDetailReport> DecodeCallDetailsJson(std::string_view text) {
+    CallDetailReport report;
+    if (DecodeCallDetailsJsonFast(text, report)) return report;
+    return DecodeCallDetailsJsonDom(text);
+}
+
+Result<UsageReport> DecodeUsageJsonDom(std::string_view text) {
     return DecodeGuarded<UsageReport>([&]() -> Result<UsageReport> {
         const json root = ParseJsonOrFail(text);
         RequireObject(root, "");
@@ -160,7 +182,7 @@ std::string EncodeCallDetailsJson(const CallDetailReport& report) {
                      {"calls", std::move(calls)}});
 }
 
-Result<CallDetailReport> DecodeCallDetailsJson(std::string_view text) {
+Result<CallDetailReport> DecodeCallDetailsJsonDom(std::string_view text) {
     return DecodeGuarded<CallDetailReport>([&]() -> Result<CallDetailReport> {
         const json root = ParseJsonOrFail(text);
         RequireObject(root, "");
