@@ -175,6 +175,8 @@ httplib::Headers SecurityHeaders(const Settings& settings) {
 bool AcceptsEncoding(const httplib::Request& req, std::string_view encoding) {
     const std::string header = req.get_header_value("Accept-Encoding");
     std::string_view rest = header;
+    // RFC 9110: "*" covers every coding not listed by name; a named entry wins over it.
+    int wildcard = -1;  // -1 not given, 0 refused, 1 accepted
     while (!rest.empty()) {
         const size_t comma = rest.find(',');
         std::string_view item = rest.substr(0, comma);
@@ -183,13 +185,17 @@ bool AcceptsEncoding(const httplib::Request& req, std::string_view encoding) {
         std::string_view name = item.substr(0, semicolon);
         while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
         while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
-        if (name != encoding) continue;
-        if (semicolon == std::string_view::npos) return true;
-        const std::string params(item.substr(semicolon + 1));
-        const size_t q = params.find("q=");
-        return q == std::string::npos || std::atof(params.c_str() + q + 2) > 0.0;
+        if (name != encoding && name != "*") continue;
+        bool accepted = true;
+        if (semicolon != std::string_view::npos) {
+            const std::string params(item.substr(semicolon + 1));
+            const size_t q = params.find("q=");
+            accepted = q == std::string::npos || std::atof(params.c_str() + q + 2) > 0.0;
+        }
+        if (name == encoding) return accepted;
+        wildcard = accepted ? 1 : 0;
     }
-    return false;
+    return wildcard == 1;
 }
 
 std::string AttachmentHeader(const std::string& file_name) {
