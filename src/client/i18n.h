@@ -21,7 +21,7 @@ enum class Str : uint16_t {
     // Menu
     MenuTitle, MenuIntro, MenuContract, MenuContractDesc, MenuUsage, MenuUsageDesc, MenuDetails,
     MenuDetailsDesc, MenuDetailsNote, MenuDetailsDisabled, MenuSafetyTitle, MenuSafety,
-    NotAvailableTitle, NotAvailableBody, BackToMenu,
+    BackToMenu,
     // Header
     ContractorName, Honorific, SessionLeft, Logout,
     // Contract

@@ -75,9 +75,6 @@ const StringPair kStrings[] = {
     {"※安全性について", "※About security"},
     {"フォームのご利用にあたっては、プライバシー保護のため、SSL暗号化通信を導入しています。",
      "To protect your privacy, the forms use SSL-encrypted communication."},
-    {"この照会はまだご利用いただけません", "This inquiry is not available yet"},
-    {"この画面は準備中です。メニューに戻り、ご契約情報照会をご利用ください。",
-     "This screen is still being prepared. Please return to the menu and use Contract information."},
     {"メニューに戻る", "Back to menu"},
     // Header
     {"ご契約者名", "Contractor"},

@@ -15,11 +15,8 @@ namespace portal {
 enum class UsageColumn : uint8_t { Phone, Calls, Seconds, Charge };
 enum class CallColumn : uint8_t { Start, Destination, Duration, Charge };
 
-struct ReportCsv {
-    CsvEncoding encoding = CsvEncoding::Utf8Bom;
-    Message error;
-    std::string last_file_name;
-};
+// The reports use the lines' CSV choices without the scope (their CSV is always the rows shown).
+using ReportCsv = CsvOptions;
 
 struct UsageViewState {
     bool loading = false;

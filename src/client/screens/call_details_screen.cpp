@@ -6,6 +6,7 @@
 #include "engine/format.h"
 #include "report_view.h"
 #include "screens/report_screens.h"
+#include "ui/csv_options.h"
 #include "ui/date_input.h"
 
 namespace portal {
@@ -209,7 +210,8 @@ CallDetailsActions DrawCallDetailsScreen(CallDetailsViewState& state, const Line
         actions.back_to_menu = true;
     if (state.loaded) {
         ImGui::SameLine(0, Em(2.0f));
-        actions.download_csv = DrawReportCsvPanel(state.csv, "details", RStr::UsageCsvNote, ui);
+        actions.download_csv = DrawCsvOptions(state.csv, CsvOptionsSpec{"details.csv"}, ui);
+        DrawCsvMessages(state.csv, Tr(ui.lang, RStr::UsageCsvNote), ui);
     }
     return actions;
 }

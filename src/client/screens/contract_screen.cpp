@@ -1,10 +1,11 @@
-// ご契約情報照会: heading and guide, ご契約者名, the summary, 検索条件, the matching count, the line
-// table, and 戻る / csvダウンロード below it as in the manual.
+// ご契約情報照会: heading and guide, ご契約者名, the summary, 検索条件 with the matching count, the
+// CSV toolbar, the line table filling the height left, and 戻る with the CSV messages below it.
 #include <algorithm>
 
 #include "contract_view.h"
 #include "engine/format.h"
 #include "screens/screens.h"
+#include "ui/csv_options.h"
 
 namespace portal {
 namespace {
@@ -44,7 +45,7 @@ ContractActions DrawContractScreen(ContractState& state, UiContext& ui) {
     Heading(ui.T(Str::ContractTitle));
     ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::Breadcrumb));
     ImGui::SameLine(0, Em(2.0f));
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + Em(60.0f));
+    ImGui::PushTextWrapPos(0.0f);  // wrap at the content width, whatever the window's size
     // The manual shows this guide on a page of its own; folded here so the table gets the room.
     if (ImGui::TreeNode(ui.L(Str::ContractGuideTitle, "guide").c_str())) {
         NoticeText(ui.T(Str::ContractGuide));
@@ -53,10 +54,9 @@ ContractActions DrawContractScreen(ContractState& state, UiContext& ui) {
     ui.Mark("contract.guide");
     NoticeText(ui.T(Str::ContractCaution));
     ImGui::PopTextWrapPos();
-    // ご契約者名 … 様 is in the header above, as on every screen after login.
-    ImGui::Spacing();
+    // ご契約者名 … 様 is in the header above, as on every screen after login. No extra spacing
+    // around the summary: at 1280×800 every line goes to the table.
     DrawContractSummaryPanel(state.contract, ui);
-    ImGui::Spacing();
     Heading(ui.T(Str::LinesTitle));
 
     if (!lines.loaded) {
@@ -67,28 +67,34 @@ ContractActions DrawContractScreen(ContractState& state, UiContext& ui) {
     DrawSearchPanel(lines, state.contract, ui);
     ApplyLineQuery(lines, state.contract);
     ExpireReveals(lines, ui);
-    ImGui::Spacing();
+    // The count answers 検索する, so it sits beside it when there is room.
+    if (RemainingOnLine() >= Em(16.0f)) ImGui::SameLine(0, Em(2.0f));
     DrawCount(lines, ui);
     if (state.contract.plan != PlanKind::Basic && lines.validation.ok()) {  // basic: no passwords shown
         if (RemainingOnLine() >= ImGui::CalcTextSize(ui.T(Str::MaskedAgain)).x + Em(2.0f)) ImGui::SameLine(0, Em(2.0f));
         ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::MaskedAgain));
     }
+    // csvダウンロード as a toolbar above the table: in view whatever the number of lines, without
+    // scrolling the page (it used to sit under the table and 100,000 lines pushed it off screen).
+    const CsvOptionsSpec csv_spec{"csv", true, lines.rows.size(), lines.store.Size()};
+    actions.download_csv = DrawCsvOptions(lines.csv, csv_spec, ui);
 
-    // The table takes the room left above the footer (戻る and csvダウンロード stay in view), or
-    // only what its rows need; below a dozen rows' worth the page scrolls instead.
+    // The table takes the room left above the footer (戻る and the CSV messages stay in view), or
+    // only what its rows need; below seven rows' worth the page scrolls instead.
     const ImGuiStyle& style = ImGui::GetStyle();
     const float row_height = ImGui::GetTextLineHeight() + style.CellPadding.y * 2;
     const float needed = row_height * static_cast<float>(lines.rows.size() + 1) + style.ScrollbarSize + Em(0.5f);
-    const float footer = lines.footer_height > 0.0f ? lines.footer_height
-                                                    : ImGui::GetFrameHeightWithSpacing() * 3.0f + ImGui::GetTextLineHeightWithSpacing();
+    const float footer = lines.footer_height > 0.0f ? lines.footer_height : ImGui::GetFrameHeightWithSpacing() * 2.0f;
     const float room = ImGui::GetContentRegionAvail().y - footer;
-    DrawLinesTable(lines, state.contract, ui, std::min(needed, std::max(Em(10.0f), room)));
+    DrawLinesTable(lines, state.contract, ui, std::min(needed, std::max(row_height * 8.0f + style.ScrollbarSize, room)));
     if (lines.rows.empty()) NoticeText(ui.T(Str::NoLines));
 
     const float footer_top = ImGui::GetCursorPosY();
     if (MarkedButton(ui, ui.L(Str::Back, "back"), "contract.back", ImVec2(Em(6.0f), 0))) actions.back_to_menu = true;
     ImGui::SameLine(0, Em(2.0f));
-    actions.download_csv = DrawCsvPanel(lines, ui);
+    ImGui::PushTextWrapPos(0.0f);
+    DrawCsvMessages(lines.csv, ui.T(Str::CsvNote), ui);
+    ImGui::PopTextWrapPos();
     const float footer_height = ImGui::GetCursorPosY() - footer_top;
     if (footer_height != lines.footer_height) {
         lines.footer_height = footer_height;

@@ -28,9 +28,6 @@ struct CallDetailsActions {
 CallDetailsActions DrawCallDetailsScreen(CallDetailsViewState& state, const LinesViewState& lines,
                                          const Contract& contract, const KioskState& kiosk, UiContext& ui);
 
-// The CSV line under a report: download button and encoding. Returns true for download.
-bool DrawReportCsvPanel(ReportCsv& csv, const char* mark, RStr note, UiContext& ui);
-
 enum class IdleAction { None, Stay, LogoutNow };
 // Modal countdown before the client's idle logout.
 IdleAction DrawIdleDialog(const KioskState& kiosk, UiContext& ui);

@@ -25,9 +25,6 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui);
 enum class MenuAction { None, Contract, Usage, CallDetails };
 MenuAction DrawMenuScreen(const Contract& contract, UiContext& ui);
 
-// ご利用状況照会 / 明細照会 are issue 5: a clear placeholder. Returns true for "back to menu".
-bool DrawNotAvailableScreen(Screen screen, UiContext& ui);
-
 // A failed request: what happened and a retry button. Returns true when retry was pressed.
 bool DrawNetworkErrorPanel(const NetworkFailure& failure, UiContext& ui);
 
@@ -41,7 +38,5 @@ void DrawContractSummaryPanel(const Contract& contract, UiContext& ui);
 // Edits the 検索条件; sets state.query_dirty when anything changed. Returns true for 検索する.
 bool DrawSearchPanel(LinesViewState& state, const Contract& contract, UiContext& ui);
 void DrawLinesTable(LinesViewState& state, const Contract& contract, UiContext& ui, float height);
-// Returns true when csvダウンロード was pressed.
-bool DrawCsvPanel(LinesViewState& state, UiContext& ui);
 
 }  // namespace portal

@@ -42,7 +42,10 @@ int PhoneCharFilter(ImGuiInputTextCallbackData* data) {
 bool DrawSearchPanel(LinesViewState& state, const Contract& contract, UiContext& ui) {
     (void)contract;
     SubHeading(ui.T(Str::SearchTitle));
-    NoticeText(std::string(ui.T(Str::SearchNoteOne)) + "  " + ui.T(Str::SearchNoteAll));
+    // The notes follow the title when they fit: a line more for the table below (1280×800).
+    const std::string notes = std::string(ui.T(Str::SearchNoteOne)) + "  " + ui.T(Str::SearchNoteAll);
+    if (RemainingOnLine() >= ImGui::CalcTextSize(notes.c_str()).x + Em(2.0f)) ImGui::SameLine(0, Em(2.0f));
+    NoticeText(notes);
     bool changed = false;
     const bool stacked = ImGui::GetContentRegionAvail().x < Em(36.0f);
     if (stacked || ImGui::BeginTable("search", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {

@@ -5,6 +5,7 @@
 #include "engine/format.h"
 #include "report_view.h"
 #include "screens/report_screens.h"
+#include "ui/csv_options.h"
 
 namespace portal {
 namespace {
@@ -173,7 +174,8 @@ UsageActions DrawUsageScreen(UsageViewState& state, bool details_available, UiCo
     if (MarkedButton(ui, ui.L(Str::Back, "usage-back"), "usage.back", ImVec2(Em(6.0f), 0)))
         actions.back_to_menu = true;
     ImGui::SameLine(0, Em(2.0f));
-    actions.download_csv = DrawReportCsvPanel(state.csv, "usage", RStr::UsageCsvNote, ui);
+    actions.download_csv = DrawCsvOptions(state.csv, CsvOptionsSpec{"usage.csv"}, ui);
+    DrawCsvMessages(state.csv, Tr(ui.lang, RStr::UsageCsvNote), ui);
     return actions;
 }
 
@@ -189,31 +191,6 @@ bool ReadReportSort(int& column, bool& descending) {
         descending = false;
     }
     return true;
-}
-
-bool DrawReportCsvPanel(ReportCsv& csv, const char* mark, RStr note, UiContext& ui) {
-    const std::string prefix(mark);
-    const bool pressed =
-        PrimaryButton(ui, ui.L(Str::CsvDownload, (prefix + "-csv").c_str()), prefix + ".csv.download");
-    ImGui::SameLine(0, Em(1.5f));
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::CsvEncoding));
-    ImGui::SameLine();
-    int encoding = csv.encoding == CsvEncoding::Cp932 ? 1 : 0;
-    ImGui::RadioButton(ui.L(Str::CsvEncodingUtf8, (prefix + "-utf8").c_str()).c_str(), &encoding, 0);
-    ui.Mark(prefix + ".csv.utf8");
-    ImGui::SameLine();
-    ImGui::RadioButton(ui.L(Str::CsvEncodingSjis, (prefix + "-sjis").c_str()).c_str(), &encoding, 1);
-    ui.Mark(prefix + ".csv.sjis");
-    const CsvEncoding chosen = encoding == 1 ? CsvEncoding::Cp932 : CsvEncoding::Utf8Bom;
-    if (chosen != csv.encoding) csv.error.clear();
-    csv.encoding = chosen;
-    if (!csv.error.empty()) ErrorText(ui.T(csv.error));
-    if (!csv.last_file_name.empty() && csv.error.empty()) {
-        SuccessText(Format(ui.T(Str::CsvDone), csv.last_file_name.c_str()));
-    }
-    NoticeText(Tr(ui.lang, note));
-    return pressed;
 }
 
 }  // namespace portal
