@@ -201,6 +201,7 @@ void App::HandleResponses() {
             case ApiCall::FullFont: OnFont(response); break;
             case ApiCall::Usage: OnUsage(response); break;
             case ApiCall::CallDetails: OnCallDetails(response); break;
+            case ApiCall::ClientConfig: OnClientConfig(response); break;
         }
     }
 }

@@ -74,6 +74,8 @@ private:
     void NoteReportText();        // their server messages' characters for the font atlas
     // app_kiosk.cpp (issue 5): kiosk mode and the client's idle logout
     void InitKiosk();
+    void ApplyKioskSettings(bool server_kiosk, double server_idle, double server_countdown);
+    void OnClientConfig(const ApiResponse& response);
     float UiScale() const;
     void TrackIdle(double now_ms);
     void DrawIdle(UiContext& ui);
