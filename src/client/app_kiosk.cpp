@@ -1,14 +1,17 @@
 // Kiosk mode and the client's idle logout (issue 5).
-// URL parameters (docs/client.md): kiosk=1 switches kiosk mode on (10-minute idle logout, larger
-// type and targets, no selection or context menu, the privacy switch); idle=SECONDS and
-// countdown=SECONDS shorten the idle time and the dialog's countdown so browser tests need not
-// wait 15 minutes. Only values within the limits below are honoured.
+// The operator sets kiosk mode on the server (GET /api/v1/client-config, read at start without
+// delaying the login screen): 10-minute idle logout, larger type and targets, no selection or
+// context menu, the privacy switch. URL parameters override it (docs/client.md): kiosk=1 / 0;
+// idle=SECONDS and countdown=SECONDS shorten the idle time and the dialog's countdown so browser
+// tests need not wait 15 minutes. Only values within the limits below are honoured.
 #include <emscripten.h>
 #include <imgui.h>
 #include <imgui_internal.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <optional>
 
 #include "app.h"
 #include "platform/js_bridge.h"
@@ -19,6 +22,33 @@ namespace {
 
 constexpr double kIdleSeconds = 15 * 60.0;
 constexpr double kKioskIdleSeconds = 10 * 60.0;
+// The server's limits for --client-idle / --client-countdown, and the URL's.
+constexpr double kMinIdle = 5, kMaxIdle = 3600, kMinCountdown = 3, kMaxCountdown = 60;
+
+struct ClientConfig {
+    bool kiosk = false;
+    double idle_seconds = 0.0, countdown_seconds = 0.0;  // 0: not given or out of range
+};
+
+// {"kiosk":bool,"idleSeconds":N,"countdownSeconds":N}; nothing when it is not that object.
+// Absent or out-of-range numbers are left to the defaults.
+std::optional<ClientConfig> ParseClientConfig(const std::string& body) {
+    const nlohmann::json json = nlohmann::json::parse(body, nullptr, false);
+    if (!json.is_object()) return std::nullopt;
+    const auto kiosk = json.find("kiosk");
+    if (kiosk == json.end() || !kiosk->is_boolean()) return std::nullopt;
+    ClientConfig config;
+    config.kiosk = kiosk->get<bool>();
+    const auto seconds = [&](const char* key, double low, double high) {
+        const auto it = json.find(key);
+        if (it == json.end() || !it->is_number_integer()) return 0.0;
+        const double value = it->get<double>();
+        return value >= low && value <= high ? value : 0.0;
+    };
+    config.idle_seconds = seconds("idleSeconds", kMinIdle, kMaxIdle);
+    config.countdown_seconds = seconds("countdownSeconds", kMinCountdown, kMaxCountdown);
+    return config;
+}
 
 // A whole number of seconds within [low, high] from the URL, or `fallback`.
 double SecondsParam(const char* name, double low, double high, double fallback) {
@@ -46,11 +76,42 @@ bool AnyInputThisFrame() {
 
 void App::InitKiosk() {
     fonts_.Note(AllReportStringsForFont());  // issue 5's labels live in their own table
-    kiosk_.kiosk = js::UrlParam("kiosk") == "1";
-    kiosk_.idle_seconds = SecondsParam("idle", 5, 3600, kiosk_.kiosk ? kKioskIdleSeconds : kIdleSeconds);
-    kiosk_.countdown_seconds = SecondsParam("countdown", 3, 60, 60);
+    const std::string kiosk_param = js::UrlParam("kiosk");
+    kiosk_.url_kiosk = kiosk_param == "1" ? 1 : kiosk_param == "0" ? 0 : -1;
+    kiosk_.url_idle_seconds = SecondsParam("idle", kMinIdle, kMaxIdle, 0.0);
+    kiosk_.url_countdown_seconds = SecondsParam("countdown", kMinCountdown, kMaxCountdown, 0.0);
+    ApplyKioskSettings(false, 0.0, 0.0);
     kiosk_.last_input_ms = emscripten_get_now();
-    if (kiosk_.kiosk) js::SetKiosk(true);
+    // The operator's setting; the login screen is drawn meanwhile and does not wait for it.
+    api_.Send(ApiRequest{ApiCall::ClientConfig, "GET", "/api/v1/client-config", "", false});
+}
+
+// The server's values (0 = none) under the URL's, then the defaults.
+void App::ApplyKioskSettings(bool server_kiosk, double server_idle, double server_countdown) {
+    const bool was_kiosk = kiosk_.kiosk;
+    kiosk_.kiosk = kiosk_.url_kiosk >= 0 ? kiosk_.url_kiosk == 1 : server_kiosk;
+    const double default_idle = kiosk_.kiosk ? kKioskIdleSeconds : kIdleSeconds;
+    kiosk_.idle_seconds = kiosk_.url_idle_seconds > 0.0 ? kiosk_.url_idle_seconds
+                          : server_idle > 0.0           ? server_idle
+                                                        : default_idle;
+    kiosk_.countdown_seconds = kiosk_.url_countdown_seconds > 0.0 ? kiosk_.url_countdown_seconds
+                               : server_countdown > 0.0           ? server_countdown
+                                                                  : 60.0;
+    if (kiosk_.kiosk != was_kiosk) js::SetKiosk(kiosk_.kiosk);  // UiScale() follows: fonts rebuilt next frame
+    platform_.RequestFrames(2);
+}
+
+void App::OnClientConfig(const ApiResponse& response) {
+    const std::optional<ClientConfig> config = response.ok() ? ParseClientConfig(response.body) : std::nullopt;
+    if (!config) {
+        // An older server (404) or none: the URL's and the built-in values stay. One line, no panel.
+        kiosk_.config = KioskConfig::Unavailable;
+        emscripten_log(EM_LOG_CONSOLE | EM_LOG_WARN, "client-config unavailable (HTTP %d%s%s): URL/default kiosk settings kept",
+                       response.status, response.network_error.empty() ? "" : ", ", response.network_error.c_str());
+        return;
+    }
+    kiosk_.config = KioskConfig::FromServer;
+    ApplyKioskSettings(config->kiosk, config->idle_seconds, config->countdown_seconds);
 }
 
 float App::UiScale() const {

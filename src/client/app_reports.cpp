@@ -273,7 +273,10 @@ std::string App::ReportsTestJson() const {
                       {"countdownSeconds", kiosk_.countdown_seconds},
                       {"dialogOpen", kiosk_.dialog_deadline_ms > 0.0},
                       {"idleForSeconds", (emscripten_get_now() - kiosk_.last_input_ms) / 1000.0},
-                      {"uiScale", UiScale()}};
+                      {"uiScale", UiScale()},
+                      {"config", kiosk_.config == KioskConfig::Pending      ? "pending"
+                                 : kiosk_.config == KioskConfig::FromServer ? "server"
+                                                                            : "unavailable"}};
     // Where keyboard navigation's focus is (CSS pixels), so tests can Tab to a widget like a person
     // watching the focus frame would; null when no item has keyboard focus.
     Json focus = nullptr;

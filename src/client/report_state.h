@@ -67,9 +67,16 @@ struct CallDetailsViewState {
     uint64_t generation = 0;
 };
 
-// Kiosk switch (?kiosk=1) and the client's own idle logout.
+// Where the kiosk settings came from: GET /api/v1/client-config arrives after the login screen.
+enum class KioskConfig : uint8_t { Pending, FromServer, Unavailable };
+
+// Kiosk switch (the server's client-config, ?kiosk=1 for tests) and the client's own idle logout.
 struct KioskState {
     bool kiosk = false;
+    KioskConfig config = KioskConfig::Pending;
+    // URL parameters, which override the server (tests): -1 / 0 = not given.
+    int url_kiosk = -1;
+    double url_idle_seconds = 0.0, url_countdown_seconds = 0.0;
     bool privacy = false;         // masks passwords and the last four digits of destinations (CSV excepted)
     double idle_seconds = 900.0;  // no input this long opens the countdown dialog
     double countdown_seconds = 60.0;  // the dialog's time to stay
