@@ -91,8 +91,11 @@ void App::ApplyKioskSettings(bool server_kiosk, double server_idle, double serve
     const bool was_kiosk = kiosk_.kiosk;
     kiosk_.kiosk = kiosk_.url_kiosk >= 0 ? kiosk_.url_kiosk == 1 : server_kiosk;
     const double default_idle = kiosk_.kiosk ? kKioskIdleSeconds : kIdleSeconds;
+    // The server's idle time goes with its kiosk setting (it sends its own default, 600 or 900):
+    // when the URL switched the mode, that mode's default applies instead.
+    const bool server_idle_fits = server_idle > 0.0 && kiosk_.kiosk == server_kiosk;
     kiosk_.idle_seconds = kiosk_.url_idle_seconds > 0.0 ? kiosk_.url_idle_seconds
-                          : server_idle > 0.0           ? server_idle
+                          : server_idle_fits            ? server_idle
                                                         : default_idle;
     kiosk_.countdown_seconds = kiosk_.url_countdown_seconds > 0.0 ? kiosk_.url_countdown_seconds
                                : server_countdown > 0.0           ? server_countdown

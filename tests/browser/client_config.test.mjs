@@ -82,6 +82,16 @@ test('a server without kiosk mode: the built-in 15 minutes and 60 seconds', { ti
   await context.close();
 });
 
+test('kiosk=1 on a server without kiosk mode: the kiosk\'s 10 minutes, not the server\'s 15', { timeout: 90000 },
+     async () => {
+  const { context, page } = await openAt(plainServer, '/?kiosk=1');
+  const kiosk = await kioskOnceConfigured(page);
+  assert.equal(kiosk.config, 'server');
+  assert.equal(kiosk.kiosk, true);
+  assert.equal(kiosk.idleSeconds, 600);
+  await context.close();
+});
+
 test('client-config answering 404 leaves the URL and default values, logs one line', { timeout: 90000 },
      async () => {
   const notFound = (route) => route.fulfill({
