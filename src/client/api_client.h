@@ -13,7 +13,7 @@ namespace portal {
 
 class WebPlatform;
 
-enum class ApiCall : uint8_t { Session, Login, Verify, Resend, Logout, Contract, Lines, UiFont, FullFont, Usage, CallDetails, ClientConfig };
+enum class ApiCall : uint8_t { Session, Login, Verify, Resend, Logout, Contract, Lines, UiFont, FullFont, Usage, CallDetails, ClientConfig, UsageMonth };
 
 struct ApiRequest {
     ApiCall call = ApiCall::Session;

@@ -202,6 +202,7 @@ void App::HandleResponses() {
             case ApiCall::Usage: OnUsage(response); break;
             case ApiCall::CallDetails: OnCallDetails(response); break;
             case ApiCall::ClientConfig: OnClientConfig(response); break;
+            case ApiCall::UsageMonth: OnUsageMonth(response); break;
         }
     }
 }

@@ -61,6 +61,8 @@ private:
     void OpenUsage(const std::string& phone_prefix);
     void LoadUsage(const std::string& month);
     void OnUsage(const ApiResponse& response);
+    void LoadChartMonths();  // the months the per-month chart still needs
+    void OnUsageMonth(const ApiResponse& response);
     void DownloadUsageCsv();
     void OpenCallDetails(const std::string& phone);
     void LoadCallDetails();
