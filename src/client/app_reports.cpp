@@ -86,6 +86,37 @@ void App::OnUsage(const ApiResponse& response) {
     platform_.RequestFrames(2);
 }
 
+// The per-month chart needs every month the API keeps: the table's month is taken as it is, the
+// others fetched once each (all at once: a dozen small requests) and kept until logout.
+void App::LoadChartMonths() {
+    if (!usage_.chart_by_month || !usage_.loaded || !usage_.month_error.empty()) return;
+    const std::string& shown = usage_.report.month;
+    if (!shown.empty() && usage_.month_rows.count(shown) == 0) usage_.month_rows[shown] = usage_.report.rows;
+    for (const std::string& month : usage_.report.months) {
+        if (usage_.month_rows.count(month) != 0 || usage_.months_in_flight.count(month) != 0) continue;
+        usage_.months_in_flight.insert(month);
+        api_.Send(ApiRequest{ApiCall::UsageMonth, "GET", "/api/v1/usage?month=" + month, "", false});
+    }
+}
+
+void App::OnUsageMonth(const ApiResponse& response) {
+    if (HandleUnauthorized(response)) return;
+    if (IsTransportFailure(response)) {
+        ShowFailure(response);  // its retry sends the same month again
+        return;
+    }
+    auto decoded = response.ok() ? DecodeUsageJson(response.body) : Result<UsageReport>(Error{});
+    if (!response.ok() || !decoded.ok()) {
+        usage_.month_error = response.ok() ? Decoding(decoded.error()) : FailureMessage(response);
+        return;
+    }
+    UsageReport report = decoded.take();
+    usage_.months_in_flight.erase(report.month);
+    usage_.month_rows[report.month] = std::move(report.rows);
+    NoteActivity();
+    platform_.RequestFrames(2);
+}
+
 void App::DownloadUsageCsv() {
     ReportCsv& csv = usage_.csv;
     csv.error.clear();
@@ -189,6 +220,7 @@ void App::DrawReportScreen(UiContext& ui) {
     }
     if (screen_ == Screen::Usage) {
         const UsageActions actions = DrawUsageScreen(usage_, contract_.contract.call_details_available, ui);
+        LoadChartMonths();
         if (actions.back_to_menu) GoTo(Screen::Menu);
         if (actions.download_csv) DownloadUsageCsv();
         if (actions.open_details && !usage_.rows.empty())
@@ -238,6 +270,18 @@ std::string App::ReportsTestJson() const {
     usage["validationErrors"] = errors;
     usage["error"] = usage_.error.text.ja;
     usage["csvFileName"] = usage_.csv.last_file_name;
+    Json month_bars = Json::array();
+    for (const MonthTotal& total : usage_.month_totals) {
+        month_bars.push_back(Json{{"month", total.month}, {"numbers", total.numbers}, {"calls", total.calls},
+                                  {"seconds", total.seconds}, {"charge", total.charge}});
+    }
+    usage["monthChart"] = Json{{"byMonth", usage_.chart_by_month},
+                               {"pending", usage_.months_in_flight.size()},
+                               {"cachedMonths", usage_.month_rows.size()},
+                               {"prefix", usage_.month_totals_prefix},
+                               {"months", month_bars},
+                               {"hovered", usage_.month_hovered},
+                               {"error", usage_.month_error.text.ja}};
 
     Json details = Json::object();
     details["number"] = details_.number.data();

@@ -9,7 +9,8 @@ enum class RStr : uint16_t {
     // Usage
     UsageTitle, UsageGuide, UsageMonth, UsageMonthsLoading, UsageNoData, UsageColPhone, UsageColCalls,
     UsageColTime, UsageColCharge, UsageTotal, UsageNumbers, UsageChartTitle, UsageChartCharge,
-    UsageChartTime, UsageChartTop, UsageChartHover, UsageCsvNote, UsageLoading, UsageFilterHint,
+    UsageChartTime, UsageChartTop, UsageChartHover, UsageChartByNumber, UsageChartByMonth,
+    UsageMonthChartTitle, UsageMonthChartLoading, UsageMonthChartHover, UsageCsvNote, UsageLoading, UsageFilterHint,
     // Call details
     DetailsTitle, DetailsGuide, DetailsNotSubscribedTitle, DetailsNotSubscribed, DetailsHowToApply, DetailsHowToApplyButton,
     DetailsNumber, DetailsNumberHint, DetailsCandidates, DetailsNoCandidates, DetailsFrom, DetailsTo,

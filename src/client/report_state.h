@@ -2,6 +2,8 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,14 @@ namespace portal {
 
 enum class UsageColumn : uint8_t { Phone, Calls, Seconds, Charge };
 enum class CallColumn : uint8_t { Start, Destination, Duration, Charge };
+
+// One bar of the per-month chart: the month's totals over the numbers shown (the prefix filter).
+struct MonthTotal {
+    std::string month;  // "2026-10"
+    size_t numbers = 0;
+    uint64_t calls = 0, seconds = 0;
+    int64_t charge = 0;
+};
 
 // The reports use the lines' CSV choices without the scope (their CSV is always the rows shown).
 using ReportCsv = CsvOptions;
@@ -33,6 +43,16 @@ struct UsageViewState {
     bool query_dirty = true;
     bool chart_by_time = false;
     int chart_top = 10;
+    bool chart_by_month = false;
+    // Every month fetched (the table's and the chart's), kept while logged in: switching back to
+    // the per-month chart or changing the prefix fetches nothing again. Wiped with the state.
+    std::map<std::string, std::vector<UsageRow>> month_rows;
+    std::set<std::string> months_in_flight;  // asked for by the chart, not answered yet
+    std::vector<MonthTotal> month_totals;    // newest first, for month_totals_prefix
+    std::string month_totals_prefix;
+    size_t month_totals_built_from = ~size_t{0};  // months in month_rows when built
+    std::string month_hovered;                    // the bar under the pointer ("" = none)
+    Message month_error;  // a month the chart could not get (it then stops asking)
     ReportCsv csv;
     double requested_at_ms = 0.0, load_ms = 0.0, fetch_ms = 0.0, decode_ms = 0.0;
     uint64_t generation = 0;  // bumped when new rows are shown (the browser benchmark waits on it)

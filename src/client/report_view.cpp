@@ -65,6 +65,29 @@ UsageTotals SumUsage(const UsageViewState& state) {
     return UsageTotals{state.totals_calls, state.totals_seconds, state.totals_charge};
 }
 
+void UpdateMonthTotals(UsageViewState& state) {
+    if (state.month_totals_prefix == state.applied_prefix && state.month_totals_built_from == state.month_rows.size())
+        return;
+    state.month_totals.clear();
+    const std::string& prefix = state.applied_prefix;
+    for (const std::string& month : state.report.months) {
+        const auto found = state.month_rows.find(month);
+        if (found == state.month_rows.end()) continue;
+        MonthTotal total;
+        total.month = month;
+        for (const UsageRow& row : found->second) {
+            if (row.phone.compare(0, prefix.size(), prefix) != 0) continue;
+            ++total.numbers;
+            total.calls += row.call_count;
+            total.seconds += row.call_seconds;
+            total.charge += row.charge_yen;
+        }
+        state.month_totals.push_back(std::move(total));
+    }
+    state.month_totals_prefix = prefix;
+    state.month_totals_built_from = state.month_rows.size();
+}
+
 void UpdateCallRows(CallDetailsViewState& state) {
     state.sort_dirty = false;
     const std::vector<CallDetail>& calls = state.report.calls;

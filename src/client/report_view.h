@@ -19,6 +19,11 @@ struct UsageTotals {
 };
 UsageTotals SumUsage(const UsageViewState& state);
 
+// The per-month chart's bars: for each month of report.months (newest first) already in
+// month_rows, the totals over its numbers that match the applied prefix. Rebuilt only when the
+// prefix or the months held changed.
+void UpdateMonthTotals(UsageViewState& state);
+
 // Sorts the calls (stable, ties by start time) and sums them.
 void UpdateCallRows(CallDetailsViewState& state);
 

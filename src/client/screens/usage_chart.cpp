@@ -1,8 +1,10 @@
-// ご利用状況照会's chart: horizontal bars of charge or call time for the top N numbers shown,
-// drawn with ImGui's draw list (no chart library); hovering a bar shows its values.
+// ご利用状況照会's chart (issue 5: "per number or per month"): horizontal bars of charge or call
+// time, either for the top N numbers shown or for each month the API keeps (the total over the
+// numbers shown), drawn with ImGui's draw list (no chart library); hovering a bar shows its values.
 #include <algorithm>
 
 #include "engine/format.h"
+#include "report_view.h"
 #include "screens/report_screens.h"
 
 namespace portal {
@@ -21,6 +23,14 @@ std::string MetricText(int64_t value, bool by_time) {
 }
 
 void DrawChartOptions(UsageViewState& state, UiContext& ui) {
+    int by_month = state.chart_by_month ? 1 : 0;
+    ImGui::RadioButton(Label(ui.lang, RStr::UsageChartByNumber, "chart-by-number").c_str(), &by_month, 0);
+    ui.Mark("usage.chart.byNumber");
+    ImGui::SameLine();
+    ImGui::RadioButton(Label(ui.lang, RStr::UsageChartByMonth, "chart-by-month").c_str(), &by_month, 1);
+    ui.Mark("usage.chart.byMonth");
+    state.chart_by_month = by_month == 1;
+    ImGui::SameLine(0, Em(2.0f));
     int by_time = state.chart_by_time ? 1 : 0;
     ImGui::RadioButton(Label(ui.lang, RStr::UsageChartCharge, "chart-charge").c_str(), &by_time, 0);
     ui.Mark("usage.chart.charge");
@@ -28,6 +38,7 @@ void DrawChartOptions(UsageViewState& state, UiContext& ui) {
     ImGui::RadioButton(Label(ui.lang, RStr::UsageChartTime, "chart-time").c_str(), &by_time, 1);
     ui.Mark("usage.chart.time");
     state.chart_by_time = by_time == 1;
+    if (state.chart_by_month) return;  // every month is drawn: no top N
     ImGui::SameLine(0, Em(2.0f));
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(Tr(ui.lang, RStr::UsageChartTop));
@@ -37,9 +48,87 @@ void DrawChartOptions(UsageViewState& state, UiContext& ui) {
     ui.Mark("usage.chart.top");
 }
 
+std::string MonthMetricText(const MonthTotal& total, bool by_time) {
+    return by_time ? FormatDuration(static_cast<uint32_t>(std::min<uint64_t>(total.seconds, UINT32_MAX)))
+                   : "¥" + FormatYen(total.charge);
+}
+
+// One bar per month, newest first, each an ImGui item (so it can be hovered and marked).
+void DrawMonthBars(UsageViewState& state, UiContext& ui) {
+    const std::vector<MonthTotal>& totals = state.month_totals;
+    const bool by_time = state.chart_by_time;
+    const auto metric = [&](const MonthTotal& t) {
+        return by_time ? static_cast<double>(t.seconds) : static_cast<double>(t.charge);
+    };
+    double max_value = 1.0;
+    for (const MonthTotal& total : totals) max_value = std::max(max_value, metric(total));
+    const float label_width = ImGui::CalcTextSize("2026-10  ").x;
+    const float value_width = ImGui::CalcTextSize("¥99,999,999 ").x;
+    const float bar_height = ImGui::GetTextLineHeight();
+    const float width = std::min(ImGui::GetContentRegionAvail().x, Em(48.0f));
+    const float bars_width = std::max(Em(4.0f), width - label_width - value_width);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImU32 text_color = ImGui::GetColorU32(ImGuiCol_Text);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float gap = Em(0.35f);
+    const float height = (bar_height + gap) * static_cast<float>(totals.size()) - gap;
+    for (int tick = 1; tick <= 4; ++tick) {  // quarter lines help compare bar lengths
+        const float x = origin.x + label_width + bars_width * static_cast<float>(tick) / 4.0f;
+        draw->AddLine(ImVec2(x, origin.y), ImVec2(x, origin.y + height), kGrid);
+    }
+    const MonthTotal* hovered = nullptr;
+    ImGui::BeginGroup();
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, gap));
+    for (const MonthTotal& total : totals) {
+        ImGui::Dummy(ImVec2(label_width + bars_width, bar_height));
+        ui.Mark("usage.chart.month." + total.month);
+        const bool hover = ImGui::IsItemHovered();
+        if (hover) hovered = &total;
+        const ImVec2 min = ImGui::GetItemRectMin();
+        const float length = bars_width * static_cast<float>(metric(total) / max_value);
+        const ImVec2 bar_max(min.x + label_width + std::max(1.0f, length), min.y + bar_height);
+        draw->AddText(min, text_color, total.month.c_str());
+        draw->AddRectFilled(ImVec2(min.x + label_width, min.y), bar_max, hover ? kBarHover : kBar);
+        draw->AddText(ImVec2(bar_max.x + Em(0.3f), min.y), text_color, MonthMetricText(total, by_time).c_str());
+    }
+    ImGui::PopStyleVar();
+    ImGui::EndGroup();
+    ui.Mark("usage.chart");
+    state.month_hovered = hovered != nullptr ? hovered->month : std::string();
+    if (hovered != nullptr) {
+        ImGui::SetTooltip("%s", Format(Tr(ui.lang, RStr::UsageMonthChartHover), hovered->month.c_str(),
+                                       FormatCount(static_cast<int64_t>(hovered->numbers)).c_str(),
+                                       FormatCount(static_cast<int64_t>(hovered->calls)).c_str(),
+                                       MonthMetricText(*hovered, true).c_str(), FormatYen(hovered->charge).c_str())
+                                    .c_str());
+    }
+}
+
+// The per-month chart: its title, progress while months arrive, then the bars.
+void DrawMonthChart(UsageViewState& state, UiContext& ui) {
+    UpdateMonthTotals(state);
+    SubHeading(Format(Tr(ui.lang, RStr::UsageMonthChartTitle), FormatCount(static_cast<int64_t>(state.rows.size())).c_str()).c_str());
+    DrawChartOptions(state, ui);
+    const int wanted = static_cast<int>(state.report.months.size());
+    const int have = static_cast<int>(state.month_totals.size());
+    if (!state.month_error.empty()) ErrorText(ui.T(state.month_error));
+    if (have < wanted && state.month_error.empty())
+        NoticeText(Format(Tr(ui.lang, RStr::UsageMonthChartLoading), have, wanted));
+    if (state.month_totals.empty()) {
+        state.month_hovered.clear();
+        return;
+    }
+    DrawMonthBars(state, ui);
+}
+
 }  // namespace
 
 void DrawUsageChart(UsageViewState& state, UiContext& ui) {
+    if (state.chart_by_month) {
+        DrawMonthChart(state, ui);
+        return;
+    }
+    state.month_hovered.clear();
     // The title counts the bars actually drawn (fewer numbers than N shown: all of them).
     const int bars =
         static_cast<int>(std::min(state.rows.size(), static_cast<size_t>(std::max(1, state.chart_top))));
