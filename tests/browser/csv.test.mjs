@@ -3,31 +3,19 @@
 // for the lines shown and for all lines.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { apiContract, apiCsv, apiLines, minStartYear } from './api.mjs';
-import { clickWidget, launchChromium, scrollToWidget, newPortalContext, portalState, screenshot,
-         waitForState } from './browser.mjs';
-import { IDS, contractPage, setConditions } from './portal.mjs';
-import { PortalServer, checkPrerequisites } from './server.mjs';
+import { clickWidget, portalState, screenshot, scrollToWidget, waitForState } from './browser.mjs';
+import { IDS, setConditions, useContractPage } from './portal.mjs';
 
-let server, browser, context, page, minYear, contract;
+let context, page, minYear, contract;
 
-before(async () => {
-  checkPrerequisites();
-  server = new PortalServer();
-  await server.start();
-  browser = await launchChromium();
-  context = await newPortalContext(browser, server, { viewport: { width: 1280, height: 1400 } });
-  page = await contractPage(context, server, 'demo-large');
+// A tall window: the 検索条件, the table and the CSV controls all fit.
+useContractPage('demo-large', { viewport: { width: 1280, height: 1400 } }, async (portal) => {
+  ({ context, page } = portal);
   contract = await apiContract(context);
   minYear = minStartYear((await apiLines(context)).rows, contract.as_of);
-});
-
-after(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.dispose();
 });
 
 // Clicks csvダウンロード and returns what the browser saved, plus the hook's record of it.

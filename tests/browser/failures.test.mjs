@@ -1,12 +1,13 @@
 // Failures a customer meets: a session that expired on the server (short PORTAL_SESSION_IDLE)
 // brings them back to login with the reason; the server stopping mid-session shows what happened
-// and a retry that works once the server is back.
+// and a retry that works once the server is back. Each test has a server of its own (one
+// expires sessions quickly, the other is stopped), so this file does not use usePortal.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { clickWidget, launchChromium, newPortalContext, openPortal, screenshot, waitForScreen,
-         waitForState, widgetRect } from './browser.mjs';
-import { IDS, loginToMenu, openContract } from './portal.mjs';
+import { clickWidget, launchChromium, newPortalContext, screenshot, waitForScreen, waitForState,
+         widgetRect } from './browser.mjs';
+import { IDS, menuPage, openContract } from './portal.mjs';
 import { PortalServer, checkPrerequisites } from './server.mjs';
 
 const IDLE_SECONDS = 6;
@@ -34,8 +35,7 @@ test('an expired session brings the customer back to login with the reason', { t
   const server = await startServer({ PORTAL_SESSION_IDLE: String(IDLE_SECONDS) });
   const context = await newPortalContext(browser, server);
   try {
-    const page = await openPortal(context);
-    await loginToMenu(page, server, 'demo-standard');
+    const page = await menuPage(context, server, 'demo-standard');
     await openContract(page);
     await new Promise((r) => setTimeout(r, (IDLE_SECONDS + 2) * 1000));
     // Whether the client noticed from its own countdown or learns it from the next request's 401,
@@ -61,8 +61,7 @@ test('the server stopped mid-session: an error with retry, and retry works once 
   const server = await startServer();
   const context = await newPortalContext(browser, server);
   try {
-    const page = await openPortal(context);
-    await loginToMenu(page, server, 'demo-standard');
+    const page = await menuPage(context, server, 'demo-standard');
     await server.stop();
     await clickWidget(page, IDS.menuContract);
     const failed = await waitForState(page, (s) => Boolean(s.networkFailure), 'a network failure shown', 70000);

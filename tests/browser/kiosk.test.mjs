@@ -4,37 +4,16 @@
 // keyboard-only journey from login to a CSV download.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { animationFrames, clickWidget, fillWidget, launchChromium, newPortalContext, portalState, screenshot,
-         waitForScreen, waitForState } from './browser.mjs';
-import { loginToMenu, openContract } from './portal.mjs';
+import { animationFrames, clickWidget, fillWidget, openPortal, portalState, screenshot, waitForIdle, waitForScreen,
+         waitForState } from './browser.mjs';
 import { listMessages, waitForCode } from './mail.mjs';
-import { PortalServer, checkPrerequisites } from './server.mjs';
+import { loginToMenu, openContract, usePortal, withContext } from './portal.mjs';
 
-let server, browser;
-
-before(async () => {
-  checkPrerequisites();
-  server = new PortalServer();
-  await server.start();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
-
-async function openAt(context, url) {
-  const page = await context.newPage();
-  page.portalConsole = [];
-  page.on('console', (m) => page.portalConsole.push(`${m.type()}: ${m.text()}`));
-  await page.bringToFront();
-  await page.goto(url);
-  await waitForScreen(page, 'login', 30000);
-  return page;
-}
+// One server and browser for the file; every test has a context (a customer session) of its own.
+const portal = usePortal();
+const openAt = (context, url) => openPortal(context, { url });
 
 // Everything the browser could keep about the customer, after logout.
 async function browserStorage(page) {
@@ -48,85 +27,87 @@ async function browserStorage(page) {
 }
 
 test('idle: countdown dialog, then logout that wipes fields and leaves no storage', { timeout: 90000 }, async () => {
-  const context = await newPortalContext(browser, server);
-  const page = await openAt(context, '/?kiosk=1&idle=5&countdown=5');
-  let state = await portalState(page);
-  assert.equal(state.reports.kiosk.kiosk, true);
-  assert.equal(state.reports.kiosk.idleSeconds, 5);
-  await loginToMenu(page, server, 'demo-details');
-  await clickWidget(page, 'menu.usage');
-  await waitForState(page, (s) => s.reports.usage.loaded, 'usage loaded');
-  // No input from now on: the dialog opens after 5 s and logs out 5 s later.
-  state = await waitForState(page, (s) => s.reports.kiosk.dialogOpen, 'the idle dialog', 15000);
-  assert.equal(state.screen, 'usage');
-  await screenshot(page, 'kiosk-idle-dialog@1x');
-  state = await waitForState(page, (s) => s.screen === 'login', 'logged out by the idle timer', 15000);
-  assert.equal(state.session.active, false);
-  assert.equal(state.fields.selfcareId, '', 'the ID field is cleared');
-  assert.equal(state.fields.passwordLength, 0);
-  assert.equal(state.contract, null, 'no contract in memory');
-  assert.equal(state.reports.usage.loaded, false, 'no usage in memory');
-  assert.equal(state.reports.usage.totalRows, 0);
-  assert.equal(state.reports.details.rowCount, 0);
-  assert.match(state.status || '', /自動的にログアウト/);
-  assert.deepEqual(await browserStorage(page), { localStorage: 0, sessionStorage: 0, indexedDB: 0, caches: 0, cookie: '' });
-  // The server ended the session too.
-  await waitForState(page, () => true, 'state');
-  const res = await context.request.get('/api/v1/contract', { failOnStatusCode: false });
-  assert.equal(res.status(), 401);
-  await screenshot(page, 'kiosk-after-idle-logout@1x');
-  await context.close();
+  await withContext(portal, {}, async (context) => {
+    const { server } = portal;
+    const page = await openAt(context, '/?kiosk=1&idle=5&countdown=5');
+    let state = await portalState(page);
+    assert.equal(state.reports.kiosk.kiosk, true);
+    assert.equal(state.reports.kiosk.idleSeconds, 5);
+    await loginToMenu(page, server, 'demo-details');
+    await clickWidget(page, 'menu.usage');
+    await waitForState(page, (s) => s.reports.usage.loaded, 'usage loaded');
+    // No input from now on: the dialog opens after 5 s and logs out 5 s later.
+    state = await waitForState(page, (s) => s.reports.kiosk.dialogOpen, 'the idle dialog', 15000);
+    assert.equal(state.screen, 'usage');
+    await screenshot(page, 'kiosk-idle-dialog@1x');
+    state = await waitForState(page, (s) => s.screen === 'login', 'logged out by the idle timer', 15000);
+    assert.equal(state.session.active, false);
+    assert.equal(state.fields.selfcareId, '', 'the ID field is cleared');
+    assert.equal(state.fields.passwordLength, 0);
+    assert.equal(state.contract, null, 'no contract in memory');
+    assert.equal(state.reports.usage.loaded, false, 'no usage in memory');
+    assert.equal(state.reports.usage.totalRows, 0);
+    assert.equal(state.reports.details.rowCount, 0);
+    assert.match(state.status || '', /自動的にログアウト/);
+    assert.deepEqual(await browserStorage(page), { localStorage: 0, sessionStorage: 0, indexedDB: 0, caches: 0, cookie: '' });
+    // The server ended the session too.
+    await waitForState(page, () => true, 'state');
+    const res = await context.request.get('/api/v1/contract', { failOnStatusCode: false });
+    assert.equal(res.status(), 401);
+    await screenshot(page, 'kiosk-after-idle-logout@1x');
+  });
 });
 
 test('idle: "stay" keeps the session', { timeout: 60000 }, async () => {
-  const context = await newPortalContext(browser, server);
-  const page = await openAt(context, '/?idle=5&countdown=20');
-  await loginToMenu(page, server, 'demo-details');
-  await waitForState(page, (s) => s.reports.kiosk.dialogOpen, 'the idle dialog', 15000);
-  await clickWidget(page, 'idle.stay');
-  const state = await waitForState(page, (s) => !s.reports.kiosk.dialogOpen, 'the dialog closed');
-  assert.equal(state.screen, 'menu');
-  assert.equal(state.session.active, true);
-  await context.close();
+  await withContext(portal, {}, async (context) => {
+    const { server } = portal;
+    const page = await openAt(context, '/?idle=5&countdown=20');
+    await loginToMenu(page, server, 'demo-details');
+    await waitForState(page, (s) => s.reports.kiosk.dialogOpen, 'the idle dialog', 15000);
+    await clickWidget(page, 'idle.stay');
+    const state = await waitForState(page, (s) => !s.reports.kiosk.dialogOpen, 'the dialog closed');
+    assert.equal(state.screen, 'menu');
+    assert.equal(state.session.active, true);
+  });
 });
 
 test('kiosk privacy: destinations masked on screen, CSV unmasked; larger type', { timeout: 60000 }, async () => {
-  const context = await newPortalContext(browser, server);
-  const page = await openAt(context, '/?kiosk=1');
-  let state = await portalState(page);
-  assert.equal(state.reports.kiosk.idleSeconds, 600, 'kiosk default: 10 minutes');
-  assert.equal(state.reports.kiosk.uiScale, 1.25);
-  // No context menu and no text selection on a shared screen.
-  const page_rules = await page.evaluate(() => {
-    const event = new MouseEvent('contextmenu', { bubbles: true, cancelable: true });
-    document.querySelector('canvas').dispatchEvent(event);
-    return { menuBlocked: event.defaultPrevented, userSelect: getComputedStyle(document.body).userSelect };
+  await withContext(portal, {}, async (context) => {
+    const { server } = portal;
+    const page = await openAt(context, '/?kiosk=1');
+    let state = await portalState(page);
+    assert.equal(state.reports.kiosk.idleSeconds, 600, 'kiosk default: 10 minutes');
+    assert.equal(state.reports.kiosk.uiScale, 1.25);
+    // No context menu and no text selection on a shared screen.
+    const page_rules = await page.evaluate(() => {
+      const event = new MouseEvent('contextmenu', { bubbles: true, cancelable: true });
+      document.querySelector('canvas').dispatchEvent(event);
+      return { menuBlocked: event.defaultPrevented, userSelect: getComputedStyle(document.body).userSelect };
+    });
+    assert.deepEqual(page_rules, { menuBlocked: true, userSelect: 'none' });
+    await loginToMenu(page, server, 'demo-details');
+    await clickWidget(page, 'kiosk.privacy');
+    await waitForState(page, (s) => s.reports.kiosk.privacy, 'privacy on');
+    await clickWidget(page, 'menu.details');
+    await waitForState(page, (s) => s.screen === 'callDetails', 'call details');
+    await fillWidget(page, 'details.number', '05058202002');
+    await waitForState(page, (s) => s.reports.details.selectedPhone === '05058202002', 'the number');
+    await clickWidget(page, 'details.query');
+    state = await waitForState(page, (s) => s.reports.details.loaded, 'calls');
+    for (const row of state.reports.details.firstRows) assert.match(row[1], /\*\*\*\*$/, 'last four digits masked');
+    await screenshot(page, 'kiosk-privacy@1x');
+    const saved = page.waitForEvent('download');
+    await clickWidget(page, 'details.csv.download');
+    const csv = fs.readFileSync(await (await saved).path()).toString('utf8');
+    assert.doesNotMatch(csv, /\*\*\*\*/, 'the CSV keeps the real numbers');
+    // The contract table's passwords cannot be revealed while privacy is on.
+    await clickWidget(page, 'details.back');
+    await openContract(page);
+    await clickWidget(page, 'table.row.0.reveal');
+    state = await waitForIdle(page, 'the click on 表示 handled');
+    assert.equal(state.lines.revealedRows, 0);
+    assert.ok(state.firstRows[0].some((cell) => /^\*+$/.test(cell)), 'passwords stay masked');
   });
-  assert.deepEqual(page_rules, { menuBlocked: true, userSelect: 'none' });
-  await loginToMenu(page, server, 'demo-details');
-  await clickWidget(page, 'kiosk.privacy');
-  await waitForState(page, (s) => s.reports.kiosk.privacy, 'privacy on');
-  await clickWidget(page, 'menu.details');
-  await waitForState(page, (s) => s.screen === 'callDetails', 'call details');
-  await fillWidget(page, 'details.number', '05058202002');
-  await waitForState(page, (s) => s.reports.details.selectedPhone === '05058202002', 'the number');
-  await clickWidget(page, 'details.query');
-  state = await waitForState(page, (s) => s.reports.details.loaded, 'calls');
-  for (const row of state.reports.details.firstRows) assert.match(row[1], /\*\*\*\*$/, 'last four digits masked');
-  await screenshot(page, 'kiosk-privacy@1x');
-  const saved = page.waitForEvent('download');
-  await clickWidget(page, 'details.csv.download');
-  const csv = fs.readFileSync(await (await saved).path()).toString('utf8');
-  assert.doesNotMatch(csv, /\*\*\*\*/, 'the CSV keeps the real numbers');
-  // The contract table's passwords cannot be revealed while privacy is on.
-  await clickWidget(page, 'details.back');
-  await openContract(page);
-  await clickWidget(page, 'table.row.0.reveal');
-  await animationFrames(page, 3);
-  state = await portalState(page);
-  assert.equal(state.lines.revealedRows, 0);
-  assert.ok(state.firstRows[0].some((cell) => /^\*+$/.test(cell)), 'passwords stay masked');
-  await context.close();
 });
 
 // Presses `key` (Tab by default) until keyboard focus sits on widget `id`, as a person watching
@@ -147,60 +128,62 @@ async function focusWidget(page, id, { key = 'Tab', max = 40 } = {}) {
 }
 
 test('keyboard only: login, code, menu, usage, CSV download', { timeout: 90000 }, async () => {
-  const context = await newPortalContext(browser, server);
-  const page = await openAt(context, '/');
-  // The ID field has the caret when the login screen opens (typing reaches it through the
-  // client's hidden <input>, focused on the frame after).
-  const before = listMessages(server.outbox).length;
-  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'portal-ime');
-  await page.keyboard.type('demo-details', { delay: 10 });
-  await page.keyboard.press('Tab');
-  await animationFrames(page, 2);
-  await page.keyboard.type('Demo-2026-portal', { delay: 10 });
-  await waitForState(page, (s) => s.fields.selfcareId === 'demo-details' && s.fields.passwordLength === 16, 'the form filled');
-  await page.keyboard.press('Enter');
-  await waitForScreen(page, 'code');
-  const mail = await waitForCode(server.outbox, { afterCount: before });
-  // The code field takes the caret when the screen opens; give it the frames to do so.
-  await waitForState(page, (s) => s.screenFrames > 3, 'the code screen laid out');
-  await page.keyboard.type(mail.code, { delay: 10 });
-  await waitForState(page, (s) => s.fields.code === mail.code, 'the code typed');
-  await page.keyboard.press('Enter');
-  await waitForState(page, (s) => s.screen === 'menu' && s.contract !== null, 'the menu', 20000);
-  const focus = await focusWidget(page, 'menu.usage');
-  assert.equal(focus.highlighted, true, 'the focus frame is visible');
-  await screenshot(page, 'keyboard-menu-focus@1x');
-  await page.keyboard.press('Space');
-  await waitForState(page, (s) => s.screen === 'usage' && s.reports.usage.loaded, 'usage by keyboard');
-  await focusWidget(page, 'usage.csv.download');
-  const saved = page.waitForEvent('download', { timeout: 30000 });
-  await page.keyboard.press('Enter');
-  const bytes = fs.readFileSync(await (await saved).path());
-  const state = await portalState(page);
-  const expected = await context.request.get(`/api/v1/usage.csv?month=${state.reports.usage.month}&encoding=utf-8`);
-  assert.equal(Buffer.compare(bytes, Buffer.from(await expected.body())), 0, 'the same bytes as /usage.csv');
-  await screenshot(page, 'keyboard-usage-csv@1x');
-  await context.close();
+  await withContext(portal, {}, async (context) => {
+    const { server } = portal;
+    const page = await openAt(context, '/');
+    // The ID field has the caret when the login screen opens (typing reaches it through the
+    // client's hidden <input>, focused on the frame after).
+    const before = listMessages(server.outbox).length;
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'portal-ime');
+    await page.keyboard.type('demo-details', { delay: 10 });
+    await page.keyboard.press('Tab');
+    await animationFrames(page, 2);
+    await page.keyboard.type('Demo-2026-portal', { delay: 10 });
+    await waitForState(page, (s) => s.fields.selfcareId === 'demo-details' && s.fields.passwordLength === 16, 'the form filled');
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, 'code');
+    const mail = await waitForCode(server.outbox, { afterCount: before });
+    // The code field takes the caret when the screen opens; give it the frames to do so.
+    await waitForState(page, (s) => s.screenFrames > 3, 'the code screen laid out');
+    await page.keyboard.type(mail.code, { delay: 10 });
+    await waitForState(page, (s) => s.fields.code === mail.code, 'the code typed');
+    await page.keyboard.press('Enter');
+    await waitForState(page, (s) => s.screen === 'menu' && s.contract !== null, 'the menu', 20000);
+    const focus = await focusWidget(page, 'menu.usage');
+    assert.equal(focus.highlighted, true, 'the focus frame is visible');
+    await screenshot(page, 'keyboard-menu-focus@1x');
+    await page.keyboard.press('Space');
+    await waitForState(page, (s) => s.screen === 'usage' && s.reports.usage.loaded, 'usage by keyboard');
+    await focusWidget(page, 'usage.csv.download');
+    const saved = page.waitForEvent('download', { timeout: 30000 });
+    await page.keyboard.press('Enter');
+    const bytes = fs.readFileSync(await (await saved).path());
+    const state = await portalState(page);
+    const expected = await context.request.get(`/api/v1/usage.csv?month=${state.reports.usage.month}&encoding=utf-8`);
+    assert.equal(Buffer.compare(bytes, Buffer.from(await expected.body())), 0, 'the same bytes as /usage.csv');
+    await screenshot(page, 'keyboard-usage-csv@1x');
+  });
 });
 
 test('kiosk screenshots at devicePixelRatio 2', { timeout: 90000 }, async () => {
-  const context = await newPortalContext(browser, server, { scale: 2 });
-  const page = await openAt(context, '/?kiosk=1&idle=5&countdown=30');
-  await screenshot(page, 'kiosk-login@2x');
-  await loginToMenu(page, server, 'demo-details');
-  await screenshot(page, 'kiosk-menu@2x');
-  await waitForState(page, (s) => s.reports.kiosk.dialogOpen, 'the idle dialog', 20000);
-  await screenshot(page, 'kiosk-idle-dialog@2x');
-  await context.close();
+  await withContext(portal, { scale: 2 }, async (context) => {
+    const { server } = portal;
+    const page = await openAt(context, '/?kiosk=1&idle=5&countdown=30');
+    await screenshot(page, 'kiosk-login@2x');
+    await loginToMenu(page, server, 'demo-details');
+    await screenshot(page, 'kiosk-menu@2x');
+    await waitForState(page, (s) => s.reports.kiosk.dialogOpen, 'the idle dialog', 20000);
+    await screenshot(page, 'kiosk-idle-dialog@2x');
+  });
 });
 
 test('idle: a login left half-typed or on the code screen is cleared', { timeout: 60000 }, async () => {
-  const context = await newPortalContext(browser, server);
-  const page = await openAt(context, '/?idle=5&countdown=3');
-  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'portal-ime');
-  await page.keyboard.type('demo-details', { delay: 10 });
-  await waitForState(page, (s) => s.fields.selfcareId === 'demo-details', 'the ID typed');
-  const state = await waitForState(page, (s) => s.fields.selfcareId === '', 'the ID cleared after 8 s idle', 20000);
-  assert.equal(state.screen, 'login');
-  await context.close();
+  await withContext(portal, {}, async (context) => {
+    const page = await openAt(context, '/?idle=5&countdown=3');
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'portal-ime');
+    await page.keyboard.type('demo-details', { delay: 10 });
+    await waitForState(page, (s) => s.fields.selfcareId === 'demo-details', 'the ID typed');
+    const state = await waitForState(page, (s) => s.fields.selfcareId === '', 'the ID cleared after 8 s idle', 20000);
+    assert.equal(state.screen, 'login');
+  });
 });
