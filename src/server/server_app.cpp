@@ -20,10 +20,13 @@
 namespace portal::server {
 namespace {
 
-httplib::Server* g_server = nullptr;
+// Set by SIGINT/SIGTERM. The handler only sets this flag (calling into cpp-httplib from a signal
+// handler is not safe), and a signal that came before listen_after_bind() started running was
+// lost: the test harness stops a server right after it printed its address, and it hung.
+std::atomic<bool> g_stop_requested{false};
 
 void StopOnSignal(int) {
-    if (g_server) g_server->stop();
+    g_stop_requested = true;
 }
 
 std::optional<DateKey> AsOfOverride(const Settings& settings) {
@@ -183,28 +186,39 @@ int RunServer(const Settings& settings) {
     if (port < 0) return std::fprintf(stderr, "cannot listen on %s\n", settings.listen.c_str()), 1;
     PrintBanner(settings, port, *mail, settings.demo);
 
-    g_server = server.get();
     std::signal(SIGINT, StopOnSignal);
     std::signal(SIGTERM, StopOnSignal);
     // A browser closing a connection mid-response must not end the server (TLS writes use
     // write(2), which raises SIGPIPE; plain sockets already send with MSG_NOSIGNAL).
     std::signal(SIGPIPE, SIG_IGN);
     std::atomic<bool> running{true};
-    std::mutex purge_mutex;
-    std::condition_variable purge_wake;
-    std::thread purger([&] {
-        std::unique_lock<std::mutex> lock(purge_mutex);
-        while (!purge_wake.wait_for(lock, std::chrono::seconds(60), [&] { return !running.load(); })) try {
+    std::mutex housekeeping_mutex;
+    std::condition_variable housekeeping_wake;
+    // Housekeeping: stops the server once a signal asked for it and the server is running (so
+    // the stop cannot be lost), and purges expired rows once a minute.
+    std::thread housekeeper([&] {
+        std::unique_lock<std::mutex> lock(housekeeping_mutex);
+        Seconds next_purge = NowSeconds() + 60;
+        bool stopping = false;
+        while (!housekeeping_wake.wait_for(lock, std::chrono::milliseconds(50),
+                                           [&] { return !running.load(); })) {
+            if (g_stop_requested && !stopping && server->is_running()) {
+                stopping = true;  // once: cpp-httplib asserts on a second stop() while it winds down
+                server->stop();
+            }
+            if (NowSeconds() < next_purge) continue;
+            next_purge = NowSeconds() + 60;
+            try {
                 storage->PurgeExpired(NowSeconds(), policy.session_idle, policy.session_absolute);
             } catch (const SqliteError& e) {  // a busy or full disk: try again next minute
                 std::fprintf(stderr, "purge: %s\n", e.message.c_str());
             }
+        }
     });
     server->listen_after_bind();
     running = false;
-    purge_wake.notify_all();
-    purger.join();
-    g_server = nullptr;
+    housekeeping_wake.notify_all();
+    housekeeper.join();
     std::printf("050 Portal server stopped\n");
     return 0;
 }
