@@ -53,6 +53,16 @@ AuthReply AuthService::Fail(int status, const Error& error, int64_t retry_after)
     return AuthReply{status, EncodeErrorJson(error), retry_after, {}};
 }
 
+std::optional<AuthReply> AuthService::RejectIfAddressOverLimit(const std::string& address, Seconds now) {
+    const int64_t wait = address_limiter_.Take(address, now);
+    if (wait == 0) return std::nullopt;
+    return Fail(429,
+                MakeError("too_many_requests",
+                          "このネットワークからの試行が多すぎます。しばらくしてからお試しください。",
+                          "Too many attempts from this network address. Please wait and try again."),
+                wait);
+}
+
 std::mutex& AuthService::LockFor(const std::string& key) {
     return attempt_locks_[std::hash<std::string>{}(key) % attempt_locks_.size()];
 }
@@ -66,12 +76,7 @@ Seconds AuthService::DelayAfter(int failures) const {
 AuthReply AuthService::Login(const std::string& address, const std::string& selfcare_id,
                              const std::string& password) {
     const Seconds now = NowSeconds();
-    if (int64_t wait = address_limiter_.Take(address, now))
-        return Fail(429,
-                    MakeError("too_many_requests",
-                              "このネットワークからの試行が多すぎます。しばらくしてからお試しください。",
-                              "Too many attempts from this network address. Please wait and try again."),
-                    wait);
+    if (auto rejected = RejectIfAddressOverLimit(address, now)) return *rejected;
     std::lock_guard<std::mutex> one_attempt_per_id(LockFor("id:" + selfcare_id));
     LoginThrottle throttle = storage_.GetThrottle(selfcare_id);
     if (throttle.locked_until > now) {
@@ -159,12 +164,7 @@ AuthReply AuthService::IssueChallenge(const Customer& customer, LoginChallenge c
 AuthReply AuthService::Verify(const std::string& address, const std::string& challenge_id,
                               const std::string& code) {
     const Seconds now = NowSeconds();
-    if (int64_t wait = address_limiter_.Take(address, now))
-        return Fail(429,
-                    MakeError("too_many_requests",
-                              "このネットワークからの試行が多すぎます。しばらくしてからお試しください。",
-                              "Too many attempts from this network address. Please wait and try again."),
-                    wait);
+    if (auto rejected = RejectIfAddressOverLimit(address, now)) return *rejected;
     if (!IsSixDigits(code))
         return Fail(400, Error{"bad_code_format", "code",
                                Text{"認証コードは6桁の数字です。", "The code is six digits."}});
@@ -209,12 +209,7 @@ AuthReply AuthService::Verify(const std::string& address, const std::string& cha
 
 AuthReply AuthService::Resend(const std::string& address, const std::string& challenge_id) {
     const Seconds now = NowSeconds();
-    if (int64_t wait = address_limiter_.Take(address, now))
-        return Fail(429,
-                    MakeError("too_many_requests",
-                              "このネットワークからの試行が多すぎます。しばらくしてからお試しください。",
-                              "Too many attempts from this network address. Please wait and try again."),
-                    wait);
+    if (auto rejected = RejectIfAddressOverLimit(address, now)) return *rejected;
     const std::string id_hash = HashChallenge(challenge_id);
     std::lock_guard<std::mutex> one_attempt_per_challenge(LockFor(id_hash));
     auto challenge = storage_.FindChallenge(id_hash);

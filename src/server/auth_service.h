@@ -62,6 +62,8 @@ class AuthService {
   private:
     AuthReply IssueChallenge(const Customer& customer, LoginChallenge challenge, int status_ok);
     AuthReply Fail(int status, const Error& error, int64_t retry_after = 0) const;
+    // Counts one auth call from `address`; the 429 to send (with Retry-After) when it is one too many.
+    std::optional<AuthReply> RejectIfAddressOverLimit(const std::string& address, Seconds now);
     Seconds DelayAfter(int failures) const;
     std::string HashChallenge(const std::string& id) const { return secrets_.KeyedHash("challenge", id); }
 

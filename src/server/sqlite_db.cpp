@@ -12,7 +12,7 @@ SqliteStatement::~SqliteStatement() {
     sqlite3_finalize(stmt_);
 }
 
-SqliteStatement& SqliteStatement::Bind(int index, int64_t value) {
+SqliteStatement& SqliteStatement::BindInt64(int index, int64_t value) {
     sqlite3_bind_int64(stmt_, index, value);
     return *this;
 }
@@ -22,8 +22,8 @@ SqliteStatement& SqliteStatement::Bind(int index, std::string_view text) {
     return *this;
 }
 
-SqliteStatement& SqliteStatement::BindBlob(int index, std::string_view bytes) {
-    sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+SqliteStatement& SqliteStatement::Bind(int index, SqliteBlob blob) {
+    sqlite3_bind_blob(stmt_, index, blob.bytes.data(), static_cast<int>(blob.bytes.size()), SQLITE_TRANSIENT);
     return *this;
 }
 

@@ -89,11 +89,9 @@ ALTER TABLE login_throttle ADD COLUMN last_failure_at INTEGER NOT NULL DEFAULT 0
 
 int MigrateSchema(SqliteDatabase& db) {
     db.Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-    int version = 0;
-    {
-        SqliteStatement read(db.Handle(), "SELECT version FROM schema_version");
-        if (read.Step()) version = static_cast<int>(read.Int(0));
-    }
+    const int version = static_cast<int>(SqliteStatement(db.Handle(), "SELECT version FROM schema_version")
+                                             .FirstRow([](SqliteStatement& row) { return row.Int(0); })
+                                             .value_or(0));
     const int latest = static_cast<int>(std::size(kMigrations));
     if (version > latest)
         throw SqliteError{"データベースがこのサーバより新しい版です / database schema version " +

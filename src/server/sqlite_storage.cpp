@@ -25,9 +25,8 @@ SqliteStorage::SqliteStorage(const std::string& path, const Secrets& secrets) : 
 
 SqliteStorage::~SqliteStorage() = default;
 
-std::optional<Customer> SqliteStorage::ReadCustomer(SqliteStatement& s) {
-    std::optional<Customer> found;
-    if (s.Step()) {
+std::optional<Customer> SqliteStorage::ReadCustomer(SqliteStatement& statement) {
+    return statement.FirstRow([](SqliteStatement& s) {
         Customer c;
         c.id = s.Int(0);
         c.selfcare_id = s.Text(1);
@@ -42,31 +41,26 @@ std::optional<Customer> SqliteStorage::ReadCustomer(SqliteStatement& s) {
         c.charge_plan = s.Text(10);
         c.call_details = s.Int(11) != 0;
         c.lines_revision = s.Int(12);
-        found = std::move(c);
-    }
-    s.Reset();
-    return found;
+        return c;
+    });
 }
 
 std::optional<Customer> SqliteStorage::FindCustomerBySelfcareId(const std::string& selfcare_id) {
     std::lock_guard<std::mutex> lock(mutex_);
     SqliteStatement s(db_.Handle(),
                       std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE selfcare_id = ?");
-    s.Bind(1, selfcare_id);
-    return ReadCustomer(s);
+    return ReadCustomer(s.BindAll(selfcare_id));
 }
 
 std::optional<Customer> SqliteStorage::FindCustomerById(int64_t id) {
     std::lock_guard<std::mutex> lock(mutex_);
-    find_customer_by_id_->Bind(1, id);
-    return ReadCustomer(*find_customer_by_id_);
+    return ReadCustomer(find_customer_by_id_->BindAll(id));
 }
 
 int64_t SqliteStorage::CountCustomers() {
     std::lock_guard<std::mutex> lock(mutex_);
     SqliteStatement s(db_.Handle(), "SELECT COUNT(*) FROM customers");
-    s.Step();
-    return s.Int(0);
+    return s.FirstRow([](SqliteStatement& row) { return row.Int(0); }).value_or(0);
 }
 
 void SqliteStorage::PutChallenge(const LoginChallenge& c) {
@@ -75,8 +69,7 @@ void SqliteStorage::PutChallenge(const LoginChallenge& c) {
         db_.Handle(),
         "INSERT INTO challenges (id_hash, customer_id, code_hash, expires_at, last_sent_at, failures) "
         "VALUES (?, ?, ?, ?, ?, ?)");
-    s.Bind(1, c.id_hash).Bind(2, c.customer_id).Bind(3, c.code_hash).Bind(4, c.expires_at);
-    s.Bind(5, c.last_sent_at).Bind(6, static_cast<int64_t>(c.failures)).Run();
+    s.Execute(c.id_hash, c.customer_id, c.code_hash, c.expires_at, c.last_sent_at, c.failures);
 }
 
 std::optional<LoginChallenge> SqliteStorage::FindChallenge(const std::string& id_hash) {
@@ -85,16 +78,16 @@ std::optional<LoginChallenge> SqliteStorage::FindChallenge(const std::string& id
         db_.Handle(),
         "SELECT id_hash, customer_id, code_hash, expires_at, last_sent_at, failures FROM challenges "
         "WHERE id_hash = ?");
-    s.Bind(1, id_hash);
-    if (!s.Step()) return std::nullopt;
-    LoginChallenge c;
-    c.id_hash = s.Text(0);
-    c.customer_id = s.Int(1);
-    c.code_hash = s.Text(2);
-    c.expires_at = s.Int(3);
-    c.last_sent_at = s.Int(4);
-    c.failures = static_cast<int>(s.Int(5));
-    return c;
+    return s.BindAll(id_hash).FirstRow([](SqliteStatement& row) {
+        LoginChallenge c;
+        c.id_hash = row.Text(0);
+        c.customer_id = row.Int(1);
+        c.code_hash = row.Text(2);
+        c.expires_at = row.Int(3);
+        c.last_sent_at = row.Int(4);
+        c.failures = static_cast<int>(row.Int(5));
+        return c;
+    });
 }
 
 void SqliteStorage::UpdateChallenge(const std::string& old_id_hash, const LoginChallenge& c) {
@@ -103,14 +96,12 @@ void SqliteStorage::UpdateChallenge(const std::string& old_id_hash, const LoginC
         db_.Handle(),
         "UPDATE challenges SET id_hash = ?, code_hash = ?, expires_at = ?, last_sent_at = ?, failures = ? "
         "WHERE id_hash = ?");
-    s.Bind(1, c.id_hash).Bind(2, c.code_hash).Bind(3, c.expires_at).Bind(4, c.last_sent_at);
-    s.Bind(5, static_cast<int64_t>(c.failures)).Bind(6, old_id_hash).Run();
+    s.Execute(c.id_hash, c.code_hash, c.expires_at, c.last_sent_at, c.failures, old_id_hash);
 }
 
 void SqliteStorage::DeleteChallenge(const std::string& id_hash) {
     std::lock_guard<std::mutex> lock(mutex_);
-    SqliteStatement s(db_.Handle(), "DELETE FROM challenges WHERE id_hash = ?");
-    s.Bind(1, id_hash).Run();
+    SqliteStatement(db_.Handle(), "DELETE FROM challenges WHERE id_hash = ?").Execute(id_hash);
 }
 
 void SqliteStorage::PutSession(const Session& session) {
@@ -118,29 +109,24 @@ void SqliteStorage::PutSession(const Session& session) {
     SqliteStatement s(
         db_.Handle(),
         "INSERT INTO sessions (token_hash, customer_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)");
-    s.Bind(1, session.token_hash).Bind(2, session.customer_id).Bind(3, session.created_at);
-    s.Bind(4, session.last_seen_at).Run();
+    s.Execute(session.token_hash, session.customer_id, session.created_at, session.last_seen_at);
 }
 
 std::optional<Session> SqliteStorage::FindSession(const std::string& token_hash) {
     std::lock_guard<std::mutex> lock(mutex_);
-    auto& s = *find_session_;
-    s.Bind(1, token_hash);
-    std::optional<Session> found;
-    if (s.Step()) found = Session{s.Text(0), s.Int(1), s.Int(2), s.Int(3)};
-    s.Reset();
-    return found;
+    return find_session_->BindAll(token_hash).FirstRow([](SqliteStatement& row) {
+        return Session{row.Text(0), row.Int(1), row.Int(2), row.Int(3)};
+    });
 }
 
 void SqliteStorage::TouchSession(const std::string& token_hash, Seconds last_seen_at) {
     std::lock_guard<std::mutex> lock(mutex_);
-    touch_session_->Bind(1, last_seen_at).Bind(2, token_hash).Run();
+    touch_session_->Execute(last_seen_at, token_hash);
 }
 
 void SqliteStorage::DeleteSession(const std::string& token_hash) {
     std::lock_guard<std::mutex> lock(mutex_);
-    SqliteStatement s(db_.Handle(), "DELETE FROM sessions WHERE token_hash = ?");
-    s.Bind(1, token_hash).Run();
+    SqliteStatement(db_.Handle(), "DELETE FROM sessions WHERE token_hash = ?").Execute(token_hash);
 }
 
 LoginThrottle SqliteStorage::GetThrottle(const std::string& selfcare_id) {
@@ -149,49 +135,45 @@ LoginThrottle SqliteStorage::GetThrottle(const std::string& selfcare_id) {
         db_.Handle(),
         "SELECT consecutive_failures, next_try_at, locked_until, last_failure_at FROM login_throttle "
         "WHERE selfcare_id = ?");
-    s.Bind(1, selfcare_id);
     LoginThrottle t;
     t.selfcare_id = selfcare_id;
-    if (s.Step()) {
-        t.consecutive_failures = static_cast<int>(s.Int(0));
-        t.next_try_at = s.Int(1);
-        t.locked_until = s.Int(2);
-        t.last_failure_at = s.Int(3);
-    }
+    s.BindAll(selfcare_id).ForEachRow([&t](SqliteStatement& row) {  // the key is unique: 0 or 1 row
+        t.consecutive_failures = static_cast<int>(row.Int(0));
+        t.next_try_at = row.Int(1);
+        t.locked_until = row.Int(2);
+        t.last_failure_at = row.Int(3);
+    });
     return t;
 }
 
 void SqliteStorage::PutThrottle(const LoginThrottle& t) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (t.consecutive_failures == 0 && t.locked_until == 0) {
-        SqliteStatement s(db_.Handle(), "DELETE FROM login_throttle WHERE selfcare_id = ?");
-        s.Bind(1, t.selfcare_id).Run();
+        SqliteStatement(db_.Handle(), "DELETE FROM login_throttle WHERE selfcare_id = ?")
+            .Execute(t.selfcare_id);
         return;
     }
     SqliteStatement s(
         db_.Handle(),
         "INSERT OR REPLACE INTO login_throttle (selfcare_id, consecutive_failures, next_try_at, "
         "locked_until, last_failure_at) VALUES (?, ?, ?, ?, ?)");
-    s.Bind(1, t.selfcare_id).Bind(2, static_cast<int64_t>(t.consecutive_failures)).Bind(3, t.next_try_at);
-    s.Bind(4, t.locked_until).Bind(5, t.last_failure_at).Run();
+    s.Execute(t.selfcare_id, t.consecutive_failures, t.next_try_at, t.locked_until, t.last_failure_at);
 }
 
 bool SqliteStorage::ClearThrottle(const std::string& selfcare_id) {
     std::lock_guard<std::mutex> lock(mutex_);
-    SqliteStatement s(db_.Handle(), "DELETE FROM login_throttle WHERE selfcare_id = ?");
-    s.Bind(1, selfcare_id).Run();
+    SqliteStatement(db_.Handle(), "DELETE FROM login_throttle WHERE selfcare_id = ?").Execute(selfcare_id);
     return sqlite3_changes(db_.Handle()) > 0;
 }
 
 void SqliteStorage::PurgeExpired(Seconds now, Seconds idle_limit, Seconds absolute_limit) {
     std::lock_guard<std::mutex> lock(mutex_);
-    SqliteStatement challenges(db_.Handle(), "DELETE FROM challenges WHERE expires_at <= ?");
-    challenges.Bind(1, now).Run();
-    SqliteStatement sessions(db_.Handle(), "DELETE FROM sessions WHERE last_seen_at <= ? OR created_at <= ?");
-    sessions.Bind(1, now - idle_limit).Bind(2, now - absolute_limit).Run();
-    SqliteStatement throttles(db_.Handle(),
-                              "DELETE FROM login_throttle WHERE locked_until <= ? AND last_failure_at <= ?");
-    throttles.Bind(1, now).Bind(2, now - 86400).Run();
+    auto* h = db_.Handle();
+    SqliteStatement(h, "DELETE FROM challenges WHERE expires_at <= ?").Execute(now);
+    SqliteStatement(h, "DELETE FROM sessions WHERE last_seen_at <= ? OR created_at <= ?")
+        .Execute(now - idle_limit, now - absolute_limit);
+    SqliteStatement(h, "DELETE FROM login_throttle WHERE locked_until <= ? AND last_failure_at <= ?")
+        .Execute(now, now - 86400);
 }
 
 }  // namespace portal::server

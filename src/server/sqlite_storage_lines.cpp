@@ -19,18 +19,16 @@ int64_t SqliteStorage::UpsertCustomer(const Customer& c) {
         "sip_proxy = excluded.sip_proxy, sip_domain = excluded.sip_domain, "
         "charge_plan = excluded.charge_plan, call_details = excluded.call_details, "
         "lines_revision = lines_revision + 1");
-    s.Bind(1, c.selfcare_id).Bind(2, c.password_hash).Bind(3, c.email).Bind(4, c.contractor_name);
-    s.Bind(5, PlanKindKey(c.plan)).Bind(6, c.service_name).Bind(7, c.customer_code).Bind(8, c.sip_proxy);
-    s.Bind(9, c.sip_domain).Bind(10, c.charge_plan).Bind(11, static_cast<int64_t>(c.call_details)).Run();
+    s.Execute(c.selfcare_id, c.password_hash, c.email, c.contractor_name, PlanKindKey(c.plan), c.service_name,
+              c.customer_code, c.sip_proxy, c.sip_domain, c.charge_plan, c.call_details);
     SqliteStatement id(db_.Handle(), "SELECT id FROM customers WHERE selfcare_id = ?");
-    id.Bind(1, c.selfcare_id);
-    id.Step();
-    return id.Int(0);
+    auto found = id.BindAll(c.selfcare_id).FirstRow([](SqliteStatement& row) { return row.Int(0); });
+    if (!found) throw SqliteError{"upsert: customer " + c.selfcare_id + " not found after writing it"};
+    return *found;
 }
 
 void SqliteStorage::InsertLines(int64_t customer_id, const LineStore& lines) {
-    SqliteStatement clear(db_.Handle(), "DELETE FROM lines WHERE customer_id = ?");
-    clear.Bind(1, customer_id).Run();
+    SqliteStatement(db_.Handle(), "DELETE FROM lines WHERE customer_id = ?").Execute(customer_id);
     SqliteStatement insert(
         db_.Handle(),
         "INSERT INTO lines (customer_id, no, phone, account_id, line_password, service_password, "
@@ -43,41 +41,33 @@ void SqliteStorage::InsertLines(int64_t customer_id, const LineStore& lines) {
     const auto& hunt = lines.TextColumn(LineColumn::HuntGroup);
     const auto& mobile = lines.TextColumn(LineColumn::MobileChoice);
     for (size_t row = 0; row < lines.Size(); ++row) {
-        insert.Bind(1, customer_id).Bind(2, static_cast<int64_t>(lines.No(row))).Bind(3, lines.Phone(row));
-        insert.Bind(4, account.Get(row));
-        insert.BindBlob(5, secrets_.Seal(line_password.Get(row)))
-            .BindBlob(6, secrets_.Seal(service_password.Get(row)));
-        insert.Bind(7, static_cast<int64_t>(lines.StartDate(row)))
-            .Bind(8, static_cast<int64_t>(lines.EndDate(row)));
-        insert.Bind(9, static_cast<int64_t>(lines.Channels(row))).Bind(10, caller_id.Get(row));
-        insert.Bind(11, hunt.Get(row)).Bind(12, mobile.Get(row)).Run();
+        const std::string sealed_line = secrets_.Seal(line_password.Get(row));
+        const std::string sealed_service = secrets_.Seal(service_password.Get(row));
+        insert.Execute(customer_id, lines.No(row), lines.Phone(row), account.Get(row),
+                       SqliteBlob{sealed_line}, SqliteBlob{sealed_service}, lines.StartDate(row),
+                       lines.EndDate(row), lines.Channels(row), caller_id.Get(row), hunt.Get(row),
+                       mobile.Get(row));
     }
 }
 
 void SqliteStorage::InsertUsageAndCalls(int64_t customer_id, const CustomerData& data) {
-    SqliteStatement clear_usage(db_.Handle(), "DELETE FROM usage WHERE customer_id = ?");
-    clear_usage.Bind(1, customer_id).Run();
-    SqliteStatement clear_calls(db_.Handle(), "DELETE FROM calls WHERE customer_id = ?");
-    clear_calls.Bind(1, customer_id).Run();
+    SqliteStatement(db_.Handle(), "DELETE FROM usage WHERE customer_id = ?").Execute(customer_id);
+    SqliteStatement(db_.Handle(), "DELETE FROM calls WHERE customer_id = ?").Execute(customer_id);
     SqliteStatement usage(
         db_.Handle(),
         "INSERT INTO usage (customer_id, month, phone, call_count, call_seconds, charge_yen) "
         "VALUES (?, ?, ?, ?, ?, ?)");
     for (const auto& report : data.usage)
-        for (const auto& row : report.rows) {
-            usage.Bind(1, customer_id).Bind(2, report.month).Bind(3, row.phone);
-            usage.Bind(4, static_cast<int64_t>(row.call_count))
-                .Bind(5, static_cast<int64_t>(row.call_seconds));
-            usage.Bind(6, row.charge_yen).Run();
-        }
+        for (const auto& row : report.rows)
+            usage.Execute(customer_id, report.month, row.phone, row.call_count, row.call_seconds,
+                          row.charge_yen);
     SqliteStatement calls(
         db_.Handle(),
         "INSERT INTO calls (customer_id, phone, start, destination, duration_seconds, charge_yen) "
         "VALUES (?, ?, ?, ?, ?, ?)");
-    for (const auto& call : data.calls) {
-        calls.Bind(1, customer_id).Bind(2, call.phone).Bind(3, call.start).Bind(4, call.destination);
-        calls.Bind(5, static_cast<int64_t>(call.duration_seconds)).Bind(6, call.charge_yen).Run();
-    }
+    for (const auto& call : data.calls)
+        calls.Execute(customer_id, call.phone, call.start, call.destination, call.duration_seconds,
+                      call.charge_yen);
 }
 
 bool SqliteStorage::ReplaceCustomers(std::vector<CustomerData>& customers, std::string& error) {
@@ -102,9 +92,8 @@ bool SqliteStorage::ReplaceLines(int64_t customer_id, const LineStore& lines, st
     try {
         SqliteTransaction transaction(db_);
         InsertLines(customer_id, lines);
-        SqliteStatement bump(db_.Handle(),
-                             "UPDATE customers SET lines_revision = lines_revision + 1 WHERE id = ?");
-        bump.Bind(1, customer_id).Run();
+        SqliteStatement(db_.Handle(), "UPDATE customers SET lines_revision = lines_revision + 1 WHERE id = ?")
+            .Execute(customer_id);
         transaction.Commit();
         return true;
     } catch (const SqliteError& e) {
@@ -119,9 +108,9 @@ bool SqliteStorage::LoadLines(int64_t customer_id, LineStore& lines, std::string
         db_.Handle(),
         "SELECT no, phone, account_id, line_password, service_password, start_date, end_date, channels, "
         "caller_id_number, hunt_group, mobile_choice FROM lines WHERE customer_id = ? ORDER BY no");
-    s.Bind(1, customer_id);
+    s.BindAll(customer_id);
     LineRecord record;
-    while (s.Step()) {
+    while (s.Step()) {  // not ForEachRow: a row that cannot be decrypted ends the load
         record.no = static_cast<uint32_t>(s.Int(0));
         record.phone = s.TextView(1);
         record.account_id = s.TextView(2);
@@ -147,9 +136,8 @@ std::vector<std::string> SqliteStorage::UsageMonths(int64_t customer_id) {
     std::lock_guard<std::mutex> lock(mutex_);
     SqliteStatement s(db_.Handle(),
                       "SELECT DISTINCT month FROM usage WHERE customer_id = ? ORDER BY month DESC");
-    s.Bind(1, customer_id);
     std::vector<std::string> months;
-    while (s.Step()) months.push_back(s.Text(0));
+    s.BindAll(customer_id).ForEachRow([&months](SqliteStatement& row) { months.push_back(row.Text(0)); });
     return months;
 }
 
@@ -159,11 +147,11 @@ std::vector<UsageRow> SqliteStorage::Usage(int64_t customer_id, const std::strin
         db_.Handle(),
         "SELECT phone, call_count, call_seconds, charge_yen FROM usage WHERE customer_id = ? AND month = ? "
         "ORDER BY phone");
-    s.Bind(1, customer_id).Bind(2, month);
     std::vector<UsageRow> rows;
-    while (s.Step())
-        rows.push_back(
-            UsageRow{s.Text(0), static_cast<uint32_t>(s.Int(1)), static_cast<uint32_t>(s.Int(2)), s.Int(3)});
+    s.BindAll(customer_id, month).ForEachRow([&rows](SqliteStatement& row) {
+        rows.push_back(UsageRow{row.Text(0), static_cast<uint32_t>(row.Int(1)),
+                                static_cast<uint32_t>(row.Int(2)), row.Int(3)});
+    });
     return rows;
 }
 
@@ -174,11 +162,11 @@ std::vector<CallDetail> SqliteStorage::CallDetails(int64_t customer_id, const st
         db_.Handle(),
         "SELECT phone, start, destination, duration_seconds, charge_yen FROM calls "
         "WHERE customer_id = ? AND phone = ? AND start >= ? AND start < ? ORDER BY start, rowid");
-    s.Bind(1, customer_id).Bind(2, phone).Bind(3, from).Bind(4, to_exclusive);
     std::vector<CallDetail> calls;
-    while (s.Step())
+    s.BindAll(customer_id, phone, from, to_exclusive).ForEachRow([&calls](SqliteStatement& row) {
         calls.push_back(
-            CallDetail{s.Text(0), s.Int(1), s.Text(2), static_cast<uint32_t>(s.Int(3)), s.Int(4)});
+            CallDetail{row.Text(0), row.Int(1), row.Text(2), static_cast<uint32_t>(row.Int(3)), row.Int(4)});
+    });
     return calls;
 }
 
