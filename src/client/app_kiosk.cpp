@@ -105,12 +105,15 @@ void App::ApplyKioskSettings(bool server_kiosk, double server_idle, double serve
 }
 
 void App::OnClientConfig(const ApiResponse& response) {
-    const std::optional<ClientConfig> config = response.ok() ? ParseClientConfig(response.body) : std::nullopt;
+    const std::optional<ClientConfig> config =
+        response.ok() ? ParseClientConfig(response.body) : std::nullopt;
     if (!config) {
         // An older server (404) or none: the URL's and the built-in values stay. One line, no panel.
         kiosk_.config = KioskConfig::Unavailable;
-        emscripten_log(EM_LOG_CONSOLE | EM_LOG_WARN, "client-config unavailable (HTTP %d%s%s): URL/default kiosk settings kept",
-                       response.status, response.network_error.empty() ? "" : ", ", response.network_error.c_str());
+        emscripten_log(EM_LOG_CONSOLE | EM_LOG_WARN,
+                       "client-config unavailable (HTTP %d%s%s): URL/default kiosk settings kept",
+                       response.status, response.network_error.empty() ? "" : ", ",
+                       response.network_error.c_str());
         return;
     }
     kiosk_.config = KioskConfig::FromServer;

@@ -66,7 +66,8 @@ UsageTotals SumUsage(const UsageViewState& state) {
 }
 
 void UpdateMonthTotals(UsageViewState& state) {
-    if (state.month_totals_prefix == state.applied_prefix && state.month_totals_built_from == state.month_rows.size())
+    if (state.month_totals_prefix == state.applied_prefix &&
+        state.month_totals_built_from == state.month_rows.size())
         return;
     state.month_totals.clear();
     const std::string& prefix = state.applied_prefix;

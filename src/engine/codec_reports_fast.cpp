@@ -318,7 +318,8 @@ bool ReportDate(ReportReader& in, DateKey& date) {
         date = kNoDate;
         return true;
     }
-    const std::optional<DateKey> parsed = text.size() == 10 && text[4] == '-' ? ParseDate(text) : std::nullopt;
+    const std::optional<DateKey> parsed =
+        text.size() == 10 && text[4] == '-' ? ParseDate(text) : std::nullopt;
     if (!parsed) return false;
     date = *parsed;
     return true;
@@ -339,9 +340,9 @@ bool DecodeUsageJsonFast(std::string_view json, UsageReport& report) {
         if (key == "month") return FirstTime(seen, 1) && in.String(report.month) && IsMonth(report.month);
         if (key == "months") {
             return FirstTime(seen, 2) && in.Array([&] {
-                       report.months.emplace_back();
-                       return in.String(report.months.back()) && IsMonth(report.months.back());
-                   });
+                report.months.emplace_back();
+                return in.String(report.months.back()) && IsMonth(report.months.back());
+            });
         }
         if (key == "rows") {
             if (!FirstTime(seen, 4)) return false;

@@ -3,8 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
-#include <functional>
 #include <cstdio>
+#include <functional>
 
 #include "engine/codec.h"
 
@@ -32,7 +32,8 @@ bool Same(const UsageReport& a, const UsageReport& b) {
 }
 
 bool Same(const CallDetailReport& a, const CallDetailReport& b) {
-    if (a.phone != b.phone || a.from != b.from || a.to != b.to || a.calls.size() != b.calls.size()) return false;
+    if (a.phone != b.phone || a.from != b.from || a.to != b.to || a.calls.size() != b.calls.size())
+        return false;
     for (size_t i = 0; i < a.calls.size(); ++i) {
         const CallDetail &x = a.calls[i], &y = b.calls[i];
         if (x.phone != y.phone || x.start != y.start || x.destination != y.destination ||
@@ -50,7 +51,8 @@ bool CheckAgree(const std::string& json, Fast fast, Dom dom, Public decode) {
     const bool fast_ok = fast(json, fast_report);
     const Result<Report> reference = dom(json);
     if (fast_ok) {
-        REQUIRE_MESSAGE(reference.ok(), "fast path accepted what the DOM refuses: " << reference.error().message.en);
+        REQUIRE_MESSAGE(reference.ok(),
+                        "fast path accepted what the DOM refuses: " << reference.error().message.en);
         CHECK(Same(fast_report, reference.value()));
     }
     const Result<Report> result = decode(json);
@@ -189,7 +191,8 @@ TEST_CASE("report scanner: bad input gets the DOM decoder's error, in Japanese a
         R"({"month":"2026-10","months":["2026-00"],"rows":[]})",
         R"({"month":"2026-10","months":[],"rows":[{"phone":"\ud800","call_count":1,"call_seconds":2,"charge_yen":3}]})",
         R"({"month":"2026-10","months":[],"rows":[{"phone":"\x","call_count":1,"call_seconds":2,"charge_yen":3}]})",
-        ("{\"month\":\"2026-10\",\"months\":[],\"rows\":[{\"phone\":\"\xC3\x28\",\"call_count\":1,\"call_seconds\":2,"
+        ("{\"month\":\"2026-10\",\"months\":[],\"rows\":[{\"phone\":\"\xC3\x28\",\"call_count\":1,\"call_"
+         "seconds\":2,"
          "\"charge_yen\":3}]}"),  // invalid UTF-8
         R"({"month":"2026-10","months":[],"rows":[{"phone":"1","call_count":4294967296,"call_seconds":2,"charge_yen":3}]})",
         R"({"month":"2026-10","months":[],"rows":[{"phone":"1","call_count":1,"call_seconds":2,"charge_yen":9223372036854775808}]})",
@@ -214,7 +217,8 @@ TEST_CASE("report scanner: bad input gets the DOM decoder's error, in Japanese a
     CHECK(range.error().message.ja.find("受信したデータの形式が正しくありません") != std::string::npos);
     CHECK(range.error().message.en.find("number out of range") != std::string::npos);
     AgreeCalls(R"({"phone":"1","from":"2026-02-30","to":"","calls":[]})");
-    CHECK(DecodeCallDetailsJson(R"({"phone":"1","from":"2026-02-30","to":"","calls":[]})").error().field == "from");
+    CHECK(DecodeCallDetailsJson(R"({"phone":"1","from":"2026-02-30","to":"","calls":[]})").error().field ==
+          "from");
 }
 
 TEST_CASE("report scanner and DOM decoder agree on thousands of damaged payloads") {
@@ -236,7 +240,8 @@ TEST_CASE("report scanner: 100,000 calls, timed against the DOM decoder") {
     const double usage_fast_ms = MillisecondsOf([&] { usage = DecodeUsageJson(usage_json); });
     const double usage_dom_ms = MillisecondsOf([&] { usage = DecodeUsageJsonDom(usage_json); });
     // Printed so that the figures land in the ctest log (they are not asserted: shared machines).
-    std::printf("decode 100,000 calls (%zu bytes): scanner %.1f ms, DOM %.1f ms; 100,000 usage rows "
-                "(%zu bytes): scanner %.1f ms, DOM %.1f ms\n",
-                json.size(), fast_ms, dom_ms, usage_json.size(), usage_fast_ms, usage_dom_ms);
+    std::printf(
+        "decode 100,000 calls (%zu bytes): scanner %.1f ms, DOM %.1f ms; 100,000 usage rows "
+        "(%zu bytes): scanner %.1f ms, DOM %.1f ms\n",
+        json.size(), fast_ms, dom_ms, usage_json.size(), usage_fast_ms, usage_dom_ms);
 }

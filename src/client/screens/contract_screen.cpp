@@ -71,7 +71,8 @@ ContractActions DrawContractScreen(ContractState& state, UiContext& ui) {
     if (RemainingOnLine() >= Em(16.0f)) ImGui::SameLine(0, Em(2.0f));
     DrawCount(lines, ui);
     if (state.contract.plan != PlanKind::Basic && lines.validation.ok()) {  // basic: no passwords shown
-        if (RemainingOnLine() >= ImGui::CalcTextSize(ui.T(Str::MaskedAgain)).x + Em(2.0f)) ImGui::SameLine(0, Em(2.0f));
+        if (RemainingOnLine() >= ImGui::CalcTextSize(ui.T(Str::MaskedAgain)).x + Em(2.0f))
+            ImGui::SameLine(0, Em(2.0f));
         ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::MaskedAgain));
     }
     // csvダウンロード as a toolbar above the table: in view whatever the number of lines, without
@@ -83,14 +84,18 @@ ContractActions DrawContractScreen(ContractState& state, UiContext& ui) {
     // only what its rows need; below seven rows' worth the page scrolls instead.
     const ImGuiStyle& style = ImGui::GetStyle();
     const float row_height = ImGui::GetTextLineHeight() + style.CellPadding.y * 2;
-    const float needed = row_height * static_cast<float>(lines.rows.size() + 1) + style.ScrollbarSize + Em(0.5f);
-    const float footer = lines.footer_height > 0.0f ? lines.footer_height : ImGui::GetFrameHeightWithSpacing() * 2.0f;
+    const float needed =
+        row_height * static_cast<float>(lines.rows.size() + 1) + style.ScrollbarSize + Em(0.5f);
+    const float footer =
+        lines.footer_height > 0.0f ? lines.footer_height : ImGui::GetFrameHeightWithSpacing() * 2.0f;
     const float room = ImGui::GetContentRegionAvail().y - footer;
-    DrawLinesTable(lines, state.contract, ui, std::min(needed, std::max(row_height * 8.0f + style.ScrollbarSize, room)));
+    DrawLinesTable(lines, state.contract, ui,
+                   std::min(needed, std::max(row_height * 8.0f + style.ScrollbarSize, room)));
     if (lines.rows.empty()) NoticeText(ui.T(Str::NoLines));
 
     const float footer_top = ImGui::GetCursorPosY();
-    if (MarkedButton(ui, ui.L(Str::Back, "back"), "contract.back", ImVec2(Em(6.0f), 0))) actions.back_to_menu = true;
+    if (MarkedButton(ui, ui.L(Str::Back, "back"), "contract.back", ImVec2(Em(6.0f), 0)))
+        actions.back_to_menu = true;
     ImGui::SameLine(0, Em(2.0f));
     ImGui::PushTextWrapPos(0.0f);
     DrawCsvMessages(lines.csv, ui.T(Str::CsvNote), ui);

@@ -89,25 +89,29 @@ void DrawMonthBars(UsageViewState& state, UiContext& ui) {
         const ImVec2 bar_max(min.x + label_width + std::max(1.0f, length), min.y + bar_height);
         draw->AddText(min, text_color, total.month.c_str());
         draw->AddRectFilled(ImVec2(min.x + label_width, min.y), bar_max, hover ? kBarHover : kBar);
-        draw->AddText(ImVec2(bar_max.x + Em(0.3f), min.y), text_color, MonthMetricText(total, by_time).c_str());
+        draw->AddText(ImVec2(bar_max.x + Em(0.3f), min.y), text_color,
+                      MonthMetricText(total, by_time).c_str());
     }
     ImGui::PopStyleVar();
     ImGui::EndGroup();
     ui.Mark("usage.chart");
     state.month_hovered = hovered != nullptr ? hovered->month : std::string();
     if (hovered != nullptr) {
-        ImGui::SetTooltip("%s", Format(Tr(ui.lang, RStr::UsageMonthChartHover), hovered->month.c_str(),
-                                       FormatCount(static_cast<int64_t>(hovered->numbers)).c_str(),
-                                       FormatCount(static_cast<int64_t>(hovered->calls)).c_str(),
-                                       MonthMetricText(*hovered, true).c_str(), FormatYen(hovered->charge).c_str())
-                                    .c_str());
+        ImGui::SetTooltip("%s",
+                          Format(Tr(ui.lang, RStr::UsageMonthChartHover), hovered->month.c_str(),
+                                 FormatCount(static_cast<int64_t>(hovered->numbers)).c_str(),
+                                 FormatCount(static_cast<int64_t>(hovered->calls)).c_str(),
+                                 MonthMetricText(*hovered, true).c_str(), FormatYen(hovered->charge).c_str())
+                              .c_str());
     }
 }
 
 // The per-month chart: its title, progress while months arrive, then the bars.
 void DrawMonthChart(UsageViewState& state, UiContext& ui) {
     UpdateMonthTotals(state);
-    SubHeading(Format(Tr(ui.lang, RStr::UsageMonthChartTitle), FormatCount(static_cast<int64_t>(state.rows.size())).c_str()).c_str());
+    SubHeading(Format(Tr(ui.lang, RStr::UsageMonthChartTitle),
+                      FormatCount(static_cast<int64_t>(state.rows.size())).c_str())
+                   .c_str());
     DrawChartOptions(state, ui);
     const int wanted = static_cast<int>(state.report.months.size());
     const int have = static_cast<int>(state.month_totals.size());

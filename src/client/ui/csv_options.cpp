@@ -9,7 +9,8 @@ namespace {
 // Width of a radio button with `label`, as ImGui draws it.
 float RadioWidth(const std::string& label) {
     const ImGuiStyle& style = ImGui::GetStyle();
-    return ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label.c_str(), nullptr, true).x;
+    return ImGui::GetFrameHeight() + style.ItemInnerSpacing.x +
+           ImGui::CalcTextSize(label.c_str(), nullptr, true).x;
 }
 
 // "caption ( ) first ( ) second" kept on one line when it fits there, else started on the next.
@@ -35,18 +36,22 @@ int RadioPair(const char* caption, const std::string& first, const std::string& 
 bool DrawCsvOptions(CsvOptions& csv, const CsvOptionsSpec& spec, UiContext& ui) {
     const std::string& prefix = spec.mark_prefix;
     // The ### ids are the marks: stable across languages and distinct per table.
-    const bool pressed = PrimaryButton(ui, ui.L(Str::CsvDownload, (prefix + ".download").c_str()), prefix + ".download");
+    const bool pressed =
+        PrimaryButton(ui, ui.L(Str::CsvDownload, (prefix + ".download").c_str()), prefix + ".download");
     if (spec.with_scope) {
-        const std::string shown = Format(ui.T(Str::CsvScopeShown), FormatCount(static_cast<int64_t>(spec.shown_count)).c_str());
-        const std::string all = Format(ui.T(Str::CsvScopeAll), FormatCount(static_cast<int64_t>(spec.all_count)).c_str());
+        const std::string shown =
+            Format(ui.T(Str::CsvScopeShown), FormatCount(static_cast<int64_t>(spec.shown_count)).c_str());
+        const std::string all =
+            Format(ui.T(Str::CsvScopeAll), FormatCount(static_cast<int64_t>(spec.all_count)).c_str());
         const int scope = RadioPair(ui.T(Str::CsvScope), shown + "###" + prefix + ".scopeShown",
                                     all + "###" + prefix + ".scopeAll", csv.all_lines ? 1 : 0,
                                     prefix + ".scopeShown", prefix + ".scopeAll", ui);
         csv.all_lines = scope == 1;
     }
-    const int encoding = RadioPair(ui.T(Str::CsvEncoding), ui.L(Str::CsvEncodingUtf8, (prefix + ".utf8").c_str()),
-                                   ui.L(Str::CsvEncodingSjis, (prefix + ".sjis").c_str()),
-                                   csv.encoding == CsvEncoding::Cp932 ? 1 : 0, prefix + ".utf8", prefix + ".sjis", ui);
+    const int encoding =
+        RadioPair(ui.T(Str::CsvEncoding), ui.L(Str::CsvEncodingUtf8, (prefix + ".utf8").c_str()),
+                  ui.L(Str::CsvEncodingSjis, (prefix + ".sjis").c_str()),
+                  csv.encoding == CsvEncoding::Cp932 ? 1 : 0, prefix + ".utf8", prefix + ".sjis", ui);
     const CsvEncoding chosen = encoding == 1 ? CsvEncoding::Cp932 : CsvEncoding::Utf8Bom;
     if (chosen != csv.encoding) csv.error.clear();  // the old message was about the other encoding
     csv.encoding = chosen;
