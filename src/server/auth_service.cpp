@@ -240,7 +240,8 @@ std::optional<LiveSession> AuthService::Authenticate(const std::string& token, b
         if (!session) return std::nullopt;
         auto customer = storage_.FindCustomerById(session->customer_id);
         if (!customer) return std::nullopt;
-        cached = SessionCache::Entry{std::move(*session), std::move(*customer)};
+        cached =
+            SessionCache::Entry{std::move(*session), std::make_shared<const Customer>(std::move(*customer))};
         sessions_.Put(*cached);
     }
     const Seconds now = NowSeconds();
@@ -281,8 +282,8 @@ AuthReply AuthService::SessionStatus(const std::string& token) {
                     MakeError("not_logged_in", "ログインしていないか、セッションの有効期限が切れています。",
                               "You are not logged in or the session has expired."));
     nlohmann::json body = {
-        {"selfcare_id", live->customer.selfcare_id},
-        {"contractor_name", live->customer.contractor_name},
+        {"selfcare_id", live->customer->selfcare_id},
+        {"contractor_name", live->customer->contractor_name},
         {"idle_timeout_seconds", policy_.session_idle},
         {"absolute_timeout_seconds", policy_.session_absolute},
         {"idle_remaining_seconds", live->idle_remaining},

@@ -2,6 +2,7 @@
 // about HTTP: the routes turn an AuthReply into a response.
 #pragma once
 #include <array>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -26,7 +27,7 @@ struct AuthReply {
 
 struct LiveSession {
     Session session;
-    Customer customer;
+    std::shared_ptr<const Customer> customer;  // never null
     Seconds idle_remaining = 0;
     Seconds absolute_remaining = 0;
 };

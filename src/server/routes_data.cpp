@@ -123,7 +123,7 @@ void AddDataRoutes(httplib::Server& server, AppContext& app) {
         if (!CheckQueryParams(req, res, {})) return;
         auto live = RequireSession(app, req, res);
         if (!live) return;
-        auto lines = LoadLines(app, live->customer, res);
+        auto lines = LoadLines(app, *live->customer, res);
         if (!lines) return;
         SendShared(res, lines->ContractJson(app.AsOf()), "application/json; charset=utf-8");
     });
@@ -136,7 +136,7 @@ void AddDataRoutes(httplib::Server& server, AppContext& app) {
             return;
         auto live = RequireSession(app, req, res);
         if (!live) return;
-        auto lines = LoadLines(app, live->customer, res);
+        auto lines = LoadLines(app, *live->customer, res);
         if (!lines) return;
         const char* type = binary ? "application/vnd.portal050.lines" : "application/json; charset=utf-8";
         res.set_header("Vary", "Accept, Accept-Encoding");
@@ -167,12 +167,12 @@ void AddDataRoutes(httplib::Server& server, AppContext& app) {
             return;
         auto live = RequireSession(app, req, res);
         if (!live) return;
-        auto lines = LoadLines(app, live->customer, res);
+        auto lines = LoadLines(app, *live->customer, res);
         if (!lines) return;
         const DateKey as_of = app.AsOf();
         const auto rows = lines->Query(query.filter, query.sort, as_of);
-        SendCsv(res, WriteLinesCsv(lines->Store(), rows, live->customer.plan, encoding), encoding,
-                CsvFileName(live->customer.customer_code, "lines", DateStamp(as_of)));
+        SendCsv(res, WriteLinesCsv(lines->Store(), rows, live->customer->plan, encoding), encoding,
+                CsvFileName(live->customer->customer_code, "lines", DateStamp(as_of)));
     });
 }
 

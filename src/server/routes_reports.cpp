@@ -163,14 +163,14 @@ void AddReportRoutes(httplib::Server& server, AppContext& app) {
         if (!CheckQueryParams(req, res, {})) return;
         auto live = RequireSession(app, req, res);
         if (!live) return;
-        nlohmann::json body = {{"months", app.storage.UsageMonths(live->customer.id)}};
+        nlohmann::json body = {{"months", app.storage.UsageMonths(live->customer->id)}};
         SendJson(res, body.dump());
     });
     server.Get("/api/v1/usage", [&app](const httplib::Request& req, httplib::Response& res) {
         UsageReport report;
         if (!CheckQueryParams(req, res, {"month", "prefix", "sort"})) return;
         auto live = RequireSession(app, req, res);
-        if (!live || !LoadUsage(app, req, res, live->customer, report)) return;
+        if (!live || !LoadUsage(app, req, res, *live->customer, report)) return;
         SendJson(res, EncodeUsageJson(report));
     });
     server.Get("/api/v1/usage.csv", [&app](const httplib::Request& req, httplib::Response& res) {
@@ -180,17 +180,17 @@ void AddReportRoutes(httplib::Server& server, AppContext& app) {
             !ParseEncoding(req, res, encoding))
             return;
         auto live = RequireSession(app, req, res);
-        if (!live || !LoadUsage(app, req, res, live->customer, report)) return;
+        if (!live || !LoadUsage(app, req, res, *live->customer, report)) return;
         std::string stamp = report.month;
         stamp.erase(4, 1);
         SendCsv(res, WriteUsageCsv(report, AllRows(report.rows.size()), encoding), encoding,
-                CsvFileName(live->customer.customer_code, "usage", stamp));
+                CsvFileName(live->customer->customer_code, "usage", stamp));
     });
     server.Get("/api/v1/call-details", [&app](const httplib::Request& req, httplib::Response& res) {
         CallDetailReport report;
         if (!CheckQueryParams(req, res, {"number", "from", "to", "sort"})) return;
         auto live = RequireSession(app, req, res);
-        if (!live || !LoadCallDetails(app, req, res, live->customer, report)) return;
+        if (!live || !LoadCallDetails(app, req, res, *live->customer, report)) return;
         SendJson(res, EncodeCallDetailsJson(report));
     });
     server.Get("/api/v1/call-details.csv", [&app](const httplib::Request& req, httplib::Response& res) {
@@ -200,9 +200,9 @@ void AddReportRoutes(httplib::Server& server, AppContext& app) {
             !ParseEncoding(req, res, encoding))
             return;
         auto live = RequireSession(app, req, res);
-        if (!live || !LoadCallDetails(app, req, res, live->customer, report)) return;
+        if (!live || !LoadCallDetails(app, req, res, *live->customer, report)) return;
         SendCsv(res, WriteCallDetailsCsv(report, AllRows(report.calls.size()), encoding), encoding,
-                CsvFileName(live->customer.customer_code, "calls_" + report.phone,
+                CsvFileName(live->customer->customer_code, "calls_" + report.phone,
                             DateStamp(report.from) + "-" + DateStamp(report.to)));
     });
 }

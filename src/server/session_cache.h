@@ -3,6 +3,7 @@
 // again from Storage, so a logout or an import on another server is seen within a second.
 #pragma once
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -16,7 +17,8 @@ class SessionCache {
   public:
     struct Entry {
         Session session;
-        Customer customer;
+        // Shared, not copied: every request of a busy client reads it, none changes it.
+        std::shared_ptr<const Customer> customer;
     };
     std::optional<Entry> Get(const std::string& token_hash);
     void Put(const Entry& entry);

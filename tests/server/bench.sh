@@ -3,7 +3,9 @@
 # GET /api/v1/contract and GET /api/v1/lines of demo-large (100,000 lines) with a session cookie,
 # next to nginx serving a static file of the same size in the same run. The server (and nginx)
 # run on CPU 0 and wrk on CPU 1, so they do not compete for a core.
-# Usage: tests/server/bench.sh [build-dir]   (env: DURATION=5s ROUNDS=3 CONNECTIONS=16 LINES=100000 THREADS=32)
+# Usage: tests/server/bench.sh [build-dir]
+#   env: DURATION=5s ROUNDS=3 CONNECTIONS=16 LINES=100000 THREADS=32 WRK_THREADS=1
+#   (the issue's figure: DURATION=10s CONNECTIONS=32 THREADS=64 WRK_THREADS=2)
 # cpp-httplib serves each keep-alive connection on one pool thread, so THREADS >= CONNECTIONS.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -83,7 +85,7 @@ hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$server_pid/status"; }
 run_wrk() {
   local url=$1 conns=$2; shift 2
   local out
-  out=$(taskset -c 1 wrk -t1 -c"$conns" -d"$duration" --latency "$@" "$url")
+  out=$(taskset -c 1 wrk -t"${WRK_THREADS:-1}" -c"$conns" -d"$duration" --latency "$@" "$url")
   local rps p50 p99 errors
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
