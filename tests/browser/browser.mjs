@@ -55,6 +55,17 @@ export async function portalState(page) {
   return page.evaluate(() => (window.portalTest ? window.portalTest.state() : null));
 }
 
+// The parts of a state that explain most waits, first (the whole state is cut at 4,000 characters).
+function summary(s) {
+  if (!s || s.evaluateError) return `summary: ${JSON.stringify(s)}`;
+  const r = s.reports || {};
+  return `summary: ${JSON.stringify({
+    screen: s.screen, idle: s.idle, screenFrames: s.screenFrames, contractLoading: s.contractLoading,
+    linesLoading: s.lines && s.lines.loading, usageLoading: r.usage && r.usage.loading,
+    detailsLoading: r.details && r.details.loading, focus: r.focus, kiosk: r.kiosk, fields: s.fields,
+  })}`;
+}
+
 // Polls state() until predicate(state) is truthy; the error names what was awaited and shows the
 // last state and the page's last console messages, so a failure explains itself.
 export async function waitForState(page, predicate, what, timeoutMs = 15000) {
@@ -69,7 +80,7 @@ export async function waitForState(page, predicate, what, timeoutMs = 15000) {
     }
     if (Date.now() > deadline) {
       const consoleTail = (page.portalConsole || []).slice(-15).join('\n  ');
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n` +
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${summary(last)}\n` +
                       `last state: ${JSON.stringify(last, null, 1).slice(0, 4000)}\n` +
                       `console:\n  ${consoleTail}`);
     }
@@ -86,6 +97,25 @@ export function waitForScreen(page, screen, timeoutMs = 15000) {
 // the client has seen the click, not after some number of browser frames.
 export function waitForIdle(page, what = 'the client idle', timeoutMs = 15000) {
   return waitForState(page, (s) => s.idle === true, what, timeoutMs);
+}
+
+// Presses a key and waits until the client has handled it. ImGui takes a key's press and release
+// on separate frames, and the client draws only four frames after each input event: keys sent
+// faster than that under load pile up in ImGui's queue and the last ones wait there until the
+// next input (seen as a date pick whose Enter never arrived; a client issue, reported). A person
+// presses the next key after seeing the last one land: so do the tests. Handled means the client
+// went idle, or drew six frames since (a press needs three; some screens keep drawing, e.g. while
+// a field offers choices), or changed screen (screenFrames starts again from 0).
+export async function pressKey(page, key) {
+  const frames = (await waitForState(page, () => true, 'state')).screenFrames;
+  await page.keyboard.press(key);
+  await waitForState(page, (s) => s.idle || s.screenFrames >= frames + 6 || s.screenFrames < frames,
+                     `the key ${key} handled (frames drawn since: the client idle or 6 more)`);
+}
+
+// Types text one key at a time, each key handled before the next (see pressKey).
+export async function typeKeys(page, text) {
+  for (const ch of text) await pressKey(page, ch);
 }
 
 // Opens the portal (at `url`, e.g. '/?kiosk=1') and waits for the login screen; keeps console
@@ -107,7 +137,7 @@ export async function openPortal(context, options = {}) {
 export async function describePage(page) {
   const state = await portalState(page).catch((error) => ({ evaluateError: String(error) }));
   const consoleTail = (page.portalConsole || []).slice(-15).join('\n  ');
-  return `last state: ${JSON.stringify(state, null, 1).slice(0, 4000)}\nconsole:\n  ${consoleTail}`;
+  return `${summary(state)}\nlast state: ${JSON.stringify(state, null, 1).slice(0, 4000)}\nconsole:\n  ${consoleTail}`;
 }
 
 function normaliseRect(r) {
@@ -196,11 +226,11 @@ export async function fillWidget(page, id, text, { ime = false } = {}) {
       }
     }
   }
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
+  await pressKey(page, 'Control+A');
+  await pressKey(page, 'Backspace');
   if (!text) return;
   if (ime) await page.keyboard.insertText(text);
-  else await page.keyboard.type(text, { delay: 10 });
+  else await typeKeys(page, text);
 }
 
 // Lets the page run a few animation frames: the client draws on the frame after an input event.

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
 
-import { animationFrames, clickWidget, fillWidget, openPortal, portalState, screenshot, waitForIdle, waitForScreen,
-         waitForState } from './browser.mjs';
+import { clickWidget, fillWidget, openPortal, portalState, pressKey, screenshot, typeKeys, waitForIdle,
+         waitForScreen, waitForState } from './browser.mjs';
 import { listMessages, waitForCode } from './mail.mjs';
 import { loginToMenu, openContract, usePortal, withContext } from './portal.mjs';
 
@@ -121,8 +121,7 @@ async function focusWidget(page, id, { key = 'Tab', max = 40 } = {}) {
       if (cx >= rect.x && cx <= rect.x + rect.w && cy >= rect.y && cy <= rect.y + rect.h) return focus;
     }
     if (press === max) break;
-    await page.keyboard.press(key);
-    await animationFrames(page, 2);
+    await pressKey(page, key);
   }
   throw new Error(`${max} presses of ${key} did not bring keyboard focus to '${id}'`);
 }
@@ -135,17 +134,16 @@ test('keyboard only: login, code, menu, usage, CSV download', { timeout: 90000 }
     // client's hidden <input>, focused on the frame after).
     const before = listMessages(server.outbox).length;
     await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'portal-ime');
-    await page.keyboard.type('demo-details', { delay: 10 });
-    await page.keyboard.press('Tab');
-    await animationFrames(page, 2);
-    await page.keyboard.type('Demo-2026-portal', { delay: 10 });
+    await typeKeys(page, 'demo-details');
+    await pressKey(page, 'Tab');
+    await typeKeys(page, 'Demo-2026-portal');
     await waitForState(page, (s) => s.fields.selfcareId === 'demo-details' && s.fields.passwordLength === 16, 'the form filled');
     await page.keyboard.press('Enter');
     await waitForScreen(page, 'code');
     const mail = await waitForCode(server.outbox, { afterCount: before });
     // The code field takes the caret when the screen opens; give it the frames to do so.
     await waitForState(page, (s) => s.screenFrames > 3, 'the code screen laid out');
-    await page.keyboard.type(mail.code, { delay: 10 });
+    await typeKeys(page, mail.code);
     await waitForState(page, (s) => s.fields.code === mail.code, 'the code typed');
     await page.keyboard.press('Enter');
     await waitForState(page, (s) => s.screen === 'menu' && s.contract !== null, 'the menu', 20000);
@@ -181,7 +179,7 @@ test('idle: a login left half-typed or on the code screen is cleared', { timeout
   await withContext(portal, {}, async (context) => {
     const page = await openAt(context, '/?idle=5&countdown=3');
     await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'portal-ime');
-    await page.keyboard.type('demo-details', { delay: 10 });
+    await typeKeys(page, 'demo-details');
     await waitForState(page, (s) => s.fields.selfcareId === 'demo-details', 'the ID typed');
     const state = await waitForState(page, (s) => s.fields.selfcareId === '', 'the ID cleared after 8 s idle', 20000);
     assert.equal(state.screen, 'login');

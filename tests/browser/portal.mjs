@@ -3,8 +3,8 @@
 // browser per file). Widget ids are the client's stable test ids (docs/client.md).
 import { after, before } from 'node:test';
 
-import { clickWidget, describePage, fillWidget, launchChromium, newPortalContext, openPortal, waitForScreen, waitForState,
-         widgetRect } from './browser.mjs';
+import { clickWidget, describePage, fillWidget, launchChromium, newPortalContext, openPortal, pressKey, waitForScreen,
+         waitForState, widgetRect } from './browser.mjs';
 import { listMessages, waitForCode } from './mail.mjs';
 import { PortalServer, checkPrerequisites } from './server.mjs';
 
@@ -148,8 +148,8 @@ async function pickComboEntry(page, id, fromIndex, toIndex) {
   await clickWidget(page, id);
   await waitForState(page, (s) => focusInPopup(s, combo), `the '${id}' list open with the keyboard in it`);
   const key = toIndex >= fromIndex ? 'ArrowDown' : 'ArrowUp';
-  for (let i = 0; i < Math.abs(toIndex - fromIndex); i++) await page.keyboard.press(key);
-  await page.keyboard.press('Enter');
+  for (let i = 0; i < Math.abs(toIndex - fromIndex); i++) await pressKey(page, key);
+  await pressKey(page, 'Enter');
   await waitForState(page, (s) => !focusInPopup(s, combo) && s.idle, `the '${id}' list closed after Enter`);
 }
 

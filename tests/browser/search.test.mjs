@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { apiContract, apiLines, displayCells, minStartYear } from './api.mjs';
-import { clickWidget, screenshot, waitForState } from './browser.mjs';
+import { clickWidget, pressKey, screenshot, waitForState } from './browser.mjs';
 import { IDS, setConditions, useContractPage } from './portal.mjs';
 
 let context, page, allRows, minYear;
@@ -82,8 +82,8 @@ test('search: a 6-digit prefix is refused with the engine message and keeps the 
   const before7 = await expectTableMatchesServer({ prefix: somePrefix().slice(0, 7) }, '7-digit prefix');
   // Backspace over the 7th digit: six digits are too few, so the table keeps the 7-digit result.
   await clickWidget(page, IDS.searchPrefix);
-  await page.keyboard.press('End');
-  await page.keyboard.press('Backspace');
+  await pressKey(page, 'End');
+  await pressKey(page, 'Backspace');
   const state = await waitForState(page, (s) => s.lines.validationErrors.length > 0, 'a validation error');
   assert.equal(state.lines.validationErrors[0].code, 'prefix_too_short');
   assert.equal(state.lines.validationErrors[0].field, 'phone_prefix');
