@@ -104,13 +104,27 @@ export function waitForIdle(page, what = 'the client idle', timeoutMs = 15000) {
 // faster than that under load pile up in ImGui's queue and the last ones wait there until the
 // next input (seen as a date pick whose Enter never arrived; a client issue, reported). A person
 // presses the next key after seeing the last one land: so do the tests. Handled means the client
-// went idle, or drew six frames since (a press needs three; some screens keep drawing, e.g. while
-// a field offers choices), or changed screen (screenFrames starts again from 0).
-export async function pressKey(page, key) {
-  const frames = (await waitForState(page, () => true, 'state')).screenFrames;
+// went idle, or drew three frames since (a press and its release take two; some screens keep
+// drawing, e.g. while a field offers choices), or changed screen (screenFrames starts from 0).
+// The frames are counted from before the press; none are pending from earlier keys, since the
+// last wait ended idle (no frame pending) or on a screen that draws anyway.
+// Polled every 10 ms with only the two values carried back: typing is the tests' hottest loop.
+export async function pressKey(page, key, timeoutMs = 15000) {
+  const progress = () => page.evaluate(() => {
+    const s = window.portalTest.state();
+    return { idle: s.idle, frames: s.screenFrames };
+  });
+  const before = (await progress()).frames;
   await page.keyboard.press(key);
-  await waitForState(page, (s) => s.idle || s.screenFrames >= frames + 6 || s.screenFrames < frames,
-                     `the key ${key} handled (frames drawn since: the client idle or 6 more)`);
+  for (const deadline = Date.now() + timeoutMs; ;) {
+    const now = await progress();
+    if (now.idle || now.frames >= before + 3 || now.frames < before) return;
+    if (Date.now() > deadline) {
+      throw new Error(`the key ${key} was not handled after ${timeoutMs} ms (the client neither idle nor ` +
+                      `3 frames further)\n${await describePage(page)}`);
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 // Types text one key at a time, each key handled before the next (see pressKey).
