@@ -4,6 +4,8 @@
 (function () {
   'use strict';
   var FONT_URL = 'fonts/BIZUDGothic-ui.ttf';  // the small first font; the full one follows later
+  var SESSION_URL = '/api/v1/auth/session';  // exactly as app_session.cpp and app_kiosk.cpp ask
+  var CLIENT_CONFIG_URL = '/api/v1/client-config';
   var byId = function (id) { return document.getElementById(id); };
 
   function fatal(ja, en) {
@@ -22,9 +24,13 @@
     }
   }
 
+  // Probes on the portal's own canvas with the attributes the app asks for (web_platform.cpp):
+  // the app's getContext then returns this same context instead of paying for a second one.
   function hasWebGL2() {
     try {
-      return !!document.createElement('canvas').getContext('webgl2');
+      return !!byId('canvas').getContext('webgl2', {
+        alpha: false, depth: false, stencil: false, antialias: false, premultipliedAlpha: false
+      });
     } catch (e) {
       return false;
     }
@@ -73,6 +79,17 @@
     });
   }
 
+  // The same request portal_lib.js would send for a JSON GET, answered in the shape it expects.
+  function prefetchJson(url) {
+    return fetch(url, {method: 'GET', credentials: 'same-origin', cache: 'no-store',
+                       headers: {'Accept': 'application/json'}}).then(function (response) {
+      return response.arrayBuffer().then(function (buffer) {
+        return {status: response.status, buffer: buffer,
+                retryAfter: parseInt(response.headers.get('Retry-After') || '0', 10) || 0};
+      });
+    });
+  }
+
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll('button.reload'), function (button) {
       button.addEventListener('click', function () { window.location.reload(); });
@@ -96,6 +113,12 @@
       return {status: 200, retryAfter: 0, buffer: buffer};
     });
     prefetched[FONT_URL].catch(function () { /* reported when the app takes it */ });
+    // The first answers the app needs (is there a live session, is this a kiosk) travel while the
+    // WebAssembly downloads, so the first frame can already show the login screen.
+    [SESSION_URL, CLIENT_CONFIG_URL].forEach(function (url) {
+      prefetched[url] = prefetchJson(url);
+      prefetched[url].catch(function () { /* reported when the app takes it */ });
+    });
 
     window.Module = {
       canvas: byId('canvas'),

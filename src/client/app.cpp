@@ -4,6 +4,7 @@
 
 #include <emscripten.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // NavInitWindow: a fresh keyboard-navigation start per screen
 
 #include "platform/js_bridge.h"
 #include "screens/screens.h"
@@ -13,13 +14,20 @@ namespace portal {
 
 const char* ScreenKey(Screen screen) {
     switch (screen) {
-        case Screen::Starting: return "starting";
-        case Screen::Login: return "login";
-        case Screen::Code: return "code";
-        case Screen::Menu: return "menu";
-        case Screen::Contract: return "contract";
-        case Screen::Usage: return "usage";
-        case Screen::CallDetails: return "callDetails";
+        case Screen::Starting:
+            return "starting";
+        case Screen::Login:
+            return "login";
+        case Screen::Code:
+            return "code";
+        case Screen::Menu:
+            return "menu";
+        case Screen::Contract:
+            return "contract";
+        case Screen::Usage:
+            return "usage";
+        case Screen::CallDetails:
+            return "callDetails";
     }
     return "unknown";
 }
@@ -38,6 +46,10 @@ bool App::Init() {
     fonts_.Note(AllStringsForFont());
     InitKiosk();
     CheckSession();
+    // boot.js has been downloading the Japanese UI font beside the WebAssembly: it usually is
+    // here before the first frame. No frame waits for it: until it arrives, frames draw with
+    // ImGui's own font under the loading overlay. The full font follows once a screen is up.
+    api_.Send(ApiRequest{ApiCall::UiFont, "GET", FontManager::kUiFontUrl, "", false});
     return true;
 }
 
@@ -49,38 +61,41 @@ void App::Frame() {
     CheckSessionDeadline(now);
     fonts_.Note(platform_.TakeTypedText());
     // Kiosk mode draws everything larger by drawing at a higher ratio: text stays sharp.
-    fonts_.PrepareFrame(platform_.PixelRatio() * UiScale());
+    const bool atlas_rebuilt = fonts_.PrepareFrame(platform_.PixelRatio() * UiScale());
     if (platform_.PixelRatio() * UiScale() != style_ratio_) {
         style_ratio_ = platform_.PixelRatio() * UiScale();
         ApplyStyle(style_ratio_);
     }
-    ImGui::NewFrame();
-    TrackIdle(now);
-    ApplyPrivacy();
-    marks_.BeginFrame(platform_.PixelRatio());
-    UiContext ui;
-    ui.lang = lang_;
-    ui.now_ms = now;
-    ui.marks = &marks_;
-    DrawFrame(ui);
-    platform_.EndFrame();
+    // ImGui sizes auto-fitting windows, tables and wrapped text from what the previous frame
+    // measured. After a screen change or a new atlas, an unshown pass first makes the shown frame
+    // final: no frame shows a half-laid-out screen (nor a click land on one), and the loading
+    // overlay goes one presented frame after the answers are in instead of three (each costs tens
+    // of milliseconds on software GL). Input is consumed by the first pass only.
+    const int changes_before = screen_changes_;
+    const bool settle = atlas_rebuilt || screen_frames_ == 0;
+    double wake_at_ms = 0.0;
+    if (settle) {
+        wake_at_ms = DrawPass(now, false);
+        ImGui::GetIO().DeltaTime = kSettlePassSeconds;
+    }
+    const double presented_wake_at_ms = DrawPass(now, true);
+    if (presented_wake_at_ms != 0.0) wake_at_ms = presented_wake_at_ms;
     last_frame_cpu_ms_ = emscripten_get_now() - now;
 
-    if (ui.wake_at_ms != 0.0) platform_.WakeAt(ui.wake_at_ms);
+    if (wake_at_ms != 0.0) platform_.WakeAt(wake_at_ms);
     if (marks_.TextTargetsChanged()) {
         js::SetTextTargets(marks_.TextTargets().data(), static_cast<int>(marks_.TextTargets().size() / 4));
     }
     NoteDynamicText();
     UpdateAccessibility();
-    if (contract_.lines.loaded && contract_.lines.query_dirty) platform_.RequestFrames(2);
-    // The first frames draw with ImGui's own font; ask for the Japanese one right after them,
-    // and for the full one once the first screen is up.
-    if (!font_requested_) {
-        font_requested_ = true;
-        api_.Send(ApiRequest{ApiCall::UiFont, "GET", FontManager::kUiFontUrl, "", false});
+    // The contract screen runs a pending query while it draws; elsewhere (the lines arrive while
+    // the menu shows) it waits for that screen.
+    if (screen_ == Screen::Contract && contract_.lines.loaded && contract_.lines.query_dirty) {
+        platform_.RequestFrames(2);
     }
     ++screen_frames_;
-    if (!ready_ && fonts_.HasFontData() && screen_ != Screen::Starting && screen_frames_ > 2) {
+    const bool final_layout = settle && screen_changes_ == changes_before && !fonts_.PrepareNeeded();
+    if (!ready_ && fonts_.HasFontData() && screen_ != Screen::Starting && final_layout) {
         ready_ = true;
         js::AppReady();
     }
@@ -90,13 +105,42 @@ void App::Frame() {
     }
 }
 
+// One ImGui frame of the whole UI; only a presented pass reaches the GPU. Returns when the UI
+// asked to be woken (0 for never).
+double App::DrawPass(double now_ms, bool present) {
+    ImGui::NewFrame();
+    TrackIdle(now_ms);
+    ApplyPrivacy();
+    marks_.BeginFrame(platform_.PixelRatio());
+    UiContext ui;
+    ui.lang = lang_;
+    ui.now_ms = now_ms;
+    ui.marks = &marks_;
+    DrawFrame(ui);
+    if (present) {
+        platform_.EndFrame();
+    } else {
+        ImGui::EndFrame();
+    }
+    return ui.wake_at_ms;
+}
+
 void App::DrawFrame(UiContext& ui) {
     const ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
     const ImGuiWindowFlags root_flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                        ImGuiWindowFlags_NoSavedSettings |
+                                        ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("##portal", nullptr, root_flags);
+    if (reset_keyboard_nav_) {
+        // The widget keyboard navigation sat on has gone with the old screen, and ImGui would
+        // fall back to whatever id the root window last held, possibly none: Tab would then go
+        // nowhere. Start each screen's navigation afresh from the top of the page instead.
+        reset_keyboard_nav_ = false;
+        ImGui::FocusWindow(ImGui::GetCurrentWindow());
+        ImGui::NavInitWindow(ImGui::GetCurrentWindow(), true);
+    }
     HeaderInfo header;
     header.logged_in = session_.active;
     header.session = &session_;
@@ -107,12 +151,19 @@ void App::DrawFrame(UiContext& ui) {
             ui.lang = lang_;
             platform_.RequestFrames(2);
             break;
-        case HeaderAction::Logout: Logout(); break;
-        case HeaderAction::None: break;
+        case HeaderAction::Logout:
+            Logout();
+            break;
+        case HeaderAction::None:
+            break;
     }
     // The page below the header scrolls; NavFlattened keeps Tab moving between both parts.
     DrawKioskStrip(ui);
     ImGui::BeginChild("content", ImVec2(0, 0), 0, ImGuiWindowFlags_NavFlattened);
+    if (scroll_content_to_top_) {  // a new screen starts at its top
+        scroll_content_to_top_ = false;
+        ImGui::SetScrollY(0.0f);
+    }
     if (DrawNetworkErrorPanel(failure_, ui)) {
         failure_.active = false;
         api_.Retry(failure_.retry_request);
@@ -136,10 +187,17 @@ void App::DrawScreen(UiContext& ui) {
             break;
         case Screen::Code:
             switch (DrawCodeScreen(code_, ui)) {
-                case CodeAction::Verify: SubmitCode(); break;
-                case CodeAction::Resend: ResendCode(); break;
-                case CodeAction::BackToLogin: GoTo(Screen::Login); break;
-                case CodeAction::None: break;
+                case CodeAction::Verify:
+                    SubmitCode();
+                    break;
+                case CodeAction::Resend:
+                    ResendCode();
+                    break;
+                case CodeAction::BackToLogin:
+                    GoTo(Screen::Login);
+                    break;
+                case CodeAction::None:
+                    break;
             }
             break;
         case Screen::Menu:
@@ -152,9 +210,14 @@ void App::DrawScreen(UiContext& ui) {
                     GoTo(Screen::Contract);
                     if (!contract_.lines.loaded && !contract_.lines.loading) LoadLines();
                     break;
-                case MenuAction::Usage: OpenUsage(""); break;
-                case MenuAction::CallDetails: OpenCallDetails(""); break;
-                case MenuAction::None: break;
+                case MenuAction::Usage:
+                    OpenUsage("");
+                    break;
+                case MenuAction::CallDetails:
+                    OpenCallDetails("");
+                    break;
+                case MenuAction::None:
+                    break;
             }
             break;
         case Screen::Contract: {
@@ -171,38 +234,68 @@ void App::DrawScreen(UiContext& ui) {
             break;
         }
         case Screen::Usage:
-        case Screen::CallDetails: DrawReportScreen(ui); break;
+        case Screen::CallDetails:
+            DrawReportScreen(ui);
+            break;
     }
 }
 
 void App::GoTo(Screen screen) {
     screen_ = screen;
     screen_frames_ = 0;
+    ++screen_changes_;
     // A full font that failed to arrive is asked for again at the next screen change.
     if (!fonts_.HasFullFont() && !api_.AnyInFlight()) full_font_requested_ = false;
     failure_.active = false;
     if (screen == Screen::Login) login_.focus_id = true;
     if (screen == Screen::Code) code_.focus_code = true;
-    ImGui::SetScrollY(0.0f);
+    // GoTo runs between frames (answers are handled before NewFrame), where ImGui has no current
+    // window to scroll: the content child does it when it is next drawn.
+    scroll_content_to_top_ = true;
+    reset_keyboard_nav_ = true;
     platform_.RequestFrames(3);
 }
 
 void App::HandleResponses() {
     for (const ApiResponse& response : api_.Poll()) {
         switch (response.call) {
-            case ApiCall::Session: OnSession(response); break;
-            case ApiCall::Login: OnLogin(response); break;
-            case ApiCall::Verify: OnVerify(response); break;
-            case ApiCall::Resend: OnResend(response); break;
-            case ApiCall::Logout: OnLogout(response); break;
-            case ApiCall::Contract: OnContract(response); break;
-            case ApiCall::Lines: OnLines(response); break;
+            case ApiCall::Session:
+                OnSession(response);
+                break;
+            case ApiCall::Login:
+                OnLogin(response);
+                break;
+            case ApiCall::Verify:
+                OnVerify(response);
+                break;
+            case ApiCall::Resend:
+                OnResend(response);
+                break;
+            case ApiCall::Logout:
+                OnLogout(response);
+                break;
+            case ApiCall::Contract:
+                OnContract(response);
+                break;
+            case ApiCall::Lines:
+                OnLines(response);
+                break;
             case ApiCall::UiFont:
-            case ApiCall::FullFont: OnFont(response); break;
-            case ApiCall::Usage: OnUsage(response); break;
-            case ApiCall::CallDetails: OnCallDetails(response); break;
-            case ApiCall::ClientConfig: OnClientConfig(response); break;
-            case ApiCall::UsageMonth: OnUsageMonth(response); break;
+            case ApiCall::FullFont:
+                OnFont(response);
+                break;
+            case ApiCall::Usage:
+                OnUsage(response);
+                break;
+            case ApiCall::CallDetails:
+                OnCallDetails(response);
+                break;
+            case ApiCall::ClientConfig:
+                OnClientConfig(response);
+                break;
+            case ApiCall::UsageMonth:
+                OnUsageMonth(response);
+                break;
         }
     }
 }
@@ -232,15 +325,20 @@ void App::NoteDynamicText() {
 Message App::CurrentError() const {
     if (failure_.active) return failure_.message;
     switch (screen_) {
-        case Screen::Login: return login_.error;
-        case Screen::Code: return code_.error;
+        case Screen::Login:
+            return login_.error;
+        case Screen::Code:
+            return code_.error;
         case Screen::Contract:
             if (!contract_.lines.csv.error.empty()) return contract_.lines.csv.error;
-            if (!contract_.lines.validation.errors.empty()) return Message{contract_.lines.validation.errors.front().message};
+            if (!contract_.lines.validation.errors.empty())
+                return Message{contract_.lines.validation.errors.front().message};
             return Message{};
         case Screen::Usage:
-        case Screen::CallDetails: return ReportError();
-        default: return Message{};
+        case Screen::CallDetails:
+            return ReportError();
+        default:
+            return Message{};
     }
 }
 
@@ -252,14 +350,16 @@ Message App::CurrentStatus() const {
 }
 
 void App::UpdateAccessibility() {
-    static constexpr Str kScreenNames[] = {Str::ScreenStarting, Str::ScreenLogin, Str::ScreenCode, Str::ScreenMenu,
-                                           Str::ScreenContract, Str::ScreenUsage, Str::ScreenDetails};
+    static constexpr Str kScreenNames[] = {Str::ScreenStarting, Str::ScreenLogin,    Str::ScreenCode,
+                                           Str::ScreenMenu,     Str::ScreenContract, Str::ScreenUsage,
+                                           Str::ScreenDetails};
     const std::string screen = Tr(lang_, kScreenNames[static_cast<size_t>(screen_)]);
     const std::string title = screen + " | " + Tr(lang_, Str::AppTitle);
     std::string status = Tr(lang_, CurrentStatus().text);
     if (screen_ == Screen::Contract && contract_.lines.loaded) {
-        const std::string count = Format(Tr(lang_, Str::MatchCount), std::to_string(contract_.lines.store.Size()).c_str(),
-                                         std::to_string(contract_.lines.rows.size()).c_str());
+        const std::string count =
+            Format(Tr(lang_, Str::MatchCount), std::to_string(contract_.lines.store.Size()).c_str(),
+                   std::to_string(contract_.lines.rows.size()).c_str());
         status = status.empty() ? count : count + " " + status;
     }
     const std::string error = Tr(lang_, CurrentError().text);

@@ -6,29 +6,32 @@
 
 #include "api_client.h"
 #include "app_state.h"
-#include "report_state.h"
 #include "platform/font_manager.h"
 #include "platform/web_platform.h"
+#include "report_state.h"
 #include "ui/test_marks.h"
 #include "ui/widgets.h"
 
 namespace portal {
 
 class App final : public TestHookSource {
-public:
+  public:
     bool Init();
     // The frame function (emscripten_set_main_loop_arg): returns at once when nothing changed.
     void Frame();
 
-    std::string TestStateJson() override;                   // app_test_state.cpp
+    std::string TestStateJson() override;  // app_test_state.cpp
     std::string TestRectJson(std::string_view id) override;
 
-private:
+  private:
     // app.cpp
     void DrawFrame(UiContext& ui);
     void DrawScreen(UiContext& ui);
     void HandleResponses();
     void GoTo(Screen screen);
+    double DrawPass(double now_ms, bool present);
+    // ImGui needs a positive step; the unshown layout pass and the shown one are the same moment.
+    static constexpr float kSettlePassSeconds = 1e-4f;
     void ShowFailure(const ApiResponse& response);
     void NoteDynamicText();
     void UpdateAccessibility();
@@ -50,6 +53,7 @@ private:
     void NoteActivity();
     void CheckSessionDeadline(double now_ms);
     // app_contract.cpp
+    void LoadCustomerData();  // the contract and its lines, side by side
     void LoadContract();
     void LoadLines();
     void OnContract(const ApiResponse& response);
@@ -103,13 +107,15 @@ private:
     NetworkFailure failure_;
     Message status_;  // last thing that happened, for the live region ("ダウンロードしました" ...)
     float style_ratio_ = 0.0f;
-    bool font_requested_ = false;
     bool full_font_requested_ = false;
     bool ready_ = false;
     std::string accessible_key_;
     double now_ms_ = 0.0;
-    int screen_frames_ = 0;
-    double last_frame_cpu_ms_ = 0.0;  // time spent in the last drawn frame (window.portalTest)  // frames drawn since the screen changed (layout settles after two)
+    int screen_frames_ = 0;  // frames presented since the screen changed
+    int screen_changes_ = 0;
+    bool scroll_content_to_top_ = false;
+    bool reset_keyboard_nav_ = false;  // GoTo calls: tells whether a frame changed the screen midway
+    double last_frame_cpu_ms_ = 0.0;   // time spent in the last drawn frame (window.portalTest)
 };
 
 }  // namespace portal

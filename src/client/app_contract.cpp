@@ -21,6 +21,13 @@ Message BadResponse(const Error& error) {
 
 }  // namespace
 
+// Every inquiry works from the lines (the table, and the numbers the usage and call-detail prefix
+// searches offer), so they travel beside the contract while the customer reads the menu.
+void App::LoadCustomerData() {
+    LoadContract();
+    if (!contract_.lines.loaded && !contract_.lines.loading) LoadLines();
+}
+
 void App::LoadContract() {
     contract_.loading = true;
     api_.Send(ApiRequest{ApiCall::Contract, "GET", "/api/v1/contract", "", false});
@@ -45,6 +52,7 @@ void App::OnContract(const ApiResponse& response) {
                                     &c.summary.sip_proxy, &c.summary.sip_domain, &c.summary.charge_plan}) {
         fonts_.Note(*text);
     }
+    if (contract_.lines.loaded) WidenDateYears(contract_.lines, c.as_of);  // the lines came first
     NoteActivity();
 }
 
@@ -72,9 +80,9 @@ void App::OnLines(const ApiResponse& response) {
     LineStore store = decoded.take();
     // Only the free-text columns can carry characters beyond ASCII (hunt group names and the
     // like); one pass over their arenas finds any the atlas lacks.
-    for (LineColumn column : {LineColumn::AccountId, LineColumn::CallerIdNumber, LineColumn::HuntGroup,
-                              LineColumn::MobileChoice, LineColumn::LinePassword, LineColumn::ServicePassword,
-                              LineColumn::PhoneNumber}) {
+    for (LineColumn column :
+         {LineColumn::AccountId, LineColumn::CallerIdNumber, LineColumn::HuntGroup, LineColumn::MobileChoice,
+          LineColumn::LinePassword, LineColumn::ServicePassword, LineColumn::PhoneNumber}) {
         fonts_.Note(store.TextColumn(column).Arena());
     }
     ResetLines(contract_.lines, std::move(store), contract_.contract.as_of);
@@ -94,11 +102,13 @@ void App::OnFont(const ApiResponse& response) {
     }
     if (full) {
         // The UI font keeps working; only characters beyond it wait for the next attempt.
-        std::printf("font: the full font did not arrive (HTTP %d %s)\n", response.status, response.network_error.c_str());
+        std::printf("font: the full font did not arrive (HTTP %d %s)\n", response.status,
+                    response.network_error.c_str());
         return;
     }
-    js::Fatal("画面用のフォントを読み込めませんでした。通信環境をご確認のうえ、ページを再読み込みしてください。",
-              "The display font could not be loaded. Please check your connection and reload the page.");
+    js::Fatal(
+        "画面用のフォントを読み込めませんでした。通信環境をご確認のうえ、ページを再読み込みしてください。",
+        "The display font could not be loaded. Please check your connection and reload the page.");
 }
 
 void App::DownloadCsv() {
@@ -113,7 +123,8 @@ void App::DownloadCsv() {
         return;
     }
     const std::string name = CsvDownloadName(contract_.contract, emscripten_date_now());
-    const char* mime = csv.encoding == CsvEncoding::Cp932 ? "text/csv;charset=Shift_JIS" : "text/csv;charset=UTF-8";
+    const char* mime =
+        csv.encoding == CsvEncoding::Cp932 ? "text/csv;charset=Shift_JIS" : "text/csv;charset=UTF-8";
     js::Download(name, output.bytes, mime);
     csv.last_file_name = name;
     status_.text.ja = Format(Tr(Lang::Ja, Str::CsvDone), name.c_str());

@@ -47,10 +47,11 @@ void App::OnSession(const ApiResponse& response) {
     session_.checking = false;
     if (response.ok()) {
         const Json json = ParseObject(response.body);
-        StartSession(NumberField(json, "idle_remaining_seconds", 0), NumberField(json, "absolute_remaining_seconds", 0),
+        StartSession(NumberField(json, "idle_remaining_seconds", 0),
+                     NumberField(json, "absolute_remaining_seconds", 0),
                      NumberField(json, "idle_timeout_seconds", 900));
         if (screen_ == Screen::Starting) {  // a reload within a live session: straight to the menu
-            LoadContract();
+            LoadCustomerData();
             GoTo(Screen::Menu);
         }
         return;
@@ -71,7 +72,8 @@ void App::SubmitLogin() {
     login_.busy = true;
     login_.notice.clear();
     status_.clear();
-    api_.Send(Post(ApiCall::Login, "login", Json{{"selfcare_id", login_.selfcare_id.data()}, {"password", login_.password.data()}}));
+    api_.Send(Post(ApiCall::Login, "login",
+                   Json{{"selfcare_id", login_.selfcare_id.data()}, {"password", login_.password.data()}}));
 }
 
 void App::OnLogin(const ApiResponse& response) {
@@ -96,12 +98,14 @@ void App::OnLogin(const ApiResponse& response) {
     }
     login_.error = FailureMessage(response);
     login_.error_field = FailureField(response);
-    if (response.retry_after_seconds > 0) login_.locked_until_ms = now_ms_ + response.retry_after_seconds * 1000.0;
+    if (response.retry_after_seconds > 0)
+        login_.locked_until_ms = now_ms_ + response.retry_after_seconds * 1000.0;
 }
 
 void App::SubmitCode() {
     code_.busy = true;
-    api_.Send(Post(ApiCall::Verify, "verify", Json{{"challenge", code_.challenge}, {"code", code_.code.data()}}));
+    api_.Send(
+        Post(ApiCall::Verify, "verify", Json{{"challenge", code_.challenge}, {"code", code_.code.data()}}));
 }
 
 void App::OnVerify(const ApiResponse& response) {
@@ -113,7 +117,7 @@ void App::OnVerify(const ApiResponse& response) {
         code_ = CodeState{};
         contract_ = ContractState{};
         ResetReports();
-        LoadContract();
+        LoadCustomerData();
         GoTo(Screen::Menu);
         return;
     }
@@ -163,7 +167,8 @@ void App::OnResend(const ApiResponse& response) {
         return;
     }
     code_.error = FailureMessage(response);
-    if (response.retry_after_seconds > 0) code_.resend_allowed_at_ms = now_ms_ + response.retry_after_seconds * 1000.0;
+    if (response.retry_after_seconds > 0)
+        code_.resend_allowed_at_ms = now_ms_ + response.retry_after_seconds * 1000.0;
 }
 
 void App::Logout() {
@@ -176,7 +181,7 @@ void App::OnLogout(const ApiResponse& response) {
         return;
     }
     EndSession(MessageOf(Str::LoggedOut));  // 200, or 401 when it had already ended
-    Wipe(login_.selfcare_id);  // an explicit logout leaves nothing behind for the next person
+    Wipe(login_.selfcare_id);               // an explicit logout leaves nothing behind for the next person
 }
 
 void App::StartSession(double idle_seconds, double absolute_seconds, double idle_timeout_seconds) {
@@ -203,7 +208,8 @@ void App::EndSession(const Message& reason) {
 // Every successful data call restarts the server's idle timer; mirror that locally.
 void App::NoteActivity() {
     if (!session_.active) return;
-    session_.idle_deadline_ms = std::min(now_ms_ + session_.idle_timeout_seconds * 1000.0, session_.absolute_deadline_ms);
+    session_.idle_deadline_ms =
+        std::min(now_ms_ + session_.idle_timeout_seconds * 1000.0, session_.absolute_deadline_ms);
 }
 
 // When the countdown reaches zero, ask the server (which decides) rather than guess.

@@ -32,6 +32,12 @@ void ResetLines(LinesViewState& state, LineStore store, DateKey as_of) {
     state.max_year = max_year;
 }
 
+void WidenDateYears(LinesViewState& state, DateKey as_of) {
+    if (as_of == kNoDate) return;
+    state.min_year = std::min(state.min_year, DateYear(as_of));
+    state.max_year = std::max(state.max_year, DateYear(as_of));
+}
+
 LineQueryInput CurrentQueryInput(const LinesViewState& state) {
     LineQueryInput input;
     input.phone_prefix = state.phone_prefix.data();
@@ -89,8 +95,8 @@ std::string CsvDownloadName(const Contract& contract, double epoch_ms) {
     const DateKey date = JstDateOf(seconds);
     const long in_day = static_cast<long>(seconds - JstDayStart(date));
     char stamp[32];
-    std::snprintf(stamp, sizeof stamp, "%04d%02d%02d_%02ld%02ld%02ld", DateYear(date), DateMonth(date), DateDay(date),
-                  in_day / 3600, in_day / 60 % 60, in_day % 60);
+    std::snprintf(stamp, sizeof stamp, "%04d%02d%02d_%02ld%02ld%02ld", DateYear(date), DateMonth(date),
+                  DateDay(date), in_day / 3600, in_day / 60 % 60, in_day % 60);
     return CsvFileName(contract.summary.customer_code, "", stamp);
 }
 

@@ -10,6 +10,8 @@
 namespace portal {
 
 void ResetLines(LinesViewState& state, LineStore store, DateKey as_of);
+// The date drop-downs reach the contract's as-of year even when the lines came first.
+void WidenDateYears(LinesViewState& state, DateKey as_of);
 LineQueryInput CurrentQueryInput(const LinesViewState& state);
 // Validates what is typed; when valid and changed, filters and sorts. Returns true when the rows
 // shown changed.
