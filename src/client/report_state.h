@@ -11,11 +11,14 @@
 #include "engine/csv.h"
 #include "engine/filter.h"
 #include "engine/model.h"
+#include "engine/report_sort.h"
 
 namespace portal {
 
-enum class UsageColumn : uint8_t { Phone, Calls, Seconds, Charge };
-enum class CallColumn : uint8_t { Start, Destination, Duration, Charge };
+// The tables' columns are the engine's sort columns: the server's `sort` parameter orders its CSV
+// with the same code, so the client's CSV of a sorted table matches it byte for byte.
+using UsageColumn = UsageSortColumn;
+using CallColumn = CallSortColumn;
 
 // One bar of the per-month chart: the month's totals over the numbers shown (the prefix filter).
 struct MonthTotal {
@@ -52,7 +55,7 @@ struct UsageViewState {
     std::string month_totals_prefix;
     size_t month_totals_built_from = ~size_t{0};  // months in month_rows when built
     std::string month_hovered;                    // the bar under the pointer ("" = none)
-    Message month_error;  // a month the chart could not get (it then stops asking)
+    Message month_error;                          // a month the chart could not get (it then stops asking)
     ReportCsv csv;
     double requested_at_ms = 0.0, load_ms = 0.0, fetch_ms = 0.0, decode_ms = 0.0;
     uint64_t generation = 0;  // bumped when new rows are shown (the browser benchmark waits on it)

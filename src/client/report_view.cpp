@@ -13,10 +13,8 @@ std::vector<uint32_t> Iota(size_t count) {
     return rows;
 }
 
-template <typename Key>
-void SortRows(std::vector<uint32_t>& rows, bool descending, Key key) {
-    std::stable_sort(rows.begin(), rows.end(),
-                     [&](uint32_t a, uint32_t b) { return descending ? key(b) < key(a) : key(a) < key(b); });
+SortDirection DirectionOf(bool descending) {
+    return descending ? SortDirection::Descending : SortDirection::Ascending;
 }
 
 }  // namespace
@@ -28,28 +26,12 @@ void UpdateUsageRows(UsageViewState& state) {
     state.validation = ValidateLineQuery(input);
     if (state.validation.ok()) state.applied_prefix = state.validation.filter.prefix_digits;
     const std::vector<UsageRow>& all = state.report.rows;
-    // The server lists rows by number; sorting by phone first makes every other order's ties
-    // follow the number too, whatever order the answer came in.
     std::vector<uint32_t> rows = Iota(all.size());
-    SortRows(rows, false, [&](uint32_t r) -> const std::string& { return all[r].phone; });
     const std::string& prefix = state.applied_prefix;
     rows.erase(std::remove_if(rows.begin(), rows.end(),
                               [&](uint32_t r) { return all[r].phone.rfind(prefix, 0) != 0; }),
                rows.end());
-    switch (state.sort_column) {
-        case UsageColumn::Phone:
-            if (state.descending) std::reverse(rows.begin(), rows.end());
-            break;
-        case UsageColumn::Calls:
-            SortRows(rows, state.descending, [&](uint32_t r) { return all[r].call_count; });
-            break;
-        case UsageColumn::Seconds:
-            SortRows(rows, state.descending, [&](uint32_t r) { return all[r].call_seconds; });
-            break;
-        case UsageColumn::Charge:
-            SortRows(rows, state.descending, [&](uint32_t r) { return all[r].charge_yen; });
-            break;
-    }
+    SortUsageRows(all, rows, UsageSort{state.sort_column, DirectionOf(state.descending)});
     state.rows = std::move(rows);
     state.totals_calls = state.totals_seconds = 0;
     state.totals_charge = 0;
@@ -93,22 +75,7 @@ void UpdateCallRows(CallDetailsViewState& state) {
     state.sort_dirty = false;
     const std::vector<CallDetail>& calls = state.report.calls;
     std::vector<uint32_t> rows = Iota(calls.size());
-    SortRows(rows, false, [&](uint32_t r) { return calls[r].start; });
-    switch (state.sort_column) {
-        case CallColumn::Start:
-            if (state.descending) std::reverse(rows.begin(), rows.end());
-            break;
-        case CallColumn::Destination:
-            SortRows(rows, state.descending,
-                     [&](uint32_t r) -> const std::string& { return calls[r].destination; });
-            break;
-        case CallColumn::Duration:
-            SortRows(rows, state.descending, [&](uint32_t r) { return calls[r].duration_seconds; });
-            break;
-        case CallColumn::Charge:
-            SortRows(rows, state.descending, [&](uint32_t r) { return calls[r].charge_yen; });
-            break;
-    }
+    SortCallRows(calls, rows, CallSort{state.sort_column, DirectionOf(state.descending)});
     state.rows = std::move(rows);
     state.total_seconds = 0;
     state.total_charge = 0;
