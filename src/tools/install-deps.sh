@@ -11,7 +11,7 @@ packages=(
   nlohmann-json3-dev doctest-dev
   libcpp-httplib-dev libsqlite3-dev libsodium-dev libcurl4-openssl-dev libssl-dev
   fonts-morisawa-bizud-gothic python3 python3-fonttools
-  chromium python3-aiosmtpd wrk nginx-light dpkg-dev
+  chromium python3-aiosmtpd wrk nginx-light dpkg-dev brotli
 )
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
