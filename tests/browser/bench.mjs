@@ -39,9 +39,20 @@ function compressedSizes() {
 }
 
 // Cold load: a fresh context (empty cache) to the login screen ready, and the bytes on the wire.
+// `inPage` is the page's own clock from navigation start to the moment the client declares itself
+// ready (body.portal-ready: the login screen drawn with the Japanese font, loading overlay gone);
+// `elapsed` adds the harness's goto and polling around it.
 async function coldLoad(browser, server) {
   const context = await newPortalContext(browser, server);
   const page = await context.newPage();
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.body && document.body.classList.contains('portal-ready')) {
+        window.__portalReadyAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['class'] });
+  });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   let bytes = 0;
@@ -50,12 +61,37 @@ async function coldLoad(browser, server) {
   await page.goto('/');
   await waitForState(page, (s) => s.screen === 'login' && s.ready !== false, 'login ready', 60000);
   const elapsed = Date.now() - started;
+  const inPage = await page.evaluate(() => window.__portalReadyAt);
   await context.close();
-  return { elapsed, bytes };
+  return { elapsed, inPage, bytes };
 }
 
-// Logs in as `id`; returns the page on the contract screen and the time from sending the code to
-// the table drawn with every line.
+// Timestamps on the page's clock: the last mousedown on the canvas, and the first animation frame
+// after the client's frame in which a condition on its state held.
+async function watchPage(page) {
+  await page.evaluate(() => {
+    window.__bench = { mousedowns: [], linesAt: 0, tableAt: 0 };
+    document.getElementById('canvas').addEventListener('mousedown', () => {
+      window.__bench.mousedowns.push(performance.now());
+    }, { capture: true });
+    const tick = () => {
+      const s = window.portalTest.state();
+      const b = window.__bench;
+      if (!b.linesAt && s.totalRows > 0) b.linesAt = performance.now();
+      if (!b.tableAt && s.screen === 'contract' && s.rowCount === s.totalRows && s.firstRows.length > 0) {
+        b.tableAt = performance.now();
+        return;
+      }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+// Logs in as `id`; returns the page on the contract screen, the harness's wall time from sending
+// the code to the table drawn with every line (`elapsed`, the menu click and the harness's polling
+// included), and the page's own figures: code sent → lines loaded (they load while the menu
+// shows), code sent → table drawn, and the menu click → table drawn.
 async function loginTimed(browser, server, id) {
   const context = await newPortalContext(browser, server, { viewport: { width: 1280, height: 1400 } });
   const page = await openPortal(context, 60000);
@@ -63,14 +99,20 @@ async function loginTimed(browser, server, id) {
   await waitForScreen(page, 'code');
   const { code } = await waitForCode(server.outbox, { afterCount: before });
   await fillWidget(page, IDS.codeInput, code);
+  await watchPage(page);
   const started = Date.now();
   await clickWidget(page, IDS.codeSubmit);
   await waitForScreen(page, 'menu', 30000);
   await openContract(page, 120000);
   await waitForState(page, (s) => s.rowCount === s.totalRows && s.firstRows.length > 0, 'table drawn', 60000);
   await animationFrames(page, 1);
-  // The menu click is part of the journey; report it inside the figure (a person clicks too).
-  return { context, page, elapsed: Date.now() - started };
+  const elapsed = Date.now() - started;
+  const b = await page.evaluate(() => window.__bench);
+  const [codeSent, menuClick] = [b.mousedowns[0], b.mousedowns[b.mousedowns.length - 1]];
+  return {
+    context, page, elapsed,
+    linesMs: b.linesAt - codeSent, tableMs: b.tableAt - codeSent, menuToTableMs: b.tableAt - menuClick,
+  };
 }
 
 // One keystroke (the 8th digit of a prefix) to the next frame drawn with the filtered table.
@@ -153,10 +195,13 @@ async function memory(page) {
 }
 
 async function measureCompany(browser, server, id, runs, withCsv) {
-  const out = { table: [], frame: [], query: [], base: [], csv: [], heap: [], wasm: [], rows: 0, csvBytes: 0 };
+  const out = { table: [], linesIn: [], tableIn: [], menuToTable: [], frame: [], query: [], base: [], csv: [], heap: [], wasm: [], rows: 0, csvBytes: 0 };
   for (let run = 0; run < runs; run++) {
-    const { context, page, elapsed } = await loginTimed(browser, server, id);
+    const { context, page, elapsed, linesMs, tableMs, menuToTableMs } = await loginTimed(browser, server, id);
     out.table.push(elapsed);
+    out.linesIn.push(linesMs);
+    out.tableIn.push(tableMs);
+    out.menuToTable.push(menuToTableMs);
     const state = await waitForState(page, () => true, 'state');
     out.rows = state.totalRows;
     const phone = state.firstRows[Math.min(5, state.firstRows.length - 1)][1];
@@ -189,7 +234,9 @@ async function main() {
     const loads = [];
     for (let i = 0; i < RUNS; i++) loads.push(await coldLoad(browser, server));
     const sizes = compressedSizes();
-    add('cold load to login screen ready', ms(median(loads.map((l) => l.elapsed))), '≤ 500 ms');
+    add('cold load to login screen ready (page clock, from navigation start)', ms(median(loads.map((l) => l.inPage))),
+        '≤ 500 ms');
+    add('  the same through the harness (goto + polling)', ms(median(loads.map((l) => l.elapsed))));
     add('bytes transferred (cold load, font included)', kb(median(loads.map((l) => l.bytes))));
     add('WASM + JS gzip / brotli (fonts apart)', `${kb(sizes.wasmGzip + sizes.jsGzip)} / ${kb(sizes.wasmBrotli + sizes.jsBrotli)}`,
         '≤ 1 MB');
@@ -198,7 +245,11 @@ async function main() {
     const large = await measureCompany(browser, server, 'demo-large', RUNS, true);
     await server.dispose();
     const b = (f) => median(large.base.map(f));
-    add(`code accepted → table drawn (${large.rows.toLocaleString('en')} lines)`, ms(median(large.table)), '≤ 1 s');
+    add(`code sent → table drawn, page clock (${large.rows.toLocaleString('en')} lines; menu click included)`,
+        ms(median(large.tableIn)), '≤ 1 s');
+    add('  code sent → lines loaded (they load while the menu shows)', ms(median(large.linesIn)));
+    add('  menu click → table drawn', ms(median(large.menuToTable)));
+    add('  code sent → table drawn through the harness (its clicks and polling included)', ms(median(large.table)));
     add(`keystroke → filtered table frame (${large.rows.toLocaleString('en')} lines)`, ms(median(large.frame)),
         '≤ 16 ms', `JS filter ${ms(b((x) => x.filterPrefix))} + sort ${ms(b((x) => x.sort))}`);
     add('  of which the engine query (filter + sort)', ms(median(large.query)));
@@ -216,7 +267,11 @@ async function main() {
       const big = await measureCompany(browser, million, 'demo-large', Math.min(RUNS, 2), false);
       await million.dispose();
       const bb = (f) => median(big.base.map(f));
-      add(`code accepted → table drawn (${big.rows.toLocaleString('en')} lines)`, ms(median(big.table)));
+      add(`code sent → table drawn, page clock (${big.rows.toLocaleString('en')} lines; menu click included)`,
+          ms(median(big.tableIn)));
+      add('  code sent → lines loaded (they load while the menu shows)', ms(median(big.linesIn)));
+      add('  menu click → table drawn', ms(median(big.menuToTable)));
+      add('  code sent → table drawn through the harness (its clicks and polling included)', ms(median(big.table)));
       add(`keystroke → filtered table frame (${big.rows.toLocaleString('en')} lines)`, ms(median(big.frame)),
           '≤ 16 ms', `JS filter ${ms(bb((x) => x.filterPrefix))} + sort ${ms(bb((x) => x.sort))}`);
       add('  of which the engine query (filter + sort)', ms(median(big.query)));

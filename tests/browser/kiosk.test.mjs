@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
 
-import { clickWidget, fillWidget, openPortal, portalState, pressKey, screenshot, typeKeys, waitForIdle,
-         waitForScreen, waitForState } from './browser.mjs';
+import { clickWidget, fillWidget, openPortal, portalState, pressKey, screenshot, scrollToWidget, typeKeys,
+         waitForIdle, waitForScreen, waitForState } from './browser.mjs';
 import { listMessages, waitForCode } from './mail.mjs';
 import { loginToMenu, openContract, usePortal, withContext } from './portal.mjs';
 
@@ -103,6 +103,9 @@ test('kiosk privacy: destinations masked on screen, CSV unmasked; larger type', 
     // The contract table's passwords cannot be revealed while privacy is on.
     await clickWidget(page, 'details.back');
     await openContract(page);
+    // Kiosk type is larger: at 1280×800 the line table starts below the fold.
+    await waitForIdle(page, 'the contract screen drawn');
+    await scrollToWidget(page, 'table.row.0.reveal', ['search.submit', 'summary.chargePlan', 'summary.service']);
     await clickWidget(page, 'table.row.0.reveal');
     state = await waitForIdle(page, 'the click on 表示 handled');
     assert.equal(state.lines.revealedRows, 0);

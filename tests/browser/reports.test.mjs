@@ -120,6 +120,11 @@ test('usage: prefix filter with the engine\'s messages, sorting, CSV byte-identi
     const byChargeDesc = [...filtered.rows].sort((a, b) => b.charge_yen - a.charge_yen || a.phone.localeCompare(b.phone));
     await waitForState(page, (s) => JSON.stringify(s.reports.usage.firstRows) === JSON.stringify(byChargeDesc.map(usageCells)),
                        'rows by charge, descending');
+    // The CSV of the sorted table is the server's CSV with the same sort (one engine sort for both).
+    const sortedCsv = await downloadCsv(page, 'usage', 'utf-8');
+    const sortedExpected = await apiGet(context, `/api/v1/usage.csv?month=${month}&prefix=${prefix}&sort=-charge&encoding=utf-8`);
+    assert.equal(sortedExpected.status, 200);
+    assertSameBytes(sortedCsv.bytes, sortedExpected.body, 'usage CSV sorted by charge, descending');
   });
 });
 
