@@ -130,6 +130,9 @@ void WebPlatform::EndFrame() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     UpdateCursor();
     UpdateTextInput();
+    // ImGui takes a key's press and its release on separate frames: while its own queue still
+    // holds events (fast typing, a held key's repeats), keep drawing until it is empty.
+    if (!ImGui::GetCurrentContext()->InputEventsQueue.empty()) RequestFrames(1);
 }
 
 void WebPlatform::UpdateCursor() {
