@@ -72,7 +72,10 @@ void App::Frame() {
     // overlay goes one presented frame after the answers are in instead of three (each costs tens
     // of milliseconds on software GL). Input is consumed by the first pass only.
     const int changes_before = screen_changes_;
-    const bool settle = atlas_rebuilt || screen_frames_ == 0;
+    // A screen change during the previous frame's drawing (a click) left that frame on the old
+    // screen: the first frame of the new one is this one, whatever screen_frames_ says.
+    const bool settle = atlas_rebuilt || changes_before != settled_changes_;
+    settled_changes_ = changes_before;
     double wake_at_ms = 0.0;
     if (settle) {
         wake_at_ms = DrawPass(now, false);
@@ -93,7 +96,7 @@ void App::Frame() {
     if (screen_ == Screen::Contract && contract_.lines.loaded && contract_.lines.query_dirty) {
         platform_.RequestFrames(2);
     }
-    ++screen_frames_;
+    if (screen_changes_ == changes_before) ++screen_frames_;  // else the new screen is still to come
     const bool final_layout = settle && screen_changes_ == changes_before && !fonts_.PrepareNeeded();
     if (!ready_ && fonts_.HasFontData() && screen_ != Screen::Starting && final_layout) {
         ready_ = true;

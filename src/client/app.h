@@ -113,6 +113,7 @@ class App final : public TestHookSource {
     double now_ms_ = 0.0;
     int screen_frames_ = 0;  // frames presented since the screen changed
     int screen_changes_ = 0;
+    int settled_changes_ = -1;  // the screen_changes_ value last laid out in an unshown pass
     bool scroll_content_to_top_ = false;
     bool reset_keyboard_nav_ = false;  // GoTo calls: tells whether a frame changed the screen midway
     double last_frame_cpu_ms_ = 0.0;   // time spent in the last drawn frame (window.portalTest)
