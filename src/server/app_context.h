@@ -1,6 +1,6 @@
 // What the route handlers share: settings, storage, the auth service and the line cache.
 #pragma once
-#include <httplib.h>
+#include "server/http_types.h"
 
 #include <optional>
 
@@ -25,18 +25,18 @@ struct AppContext {
 };
 
 // The live session of a data request, or nullopt after answering 401.
-std::optional<LiveSession> RequireSession(AppContext& app, const httplib::Request& req,
-                                          httplib::Response& res);
+std::optional<LiveSession> RequireSession(AppContext& app, const http::Request& req,
+                                          http::Response& res);
 
 // CSV downloads shared by the data and report routes.
-bool ParseEncoding(const httplib::Request& req, httplib::Response& res, CsvEncoding& encoding);  // 400 on bad
-void SendCsv(httplib::Response& res, CsvOutput output, CsvEncoding encoding, const std::string& file_name);
+bool ParseEncoding(const http::Request& req, http::Response& res, CsvEncoding& encoding);  // 400 on bad
+void SendCsv(http::Response& res, CsvOutput output, CsvEncoding encoding, const std::string& file_name);
 std::string DateStamp(DateKey date);  // yyyymmdd
 
-void AddAuthRoutes(httplib::Server& server, AppContext& app);
-void AddDataRoutes(httplib::Server& server, AppContext& app);          // /contract, /lines, /lines.csv
-void AddReportRoutes(httplib::Server& server, AppContext& app);        // /usage*, /call-details*
-void AddClientConfigRoutes(httplib::Server& server, AppContext& app);  // /client-config (public)
-void AddStaticRoutes(httplib::Server& server, AppContext& app);        // the built client
+void AddAuthRoutes(http::Router& server, AppContext& app);
+void AddDataRoutes(http::Router& server, AppContext& app);          // /contract, /lines, /lines.csv
+void AddReportRoutes(http::Router& server, AppContext& app);        // /usage*, /call-details*
+void AddClientConfigRoutes(http::Router& server, AppContext& app);  // /client-config (public)
+void AddStaticRoutes(http::Router& server, AppContext& app);        // the built client
 
 }  // namespace portal::server

@@ -8,23 +8,23 @@
 
 namespace portal::server {
 
-void SendError(httplib::Response& res, int status, const Error& error, int64_t retry_after) {
+void SendError(http::Response& res, int status, const Error& error, int64_t retry_after) {
     res.status = status;
     if (retry_after > 0) res.set_header("Retry-After", std::to_string(retry_after));
     res.set_content(EncodeErrorJson(error), "application/json; charset=utf-8");
 }
 
-void SendError(httplib::Response& res, int status, const char* code, const std::string& ja,
+void SendError(http::Response& res, int status, const char* code, const std::string& ja,
                const std::string& en, const std::string& field) {
     SendError(res, status, Error{code, field, Text{ja, en}});
 }
 
-void SendJson(httplib::Response& res, const std::string& json) {
+void SendJson(http::Response& res, const std::string& json) {
     res.status = 200;
     res.set_content(json, "application/json; charset=utf-8");
 }
 
-bool CheckQueryParams(const httplib::Request& req, httplib::Response& res,
+bool CheckQueryParams(const http::Request& req, http::Response& res,
                       std::initializer_list<const char*> allowed) {
     std::set<std::string> seen;
     for (const auto& [name, value] : req.params) {
@@ -44,11 +44,11 @@ bool CheckQueryParams(const httplib::Request& req, httplib::Response& res,
     return true;
 }
 
-std::string Param(const httplib::Request& req, const char* name) {
+std::string Param(const http::Request& req, const char* name) {
     return req.has_param(name) ? req.get_param_value(name) : std::string();
 }
 
-bool CheckStateChangingRequest(const httplib::Request& req, httplib::Response& res, const Settings& settings,
+bool CheckStateChangingRequest(const http::Request& req, http::Response& res, const Settings& settings,
                                nlohmann::json& body) {
     const std::string site = req.get_header_value("Sec-Fetch-Site");
     if (!site.empty() && site != "same-origin" && site != "none") {
@@ -93,7 +93,7 @@ bool CheckStateChangingRequest(const httplib::Request& req, httplib::Response& r
     return true;
 }
 
-bool RequireString(const nlohmann::json& body, const char* name, size_t max_length, httplib::Response& res,
+bool RequireString(const nlohmann::json& body, const char* name, size_t max_length, http::Response& res,
                    std::string& out) {
     auto it = body.find(name);
     if (it == body.end() || !it->is_string()) {
@@ -111,7 +111,7 @@ bool RequireString(const nlohmann::json& body, const char* name, size_t max_leng
 }
 
 bool RejectUnknownMembers(const nlohmann::json& body, std::initializer_list<const char*> allowed,
-                          httplib::Response& res) {
+                          http::Response& res) {
     for (const auto& item : body.items()) {
         bool known = false;
         for (const char* a : allowed) known = known || item.key() == a;
@@ -129,7 +129,7 @@ std::string SessionCookieName(const Settings& settings) {
     return settings.UsesTls() ? "__Host-portal_session" : "portal_session";
 }
 
-std::string SessionCookieValue(const httplib::Request& req, const Settings& settings) {
+std::string SessionCookieValue(const http::Request& req, const Settings& settings) {
     const std::string name = SessionCookieName(settings) + "=";
     for (size_t i = 0; i < req.get_header_value_count("Cookie"); ++i) {
         const std::string header = req.get_header_value("Cookie", i);
@@ -157,8 +157,8 @@ std::string ClearedSessionCookieHeader(const Settings& settings) {
            (settings.UsesTls() ? "; Secure" : "");
 }
 
-httplib::Headers SecurityHeaders(const Settings& settings) {
-    httplib::Headers headers = {
+http::Headers SecurityHeaders(const Settings& settings) {
+    http::Headers headers = {
         {"Content-Security-Policy",
          "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob: "
          "data:; "
@@ -172,7 +172,7 @@ httplib::Headers SecurityHeaders(const Settings& settings) {
     return headers;
 }
 
-bool AcceptsEncoding(const httplib::Request& req, std::string_view encoding) {
+bool AcceptsEncoding(const http::Request& req, std::string_view encoding) {
     const std::string header = req.get_header_value("Accept-Encoding");
     std::string_view rest = header;
     // RFC 9110: "*" covers every coding not listed by name; a named entry wins over it.

@@ -1,7 +1,7 @@
 // HTTP helpers shared by the route files: JSON errors, parameter and body checks, the CSRF
 // rules for state-changing calls, cookies and security headers.
 #pragma once
-#include <httplib.h>
+#include "server/http_types.h"
 
 #include <initializer_list>
 #include <nlohmann/json.hpp>
@@ -15,38 +15,38 @@ namespace portal::server {
 constexpr size_t kMaxAuthBodyBytes = 16 * 1024;
 
 // {"error":{"code","message","message_en"[,"field"]}} with the status; Retry-After when > 0.
-void SendError(httplib::Response& res, int status, const Error& error, int64_t retry_after = 0);
-void SendError(httplib::Response& res, int status, const char* code, const std::string& ja,
+void SendError(http::Response& res, int status, const Error& error, int64_t retry_after = 0);
+void SendError(http::Response& res, int status, const char* code, const std::string& ja,
                const std::string& en, const std::string& field = {});
-void SendJson(httplib::Response& res, const std::string& json);
+void SendJson(http::Response& res, const std::string& json);
 
 // 400 on a parameter not in `allowed` or given twice. Returns false after answering.
-bool CheckQueryParams(const httplib::Request& req, httplib::Response& res,
+bool CheckQueryParams(const http::Request& req, http::Response& res,
                       std::initializer_list<const char*> allowed);
-std::string Param(const httplib::Request& req, const char* name);
+std::string Param(const http::Request& req, const char* name);
 
 // CSRF rules for POST: JSON content type, the X-Portal-CSRF: 1 header, and no cross-site
 // Sec-Fetch-Site or foreign Origin. Also the body size cap and JSON parsing: `body` must be a
 // JSON object. Returns false after answering with a 4xx error.
-bool CheckStateChangingRequest(const httplib::Request& req, httplib::Response& res, const Settings& settings,
+bool CheckStateChangingRequest(const http::Request& req, http::Response& res, const Settings& settings,
                                nlohmann::json& body);
 // A required string member of `body` of 1..max_length bytes; false after answering 400.
-bool RequireString(const nlohmann::json& body, const char* name, size_t max_length, httplib::Response& res,
+bool RequireString(const nlohmann::json& body, const char* name, size_t max_length, http::Response& res,
                    std::string& out);
 // Rejects members other than `allowed` (400), so typos do not pass silently.
 bool RejectUnknownMembers(const nlohmann::json& body, std::initializer_list<const char*> allowed,
-                          httplib::Response& res);
+                          http::Response& res);
 
 std::string SessionCookieName(const Settings& settings);
-std::string SessionCookieValue(const httplib::Request& req, const Settings& settings);
+std::string SessionCookieValue(const http::Request& req, const Settings& settings);
 std::string SessionCookieHeader(const Settings& settings, const std::string& token);
 std::string ClearedSessionCookieHeader(const Settings& settings);
 
 // Headers every response carries (CSP, nosniff, Referrer-Policy, COOP, HSTS under TLS).
-httplib::Headers SecurityHeaders(const Settings& settings);
+http::Headers SecurityHeaders(const Settings& settings);
 
 // True when Accept-Encoding lists `encoding` ("gzip", "br") with a q-value above 0.
-bool AcceptsEncoding(const httplib::Request& req, std::string_view encoding);
+bool AcceptsEncoding(const http::Request& req, std::string_view encoding);
 
 // Content-Disposition for a download: ASCII fallback plus RFC 6266 filename*.
 std::string AttachmentHeader(const std::string& file_name);

@@ -5,7 +5,7 @@
 namespace portal::server {
 namespace {
 
-void Reply(httplib::Response& res, const AuthReply& reply) {
+void Reply(http::Response& res, const AuthReply& reply) {
     res.status = reply.status;
     if (reply.retry_after > 0) res.set_header("Retry-After", std::to_string(reply.retry_after));
     res.set_content(reply.body, "application/json; charset=utf-8");
@@ -13,8 +13,8 @@ void Reply(httplib::Response& res, const AuthReply& reply) {
 
 }  // namespace
 
-std::optional<LiveSession> RequireSession(AppContext& app, const httplib::Request& req,
-                                          httplib::Response& res) {
+std::optional<LiveSession> RequireSession(AppContext& app, const http::Request& req,
+                                          http::Response& res) {
     auto live = app.auth.Authenticate(SessionCookieValue(req, app.settings), true);
     if (!live)
         SendError(res, 401, "not_logged_in",
@@ -23,8 +23,8 @@ std::optional<LiveSession> RequireSession(AppContext& app, const httplib::Reques
     return live;
 }
 
-void AddAuthRoutes(httplib::Server& server, AppContext& app) {
-    server.Post("/api/v1/auth/login", [&app](const httplib::Request& req, httplib::Response& res) {
+void AddAuthRoutes(http::Router& server, AppContext& app) {
+    server.Post("/api/v1/auth/login", [&app](const http::Request& req, http::Response& res) {
         nlohmann::json body;
         std::string id, password;
         if (!CheckStateChangingRequest(req, res, app.settings, body) ||
@@ -34,7 +34,7 @@ void AddAuthRoutes(httplib::Server& server, AppContext& app) {
             return;
         Reply(res, app.auth.Login(req.remote_addr, id, password));
     });
-    server.Post("/api/v1/auth/verify", [&app](const httplib::Request& req, httplib::Response& res) {
+    server.Post("/api/v1/auth/verify", [&app](const http::Request& req, http::Response& res) {
         nlohmann::json body;
         std::string challenge, code;
         if (!CheckStateChangingRequest(req, res, app.settings, body) ||
@@ -47,7 +47,7 @@ void AddAuthRoutes(httplib::Server& server, AppContext& app) {
             res.set_header("Set-Cookie", SessionCookieHeader(app.settings, reply.session_token));
         Reply(res, reply);
     });
-    server.Post("/api/v1/auth/resend", [&app](const httplib::Request& req, httplib::Response& res) {
+    server.Post("/api/v1/auth/resend", [&app](const http::Request& req, http::Response& res) {
         nlohmann::json body;
         std::string challenge;
         if (!CheckStateChangingRequest(req, res, app.settings, body) ||
@@ -56,7 +56,7 @@ void AddAuthRoutes(httplib::Server& server, AppContext& app) {
             return;
         Reply(res, app.auth.Resend(req.remote_addr, challenge));
     });
-    server.Post("/api/v1/auth/logout", [&app](const httplib::Request& req, httplib::Response& res) {
+    server.Post("/api/v1/auth/logout", [&app](const http::Request& req, http::Response& res) {
         nlohmann::json body;
         if (!CheckStateChangingRequest(req, res, app.settings, body) || !RejectUnknownMembers(body, {}, res))
             return;
@@ -67,7 +67,7 @@ void AddAuthRoutes(httplib::Server& server, AppContext& app) {
         }
         Reply(res, reply);
     });
-    server.Get("/api/v1/auth/session", [&app](const httplib::Request& req, httplib::Response& res) {
+    server.Get("/api/v1/auth/session", [&app](const http::Request& req, http::Response& res) {
         if (!CheckQueryParams(req, res, {})) return;
         Reply(res, app.auth.SessionStatus(SessionCookieValue(req, app.settings)));
     });

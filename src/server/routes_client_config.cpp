@@ -7,7 +7,7 @@
 
 namespace portal::server {
 
-void AddClientConfigRoutes(httplib::Server& server, AppContext& app) {
+void AddClientConfigRoutes(http::Router& server, AppContext& app) {
     // Built once: the settings never change while the server runs.
     const std::string body = nlohmann::json{{"kiosk", app.settings.kiosk},
                                             {"idleSeconds", app.settings.ClientIdleSeconds()},
@@ -15,7 +15,7 @@ void AddClientConfigRoutes(httplib::Server& server, AppContext& app) {
                                  .dump();
     // Public: nothing about a customer is in it. Cache-Control: no-store comes with every /api
     // answer, so a changed setting reaches a kiosk at its next boot.
-    server.Get("/api/v1/client-config", [body](const httplib::Request& req, httplib::Response& res) {
+    server.Get("/api/v1/client-config", [body](const http::Request& req, http::Response& res) {
         if (!CheckQueryParams(req, res, {})) return;
         SendJson(res, body);
     });

@@ -19,7 +19,7 @@ struct LineRequest {
 };
 
 // Validates prefix, status, start_from, start_to and sort with the engine; false after 400.
-bool ParseLineRequest(const httplib::Request& req, httplib::Response& res, LineRequest& out) {
+bool ParseLineRequest(const http::Request& req, http::Response& res, LineRequest& out) {
     LineQueryInput input;
     input.phone_prefix = Param(req, "prefix");
     input.start_from = Param(req, "start_from");
@@ -52,7 +52,7 @@ bool ParseLineRequest(const httplib::Request& req, httplib::Response& res, LineR
     return true;
 }
 
-std::shared_ptr<CustomerLines> LoadLines(AppContext& app, const Customer& customer, httplib::Response& res) {
+std::shared_ptr<CustomerLines> LoadLines(AppContext& app, const Customer& customer, http::Response& res) {
     std::string error;
     auto lines = app.lines.Get(app.storage, customer, error);
     if (!lines) {
@@ -67,16 +67,16 @@ std::shared_ptr<CustomerLines> LoadLines(AppContext& app, const Customer& custom
 
 // Big bodies go out through a content provider: it skips cpp-httplib's on-the-fly compression,
 // which would spend seconds on a multi-megabyte payload per request.
-void SendShared(httplib::Response& res, std::shared_ptr<const std::string> body, const char* type) {
+void SendShared(http::Response& res, std::shared_ptr<const std::string> body, const char* type) {
     res.status = 200;
     const size_t size = body->size();
-    res.set_content_provider(size, type, [body](size_t offset, size_t length, httplib::DataSink& sink) {
+    res.set_content_provider(size, type, [body](size_t offset, size_t length, http::DataSink& sink) {
         sink.write(body->data() + offset, std::min(length, body->size() - offset));
         return true;
     });
 }
 
-bool WantsBinary(const httplib::Request& req, httplib::Response& res, bool& binary) {
+bool WantsBinary(const http::Request& req, http::Response& res, bool& binary) {
     const std::string format = Param(req, "format");
     if (format == "bin") return binary = true, true;
     if (format == "json") return binary = false, true;
@@ -98,7 +98,7 @@ std::string DateStamp(DateKey date) {
 }
 
 // Answers a CSV download: 422 with the engine's message when CP932 cannot hold a character.
-void SendCsv(httplib::Response& res, CsvOutput output, CsvEncoding encoding, const std::string& file_name) {
+void SendCsv(http::Response& res, CsvOutput output, CsvEncoding encoding, const std::string& file_name) {
     if (!output.ok()) {
         SendError(res, 422, output.ToError());
         return;
@@ -109,7 +109,7 @@ void SendCsv(httplib::Response& res, CsvOutput output, CsvEncoding encoding, con
     SendShared(res, std::make_shared<const std::string>(std::move(output.bytes)), type);
 }
 
-bool ParseEncoding(const httplib::Request& req, httplib::Response& res, CsvEncoding& encoding) {
+bool ParseEncoding(const http::Request& req, http::Response& res, CsvEncoding& encoding) {
     const std::string text = Param(req, "encoding");
     encoding = CsvEncoding::Utf8Bom;
     if (text.empty() || ParseCsvEncoding(text, encoding)) return true;
@@ -118,8 +118,8 @@ bool ParseEncoding(const httplib::Request& req, httplib::Response& res, CsvEncod
     return false;
 }
 
-void AddDataRoutes(httplib::Server& server, AppContext& app) {
-    server.Get("/api/v1/contract", [&app](const httplib::Request& req, httplib::Response& res) {
+void AddDataRoutes(http::Router& server, AppContext& app) {
+    server.Get("/api/v1/contract", [&app](const http::Request& req, http::Response& res) {
         if (!CheckQueryParams(req, res, {})) return;
         auto live = RequireSession(app, req, res);
         if (!live) return;
@@ -128,7 +128,7 @@ void AddDataRoutes(httplib::Server& server, AppContext& app) {
         SendShared(res, lines->ContractJson(app.AsOf()), "application/json; charset=utf-8");
     });
 
-    server.Get("/api/v1/lines", [&app](const httplib::Request& req, httplib::Response& res) {
+    server.Get("/api/v1/lines", [&app](const http::Request& req, http::Response& res) {
         LineRequest query;
         bool binary = false;
         if (!CheckQueryParams(req, res, {"prefix", "status", "start_from", "start_to", "sort", "format"}) ||
@@ -159,7 +159,7 @@ void AddDataRoutes(httplib::Server& server, AppContext& app) {
         SendShared(res, std::make_shared<const std::string>(std::move(body)), type);
     });
 
-    server.Get("/api/v1/lines.csv", [&app](const httplib::Request& req, httplib::Response& res) {
+    server.Get("/api/v1/lines.csv", [&app](const http::Request& req, http::Response& res) {
         LineRequest query;
         CsvEncoding encoding;
         if (!CheckQueryParams(req, res, {"prefix", "status", "start_from", "start_to", "sort", "encoding"}) ||

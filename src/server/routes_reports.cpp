@@ -38,7 +38,7 @@ void Reorder(std::vector<Item>& items, const std::vector<uint32_t>& order) {
 
 // The `sort` parameter through the engine's parser; false after answering 400 bad_sort.
 template <class SortSpec>
-bool ParseSortParam(const httplib::Request& req, httplib::Response& res,
+bool ParseSortParam(const http::Request& req, http::Response& res,
                     Result<SortSpec> (*parse)(std::string_view), SortSpec& out) {
     auto sort = parse(Param(req, "sort"));
     if (!sort) {
@@ -50,7 +50,7 @@ bool ParseSortParam(const httplib::Request& req, httplib::Response& res,
 }
 
 // The month asked for (default: the newest kept), with the list of months; false after 4xx.
-bool LoadUsage(AppContext& app, const httplib::Request& req, httplib::Response& res, const Customer& customer,
+bool LoadUsage(AppContext& app, const http::Request& req, http::Response& res, const Customer& customer,
                UsageReport& report) {
     report.months = app.storage.UsageMonths(customer.id);
     report.month = Param(req, "month");
@@ -97,7 +97,7 @@ bool LoadUsage(AppContext& app, const httplib::Request& req, httplib::Response& 
     return true;
 }
 
-bool ParseDayParam(const httplib::Request& req, httplib::Response& res, const char* name, DateKey fallback,
+bool ParseDayParam(const http::Request& req, http::Response& res, const char* name, DateKey fallback,
                    DateKey& out) {
     const std::string text = Param(req, name);
     if (text.empty()) return out = fallback, true;
@@ -113,7 +113,7 @@ bool ParseDayParam(const httplib::Request& req, httplib::Response& res, const ch
 }
 
 // Opt-in check, number and date range, then the calls; false after 4xx.
-bool LoadCallDetails(AppContext& app, const httplib::Request& req, httplib::Response& res,
+bool LoadCallDetails(AppContext& app, const http::Request& req, http::Response& res,
                      const Customer& customer, CallDetailReport& report) {
     if (!customer.call_details) {
         SendError(res, 403, "call_details_not_subscribed",
@@ -158,22 +158,22 @@ bool LoadCallDetails(AppContext& app, const httplib::Request& req, httplib::Resp
 
 }  // namespace
 
-void AddReportRoutes(httplib::Server& server, AppContext& app) {
-    server.Get("/api/v1/usage/months", [&app](const httplib::Request& req, httplib::Response& res) {
+void AddReportRoutes(http::Router& server, AppContext& app) {
+    server.Get("/api/v1/usage/months", [&app](const http::Request& req, http::Response& res) {
         if (!CheckQueryParams(req, res, {})) return;
         auto live = RequireSession(app, req, res);
         if (!live) return;
         nlohmann::json body = {{"months", app.storage.UsageMonths(live->customer->id)}};
         SendJson(res, body.dump());
     });
-    server.Get("/api/v1/usage", [&app](const httplib::Request& req, httplib::Response& res) {
+    server.Get("/api/v1/usage", [&app](const http::Request& req, http::Response& res) {
         UsageReport report;
         if (!CheckQueryParams(req, res, {"month", "prefix", "sort"})) return;
         auto live = RequireSession(app, req, res);
         if (!live || !LoadUsage(app, req, res, *live->customer, report)) return;
         SendJson(res, EncodeUsageJson(report));
     });
-    server.Get("/api/v1/usage.csv", [&app](const httplib::Request& req, httplib::Response& res) {
+    server.Get("/api/v1/usage.csv", [&app](const http::Request& req, http::Response& res) {
         UsageReport report;
         CsvEncoding encoding;
         if (!CheckQueryParams(req, res, {"month", "prefix", "sort", "encoding"}) ||
@@ -186,14 +186,14 @@ void AddReportRoutes(httplib::Server& server, AppContext& app) {
         SendCsv(res, WriteUsageCsv(report, AllRows(report.rows.size()), encoding), encoding,
                 CsvFileName(live->customer->customer_code, "usage", stamp));
     });
-    server.Get("/api/v1/call-details", [&app](const httplib::Request& req, httplib::Response& res) {
+    server.Get("/api/v1/call-details", [&app](const http::Request& req, http::Response& res) {
         CallDetailReport report;
         if (!CheckQueryParams(req, res, {"number", "from", "to", "sort"})) return;
         auto live = RequireSession(app, req, res);
         if (!live || !LoadCallDetails(app, req, res, *live->customer, report)) return;
         SendJson(res, EncodeCallDetailsJson(report));
     });
-    server.Get("/api/v1/call-details.csv", [&app](const httplib::Request& req, httplib::Response& res) {
+    server.Get("/api/v1/call-details.csv", [&app](const http::Request& req, http::Response& res) {
         CallDetailReport report;
         CsvEncoding encoding;
         if (!CheckQueryParams(req, res, {"number", "from", "to", "sort", "encoding"}) ||

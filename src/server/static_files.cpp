@@ -106,7 +106,7 @@ std::string MakeETag(const FileFacts& facts, const char* encoding) {
 
 // If-None-Match (a list, "*", weak tags compared weakly as RFC 9110 says for GET), else
 // If-Modified-Since. True when the browser's copy is current.
-bool NotModified(const httplib::Request& req, const std::string& etag, int64_t mtime_seconds) {
+bool NotModified(const http::Request& req, const std::string& etag, int64_t mtime_seconds) {
     if (req.has_header("If-None-Match")) {
         std::stringstream tags(req.get_header_value("If-None-Match"));
         std::string tag;
@@ -124,13 +124,13 @@ bool NotModified(const httplib::Request& req, const std::string& etag, int64_t m
     return since >= 0 && mtime_seconds <= since;
 }
 
-void NotFound(httplib::Response& res) {
+void NotFound(http::Response& res) {
     SendError(res, 404, "not_found", "ページが見つかりません。", "Not found.");
 }
 
 // The representation to send: the .br or .gz twin when the browser takes it and it is not older
 // than the file (a stale twin from an earlier build would serve old code), else the file.
-const char* ChooseVariant(const httplib::Request& req, const fs::path& root, const FileFacts& original,
+const char* ChooseVariant(const http::Request& req, const fs::path& root, const FileFacts& original,
                           FileFacts& chosen) {
     for (const char* encoding : {"br", "gzip"}) {
         if (!AcceptsEncoding(req, encoding)) continue;
@@ -147,11 +147,11 @@ const char* ChooseVariant(const httplib::Request& req, const fs::path& root, con
 
 }  // namespace
 
-void AddStaticRoutes(httplib::Server& server, AppContext& app) {
+void AddStaticRoutes(http::Router& server, AppContext& app) {
     std::error_code ec;
     const fs::path root =
         app.settings.web_root.empty() ? fs::path() : fs::weakly_canonical(app.settings.web_root, ec);
-    server.Get(R"(/(.*))", [root](const httplib::Request& req, httplib::Response& res) {
+    server.Get(R"(/(.*))", [root](const http::Request& req, http::Response& res) {
         if (req.path.rfind("/api/", 0) == 0 || root.empty()) return NotFound(res);
         std::string relative = req.path.substr(1);
         if (relative.empty() || relative.back() == '/') relative += "index.html";
@@ -175,7 +175,7 @@ void AddStaticRoutes(httplib::Server& server, AppContext& app) {
         res.status = 200;
         // The original's type, and a content provider so cpp-httplib does not compress again.
         res.set_content_provider(body->size(), MediaType(fs::path(relative).extension().string()),
-                                 [body](size_t offset, size_t length, httplib::DataSink& sink) {
+                                 [body](size_t offset, size_t length, http::DataSink& sink) {
                                      sink.write(body->data() + offset,
                                                 std::min(length, body->size() - offset));
                                      return true;
