@@ -26,6 +26,9 @@ using State = Server::State;
 
 constexpr size_t kReadChunk = 4096;
 constexpr size_t kSendSlice = 256 * 1024;
+// After a refusal, what a client still sending may send before the close (at most 2 s): enough
+// for it to read our answer before a reset, little enough to cost nothing.
+constexpr size_t kMaxDrainBytes = 16 * 1024 * 1024;
 
 template <class Stream>
 class Connection : public std::enable_shared_from_this<Connection<Stream>> {
@@ -223,13 +226,13 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
         beast::error_code ec;
         Lowest().socket().shutdown(tcp::socket::shutdown_send, ec);
         if (ec) return Lowest().close();
-        Lowest().expires_after(std::chrono::seconds(1));
+        Lowest().expires_after(std::chrono::seconds(2));
         auto sink = std::make_shared<std::array<char, 4096>>();
         DrainUntilClosed(sink, 0);
     }
 
     void DrainUntilClosed(std::shared_ptr<std::array<char, 4096>> sink, size_t drained) {
-        if (drained > 256 * 1024) return Lowest().close();
+        if (drained > kMaxDrainBytes) return Lowest().close();
         Lowest().async_read_some(net::buffer(*sink), [self = this->shared_from_this(), sink, drained](
                                                          beast::error_code ec, size_t n) {
             if (ec) return self->Lowest().close();
