@@ -26,7 +26,14 @@ bool Gunzip(std::string_view packed, std::string& plain, size_t max_bytes) {
     if (inflateInit2(&stream, 15 + 16) != Z_OK) return false;
     stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
     stream.avail_in = static_cast<uInt>(packed.size());
-    plain.resize(std::min(max_bytes, std::max<size_t>(packed.size() * 4, 4096)));
+    // The trailer's ISIZE is the plain size (mod 2^32): one allocation of the right size instead
+    // of doublings, each of which would touch (and zero) fresh pages of a payload of 80 MB.
+    size_t expected = packed.size() * 4;
+    if (packed.size() >= 18) {
+        const auto* tail = reinterpret_cast<const unsigned char*>(packed.data() + packed.size() - 4);
+        expected = size_t{tail[0]} | size_t{tail[1]} << 8 | size_t{tail[2]} << 16 | size_t{tail[3]} << 24;
+    }
+    plain.resize(std::min(max_bytes, std::max<size_t>(expected, 4096)));
     int rc = Z_OK;
     while (rc == Z_OK) {
         if (stream.total_out == plain.size()) {
