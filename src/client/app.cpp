@@ -42,9 +42,11 @@ bool App::Init() {
     ImGuiIO& io = ImGui::GetIO();
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     io.ConfigInputTextCursorBlink = false;  // a blinking caret would need frames forever while idle
-    if (!platform_.Init(this)) return false;
+    if (!platform_.Init()) return false;
+    InstallTestHook();
     fonts_.Note(AllStringsForFont());
     InitKiosk();
+    ShowEndedSessionReason();
     CheckSession();
     // boot.js has been downloading the Japanese UI font beside the WebAssembly: it usually is
     // here before the first frame. No frame waits for it: until it arrives, frames draw with

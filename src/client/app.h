@@ -14,14 +14,17 @@
 
 namespace portal {
 
-class App final : public TestHookSource {
+class App final {
   public:
     bool Init();
     // The frame function (emscripten_set_main_loop_arg): returns at once when nothing changed.
     void Frame();
 
-    std::string TestStateJson() override;  // app_test_state.cpp
-    std::string TestRectJson(std::string_view id) override;
+    // The browser tests' window.portalTest (docs/client.md): app_test_state.cpp in the test build;
+    // the production build links app_no_test_hook.cpp, where installing it does nothing.
+    void InstallTestHook();
+    std::string TestStateJson();
+    std::string TestRectJson(std::string_view id);
 
   private:
     // app.cpp
@@ -49,7 +52,10 @@ class App final : public TestHookSource {
     void OnResend(const ApiResponse& response);
     void OnLogout(const ApiResponse& response);
     void StartSession(double idle_seconds, double absolute_seconds, double idle_timeout_seconds);
-    void EndSession(const Message& reason);
+    // Wipes the customer's data, shows login with `reason`, and has the page load a fresh instance
+    // (reason_key: "logout", "idle" or "expired", shown by the new instance through ?ended=).
+    void EndSession(const Message& reason, const char* reason_key);
+    void ShowEndedSessionReason();  // at start: the ?ended= reason of the instance before
     void NoteActivity();
     void CheckSessionDeadline(double now_ms);
     // app_contract.cpp

@@ -26,19 +26,22 @@ struct FetchResult {
     std::string network_error;
 };
 
-// Implemented by the app: answers window.portalTest.state() and .rect(id) (docs/client.md).
+// Implemented by the test build of the app: answers window.portalTest.state() and .rect(id)
+// (docs/client.md). The production build has no hook.
 class TestHookSource {
-public:
+  public:
     virtual ~TestHookSource() = default;
     virtual std::string TestStateJson() = 0;
     virtual std::string TestRectJson(std::string_view id) = 0;
 };
 
 class WebPlatform {
-public:
+  public:
     // Creates the WebGL2 context and the ImGui renderer, hooks every input event. Needs a current
     // ImGui context. Returns false (after telling the page) when WebGL2 is unavailable.
-    bool Init(TestHookSource* test_hook);
+    bool Init();
+    // Test build only (platform/web_test_hook.cpp): installs window.portalTest answered by `source`.
+    void EnableTestHook(TestHookSource* source);
 
     // Decides whether this animation frame draws. When it does, sizes the canvas, feeds ImGui the
     // display size and time, and starts the renderer's frame; when not, the caller returns at once.
@@ -84,7 +87,7 @@ public:
     };
     TouchGesture& Touch() { return touch_; }
 
-private:
+  private:
     static void SetImeData(ImGuiViewport* viewport, ImGuiPlatformImeData* data);
     static void SetClipboard(void* user_data, const char* text);
     static const char* GetClipboard(void* user_data);
