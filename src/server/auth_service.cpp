@@ -124,7 +124,9 @@ AuthReply AuthService::Login(const std::string& address, const std::string& self
         storage_.PutThrottle(LoginThrottle{selfcare_id});
     LoginChallenge challenge;
     challenge.customer_id = customer->id;
-    return IssueChallenge(*customer, challenge, 200);
+    AuthReply reply = IssueChallenge(*customer, challenge, 200);
+    if (reply.status == 200 && password_accepted_) password_accepted_(*customer);
+    return reply;
 }
 
 AuthReply AuthService::IssueChallenge(const Customer& customer, LoginChallenge challenge, int status_ok) {
