@@ -9,6 +9,7 @@ mergeInto(LibraryManager.library, {
     ime: null,
     textTargets: [],
     liveLink: null,
+    loginForm: null,  // {form, inputs: [id, password]} while the login screen shows
     inFlight: 0,     // fetches not settled yet: the page is not left while the logout is on its way
     leaving: false,  // the session ended: a fresh instance is being loaded
     // Copies a JS string into wasm memory; the caller frees it.
@@ -41,6 +42,58 @@ mergeInto(LibraryManager.library, {
       }
       ['a11y-status', 'a11y-error'].forEach(function(id) { PortalJs.setText(id, ''); });
       if (PortalJs.ime) PortalJs.ime.value = '';
+      PortalJs.removeLoginForm();
+    },
+    // The login form password managers and browsers understand: a real <form> whose two inputs lie
+    // exactly over the ImGui fields and hold the focus and caret while the customer types there.
+    // Their text is the fields' text: every change (keys, IME, paste, a manager's fill that only
+    // sets .value and fires input or change) goes to the app, which draws it on the canvas.
+    createLoginForm: function() {
+      var form = document.createElement('form');
+      form.id = 'portal-login';
+      form.noValidate = true;
+      var make = function(index, type, name, autocomplete) {
+        var input = document.createElement('input');
+        input.type = type;
+        input.name = name;
+        input.id = 'portal-login-' + name;
+        input.className = 'portal-field';
+        input.setAttribute('autocomplete', autocomplete);
+        input.setAttribute('autocapitalize', 'off');
+        input.setAttribute('spellcheck', 'false');
+        var send = function() {
+          var ptr = PortalJs.allocString(input.value);
+          _portal_on_form_value(PortalJs.context, index, ptr);
+          _free(ptr);
+        };
+        input.addEventListener('input', function(e) { if (!e.isComposing) send(); });
+        input.addEventListener('compositionend', send);
+        input.addEventListener('change', send);
+        form.appendChild(input);
+        return input;
+      };
+      var inputs = [make(0, 'text', 'username', 'username'), make(1, 'password', 'password', 'current-password')];
+      var submit = document.createElement('button');
+      submit.type = 'submit';
+      submit.tabIndex = -1;
+      submit.className = 'portal-offscreen';
+      form.appendChild(submit);
+      // Enter, the submit button or a manager's auto-submit: the app sends the login itself.
+      form.addEventListener('submit', function(e) {
+        e.preventDefault();
+        inputs.forEach(function(input) { input.dispatchEvent(new Event('change')); });
+        _portal_on_form_submit(PortalJs.context);
+      });
+      document.body.appendChild(form);
+      PortalJs.loginForm = {form: form, inputs: inputs, submit: submit};
+      return PortalJs.loginForm;
+    },
+    removeLoginForm: function() {
+      var login = PortalJs.loginForm;
+      if (!login) return;
+      login.inputs.forEach(function(input) { input.value = ''; });
+      login.form.remove();
+      PortalJs.loginForm = null;
     },
     setText: function(id, text) {
       var el = PortalJs.byId(id);
@@ -322,6 +375,53 @@ mergeInto(LibraryManager.library, {
       window.location.replace(url.toString());
     };
     leave();
+  },
+
+  // Shows (or moves) the login form over the ImGui fields; rects are x,y,w,h quadruples in CSS
+  // pixels (ID field, password field), padX the fields' inner left padding; visible 0 removes it
+  // (after a successful login the form leaving the DOM tells the browser to offer saving).
+  portal_js_login_form__deps: ['$PortalJs', 'malloc', 'free'],
+  portal_js_login_form: function(visible, rects, fontPx, padX, showPassword, focusId, idLabel, passwordLabel,
+                                 submitLabel) {
+    if (!visible) {
+      PortalJs.removeLoginForm();
+      return;
+    }
+    var login = PortalJs.loginForm || PortalJs.createLoginForm();
+    var r = HEAPF32.subarray(rects >> 2, (rects >> 2) + 8);
+    var labels = [UTF8ToString(idLabel), UTF8ToString(passwordLabel)];
+    login.inputs.forEach(function(input, i) {
+      var s = input.style;
+      var hidden = !(r[i * 4 + 2] > 0 && r[i * 4 + 3] > 0);
+      s.display = hidden ? 'none' : 'block';
+      s.left = r[i * 4] + 'px';
+      s.top = r[i * 4 + 1] + 'px';
+      s.width = r[i * 4 + 2] + 'px';
+      s.height = r[i * 4 + 3] + 'px';
+      s.fontSize = fontPx + 'px';
+      s.paddingLeft = s.paddingRight = padX + 'px';
+      if (input.getAttribute('aria-label') !== labels[i]) input.setAttribute('aria-label', labels[i]);
+    });
+    login.submit.textContent = UTF8ToString(submitLabel);
+    var type = showPassword ? 'text' : 'password';
+    if (login.inputs[1].type !== type) login.inputs[1].type = type;
+    if (focusId) login.inputs[0].focus({preventScroll: true});
+  },
+
+  // The app changed a field itself (reset, a wipe): the input shows the same text.
+  portal_js_login_values__deps: ['$PortalJs'],
+  portal_js_login_values: function(id, password) {
+    var login = PortalJs.loginForm;
+    if (!login) return;
+    var values = [UTF8ToString(id), UTF8ToString(password)];
+    login.inputs.forEach(function(input, i) { if (input.value !== values[i]) input.value = values[i]; });
+  },
+
+  // True while a real input of a form has the focus: its keys belong to the browser's editing.
+  portal_js_form_focused__deps: ['$PortalJs'],
+  portal_js_form_focused: function() {
+    var login = PortalJs.loginForm;
+    return login && login.form.contains(document.activeElement) ? 1 : 0;
   },
 
   // Removes a query parameter from the address bar without loading anything.

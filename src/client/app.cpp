@@ -60,6 +60,7 @@ void App::Frame() {
     if (!platform_.BeginFrame(now)) return;  // idle: nothing to draw
     now_ms_ = now;
     HandleResponses();
+    ApplyLoginFormEvents();
     CheckSessionDeadline(now);
     fonts_.Note(platform_.TakeTypedText());
     // Kiosk mode draws everything larger by drawing at a higher ratio: text stays sharp.
@@ -93,6 +94,7 @@ void App::Frame() {
     }
     NoteDynamicText();
     UpdateAccessibility();
+    SyncLoginForm();
     // The contract screen runs a pending query while it draws; elsewhere (the lines arrive while
     // the menu shows) it waits for that screen.
     if (screen_ == Screen::Contract && contract_.lines.loaded && contract_.lines.query_dirty) {

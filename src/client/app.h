@@ -84,6 +84,9 @@ class App final {
     std::string ReportsTestJson() const;
     Message ReportError() const;  // the error the usage / call-detail screen shows now
     void NoteReportText();        // their server messages' characters for the font atlas
+    // app_login_form.cpp: the real <form> over the login fields
+    void ApplyLoginFormEvents();
+    void SyncLoginForm();
     // app_kiosk.cpp (issue 5): kiosk mode and the client's idle logout
     void InitKiosk();
     void ApplyKioskSettings(bool server_kiosk, double server_idle, double server_countdown);
@@ -116,6 +119,8 @@ class App final {
     bool full_font_requested_ = false;
     bool ready_ = false;
     std::string accessible_key_;
+    std::string form_layout_;              // what the login form was last placed with ("" = not shown)
+    std::string form_id_, form_password_;  // the form inputs' text as last synchronised
     double now_ms_ = 0.0;
     int screen_frames_ = 0;  // frames presented since the screen changed
     int screen_changes_ = 0;

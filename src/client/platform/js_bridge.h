@@ -42,6 +42,15 @@ void portal_js_set_kiosk(int on);
 // The session ended: forget the customer's data held by the page (object URLs, links, live
 // regions, input values), then load a fresh instance with ?ended=<reason_key>.
 void portal_js_end_session(const char* reason_key);
+// The login <form> over the ImGui fields: rects = ID field then password field (x,y,w,h in CSS
+// pixels); visible 0 removes the form. Its inputs report through portal_on_form_value/_submit.
+void portal_js_login_form(int visible, const float* rects, float font_px, float pad_x, int show_password,
+                          int focus_id, const char* id_label, const char* password_label,
+                          const char* submit_label);
+// Sets the form inputs' text when the app changed the fields itself.
+void portal_js_login_values(const char* id, const char* password);
+// 1 while an input of the login form has the focus (its keys are the browser's to edit with).
+int portal_js_form_focused(void);
 // Removes a query parameter from the page's URL (history.replaceState).
 void portal_js_drop_url_param(const char* name);
 }
@@ -91,6 +100,18 @@ inline void EndSession(const char* reason_key) {
 }
 inline void DropUrlParam(const char* name) {
     portal_js_drop_url_param(name);
+}
+inline bool FormFocused() {
+    return portal_js_form_focused() != 0;
+}
+inline void LoginForm(bool visible, const float* rects, float font_px, float pad_x, bool show_password,
+                      bool focus_id, const char* id_label, const char* password_label,
+                      const char* submit_label) {
+    portal_js_login_form(visible ? 1 : 0, rects, font_px, pad_x, show_password ? 1 : 0, focus_id ? 1 : 0,
+                         id_label, password_label, submit_label);
+}
+inline void LoginValues(const char* id, const char* password) {
+    portal_js_login_values(id, password);
 }
 
 }  // namespace portal::js

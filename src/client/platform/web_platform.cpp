@@ -228,6 +228,11 @@ void WebPlatform::OnText(const char* utf8) {
     NoteInput();
 }
 
+void WebPlatform::OnFormEvent(FormEvent event) {
+    form_events_.push_back(std::move(event));
+    NoteInput();
+}
+
 void WebPlatform::OnContextLost(bool lost) {
     context_lost_ = lost;
     if (!lost) {
@@ -254,6 +259,15 @@ EMSCRIPTEN_KEEPALIVE void portal_on_fetch_done(void* context, int id, int status
 
 EMSCRIPTEN_KEEPALIVE void portal_on_text(void* context, const char* utf8) {
     static_cast<portal::WebPlatform*>(context)->OnText(utf8);
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_on_form_value(void* context, int field, const char* utf8) {
+    static_cast<portal::WebPlatform*>(context)->OnFormEvent(
+        portal::FormEvent{field, utf8 ? utf8 : "", false});
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_on_form_submit(void* context) {
+    static_cast<portal::WebPlatform*>(context)->OnFormEvent(portal::FormEvent{0, "", true});
 }
 
 EMSCRIPTEN_KEEPALIVE void portal_on_context(void* context, int lost) {

@@ -26,6 +26,13 @@ struct FetchResult {
     std::string network_error;
 };
 
+// A change in a real <input> of the login form (field 0: ID, 1: password), or its submit.
+struct FormEvent {
+    int field = 0;
+    std::string value;
+    bool submit = false;
+};
+
 // Implemented by the test build of the app: answers window.portalTest.state() and .rect(id)
 // (docs/client.md). The production build has no hook.
 class TestHookSource {
@@ -62,6 +69,8 @@ class WebPlatform {
     int NextFetchId() { return ++last_fetch_id_; }
     void* JsContext() { return this; }
     std::deque<FetchResult>& FetchResults() { return fetch_results_; }
+    std::deque<FormEvent>& FormEvents() { return form_events_; }
+    void OnFormEvent(FormEvent event);
     // Text that arrived from the IME / keyboard / paste since last asked: the font may need glyphs.
     std::string TakeTypedText();
     // The font texture must be rebuilt on the GPU (after WebGL context restoration).
@@ -107,6 +116,7 @@ class WebPlatform {
     bool context_restored_ = false;
     int last_fetch_id_ = 0;
     std::deque<FetchResult> fetch_results_;
+    std::deque<FormEvent> form_events_;
     std::string typed_text_;
     std::string clipboard_;
     std::string test_reply_;
