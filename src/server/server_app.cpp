@@ -127,6 +127,7 @@ void ConfigureServer(httplib::Server& server, AppContext& app) {
     AddDataRoutes(server, app);
     AddReportRoutes(server, app);
     AddClientConfigRoutes(server, app);
+    AddSecurityRoutes(server, app);
     AddMethodGuards(server);
     AddStaticRoutes(server, app);
 }
