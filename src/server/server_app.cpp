@@ -12,7 +12,9 @@
 #include <thread>
 
 #include "app_context.h"
+#include "server/audit_export.h"
 #include "server/demo_data.h"
+#include "server/housekeeping.h"
 #include "server/http_common.h"
 #include "server/importer.h"
 #include "server/sqlite_storage.h"
@@ -199,7 +201,7 @@ int RunServer(const Settings& settings) {
     // the stop cannot be lost), and purges expired rows once a minute.
     std::thread housekeeper([&] {
         std::unique_lock<std::mutex> lock(housekeeping_mutex);
-        Seconds next_purge = NowSeconds() + 60;
+        Seconds next_purge = NowSeconds();  // once at start too: a server down for days purges at once
         bool stopping = false;
         while (!housekeeping_wake.wait_for(lock, std::chrono::milliseconds(50),
                                            [&] { return !running.load(); })) {
@@ -210,7 +212,7 @@ int RunServer(const Settings& settings) {
             if (NowSeconds() < next_purge) continue;
             next_purge = NowSeconds() + 60;
             try {
-                storage->PurgeExpired(NowSeconds(), policy.session_idle, policy.session_absolute);
+                RunHousekeeping(*storage, policy, NowSeconds());
             } catch (const SqliteError& e) {  // a busy or full disk: try again next minute
                 std::fprintf(stderr, "purge: %s\n", e.message.c_str());
             }
@@ -236,6 +238,19 @@ int RunUnlock(const Settings& settings) {
         std::printf("%s には記録された失敗がありません / %s had no failures recorded\n",
                     settings.unlock_id.c_str(), settings.unlock_id.c_str());
     }
+    return 0;
+}
+
+int RunAuditExport(const Settings& settings) {
+    if (sodium_init() < 0) return 1;
+    Secrets secrets;
+    auto storage = OpenStorage(settings, secrets);
+    if (!storage) return 1;
+    std::string csv, error;
+    if (!ExportAuditCsv(*storage, settings.audit_export_from, settings.audit_export_to, csv, error))
+        return std::fprintf(stderr, "%s\n", error.c_str()), 64;
+    if (std::fwrite(csv.data(), 1, csv.size(), stdout) != csv.size() || std::fflush(stdout) != 0)
+        return std::fprintf(stderr, "書き出せませんでした / cannot write the CSV\n"), 1;
     return 0;
 }
 

@@ -105,3 +105,18 @@ test('audit log: every answer with SIP passwords, with who, where and how many l
   const logins = sqlite(db, "SELECT event, factor FROM audit_log WHERE selfcare_id = 'demo-details' AND event IN ('code_sent', 'login_success', 'new_device') ORDER BY id");
   assert.deepEqual(logins, [['code_sent', 'email'], ['new_device', ''], ['login_success', 'email']]);
 });
+
+test('--audit-export FROM TO writes the days\' rows as CSV with a BOM; bad dates are refused', async () => {
+  const today = new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10);  // Japan date
+  const out = server.operator(['--audit-export', today, today]);
+  assert.equal(out.status, 0, out.stderr);
+  assert.ok(out.stdout.startsWith('\uFEFFid,at_jst,at_unix,selfcare_id,event,detail,factor,address,user_agent,lines,customer_id\r\n'));
+  const rows = out.stdout.slice(1).trim().split('\r\n').slice(1);
+  assert.ok(rows.some((r) => /,demo-details,sip_passwords,lines\.csv,,127\.0\.0\.1,/.test(r)), 'the CSV download');
+  assert.ok(rows.some((r) => /,demo-standard,login_failure,wrong_password,password,/.test(r)));
+  const bad = server.operator(['--audit-export', today]);
+  assert.equal(bad.status, 64);
+  assert.match(bad.stderr, /FROM TO/);
+  const reversed = server.operator(['--audit-export', '2026-12-01', '2026-11-01']);
+  assert.equal(reversed.status, 64);
+});
