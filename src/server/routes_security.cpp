@@ -11,6 +11,13 @@ void Reply(http::Response& res, const AuthReply& reply) {
     res.set_content(reply.body, "application/json; charset=utf-8");
 }
 
+// A wrong method on these paths is 405 with Allow, like the other API paths.
+void RefuseMethod(http::Response& res, const char* allow) {
+    res.set_header("Allow", allow);
+    SendError(res, 405, "method_not_allowed", std::string("このURLで使えるメソッドは ") + allow + " です。",
+              std::string("This URL accepts ") + allow + ".");
+}
+
 }  // namespace
 
 void AddSecurityRoutes(http::Router& server, AppContext& app) {
@@ -35,6 +42,14 @@ void AddSecurityRoutes(http::Router& server, AppContext& app) {
         if (!live) return;
         Reply(res, app.auth.EndOtherSessions(ClientOf(req, app.settings), *live));
     });
+    server.Get("/api/v1/security/sessions/logout-others",
+               [](const http::Request&, http::Response& res) { RefuseMethod(res, "POST"); });
+    for (const char* path : {"/api/v1/security/history", "/api/v1/security/sessions"}) {
+        auto refuse = [](const http::Request&, http::Response& res) { RefuseMethod(res, "GET"); };
+        server.Post(path, refuse);
+        server.Put(path, refuse);
+        server.Delete(path, refuse);
+    }
 }
 
 }  // namespace portal::server

@@ -78,6 +78,10 @@ test('sessions: each device listed once, current marked; logging out the others 
   assert.equal((await desk.get('/api/v1/security/sessions')).json.sessions.length, 1);
   const bad = await desk.post('/api/v1/security/sessions/logout-others', { all: true });
   assert.equal(bad.status, 400);
+  const wrongMethod = await desk.get('/api/v1/security/sessions/logout-others');
+  assert.equal(wrongMethod.status, 405);
+  assert.equal(wrongMethod.headers.allow, 'POST');
+  assert.equal((await desk.post('/api/v1/security/history', {})).status, 405);
 });
 
 test('audit log: every answer with SIP passwords, with who, where and how many lines; append-only', async () => {
