@@ -10,6 +10,7 @@
 #include "engine/codec.h"
 #include "engine/format.h"
 #include "server/security_mail.h"
+#include "server/totp.h"
 #include "server/user_agent.h"
 
 namespace portal::server {
@@ -25,13 +26,6 @@ std::string WaitText(Seconds seconds, bool japanese) {
         return japanese ? std::to_string(minutes) + " 分" : std::to_string(minutes) + " minutes";
     }
     return japanese ? std::to_string(seconds) + " 秒" : std::to_string(seconds) + " seconds";
-}
-
-bool IsSixDigits(const std::string& code) {
-    if (code.size() != 6) return false;
-    for (char c : code)
-        if (c < '0' || c > '9') return false;
-    return true;
 }
 
 }  // namespace
@@ -133,6 +127,8 @@ AuthReply AuthService::Login(const ClientInfo& client, const std::string& selfca
         Audit(client, customer->id, selfcare_id, "login_failure", "second_step_locked", "password", now);
         return *rejected;
     }
+    if (auto app = storage_.FindAuthenticator(customer->id); app && app->confirmed)
+        return IssueAuthenticatorChallenge(*customer, now);
     LoginChallenge challenge;
     challenge.customer_id = customer->id;
     AuthReply reply = IssueChallenge(*customer, challenge, 200);
@@ -244,6 +240,7 @@ AuthReply AuthService::IssueChallenge(const Customer& customer, LoginChallenge c
         {"code_lifetime_seconds", policy_.code_lifetime},
         {"resend_after_seconds", policy_.resend_interval},
         {"attempts_left", policy_.max_code_failures - challenge.failures},
+        {"factor", "email"},
     };
     return AuthReply{status_ok, body.dump(), 0, {}, {}};
 }
@@ -252,9 +249,9 @@ AuthReply AuthService::Verify(const ClientInfo& client, const std::string& chall
                               const std::string& code) {
     const Seconds now = NowSeconds();
     if (auto rejected = RejectIfAddressOverLimit(client.address, now)) return *rejected;
-    if (!IsSixDigits(code))
-        return Fail(400, Error{"bad_code_format", "code",
-                               Text{"認証コードは6桁の数字です。", "The code is six digits."}});
+    const Error bad_format{"bad_code_format", "code",
+                           Text{"認証コードは6桁の数字です。", "The code is six digits."}};
+    if (!IsSixDigits(code) && NormaliseRecoveryCode(code).empty()) return Fail(400, bad_format);
     const std::string id_hash = HashChallenge(challenge_id);
     std::lock_guard<std::mutex> one_attempt_per_challenge(LockFor(id_hash));
     auto challenge = storage_.FindChallenge(id_hash);
@@ -271,15 +268,21 @@ AuthReply AuthService::Verify(const ClientInfo& client, const std::string& chall
     // Wrong codes count per customer across challenges: a new challenge after the right
     // password must not bring fresh guesses.
     if (auto rejected = RejectIfSecondStepThrottled(customer->id, now)) return *rejected;
-    const std::string expected = challenge->code_hash;
-    if (!SecretEquals(secrets_.KeyedHash("code:" + id_hash, code), expected)) {
+    // A challenge without a code hash asks for the authenticator app (or a recovery code).
+    const bool by_mail = !challenge->code_hash.empty();
+    if (by_mail && !IsSixDigits(code)) return Fail(400, bad_format);
+    std::string factor = "email";
+    const bool right = by_mail
+                           ? SecretEquals(secrets_.KeyedHash("code:" + id_hash, code), challenge->code_hash)
+                           : CheckAuthenticatorFactor(client, *customer, code, now, factor);
+    if (!right) {
         challenge->failures += 1;
         const int left = policy_.max_code_failures - challenge->failures;
         if (left <= 0)
             storage_.DeleteChallenge(id_hash);
         else
             storage_.UpdateChallenge(id_hash, *challenge);
-        if (auto locked = CountSecondStepFailure(client, *customer, "email", now)) {
+        if (auto locked = CountSecondStepFailure(client, *customer, factor, now)) {
             storage_.DeleteChallenge(id_hash);
             return *locked;
         }
@@ -305,7 +308,7 @@ AuthReply AuthService::Verify(const ClientInfo& client, const std::string& chall
         secrets_.KeyedHash("session", token), customer->id, now, now, client.address, client.user_agent};
     storage_.PutSession(session);
     AuthReply reply{200, "", 0, token, RememberDevice(client, *customer, now)};
-    Audit(client, customer->id, customer->selfcare_id, "login_success", "", "email", now);
+    Audit(client, customer->id, customer->selfcare_id, "login_success", "", factor.c_str(), now);
     nlohmann::json body = {
         {"idle_timeout_seconds", policy_.session_idle},
         {"absolute_timeout_seconds", policy_.session_absolute},
@@ -368,6 +371,10 @@ AuthReply AuthService::Resend(const ClientInfo& client, const std::string& chall
         return Fail(401, MakeError("challenge_invalid",
                                    "このログインは無効か期限切れです。もう一度ログインしてください。",
                                    "This login has ended or expired. Please log in again."));
+    if (challenge->code_hash.empty())
+        return Fail(409, MakeError("no_mail_code",
+                                   "このIDは認証アプリのコードでログインします。メールは送信しません。",
+                                   "This ID logs in with the authenticator app's code; no mail is sent."));
     if (const Seconds wait = challenge->last_sent_at + policy_.resend_interval - now; wait > 0) {
         Error error{
             "resend_too_soon", "",

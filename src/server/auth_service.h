@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/result.h"
 #include "server/mail_message.h"
@@ -74,6 +75,17 @@ class AuthService {
     AuthReply LoginHistory(const LiveSession& live);
     AuthReply ListSessions(const LiveSession& live);
     AuthReply EndOtherSessions(const ClientInfo& client, const LiveSession& live);
+    // The authenticator app (auth_totp.cpp). Enrol makes a new unconfirmed secret (QR matrix and
+    // text); Confirm needs a current code and answers the ten recovery codes once; Remove needs a
+    // current code or a recovery code; RegenerateRecoveryCodes needs a current code.
+    AuthReply AuthenticatorStatus(const LiveSession& live);
+    AuthReply EnrolAuthenticator(const ClientInfo& client, const LiveSession& live);
+    AuthReply ConfirmAuthenticator(const ClientInfo& client, const LiveSession& live,
+                                   const std::string& code);
+    AuthReply RemoveAuthenticator(const ClientInfo& client, const LiveSession& live, const std::string& code);
+    AuthReply RegenerateRecoveryCodes(const ClientInfo& client, const LiveSession& live,
+                                      const std::string& code);
+
     // An answer that carries SIP passwords (`what`: "lines", "lines.csv") goes into the audit log.
     void RecordSipPasswords(const ClientInfo& client, const LiveSession& live, const std::string& what,
                             int64_t lines);
@@ -107,6 +119,16 @@ class AuthService {
                const char* event, const std::string& detail, const char* factor, Seconds now,
                int64_t lines = 0);
     void SendNotice(const MailMessage& mail);
+    // The second step of a customer with a confirmed authenticator: no mail, the app's code.
+    AuthReply IssueAuthenticatorChallenge(const Customer& customer, Seconds now);
+    // True when `code` is the app's current code (±1 step) not accepted before, or an unused
+    // recovery code (then used up, mailed and audited); `factor` says which was tried.
+    bool CheckAuthenticatorFactor(const ClientInfo& client, const Customer& customer, const std::string& code,
+                                  Seconds now, std::string& factor);
+    std::vector<std::string> NewRecoveryCodes(int64_t customer_id);
+    std::string HashRecoveryCode(int64_t customer_id, const std::string& normalised) const {
+        return secrets_.KeyedHash("recovery:" + std::to_string(customer_id), normalised);
+    }
 
     Storage& storage_;
     PasswordHasher& hasher_;

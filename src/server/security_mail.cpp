@@ -65,4 +65,18 @@ MailMessage BuildSecondStepLockedMail(std::string_view from, std::string_view to
     return BuildTextMail(from, to, "【050 Portal】ログインを停止しました / Logins stopped", body, now);
 }
 
+MailMessage BuildSecondStepChangeMail(std::string_view from, std::string_view to, std::string_view what_ja,
+                                      std::string_view what_en, std::string_view address, Seconds now) {
+    const std::string when = FormatJstDateTime(now);
+    const std::string body =
+        "050 Portal ご契約情報照会 ログインの設定\r\n\r\n" + std::string(what_ja) + "\r\n\r\n日時: " + when +
+        " (日本時間)\r\n接続元: " + std::string(address) +
+        "\r\n\r\n心当たりがない場合は、パスワードを変更し、サポート窓口にご連絡ください。\r\n\r\n"
+        "----\r\n050 Portal: login settings\r\n\r\n" +
+        std::string(what_en) + "\r\n\r\nWhen: " + when + " (Japan time)\r\nFrom: " + std::string(address) +
+        "\r\n\r\nIf this was not you, change your password and contact support.\r\n";
+    return BuildTextMail(from, to, "【050 Portal】ログインの設定が変わりました / Login settings changed",
+                         body, now);
+}
+
 }  // namespace portal::server

@@ -126,6 +126,24 @@ BEGIN
   SELECT RAISE(ABORT, 'audit_log is append-only');
 END;
 )sql",
+    // 4: the authenticator app (TOTP secret sealed like line passwords; the last accepted time
+    // step, so a code is refused for the rest of its window) and its ten recovery codes (keyed
+    // hashes, each usable once).
+    R"sql(
+CREATE TABLE authenticators (
+  customer_id INTEGER PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+  secret BLOB NOT NULL,
+  confirmed INTEGER NOT NULL,
+  last_step INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE recovery_codes (
+  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+  code_hash TEXT NOT NULL,
+  used_at INTEGER NOT NULL,
+  PRIMARY KEY (customer_id, code_hash)
+) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace

@@ -51,6 +51,14 @@ class SqliteStorage : public Storage {
     void PutKnownDevice(const KnownDevice& device) override;
     void DeleteKnownDevice(int64_t customer_id, const std::string& device_hash) override;
 
+    std::optional<Authenticator> FindAuthenticator(int64_t customer_id) override;
+    void PutAuthenticator(const Authenticator& authenticator) override;
+    void DeleteAuthenticator(int64_t customer_id) override;
+    bool AdvanceAuthenticatorStep(int64_t customer_id, int64_t step) override;
+    void ReplaceRecoveryCodes(int64_t customer_id, const std::vector<std::string>& code_hashes) override;
+    bool UseRecoveryCode(int64_t customer_id, const std::string& code_hash, Seconds now) override;
+    int CountUnusedRecoveryCodes(int64_t customer_id) override;
+
     void AppendAudit(const AuditEvent& event) override;
     void ForEachAudit(Seconds from, Seconds to_exclusive,
                       const std::function<void(const AuditEvent&)>& visit) override;

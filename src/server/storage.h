@@ -103,6 +103,16 @@ struct AuditEvent {
     int64_t lines = 0;
 };
 
+// The customer's authenticator app (TOTP, RFC 6238). The secret is plain here; the backend
+// seals it at rest like line passwords. Unconfirmed until a current code from the app is entered.
+struct Authenticator {
+    int64_t customer_id = 0;
+    std::string secret;  // raw bytes (20)
+    bool confirmed = false;
+    int64_t last_step = 0;  // the newest time step accepted (replay guard)
+    Seconds created_at = 0;
+};
+
 class Storage {
   public:
     virtual ~Storage() = default;
@@ -155,6 +165,20 @@ class Storage {
                                                        const std::string& device_hash) = 0;
     virtual void PutKnownDevice(const KnownDevice& device) = 0;  // insert or replace
     virtual void DeleteKnownDevice(int64_t customer_id, const std::string& device_hash) = 0;
+
+    // Authenticator app and recovery codes.
+    virtual std::optional<Authenticator> FindAuthenticator(int64_t customer_id) = 0;
+    virtual void PutAuthenticator(const Authenticator& authenticator) = 0;  // insert or replace
+    // Removes the authenticator and every recovery code of the customer.
+    virtual void DeleteAuthenticator(int64_t customer_id) = 0;
+    // Stores `step` as the last accepted one when it is newer; false when it is not (a replay).
+    // Atomic, so two servers cannot both accept the same code.
+    virtual bool AdvanceAuthenticatorStep(int64_t customer_id, int64_t step) = 0;
+    // Replaces all recovery codes of the customer with these keyed hashes.
+    virtual void ReplaceRecoveryCodes(int64_t customer_id, const std::vector<std::string>& code_hashes) = 0;
+    // Marks the code used; false when it is not the customer's or was used before. Atomic.
+    virtual bool UseRecoveryCode(int64_t customer_id, const std::string& code_hash, Seconds now) = 0;
+    virtual int CountUnusedRecoveryCodes(int64_t customer_id) = 0;
 
     // Audit log: append only; rows leave only through PurgeAuditBefore.
     virtual void AppendAudit(const AuditEvent& event) = 0;
