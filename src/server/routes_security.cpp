@@ -12,13 +12,6 @@ void Reply(http::Response& res, const AuthReply& reply) {
     res.set_content(reply.body, "application/json; charset=utf-8");
 }
 
-// A wrong method on these paths is 405 with Allow, like the other API paths.
-void RefuseMethod(http::Response& res, const char* allow) {
-    res.set_header("Allow", allow);
-    SendError(res, 405, "method_not_allowed", std::string("このURLで使えるメソッドは ") + allow + " です。",
-              std::string("This URL accepts ") + allow + ".");
-}
-
 }  // namespace
 
 void AddSecurityRoutes(http::Router& server, AppContext& app) {
@@ -77,18 +70,6 @@ void AddSecurityRoutes(http::Router& server, AppContext& app) {
             if (!live) return;
             Reply(res, (app.auth.*call)(ClientOf(req, app.settings), *live, code));
         });
-        server.Get(path, [](const http::Request&, http::Response& res) { RefuseMethod(res, "POST"); });
-    }
-    server.Get("/api/v1/security/sessions/logout-others",
-               [](const http::Request&, http::Response& res) { RefuseMethod(res, "POST"); });
-    server.Get("/api/v1/security/authenticator/enrol",
-               [](const http::Request&, http::Response& res) { RefuseMethod(res, "POST"); });
-    for (const char* path :
-         {"/api/v1/security/history", "/api/v1/security/sessions", "/api/v1/security/authenticator"}) {
-        auto refuse = [](const http::Request&, http::Response& res) { RefuseMethod(res, "GET"); };
-        server.Post(path, refuse);
-        server.Put(path, refuse);
-        server.Delete(path, refuse);
     }
 }
 
