@@ -9,7 +9,9 @@
 #include <filesystem>
 
 #include "app_context.h"
+#include "server/audit_export.h"
 #include "server/demo_data.h"
+#include "server/housekeeping.h"
 #include "server/http/server.h"
 #include "server/http_common.h"
 #include "server/importer.h"
@@ -110,6 +112,7 @@ void AddAllRoutes(http::Router& router, AppContext& app) {
     AddDataRoutes(router, app);
     AddReportRoutes(router, app);
     AddClientConfigRoutes(router, app);
+    AddSecurityRoutes(router, app);
     AddStaticRoutes(router, app);
 }
 
@@ -167,7 +170,7 @@ int RunServer(const Settings& settings) {
     std::signal(SIGPIPE, SIG_IGN);
     server.Run([&] {
         try {
-            storage->PurgeExpired(NowSeconds(), policy.session_idle, policy.session_absolute);
+            RunHousekeeping(*storage, policy, NowSeconds());
         } catch (const SqliteError& e) {  // a busy or full disk: try again next minute
             std::fprintf(stderr, "purge: %s\n", e.message.c_str());
         }
@@ -188,6 +191,19 @@ int RunUnlock(const Settings& settings) {
         std::printf("%s には記録された失敗がありません / %s had no failures recorded\n",
                     settings.unlock_id.c_str(), settings.unlock_id.c_str());
     }
+    return 0;
+}
+
+int RunAuditExport(const Settings& settings) {
+    if (sodium_init() < 0) return 1;
+    Secrets secrets;
+    auto storage = OpenStorage(settings, secrets);
+    if (!storage) return 1;
+    std::string csv, error;
+    if (!ExportAuditCsv(*storage, settings.audit_export_from, settings.audit_export_to, csv, error))
+        return std::fprintf(stderr, "%s\n", error.c_str()), 64;
+    if (std::fwrite(csv.data(), 1, csv.size(), stdout) != csv.size() || std::fflush(stdout) != 0)
+        return std::fprintf(stderr, "書き出せませんでした / cannot write the CSV\n"), 1;
     return 0;
 }
 

@@ -43,6 +43,31 @@ class SqliteStorage : public Storage {
     void PutThrottle(const LoginThrottle& throttle) override;
     bool ClearThrottle(const std::string& selfcare_id) override;
 
+    std::vector<Session> ListSessions(int64_t customer_id) override;
+    std::vector<std::string> DeleteOtherSessions(int64_t customer_id,
+                                                 const std::string& keep_token_hash) override;
+
+    SecondStepThrottle GetSecondStepThrottle(int64_t customer_id) override;
+    void PutSecondStepThrottle(const SecondStepThrottle& throttle) override;
+    std::optional<KnownDevice> FindKnownDevice(int64_t customer_id, const std::string& device_hash) override;
+    void PutKnownDevice(const KnownDevice& device) override;
+    void DeleteKnownDevice(int64_t customer_id, const std::string& device_hash) override;
+
+    std::optional<Authenticator> FindAuthenticator(int64_t customer_id) override;
+    void PutAuthenticator(const Authenticator& authenticator) override;
+    void DeleteAuthenticator(int64_t customer_id) override;
+    bool AdvanceAuthenticatorStep(int64_t customer_id, int64_t step) override;
+    void ReplaceRecoveryCodes(int64_t customer_id, const std::vector<std::string>& code_hashes) override;
+    bool UseRecoveryCode(int64_t customer_id, const std::string& code_hash, Seconds now) override;
+    int CountUnusedRecoveryCodes(int64_t customer_id) override;
+
+    void AppendAudit(const AuditEvent& event) override;
+    void ForEachAudit(Seconds from, Seconds to_exclusive,
+                      const std::function<void(const AuditEvent&)>& visit) override;
+    std::vector<AuditEvent> RecentAudit(int64_t customer_id, const std::vector<std::string>& events,
+                                        int limit) override;
+    int64_t PurgeAuditBefore(Seconds before) override;
+
     void PurgeExpired(Seconds now, Seconds idle_limit, Seconds absolute_limit) override;
 
   private:
