@@ -67,7 +67,8 @@ void AddMethodGuards(httplib::Server& server) {
         server.Get(path, refuse("POST"));
     for (const char* path : {"/api/v1/auth/session", "/api/v1/contract", "/api/v1/lines", "/api/v1/lines.csv",
                              "/api/v1/usage", "/api/v1/usage.csv", "/api/v1/usage/months",
-                             "/api/v1/call-details", "/api/v1/call-details.csv", "/api/v1/client-config"}) {
+                             "/api/v1/call-details", "/api/v1/call-details.csv", "/api/v1/client-config",
+                             "/api/v1/lines.xlsx", "/api/v1/usage.xlsx", "/api/v1/call-details.xlsx"}) {
         server.Post(path, refuse("GET"));
         server.Put(path, refuse("GET"));
         server.Delete(path, refuse("GET"));
@@ -126,6 +127,7 @@ void ConfigureServer(httplib::Server& server, AppContext& app) {
     AddAuthRoutes(server, app);
     AddDataRoutes(server, app);
     AddReportRoutes(server, app);
+    AddWorkbookRoutes(server, app);
     AddClientConfigRoutes(server, app);
     AddMethodGuards(server);
     AddStaticRoutes(server, app);
