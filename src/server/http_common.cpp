@@ -57,9 +57,12 @@ bool CheckStateChangingRequest(const http::Request& req, http::Response& res, co
         return false;
     }
     if (req.has_header("Origin")) {
-        const std::string expected =
-            (settings.UsesTls() ? "https://" : "http://") + req.get_header_value("Host");
-        if (req.get_header_value("Origin") != expected) {
+        // Compared with the configured origins, never with the request's own Host: a page on an
+        // attacker's name that resolves to this server (DNS rebinding) sends a matching Host.
+        const std::string origin = req.get_header_value("Origin");
+        bool allowed = false;
+        for (const auto& candidate : settings.allowed_origins) allowed = allowed || origin == candidate;
+        if (!allowed) {
             SendError(res, 403, "cross_origin", "他のオリジンからの要求は受け付けません。",
                       "Requests from other origins are refused.");
             return false;
@@ -162,7 +165,8 @@ http::Headers SecurityHeaders(const Settings& settings) {
         {"Content-Security-Policy",
          "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob: "
          "data:; "
-         "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"},
+         "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+         "form-action 'none'"},
         {"X-Content-Type-Options", "nosniff"},
         {"Referrer-Policy", "no-referrer"},
         {"Cross-Origin-Opener-Policy", "same-origin"},
