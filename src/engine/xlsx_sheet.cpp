@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <utility>
 
 #include "engine/format.h"
 
@@ -134,11 +135,19 @@ XlsxSheet::XlsxSheet(std::string title, std::vector<XlsxColumn> columns, const X
     format_set_bold(header);
     format_set_bg_color(header, 0xE7EEF7);
     format_set_bottom(header, LXW_BORDER_THIN);
+    // One format object per number format: libxlsxwriter remembers the style index only on the
+    // first of several equal objects and hashes the others again on every cell they style.
+    std::vector<std::pair<std::string, lxw_format*>> made;
     for (const XlsxColumn& column : columns_) {
         lxw_format* format = nullptr;
         if (const char* number_format = NumberFormat(column.kind)) {
-            format = workbook_add_format(workbook_);
-            format_set_num_format(format, number_format);
+            for (const auto& [text, existing] : made)
+                if (text == number_format) format = existing;
+            if (format == nullptr) {
+                format = workbook_add_format(workbook_);
+                format_set_num_format(format, number_format);
+                made.emplace_back(number_format, format);
+            }
         }
         formats_.push_back(format);
     }
