@@ -94,6 +94,7 @@ std::string App::TestStateJson() {
 
     state["login"] = Json{{"busy", login_.busy}, {"lockedSeconds", login_.locked_until_ms > now_ms ? (login_.locked_until_ms - now_ms) / 1000.0 : 0.0}};
     state["code"] = Json{{"maskedEmail", code_.masked_email},
+                         {"authenticator", code_.authenticator},
                          {"secondsLeft", code_.expires_at_ms > now_ms ? (code_.expires_at_ms - now_ms) / 1000.0 : 0.0},
                          {"resendInSeconds", code_.resend_allowed_at_ms > now_ms ? (code_.resend_allowed_at_ms - now_ms) / 1000.0 : 0.0}};
     const double deadline = std::min(session_.idle_deadline_ms, session_.absolute_deadline_ms);
