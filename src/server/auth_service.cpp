@@ -133,6 +133,7 @@ AuthReply AuthService::Login(const ClientInfo& client, const std::string& selfca
     challenge.customer_id = customer->id;
     AuthReply reply = IssueChallenge(*customer, challenge, 200);
     if (reply.status == 200) Audit(client, customer->id, selfcare_id, "code_sent", "", "email", now);
+    if (reply.status == 200 && password_accepted_) password_accepted_(*customer);
     return reply;
 }
 

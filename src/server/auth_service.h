@@ -2,6 +2,7 @@
 // nothing about HTTP: the routes turn an AuthReply into a response.
 #pragma once
 #include <array>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -93,6 +94,11 @@ class AuthService {
     // The session behind a cookie value when it is live; extends the idle timer when `touch`.
     std::optional<LiveSession> Authenticate(const std::string& token, bool touch);
     const AuthPolicy& Policy() const { return policy_; }
+    // Called when a password is right and its code mail went out (never for a wrong password or
+    // an unknown ID), so the server can start loading that customer's lines. Must not block.
+    void OnPasswordAccepted(std::function<void(const Customer&)> hook) {
+        password_accepted_ = std::move(hook);
+    }
 
   private:
     AuthReply IssueChallenge(const Customer& customer, LoginChallenge challenge, int status_ok);
@@ -138,6 +144,7 @@ class AuthService {
     AuthPolicy policy_;
     RateLimiter address_limiter_;
     SessionCache sessions_;
+    std::function<void(const Customer&)> password_accepted_;
     // Attempts on the same self-care ID or the same challenge run one at a time, so parallel
     // requests cannot all pass the throttle or the five-code limit before any failure is
     // recorded. (A multi-server backend needs the same with row locks.)

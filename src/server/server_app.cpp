@@ -15,6 +15,7 @@
 #include "server/http/server.h"
 #include "server/http_common.h"
 #include "server/importer.h"
+#include "server/line_warmer.h"
 #include "server/sqlite_storage.h"
 
 namespace portal::server {
@@ -153,6 +154,8 @@ int RunServer(const Settings& settings) {
     policy.resend_interval = settings.resend_interval;
     AuthService auth(*storage, hasher, *mail, secrets, settings, policy);
     LineCache cache(static_cast<size_t>(settings.cache_megabytes) * 1024 * 1024);
+    LineWarmer warmer(*storage, cache);
+    auth.OnPasswordAccepted([&warmer](const Customer& customer) { warmer.Warm(customer); });
 
     http::Router router;
     http::Server server(router, ServerOptionsOf(settings), ServerHooksOf(settings));

@@ -143,6 +143,16 @@ CREATE TABLE recovery_codes (
   used_at INTEGER NOT NULL,
   PRIMARY KEY (customer_id, code_hash)
 ) WITHOUT ROWID;
+    // 5: each customer's lines also as one sealed blob (the gzip-compressed PLN1 payload), written
+    // in the same transaction as the rows, so loading a million lines is one read and one unseal
+    // instead of a million rows and two million unseals. `format` names the payload inside;
+    // a row of another format (or none: databases from before this step) is rebuilt from the rows.
+    R"sql(
+CREATE TABLE line_payloads (
+  customer_id INTEGER PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+  format TEXT NOT NULL,
+  sealed_payload BLOB NOT NULL
+);
 )sql",
 };
 

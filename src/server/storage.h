@@ -127,6 +127,14 @@ class Storage {
     // Replaces one customer's lines only (CSV import), same all-or-nothing rule.
     virtual bool ReplaceLines(int64_t customer_id, const LineStore& lines, std::string& error) = 0;
     virtual bool LoadLines(int64_t customer_id, LineStore& lines, std::string& error) = 0;
+    // LoadLines, plus the lines as the gzip-compressed binary payload (PLN1, in `no` order) when
+    // the backend keeps one ready, so a cold cache can answer /lines without encoding anything.
+    // `binary_gzip` is left empty when there is none; this default never has one.
+    virtual bool LoadLinesPacked(int64_t customer_id, LineStore& lines, std::string& binary_gzip,
+                                 std::string& error) {
+        binary_gzip.clear();
+        return LoadLines(customer_id, lines, error);
+    }
     virtual std::vector<std::string> UsageMonths(int64_t customer_id) = 0;  // newest first
     virtual std::vector<UsageRow> Usage(int64_t customer_id, const std::string& month) = 0;
     virtual std::vector<CallDetail> CallDetails(int64_t customer_id, const std::string& phone, Seconds from,
