@@ -47,7 +47,7 @@ test('the schema is versioned and an older database is migrated on start, keepin
   const first = await startServer([], { dir });
   await first.stop();
   assert.equal(sqlite(db, 'SELECT version FROM schema_version').stdout.trim(), '[[5]]');
-  // Turn the file back into a version-1 database, as an older server left it (steps 5, 4, 3 and 2 undone).
+  // Turn the file back into a version-1 database, as an older server left it (steps 5 to 2 undone).
   for (const undo of ['DROP TABLE line_payloads', 'DROP TABLE authenticators', 'DROP TABLE recovery_codes', 'DROP TABLE second_step_throttle', 'DROP TABLE known_devices', 'DROP TABLE audit_log',
     'DROP INDEX sessions_by_customer', 'ALTER TABLE sessions DROP COLUMN address',
     'ALTER TABLE sessions DROP COLUMN user_agent', 'ALTER TABLE login_throttle DROP COLUMN last_failure_at'])
