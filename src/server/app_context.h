@@ -33,10 +33,20 @@ std::optional<LiveSession> RequireSession(AppContext& app, const http::Request& 
 bool ParseEncoding(const http::Request& req, http::Response& res, CsvEncoding& encoding);  // 400 on bad
 void SendCsv(http::Response& res, CsvOutput output, CsvEncoding encoding, const std::string& file_name);
 std::string DateStamp(DateKey date);  // yyyymmdd
+// The rows of a download, from the query parameters of /lines, /usage and /call-details (sort
+// included) as their CSVs read them; false after answering 4xx or 503.
+bool QueryLinesForDownload(AppContext& app, const http::Request& req, http::Response& res,
+                           const Customer& customer, std::shared_ptr<CustomerLines>& lines,
+                           std::vector<uint32_t>& rows);
+bool LoadUsage(AppContext& app, const http::Request& req, http::Response& res, const Customer& customer,
+               UsageReport& report);
+bool LoadCallDetails(AppContext& app, const http::Request& req, http::Response& res, const Customer& customer,
+                     CallDetailReport& report);
 
 void AddAuthRoutes(http::Router& server, AppContext& app);
 void AddDataRoutes(http::Router& server, AppContext& app);          // /contract, /lines, /lines.csv
 void AddReportRoutes(http::Router& server, AppContext& app);        // /usage*, /call-details*
+void AddWorkbookRoutes(http::Router& server, AppContext& app);      // /lines.xlsx, /usage.xlsx, ...
 void AddClientConfigRoutes(http::Router& server, AppContext& app);  // /client-config (public)
 void AddSecurityRoutes(http::Router& server, AppContext& app);      // /security/* (history, sessions)
 void AddStaticRoutes(http::Router& server, AppContext& app);        // the built client

@@ -91,6 +91,17 @@ bool WantsBinary(const http::Request& req, http::Response& res, bool& binary) {
 
 }  // namespace
 
+bool QueryLinesForDownload(AppContext& app, const http::Request& req, http::Response& res,
+                           const Customer& customer, std::shared_ptr<CustomerLines>& lines,
+                           std::vector<uint32_t>& rows) {
+    LineRequest query;
+    if (!ParseLineRequest(req, res, query)) return false;
+    lines = LoadLines(app, customer, res);
+    if (!lines) return false;
+    rows = lines->Query(query.filter, query.sort, app.AsOf());
+    return true;
+}
+
 std::string DateStamp(DateKey date) {
     char stamp[16];
     std::snprintf(stamp, sizeof stamp, "%04d%02d%02d", DateYear(date), DateMonth(date), DateDay(date));

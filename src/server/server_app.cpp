@@ -111,6 +111,7 @@ void AddAllRoutes(http::Router& router, AppContext& app) {
     AddAuthRoutes(router, app);
     AddDataRoutes(router, app);
     AddReportRoutes(router, app);
+    AddWorkbookRoutes(router, app);
     AddClientConfigRoutes(router, app);
     AddSecurityRoutes(router, app);
     AddStaticRoutes(router, app);
