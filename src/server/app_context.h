@@ -1,12 +1,11 @@
 // What the route handlers share: settings, storage, the auth service and the line cache.
 #pragma once
-#include "server/http_types.h"
-
 #include <optional>
 
 #include "engine/csv.h"
 #include "engine/date.h"
 #include "server/auth_service.h"
+#include "server/http_types.h"
 #include "server/line_cache.h"
 #include "server/settings.h"
 #include "server/storage.h"
@@ -24,9 +23,11 @@ struct AppContext {
     DateKey AsOf() const { return as_of_override ? *as_of_override : JstDateOf(NowSeconds()); }
 };
 
+// The caller's address, browser and device cookie, for the audit log and the login checks.
+ClientInfo ClientOf(const http::Request& req, const Settings& settings);
+
 // The live session of a data request, or nullopt after answering 401.
-std::optional<LiveSession> RequireSession(AppContext& app, const http::Request& req,
-                                          http::Response& res);
+std::optional<LiveSession> RequireSession(AppContext& app, const http::Request& req, http::Response& res);
 
 // CSV downloads shared by the data and report routes.
 bool ParseEncoding(const http::Request& req, http::Response& res, CsvEncoding& encoding);  // 400 on bad
@@ -47,6 +48,7 @@ void AddDataRoutes(http::Router& server, AppContext& app);          // /contract
 void AddReportRoutes(http::Router& server, AppContext& app);        // /usage*, /call-details*
 void AddWorkbookRoutes(http::Router& server, AppContext& app);      // /lines.xlsx, /usage.xlsx, ...
 void AddClientConfigRoutes(http::Router& server, AppContext& app);  // /client-config (public)
+void AddSecurityRoutes(http::Router& server, AppContext& app);      // /security/* (history, sessions)
 void AddStaticRoutes(http::Router& server, AppContext& app);        // the built client
 
 }  // namespace portal::server

@@ -61,8 +61,9 @@ struct Response {
 
 using Handler = std::function<void(const Request&, Response&)>;
 
-// Routes by method and path. A pattern without regular-expression characters matches the path
-// exactly; any other pattern is a std::regex over the whole path (the static files' "/(.*)").
+// Routes by method and path. A pattern without regular-expression characters other than '.'
+// matches the path exactly ("/api/v1/lines.csv"); any other pattern is a std::regex over the whole path (the
+// static files' "/(.*)").
 class Router {
   public:
     Router& Get(const std::string& pattern, Handler handler);

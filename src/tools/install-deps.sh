@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev doctest-dev
   libboost-dev libsqlite3-dev libsodium-dev libcurl4-openssl-dev libssl-dev
   fonts-morisawa-bizud-gothic python3 python3-fonttools
+  liboath-dev libqrencode-dev
   chromium python3-aiosmtpd wrk nginx-light dpkg-dev brotli
   libxlsxwriter-dev python3-openpyxl
 )

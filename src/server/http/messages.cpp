@@ -93,7 +93,7 @@ Router& Router::Add(const char* method, const std::string& pattern, Handler hand
     Route route;
     route.method = method;
     route.handler = std::move(handler);
-    if (pattern.find_first_of("()[]{}*+?.^$|\\") == std::string::npos)
+    if (pattern.find_first_of("()[]{}*+?^$|\\") == std::string::npos)
         route.exact = pattern;
     else
         route.regex = std::make_unique<std::regex>(pattern);
