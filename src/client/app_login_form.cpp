@@ -29,6 +29,7 @@ void CopyInto(std::array<char, N>& buffer, const std::string& text, bool no_blan
 
 void App::ApplyLoginFormEvents() {
     auto& events = platform_.FormEvents();
+    if (!events.empty()) kiosk_.last_input_ms = now_ms_;  // typing in the form is activity too
     for (FormEvent& event : events) {
         if (screen_ != Screen::Login) continue;
         if (event.submit) {
