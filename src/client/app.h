@@ -6,6 +6,7 @@
 
 #include "api_client.h"
 #include "app_state.h"
+#include "engine/xlsx.h"
 #include "platform/font_manager.h"
 #include "platform/web_platform.h"
 #include "report_state.h"
@@ -79,6 +80,8 @@ class App final {
     void OnCallDetails(const ApiResponse& response);
     void DownloadCallDetailsCsv();
     void SaveReportCsv(ReportCsv& csv, const std::string& name, const std::string& bytes);
+    XlsxDocumentInfo WorkbookInfo() const;
+    void SaveWorkbook(CsvOptions& csv, XlsxOutput output, const std::string& name);
     void ResetReports();
     void DrawReportScreen(UiContext& ui);
     std::string ReportsTestJson() const;

@@ -133,7 +133,21 @@ std::string SessionCookieName(const Settings& settings) {
 }
 
 std::string SessionCookieValue(const http::Request& req, const Settings& settings) {
-    const std::string name = SessionCookieName(settings) + "=";
+    return CookieValue(req, SessionCookieName(settings));
+}
+
+std::string DeviceCookieName(const Settings& settings) {
+    return settings.UsesTls() ? "__Host-portal_device" : "portal_device";
+}
+
+std::string DeviceCookieHeader(const Settings& settings, const std::string& token) {
+    // 400 days, the longest lifetime browsers keep (RFC 6265bis); refreshed on every login.
+    return DeviceCookieName(settings) + "=" + token +
+           "; Path=/; HttpOnly; SameSite=Strict; Max-Age=34560000" + (settings.UsesTls() ? "; Secure" : "");
+}
+
+std::string CookieValue(const http::Request& req, const std::string& cookie_name) {
+    const std::string name = cookie_name + "=";
     for (size_t i = 0; i < req.get_header_value_count("Cookie"); ++i) {
         const std::string header = req.get_header_value("Cookie", i);
         size_t pos = 0;

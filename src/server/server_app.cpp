@@ -9,10 +9,13 @@
 #include <filesystem>
 
 #include "app_context.h"
+#include "server/audit_export.h"
 #include "server/demo_data.h"
+#include "server/housekeeping.h"
 #include "server/http/server.h"
 #include "server/http_common.h"
 #include "server/importer.h"
+#include "server/line_warmer.h"
 #include "server/sqlite_storage.h"
 
 namespace portal::server {
@@ -108,7 +111,9 @@ void AddAllRoutes(http::Router& router, AppContext& app) {
     AddAuthRoutes(router, app);
     AddDataRoutes(router, app);
     AddReportRoutes(router, app);
+    AddWorkbookRoutes(router, app);
     AddClientConfigRoutes(router, app);
+    AddSecurityRoutes(router, app);
     AddStaticRoutes(router, app);
 }
 
@@ -150,6 +155,8 @@ int RunServer(const Settings& settings) {
     policy.resend_interval = settings.resend_interval;
     AuthService auth(*storage, hasher, *mail, secrets, settings, policy);
     LineCache cache(static_cast<size_t>(settings.cache_megabytes) * 1024 * 1024);
+    LineWarmer warmer(*storage, cache);
+    auth.OnPasswordAccepted([&warmer](const Customer& customer) { warmer.Warm(customer); });
 
     http::Router router;
     http::Server server(router, ServerOptionsOf(settings), ServerHooksOf(settings));
@@ -164,7 +171,7 @@ int RunServer(const Settings& settings) {
     std::signal(SIGPIPE, SIG_IGN);
     server.Run([&] {
         try {
-            storage->PurgeExpired(NowSeconds(), policy.session_idle, policy.session_absolute);
+            RunHousekeeping(*storage, policy, NowSeconds());
         } catch (const SqliteError& e) {  // a busy or full disk: try again next minute
             std::fprintf(stderr, "purge: %s\n", e.message.c_str());
         }
@@ -185,6 +192,19 @@ int RunUnlock(const Settings& settings) {
         std::printf("%s には記録された失敗がありません / %s had no failures recorded\n",
                     settings.unlock_id.c_str(), settings.unlock_id.c_str());
     }
+    return 0;
+}
+
+int RunAuditExport(const Settings& settings) {
+    if (sodium_init() < 0) return 1;
+    Secrets secrets;
+    auto storage = OpenStorage(settings, secrets);
+    if (!storage) return 1;
+    std::string csv, error;
+    if (!ExportAuditCsv(*storage, settings.audit_export_from, settings.audit_export_to, csv, error))
+        return std::fprintf(stderr, "%s\n", error.c_str()), 64;
+    if (std::fwrite(csv.data(), 1, csv.size(), stdout) != csv.size() || std::fflush(stdout) != 0)
+        return std::fprintf(stderr, "書き出せませんでした / cannot write the CSV\n"), 1;
     return 0;
 }
 

@@ -133,6 +133,16 @@ bool LoadSettings(int argc, char** argv, Settings& settings, std::string& error)
             settings.show_help = true;
             continue;
         }
+        if (arg == "--audit-export") {  // the one flag with two values
+            if (i + 2 >= argc) {
+                error = "--audit-export には FROM TO の2つの日付が必要です / --audit-export needs FROM TO";
+                return false;
+            }
+            settings.audit_export = true;
+            settings.audit_export_from = argv[++i];
+            settings.audit_export_to = argv[++i];
+            continue;
+        }
         std::string value;
         bool has_inline_value = false;
         if (auto eq = arg.find('='); eq != std::string::npos && arg.rfind("--", 0) == 0) {
@@ -225,7 +235,9 @@ std::string SettingsHelp() {
   --client-countdown SECONDS PORTAL_CLIENT_COUNTDOWN the countdown dialog's seconds, 3-60 (default 60)
 Operator commands (run and exit):
   --import FILE [--customer ID]   import customers (JSON) or one customer's lines (CSV)
-  --unlock ID                     release an account locked by failed passwords
+  --unlock ID                     release an account locked by failed passwords or codes
+  --audit-export FROM TO          the audit log of Japan days FROM..TO (YYYY-MM-DD) as CSV
+                                  (UTF-8 with BOM) on stdout; kept 13 months
 )";
 }
 

@@ -62,6 +62,8 @@ struct Settings {
     std::string import_file;      // --import FILE
     std::string import_customer;  // --customer ID (CSV line imports)
     std::string unlock_id;        // --unlock ID
+    bool audit_export = false;    // --audit-export FROM TO (Japan dates, inclusive)
+    std::string audit_export_from, audit_export_to;
     bool show_help = false;
 
     bool UsesTls() const { return !tls_cert.empty(); }

@@ -16,7 +16,9 @@ SqliteStorage::SqliteStorage(const std::string& path, const Secrets& secrets) : 
     MigrateSchema(db_);
     auto* h = db_.Handle();
     find_session_ = std::make_unique<SqliteStatement>(
-        h, "SELECT token_hash, customer_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?");
+        h,
+        "SELECT token_hash, customer_id, created_at, last_seen_at, address, user_agent FROM sessions "
+        "WHERE token_hash = ?");
     find_customer_by_id_ = std::make_unique<SqliteStatement>(
         h, std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE id = ?");
     touch_session_ =
@@ -108,14 +110,16 @@ void SqliteStorage::PutSession(const Session& session) {
     std::lock_guard<std::mutex> lock(mutex_);
     SqliteStatement s(
         db_.Handle(),
-        "INSERT INTO sessions (token_hash, customer_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)");
-    s.Execute(session.token_hash, session.customer_id, session.created_at, session.last_seen_at);
+        "INSERT INTO sessions (token_hash, customer_id, created_at, last_seen_at, address, user_agent) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    s.Execute(session.token_hash, session.customer_id, session.created_at, session.last_seen_at,
+              session.address, session.user_agent);
 }
 
 std::optional<Session> SqliteStorage::FindSession(const std::string& token_hash) {
     std::lock_guard<std::mutex> lock(mutex_);
     return find_session_->BindAll(token_hash).FirstRow([](SqliteStatement& row) {
-        return Session{row.Text(0), row.Int(1), row.Int(2), row.Int(3)};
+        return Session{row.Text(0), row.Int(1), row.Int(2), row.Int(3), row.Text(4), row.Text(5)};
     });
 }
 
@@ -163,7 +167,12 @@ void SqliteStorage::PutThrottle(const LoginThrottle& t) {
 bool SqliteStorage::ClearThrottle(const std::string& selfcare_id) {
     std::lock_guard<std::mutex> lock(mutex_);
     SqliteStatement(db_.Handle(), "DELETE FROM login_throttle WHERE selfcare_id = ?").Execute(selfcare_id);
-    return sqlite3_changes(db_.Handle()) > 0;
+    const bool had_password_failures = sqlite3_changes(db_.Handle()) > 0;
+    SqliteStatement(db_.Handle(),
+                    "DELETE FROM second_step_throttle WHERE customer_id = "
+                    "(SELECT id FROM customers WHERE selfcare_id = ?)")
+        .Execute(selfcare_id);
+    return had_password_failures || sqlite3_changes(db_.Handle()) > 0;
 }
 
 void SqliteStorage::PurgeExpired(Seconds now, Seconds idle_limit, Seconds absolute_limit) {
@@ -174,6 +183,9 @@ void SqliteStorage::PurgeExpired(Seconds now, Seconds idle_limit, Seconds absolu
         .Execute(now - idle_limit, now - absolute_limit);
     SqliteStatement(h, "DELETE FROM login_throttle WHERE locked_until <= ? AND last_failure_at <= ?")
         .Execute(now, now - 86400);
+    SqliteStatement(h, "DELETE FROM second_step_throttle WHERE locked_until <= ? AND last_failure_at <= ?")
+        .Execute(now, now - 86400);
+    SqliteStatement(h, "DELETE FROM known_devices WHERE last_seen_at <= ?").Execute(now - 400 * 86400);
 }
 
 }  // namespace portal::server

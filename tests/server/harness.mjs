@@ -115,12 +115,19 @@ export function request(base, method, urlPath, { headers = {}, body } = {}) {
 
 export const JSON_HEADERS = { 'Content-Type': 'application/json', 'X-Portal-CSRF': '1' };
 
-// A browser-like client with a cookie jar holding the session cookie.
+// A browser-like client with a cookie jar: the session cookie (`cookie`) and the long-lived
+// device cookie (`device`) that a completed login sets; both go out with every request.
 export class Client {
-  constructor(server) { this.server = server; this.cookie = ''; }
+  constructor(server, { userAgent } = {}) {
+    this.server = server; this.cookie = ''; this.device = ''; this.userAgent = userAgent;
+  }
+  #headers() {
+    const cookies = [this.cookie, this.device].filter(Boolean).join('; ');
+    return { ...(cookies ? { Cookie: cookies } : {}), ...(this.userAgent ? { 'User-Agent': this.userAgent } : {}) };
+  }
   async post(urlPath, payload, headers = {}) {
     const res = await request(this.server.base, 'POST', urlPath, {
-      headers: { ...JSON_HEADERS, ...(this.cookie ? { Cookie: this.cookie } : {}), ...headers },
+      headers: { ...JSON_HEADERS, ...this.#headers(), ...headers },
       body: typeof payload === 'string' ? payload : JSON.stringify(payload),
     });
     this.#keepCookie(res);
@@ -128,14 +135,15 @@ export class Client {
   }
   async get(urlPath, headers = {}) {
     const res = await request(this.server.base, 'GET', urlPath,
-      { headers: { ...(this.cookie ? { Cookie: this.cookie } : {}), ...headers } });
+      { headers: { ...this.#headers(), ...headers } });
     this.#keepCookie(res);
     return res;
   }
   #keepCookie(res) {
     for (const c of res.headers['set-cookie'] ?? []) {
       const pair = c.split(';')[0];
-      this.cookie = pair.endsWith('=') ? '' : pair;
+      if (/^(__Host-)?portal_device=/.test(pair)) this.device = pair;
+      else this.cookie = pair.endsWith('=') ? '' : pair;
     }
   }
   // Password, then the code from the outbox. Returns the verify response.
