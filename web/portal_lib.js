@@ -9,7 +9,7 @@ mergeInto(LibraryManager.library, {
     ime: null,
     textTargets: [],
     liveLink: null,
-    loginForm: null,  // {form, inputs: [id, password]} while the login screen shows
+    loginForm: null,  // {kind, form, inputs, submit} while the login or the code screen shows
     inFlight: 0,     // fetches not settled yet: the page is not left while the logout is on its way
     leaving: false,  // the session ended: a fresh instance is being loaded
     // Copies a JS string into wasm memory; the caller frees it.
@@ -48,9 +48,12 @@ mergeInto(LibraryManager.library, {
     // exactly over the ImGui fields and hold the focus and caret while the customer types there.
     // Their text is the fields' text: every change (keys, IME, paste, a manager's fill that only
     // sets .value and fires input or change) goes to the app, which draws it on the canvas.
-    createLoginForm: function() {
+    // kind 0: the login (ID, password); kind 1: the e-mailed code, which browsers and phones offer
+    // to fill from the message (one-time-code, numeric keyboard); kind 2: an authenticator app's
+    // code or a recovery code (letters too, so the ordinary keyboard).
+    createLoginForm: function(kind) {
       var form = document.createElement('form');
-      form.id = 'portal-login';
+      form.id = kind === 0 ? 'portal-login' : 'portal-code';
       form.noValidate = true;
       var make = function(index, type, name, autocomplete) {
         var input = document.createElement('input');
@@ -72,7 +75,15 @@ mergeInto(LibraryManager.library, {
         form.appendChild(input);
         return input;
       };
-      var inputs = [make(0, 'text', 'username', 'username'), make(1, 'password', 'password', 'current-password')];
+      var inputs;
+      if (kind !== 0) {
+        inputs = [make(0, 'text', 'code', 'one-time-code')];
+        inputs[0].setAttribute('inputmode', kind === 1 ? 'numeric' : 'text');
+        // Room for "123 456", full-width digits or a recovery code with its dash.
+        inputs[0].setAttribute('maxlength', kind === 1 ? '12' : '16');
+      } else {
+        inputs = [make(0, 'text', 'username', 'username'), make(1, 'password', 'password', 'current-password')];
+      }
       var submit = document.createElement('button');
       submit.type = 'submit';
       submit.tabIndex = -1;
@@ -85,7 +96,7 @@ mergeInto(LibraryManager.library, {
         _portal_on_form_submit(PortalJs.context);
       });
       document.body.appendChild(form);
-      PortalJs.loginForm = {form: form, inputs: inputs, submit: submit};
+      PortalJs.loginForm = {kind: kind, form: form, inputs: inputs, submit: submit};
       return PortalJs.loginForm;
     },
     removeLoginForm: function() {
@@ -381,13 +392,11 @@ mergeInto(LibraryManager.library, {
   // pixels (ID field, password field), padX the fields' inner left padding; visible 0 removes it
   // (after a successful login the form leaving the DOM tells the browser to offer saving).
   portal_js_login_form__deps: ['$PortalJs', 'malloc', 'free'],
-  portal_js_login_form: function(visible, rects, fontPx, padX, showPassword, focusId, idLabel, passwordLabel,
+  portal_js_login_form: function(kind, rects, fontPx, padX, showPassword, focusId, idLabel, passwordLabel,
                                  submitLabel) {
-    if (!visible) {
-      PortalJs.removeLoginForm();
-      return;
-    }
-    var login = PortalJs.loginForm || PortalJs.createLoginForm();
+    if (PortalJs.loginForm && PortalJs.loginForm.kind !== kind) PortalJs.removeLoginForm();
+    if (kind < 0) return;
+    var login = PortalJs.loginForm || PortalJs.createLoginForm(kind);
     var r = HEAPF32.subarray(rects >> 2, (rects >> 2) + 8);
     var labels = [UTF8ToString(idLabel), UTF8ToString(passwordLabel)];
     login.inputs.forEach(function(input, i) {
@@ -404,7 +413,7 @@ mergeInto(LibraryManager.library, {
     });
     login.submit.textContent = UTF8ToString(submitLabel);
     var type = showPassword ? 'text' : 'password';
-    if (login.inputs[1].type !== type) login.inputs[1].type = type;
+    if (kind === 0 && login.inputs[1].type !== type) login.inputs[1].type = type;
     if (focusId) login.inputs[0].focus({preventScroll: true});
   },
 

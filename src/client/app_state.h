@@ -47,6 +47,7 @@ struct CodeState {
     std::array<char, 16> code{};
     bool busy = false;
     bool focus_code = true;
+    bool submit_requested = false;  // the code <form> was submitted (Enter, autofill)
     Message error;
     Message info;
 };

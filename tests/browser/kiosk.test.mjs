@@ -184,10 +184,12 @@ test('kiosk screenshots at devicePixelRatio 2', { timeout: 90000 }, async () => 
 test('idle: a login left half-typed or on the code screen is cleared', { timeout: 60000 }, async () => {
   await withContext(portal, {}, async (context) => {
     const page = await openAt(context, '/?idle=5&countdown=3');
-    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'portal-ime');
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'portal-login-username');
     await typeKeys(page, 'demo-details');
     await waitForState(page, (s) => s.fields.selfcareId === 'demo-details', 'the ID typed');
     const state = await waitForState(page, (s) => s.fields.selfcareId === '', 'the ID cleared after 8 s idle', 20000);
     assert.equal(state.screen, 'login');
+    // The login form's input is emptied too (it is what the browser shows and could autofill from).
+    assert.equal(await page.inputValue('#portal-login-username'), '');
   });
 });

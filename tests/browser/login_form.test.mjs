@@ -9,7 +9,7 @@ import { test } from 'node:test';
 
 import { openPortal, screenshot, waitForScreen, waitForState, widgetRect } from './browser.mjs';
 import { listMessages, waitForCode } from './mail.mjs';
-import { DEMO_PASSWORD, IDS, submitCode, usePortal, withContext } from './portal.mjs';
+import { DEMO_PASSWORD, IDS, usePortal, withContext } from './portal.mjs';
 
 const portal = usePortal();
 
@@ -77,7 +77,31 @@ test('a password manager\'s fill (value set, input and change fired) and the for
     await waitForScreen(page, 'code');
     assert.equal(await formShape(page), null, 'the login form has left the DOM after the login was accepted');
     const mail = await waitForCode(server.outbox, { afterCount: before });
-    await submitCode(page, mail.code, { ime: true });
+
+    // The code screen's own form: one-time-code autofill, a numeric keyboard, the focus.
+    await page.waitForSelector('form#portal-code input[name="code"]');
+    await waitForState(page, (s) => s.idle, 'the code screen drawn');
+    const code = await page.evaluate(() => {
+      const input = document.querySelector('form#portal-code input');
+      const r = input.getBoundingClientRect();
+      return { autocomplete: input.getAttribute('autocomplete'), inputmode: input.getAttribute('inputmode'),
+               focused: document.activeElement === input, box: { x: r.x, y: r.y, width: r.width, height: r.height } };
+    });
+    assert.equal(code.autocomplete, 'one-time-code');
+    assert.equal(code.inputmode, 'numeric');
+    assert.equal(code.focused, true, 'the code input has the focus');
+    assertOver(code.box, await widgetRect(page, IDS.codeInput), 'code');
+    // Pasted or autofilled with a space and full-width digits, set as a value only.
+    const fullWidth = (digits) => [...digits].map((d) => String.fromCharCode(0xff10 + Number(d))).join('');
+    const typed = `${mail.code.slice(0, 3)} ${fullWidth(mail.code.slice(3))}`;
+    await page.evaluate((value) => {
+      const input = document.querySelector('form#portal-code input');
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }, typed);
+    await waitForState(page, (s) => s.fields.code === mail.code, 'the code as six ASCII digits in the app');
+    await page.evaluate(() => document.querySelector('form#portal-code').requestSubmit());
     await waitForState(page, (s) => s.screen === 'menu', 'the menu');
+    assert.equal(await page.$('form#portal-code'), null, 'the code form has left the DOM');
   });
 });

@@ -27,8 +27,10 @@ async function downloadXlsx(page, prefix) {
   const saved = page.waitForEvent('download', { timeout: 60000 });
   await clickWidget(page, `${prefix}.download`);
   const file = await saved;
-  // The bytes come from the browser's own download: the client keeps no copy of a saved file.
-  return { bytes: fs.readFileSync(await file.path()), name: file.suggestedFilename() };
+  const bytes = fs.readFileSync(await file.path());
+  // The bytes come from the browser's own download (the client keeps no copy): a ZIP container.
+  assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an .xlsx is a ZIP file');
+  return { bytes, name: file.suggestedFilename() };
 }
 
 // openpyxl: the browser's workbook against the server's CSV, then against the server's workbook.

@@ -42,9 +42,10 @@ void portal_js_set_kiosk(int on);
 // The session ended: forget the customer's data held by the page (object URLs, links, live
 // regions, input values), then load a fresh instance with ?ended=<reason_key>.
 void portal_js_end_session(const char* reason_key);
-// The login <form> over the ImGui fields: rects = ID field then password field (x,y,w,h in CSS
-// pixels); visible 0 removes the form. Its inputs report through portal_on_form_value/_submit.
-void portal_js_login_form(int visible, const float* rects, float font_px, float pad_x, int show_password,
+// The <form> over the ImGui fields: kind 0 the login (rects = ID field then password field, x,y,w,h
+// in CSS pixels), 1 the code (one rect), -1 removes the form. Its inputs report through
+// portal_on_form_value/_submit.
+void portal_js_login_form(int kind, const float* rects, float font_px, float pad_x, int show_password,
                           int focus_id, const char* id_label, const char* password_label,
                           const char* submit_label);
 // Sets the form inputs' text when the app changed the fields itself.
@@ -104,11 +105,10 @@ inline void DropUrlParam(const char* name) {
 inline bool FormFocused() {
     return portal_js_form_focused() != 0;
 }
-inline void LoginForm(bool visible, const float* rects, float font_px, float pad_x, bool show_password,
-                      bool focus_id, const char* id_label, const char* password_label,
-                      const char* submit_label) {
-    portal_js_login_form(visible ? 1 : 0, rects, font_px, pad_x, show_password ? 1 : 0, focus_id ? 1 : 0,
-                         id_label, password_label, submit_label);
+inline void LoginForm(int kind, const float* rects, float font_px, float pad_x, bool show_password,
+                      bool focus, const char* label0, const char* label1, const char* submit_label) {
+    portal_js_login_form(kind, rects, font_px, pad_x, show_password ? 1 : 0, focus ? 1 : 0, label0, label1,
+                         submit_label);
 }
 inline void LoginValues(const char* id, const char* password) {
     portal_js_login_values(id, password);

@@ -75,21 +75,26 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
     ui.MarkTextInput("code.input");
     ImGui::SameLine();
     ImGui::BeginDisabled(state.busy || expired);
-    const bool verify = PrimaryButton(ui, ui.L(state.busy ? Str::Working : Str::CodeVerify, "verify"), "code.submit");
+    const bool verify =
+        PrimaryButton(ui, ui.L(state.busy ? Str::Working : Str::CodeVerify, "verify"), "code.submit");
     ImGui::EndDisabled();
 
     if (expired) {
         ErrorText(ui.T(Str::CodeExpired));
     } else if (state.expires_at_ms > 0.0) {
         ImGui::TextColored(colors::kMuted, "%s",
-                           Format(ui.T(Str::CodeTimeLeft), FormatCountdown((state.expires_at_ms - ui.now_ms) / 1000.0).c_str()).c_str());
+                           Format(ui.T(Str::CodeTimeLeft),
+                                  FormatCountdown((state.expires_at_ms - ui.now_ms) / 1000.0).c_str())
+                               .c_str());
         ui.Mark("code.timeLeft");
         ui.WakeForCountdown(state.expires_at_ms);
     }
     if (!state.error.empty()) ErrorText(ui.T(state.error));
     if (!state.info.empty()) SuccessText(ui.T(state.info));
 
-    if ((verify || entered) && !state.busy && !expired) {
+    const bool submitted = state.submit_requested;  // the code <form>'s submit
+    state.submit_requested = false;
+    if ((verify || entered || submitted) && !state.busy && !expired) {
         state.error.clear();
         state.info.clear();
         if (state.authenticator && !LooksLikeAppCode(state.code.data())) {
@@ -116,7 +121,8 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextColored(colors::kMuted, "%s",
                            Format(ui.T(Str::CodeResendWait),
-                                  FormatCountdown((state.resend_allowed_at_ms - ui.now_ms) / 1000.0).c_str()).c_str());
+                                  FormatCountdown((state.resend_allowed_at_ms - ui.now_ms) / 1000.0).c_str())
+                               .c_str());
         ui.WakeForCountdown(state.resend_allowed_at_ms);
     }
     ImGui::SameLine();
