@@ -47,7 +47,8 @@ AuthService::AuthService(Storage& storage, PasswordHasher& hasher, MailTransport
       secrets_(secrets),
       settings_(settings),
       policy_(policy),
-      address_limiter_(settings.ip_limit_per_minute) {}
+      address_limiter_(settings.ip_limit_per_minute),
+      sessions_(std::chrono::milliseconds(policy.session_cache_ms)) {}
 
 AuthReply AuthService::Fail(int status, const Error& error, int64_t retry_after) const {
     return AuthReply{status, EncodeErrorJson(error), retry_after, {}};
@@ -106,15 +107,16 @@ AuthReply AuthService::Login(const std::string& address, const std::string& self
         hasher_.VerifyDummy(password);
 
     if (!ok) {
-        throttle.consecutive_failures += 1;
-        throttle.last_failure_at = now;
-        Seconds delay = DelayAfter(throttle.consecutive_failures);
-        throttle.next_try_at = delay ? now + delay : 0;
-        if (throttle.consecutive_failures >= policy_.lock_after_failures) {
-            throttle.locked_until = now + policy_.lock_seconds;
-            delay = policy_.lock_seconds;
+        // Counted in the database in one statement: parallel failures on other servers each count.
+        auto counted = storage_.CountPasswordFailure(selfcare_id, now, policy_.lock_after_failures,
+                                                     policy_.lock_seconds);
+        Seconds delay = policy_.lock_seconds;  // nullopt: another attempt locked the ID meanwhile
+        if (counted && counted->locked_until > now) {
+            delay = counted->locked_until - now;
+        } else if (counted) {
+            delay = DelayAfter(counted->consecutive_failures);
+            if (delay) storage_.DelayNextTry(selfcare_id, now + delay);
         }
-        storage_.PutThrottle(throttle);
         return Fail(401,
                     MakeError("invalid_credentials", "セルフケアIDまたはパスワードが正しくありません。",
                               "The self-care ID or the password is not correct."),

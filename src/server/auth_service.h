@@ -43,6 +43,7 @@ struct AuthPolicy {
     Seconds lock_seconds = 3600;
     Seconds session_idle = 900;
     Seconds session_absolute = 8 * 3600;
+    int64_t session_cache_ms = 1000;  // 0 with a shared database (PgStorage)
 };
 
 class AuthService {

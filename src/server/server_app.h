@@ -9,5 +9,6 @@ int RunServer(const Settings& settings);
 // Operator commands; each returns the process exit code.
 int RunImport(const Settings& settings);
 int RunUnlock(const Settings& settings);
+int RunMigrate(const Settings& settings);
 
 }  // namespace portal::server

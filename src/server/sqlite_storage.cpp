@@ -13,7 +13,7 @@ constexpr const char* kCustomerColumns =
 }  // namespace
 
 SqliteStorage::SqliteStorage(const std::string& path, const Secrets& secrets) : db_(path), secrets_(secrets) {
-    MigrateSchema(db_);
+    schema_version_ = MigrateSchema(db_);
     auto* h = db_.Handle();
     find_session_ = std::make_unique<SqliteStatement>(
         h, "SELECT token_hash, customer_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?");
@@ -158,6 +158,34 @@ void SqliteStorage::PutThrottle(const LoginThrottle& t) {
         "INSERT OR REPLACE INTO login_throttle (selfcare_id, consecutive_failures, next_try_at, "
         "locked_until, last_failure_at) VALUES (?, ?, ?, ?, ?)");
     s.Execute(t.selfcare_id, t.consecutive_failures, t.next_try_at, t.locked_until, t.last_failure_at);
+}
+
+std::optional<LoginThrottle> SqliteStorage::CountPasswordFailure(const std::string& selfcare_id, Seconds now,
+                                                                 int lock_after, Seconds lock_seconds) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    // The same upsert as PgStorage's, so both backends count alike.
+    SqliteStatement s(
+        db_.Handle(),
+        "INSERT INTO login_throttle AS t (selfcare_id, consecutive_failures, next_try_at, locked_until, "
+        "last_failure_at) VALUES (?1, 1, 0, CASE WHEN 1 >= ?3 THEN ?2 + ?4 ELSE 0 END, ?2) "
+        "ON CONFLICT (selfcare_id) DO UPDATE SET "
+        "consecutive_failures = CASE WHEN t.locked_until <> 0 THEN 1 ELSE t.consecutive_failures + 1 END, "
+        "next_try_at = CASE WHEN t.locked_until <> 0 THEN 0 ELSE t.next_try_at END, "
+        "locked_until = CASE WHEN (CASE WHEN t.locked_until <> 0 THEN 1 ELSE t.consecutive_failures + 1 END) "
+        ">= ?3 THEN ?2 + ?4 ELSE 0 END, "
+        "last_failure_at = ?2 "
+        "WHERE t.locked_until <= ?2 "
+        "RETURNING consecutive_failures, next_try_at, locked_until, last_failure_at");
+    return s.BindAll(selfcare_id, now, lock_after, lock_seconds).FirstRow([&](SqliteStatement& row) {
+        return LoginThrottle{selfcare_id, static_cast<int>(row.Int(0)), row.Int(1), row.Int(2), row.Int(3)};
+    });
+}
+
+void SqliteStorage::DelayNextTry(const std::string& selfcare_id, Seconds next_try_at) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    SqliteStatement(db_.Handle(),
+                    "UPDATE login_throttle SET next_try_at = MAX(next_try_at, ?2) WHERE selfcare_id = ?1")
+        .Execute(selfcare_id, next_try_at);
 }
 
 bool SqliteStorage::ClearThrottle(const std::string& selfcare_id) {

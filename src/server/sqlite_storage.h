@@ -15,6 +15,7 @@ class SqliteStorage : public Storage {
     // Opens the file, creating and migrating the schema. Throws SqliteError.
     SqliteStorage(const std::string& path, const Secrets& secrets);
     ~SqliteStorage() override;
+    int SchemaVersion() const { return schema_version_; }
 
     std::optional<Customer> FindCustomerBySelfcareId(const std::string& selfcare_id) override;
     std::optional<Customer> FindCustomerById(int64_t id) override;
@@ -39,6 +40,9 @@ class SqliteStorage : public Storage {
 
     LoginThrottle GetThrottle(const std::string& selfcare_id) override;
     void PutThrottle(const LoginThrottle& throttle) override;
+    std::optional<LoginThrottle> CountPasswordFailure(const std::string& selfcare_id, Seconds now,
+                                                      int lock_after, Seconds lock_seconds) override;
+    void DelayNextTry(const std::string& selfcare_id, Seconds next_try_at) override;
     bool ClearThrottle(const std::string& selfcare_id) override;
 
     void PurgeExpired(Seconds now, Seconds idle_limit, Seconds absolute_limit) override;
@@ -52,6 +56,7 @@ class SqliteStorage : public Storage {
     std::mutex mutex_;
     SqliteDatabase db_;
     const Secrets& secrets_;
+    int schema_version_ = 0;
     std::unique_ptr<SqliteStatement> find_session_, find_customer_by_id_, touch_session_;
 };
 

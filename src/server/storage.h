@@ -1,7 +1,7 @@
-// The one narrow interface between the server and its database. SqliteStorage implements it
-// today; a PostgreSQL backend for several servers behind a load balancer implements the same
-// calls later. Everything here speaks plain model values: sealing line passwords at rest is
-// the backend's job, so no caller ever sees ciphertext.
+// The one narrow interface between the server and its database: SqliteStorage (one process,
+// the embedded default) and PgStorage (several servers behind a load balancer) implement it. Everything here
+// speaks plain model values: sealing line passwords at rest is the backend's job, so no caller ever sees
+// ciphertext.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -100,6 +100,14 @@ class Storage {
     // Password-guessing throttle
     virtual LoginThrottle GetThrottle(const std::string& selfcare_id) = 0;
     virtual void PutThrottle(const LoginThrottle& throttle) = 0;
+    // Counts one wrong password in one atomic statement, so failures on several servers at once
+    // are each counted once (no lost update). A lock that has run out starts a fresh count;
+    // reaching `lock_after` locks the ID for `lock_seconds`. Returns the row after the change, or
+    // nullopt (nothing counted) when the ID is locked at `now`.
+    virtual std::optional<LoginThrottle> CountPasswordFailure(const std::string& selfcare_id, Seconds now,
+                                                              int lock_after, Seconds lock_seconds) = 0;
+    // Moves next_try_at later, never earlier (a parallel failure may have set a longer delay).
+    virtual void DelayNextTry(const std::string& selfcare_id, Seconds next_try_at) = 0;
     // Operator unlock; false when the ID had no failures recorded.
     virtual bool ClearThrottle(const std::string& selfcare_id) = 0;
 

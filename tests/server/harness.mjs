@@ -7,17 +7,35 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { startPostgres } from './postgres.mjs';
+
 export const SERVER_BIN = process.env.PORTAL_SERVER_BIN ?? path.resolve('build/native/src/server/portal-server');
 export const CSV_HELPER = process.env.PORTAL_CSV_HELPER ?? path.resolve('build/native/tests/server/portal-csv-helper');
 export const REPORT_CSV_HELPER = process.env.PORTAL_REPORT_CSV_HELPER ?? path.resolve('build/native/tests/server/portal-report-csv-helper');
 export const AS_OF = '2026-11-25';
 export const DEMO_PASSWORD = 'Demo-2026-portal';
 
+// PORTAL_TEST_DB=postgresql runs every server of this process on a PostgreSQL 15 cluster the
+// harness starts itself (one fresh database per server) instead of a SQLite file.
+export const ON_POSTGRES = process.env.PORTAL_TEST_DB === 'postgresql';
+let postgres = null;
+let databases = 0;
+export function sharedPostgres() {
+  postgres ??= startPostgres();
+  return postgres;
+}
+export async function freshDatabase() {
+  const pg = await sharedPostgres();
+  return pg.createDatabase(`portal_${process.pid}_${++databases}`);
+}
+
 // Starts a server; `flags` are extra command-line flags. Resolves once it prints its address.
-export async function startServer(flags = [], { env = {}, dir } = {}) {
+// `db` shares a database between servers (a cluster); by default each server gets its own.
+export async function startServer(flags = [], { env = {}, dir, db } = {}) {
   const ownsDir = !dir;
   dir ??= mkdtempSync(path.join(tmpdir(), 'portal-server-test-'));
-  const args = ['--listen', '127.0.0.1:0', '--db', path.join(dir, 'portal.db'),
+  db ??= ON_POSTGRES ? await freshDatabase() : path.join(dir, 'portal.db');
+  const args = ['--listen', '127.0.0.1:0', '--db', db,
     '--mail', `outbox:${path.join(dir, 'outbox')}`, '--secret-key-file', path.join(dir, 'secret.key'),
     '--as-of', AS_OF, ...flags];
   const child = spawn(SERVER_BIN, args, { env: { ...process.env, PORTAL_DEMO_LARGE_LINES: '3000', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -38,7 +56,7 @@ export async function startServer(flags = [], { env = {}, dir } = {}) {
     throw error;
   });
   const server = {
-    dir, port, child, args,
+    dir, port, child, args, db,
     base: `http://127.0.0.1:${port}`,
     output: () => output,
     outbox: path.join(dir, 'outbox'),
@@ -52,7 +70,7 @@ export async function startServer(flags = [], { env = {}, dir } = {}) {
     async cleanup() { await server.stop(); rmSync(dir, { recursive: true, force: true }); },
     // Runs the same binary as an operator command on the same database (--import, --unlock).
     operator(extra) {
-      return spawnSync(SERVER_BIN, ['--db', path.join(dir, 'portal.db'),
+      return spawnSync(SERVER_BIN, ['--db', db,
         '--secret-key-file', path.join(dir, 'secret.key'), ...extra], { encoding: 'utf8' });
     },
   };
