@@ -79,6 +79,7 @@ AuthReply AuthService::Login(const std::string& address, const std::string& self
     const Seconds now = NowSeconds();
     if (auto rejected = RejectIfAddressOverLimit(address, now)) return *rejected;
     std::lock_guard<std::mutex> one_attempt_per_id(LockFor("id:" + selfcare_id));
+    auto one_attempt_across_servers = storage_.LockAttempts("id:" + selfcare_id);
     LoginThrottle throttle = storage_.GetThrottle(selfcare_id);
     if (throttle.locked_until > now) {
         const Seconds wait = throttle.locked_until - now;
@@ -172,6 +173,7 @@ AuthReply AuthService::Verify(const std::string& address, const std::string& cha
                                Text{"認証コードは6桁の数字です。", "The code is six digits."}});
     const std::string id_hash = HashChallenge(challenge_id);
     std::lock_guard<std::mutex> one_attempt_per_challenge(LockFor(id_hash));
+    auto one_attempt_across_servers = storage_.LockAttempts(id_hash);
     auto challenge = storage_.FindChallenge(id_hash);
     const Error invalid =
         MakeError("challenge_invalid", "このログインは無効か期限切れです。もう一度ログインしてください。",
@@ -183,8 +185,11 @@ AuthReply AuthService::Verify(const std::string& address, const std::string& cha
     }
     const std::string expected = challenge->code_hash;
     if (!SecretEquals(secrets_.KeyedHash("code:" + id_hash, code), expected)) {
-        challenge->failures += 1;
-        const int left = policy_.max_code_failures - challenge->failures;
+        // Counted in the database in one statement, so wrong codes sent to several servers at
+        // once each count.
+        const auto failures = storage_.CountCodeFailure(id_hash);
+        if (!failures) return Fail(401, invalid);
+        const int left = policy_.max_code_failures - *failures;
         if (left <= 0) {
             storage_.DeleteChallenge(id_hash);
             return Fail(
@@ -193,13 +198,14 @@ AuthReply AuthService::Verify(const std::string& address, const std::string& cha
                                "し直してください。",
                                "The code was wrong 5 times, so this login has ended. Please log in again."));
         }
-        storage_.UpdateChallenge(id_hash, *challenge);
         Error error{"wrong_code", "code",
                     Text{"認証コードが正しくありません。あと " + std::to_string(left) + " 回入力できます。",
                          "The code is not correct. " + std::to_string(left) + " attempts left."}};
         return Fail(401, error);
     }
-    storage_.DeleteChallenge(id_hash);  // single use
+    // Single use: of two parallel right answers on two servers, only the one that removed the
+    // challenge gets a session.
+    if (!storage_.ConsumeChallenge(id_hash)) return Fail(401, invalid);
     const std::string token = RandomToken(16);
     storage_.PutSession(Session{secrets_.KeyedHash("session", token), challenge->customer_id, now, now});
     nlohmann::json body = {
@@ -214,6 +220,7 @@ AuthReply AuthService::Resend(const std::string& address, const std::string& cha
     if (auto rejected = RejectIfAddressOverLimit(address, now)) return *rejected;
     const std::string id_hash = HashChallenge(challenge_id);
     std::lock_guard<std::mutex> one_attempt_per_challenge(LockFor(id_hash));
+    auto one_attempt_across_servers = storage_.LockAttempts(id_hash);
     auto challenge = storage_.FindChallenge(id_hash);
     if (!challenge || challenge->expires_at <= now)
         return Fail(401, MakeError("challenge_invalid",
@@ -225,6 +232,13 @@ AuthReply AuthService::Resend(const std::string& address, const std::string& cha
             Text{"認証コードの再送は1分に1回までです。" + WaitText(wait, true) + "後にお試しください。",
                  "A new code can be sent once a minute. Please try again in " + WaitText(wait, false) + "."}};
         return Fail(429, error, wait);
+    }
+    // Claimed before the mail goes out: a retry of the same resend on another server sends none.
+    if (!storage_.ClaimResend(id_hash, now, policy_.resend_interval)) {
+        Error error{"resend_too_soon", "",
+                    Text{"認証コードの再送は1分に1回までです。しばらくしてからお試しください。",
+                         "A new code can be sent once a minute. Please try again later."}};
+        return Fail(429, error, policy_.resend_interval);
     }
     auto customer = storage_.FindCustomerById(challenge->customer_id);
     if (!customer)

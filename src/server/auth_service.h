@@ -79,7 +79,7 @@ class AuthService {
     SessionCache sessions_;
     // Attempts on the same self-care ID or the same challenge run one at a time, so parallel
     // requests cannot all pass the throttle or the five-code limit before any failure is
-    // recorded. (A multi-server backend needs the same with row locks.)
+    // recorded. Storage::LockAttempts does the same across servers sharing a database.
     std::mutex& LockFor(const std::string& key);
     std::array<std::mutex, 64> attempt_locks_;
 };

@@ -40,14 +40,37 @@ LoginThrottle ReadThrottle(const std::string& selfcare_id, const PgResult& r) {
     return t;
 }
 
+class PgAttemptLock : public AttemptLock {
+  public:
+    PgAttemptLock(PgPool::Lease lease, std::string key) : lease_(std::move(lease)), key_(std::move(key)) {
+        // Bounded: a wait past this ends in a PgError (503), never a hung request.
+        lease_->Exec("SET lock_timeout = '10s'");
+        lease_->Run("attempt_lock", "SELECT pg_advisory_lock(hashtextextended($1, 0))", {key_});
+    }
+    ~PgAttemptLock() override {
+        try {
+            lease_->Run("attempt_unlock", "SELECT pg_advisory_unlock(hashtextextended($1, 0))", {key_});
+        } catch (const PgError&) {  // a broken connection: the lock ended with its session
+        }
+    }
+
+  private:
+    PgPool::Lease lease_;
+    std::string key_;
+};
+
 }  // namespace
+
+std::unique_ptr<AttemptLock> PgStorage::LockAttempts(const std::string& key) {
+    return std::make_unique<PgAttemptLock>(lock_pool_.Take(), key);
+}
 
 bool IsPostgresUrl(const std::string& db) {
     return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
 }
 
 PgStorage::PgStorage(const std::string& conninfo, size_t pool_size, const Secrets& secrets)
-    : pool_(conninfo, pool_size), secrets_(secrets) {
+    : pool_(conninfo, pool_size), lock_pool_(conninfo, pool_size), secrets_(secrets) {
     auto conn = pool_.Take();
     schema_version_ = MigratePgSchema(*conn);
 }
@@ -100,6 +123,28 @@ void PgStorage::UpdateChallenge(const std::string& old_id_hash, const LoginChall
 
 void PgStorage::DeleteChallenge(const std::string& id_hash) {
     pool_.Take()->Run("delete_challenge", "DELETE FROM challenges WHERE id_hash = $1", {id_hash});
+}
+
+std::optional<int> PgStorage::CountCodeFailure(const std::string& id_hash) {
+    PgResult r = pool_.Take()->Run(
+        "count_code_failure",
+        "UPDATE challenges SET failures = failures + 1 WHERE id_hash = $1 RETURNING failures", {id_hash});
+    if (r.Rows() == 0) return std::nullopt;
+    return static_cast<int>(r.Int(0, 0));
+}
+
+bool PgStorage::ConsumeChallenge(const std::string& id_hash) {
+    return pool_.Take()
+               ->Run("delete_challenge", "DELETE FROM challenges WHERE id_hash = $1", {id_hash})
+               .Affected() > 0;
+}
+
+bool PgStorage::ClaimResend(const std::string& id_hash, Seconds now, Seconds interval) {
+    return pool_.Take()
+               ->Run("claim_resend",
+                     "UPDATE challenges SET last_sent_at = $1 WHERE id_hash = $2 AND last_sent_at <= $3",
+                     {now, id_hash, now - interval})
+               .Affected() > 0;
 }
 
 void PgStorage::PutSession(const Session& s) {

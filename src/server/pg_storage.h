@@ -15,6 +15,9 @@ class PgStorage : public Storage {
     PgStorage(const std::string& conninfo, size_t pool_size, const Secrets& secrets);
     int SchemaVersion() const { return schema_version_; }
 
+    // A session-level advisory lock on a connection of its own pool (so a held lock never
+    // starves the queries of the attempt it guards).
+    std::unique_ptr<AttemptLock> LockAttempts(const std::string& key) override;
     std::optional<Customer> FindCustomerBySelfcareId(const std::string& selfcare_id) override;
     std::optional<Customer> FindCustomerById(int64_t id) override;
     int64_t CountCustomers() override;
@@ -30,6 +33,9 @@ class PgStorage : public Storage {
     std::optional<LoginChallenge> FindChallenge(const std::string& id_hash) override;
     void UpdateChallenge(const std::string& old_id_hash, const LoginChallenge& challenge) override;
     void DeleteChallenge(const std::string& id_hash) override;
+    std::optional<int> CountCodeFailure(const std::string& id_hash) override;
+    bool ConsumeChallenge(const std::string& id_hash) override;
+    bool ClaimResend(const std::string& id_hash, Seconds now, Seconds interval) override;
 
     void PutSession(const Session& session) override;
     std::optional<Session> FindSession(const std::string& token_hash) override;
@@ -52,6 +58,7 @@ class PgStorage : public Storage {
     void CopyLines(PgConnection& conn, const std::vector<std::pair<int64_t, const LineStore*>>& lines);
 
     PgPool pool_;
+    PgPool lock_pool_;
     const Secrets& secrets_;
     int schema_version_ = 0;
 };

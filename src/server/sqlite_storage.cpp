@@ -104,6 +104,27 @@ void SqliteStorage::DeleteChallenge(const std::string& id_hash) {
     SqliteStatement(db_.Handle(), "DELETE FROM challenges WHERE id_hash = ?").Execute(id_hash);
 }
 
+std::optional<int> SqliteStorage::CountCodeFailure(const std::string& id_hash) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    SqliteStatement s(db_.Handle(),
+                      "UPDATE challenges SET failures = failures + 1 WHERE id_hash = ? RETURNING failures");
+    return s.BindAll(id_hash).FirstRow([](SqliteStatement& row) { return static_cast<int>(row.Int(0)); });
+}
+
+bool SqliteStorage::ConsumeChallenge(const std::string& id_hash) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    SqliteStatement(db_.Handle(), "DELETE FROM challenges WHERE id_hash = ?").Execute(id_hash);
+    return sqlite3_changes(db_.Handle()) > 0;
+}
+
+bool SqliteStorage::ClaimResend(const std::string& id_hash, Seconds now, Seconds interval) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    SqliteStatement(db_.Handle(),
+                    "UPDATE challenges SET last_sent_at = ?1 WHERE id_hash = ?2 AND last_sent_at <= ?3")
+        .Execute(now, id_hash, now - interval);
+    return sqlite3_changes(db_.Handle()) > 0;
+}
+
 void SqliteStorage::PutSession(const Session& session) {
     std::lock_guard<std::mutex> lock(mutex_);
     SqliteStatement s(

@@ -17,6 +17,8 @@ class SqliteStorage : public Storage {
     ~SqliteStorage() override;
     int SchemaVersion() const { return schema_version_; }
 
+    // One process owns the file: AuthService's in-process lock already orders attempts.
+    std::unique_ptr<AttemptLock> LockAttempts(const std::string&) override { return nullptr; }
     std::optional<Customer> FindCustomerBySelfcareId(const std::string& selfcare_id) override;
     std::optional<Customer> FindCustomerById(int64_t id) override;
     int64_t CountCustomers() override;
@@ -32,6 +34,9 @@ class SqliteStorage : public Storage {
     std::optional<LoginChallenge> FindChallenge(const std::string& id_hash) override;
     void UpdateChallenge(const std::string& old_id_hash, const LoginChallenge& challenge) override;
     void DeleteChallenge(const std::string& id_hash) override;
+    std::optional<int> CountCodeFailure(const std::string& id_hash) override;
+    bool ConsumeChallenge(const std::string& id_hash) override;
+    bool ClaimResend(const std::string& id_hash, Seconds now, Seconds interval) override;
 
     void PutSession(const Session& session) override;
     std::optional<Session> FindSession(const std::string& token_hash) override;

@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,9 +66,21 @@ struct LoginThrottle {
     Seconds last_failure_at = 0;
 };
 
+// Held while one login attempt runs; released when destroyed.
+class AttemptLock {
+  public:
+    virtual ~AttemptLock() = default;
+};
+
 class Storage {
   public:
     virtual ~Storage() = default;
+
+    // Makes attempts on the same key (self-care ID, challenge) run one at a time on every server
+    // sharing this database, so parallel guesses cannot all pass the throttle before any
+    // failure is recorded. nullptr when the database has one server only (the caller's own
+    // in-process lock is then enough). Throws when the lock cannot be had in time.
+    virtual std::unique_ptr<AttemptLock> LockAttempts(const std::string& key) = 0;
 
     // Customers and their data
     virtual std::optional<Customer> FindCustomerBySelfcareId(const std::string& selfcare_id) = 0;
@@ -90,6 +103,14 @@ class Storage {
     // Replaces the row stored under `old_id_hash` (resend rotates the id).
     virtual void UpdateChallenge(const std::string& old_id_hash, const LoginChallenge& challenge) = 0;
     virtual void DeleteChallenge(const std::string& id_hash) = 0;
+    // The steps that servers sharing the database may race on, each one atomic statement:
+    // counts a wrong code and returns the new count (nullopt when the challenge is gone);
+    virtual std::optional<int> CountCodeFailure(const std::string& id_hash) = 0;
+    // deletes the challenge, true only for the one call that removed it (a code is used once);
+    virtual bool ConsumeChallenge(const std::string& id_hash) = 0;
+    // moves last_sent_at to `now` if the last mail is at least `interval` old, true only for the
+    // one call that did (so parallel resends on two servers send one mail).
+    virtual bool ClaimResend(const std::string& id_hash, Seconds now, Seconds interval) = 0;
 
     // Sessions (keyed by the hash of their token)
     virtual void PutSession(const Session& session) = 0;

@@ -17,7 +17,10 @@ export const DEMO_PASSWORD = 'Demo-2026-portal';
 
 // PORTAL_TEST_DB=postgresql runs every server of this process on a PostgreSQL 15 cluster the
 // harness starts itself (one fresh database per server) instead of a SQLite file.
-export const ON_POSTGRES = process.env.PORTAL_TEST_DB === 'postgresql';
+// PORTAL_TEST_DB=cluster runs each "server" as two servers on one PostgreSQL database behind
+// nginx (cluster.mjs), so requests land on both.
+export const ON_CLUSTER = process.env.PORTAL_TEST_DB === 'cluster';
+export const ON_POSTGRES = process.env.PORTAL_TEST_DB === 'postgresql' || ON_CLUSTER;
 let postgres = null;
 let databases = 0;
 export function sharedPostgres() {
@@ -31,7 +34,8 @@ export async function freshDatabase() {
 
 // Starts a server; `flags` are extra command-line flags. Resolves once it prints its address.
 // `db` shares a database between servers (a cluster); by default each server gets its own.
-export async function startServer(flags = [], { env = {}, dir, db } = {}) {
+export async function startServer(flags = [], { env = {}, dir, db, single = false } = {}) {
+  if (ON_CLUSTER && !single && !db) return (await import('./cluster.mjs')).startCluster(flags, { env, dir });
   const ownsDir = !dir;
   dir ??= mkdtempSync(path.join(tmpdir(), 'portal-server-test-'));
   db ??= ON_POSTGRES ? await freshDatabase() : path.join(dir, 'portal.db');
