@@ -73,10 +73,28 @@ bool PgConnection::InTransaction() const {
     return PQtransactionStatus(conn_) != PQTRANS_IDLE;
 }
 
-PgResult PgConnection::Exec(std::string_view sql) {
-    PGresult* result = PQexec(conn_, std::string(sql).c_str());
+PgResult PgConnection::ExecOnce(const std::string& sql) {
+    PGresult* result = PQexec(conn_, sql.c_str());
     if (!Succeeded(result)) Fail("PostgreSQL", result);
     return PgResult(result);
+}
+
+PgResult PgConnection::Exec(std::string_view sql) {
+    const std::string text(sql);
+    const bool may_retry = !InTransaction();
+    try {
+        return ExecOnce(text);
+    } catch (const PgError&) {
+        if (!may_retry || !Reopen()) throw;
+        return ExecOnce(text);
+    }
+}
+
+bool PgConnection::Reopen() {
+    if (!Broken()) return false;
+    PQreset(conn_);
+    prepared_.clear();
+    return !Broken();
 }
 
 PgResult PgConnection::RunOnce(const char* name, const char* sql, const std::vector<PgParam>& params) {
@@ -106,10 +124,7 @@ PgResult PgConnection::Run(const char* name, const char* sql, const std::vector<
     } catch (const PgError&) {
         // A restarted database leaves every pooled connection dead; the first statement on each
         // finds out. Outside a transaction nothing was half-done, so reconnect and try again.
-        if (!may_retry || !Broken()) throw;
-        PQreset(conn_);
-        prepared_.clear();
-        if (Broken()) throw;
+        if (!may_retry || !Reopen()) throw;
         return RunOnce(name, sql, params);
     }
 }

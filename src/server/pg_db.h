@@ -72,7 +72,7 @@ class PgConnection {
     PgConnection(const PgConnection&) = delete;
     PgConnection& operator=(const PgConnection&) = delete;
 
-    // One or more statements without parameters (schema, BEGIN/COMMIT).
+    // One or more statements without parameters (schema, BEGIN/COMMIT), retried like Run.
     PgResult Exec(std::string_view sql);
     // A statement prepared once per connection under `name` (the name must always go with the
     // same SQL). Outside a transaction, a connection found broken (database restarted) is
@@ -85,6 +85,10 @@ class PgConnection {
 
   private:
     PgResult RunOnce(const char* name, const char* sql, const std::vector<PgParam>& params);
+    PgResult ExecOnce(const std::string& sql);
+    // Re-opens a broken connection (prepared statements are gone with it); false if it is not
+    // broken or cannot be re-opened.
+    bool Reopen();
     [[noreturn]] void Fail(const std::string& what, PGresult* result);
 
     PGconn* conn_ = nullptr;

@@ -48,7 +48,7 @@ export async function startNginx(servers, { dir, webRoot, authRate, authBurst } 
   return {
     port, child, conf, base: `http://127.0.0.1:${port}`,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGQUIT');
       await exited;

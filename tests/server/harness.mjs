@@ -65,7 +65,7 @@ export async function startServer(flags = [], { env = {}, dir, db, single = fals
     output: () => output,
     outbox: path.join(dir, 'outbox'),
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {  // not already gone (kill -9 tests)
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;

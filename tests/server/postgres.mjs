@@ -72,5 +72,7 @@ export async function startPostgres({ settings = {} } = {}) {
   };
   pg.start();
   process.on('exit', () => pg.destroy());
+  // A test run stopped from outside (ctest's timeout, Ctrl-C) must not leave the cluster running.
+  for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => process.exit(128 + (signal === 'SIGINT' ? 2 : 15)));
   return pg;
 }
