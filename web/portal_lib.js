@@ -8,8 +8,10 @@ mergeInto(LibraryManager.library, {
     context: 0,
     ime: null,
     textTargets: [],
-    lastDownload: null,
     liveLink: null,
+    loginForm: null,  // {form, inputs: [id, password]} while the login screen shows
+    inFlight: 0,     // fetches not settled yet: the page is not left while the logout is on its way
+    leaving: false,  // the session ended: a fresh instance is being loaded
     // Copies a JS string into wasm memory; the caller frees it.
     allocString: function(text) {
       var size = lengthBytesUTF8(text) + 1;
@@ -24,16 +26,78 @@ mergeInto(LibraryManager.library, {
       _free(ptr);
     },
     byId: function(id) { return document.getElementById(id); },
+    // Drops every copy of the customer's data the page holds outside WebAssembly: the saved file's
+    // object URL and its link, the live regions' text and whatever sits in the text input.
+    forgetCustomer: function() {
+      if (PortalJs.liveLink) {
+        URL.revokeObjectURL(PortalJs.liveLink.url);
+        PortalJs.liveLink = null;
+      }
+      var link = PortalJs.byId('a11y-download');
+      if (link) {
+        link.hidden = true;
+        link.removeAttribute('href');
+        link.removeAttribute('download');
+        link.textContent = '';
+      }
+      ['a11y-status', 'a11y-error'].forEach(function(id) { PortalJs.setText(id, ''); });
+      if (PortalJs.ime) PortalJs.ime.value = '';
+      PortalJs.removeLoginForm();
+    },
+    // The login form password managers and browsers understand: a real <form> whose two inputs lie
+    // exactly over the ImGui fields and hold the focus and caret while the customer types there.
+    // Their text is the fields' text: every change (keys, IME, paste, a manager's fill that only
+    // sets .value and fires input or change) goes to the app, which draws it on the canvas.
+    createLoginForm: function() {
+      var form = document.createElement('form');
+      form.id = 'portal-login';
+      form.noValidate = true;
+      var make = function(index, type, name, autocomplete) {
+        var input = document.createElement('input');
+        input.type = type;
+        input.name = name;
+        input.id = 'portal-login-' + name;
+        input.className = 'portal-field';
+        input.setAttribute('autocomplete', autocomplete);
+        input.setAttribute('autocapitalize', 'off');
+        input.setAttribute('spellcheck', 'false');
+        var send = function() {
+          var ptr = PortalJs.allocString(input.value);
+          _portal_on_form_value(PortalJs.context, index, ptr);
+          _free(ptr);
+        };
+        input.addEventListener('input', function(e) { if (!e.isComposing) send(); });
+        input.addEventListener('compositionend', send);
+        input.addEventListener('change', send);
+        form.appendChild(input);
+        return input;
+      };
+      var inputs = [make(0, 'text', 'username', 'username'), make(1, 'password', 'password', 'current-password')];
+      var submit = document.createElement('button');
+      submit.type = 'submit';
+      submit.tabIndex = -1;
+      submit.className = 'portal-offscreen';
+      form.appendChild(submit);
+      // Enter, the submit button or a manager's auto-submit: the app sends the login itself.
+      form.addEventListener('submit', function(e) {
+        e.preventDefault();
+        inputs.forEach(function(input) { input.dispatchEvent(new Event('change')); });
+        _portal_on_form_submit(PortalJs.context);
+      });
+      document.body.appendChild(form);
+      PortalJs.loginForm = {form: form, inputs: inputs, submit: submit};
+      return PortalJs.loginForm;
+    },
+    removeLoginForm: function() {
+      var login = PortalJs.loginForm;
+      if (!login) return;
+      login.inputs.forEach(function(input) { input.value = ''; });
+      login.form.remove();
+      PortalJs.loginForm = null;
+    },
     setText: function(id, text) {
       var el = PortalJs.byId(id);
       if (el && el.textContent !== text) el.textContent = text;
-    },
-    base64: function(bytes) {
-      var chunks = [];
-      for (var i = 0; i < bytes.length; i += 0x8000) {
-        chunks.push(String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000)));
-      }
-      return btoa(chunks.join(''));
     },
     // The hidden <input> that receives IME compositions, mobile keyboards and paste: ImGui only
     // sees keys, and Japanese IME text never arrives through key events (STYLE.md pitfalls).
@@ -98,28 +162,6 @@ mergeInto(LibraryManager.library, {
           }
         }
       }, {passive: true});
-    },
-    installTestHook: function() {
-      var read = function(ptr) { return ptr ? JSON.parse(UTF8ToString(ptr)) : null; };
-      // Read-only automation hook for the browser tests (docs/client.md).
-      window.portalTest = Object.freeze({
-        state: function() {
-          var state = read(_portal_test_state(PortalJs.context));
-          var d = PortalJs.lastDownload;
-          state.lastDownload = d ? {name: d.name, mime: d.mime, size: d.bytes.length,
-                                    base64: PortalJs.base64(d.bytes)} : null;
-          return state;
-        },
-        rect: function(id) {
-          var ptr = PortalJs.allocString(String(id));
-          var rect = read(_portal_test_rect(PortalJs.context, ptr));
-          _free(ptr);
-          return rect;
-        },
-        downloadBytes: function() {
-          return PortalJs.lastDownload ? PortalJs.lastDownload.bytes.slice() : null;
-        }
-      });
     }
   },
 
@@ -128,7 +170,26 @@ mergeInto(LibraryManager.library, {
     PortalJs.context = context;
     PortalJs.createImeInput();
     PortalJs.hookCanvas(Module['canvas'] || PortalJs.byId('canvas'));
-    PortalJs.installTestHook();
+  },
+
+  // Test build only (linked when platform/web_test_hook.cpp references it): the read-only
+  // automation hook of the browser tests (docs/client.md). Downloads are not copied for it: the
+  // tests take a file's bytes from the browser's own download.
+  portal_js_install_test_hook__deps: ['$PortalJs', 'malloc', 'free'],
+  portal_js_install_test_hook: function(context) {
+    var read = function(ptr) { return ptr ? JSON.parse(UTF8ToString(ptr)) : null; };
+    window.portalTest = Object.freeze({
+      // While the page is being left for a fresh instance, the old one's state is of no use.
+      state: function() {
+        return PortalJs.leaving ? {screen: 'leaving', ready: false, idle: false} : read(_portal_test_state(context));
+      },
+      rect: function(id) {
+        var ptr = PortalJs.allocString(String(id));
+        var rect = read(_portal_test_rect(context, ptr));
+        _free(ptr);
+        return rect;
+      }
+    });
   },
 
   portal_js_set_text_input__deps: ['$PortalJs'],
@@ -191,6 +252,8 @@ mergeInto(LibraryManager.library, {
       _free(errorPtr);
       _free(data);
     };
+    PortalJs.inFlight++;
+    var settled = function() { PortalJs.inFlight--; };
     var prefetched = typeof Module['portalTakePrefetched'] === 'function' ? Module['portalTakePrefetched'](url) : null;
     var request;
     if (prefetched) {
@@ -223,8 +286,10 @@ mergeInto(LibraryManager.library, {
       });
     }
     request.then(function(result) {
+      settled();
       deliver(result.status, result.retryAfter, new Uint8Array(result.buffer), '');
     }, function(err) {
+      settled();
       var text = err && err.name === 'AbortError' ? 'timeout' : String((err && err.message) || err || 'network error');
       deliver(0, 0, new Uint8Array(0), text);
     });
@@ -234,9 +299,8 @@ mergeInto(LibraryManager.library, {
   portal_js_download: function(name, bytes, size, mime) {
     var fileName = UTF8ToString(name);
     var type = UTF8ToString(mime);
-    var copy = HEAPU8.slice(bytes, bytes + size);
-    PortalJs.lastDownload = {name: fileName, mime: type, bytes: copy};
-    var url = URL.createObjectURL(new Blob([copy], {type: type}));
+    // The Blob takes its own copy of the bytes; no other copy is kept in JavaScript.
+    var url = URL.createObjectURL(new Blob([HEAPU8.subarray(bytes, bytes + size)], {type: type}));
     var link = document.createElement('a');
     link.href = url;
     link.download = fileName;
@@ -288,6 +352,83 @@ mergeInto(LibraryManager.library, {
   portal_js_url_param: function(name) {
     var value = new URLSearchParams(window.location.search).get(UTF8ToString(name));
     return PortalJs.allocString(value === null ? '' : value);
+  },
+
+  // The session ended (logout, idle, expiry): the page forgets the customer at once and then
+  // starts a fresh WebAssembly instance, because freed memory is not wiped memory. The reason
+  // travels in the URL (?ended=) for the new instance to show. The reload waits (3 s at most)
+  // for requests still on their way, so the server hears the logout.
+  portal_js_end_session__deps: ['$PortalJs'],
+  portal_js_end_session: function(reason) {
+    var key = UTF8ToString(reason);
+    PortalJs.forgetCustomer();
+    if (PortalJs.leaving) return;
+    PortalJs.leaving = true;
+    var deadline = Date.now() + 3000;
+    var leave = function() {
+      if (PortalJs.inFlight > 0 && Date.now() < deadline) {
+        setTimeout(leave, 20);
+        return;
+      }
+      var url = new URL(window.location.href);
+      url.searchParams.set('ended', key);
+      window.location.replace(url.toString());
+    };
+    leave();
+  },
+
+  // Shows (or moves) the login form over the ImGui fields; rects are x,y,w,h quadruples in CSS
+  // pixels (ID field, password field), padX the fields' inner left padding; visible 0 removes it
+  // (after a successful login the form leaving the DOM tells the browser to offer saving).
+  portal_js_login_form__deps: ['$PortalJs', 'malloc', 'free'],
+  portal_js_login_form: function(visible, rects, fontPx, padX, showPassword, focusId, idLabel, passwordLabel,
+                                 submitLabel) {
+    if (!visible) {
+      PortalJs.removeLoginForm();
+      return;
+    }
+    var login = PortalJs.loginForm || PortalJs.createLoginForm();
+    var r = HEAPF32.subarray(rects >> 2, (rects >> 2) + 8);
+    var labels = [UTF8ToString(idLabel), UTF8ToString(passwordLabel)];
+    login.inputs.forEach(function(input, i) {
+      var s = input.style;
+      var hidden = !(r[i * 4 + 2] > 0 && r[i * 4 + 3] > 0);
+      s.display = hidden ? 'none' : 'block';
+      s.left = r[i * 4] + 'px';
+      s.top = r[i * 4 + 1] + 'px';
+      s.width = r[i * 4 + 2] + 'px';
+      s.height = r[i * 4 + 3] + 'px';
+      s.fontSize = fontPx + 'px';
+      s.paddingLeft = s.paddingRight = padX + 'px';
+      if (input.getAttribute('aria-label') !== labels[i]) input.setAttribute('aria-label', labels[i]);
+    });
+    login.submit.textContent = UTF8ToString(submitLabel);
+    var type = showPassword ? 'text' : 'password';
+    if (login.inputs[1].type !== type) login.inputs[1].type = type;
+    if (focusId) login.inputs[0].focus({preventScroll: true});
+  },
+
+  // The app changed a field itself (reset, a wipe): the input shows the same text.
+  portal_js_login_values__deps: ['$PortalJs'],
+  portal_js_login_values: function(id, password) {
+    var login = PortalJs.loginForm;
+    if (!login) return;
+    var values = [UTF8ToString(id), UTF8ToString(password)];
+    login.inputs.forEach(function(input, i) { if (input.value !== values[i]) input.value = values[i]; });
+  },
+
+  // True while a real input of a form has the focus: its keys belong to the browser's editing.
+  portal_js_form_focused__deps: ['$PortalJs'],
+  portal_js_form_focused: function() {
+    var login = PortalJs.loginForm;
+    return login && login.form.contains(document.activeElement) ? 1 : 0;
+  },
+
+  // Removes a query parameter from the address bar without loading anything.
+  portal_js_drop_url_param: function(name) {
+    var url = new URL(window.location.href);
+    url.searchParams.delete(UTF8ToString(name));
+    window.history.replaceState(null, '', url.toString());
   },
 
   // Kiosk mode (issue 5): no text selection, no long-press callout, no context menu on the page.

@@ -42,9 +42,11 @@ bool App::Init() {
     ImGuiIO& io = ImGui::GetIO();
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     io.ConfigInputTextCursorBlink = false;  // a blinking caret would need frames forever while idle
-    if (!platform_.Init(this)) return false;
+    if (!platform_.Init()) return false;
+    InstallTestHook();
     fonts_.Note(AllStringsForFont());
     InitKiosk();
+    ShowEndedSessionReason();
     CheckSession();
     // boot.js has been downloading the Japanese UI font beside the WebAssembly: it usually is
     // here before the first frame. No frame waits for it: until it arrives, frames draw with
@@ -58,6 +60,7 @@ void App::Frame() {
     if (!platform_.BeginFrame(now)) return;  // idle: nothing to draw
     now_ms_ = now;
     HandleResponses();
+    ApplyLoginFormEvents();
     CheckSessionDeadline(now);
     fonts_.Note(platform_.TakeTypedText());
     // Kiosk mode draws everything larger by drawing at a higher ratio: text stays sharp.
@@ -91,6 +94,7 @@ void App::Frame() {
     }
     NoteDynamicText();
     UpdateAccessibility();
+    SyncLoginForm();
     // The contract screen runs a pending query while it draws; elsewhere (the lines arrive while
     // the menu shows) it waits for that screen.
     if (screen_ == Screen::Contract && contract_.lines.loaded && contract_.lines.query_dirty) {

@@ -6,6 +6,7 @@
 
 #include "api_client.h"
 #include "app_state.h"
+#include "engine/xlsx.h"
 #include "platform/font_manager.h"
 #include "platform/web_platform.h"
 #include "report_state.h"
@@ -14,14 +15,17 @@
 
 namespace portal {
 
-class App final : public TestHookSource {
+class App final {
   public:
     bool Init();
     // The frame function (emscripten_set_main_loop_arg): returns at once when nothing changed.
     void Frame();
 
-    std::string TestStateJson() override;  // app_test_state.cpp
-    std::string TestRectJson(std::string_view id) override;
+    // The browser tests' window.portalTest (docs/client.md): app_test_state.cpp in the test build;
+    // the production build links app_no_test_hook.cpp, where installing it does nothing.
+    void InstallTestHook();
+    std::string TestStateJson();
+    std::string TestRectJson(std::string_view id);
 
   private:
     // app.cpp
@@ -49,7 +53,10 @@ class App final : public TestHookSource {
     void OnResend(const ApiResponse& response);
     void OnLogout(const ApiResponse& response);
     void StartSession(double idle_seconds, double absolute_seconds, double idle_timeout_seconds);
-    void EndSession(const Message& reason);
+    // Wipes the customer's data, shows login with `reason`, and has the page load a fresh instance
+    // (reason_key: "logout", "idle" or "expired", shown by the new instance through ?ended=).
+    void EndSession(const Message& reason, const char* reason_key);
+    void ShowEndedSessionReason();  // at start: the ?ended= reason of the instance before
     void NoteActivity();
     void CheckSessionDeadline(double now_ms);
     // app_contract.cpp
@@ -73,11 +80,16 @@ class App final : public TestHookSource {
     void OnCallDetails(const ApiResponse& response);
     void DownloadCallDetailsCsv();
     void SaveReportCsv(ReportCsv& csv, const std::string& name, const std::string& bytes);
+    XlsxDocumentInfo WorkbookInfo() const;
+    void SaveWorkbook(CsvOptions& csv, XlsxOutput output, const std::string& name);
     void ResetReports();
     void DrawReportScreen(UiContext& ui);
     std::string ReportsTestJson() const;
     Message ReportError() const;  // the error the usage / call-detail screen shows now
     void NoteReportText();        // their server messages' characters for the font atlas
+    // app_login_form.cpp: the real <form> over the login fields
+    void ApplyLoginFormEvents();
+    void SyncLoginForm();
     // app_kiosk.cpp (issue 5): kiosk mode and the client's idle logout
     void InitKiosk();
     void ApplyKioskSettings(bool server_kiosk, double server_idle, double server_countdown);
@@ -110,6 +122,8 @@ class App final : public TestHookSource {
     bool full_font_requested_ = false;
     bool ready_ = false;
     std::string accessible_key_;
+    std::string form_layout_;              // what the login form was last placed with ("" = not shown)
+    std::string form_id_, form_password_;  // the form inputs' text as last synchronised
     double now_ms_ = 0.0;
     int screen_frames_ = 0;  // frames presented since the screen changed
     int screen_changes_ = 0;

@@ -116,13 +116,18 @@ void App::DownloadCsv() {
     CsvOptions& csv = lines.csv;
     csv.error.clear();
     const std::vector<uint32_t> rows = CsvRows(lines, contract_.contract, csv.all_lines);
+    const std::string name = CsvDownloadName(contract_.contract, emscripten_date_now());
+    if (csv.xlsx) {
+        SaveWorkbook(csv, WriteLinesXlsx(lines.store, rows, contract_.contract.plan, WorkbookInfo()),
+                     name.substr(0, name.size() - 4) + ".xlsx");
+        return;
+    }
     CsvOutput output = WriteLinesCsv(lines.store, rows, contract_.contract.plan, csv.encoding);
     if (!output.ok()) {
         csv.error = Message{output.ToError().message};
         csv.last_file_name.clear();
         return;
     }
-    const std::string name = CsvDownloadName(contract_.contract, emscripten_date_now());
     const char* mime =
         csv.encoding == CsvEncoding::Cp932 ? "text/csv;charset=Shift_JIS" : "text/csv;charset=UTF-8";
     js::Download(name, output.bytes, mime);

@@ -192,7 +192,7 @@ void App::DrawIdle(UiContext& ui) {
 void App::IdleLogout() {
     kiosk_.dialog_deadline_ms = 0.0;
     Logout();
-    EndSession(Message{Text{Tr(Lang::Ja, RStr::IdleLoggedOut), Tr(Lang::En, RStr::IdleLoggedOut)}});
+    EndSession(Message{Text{Tr(Lang::Ja, RStr::IdleLoggedOut), Tr(Lang::En, RStr::IdleLoggedOut)}}, "idle");
     login_.selfcare_id.fill('\0');
     login_.show_password = false;
     platform_.RequestFrames(3);

@@ -120,15 +120,21 @@ void App::OnUsageMonth(const ApiResponse& response) {
 void App::DownloadUsageCsv() {
     ReportCsv& csv = usage_.csv;
     csv.error.clear();
+    std::string stamp = usage_.report.month;
+    stamp.erase(std::remove(stamp.begin(), stamp.end(), '-'), stamp.end());
+    const std::string& code = contract_.contract.summary.customer_code;
+    if (csv.xlsx) {
+        SaveWorkbook(csv, WriteUsageXlsx(usage_.report, usage_.rows, WorkbookInfo()),
+                     XlsxFileName(code, "usage", stamp));
+        return;
+    }
     CsvOutput output = WriteUsageCsv(usage_.report, usage_.rows, csv.encoding);
     if (!output.ok()) {
         csv.error = Message{output.ToError().message};
         csv.last_file_name.clear();
         return;
     }
-    std::string stamp = usage_.report.month;
-    stamp.erase(std::remove(stamp.begin(), stamp.end(), '-'), stamp.end());
-    SaveReportCsv(csv, CsvFileName(contract_.contract.summary.customer_code, "usage", stamp), output.bytes);
+    SaveReportCsv(csv, CsvFileName(code, "usage", stamp), output.bytes);
 }
 
 void App::OpenCallDetails(const std::string& phone) {
@@ -192,22 +198,44 @@ void App::OnCallDetails(const ApiResponse& response) {
 void App::DownloadCallDetailsCsv() {
     ReportCsv& csv = details_.csv;
     csv.error.clear();
+    const CallDetailReport& report = details_.report;
+    const std::string& code = contract_.contract.summary.customer_code;
+    const std::string stamp = Stamp(report.from) + "-" + Stamp(report.to);
+    if (csv.xlsx) {
+        SaveWorkbook(csv, WriteCallDetailsXlsx(report, details_.rows, WorkbookInfo()),
+                     XlsxFileName(code, "calls_" + report.phone, stamp));
+        return;
+    }
     CsvOutput output = WriteCallDetailsCsv(details_.report, details_.rows, csv.encoding);
     if (!output.ok()) {
         csv.error = Message{output.ToError().message};
         csv.last_file_name.clear();
         return;
     }
-    const CallDetailReport& report = details_.report;
-    const std::string name = CsvFileName(contract_.contract.summary.customer_code, "calls_" + report.phone,
-                                         Stamp(report.from) + "-" + Stamp(report.to));
-    SaveReportCsv(csv, name, output.bytes);
+    SaveReportCsv(csv, CsvFileName(code, "calls_" + report.phone, stamp), output.bytes);
 }
 
 void App::SaveReportCsv(ReportCsv& csv, const std::string& name, const std::string& bytes) {
     const char* mime =
         csv.encoding == CsvEncoding::Cp932 ? "text/csv;charset=Shift_JIS" : "text/csv;charset=UTF-8";
     js::Download(name, bytes, mime);
+    csv.last_file_name = name;
+    status_.text.ja = Format(Tr(Lang::Ja, Str::CsvDone), name.c_str());
+    status_.text.en = Format(Tr(Lang::En, Str::CsvDone), name.c_str());
+}
+
+XlsxDocumentInfo App::WorkbookInfo() const {
+    return {contract_.contract.summary.customer_code, contract_.contract.as_of};
+}
+
+// The same rows as the CSV, as an Excel workbook; past Excel's row limit the message offers CSV.
+void App::SaveWorkbook(CsvOptions& csv, XlsxOutput output, const std::string& name) {
+    if (!output.ok()) {
+        csv.error = Message{output.error.message};
+        csv.last_file_name.clear();
+        return;
+    }
+    js::Download(name, output.bytes, kXlsxMediaType);
     csv.last_file_name = name;
     status_.text.ja = Format(Tr(Lang::Ja, Str::CsvDone), name.c_str());
     status_.text.en = Format(Tr(Lang::En, Str::CsvDone), name.c_str());

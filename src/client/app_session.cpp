@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app.h"
+#include "i18n_reports.h"
+#include "platform/js_bridge.h"
 
 namespace portal {
 namespace {
@@ -180,8 +182,8 @@ void App::OnLogout(const ApiResponse& response) {
         ShowFailure(response);  // the server still holds the session: say so and offer retry
         return;
     }
-    EndSession(MessageOf(Str::LoggedOut));  // 200, or 401 when it had already ended
-    Wipe(login_.selfcare_id);               // an explicit logout leaves nothing behind for the next person
+    EndSession(MessageOf(Str::LoggedOut), "logout");  // 200, or 401 when it had already ended
+    Wipe(login_.selfcare_id);  // an explicit logout leaves nothing behind for the next person
 }
 
 void App::StartSession(double idle_seconds, double absolute_seconds, double idle_timeout_seconds) {
@@ -191,7 +193,7 @@ void App::StartSession(double idle_seconds, double absolute_seconds, double idle
     session_.absolute_deadline_ms = now_ms_ + absolute_seconds * 1000.0;
 }
 
-void App::EndSession(const Message& reason) {
+void App::EndSession(const Message& reason, const char* reason_key) {
     session_ = SessionState{};
     contract_ = ContractState{};  // no contract data stays in memory after the session
     ResetReports();
@@ -203,6 +205,22 @@ void App::EndSession(const Message& reason) {
     api_.ForgetAll();
     status_.clear();
     GoTo(Screen::Login);
+    // What was freed above still lies in the WebAssembly memory (and ImGui's, and the decoders'):
+    // only a fresh instance leaves none of it for the next person at the screen.
+    js::EndSession(reason_key);
+}
+
+void App::ShowEndedSessionReason() {
+    const std::string key = js::UrlParam("ended");
+    if (key.empty()) return;
+    js::DropUrlParam("ended");  // a later reload is an ordinary start
+    if (key == "idle") {
+        login_.notice = Message{Text{Tr(Lang::Ja, RStr::IdleLoggedOut), Tr(Lang::En, RStr::IdleLoggedOut)}};
+    } else if (key == "logout") {
+        login_.notice = MessageOf(Str::LoggedOut);
+    } else {
+        login_.notice = MessageOf(Str::SessionEnded);
+    }
 }
 
 // Every successful data call restarts the server's idle timer; mirror that locally.
@@ -226,7 +244,7 @@ bool App::HandleUnauthorized(const ApiResponse& response) {
     const Message ended = MessageOf(Str::SessionEnded);
     reason.text.ja = ended.text.ja + " (" + reason.text.ja + ")";
     reason.text.en = ended.text.en + " (" + reason.text.en + ")";
-    EndSession(reason);
+    EndSession(reason, "expired");
     return true;
 }
 

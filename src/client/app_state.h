@@ -30,11 +30,12 @@ struct LoginState {
     std::array<char, 256> password{};
     bool show_password = false;
     bool busy = false;
-    Message error;            // beside the form (API errors, missing fields)
-    std::string error_field;  // "selfcare_id" / "password" when the API names one
-    Message notice;           // why we are here again (logged out, session ended)
-    double locked_until_ms = 0.0;  // lockout / slow-down from Retry-After
-    bool focus_id = true;          // put the caret in the ID field when the screen opens
+    Message error;                  // beside the form (API errors, missing fields)
+    std::string error_field;        // "selfcare_id" / "password" when the API names one
+    Message notice;                 // why we are here again (logged out, session ended)
+    double locked_until_ms = 0.0;   // lockout / slow-down from Retry-After
+    bool focus_id = true;           // put the caret in the ID field when the screen opens
+    bool submit_requested = false;  // the login <form> was submitted (Enter, a password manager)
 };
 
 struct CodeState {
@@ -51,7 +52,7 @@ struct CodeState {
 
 struct SessionState {
     bool active = false;
-    double idle_deadline_ms = 0.0;      // local clock; refreshed from /auth/session
+    double idle_deadline_ms = 0.0;  // local clock; refreshed from /auth/session
     double absolute_deadline_ms = 0.0;
     double idle_timeout_seconds = 0.0;  // to extend the idle deadline after each successful call
     bool checking = false;              // a /auth/session request is in flight
@@ -67,6 +68,7 @@ struct DateParts {
 struct CsvOptions {
     bool all_lines = false;  // false: the lines shown now
     CsvEncoding encoding = CsvEncoding::Utf8Bom;
+    bool xlsx = false;  // an Excel workbook instead of the CSV (the encoding then does not apply)
     Message error;  // e.g. characters Shift_JIS cannot hold
     std::string last_file_name;
 };

@@ -1,5 +1,5 @@
-// window.portalTest.state() and .rect(id): a read-only view of the app for the browser tests
-// (documented in docs/client.md). Passwords are never included, only their length.
+// Test build only: window.portalTest.state() and .rect(id), a read-only view of the app for the
+// browser tests (documented in docs/client.md). Passwords are never included, only their length.
 #include <emscripten.h>
 
 #include <algorithm>
@@ -30,7 +30,9 @@ Json LinesJson(const LinesViewState& lines, const Contract& contract, double now
     json["firstVisibleIndex"] = lines.first_visible_index;
     json["sort"] = FormatLineSort(lines.sort);
     json["lastQueryMs"] = lines.last_query_ms;
-    json["load"] = Json{{"fetchMs", lines.fetch_ms}, {"decodeMs", lines.decode_ms}, {"prepareMs", lines.prepare_ms},
+    json["load"] = Json{{"fetchMs", lines.fetch_ms},
+                        {"decodeMs", lines.decode_ms},
+                        {"prepareMs", lines.prepare_ms},
                         {"payloadBytes", lines.payload_bytes}};
     json["revealedRows"] = lines.revealed_until_ms.size();
     Json columns = Json::array();
@@ -53,13 +55,31 @@ Json LinesJson(const LinesViewState& lines, const Contract& contract, double now
     json["firstRows"] = rows;
     Json errors = Json::array();
     for (const Error& error : lines.validation.errors) {
-        errors.push_back(Json{{"code", error.code}, {"field", error.field}, {"ja", error.message.ja}, {"en", error.message.en}});
+        errors.push_back(Json{{"code", error.code},
+                              {"field", error.field},
+                              {"ja", error.message.ja},
+                              {"en", error.message.en}});
     }
     json["validationErrors"] = errors;
     return json;
 }
 
+class AppTestHook final : public TestHookSource {
+  public:
+    explicit AppTestHook(App& app) : app_(app) {}
+    std::string TestStateJson() override { return app_.TestStateJson(); }
+    std::string TestRectJson(std::string_view id) override { return app_.TestRectJson(id); }
+
+  private:
+    App& app_;
+};
+
 }  // namespace
+
+void App::InstallTestHook() {
+    static AppTestHook hook(*this);  // the App lives as long as the page
+    platform_.EnableTestHook(&hook);
+}
 
 std::string App::TestStateJson() {
     // Called between frames too, so the clock is read here rather than taken from the last frame.
@@ -72,7 +92,8 @@ std::string App::TestStateJson() {
     state["idle"] = platform_.Idle() && !api_.AnyInFlight();
     state["lastFrameMs"] = last_frame_cpu_ms_;
     state["pixelRatio"] = platform_.PixelRatio();
-    state["fontAtlas"] = Json{{"width", fonts_.AtlasWidth()}, {"height", fonts_.AtlasHeight()}, {"glyphs", fonts_.GlyphCount()}};
+    state["fontAtlas"] = Json{
+        {"width", fonts_.AtlasWidth()}, {"height", fonts_.AtlasHeight()}, {"glyphs", fonts_.GlyphCount()}};
     state["lastError"] = MessageJson(CurrentError(), lang_);
     state["status"] = MessageJson(CurrentStatus(), lang_);
     state["networkFailure"] = failure_.active ? MessageJson(failure_.message, lang_) : Json(nullptr);
@@ -92,17 +113,25 @@ std::string App::TestStateJson() {
     fields["csvEncoding"] = std::string(CsvEncodingKey(lines.csv.encoding));
     state["fields"] = fields;
 
-    state["login"] = Json{{"busy", login_.busy}, {"lockedSeconds", login_.locked_until_ms > now_ms ? (login_.locked_until_ms - now_ms) / 1000.0 : 0.0}};
-    state["code"] = Json{{"maskedEmail", code_.masked_email},
-                         {"secondsLeft", code_.expires_at_ms > now_ms ? (code_.expires_at_ms - now_ms) / 1000.0 : 0.0},
-                         {"resendInSeconds", code_.resend_allowed_at_ms > now_ms ? (code_.resend_allowed_at_ms - now_ms) / 1000.0 : 0.0}};
+    state["login"] =
+        Json{{"busy", login_.busy},
+             {"lockedSeconds",
+              login_.locked_until_ms > now_ms ? (login_.locked_until_ms - now_ms) / 1000.0 : 0.0}};
+    state["code"] =
+        Json{{"maskedEmail", code_.masked_email},
+             {"secondsLeft", code_.expires_at_ms > now_ms ? (code_.expires_at_ms - now_ms) / 1000.0 : 0.0},
+             {"resendInSeconds",
+              code_.resend_allowed_at_ms > now_ms ? (code_.resend_allowed_at_ms - now_ms) / 1000.0 : 0.0}};
     const double deadline = std::min(session_.idle_deadline_ms, session_.absolute_deadline_ms);
-    state["session"] = Json{{"active", session_.active}, {"remainingSeconds", session_.active ? (deadline - now_ms) / 1000.0 : 0.0}};
+    state["session"] = Json{{"active", session_.active},
+                            {"remainingSeconds", session_.active ? (deadline - now_ms) / 1000.0 : 0.0}};
     state["contractLoading"] = contract_.loading;
     if (contract_.loaded) {
         const Contract& c = contract_.contract;
-        state["contract"] = Json{{"contractorName", c.contractor_name}, {"customerCode", c.summary.customer_code},
-                                 {"plan", std::string(PlanKindKey(c.plan))}, {"asOf", FormatDate(c.as_of, '-')},
+        state["contract"] = Json{{"contractorName", c.contractor_name},
+                                 {"customerCode", c.summary.customer_code},
+                                 {"plan", std::string(PlanKindKey(c.plan))},
+                                 {"asOf", FormatDate(c.as_of, '-')},
                                  {"callDetailsAvailable", c.call_details_available}};
     } else {
         state["contract"] = nullptr;
@@ -117,6 +146,8 @@ std::string App::TestStateJson() {
     return state.dump();
 }
 
-std::string App::TestRectJson(std::string_view id) { return marks_.RectJson(id); }
+std::string App::TestRectJson(std::string_view id) {
+    return marks_.RectJson(id);
+}
 
 }  // namespace portal

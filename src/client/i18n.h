@@ -33,7 +33,7 @@ enum class Str : uint16_t {
     Copied, Back, LinesLoading, NoLines, FilterPending, MaskedAgain,
     // CSV
     CsvTitle, CsvScopeShown, CsvScopeAll, CsvEncodingUtf8, CsvEncodingSjis, CsvDownload, CsvDone,
-    CsvNote, CsvEncoding, CsvScope,
+    CsvNote, CsvEncoding, CsvScope, CsvFormatXlsx,
     // Network
     NetworkFailed, NetworkTimeout, ServerError, BadResponse, Retry, Working,
     // Screens (live region)

@@ -136,8 +136,9 @@ const StringPair kStrings[] = {
     {"csvダウンロード", "Download CSV"},
     {"ダウンロードしました: %s", "Downloaded: %s"},
     {"全ての契約情報がダウンロード可能です。", "All contract information can be downloaded."},
-    {"文字コード", "Encoding"},
+    {"形式", "Format"},
     {"対象", "Lines"},
+    {"Excel (.xlsx)", "Excel (.xlsx)"},
     // Network
     {"サーバーに接続できませんでした (%s)。通信環境をご確認のうえ、再試行してください。",
      "Could not reach the server (%s). Please check your connection and retry."},

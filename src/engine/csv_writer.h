@@ -64,6 +64,7 @@ class CsvWriter {
         used_ += 2;
     }
     CsvOutput Finish();
+    size_t Written() const { return used_; }  // bytes so far, BOM and header included
 
   private:
     // Keeps room for `n` more bytes. The string is sized ahead and written through a pointer:

@@ -3,11 +3,15 @@
 // Argon2id work (a dummy hash for unknown IDs) and the same bytes in the reply.
 #include "server/auth_service.h"
 
+#include <cctype>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "engine/codec.h"
 #include "engine/format.h"
+#include "server/security_mail.h"
+#include "server/totp.h"
+#include "server/user_agent.h"
 
 namespace portal::server {
 namespace {
@@ -22,13 +26,6 @@ std::string WaitText(Seconds seconds, bool japanese) {
         return japanese ? std::to_string(minutes) + " 分" : std::to_string(minutes) + " minutes";
     }
     return japanese ? std::to_string(seconds) + " 秒" : std::to_string(seconds) + " seconds";
-}
-
-bool IsSixDigits(const std::string& code) {
-    if (code.size() != 6) return false;
-    for (char c : code)
-        if (c < '0' || c > '9') return false;
-    return true;
 }
 
 }  // namespace
@@ -51,7 +48,7 @@ AuthService::AuthService(Storage& storage, PasswordHasher& hasher, MailTransport
       sessions_(std::chrono::milliseconds(policy.session_cache_ms)) {}
 
 AuthReply AuthService::Fail(int status, const Error& error, int64_t retry_after) const {
-    return AuthReply{status, EncodeErrorJson(error), retry_after, {}};
+    return AuthReply{status, EncodeErrorJson(error), retry_after, {}, {}};
 }
 
 std::optional<AuthReply> AuthService::RejectIfAddressOverLimit(const std::string& address, Seconds now) {
@@ -68,20 +65,32 @@ std::mutex& AuthService::LockFor(const std::string& key) {
     return attempt_locks_[std::hash<std::string>{}(key) % attempt_locks_.size()];
 }
 
-Seconds AuthService::DelayAfter(int failures) const {
-    if (policy_.max_delay <= 0 || failures <= policy_.free_password_failures) return 0;
-    const int doublings = std::min(failures - policy_.free_password_failures, 20);
+std::mutex& AuthService::CustomerLockFor(int64_t customer_id) {
+    return customer_locks_[std::hash<int64_t>{}(customer_id) % customer_locks_.size()];
+}
+
+Seconds AuthService::DelayAfter(int failures, int free_failures) const {
+    if (policy_.max_delay <= 0 || failures <= free_failures) return 0;
+    const int doublings = std::min(failures - free_failures, 20);
     return std::min<Seconds>(Seconds{1} << doublings, policy_.max_delay);
 }
 
-AuthReply AuthService::Login(const std::string& address, const std::string& selfcare_id,
+AuthReply AuthService::Login(const ClientInfo& client, const std::string& selfcare_id,
                              const std::string& password) {
     const Seconds now = NowSeconds();
-    if (auto rejected = RejectIfAddressOverLimit(address, now)) return *rejected;
+    if (auto rejected = RejectIfAddressOverLimit(client.address, now)) return *rejected;
     std::lock_guard<std::mutex> one_attempt_per_id(LockFor("id:" + selfcare_id));
     auto one_attempt_across_servers = storage_.LockAttempts("id:" + selfcare_id);
     LoginThrottle throttle = storage_.GetThrottle(selfcare_id);
-    if (throttle.locked_until > now) {
+    auto customer = storage_.FindCustomerBySelfcareId(selfcare_id);
+    // A browser that completed a login for this ID passes the per-ID delay and lock: those exist
+    // against guessers elsewhere, and an attacker must not keep the customer out with them.
+    std::optional<KnownDevice> device;
+    if (customer && !client.device_token.empty())
+        device = storage_.FindKnownDevice(customer->id, HashDevice(customer->id, client.device_token));
+    if (device && device->password_failures >= policy_.max_device_failures) device.reset();
+
+    if (!device && throttle.locked_until > now) {
         const Seconds wait = throttle.locked_until - now;
         Error error{
             "account_locked", "",
@@ -91,8 +100,9 @@ AuthReply AuthService::Login(const std::string& address, const std::string& self
                      WaitText(wait, false) + " or contact support."}};
         return Fail(429, error, wait);
     }
-    if (throttle.locked_until != 0) throttle = LoginThrottle{selfcare_id};  // the lock timed out: fresh start
-    if (throttle.next_try_at > now) {
+    if (throttle.locked_until != 0 && throttle.locked_until <= now)
+        throttle = LoginThrottle{selfcare_id};  // the lock timed out: fresh start
+    if (!device && throttle.next_try_at > now) {
         const Seconds wait = throttle.next_try_at - now;
         Error error{"try_later", "",
                     Text{"ログインの失敗が続いています。" + WaitText(wait, true) + "後に再度お試しください。",
@@ -100,34 +110,107 @@ AuthReply AuthService::Login(const std::string& address, const std::string& self
         return Fail(429, error, wait);
     }
 
-    auto customer = storage_.FindCustomerBySelfcareId(selfcare_id);
     bool ok = false;
     if (customer)
         ok = hasher_.Verify(customer->password_hash, password);
     else
         hasher_.VerifyDummy(password);
+    if (!ok) return FailPassword(client, selfcare_id, customer, device, throttle, now);
 
-    if (!ok) {
-        // Counted in the database in one statement: parallel failures on other servers each count.
-        auto counted = storage_.CountPasswordFailure(selfcare_id, now, policy_.lock_after_failures,
-                                                     policy_.lock_seconds);
-        Seconds delay = policy_.lock_seconds;  // nullopt: another attempt locked the ID meanwhile
-        if (counted && counted->locked_until > now) {
-            delay = counted->locked_until - now;
-        } else if (counted) {
-            delay = DelayAfter(counted->consecutive_failures);
-            if (delay) storage_.DelayNextTry(selfcare_id, now + delay);
+    if (device) {
+        if (device->password_failures) {
+            device->password_failures = 0;
+            storage_.PutKnownDevice(*device);
         }
-        return Fail(401,
-                    MakeError("invalid_credentials", "セルフケアIDまたはパスワードが正しくありません。",
-                              "The self-care ID or the password is not correct."),
-                    delay);
-    }
-    if (throttle.consecutive_failures || throttle.locked_until)
+    } else if (throttle.consecutive_failures || throttle.locked_until) {
         storage_.PutThrottle(LoginThrottle{selfcare_id});
+    }
+    if (auto rejected = RejectIfSecondStepThrottled(customer->id, now)) {
+        Audit(client, customer->id, selfcare_id, "login_failure", "second_step_locked", "password", now);
+        return *rejected;
+    }
+    if (auto app = storage_.FindAuthenticator(customer->id); app && app->confirmed)
+        return IssueAuthenticatorChallenge(*customer, now);
     LoginChallenge challenge;
     challenge.customer_id = customer->id;
-    return IssueChallenge(*customer, challenge, 200);
+    AuthReply reply = IssueChallenge(*customer, challenge, 200);
+    if (reply.status == 200) Audit(client, customer->id, selfcare_id, "code_sent", "", "email", now);
+    if (reply.status == 200 && password_accepted_) password_accepted_(*customer);
+    return reply;
+}
+
+AuthReply AuthService::FailPassword(const ClientInfo& client, const std::string& selfcare_id,
+                                    const std::optional<Customer>& customer,
+                                    std::optional<KnownDevice>& device, LoginThrottle& throttle,
+                                    Seconds now) {
+    const int64_t customer_id = customer ? customer->id : 0;
+    const Error wrong = MakeError("invalid_credentials", "セルフケアIDまたはパスワードが正しくありません。",
+                                  "The self-care ID or the password is not correct.");
+    if (device) {
+        // Counted against this browser alone; after a few it is treated like any other.
+        device->password_failures += 1;
+        storage_.PutKnownDevice(*device);
+        Audit(client, customer_id, selfcare_id, "login_failure", "wrong_password", "password", now);
+        return Fail(401, wrong);
+    }
+    throttle.consecutive_failures += 1;
+    throttle.last_failure_at = now;
+    Seconds delay = DelayAfter(throttle.consecutive_failures, policy_.free_password_failures);
+    throttle.next_try_at = delay ? now + delay : 0;
+    const bool locks = throttle.consecutive_failures >= policy_.lock_after_failures;
+    if (locks) {
+        throttle.locked_until = now + policy_.lock_seconds;
+        delay = policy_.lock_seconds;
+    }
+    storage_.PutThrottle(throttle);
+    Audit(client, customer_id, selfcare_id, "login_failure", customer ? "wrong_password" : "unknown_id",
+          "password", now);
+    if (locks) Audit(client, customer_id, selfcare_id, "lockout", "password", "password", now);
+    return Fail(401, wrong, delay);
+}
+
+std::optional<AuthReply> AuthService::RejectIfSecondStepThrottled(int64_t customer_id, Seconds now) {
+    const SecondStepThrottle throttle = storage_.GetSecondStepThrottle(customer_id);
+    if (throttle.locked_until > now) {
+        const Seconds wait = throttle.locked_until - now;
+        Error error{
+            "second_step_locked", "",
+            Text{"認証コードの誤りが続いたため、このIDでのログインを停止しています。" + WaitText(wait, true) +
+                     "後に再度お試しいただくか、サポート窓口にお問い合わせください。",
+                 "Logins with this ID are stopped after too many wrong codes. Try again in " +
+                     WaitText(wait, false) + " or contact support."}};
+        return Fail(429, error, wait);
+    }
+    if (throttle.locked_until == 0 && throttle.next_try_at > now) {
+        const Seconds wait = throttle.next_try_at - now;
+        Error error{
+            "try_later", "",
+            Text{"認証コードの誤りが続いています。" + WaitText(wait, true) + "後に再度お試しください。",
+                 "Several codes were wrong. Please try again in " + WaitText(wait, false) + "."}};
+        return Fail(429, error, wait);
+    }
+    return std::nullopt;
+}
+
+std::optional<AuthReply> AuthService::CountSecondStepFailure(const ClientInfo& client,
+                                                             const Customer& customer,
+                                                             const std::string& factor, Seconds now) {
+    std::lock_guard<std::mutex> one_count_at_a_time(CustomerLockFor(customer.id));
+    SecondStepThrottle throttle = storage_.GetSecondStepThrottle(customer.id);
+    if (throttle.locked_until != 0 && throttle.locked_until <= now)
+        throttle = SecondStepThrottle{customer.id};
+    throttle.failures += 1;
+    throttle.last_failure_at = now;
+    const Seconds delay = DelayAfter(throttle.failures, policy_.free_code_failures);
+    throttle.next_try_at = delay ? now + delay : 0;
+    const bool locks = throttle.failures >= policy_.lock_after_failures && throttle.locked_until == 0;
+    if (locks) throttle.locked_until = now + policy_.lock_seconds;
+    storage_.PutSecondStepThrottle(throttle);
+    Audit(client, customer.id, customer.selfcare_id, "code_failed", "wrong_code", factor.c_str(), now);
+    if (!locks) return std::nullopt;
+    Audit(client, customer.id, customer.selfcare_id, "lockout", "second_step", factor.c_str(), now);
+    SendNotice(BuildSecondStepLockedMail(settings_.mail_from, customer.email, throttle.locked_until, now));
+    return RejectIfSecondStepThrottled(customer.id, now);
 }
 
 AuthReply AuthService::IssueChallenge(const Customer& customer, LoginChallenge challenge, int status_ok) {
@@ -160,17 +243,18 @@ AuthReply AuthService::IssueChallenge(const Customer& customer, LoginChallenge c
         {"code_lifetime_seconds", policy_.code_lifetime},
         {"resend_after_seconds", policy_.resend_interval},
         {"attempts_left", policy_.max_code_failures - challenge.failures},
+        {"factor", "email"},
     };
-    return AuthReply{status_ok, body.dump(), 0, {}};
+    return AuthReply{status_ok, body.dump(), 0, {}, {}};
 }
 
-AuthReply AuthService::Verify(const std::string& address, const std::string& challenge_id,
+AuthReply AuthService::Verify(const ClientInfo& client, const std::string& challenge_id,
                               const std::string& code) {
     const Seconds now = NowSeconds();
-    if (auto rejected = RejectIfAddressOverLimit(address, now)) return *rejected;
-    if (!IsSixDigits(code))
-        return Fail(400, Error{"bad_code_format", "code",
-                               Text{"認証コードは6桁の数字です。", "The code is six digits."}});
+    if (auto rejected = RejectIfAddressOverLimit(client.address, now)) return *rejected;
+    const Error bad_format{"bad_code_format", "code",
+                           Text{"認証コードは6桁の数字です。", "The code is six digits."}};
+    if (!IsSixDigits(code) && NormaliseRecoveryCode(code).empty()) return Fail(400, bad_format);
     const std::string id_hash = HashChallenge(challenge_id);
     std::lock_guard<std::mutex> one_attempt_per_challenge(LockFor(id_hash));
     auto one_attempt_across_servers = storage_.LockAttempts(id_hash);
@@ -183,41 +267,107 @@ AuthReply AuthService::Verify(const std::string& address, const std::string& cha
         storage_.DeleteChallenge(id_hash);
         return Fail(401, invalid);
     }
-    const std::string expected = challenge->code_hash;
-    if (!SecretEquals(secrets_.KeyedHash("code:" + id_hash, code), expected)) {
-        // Counted in the database in one statement, so wrong codes sent to several servers at
-        // once each count.
-        const auto failures = storage_.CountCodeFailure(id_hash);
-        if (!failures) return Fail(401, invalid);
-        const int left = policy_.max_code_failures - *failures;
-        if (left <= 0) {
+    auto customer = storage_.FindCustomerById(challenge->customer_id);
+    if (!customer) return Fail(401, invalid);
+    // Wrong codes count per customer across challenges: a new challenge after the right
+    // password must not bring fresh guesses.
+    if (auto rejected = RejectIfSecondStepThrottled(customer->id, now)) return *rejected;
+    // A challenge without a code hash asks for the authenticator app (or a recovery code).
+    const bool by_mail = !challenge->code_hash.empty();
+    if (by_mail && !IsSixDigits(code)) return Fail(400, bad_format);
+    std::string factor = "email";
+    const bool right = by_mail
+                           ? SecretEquals(secrets_.KeyedHash("code:" + id_hash, code), challenge->code_hash)
+                           : CheckAuthenticatorFactor(client, *customer, code, now, factor);
+    if (!right) {
+        challenge->failures += 1;
+        const int left = policy_.max_code_failures - challenge->failures;
+        if (left <= 0)
             storage_.DeleteChallenge(id_hash);
+        else
+            storage_.UpdateChallenge(id_hash, *challenge);
+        if (auto locked = CountSecondStepFailure(client, *customer, factor, now)) {
+            storage_.DeleteChallenge(id_hash);
+            return *locked;
+        }
+        if (left <= 0)
             return Fail(
                 401, MakeError("challenge_ended",
                                "認証コードを5回間違えたため、このログインは無効になりました。最初からログイン"
                                "し直してください。",
                                "The code was wrong 5 times, so this login has ended. Please log in again."));
-        }
         Error error{"wrong_code", "code",
                     Text{"認証コードが正しくありません。あと " + std::to_string(left) + " 回入力できます。",
                          "The code is not correct. " + std::to_string(left) + " attempts left."}};
         return Fail(401, error);
     }
-    // Single use: of two parallel right answers on two servers, only the one that removed the
-    // challenge gets a session.
-    if (!storage_.ConsumeChallenge(id_hash)) return Fail(401, invalid);
+    storage_.DeleteChallenge(id_hash);  // single use
+    {
+        std::lock_guard<std::mutex> one_count_at_a_time(CustomerLockFor(customer->id));
+        if (storage_.GetSecondStepThrottle(customer->id).failures)
+            storage_.PutSecondStepThrottle(SecondStepThrottle{customer->id});
+    }
     const std::string token = RandomToken(16);
-    storage_.PutSession(Session{secrets_.KeyedHash("session", token), challenge->customer_id, now, now});
+    Session session{
+        secrets_.KeyedHash("session", token), customer->id, now, now, client.address, client.user_agent};
+    storage_.PutSession(session);
+    AuthReply reply{200, "", 0, token, RememberDevice(client, *customer, now)};
+    Audit(client, customer->id, customer->selfcare_id, "login_success", "", factor.c_str(), now);
     nlohmann::json body = {
         {"idle_timeout_seconds", policy_.session_idle},
         {"absolute_timeout_seconds", policy_.session_absolute},
     };
-    return AuthReply{200, body.dump(), 0, token};
+    reply.body = body.dump();
+    return reply;
 }
 
-AuthReply AuthService::Resend(const std::string& address, const std::string& challenge_id) {
+std::string AuthService::RememberDevice(const ClientInfo& client, const Customer& customer, Seconds now) {
+    // A cookie we issued is 32 hex digits; anything else is replaced by a fresh one.
+    std::string token = client.device_token;
+    bool well_formed = token.size() == 32;
+    for (char c : token) well_formed = well_formed && std::isxdigit(static_cast<unsigned char>(c));
+    if (!well_formed) token = RandomToken(16);
+    const std::string hash = HashDevice(customer.id, token);
+    auto known = storage_.FindKnownDevice(customer.id, hash);
+    KnownDevice device = known ? *known : KnownDevice{customer.id, hash, now, now, client.user_agent, 0};
+    device.last_seen_at = now;
+    device.user_agent = client.user_agent;
+    device.password_failures = 0;
+    storage_.PutKnownDevice(device);
+    if (!known) {
+        const BrowserInfo info = DescribeUserAgent(client.user_agent);
+        const std::string browser = info.browser + (info.os.empty() ? "" : " / " + info.os);
+        SendNotice(BuildNewDeviceMail(settings_.mail_from, customer.email, client.address, browser, now));
+        Audit(client, customer.id, customer.selfcare_id, "new_device", "", "", now);
+    }
+    return token;
+}
+
+void AuthService::SendNotice(const MailMessage& mail) {
+    // A notice that cannot be sent must not undo the login or the lock it reports.
+    std::string error;
+    if (!mail_.Send(mail, error)) std::fprintf(stderr, "mail: notice not delivered: %s\n", error.c_str());
+}
+
+void AuthService::Audit(const ClientInfo& client, int64_t customer_id, const std::string& selfcare_id,
+                        const char* event, const std::string& detail, const char* factor, Seconds now,
+                        int64_t lines) {
+    AuditEvent row;
+    row.at = now;
+    row.customer_id = customer_id;
+    row.selfcare_id = selfcare_id;
+    row.event = event;
+    row.detail = detail;
+    row.factor = factor;
+    row.address = client.address;
+    row.user_agent = client.user_agent;
+    row.lines = lines;
+    storage_.AppendAudit(row);
+}
+
+AuthReply AuthService::Resend(const ClientInfo& client, const std::string& challenge_id) {
     const Seconds now = NowSeconds();
-    if (auto rejected = RejectIfAddressOverLimit(address, now)) return *rejected;
+    if (auto rejected = RejectIfAddressOverLimit(client.address, now)) return *rejected;
     const std::string id_hash = HashChallenge(challenge_id);
     std::lock_guard<std::mutex> one_attempt_per_challenge(LockFor(id_hash));
     auto one_attempt_across_servers = storage_.LockAttempts(id_hash);
@@ -226,6 +376,10 @@ AuthReply AuthService::Resend(const std::string& address, const std::string& cha
         return Fail(401, MakeError("challenge_invalid",
                                    "このログインは無効か期限切れです。もう一度ログインしてください。",
                                    "This login has ended or expired. Please log in again."));
+    if (challenge->code_hash.empty())
+        return Fail(409, MakeError("no_mail_code",
+                                   "このIDは認証アプリのコードでログインします。メールは送信しません。",
+                                   "This ID logs in with the authenticator app's code; no mail is sent."));
     if (const Seconds wait = challenge->last_sent_at + policy_.resend_interval - now; wait > 0) {
         Error error{
             "resend_too_soon", "",
@@ -244,7 +398,10 @@ AuthReply AuthService::Resend(const std::string& address, const std::string& cha
     if (!customer)
         return Fail(401, MakeError("challenge_invalid", "このログインは無効か期限切れです。",
                                    "This login has ended or expired."));
-    return IssueChallenge(*customer, *challenge, 200);  // new id and code; the failure count stays
+    AuthReply reply = IssueChallenge(*customer, *challenge, 200);  // new id and code; the failure count stays
+    if (reply.status == 200)
+        Audit(client, customer->id, customer->selfcare_id, "code_sent", "resend", "email", now);
+    return reply;
 }
 
 std::optional<LiveSession> AuthService::Authenticate(const std::string& token, bool touch) {
@@ -267,6 +424,9 @@ std::optional<LiveSession> AuthService::Authenticate(const std::string& token, b
     if (idle_left <= 0 || absolute_left <= 0) {
         sessions_.Erase(token_hash);
         storage_.DeleteSession(token_hash);
+        Audit(ClientInfo{session.address, session.user_agent, {}}, session.customer_id,
+              cached->customer->selfcare_id, "session_expired", idle_left <= 0 ? "idle" : "absolute", "",
+              now);
         return std::nullopt;
     }
     LiveSession live{session, std::move(cached->customer), idle_left, absolute_left};
@@ -280,7 +440,7 @@ std::optional<LiveSession> AuthService::Authenticate(const std::string& token, b
     return live;
 }
 
-AuthReply AuthService::Logout(const std::string& token) {
+AuthReply AuthService::Logout(const ClientInfo& client, const std::string& token) {
     auto live = Authenticate(token, false);
     if (!live)
         return Fail(401,
@@ -288,7 +448,8 @@ AuthReply AuthService::Logout(const std::string& token) {
                               "You are not logged in or the session has expired."));
     sessions_.Erase(live->session.token_hash);
     storage_.DeleteSession(live->session.token_hash);
-    return AuthReply{200, R"({"logged_out":true})", 0, {}};
+    Audit(client, live->customer->id, live->customer->selfcare_id, "logout", "", "", NowSeconds());
+    return AuthReply{200, R"({"logged_out":true})", 0, {}, {}};
 }
 
 AuthReply AuthService::SessionStatus(const std::string& token) {
@@ -305,7 +466,7 @@ AuthReply AuthService::SessionStatus(const std::string& token) {
         {"idle_remaining_seconds", live->idle_remaining},
         {"absolute_remaining_seconds", live->absolute_remaining},
     };
-    return AuthReply{200, body.dump(), 0, {}};
+    return AuthReply{200, body.dump(), 0, {}, {}};
 }
 
 }  // namespace portal::server

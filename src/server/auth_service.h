@@ -1,13 +1,16 @@
-// Login with a password and an e-mailed code, sessions, and the guessing defences. Knows nothing
-// about HTTP: the routes turn an AuthReply into a response.
+// Login with a password and an e-mailed code, sessions, the guessing defences and the audit trail. Knows
+// nothing about HTTP: the routes turn an AuthReply into a response.
 #pragma once
 #include <array>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/result.h"
+#include "server/mail_message.h"
 #include "server/mail_transport.h"
 #include "server/password_hasher.h"
 #include "server/rate_limiter.h"
@@ -23,7 +26,17 @@ struct AuthReply {
     std::string body;           // JSON
     int64_t retry_after = 0;    // seconds; sent as Retry-After when > 0
     std::string session_token;  // set as the session cookie when not empty
+    std::string device_token;   // set as the long-lived device cookie when not empty
 };
+
+// Who is asking: recorded in the audit log and the session list, and the device cookie that
+// lets a browser which completed a login before through the per-ID delay.
+struct ClientInfo {
+    std::string address;
+    std::string user_agent;    // cut to kMaxUserAgentBytes
+    std::string device_token;  // the device cookie's value, or empty
+};
+constexpr size_t kMaxUserAgentBytes = 512;
 
 struct LiveSession {
     Session session;
@@ -39,7 +52,9 @@ struct AuthPolicy {
     int max_code_failures = 5;       // wrong codes that end a challenge
     int free_password_failures = 3;  // failures before delays start
     Seconds max_delay = 300;         // cap of the growing delay (0 disables delays)
-    int lock_after_failures = 100;   // consecutive failures that lock the ID
+    int lock_after_failures = 100;   // consecutive failures that lock the ID (or the second step)
+    int free_code_failures = 10;     // wrong second steps per customer before delays start
+    int max_device_failures = 5;     // wrong passwords from a known browser before it is not trusted
     Seconds lock_seconds = 3600;
     Seconds session_idle = 900;
     Seconds session_absolute = 8 * 3600;
@@ -51,23 +66,76 @@ class AuthService {
     AuthService(Storage& storage, PasswordHasher& hasher, MailTransport& mail, const Secrets& secrets,
                 const Settings& settings, AuthPolicy policy);
 
-    AuthReply Login(const std::string& address, const std::string& selfcare_id, const std::string& password);
-    AuthReply Verify(const std::string& address, const std::string& challenge, const std::string& code);
-    AuthReply Resend(const std::string& address, const std::string& challenge);
-    AuthReply Logout(const std::string& token);
+    AuthReply Login(const ClientInfo& client, const std::string& selfcare_id, const std::string& password);
+    AuthReply Verify(const ClientInfo& client, const std::string& challenge, const std::string& code);
+    AuthReply Resend(const ClientInfo& client, const std::string& challenge);
+    AuthReply Logout(const ClientInfo& client, const std::string& token);
     AuthReply SessionStatus(const std::string& token);
+
+    // The trail the customer sees (auth_trail.cpp): login history, live sessions, and ending
+    // every session but the current one.
+    AuthReply LoginHistory(const LiveSession& live);
+    AuthReply ListSessions(const LiveSession& live);
+    AuthReply EndOtherSessions(const ClientInfo& client, const LiveSession& live);
+    // The authenticator app (auth_totp.cpp). Enrol makes a new unconfirmed secret (QR matrix and
+    // text); Confirm needs a current code and answers the ten recovery codes once; Remove needs a
+    // current code or a recovery code; RegenerateRecoveryCodes needs a current code.
+    AuthReply AuthenticatorStatus(const LiveSession& live);
+    AuthReply EnrolAuthenticator(const ClientInfo& client, const LiveSession& live);
+    AuthReply ConfirmAuthenticator(const ClientInfo& client, const LiveSession& live,
+                                   const std::string& code);
+    AuthReply RemoveAuthenticator(const ClientInfo& client, const LiveSession& live, const std::string& code);
+    AuthReply RegenerateRecoveryCodes(const ClientInfo& client, const LiveSession& live,
+                                      const std::string& code);
+
+    // An answer that carries SIP passwords (`what`: "lines", "lines.csv") goes into the audit log.
+    void RecordSipPasswords(const ClientInfo& client, const LiveSession& live, const std::string& what,
+                            int64_t lines);
 
     // The session behind a cookie value when it is live; extends the idle timer when `touch`.
     std::optional<LiveSession> Authenticate(const std::string& token, bool touch);
     const AuthPolicy& Policy() const { return policy_; }
+    // Called when a password is right and its code mail went out (never for a wrong password or
+    // an unknown ID), so the server can start loading that customer's lines. Must not block.
+    void OnPasswordAccepted(std::function<void(const Customer&)> hook) {
+        password_accepted_ = std::move(hook);
+    }
 
   private:
     AuthReply IssueChallenge(const Customer& customer, LoginChallenge challenge, int status_ok);
     AuthReply Fail(int status, const Error& error, int64_t retry_after = 0) const;
     // Counts one auth call from `address`; the 429 to send (with Retry-After) when it is one too many.
     std::optional<AuthReply> RejectIfAddressOverLimit(const std::string& address, Seconds now);
-    Seconds DelayAfter(int failures) const;
+    Seconds DelayAfter(int failures, int free_failures) const;
     std::string HashChallenge(const std::string& id) const { return secrets_.KeyedHash("challenge", id); }
+    // The device cookie hashed for one customer: the same browser is unrelated across IDs.
+    std::string HashDevice(int64_t customer_id, const std::string& token) const {
+        return secrets_.KeyedHash("device:" + std::to_string(customer_id), token);
+    }
+    // A password failure: the per-ID throttle or, from a trusted browser, the device's count.
+    AuthReply FailPassword(const ClientInfo& client, const std::string& selfcare_id,
+                           const std::optional<Customer>& customer, std::optional<KnownDevice>& device,
+                           LoginThrottle& throttle, Seconds now);
+    // A wrong second step counted against the customer; the 429 to send when it locks.
+    std::optional<AuthReply> CountSecondStepFailure(const ClientInfo& client, const Customer& customer,
+                                                    const std::string& factor, Seconds now);
+    std::optional<AuthReply> RejectIfSecondStepThrottled(int64_t customer_id, Seconds now);
+    // Remembers the browser for the customer (mailing when it is new); the cookie value to set.
+    std::string RememberDevice(const ClientInfo& client, const Customer& customer, Seconds now);
+    void Audit(const ClientInfo& client, int64_t customer_id, const std::string& selfcare_id,
+               const char* event, const std::string& detail, const char* factor, Seconds now,
+               int64_t lines = 0);
+    void SendNotice(const MailMessage& mail);
+    // The second step of a customer with a confirmed authenticator: no mail, the app's code.
+    AuthReply IssueAuthenticatorChallenge(const Customer& customer, Seconds now);
+    // True when `code` is the app's current code (±1 step) not accepted before, or an unused
+    // recovery code (then used up, mailed and audited); `factor` says which was tried.
+    bool CheckAuthenticatorFactor(const ClientInfo& client, const Customer& customer, const std::string& code,
+                                  Seconds now, std::string& factor);
+    std::vector<std::string> NewRecoveryCodes(int64_t customer_id);
+    std::string HashRecoveryCode(int64_t customer_id, const std::string& normalised) const {
+        return secrets_.KeyedHash("recovery:" + std::to_string(customer_id), normalised);
+    }
 
     Storage& storage_;
     PasswordHasher& hasher_;
@@ -77,11 +145,16 @@ class AuthService {
     AuthPolicy policy_;
     RateLimiter address_limiter_;
     SessionCache sessions_;
+    std::function<void(const Customer&)> password_accepted_;
     // Attempts on the same self-care ID or the same challenge run one at a time, so parallel
     // requests cannot all pass the throttle or the five-code limit before any failure is
     // recorded. Storage::LockAttempts does the same across servers sharing a database.
     std::mutex& LockFor(const std::string& key);
     std::array<std::mutex, 64> attempt_locks_;
+    // Second-step failures of one customer, counted from parallel challenges (taken inside a
+    // challenge lock, so a separate set that cannot be the same mutex).
+    std::mutex& CustomerLockFor(int64_t customer_id);
+    std::array<std::mutex, 64> customer_locks_;
 };
 
 Seconds NowSeconds();

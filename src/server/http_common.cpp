@@ -57,9 +57,12 @@ bool CheckStateChangingRequest(const http::Request& req, http::Response& res, co
         return false;
     }
     if (req.has_header("Origin")) {
-        const std::string expected =
-            (settings.UsesTls() ? "https://" : "http://") + req.get_header_value("Host");
-        if (req.get_header_value("Origin") != expected) {
+        // Compared with the configured origins, never with the request's own Host: a page on an
+        // attacker's name that resolves to this server (DNS rebinding) sends a matching Host.
+        const std::string origin = req.get_header_value("Origin");
+        bool allowed = false;
+        for (const auto& candidate : settings.allowed_origins) allowed = allowed || origin == candidate;
+        if (!allowed) {
             SendError(res, 403, "cross_origin", "他のオリジンからの要求は受け付けません。",
                       "Requests from other origins are refused.");
             return false;
@@ -130,7 +133,21 @@ std::string SessionCookieName(const Settings& settings) {
 }
 
 std::string SessionCookieValue(const http::Request& req, const Settings& settings) {
-    const std::string name = SessionCookieName(settings) + "=";
+    return CookieValue(req, SessionCookieName(settings));
+}
+
+std::string DeviceCookieName(const Settings& settings) {
+    return settings.UsesTls() ? "__Host-portal_device" : "portal_device";
+}
+
+std::string DeviceCookieHeader(const Settings& settings, const std::string& token) {
+    // 400 days, the longest lifetime browsers keep (RFC 6265bis); refreshed on every login.
+    return DeviceCookieName(settings) + "=" + token +
+           "; Path=/; HttpOnly; SameSite=Strict; Max-Age=34560000" + (settings.UsesTls() ? "; Secure" : "");
+}
+
+std::string CookieValue(const http::Request& req, const std::string& cookie_name) {
+    const std::string name = cookie_name + "=";
     for (size_t i = 0; i < req.get_header_value_count("Cookie"); ++i) {
         const std::string header = req.get_header_value("Cookie", i);
         size_t pos = 0;
@@ -162,7 +179,8 @@ http::Headers SecurityHeaders(const Settings& settings) {
         {"Content-Security-Policy",
          "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob: "
          "data:; "
-         "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"},
+         "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+         "form-action 'none'"},
         {"X-Content-Type-Options", "nosniff"},
         {"Referrer-Policy", "no-referrer"},
         {"Cross-Origin-Opener-Policy", "same-origin"},

@@ -1,13 +1,12 @@
 // HTTP helpers shared by the route files: JSON errors, parameter and body checks, the CSRF
 // rules for state-changing calls, cookies and security headers.
 #pragma once
-#include "server/http_types.h"
-
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "engine/result.h"
+#include "server/http_types.h"
 #include "server/settings.h"
 
 namespace portal::server {
@@ -41,6 +40,10 @@ std::string SessionCookieName(const Settings& settings);
 std::string SessionCookieValue(const http::Request& req, const Settings& settings);
 std::string SessionCookieHeader(const Settings& settings, const std::string& token);
 std::string ClearedSessionCookieHeader(const Settings& settings);
+// The long-lived device cookie of a browser that completed a login (kept across logouts).
+std::string DeviceCookieName(const Settings& settings);
+std::string DeviceCookieHeader(const Settings& settings, const std::string& token);
+std::string CookieValue(const http::Request& req, const std::string& cookie_name);
 
 // Headers every response carries (CSP, nosniff, Referrer-Policy, COOP, HSTS under TLS).
 http::Headers SecurityHeaders(const Settings& settings);

@@ -1,6 +1,9 @@
 // LRU cache of decoded line stores.
 #include "server/line_cache.h"
 
+#include <chrono>
+#include <cstdio>
+
 #include "engine/codec.h"
 #include "server/gzip.h"
 
@@ -100,9 +103,20 @@ std::shared_ptr<CustomerLines> LineCache::Get(Storage& storage, const Customer& 
         auto it = entries_.find(customer.id);
         if (it != entries_.end() && it->second.revision >= customer.lines_revision) return it->second.lines;
     }
+    const auto started = std::chrono::steady_clock::now();
     LineStore store;
-    if (!storage.LoadLines(customer.id, store, error)) return nullptr;
-    auto lines = std::make_shared<CustomerLines>(customer, std::move(store));
+    std::string binary_gzip;
+    if (!storage.LoadLinesPacked(customer.id, store, binary_gzip, error)) return nullptr;
+    const size_t count = store.Size();
+    auto lines = std::make_shared<CustomerLines>(
+        customer, std::move(store),
+        binary_gzip.empty() ? nullptr : std::make_shared<const std::string>(std::move(binary_gzip)));
+    // One line per load: operators see what a cold customer costs, tests see that a load happened.
+    std::fprintf(stderr, "lines: customer %lld loaded (%zu lines, revision %lld) in %lld ms\n",
+                 static_cast<long long>(customer.id), count, static_cast<long long>(customer.lines_revision),
+                 static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                            std::chrono::steady_clock::now() - started)
+                                            .count()));
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = entries_.find(customer.id);
     if (it != entries_.end()) {
@@ -113,6 +127,13 @@ std::shared_ptr<CustomerLines> LineCache::Get(Storage& storage, const Customer& 
     entries_[customer.id] = Entry{customer.lines_revision, lines, recent_.begin()};
     EvictOverBudget(customer.id);
     return lines;
+}
+
+void LineCache::Warm(Storage& storage, const Customer& customer) {
+    std::string error;
+    if (!Get(storage, customer, error))
+        std::fprintf(stderr, "lines: warm-up of customer %lld failed: %s\n",
+                     static_cast<long long>(customer.id), error.c_str());
 }
 
 void LineCache::EvictOverBudget(int64_t keep) {

@@ -22,8 +22,12 @@ struct LineCounts {
 
 class CustomerLines {
   public:
-    CustomerLines(Customer customer, LineStore store)
-        : customer_(std::move(customer)), store_(std::move(store)) {}
+    // `binary_gzip`, when not null, is FullBinaryGzip() as the storage kept it.
+    CustomerLines(Customer customer, LineStore store,
+                  std::shared_ptr<const std::string> binary_gzip = nullptr)
+        : customer_(std::move(customer)),
+          store_(std::move(store)),
+          full_binary_gzip_(std::move(binary_gzip)) {}
     const LineStore& Store() const { return store_; }
     LineCounts Counts(DateKey as_of);
     // GET /contract's body on `as_of`, encoded once per day: the customer's fields only change
@@ -48,7 +52,8 @@ class CustomerLines {
     LineCounts counts_;
     DateKey contract_as_of_ = kNoDate;
     std::shared_ptr<const std::string> contract_json_;
-    std::shared_ptr<const std::string> full_json_, full_binary_, full_json_gzip_, full_binary_gzip_;
+    std::shared_ptr<const std::string> full_binary_gzip_;
+    std::shared_ptr<const std::string> full_json_, full_binary_, full_json_gzip_;
 };
 
 class LineCache {
@@ -57,6 +62,8 @@ class LineCache {
     // nullptr with `error` when the lines cannot be loaded. An entry newer than `customer` (a
     // session remembered from before an import) is used as it is.
     std::shared_ptr<CustomerLines> Get(Storage& storage, const Customer& customer, std::string& error);
+    // Loads the customer's lines unless they are cached already (the warm-up at login).
+    void Warm(Storage& storage, const Customer& customer);
 
   private:
     struct Entry {

@@ -112,6 +112,12 @@ std::string Rfc5322Date(Seconds t) {
 
 MailMessage BuildCodeMail(std::string_view from, std::string_view to, std::string_view code,
                           Seconds valid_seconds, Seconds now) {
+    return BuildTextMail(from, to, "【050 Portal】ログイン認証コード / Your login code",
+                         Body(code, valid_seconds, now), now);
+}
+
+MailMessage BuildTextMail(std::string_view from, std::string_view to, std::string_view subject,
+                          std::string_view body, Seconds now) {
     MailMessage mail;
     mail.envelope_from = BareAddress(from);
     mail.envelope_to = std::string(to);
@@ -123,13 +129,13 @@ MailMessage BuildCodeMail(std::string_view from, std::string_view to, std::strin
     m += "Message-ID: <" + RandomToken(16) + "@" + DomainOf(mail.envelope_from) + ">\r\n";
     m += "From: " + from_header + "\r\n";
     m += "To: <" + mail.envelope_to + ">\r\n";
-    m += "Subject: " + EncodeHeaderWord("【050 Portal】ログイン認証コード / Your login code") + "\r\n";
+    m += "Subject: " + EncodeHeaderWord(subject) + "\r\n";
     m += "MIME-Version: 1.0\r\n";
     m += "Content-Type: text/plain; charset=UTF-8\r\n";
     m += "Content-Transfer-Encoding: base64\r\n";
     m += "Auto-Submitted: auto-generated\r\n";
     m += "\r\n";
-    m += Base64Lines(Body(code, valid_seconds, now));
+    m += Base64Lines(body);
     return mail;
 }
 

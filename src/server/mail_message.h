@@ -1,4 +1,5 @@
-// The login-code e-mail as a complete RFC 5322 / MIME message (UTF-8, Japanese then English).
+// The login-code e-mail and security notices as complete RFC 5322 / MIME message (UTF-8, Japanese then
+// English).
 #pragma once
 #include <string>
 #include <string_view>
@@ -16,6 +17,10 @@ struct MailMessage {
 // `from` is "Display Name <address>" or a bare address.
 MailMessage BuildCodeMail(std::string_view from, std::string_view to, std::string_view code,
                           Seconds valid_seconds, Seconds now);
+
+// Any plain-text notice (UTF-8 subject and body with CRLF line ends), same headers as the code mail.
+MailMessage BuildTextMail(std::string_view from, std::string_view to, std::string_view subject,
+                          std::string_view body, Seconds now);
 
 // Pieces exposed for reuse and tests.
 std::string BareAddress(std::string_view from);

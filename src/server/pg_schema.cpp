@@ -87,6 +87,74 @@ CREATE TABLE login_throttle (
     R"sql(
 ALTER TABLE login_throttle ADD COLUMN last_failure_at BIGINT NOT NULL DEFAULT 0;
 )sql",
+    // 3: the trail of logins: second-step failures per customer, known devices, where each session
+    // started, and the append-only audit log (UPDATE refused by a trigger).
+    R"sql(
+CREATE TABLE second_step_throttle (
+  customer_id BIGINT PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+  failures INTEGER NOT NULL,
+  next_try_at BIGINT NOT NULL,
+  locked_until BIGINT NOT NULL,
+  last_failure_at BIGINT NOT NULL
+);
+CREATE TABLE known_devices (
+  customer_id BIGINT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+  device_hash TEXT NOT NULL,
+  first_seen_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  user_agent TEXT NOT NULL,
+  password_failures INTEGER NOT NULL,
+  PRIMARY KEY (customer_id, device_hash)
+);
+ALTER TABLE sessions ADD COLUMN address TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
+CREATE INDEX sessions_by_customer ON sessions (customer_id);
+CREATE TABLE audit_log (
+  id BIGSERIAL PRIMARY KEY,
+  at BIGINT NOT NULL,
+  customer_id BIGINT,
+  selfcare_id TEXT NOT NULL,
+  event TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  factor TEXT NOT NULL,
+  address TEXT NOT NULL,
+  user_agent TEXT NOT NULL,
+  lines BIGINT NOT NULL
+);
+CREATE INDEX audit_by_time ON audit_log (at);
+CREATE INDEX audit_by_customer ON audit_log (customer_id, id);
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'audit_log is append-only';
+END $$;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+)sql",
+    // 4: the authenticator app (secret sealed) and its recovery codes (keyed hashes, used once).
+    R"sql(
+CREATE TABLE authenticators (
+  customer_id BIGINT PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+  secret BYTEA NOT NULL,
+  confirmed BOOLEAN NOT NULL,
+  last_step BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE recovery_codes (
+  customer_id BIGINT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+  code_hash TEXT NOT NULL,
+  used_at BIGINT NOT NULL,
+  PRIMARY KEY (customer_id, code_hash)
+);
+)sql",
+    // 5: the sealed per-customer lines payload. The table exists for one schema history; the
+    // PostgreSQL backend reads the rows (the payload is SQLite's load shortcut).
+    R"sql(
+CREATE TABLE line_payloads (
+  customer_id BIGINT PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+  format TEXT NOT NULL,
+  sealed_payload BYTEA NOT NULL
+);
+)sql",
 };
 
 // Any constant both servers agree on: the advisory lock that serializes migrations.

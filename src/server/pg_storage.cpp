@@ -125,20 +125,6 @@ void PgStorage::DeleteChallenge(const std::string& id_hash) {
     pool_.Take()->Run("delete_challenge", "DELETE FROM challenges WHERE id_hash = $1", {id_hash});
 }
 
-std::optional<int> PgStorage::CountCodeFailure(const std::string& id_hash) {
-    PgResult r = pool_.Take()->Run(
-        "count_code_failure",
-        "UPDATE challenges SET failures = failures + 1 WHERE id_hash = $1 RETURNING failures", {id_hash});
-    if (r.Rows() == 0) return std::nullopt;
-    return static_cast<int>(r.Int(0, 0));
-}
-
-bool PgStorage::ConsumeChallenge(const std::string& id_hash) {
-    return pool_.Take()
-               ->Run("delete_challenge", "DELETE FROM challenges WHERE id_hash = $1", {id_hash})
-               .Affected() > 0;
-}
-
 bool PgStorage::ClaimResend(const std::string& id_hash, Seconds now, Seconds interval) {
     return pool_.Take()
                ->Run("claim_resend",
@@ -149,18 +135,19 @@ bool PgStorage::ClaimResend(const std::string& id_hash, Seconds now, Seconds int
 
 void PgStorage::PutSession(const Session& s) {
     pool_.Take()->Run("put_session",
-                      "INSERT INTO sessions (token_hash, customer_id, created_at, last_seen_at) "
-                      "VALUES ($1, $2, $3, $4)",
-                      {s.token_hash, s.customer_id, s.created_at, s.last_seen_at});
+                      "INSERT INTO sessions (token_hash, customer_id, created_at, last_seen_at, address, "
+                      "user_agent) VALUES ($1, $2, $3, $4, $5, $6)",
+                      {s.token_hash, s.customer_id, s.created_at, s.last_seen_at, s.address, s.user_agent});
 }
 
 std::optional<Session> PgStorage::FindSession(const std::string& token_hash) {
     PgResult r = pool_.Take()->Run(
         "find_session",
-        "SELECT token_hash, customer_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1",
+        "SELECT token_hash, customer_id, created_at, last_seen_at, address, user_agent FROM sessions "
+        "WHERE token_hash = $1",
         {token_hash});
     if (r.Rows() == 0) return std::nullopt;
-    return Session{r.Text(0, 0), r.Int(0, 1), r.Int(0, 2), r.Int(0, 3)};
+    return Session{r.Text(0, 0), r.Int(0, 1), r.Int(0, 2), r.Int(0, 3), r.Text(0, 4), r.Text(0, 5)};
 }
 
 void PgStorage::TouchSession(const std::string& token_hash, Seconds last_seen_at) {
@@ -196,38 +183,17 @@ void PgStorage::PutThrottle(const LoginThrottle& t) {
               {t.selfcare_id, t.consecutive_failures, t.next_try_at, t.locked_until, t.last_failure_at});
 }
 
-std::optional<LoginThrottle> PgStorage::CountPasswordFailure(const std::string& selfcare_id, Seconds now,
-                                                             int lock_after, Seconds lock_seconds) {
-    // One statement: the row lock of the upsert orders parallel failures from every server.
-    PgResult r = pool_.Take()->Run(
-        "count_password_failure",
-        "INSERT INTO login_throttle AS t (selfcare_id, consecutive_failures, next_try_at, locked_until, "
-        "last_failure_at) VALUES ($1, 1, 0, CASE WHEN 1 >= $3::int THEN $2::bigint + $4::bigint ELSE 0 END, "
-        "$2::bigint) "
-        "ON CONFLICT (selfcare_id) DO UPDATE SET "
-        "consecutive_failures = CASE WHEN t.locked_until <> 0 THEN 1 ELSE t.consecutive_failures + 1 END, "
-        "next_try_at = CASE WHEN t.locked_until <> 0 THEN 0 ELSE t.next_try_at END, "
-        "locked_until = CASE WHEN (CASE WHEN t.locked_until <> 0 THEN 1 ELSE t.consecutive_failures + 1 END) "
-        ">= $3::int THEN $2::bigint + $4::bigint ELSE 0 END, "
-        "last_failure_at = $2::bigint "
-        "WHERE t.locked_until <= $2::bigint "
-        "RETURNING consecutive_failures, next_try_at, locked_until, last_failure_at",
-        {selfcare_id, now, lock_after, lock_seconds});
-    if (r.Rows() == 0) return std::nullopt;
-    return ReadThrottle(selfcare_id, r);
-}
-
-void PgStorage::DelayNextTry(const std::string& selfcare_id, Seconds next_try_at) {
-    pool_.Take()->Run("delay_next_try",
-                      "UPDATE login_throttle SET next_try_at = GREATEST(next_try_at, $2::bigint) "
-                      "WHERE selfcare_id = $1",
-                      {selfcare_id, next_try_at});
-}
-
 bool PgStorage::ClearThrottle(const std::string& selfcare_id) {
-    return pool_.Take()
-               ->Run("clear_throttle", "DELETE FROM login_throttle WHERE selfcare_id = $1", {selfcare_id})
-               .Affected() > 0;
+    auto conn = pool_.Take();
+    const bool had_password_failures =
+        conn->Run("clear_throttle", "DELETE FROM login_throttle WHERE selfcare_id = $1", {selfcare_id})
+            .Affected() > 0;
+    const bool had_code_failures = conn->Run("clear_second_step",
+                                             "DELETE FROM second_step_throttle WHERE customer_id = "
+                                             "(SELECT id FROM customers WHERE selfcare_id = $1)",
+                                             {selfcare_id})
+                                       .Affected() > 0;
+    return had_password_failures || had_code_failures;
 }
 
 void PgStorage::PurgeExpired(Seconds now, Seconds idle_limit, Seconds absolute_limit) {
@@ -238,6 +204,10 @@ void PgStorage::PurgeExpired(Seconds now, Seconds idle_limit, Seconds absolute_l
     conn->Run("purge_throttle",
               "DELETE FROM login_throttle WHERE locked_until <= $1 AND last_failure_at <= $2",
               {now, now - 86400});
+    conn->Run("purge_second_step",
+              "DELETE FROM second_step_throttle WHERE locked_until <= $1 AND last_failure_at <= $2",
+              {now, now - 86400});
+    conn->Run("purge_devices", "DELETE FROM known_devices WHERE last_seen_at <= $1", {now - 400 * 86400});
 }
 
 }  // namespace portal::server

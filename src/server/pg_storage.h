@@ -2,6 +2,8 @@
 // connection from a small pool; statements are prepared once per connection; bulk writes use
 // COPY inside one transaction, so an import is all-or-nothing even if the process is killed.
 #pragma once
+#include <functional>
+
 #include "server/pg_db.h"
 #include "server/secrets.h"
 #include "server/storage.h"
@@ -33,8 +35,6 @@ class PgStorage : public Storage {
     std::optional<LoginChallenge> FindChallenge(const std::string& id_hash) override;
     void UpdateChallenge(const std::string& old_id_hash, const LoginChallenge& challenge) override;
     void DeleteChallenge(const std::string& id_hash) override;
-    std::optional<int> CountCodeFailure(const std::string& id_hash) override;
-    bool ConsumeChallenge(const std::string& id_hash) override;
     bool ClaimResend(const std::string& id_hash, Seconds now, Seconds interval) override;
 
     void PutSession(const Session& session) override;
@@ -44,10 +44,33 @@ class PgStorage : public Storage {
 
     LoginThrottle GetThrottle(const std::string& selfcare_id) override;
     void PutThrottle(const LoginThrottle& throttle) override;
-    std::optional<LoginThrottle> CountPasswordFailure(const std::string& selfcare_id, Seconds now,
-                                                      int lock_after, Seconds lock_seconds) override;
-    void DelayNextTry(const std::string& selfcare_id, Seconds next_try_at) override;
     bool ClearThrottle(const std::string& selfcare_id) override;
+
+    std::vector<Session> ListSessions(int64_t customer_id) override;
+    std::vector<std::string> DeleteOtherSessions(int64_t customer_id,
+                                                 const std::string& keep_token_hash) override;
+
+    SecondStepThrottle GetSecondStepThrottle(int64_t customer_id) override;
+    void PutSecondStepThrottle(const SecondStepThrottle& throttle) override;
+    std::optional<KnownDevice> FindKnownDevice(int64_t customer_id, const std::string& device_hash) override;
+    void PutKnownDevice(const KnownDevice& device) override;
+    void DeleteKnownDevice(int64_t customer_id, const std::string& device_hash) override;
+
+    std::optional<Authenticator> FindAuthenticator(int64_t customer_id) override;
+    void PutAuthenticator(const Authenticator& authenticator) override;
+    void DeleteAuthenticator(int64_t customer_id) override;
+    bool AdvanceAuthenticatorStep(int64_t customer_id, int64_t step) override;
+    void ReplaceRecoveryCodes(int64_t customer_id, const std::vector<std::string>& code_hashes) override;
+    bool UseRecoveryCode(int64_t customer_id, const std::string& code_hash, Seconds now) override;
+    int CountUnusedRecoveryCodes(int64_t customer_id) override;
+
+    void AppendAudit(const AuditEvent& event) override;
+    void ForEachAudit(Seconds from, Seconds to_exclusive,
+                      const std::function<void(const AuditEvent&)>& visit) override;
+    std::vector<AuditEvent> RecentAudit(int64_t customer_id, const std::vector<std::string>& events,
+                                        int limit) override;
+    int64_t PurgeAuditBefore(Seconds before) override;
+
 
     void PurgeExpired(Seconds now, Seconds idle_limit, Seconds absolute_limit) override;
 

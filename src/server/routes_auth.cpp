@@ -13,8 +13,15 @@ void Reply(http::Response& res, const AuthReply& reply) {
 
 }  // namespace
 
-std::optional<LiveSession> RequireSession(AppContext& app, const http::Request& req,
-                                          http::Response& res) {
+ClientInfo ClientOf(const http::Request& req, const Settings& settings) {
+    ClientInfo client;
+    client.address = req.remote_addr;
+    client.user_agent = req.get_header_value("User-Agent").substr(0, kMaxUserAgentBytes);
+    client.device_token = CookieValue(req, DeviceCookieName(settings)).substr(0, 64);
+    return client;
+}
+
+std::optional<LiveSession> RequireSession(AppContext& app, const http::Request& req, http::Response& res) {
     auto live = app.auth.Authenticate(SessionCookieValue(req, app.settings), true);
     if (!live)
         SendError(res, 401, "not_logged_in",
@@ -32,7 +39,7 @@ void AddAuthRoutes(http::Router& server, AppContext& app) {
             !RequireString(body, "selfcare_id", 64, res, id) ||
             !RequireString(body, "password", 256, res, password))
             return;
-        Reply(res, app.auth.Login(req.remote_addr, id, password));
+        Reply(res, app.auth.Login(ClientOf(req, app.settings), id, password));
     });
     server.Post("/api/v1/auth/verify", [&app](const http::Request& req, http::Response& res) {
         nlohmann::json body;
@@ -42,9 +49,11 @@ void AddAuthRoutes(http::Router& server, AppContext& app) {
             !RequireString(body, "challenge", 128, res, challenge) ||
             !RequireString(body, "code", 32, res, code))
             return;
-        AuthReply reply = app.auth.Verify(req.remote_addr, challenge, code);
+        AuthReply reply = app.auth.Verify(ClientOf(req, app.settings), challenge, code);
         if (!reply.session_token.empty())
             res.set_header("Set-Cookie", SessionCookieHeader(app.settings, reply.session_token));
+        if (!reply.device_token.empty())
+            res.set_header("Set-Cookie", DeviceCookieHeader(app.settings, reply.device_token));
         Reply(res, reply);
     });
     server.Post("/api/v1/auth/resend", [&app](const http::Request& req, http::Response& res) {
@@ -54,16 +63,18 @@ void AddAuthRoutes(http::Router& server, AppContext& app) {
             !RejectUnknownMembers(body, {"challenge"}, res) ||
             !RequireString(body, "challenge", 128, res, challenge))
             return;
-        Reply(res, app.auth.Resend(req.remote_addr, challenge));
+        Reply(res, app.auth.Resend(ClientOf(req, app.settings), challenge));
     });
     server.Post("/api/v1/auth/logout", [&app](const http::Request& req, http::Response& res) {
         nlohmann::json body;
         if (!CheckStateChangingRequest(req, res, app.settings, body) || !RejectUnknownMembers(body, {}, res))
             return;
-        AuthReply reply = app.auth.Logout(SessionCookieValue(req, app.settings));
+        AuthReply reply = app.auth.Logout(ClientOf(req, app.settings), SessionCookieValue(req, app.settings));
         if (reply.status == 200) {
             res.set_header("Set-Cookie", ClearedSessionCookieHeader(app.settings));
-            res.set_header("Clear-Site-Data", "\"cache\", \"cookies\", \"storage\"");
+            // Not "cookies": that would also erase the device cookie, which is what lets this
+            // browser through the per-ID delay while someone else guesses at the ID.
+            res.set_header("Clear-Site-Data", "\"cache\", \"storage\"");
         }
         Reply(res, reply);
     });

@@ -91,6 +91,17 @@ bool WantsBinary(const http::Request& req, http::Response& res, bool& binary) {
 
 }  // namespace
 
+bool QueryLinesForDownload(AppContext& app, const http::Request& req, http::Response& res,
+                           const Customer& customer, std::shared_ptr<CustomerLines>& lines,
+                           std::vector<uint32_t>& rows) {
+    LineRequest query;
+    if (!ParseLineRequest(req, res, query)) return false;
+    lines = LoadLines(app, customer, res);
+    if (!lines) return false;
+    rows = lines->Query(query.filter, query.sort, app.AsOf());
+    return true;
+}
+
 std::string DateStamp(DateKey date) {
     char stamp[16];
     std::snprintf(stamp, sizeof stamp, "%04d%02d%02d", DateYear(date), DateMonth(date), DateDay(date));
@@ -140,6 +151,11 @@ void AddDataRoutes(http::Router& server, AppContext& app) {
         if (!lines) return;
         const char* type = binary ? "application/vnd.portal050.lines" : "application/json; charset=utf-8";
         res.set_header("Vary", "Accept, Accept-Encoding");
+        const auto rows =
+            query.unfiltered ? std::vector<uint32_t>{} : lines->Query(query.filter, query.sort, app.AsOf());
+        app.auth.RecordSipPasswords(
+            ClientOf(req, app.settings), *live, "lines",
+            static_cast<int64_t>(query.unfiltered ? lines->Store().Size() : rows.size()));
         if (query.unfiltered) {
             // The whole contract is what the client loads at start: compressed once, it crosses
             // a slow network about 5 times faster.
@@ -153,7 +169,6 @@ void AddDataRoutes(http::Router& server, AppContext& app) {
             SendShared(res, binary ? lines->FullBinary() : lines->FullJson(), type);
             return;
         }
-        const auto rows = lines->Query(query.filter, query.sort, app.AsOf());
         auto body =
             binary ? EncodeLinesBinary(lines->Store(), &rows) : EncodeLinesJson(lines->Store(), &rows);
         SendShared(res, std::make_shared<const std::string>(std::move(body)), type);
@@ -171,6 +186,8 @@ void AddDataRoutes(http::Router& server, AppContext& app) {
         if (!lines) return;
         const DateKey as_of = app.AsOf();
         const auto rows = lines->Query(query.filter, query.sort, as_of);
+        app.auth.RecordSipPasswords(ClientOf(req, app.settings), *live, "lines.csv",
+                                    static_cast<int64_t>(rows.size()));
         SendCsv(res, WriteLinesCsv(lines->Store(), rows, live->customer->plan, encoding), encoding,
                 CsvFileName(live->customer->customer_code, "lines", DateStamp(as_of)));
     });

@@ -49,6 +49,8 @@ bool ParseSortParam(const http::Request& req, http::Response& res,
     return true;
 }
 
+}  // namespace
+
 // The month asked for (default: the newest kept), with the list of months; false after 4xx.
 bool LoadUsage(AppContext& app, const http::Request& req, http::Response& res, const Customer& customer,
                UsageReport& report) {
@@ -97,6 +99,8 @@ bool LoadUsage(AppContext& app, const http::Request& req, http::Response& res, c
     return true;
 }
 
+namespace {
+
 bool ParseDayParam(const http::Request& req, http::Response& res, const char* name, DateKey fallback,
                    DateKey& out) {
     const std::string text = Param(req, name);
@@ -111,6 +115,8 @@ bool ParseDayParam(const http::Request& req, http::Response& res, const char* na
     out = *date;
     return true;
 }
+
+}  // namespace
 
 // Opt-in check, number and date range, then the calls; false after 4xx.
 bool LoadCallDetails(AppContext& app, const http::Request& req, http::Response& res,
@@ -155,8 +161,6 @@ bool LoadCallDetails(AppContext& app, const http::Request& req, http::Response& 
     Reorder(report.calls, order);
     return true;
 }
-
-}  // namespace
 
 void AddReportRoutes(http::Router& server, AppContext& app) {
     server.Get("/api/v1/usage/months", [&app](const http::Request& req, http::Response& res) {

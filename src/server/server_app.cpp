@@ -4,31 +4,23 @@
 
 #include <sodium.h>
 
-#include <atomic>
-#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
-#include <thread>
 
 #include "app_context.h"
+#include "server/audit_export.h"
 #include "server/demo_data.h"
+#include "server/housekeeping.h"
+#include "server/http/server.h"
 #include "server/http_common.h"
 #include "server/importer.h"
+#include "server/line_warmer.h"
 #include "server/sqlite_db.h"
 #include "server/storage_factory.h"
 
 namespace portal::server {
 namespace {
-
-// Set by SIGINT/SIGTERM. The handler only sets this flag (calling into cpp-httplib from a signal
-// handler is not safe), and a signal that came before listen_after_bind() started running was
-// lost: the test harness stops a server right after it printed its address, and it hung.
-std::atomic<bool> g_stop_requested{false};
-
-void StopOnSignal(int) {
-    g_stop_requested = true;
-}
 
 std::optional<DateKey> AsOfOverride(const Settings& settings) {
     if (settings.as_of.empty()) return std::nullopt;
@@ -47,83 +39,77 @@ std::unique_ptr<Storage> OpenStorage(const Settings& settings, Secrets& secrets)
     return storage;
 }
 
-void AddMethodGuards(httplib::Server& server) {
-    // A wrong method on a known path is 405 with Allow, not a misleading 404.
-    auto refuse = [](const char* allow) {
-        return [allow](const httplib::Request&, httplib::Response& res) {
-            res.set_header("Allow", allow);
-            SendError(res, 405, "method_not_allowed",
-                      std::string("このURLで使えるメソッドは ") + allow + " です。",
-                      std::string("This URL accepts ") + allow + ".");
-        };
-    };
-    for (const char* path :
-         {"/api/v1/auth/login", "/api/v1/auth/verify", "/api/v1/auth/resend", "/api/v1/auth/logout"})
-        server.Get(path, refuse("POST"));
-    for (const char* path : {"/api/v1/auth/session", "/api/v1/contract", "/api/v1/lines", "/api/v1/lines.csv",
-                             "/api/v1/usage", "/api/v1/usage.csv", "/api/v1/usage/months",
-                             "/api/v1/call-details", "/api/v1/call-details.csv", "/api/v1/client-config"}) {
-        server.Post(path, refuse("GET"));
-        server.Put(path, refuse("GET"));
-        server.Delete(path, refuse("GET"));
-    }
+http::ServerOptions ServerOptionsOf(const Settings& settings) {
+    http::ServerOptions options;
+    options.host = settings.Host();
+    if (options.host.size() > 2 && options.host.front() == '[')
+        options.host = options.host.substr(1, options.host.size() - 2);
+    options.port = settings.Port();
+    options.io_threads = static_cast<int>(settings.io_threads);
+    options.worker_threads = static_cast<int>(settings.threads);
+    options.tls_cert = settings.tls_cert;
+    options.tls_key = settings.tls_key;
+    options.head.head_bytes = static_cast<size_t>(settings.max_header_bytes);
+    options.head.field_count = static_cast<size_t>(settings.max_header_count);
+    options.head.request_line_bytes = static_cast<size_t>(settings.max_request_line);
+    options.max_body_bytes = static_cast<size_t>(settings.max_body_bytes);
+    options.head_timeout = std::chrono::seconds(settings.header_timeout_seconds);
+    options.body_timeout = std::chrono::seconds(settings.body_timeout_seconds);
+    options.idle_timeout = std::chrono::seconds(settings.idle_timeout_seconds);
+    options.send_timeout = std::chrono::seconds(settings.send_timeout_seconds);
+    options.max_connections = static_cast<size_t>(settings.max_connections);
+    options.max_connections_per_address = static_cast<size_t>(settings.max_connections_per_address);
+    return options;
 }
 
-void ConfigureServer(httplib::Server& server, AppContext& app) {
-    server.set_default_headers(SecurityHeaders(app.settings));
-    server.set_keep_alive_max_count(1000);
-    server.set_payload_max_length(kMaxAuthBodyBytes);
-    server.set_tcp_nodelay(true);
-    // cpp-httplib's default also sets SO_REUSEPORT, which lets a second server start silently on
-    // a port already in use: keep only SO_REUSEADDR so that start fails loudly instead.
-    server.set_socket_options([](socket_t sock) {
-        int yes = 1;
-        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    });
-    const size_t threads = static_cast<size_t>(app.settings.threads);
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+http::ServerHooks ServerHooksOf(const Settings& settings) {
+    http::ServerHooks hooks;
+    hooks.default_headers = SecurityHeaders(settings);
+    hooks.error = [](http::Response& res, int status, const char* code, const std::string& ja,
+                     const std::string& en) { SendError(res, status, code, ja, en); };
+    hooks.before_route = [](const http::Request& req, http::Response& res) {
         if (req.path.rfind("/api/", 0) == 0) res.set_header("Cache-Control", "no-store");
-        return httplib::Server::HandlerResponse::Unhandled;
-    });
-    // cpp-httplib answers some errors itself (404 without a route, 413, 400 on a bad request
-    // line) with an empty body: give those the same JSON shape as ours.
-    server.set_error_handler(
-        httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-            if (!res.body.empty() || res.content_length_ > 0)
-                return httplib::Server::HandlerResponse::Unhandled;
-            if (res.status == 413)
-                SendError(res, 413, "body_too_large", "要求の本文が大きすぎます (16 KiB まで)。",
-                          "The request body is too large (16 KiB at most).");
-            else if (res.status == 404)
-                SendError(res, 404, "not_found", "ページが見つかりません。", "Not found.");
-            else
-                SendError(res, res.status, "bad_request", "要求を処理できません。",
-                          "The request cannot be processed.");
-            return httplib::Server::HandlerResponse::Handled;
-        }));
-    server.set_exception_handler(
-        [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-            std::string what = "unknown";
-            try {
-                if (ep) std::rethrow_exception(ep);
-            } catch (const SqliteError& e) {
-                what = e.message;
-            } catch (const std::exception& e) {
-                what = e.what();
-            } catch (...) {
-            }
-            std::fprintf(stderr, "error: %s %s: %s\n", req.method.c_str(), req.path.c_str(), what.c_str());
-            SendError(res, 503, "temporarily_unavailable",
-                      "一時的に処理できません。しばらくしてからお試しください。",
-                      "Temporarily unavailable. Please try again later.");
-        });
-    AddAuthRoutes(server, app);
-    AddDataRoutes(server, app);
-    AddReportRoutes(server, app);
-    AddClientConfigRoutes(server, app);
-    AddMethodGuards(server);
-    AddStaticRoutes(server, app);
+    };
+    hooks.log_exception = [](const http::Request& req, const char* what) {
+        std::fprintf(stderr, "error: %s %s: %s\n", req.method.c_str(), req.path.c_str(), what);
+    };
+    return hooks;
+}
+
+// The origins a browser may POST from: --public-origin, else the address we listen on (with the
+// port actually bound), plus its localhost twin for a loopback or wildcard address.
+std::vector<std::string> AllowedOrigins(const Settings& settings, int port) {
+    std::vector<std::string> origins;
+    std::string rest = settings.public_origin;
+    while (!rest.empty()) {
+        const size_t comma = rest.find(',');
+        std::string item = rest.substr(0, comma);
+        rest = comma == std::string::npos ? std::string() : rest.substr(comma + 1);
+        while (!item.empty() && item.front() == ' ') item.erase(0, 1);
+        while (!item.empty() && (item.back() == ' ' || item.back() == '/')) item.pop_back();
+        if (!item.empty()) origins.push_back(item);
+    }
+    if (!origins.empty()) return origins;
+    const std::string scheme = settings.UsesTls() ? "https://" : "http://";
+    const std::string suffix = ":" + std::to_string(port);
+    const std::string host = settings.Host();
+    if (host != "0.0.0.0" && host != "[::]") origins.push_back(scheme + host + suffix);
+    if (host == "127.0.0.1" || host == "[::1]" || host == "localhost" || host == "0.0.0.0" ||
+        host == "[::]") {
+        for (const char* loopback : {"127.0.0.1", "localhost"})
+            if (host != loopback) origins.push_back(scheme + loopback + suffix);
+    }
+    return origins;
+}
+
+void AddAllRoutes(http::Router& router, AppContext& app) {
+    AddAuthRoutes(router, app);
+    AddDataRoutes(router, app);
+    AddReportRoutes(router, app);
+    AddWorkbookRoutes(router, app);
+    AddClientConfigRoutes(router, app);
+    AddSecurityRoutes(router, app);
+    AddStaticRoutes(router, app);
 }
 
 void PrintBanner(const Settings& settings, int port, const MailTransport& mail, bool demo) {
@@ -165,58 +151,29 @@ int RunServer(const Settings& settings) {
     policy.session_cache_ms = IsSharedDatabase(settings) ? 0 : 1000;
     AuthService auth(*storage, hasher, *mail, secrets, settings, policy);
     LineCache cache(static_cast<size_t>(settings.cache_megabytes) * 1024 * 1024);
-    AppContext app{settings, *storage, auth, cache, as_of};
+    LineWarmer warmer(*storage, cache);
+    auth.OnPasswordAccepted([&warmer](const Customer& customer) { warmer.Warm(customer); });
 
-    std::unique_ptr<httplib::Server> server;
-    if (settings.UsesTls())
-        server = std::make_unique<httplib::SSLServer>(settings.tls_cert.c_str(), settings.tls_key.c_str());
-    else
-        server = std::make_unique<httplib::Server>();
-    if (!server->is_valid()) return std::fprintf(stderr, "TLS: cannot load certificate or key\n"), 1;
-    ConfigureServer(*server, app);
-    int port = settings.Port();
-    if (port == 0)
-        port = server->bind_to_any_port(settings.Host());
-    else if (!server->bind_to_port(settings.Host(), port))
-        port = -1;
-    if (port < 0) return std::fprintf(stderr, "cannot listen on %s\n", settings.listen.c_str()), 1;
-    PrintBanner(settings, port, *mail, settings.demo);
-
-    std::signal(SIGINT, StopOnSignal);
-    std::signal(SIGTERM, StopOnSignal);
-    // A browser closing a connection mid-response must not end the server (TLS writes use
-    // write(2), which raises SIGPIPE; plain sockets already send with MSG_NOSIGNAL).
+    http::Router router;
+    http::Server server(router, ServerOptionsOf(settings), ServerHooksOf(settings));
+    if (!server.Listen(error)) return std::fprintf(stderr, "%s\n", error.c_str()), 1;
+    const int port = server.port();
+    Settings effective = settings;
+    effective.allowed_origins = AllowedOrigins(settings, port);
+    AppContext app{effective, *storage, auth, cache, as_of};
+    AddAllRoutes(router, app);
+    PrintBanner(effective, port, *mail, settings.demo);
+    // A browser closing a connection mid-response must not end the server.
     std::signal(SIGPIPE, SIG_IGN);
-    std::atomic<bool> running{true};
-    std::mutex housekeeping_mutex;
-    std::condition_variable housekeeping_wake;
-    // Housekeeping: stops the server once a signal asked for it and the server is running (so
-    // the stop cannot be lost), and purges expired rows once a minute.
-    std::thread housekeeper([&] {
-        std::unique_lock<std::mutex> lock(housekeeping_mutex);
-        Seconds next_purge = NowSeconds() + 60;
-        bool stopping = false;
-        while (!housekeeping_wake.wait_for(lock, std::chrono::milliseconds(50),
-                                           [&] { return !running.load(); })) {
-            if (g_stop_requested && !stopping && server->is_running()) {
-                stopping = true;  // once: cpp-httplib asserts on a second stop() while it winds down
-                server->stop();
-            }
-            if (NowSeconds() < next_purge) continue;
-            next_purge = NowSeconds() + 60;
-            try {
-                storage->PurgeExpired(NowSeconds(), policy.session_idle, policy.session_absolute);
-            } catch (const SqliteError& e) {  // a busy or full disk: try again next minute
-                std::fprintf(stderr, "purge: %s\n", e.message.c_str());
-            } catch (const std::exception& e) {  // the database server is down: the same
-                std::fprintf(stderr, "purge: %s\n", e.what());
-            }
+    server.Run([&] {
+        try {
+            RunHousekeeping(*storage, policy, NowSeconds());
+        } catch (const SqliteError& e) {  // a busy or full disk: try again next minute
+            std::fprintf(stderr, "purge: %s\n", e.message.c_str());
+        } catch (const std::exception& e) {  // the database server is down: the same
+            std::fprintf(stderr, "purge: %s\n", e.what());
         }
     });
-    server->listen_after_bind();
-    running = false;
-    housekeeping_wake.notify_all();
-    housekeeper.join();
     std::printf("050 Portal server stopped\n");
     return 0;
 }
@@ -244,6 +201,19 @@ int RunMigrate(const Settings& settings) {
     if (!OpenStorageBackend(settings, secrets, error, &version))
         return std::fprintf(stderr, "%s\n", error.c_str()), 1;
     std::printf("スキーマは版 %d です / schema at version %d\n", version, version);
+    return 0;
+}
+
+int RunAuditExport(const Settings& settings) {
+    if (sodium_init() < 0) return 1;
+    Secrets secrets;
+    auto storage = OpenStorage(settings, secrets);
+    if (!storage) return 1;
+    std::string csv, error;
+    if (!ExportAuditCsv(*storage, settings.audit_export_from, settings.audit_export_to, csv, error))
+        return std::fprintf(stderr, "%s\n", error.c_str()), 64;
+    if (std::fwrite(csv.data(), 1, csv.size(), stdout) != csv.size() || std::fflush(stdout) != 0)
+        return std::fprintf(stderr, "書き出せませんでした / cannot write the CSV\n"), 1;
     return 0;
 }
 

@@ -10,5 +10,6 @@ int RunServer(const Settings& settings);
 int RunImport(const Settings& settings);
 int RunUnlock(const Settings& settings);
 int RunMigrate(const Settings& settings);
+int RunAuditExport(const Settings& settings);  // CSV on stdout
 
 }  // namespace portal::server

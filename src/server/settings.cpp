@@ -74,6 +74,19 @@ std::vector<Option> Options(Settings& s) {
         {"--resend-interval", "PORTAL_RESEND_INTERVAL", integer(s.resend_interval, 1, 3600)},
         {"--ip-limit", "PORTAL_IP_LIMIT", integer(s.ip_limit_per_minute, 1, 1000000)},
         {"--threads", "PORTAL_THREADS", integer(s.threads, 1, 256)},
+        {"--io-threads", "PORTAL_IO_THREADS", integer(s.io_threads, 0, 256)},
+        {"--max-header-bytes", "PORTAL_MAX_HEADER_BYTES", integer(s.max_header_bytes, 1024, 1024 * 1024)},
+        {"--max-headers", "PORTAL_MAX_HEADERS", integer(s.max_header_count, 8, 10000)},
+        {"--max-request-line", "PORTAL_MAX_REQUEST_LINE", integer(s.max_request_line, 256, 1024 * 1024)},
+        {"--max-body-bytes", "PORTAL_MAX_BODY_BYTES", integer(s.max_body_bytes, 1024, 64 * 1024 * 1024)},
+        {"--header-timeout", "PORTAL_HEADER_TIMEOUT", integer(s.header_timeout_seconds, 1, 3600)},
+        {"--body-timeout", "PORTAL_BODY_TIMEOUT", integer(s.body_timeout_seconds, 1, 3600)},
+        {"--idle-timeout", "PORTAL_IDLE_TIMEOUT", integer(s.idle_timeout_seconds, 1, 3600)},
+        {"--send-timeout", "PORTAL_SEND_TIMEOUT", integer(s.send_timeout_seconds, 1, 3600)},
+        {"--max-connections", "PORTAL_MAX_CONNECTIONS", integer(s.max_connections, 1, 1000000)},
+        {"--max-connections-per-address", "PORTAL_MAX_CONNECTIONS_PER_ADDRESS",
+         integer(s.max_connections_per_address, 1, 1000000)},
+        {"--public-origin", "PORTAL_PUBLIC_ORIGIN", text(s.public_origin)},
         {"--cache-mb", "PORTAL_CACHE_MB", integer(s.cache_megabytes, 1, 65536)},
         // The client's own limits (app_kiosk.cpp), so whatever the server says the client takes.
         {"--kiosk", "PORTAL_KIOSK", flag(s.kiosk), kSwitch, true},
@@ -120,6 +133,16 @@ bool LoadSettings(int argc, char** argv, Settings& settings, std::string& error)
         std::string arg = argv[i];
         if (arg == "--help" || arg == "-h") {
             settings.show_help = true;
+            continue;
+        }
+        if (arg == "--audit-export") {  // the one flag with two values
+            if (i + 2 >= argc) {
+                error = "--audit-export には FROM TO の2つの日付が必要です / --audit-export needs FROM TO";
+                return false;
+            }
+            settings.audit_export = true;
+            settings.audit_export_from = argv[++i];
+            settings.audit_export_to = argv[++i];
             continue;
         }
         std::string value;
@@ -197,7 +220,19 @@ std::string SettingsHelp() {
   --login-delay-max N       PORTAL_LOGIN_DELAY_MAX   cap of the growing delay after failed passwords (default 300, 0 = none)
   --resend-interval N       PORTAL_RESEND_INTERVAL   seconds between code resends (default 60)
   --ip-limit N              PORTAL_IP_LIMIT          auth calls per minute per address (default 60)
-  --threads N               PORTAL_THREADS           worker threads (default 64)
+  --threads N               PORTAL_THREADS           route handler worker threads (default 16)
+  --io-threads N            PORTAL_IO_THREADS        network I/O threads (default 0 = one per core)
+  --public-origin URL[,URL] PORTAL_PUBLIC_ORIGIN     origins allowed to POST (default: the listen address)
+  --max-header-bytes N      PORTAL_MAX_HEADER_BYTES  request head size limit, 431 beyond (default 16384)
+  --max-headers N           PORTAL_MAX_HEADERS       header fields per request, 431 beyond (default 100)
+  --max-request-line N      PORTAL_MAX_REQUEST_LINE  request line length, 414 beyond (default 8192)
+  --max-body-bytes N        PORTAL_MAX_BODY_BYTES    request body bytes on the wire, 413 beyond (default 16384)
+  --header-timeout S        PORTAL_HEADER_TIMEOUT    deadline for a whole request head (default 10)
+  --body-timeout S          PORTAL_BODY_TIMEOUT      deadline for a whole request body (default 10)
+  --idle-timeout S          PORTAL_IDLE_TIMEOUT      keep-alive idle time between requests (default 30)
+  --send-timeout S          PORTAL_SEND_TIMEOUT      deadline per 256 KiB of an answer (default 30)
+  --max-connections N       PORTAL_MAX_CONNECTIONS   open connections, 503 beyond (default 10000)
+  --max-connections-per-address N  PORTAL_MAX_CONNECTIONS_PER_ADDRESS  per client address (default 512)
   --cache-mb N              PORTAL_CACHE_MB          decoded line cache budget (default 256)
   --kiosk [0|1]             PORTAL_KIOSK             kiosk mode for the browser client (GET /api/v1/client-config)
   --client-idle SECONDS     PORTAL_CLIENT_IDLE       client idle time before its logout countdown, 5-3600
@@ -205,7 +240,9 @@ std::string SettingsHelp() {
   --client-countdown SECONDS PORTAL_CLIENT_COUNTDOWN the countdown dialog's seconds, 3-60 (default 60)
 Operator commands (run and exit):
   --import FILE [--customer ID]   import customers (JSON) or one customer's lines (CSV)
-  --unlock ID                     release an account locked by failed passwords
+  --unlock ID                     release an account locked by failed passwords or codes
+  --audit-export FROM TO          the audit log of Japan days FROM..TO (YYYY-MM-DD) as CSV
+                                  (UTF-8 with BOM) on stdout; kept 13 months
   --migrate                       bring the database schema up to date, print its version
 )";
 }

@@ -32,8 +32,26 @@ struct Settings {
     int64_t login_delay_max = 300;     // --login-delay-max / PORTAL_LOGIN_DELAY_MAX (0 = no delays)
     int64_t resend_interval = 60;      // --resend-interval / PORTAL_RESEND_INTERVAL (tests shorten it)
     int64_t ip_limit_per_minute = 60;  // --ip-limit / PORTAL_IP_LIMIT (auth calls per address)
-    int64_t threads = 64;              // --threads / PORTAL_THREADS (one per open connection)
+    int64_t threads = 16;              // --threads / PORTAL_THREADS (route handler workers)
     int64_t cache_megabytes = 256;     // --cache-mb / PORTAL_CACHE_MB (decoded line stores)
+
+    // The HTTP layer: its threads and the limits on what one client can make the server hold.
+    int64_t io_threads = 0;                // --io-threads / PORTAL_IO_THREADS (0 = one per core)
+    int64_t max_header_bytes = 16 * 1024;  // --max-header-bytes / PORTAL_MAX_HEADER_BYTES
+    int64_t max_header_count = 100;        // --max-headers / PORTAL_MAX_HEADERS
+    int64_t max_request_line = 8192;       // --max-request-line / PORTAL_MAX_REQUEST_LINE
+    int64_t max_body_bytes = 16 * 1024;    // --max-body-bytes / PORTAL_MAX_BODY_BYTES
+    int64_t header_timeout_seconds = 10;   // --header-timeout / PORTAL_HEADER_TIMEOUT
+    int64_t body_timeout_seconds = 10;     // --body-timeout / PORTAL_BODY_TIMEOUT
+    int64_t idle_timeout_seconds = 30;     // --idle-timeout / PORTAL_IDLE_TIMEOUT
+    int64_t send_timeout_seconds = 30;     // --send-timeout / PORTAL_SEND_TIMEOUT
+    int64_t max_connections = 10000;       // --max-connections / PORTAL_MAX_CONNECTIONS
+    int64_t max_connections_per_address =
+        512;  // --max-connections-per-address / PORTAL_MAX_CONNECTIONS_PER_ADDRESS
+    // The origins whose browsers may call the API (Origin of a POST), comma-separated; empty:
+    // the listen address itself (and localhost for a loopback address).
+    std::string public_origin;                 // --public-origin / PORTAL_PUBLIC_ORIGIN
+    std::vector<std::string> allowed_origins;  // computed at start from the two above
 
     // What the browser client fetches at boot from GET /api/v1/client-config (issue 5): kiosk mode
     // and its idle logout, so an operator can set a kiosk up without URL parameters.
@@ -46,6 +64,8 @@ struct Settings {
     std::string import_customer;  // --customer ID (CSV line imports)
     std::string unlock_id;        // --unlock ID
     bool migrate = false;         // --migrate: bring the schema up to date and exit
+    bool audit_export = false;    // --audit-export FROM TO (Japan dates, inclusive)
+    std::string audit_export_from, audit_export_to;
     bool show_help = false;
 
     bool UsesTls() const { return !tls_cert.empty(); }

@@ -83,6 +83,78 @@ CREATE TABLE login_throttle (
     R"sql(
 ALTER TABLE login_throttle ADD COLUMN last_failure_at INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 3: the trail of logins. Failed second steps counted per customer across challenges;
+    // browsers that completed a login (device cookie, hashed per customer); where and in which
+    // browser each session started; the append-only audit log (rows leave only by the purge
+    // after 13 months, so UPDATE is refused outright).
+    R"sql(
+CREATE TABLE second_step_throttle (
+  customer_id INTEGER PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+  failures INTEGER NOT NULL,
+  next_try_at INTEGER NOT NULL,
+  locked_until INTEGER NOT NULL,
+  last_failure_at INTEGER NOT NULL
+);
+CREATE TABLE known_devices (
+  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+  device_hash TEXT NOT NULL,
+  first_seen_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  user_agent TEXT NOT NULL,
+  password_failures INTEGER NOT NULL,
+  PRIMARY KEY (customer_id, device_hash)
+) WITHOUT ROWID;
+ALTER TABLE sessions ADD COLUMN address TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
+CREATE INDEX sessions_by_customer ON sessions (customer_id);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  customer_id INTEGER,
+  selfcare_id TEXT NOT NULL,
+  event TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  factor TEXT NOT NULL,
+  address TEXT NOT NULL,
+  user_agent TEXT NOT NULL,
+  lines INTEGER NOT NULL
+);
+CREATE INDEX audit_by_time ON audit_log (at);
+CREATE INDEX audit_by_customer ON audit_log (customer_id, id);
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log
+BEGIN
+  SELECT RAISE(ABORT, 'audit_log is append-only');
+END;
+)sql",
+    // 4: the authenticator app (TOTP secret sealed like line passwords; the last accepted time
+    // step, so a code is refused for the rest of its window) and its ten recovery codes (keyed
+    // hashes, each usable once).
+    R"sql(
+CREATE TABLE authenticators (
+  customer_id INTEGER PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+  secret BLOB NOT NULL,
+  confirmed INTEGER NOT NULL,
+  last_step INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE recovery_codes (
+  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+  code_hash TEXT NOT NULL,
+  used_at INTEGER NOT NULL,
+  PRIMARY KEY (customer_id, code_hash)
+) WITHOUT ROWID;
+)sql",
+    // 5: each customer's lines also as one sealed blob (the gzip-compressed PLN1 payload), written
+    // in the same transaction as the rows, so loading a million lines is one read and one unseal
+    // instead of a million rows and two million unseals. `format` names the payload inside;
+    // a row of another format (or none: databases from before this step) is rebuilt from the rows.
+    R"sql(
+CREATE TABLE line_payloads (
+  customer_id INTEGER PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+  format TEXT NOT NULL,
+  sealed_payload BLOB NOT NULL
+);
+)sql",
 };
 
 }  // namespace

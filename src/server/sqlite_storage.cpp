@@ -16,7 +16,9 @@ SqliteStorage::SqliteStorage(const std::string& path, const Secrets& secrets) : 
     schema_version_ = MigrateSchema(db_);
     auto* h = db_.Handle();
     find_session_ = std::make_unique<SqliteStatement>(
-        h, "SELECT token_hash, customer_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?");
+        h,
+        "SELECT token_hash, customer_id, created_at, last_seen_at, address, user_agent FROM sessions "
+        "WHERE token_hash = ?");
     find_customer_by_id_ = std::make_unique<SqliteStatement>(
         h, std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE id = ?");
     touch_session_ =
@@ -104,19 +106,6 @@ void SqliteStorage::DeleteChallenge(const std::string& id_hash) {
     SqliteStatement(db_.Handle(), "DELETE FROM challenges WHERE id_hash = ?").Execute(id_hash);
 }
 
-std::optional<int> SqliteStorage::CountCodeFailure(const std::string& id_hash) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    SqliteStatement s(db_.Handle(),
-                      "UPDATE challenges SET failures = failures + 1 WHERE id_hash = ? RETURNING failures");
-    return s.BindAll(id_hash).FirstRow([](SqliteStatement& row) { return static_cast<int>(row.Int(0)); });
-}
-
-bool SqliteStorage::ConsumeChallenge(const std::string& id_hash) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    SqliteStatement(db_.Handle(), "DELETE FROM challenges WHERE id_hash = ?").Execute(id_hash);
-    return sqlite3_changes(db_.Handle()) > 0;
-}
-
 bool SqliteStorage::ClaimResend(const std::string& id_hash, Seconds now, Seconds interval) {
     std::lock_guard<std::mutex> lock(mutex_);
     SqliteStatement(db_.Handle(),
@@ -129,14 +118,16 @@ void SqliteStorage::PutSession(const Session& session) {
     std::lock_guard<std::mutex> lock(mutex_);
     SqliteStatement s(
         db_.Handle(),
-        "INSERT INTO sessions (token_hash, customer_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)");
-    s.Execute(session.token_hash, session.customer_id, session.created_at, session.last_seen_at);
+        "INSERT INTO sessions (token_hash, customer_id, created_at, last_seen_at, address, user_agent) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    s.Execute(session.token_hash, session.customer_id, session.created_at, session.last_seen_at,
+              session.address, session.user_agent);
 }
 
 std::optional<Session> SqliteStorage::FindSession(const std::string& token_hash) {
     std::lock_guard<std::mutex> lock(mutex_);
     return find_session_->BindAll(token_hash).FirstRow([](SqliteStatement& row) {
-        return Session{row.Text(0), row.Int(1), row.Int(2), row.Int(3)};
+        return Session{row.Text(0), row.Int(1), row.Int(2), row.Int(3), row.Text(4), row.Text(5)};
     });
 }
 
@@ -181,38 +172,15 @@ void SqliteStorage::PutThrottle(const LoginThrottle& t) {
     s.Execute(t.selfcare_id, t.consecutive_failures, t.next_try_at, t.locked_until, t.last_failure_at);
 }
 
-std::optional<LoginThrottle> SqliteStorage::CountPasswordFailure(const std::string& selfcare_id, Seconds now,
-                                                                 int lock_after, Seconds lock_seconds) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    // The same upsert as PgStorage's, so both backends count alike.
-    SqliteStatement s(
-        db_.Handle(),
-        "INSERT INTO login_throttle AS t (selfcare_id, consecutive_failures, next_try_at, locked_until, "
-        "last_failure_at) VALUES (?1, 1, 0, CASE WHEN 1 >= ?3 THEN ?2 + ?4 ELSE 0 END, ?2) "
-        "ON CONFLICT (selfcare_id) DO UPDATE SET "
-        "consecutive_failures = CASE WHEN t.locked_until <> 0 THEN 1 ELSE t.consecutive_failures + 1 END, "
-        "next_try_at = CASE WHEN t.locked_until <> 0 THEN 0 ELSE t.next_try_at END, "
-        "locked_until = CASE WHEN (CASE WHEN t.locked_until <> 0 THEN 1 ELSE t.consecutive_failures + 1 END) "
-        ">= ?3 THEN ?2 + ?4 ELSE 0 END, "
-        "last_failure_at = ?2 "
-        "WHERE t.locked_until <= ?2 "
-        "RETURNING consecutive_failures, next_try_at, locked_until, last_failure_at");
-    return s.BindAll(selfcare_id, now, lock_after, lock_seconds).FirstRow([&](SqliteStatement& row) {
-        return LoginThrottle{selfcare_id, static_cast<int>(row.Int(0)), row.Int(1), row.Int(2), row.Int(3)};
-    });
-}
-
-void SqliteStorage::DelayNextTry(const std::string& selfcare_id, Seconds next_try_at) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    SqliteStatement(db_.Handle(),
-                    "UPDATE login_throttle SET next_try_at = MAX(next_try_at, ?2) WHERE selfcare_id = ?1")
-        .Execute(selfcare_id, next_try_at);
-}
-
 bool SqliteStorage::ClearThrottle(const std::string& selfcare_id) {
     std::lock_guard<std::mutex> lock(mutex_);
     SqliteStatement(db_.Handle(), "DELETE FROM login_throttle WHERE selfcare_id = ?").Execute(selfcare_id);
-    return sqlite3_changes(db_.Handle()) > 0;
+    const bool had_password_failures = sqlite3_changes(db_.Handle()) > 0;
+    SqliteStatement(db_.Handle(),
+                    "DELETE FROM second_step_throttle WHERE customer_id = "
+                    "(SELECT id FROM customers WHERE selfcare_id = ?)")
+        .Execute(selfcare_id);
+    return had_password_failures || sqlite3_changes(db_.Handle()) > 0;
 }
 
 void SqliteStorage::PurgeExpired(Seconds now, Seconds idle_limit, Seconds absolute_limit) {
@@ -223,6 +191,9 @@ void SqliteStorage::PurgeExpired(Seconds now, Seconds idle_limit, Seconds absolu
         .Execute(now - idle_limit, now - absolute_limit);
     SqliteStatement(h, "DELETE FROM login_throttle WHERE locked_until <= ? AND last_failure_at <= ?")
         .Execute(now, now - 86400);
+    SqliteStatement(h, "DELETE FROM second_step_throttle WHERE locked_until <= ? AND last_failure_at <= ?")
+        .Execute(now, now - 86400);
+    SqliteStatement(h, "DELETE FROM known_devices WHERE last_seen_at <= ?").Execute(now - 400 * 86400);
 }
 
 }  // namespace portal::server

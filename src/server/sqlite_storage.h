@@ -25,6 +25,8 @@ class SqliteStorage : public Storage {
     bool ReplaceCustomers(std::vector<CustomerData>& customers, std::string& error) override;
     bool ReplaceLines(int64_t customer_id, const LineStore& lines, std::string& error) override;
     bool LoadLines(int64_t customer_id, LineStore& lines, std::string& error) override;
+    bool LoadLinesPacked(int64_t customer_id, LineStore& lines, std::string& binary_gzip,
+                         std::string& error) override;
     std::vector<std::string> UsageMonths(int64_t customer_id) override;
     std::vector<UsageRow> Usage(int64_t customer_id, const std::string& month) override;
     std::vector<CallDetail> CallDetails(int64_t customer_id, const std::string& phone, Seconds from,
@@ -34,8 +36,6 @@ class SqliteStorage : public Storage {
     std::optional<LoginChallenge> FindChallenge(const std::string& id_hash) override;
     void UpdateChallenge(const std::string& old_id_hash, const LoginChallenge& challenge) override;
     void DeleteChallenge(const std::string& id_hash) override;
-    std::optional<int> CountCodeFailure(const std::string& id_hash) override;
-    bool ConsumeChallenge(const std::string& id_hash) override;
     bool ClaimResend(const std::string& id_hash, Seconds now, Seconds interval) override;
 
     void PutSession(const Session& session) override;
@@ -45,10 +45,32 @@ class SqliteStorage : public Storage {
 
     LoginThrottle GetThrottle(const std::string& selfcare_id) override;
     void PutThrottle(const LoginThrottle& throttle) override;
-    std::optional<LoginThrottle> CountPasswordFailure(const std::string& selfcare_id, Seconds now,
-                                                      int lock_after, Seconds lock_seconds) override;
-    void DelayNextTry(const std::string& selfcare_id, Seconds next_try_at) override;
     bool ClearThrottle(const std::string& selfcare_id) override;
+
+    std::vector<Session> ListSessions(int64_t customer_id) override;
+    std::vector<std::string> DeleteOtherSessions(int64_t customer_id,
+                                                 const std::string& keep_token_hash) override;
+
+    SecondStepThrottle GetSecondStepThrottle(int64_t customer_id) override;
+    void PutSecondStepThrottle(const SecondStepThrottle& throttle) override;
+    std::optional<KnownDevice> FindKnownDevice(int64_t customer_id, const std::string& device_hash) override;
+    void PutKnownDevice(const KnownDevice& device) override;
+    void DeleteKnownDevice(int64_t customer_id, const std::string& device_hash) override;
+
+    std::optional<Authenticator> FindAuthenticator(int64_t customer_id) override;
+    void PutAuthenticator(const Authenticator& authenticator) override;
+    void DeleteAuthenticator(int64_t customer_id) override;
+    bool AdvanceAuthenticatorStep(int64_t customer_id, int64_t step) override;
+    void ReplaceRecoveryCodes(int64_t customer_id, const std::vector<std::string>& code_hashes) override;
+    bool UseRecoveryCode(int64_t customer_id, const std::string& code_hash, Seconds now) override;
+    int CountUnusedRecoveryCodes(int64_t customer_id) override;
+
+    void AppendAudit(const AuditEvent& event) override;
+    void ForEachAudit(Seconds from, Seconds to_exclusive,
+                      const std::function<void(const AuditEvent&)>& visit) override;
+    std::vector<AuditEvent> RecentAudit(int64_t customer_id, const std::vector<std::string>& events,
+                                        int limit) override;
+    int64_t PurgeAuditBefore(Seconds before) override;
 
     void PurgeExpired(Seconds now, Seconds idle_limit, Seconds absolute_limit) override;
 
@@ -56,6 +78,10 @@ class SqliteStorage : public Storage {
     std::optional<Customer> ReadCustomer(SqliteStatement& statement);
     int64_t UpsertCustomer(const Customer& customer);
     void InsertLines(int64_t customer_id, const LineStore& lines);
+    // The sealed payload row of `lines`; returns the gzip-compressed payload it holds.
+    std::string WriteLinePayload(int64_t customer_id, const LineStore& lines);
+    bool ReadLinePayload(int64_t customer_id, LineStore& lines, std::string& binary_gzip);
+    bool ReadLineRows(int64_t customer_id, LineStore& lines, std::string& error);
     void InsertUsageAndCalls(int64_t customer_id, const CustomerData& data);
 
     std::mutex mutex_;

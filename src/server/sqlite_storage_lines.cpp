@@ -1,11 +1,23 @@
 // SqliteStorage: bulk writes (import, demo seed) and reads of lines, usage and call details.
 // Bulk writes run in one transaction with prepared statements: 100,000 lines take well under
 // a second, and a failure leaves nothing half-written.
+#include <algorithm>
 #include <cstdio>
+#include <numeric>
 
+#include "engine/codec.h"
+#include "server/gzip.h"
 #include "server/sqlite_storage.h"
 
 namespace portal::server {
+namespace {
+
+// What a line_payloads row holds once unsealed: gzip of the binary payload in `no` order.
+constexpr const char* kPayloadFormat = "PLN1+gzip";
+// Far above a million lines (80 MB), far below what a damaged length could ask for.
+constexpr size_t kMaxPayloadBytes = size_t{1} << 31;
+
+}  // namespace
 
 int64_t SqliteStorage::UpsertCustomer(const Customer& c) {
     SqliteStatement s(
@@ -48,6 +60,47 @@ void SqliteStorage::InsertLines(int64_t customer_id, const LineStore& lines) {
                        lines.EndDate(row), lines.Channels(row), caller_id.Get(row), hunt.Get(row),
                        mobile.Get(row));
     }
+    WriteLinePayload(customer_id, lines);
+}
+
+std::string SqliteStorage::WriteLinePayload(int64_t customer_id, const LineStore& lines) {
+    // The rows come back ORDER BY no; the payload must hold them in that order too.
+    std::vector<uint32_t> by_no;
+    for (size_t row = 1; row < lines.Size() && by_no.empty(); ++row) {
+        if (lines.No(row - 1) <= lines.No(row)) continue;
+        by_no.resize(lines.Size());
+        std::iota(by_no.begin(), by_no.end(), 0u);
+        std::stable_sort(by_no.begin(), by_no.end(),
+                         [&lines](uint32_t a, uint32_t b) { return lines.No(a) < lines.No(b); });
+    }
+    std::string packed = Gzip(EncodeLinesBinary(lines, by_no.empty() ? nullptr : &by_no));
+    if (packed.empty()) throw SqliteError{"line payload: gzip failed"};
+    SqliteStatement(
+        db_.Handle(),
+        "INSERT OR REPLACE INTO line_payloads (customer_id, format, sealed_payload) VALUES (?, ?, ?)")
+        .Execute(customer_id, kPayloadFormat, SqliteBlob{secrets_.Seal(packed)});
+    return packed;
+}
+
+bool SqliteStorage::ReadLinePayload(int64_t customer_id, LineStore& lines, std::string& binary_gzip) {
+    SqliteStatement s(db_.Handle(), "SELECT format, sealed_payload FROM line_payloads WHERE customer_id = ?");
+    s.BindAll(customer_id);
+    if (!s.Step() || s.TextView(0) != kPayloadFormat) return false;
+    std::string plain;
+    if (!secrets_.Open(s.TextView(1), binary_gzip) || !Gunzip(binary_gzip, plain, kMaxPayloadBytes)) {
+        std::fprintf(stderr, "lines: customer %lld: the stored payload is damaged; reading the rows\n",
+                     static_cast<long long>(customer_id));
+        return false;
+    }
+    auto decoded = DecodeLinesBinary(plain);
+    if (!decoded) {
+        std::fprintf(stderr,
+                     "lines: customer %lld: the stored payload does not decode (%s); reading the rows\n",
+                     static_cast<long long>(customer_id), decoded.error().message.en.c_str());
+        return false;
+    }
+    lines = std::move(decoded.value());
+    return true;
 }
 
 void SqliteStorage::InsertUsageAndCalls(int64_t customer_id, const CustomerData& data) {
@@ -103,7 +156,27 @@ bool SqliteStorage::ReplaceLines(int64_t customer_id, const LineStore& lines, st
 }
 
 bool SqliteStorage::LoadLines(int64_t customer_id, LineStore& lines, std::string& error) {
+    std::string unused;
+    return LoadLinesPacked(customer_id, lines, unused, error);
+}
+
+bool SqliteStorage::LoadLinesPacked(int64_t customer_id, LineStore& lines, std::string& binary_gzip,
+                                    std::string& error) {
     std::lock_guard<std::mutex> lock(mutex_);
+    if (ReadLinePayload(customer_id, lines, binary_gzip)) return true;
+    lines = LineStore();
+    binary_gzip.clear();
+    if (!ReadLineRows(customer_id, lines, error)) return false;
+    try {  // a database from before the payload table, or a damaged payload: write it once
+        binary_gzip = WriteLinePayload(customer_id, lines);
+    } catch (const SqliteError& e) {
+        std::fprintf(stderr, "lines: customer %lld: could not store the payload: %s\n",
+                     static_cast<long long>(customer_id), e.message.c_str());
+    }
+    return true;
+}
+
+bool SqliteStorage::ReadLineRows(int64_t customer_id, LineStore& lines, std::string& error) {
     SqliteStatement s(
         db_.Handle(),
         "SELECT no, phone, account_id, line_password, service_password, start_date, end_date, channels, "

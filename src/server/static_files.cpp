@@ -173,7 +173,7 @@ void AddStaticRoutes(http::Router& server, AppContext& app) {
         if (!body) return NotFound(res);
         if (content_encoding) res.set_header("Content-Encoding", content_encoding);
         res.status = 200;
-        // The original's type, and a content provider so cpp-httplib does not compress again.
+        // The original's type; a content provider sends the shared bytes in slices, no copy of all.
         res.set_content_provider(body->size(), MediaType(fs::path(relative).extension().string()),
                                  [body](size_t offset, size_t length, http::DataSink& sink) {
                                      sink.write(body->data() + offset,

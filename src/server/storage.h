@@ -54,6 +54,8 @@ struct Session {
     int64_t customer_id = 0;
     Seconds created_at = 0;
     Seconds last_seen_at = 0;
+    std::string address;     // where the login came from
+    std::string user_agent;  // the browser that logged in (as sent, cut to 512 bytes)
 };
 
 // Failed-password bookkeeping per self-care ID as typed, kept for IDs that do not exist too, so
@@ -70,6 +72,52 @@ struct LoginThrottle {
 class AttemptLock {
   public:
     virtual ~AttemptLock() = default;
+};
+
+// Failed second steps (e-mailed code, and every later factor) per customer, counted across
+// challenges: a right password opens a new challenge, but never resets this count.
+struct SecondStepThrottle {
+    int64_t customer_id = 0;
+    int failures = 0;
+    Seconds next_try_at = 0;
+    Seconds locked_until = 0;
+    Seconds last_failure_at = 0;
+};
+
+// A browser that completed a login for a customer: the keyed hash of its device cookie, bound
+// to that customer. Wrong passwords sent with it are counted here instead of per ID.
+struct KnownDevice {
+    int64_t customer_id = 0;
+    std::string device_hash;
+    Seconds first_seen_at = 0;
+    Seconds last_seen_at = 0;
+    std::string user_agent;
+    int password_failures = 0;
+};
+
+// One row of the append-only audit log. customer_id is 0 when the self-care ID as typed
+// belongs to nobody; `lines` counts SIP passwords handed out (0 for other events).
+struct AuditEvent {
+    int64_t id = 0;  // assigned on append, increasing
+    Seconds at = 0;
+    int64_t customer_id = 0;
+    std::string selfcare_id;
+    std::string event;   // login_success, login_failure, code_sent, code_failed, lockout, ...
+    std::string detail;  // the reason of a failure, a file name, ...
+    std::string factor;  // password, email, totp, recovery, device, or empty
+    std::string address;
+    std::string user_agent;
+    int64_t lines = 0;
+};
+
+// The customer's authenticator app (TOTP, RFC 6238). The secret is plain here; the backend
+// seals it at rest like line passwords. Unconfirmed until a current code from the app is entered.
+struct Authenticator {
+    int64_t customer_id = 0;
+    std::string secret;  // raw bytes (20)
+    bool confirmed = false;
+    int64_t last_step = 0;  // the newest time step accepted (replay guard)
+    Seconds created_at = 0;
 };
 
 class Storage {
@@ -92,6 +140,14 @@ class Storage {
     // Replaces one customer's lines only (CSV import), same all-or-nothing rule.
     virtual bool ReplaceLines(int64_t customer_id, const LineStore& lines, std::string& error) = 0;
     virtual bool LoadLines(int64_t customer_id, LineStore& lines, std::string& error) = 0;
+    // LoadLines, plus the lines as the gzip-compressed binary payload (PLN1, in `no` order) when
+    // the backend keeps one ready, so a cold cache can answer /lines without encoding anything.
+    // `binary_gzip` is left empty when there is none; this default never has one.
+    virtual bool LoadLinesPacked(int64_t customer_id, LineStore& lines, std::string& binary_gzip,
+                                 std::string& error) {
+        binary_gzip.clear();
+        return LoadLines(customer_id, lines, error);
+    }
     virtual std::vector<std::string> UsageMonths(int64_t customer_id) = 0;  // newest first
     virtual std::vector<UsageRow> Usage(int64_t customer_id, const std::string& month) = 0;
     virtual std::vector<CallDetail> CallDetails(int64_t customer_id, const std::string& phone, Seconds from,
@@ -103,12 +159,7 @@ class Storage {
     // Replaces the row stored under `old_id_hash` (resend rotates the id).
     virtual void UpdateChallenge(const std::string& old_id_hash, const LoginChallenge& challenge) = 0;
     virtual void DeleteChallenge(const std::string& id_hash) = 0;
-    // The steps that servers sharing the database may race on, each one atomic statement:
-    // counts a wrong code and returns the new count (nullopt when the challenge is gone);
-    virtual std::optional<int> CountCodeFailure(const std::string& id_hash) = 0;
-    // deletes the challenge, true only for the one call that removed it (a code is used once);
-    virtual bool ConsumeChallenge(const std::string& id_hash) = 0;
-    // moves last_sent_at to `now` if the last mail is at least `interval` old, true only for the
+    // Moves last_sent_at to `now` if the last mail is at least `interval` old, true only for the
     // one call that did (so parallel resends on two servers send one mail).
     virtual bool ClaimResend(const std::string& id_hash, Seconds now, Seconds interval) = 0;
 
@@ -117,23 +168,55 @@ class Storage {
     virtual std::optional<Session> FindSession(const std::string& token_hash) = 0;
     virtual void TouchSession(const std::string& token_hash, Seconds last_seen_at) = 0;
     virtual void DeleteSession(const std::string& token_hash) = 0;
+    // The customer's sessions, newest first (expired ones included until the purge).
+    virtual std::vector<Session> ListSessions(int64_t customer_id) = 0;
+    // Ends every session of the customer but `keep_token_hash`; returns the hashes ended.
+    virtual std::vector<std::string> DeleteOtherSessions(int64_t customer_id,
+                                                         const std::string& keep_token_hash) = 0;
 
     // Password-guessing throttle
     virtual LoginThrottle GetThrottle(const std::string& selfcare_id) = 0;
     virtual void PutThrottle(const LoginThrottle& throttle) = 0;
-    // Counts one wrong password in one atomic statement, so failures on several servers at once
-    // are each counted once (no lost update). A lock that has run out starts a fresh count;
-    // reaching `lock_after` locks the ID for `lock_seconds`. Returns the row after the change, or
-    // nullopt (nothing counted) when the ID is locked at `now`.
-    virtual std::optional<LoginThrottle> CountPasswordFailure(const std::string& selfcare_id, Seconds now,
-                                                              int lock_after, Seconds lock_seconds) = 0;
-    // Moves next_try_at later, never earlier (a parallel failure may have set a longer delay).
-    virtual void DelayNextTry(const std::string& selfcare_id, Seconds next_try_at) = 0;
-    // Operator unlock; false when the ID had no failures recorded.
+    // Operator unlock: clears the ID's password failures and, when the ID is a customer's, its
+    // second-step failures too; false when neither had any recorded.
     virtual bool ClearThrottle(const std::string& selfcare_id) = 0;
+    virtual SecondStepThrottle GetSecondStepThrottle(int64_t customer_id) = 0;
+    // Stores the row; a row with no failures and no lock is deleted instead.
+    virtual void PutSecondStepThrottle(const SecondStepThrottle& throttle) = 0;
 
-    // Drops expired challenges and sessions, and throttle rows of IDs that are not locked and
-    // have not failed for a day.
+    // Device cookies (keyed hashes) of browsers that completed a login, per customer.
+    virtual std::optional<KnownDevice> FindKnownDevice(int64_t customer_id,
+                                                       const std::string& device_hash) = 0;
+    virtual void PutKnownDevice(const KnownDevice& device) = 0;  // insert or replace
+    virtual void DeleteKnownDevice(int64_t customer_id, const std::string& device_hash) = 0;
+
+    // Authenticator app and recovery codes.
+    virtual std::optional<Authenticator> FindAuthenticator(int64_t customer_id) = 0;
+    virtual void PutAuthenticator(const Authenticator& authenticator) = 0;  // insert or replace
+    // Removes the authenticator and every recovery code of the customer.
+    virtual void DeleteAuthenticator(int64_t customer_id) = 0;
+    // Stores `step` as the last accepted one when it is newer; false when it is not (a replay).
+    // Atomic, so two servers cannot both accept the same code.
+    virtual bool AdvanceAuthenticatorStep(int64_t customer_id, int64_t step) = 0;
+    // Replaces all recovery codes of the customer with these keyed hashes.
+    virtual void ReplaceRecoveryCodes(int64_t customer_id, const std::vector<std::string>& code_hashes) = 0;
+    // Marks the code used; false when it is not the customer's or was used before. Atomic.
+    virtual bool UseRecoveryCode(int64_t customer_id, const std::string& code_hash, Seconds now) = 0;
+    virtual int CountUnusedRecoveryCodes(int64_t customer_id) = 0;
+
+    // Audit log: append only; rows leave only through PurgeAuditBefore.
+    virtual void AppendAudit(const AuditEvent& event) = 0;
+    // Every row with from <= at < to_exclusive, oldest first.
+    virtual void ForEachAudit(Seconds from, Seconds to_exclusive,
+                              const std::function<void(const AuditEvent&)>& visit) = 0;
+    // The customer's newest `limit` rows whose event is one of `events`, newest first.
+    virtual std::vector<AuditEvent> RecentAudit(int64_t customer_id, const std::vector<std::string>& events,
+                                                int limit) = 0;
+    // Deletes rows older than `before`; returns how many.
+    virtual int64_t PurgeAuditBefore(Seconds before) = 0;
+
+    // Drops expired challenges and sessions, throttle rows (password and second step) that are
+    // not locked and have not failed for a day, and devices not seen for 400 days.
     virtual void PurgeExpired(Seconds now, Seconds idle_limit, Seconds absolute_limit) = 0;
 };
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need and is missing, from Debian 12 packages and the npm
-# registry only, then fetches Dear ImGui from Debian's source package into third_party/ (git-ignored).
+# registry only, then fetches Dear ImGui, libxlsxwriter and zlib from Debian's source packages into
+# third_party/ (git-ignored; the WebAssembly build compiles them).
 # Safe to run again: it does nothing when everything is present.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -9,9 +10,11 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   emscripten nodejs npm
   nlohmann-json3-dev doctest-dev
-  libcpp-httplib-dev libsqlite3-dev libpq-dev postgresql-15 libsodium-dev libcurl4-openssl-dev libssl-dev
+  libboost-dev libsqlite3-dev libpq-dev postgresql-15 libsodium-dev libcurl4-openssl-dev libssl-dev
   fonts-morisawa-bizud-gothic python3 python3-fonttools
+  liboath-dev libqrencode-dev
   chromium python3-aiosmtpd wrk nginx-light dpkg-dev brotli
+  libxlsxwriter-dev python3-openpyxl
 )
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -50,6 +53,31 @@ if [ ! -f "$imgui_dir/imgui.cpp" ]; then
   rm -rf "$work"
   grep -q "IMGUI_VERSION_NUM *19010" "$imgui_dir/imgui.h" || { echo "install-deps: unexpected ImGui version"; exit 1; }
 fi
+
+# libxlsxwriter and zlib for the WebAssembly client, from the same Debian release as the native
+# libxlsxwriter-dev the server links (1.1.4), so both sides write the same workbook.
+fetch_source() {  # package, directory, file that proves it is unpacked
+  local package=$1 dir=$2 proof=$3
+  [ -f "$dir/$proof" ] && return 0
+  local src_list=/etc/apt/sources.list.d/portal050-bookworm-src.sources
+  if [ ! -f "$src_list" ]; then
+    printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' |
+      as_root tee "$src_list" >/dev/null
+    as_root apt-get update -q
+  fi
+  local work
+  work=$(mktemp -d)
+  (cd "$work" && apt-get source --download-only "$package/bookworm" >/dev/null 2>&1 ||
+     { as_root apt-get update -q && apt-get source --download-only "$package/bookworm"; })
+  (cd "$work" && dpkg-source -x --skip-patches "${package}"_*.dsc unpacked >/dev/null)
+  mkdir -p third_party && rm -rf "$dir" && mv "$work/unpacked" "$dir"
+  rm -rf "$work"
+  [ -f "$dir/$proof" ] || { echo "install-deps: $package has no $proof"; exit 1; }
+}
+fetch_source libxlsxwriter third_party/libxlsxwriter include/xlsxwriter.h
+grep -q 'LXW_VERSION "1.1.4"' third_party/libxlsxwriter/include/xlsxwriter.h ||
+  { echo "install-deps: unexpected libxlsxwriter version"; exit 1; }
+fetch_source zlib third_party/zlib zlib.h
 
 # Test tooling from the npm registry, pinned by the committed lock file.
 if [ -f tests/package-lock.json ] && [ ! -d tests/node_modules/playwright-core ]; then

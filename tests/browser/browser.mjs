@@ -224,8 +224,12 @@ export async function humanClick(page, id) {
 // suggestion or a paste delivers it: the same path into the client, but one frame instead of one
 // per key (typing a key costs a frame of software rendering, ~0.1 s at ratio 1, ~0.4 s at 2).
 export async function fillWidget(page, id, text, { ime = false } = {}) {
+  // The login screen's fields are real inputs of a <form> laid over the canvas (.portal-field);
+  // every other field types through the hidden #portal-ime.
   const imeFocused = () => page.waitForFunction(
-    () => document.activeElement && document.activeElement.id === 'portal-ime', null, { timeout: 2000 });
+    () => document.activeElement && (document.activeElement.id === 'portal-ime' ||
+                                     document.activeElement.classList.contains('portal-field')),
+    null, { timeout: 2000 });
   for (let attempt = 1; ; attempt++) {
     const r = await widgetRect(page, id);
     await page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
@@ -235,7 +239,7 @@ export async function fillWidget(page, id, text, { ime = false } = {}) {
       break;
     } catch {
       if (attempt === 3) {
-        throw new Error(`clicking '${id}' three times did not focus the text input (#portal-ime)\n` +
+        throw new Error(`clicking '${id}' three times did not focus a text input (#portal-ime or .portal-field)\n` +
                         await describePage(page));
       }
     }

@@ -136,10 +136,10 @@ test('keyboard only: login, code, menu, usage, CSV download', { timeout: 90000 }
   await withContext(portal, {}, async (context) => {
     const { server } = portal;
     const page = await openAt(context, '/');
-    // The ID field has the caret when the login screen opens (typing reaches it through the
-    // client's hidden <input>, focused on the frame after).
+    // The ID field (the login form's real input over the canvas) has the caret when the login
+    // screen opens; Tab goes to the password input and Enter submits the form.
     const before = listMessages(server.outbox).length;
-    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'portal-ime');
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'portal-login-username');
     await typeKeys(page, 'demo-details');
     await pressKey(page, 'Tab');
     await typeKeys(page, 'Demo-2026-portal');

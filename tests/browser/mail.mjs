@@ -110,6 +110,8 @@ export async function waitForCode(outboxDir, { afterCount = 0, to = null, timeou
       const raw = fs.readFileSync(file, 'utf8');
       const { headers } = splitMessage(raw);
       if (to && !(headers.to || '').includes(to)) continue;
+      // Security notices (a login from a new browser) carry no code: not the mail waited for.
+      if (/新しいブラウザ|ログインを停止/.test(decodeHeader(headers.subject))) continue;
       return { code: codeFromMessage(raw), to: headers.to, subject: decodeHeader(headers.subject), file };
     }
     if (Date.now() > deadline) {

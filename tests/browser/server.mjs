@@ -14,7 +14,7 @@ export function serverBinary() {
   return process.env.PORTAL_SERVER_BIN || path.join(repoRoot, 'build/native/src/server/portal-server');
 }
 export function webRoot() {
-  return process.env.PORTAL_WEB_DIR || path.join(repoRoot, 'build/wasm/web');
+  return process.env.PORTAL_WEB_DIR || path.join(repoRoot, 'build/wasm/web-test');
 }
 
 // Fails loudly (never skips) when a program is missing: `make test` builds both worlds.
@@ -25,8 +25,8 @@ export function checkPrerequisites() {
   }
   const index = path.join(webRoot(), 'index.html');
   if (!fs.existsSync(index)) {
-    problems.push(`the built web client is missing: no ${index} (build the wasm tree's portal-client, ` +
-                  'or set PORTAL_WEB_DIR)');
+    problems.push(`the built web client is missing: no ${index} (build the wasm tree's portal-client-test, ` +
+                  'the test build with window.portalTest, or set PORTAL_WEB_DIR)');
   }
   if (problems.length) throw new Error('browser tests cannot run:\n  ' + problems.join('\n  '));
 }

@@ -11,6 +11,7 @@
 #include "engine/csv.h"
 #include "engine/filter.h"
 #include "engine/sort.h"
+#include "engine/xlsx.h"
 #include "sample_lines.h"
 
 using namespace portal;
@@ -21,6 +22,28 @@ struct SampleFile {
     std::string name;
     std::string bytes;
 };
+
+// Usage of a month and one number's calls, each as CSV and workbook: leading zeros, 0AB-J numbers,
+// amounts past a million yen and calls over an hour.
+void AddReportSamples(const XlsxDocumentInfo& info, std::vector<SampleFile>& files) {
+    UsageReport usage;
+    usage.month = "2026-10";
+    CallDetailReport calls;
+    calls.phone = "05058202003";
+    for (uint32_t i = 0; i < 400; ++i) {
+        std::string phone = (i % 3 == 0 ? "03" : "050") + std::to_string(58200000 + i * 7919 % 100000);
+        usage.rows.push_back({phone, i % 17, i * 977 % 40000, static_cast<int64_t>(i) * 3571 % 2000000});
+        calls.calls.push_back({calls.phone, 1790000000 + static_cast<EpochSeconds>(i) * 5417,
+                               "0" + std::to_string(120000000 + i * 31), i * 613 % 9000, (i * 37) % 5000});
+    }
+    std::vector<uint32_t> usage_rows(usage.rows.size()), call_rows(calls.calls.size());
+    for (uint32_t i = 0; i < usage_rows.size(); ++i) usage_rows[i] = usage_rows.size() - 1 - i;
+    for (uint32_t i = 0; i < call_rows.size(); ++i) call_rows[i] = i;
+    files.push_back({"usage.csv", WriteUsageCsv(usage, usage_rows, CsvEncoding::Utf8Bom).bytes});
+    files.push_back({"usage.xlsx", WriteUsageXlsx(usage, usage_rows, info).bytes});
+    files.push_back({"calls.csv", WriteCallDetailsCsv(calls, call_rows, CsvEncoding::Utf8Bom).bytes});
+    files.push_back({"calls.xlsx", WriteCallDetailsXlsx(calls, call_rows, info).bytes});
+}
 
 // 3,000 lines with Japanese, quotes, commas, line breaks and formula-like cells; in-service lines
 // started since 2012, sorted by hunt group descending (many ties: checks the stable order too).
@@ -51,6 +74,16 @@ std::vector<SampleFile> BuildSamples() {
         files.push_back({kind.name, std::move(output.bytes)});
     }
     std::fprintf(stderr, "csv_sample: %zu of %zu lines selected\n", rows.size(), store.Size());
+    const XlsxDocumentInfo info{"C0012345", test::kAsOf};
+    for (PlanKind plan : {PlanKind::Standard, PlanKind::Basic}) {
+        XlsxOutput output = WriteLinesXlsx(store, rows, plan, info);
+        if (!output.ok()) return {};
+        files.push_back(
+            {std::string("lines_") + std::string(PlanKindKey(plan)) + ".xlsx", std::move(output.bytes)});
+    }
+    files.push_back(
+        {"lines_basic_utf8.csv", WriteLinesCsv(store, rows, PlanKind::Basic, CsvEncoding::Utf8Bom).bytes});
+    AddReportSamples(info, files);
     return files;
 }
 

@@ -28,10 +28,10 @@ function portOpen(port) {
 }
 
 // Starts nginx in front of `servers` (host:port strings). Resolves once it accepts connections.
-export async function startNginx(servers, { dir, webRoot, authRate, authBurst } = {}) {
+export async function startNginx(servers, { dir, webRoot, authRate, authBurst, port } = {}) {
   const runDir = path.join(dir, 'nginx');
   mkdirSync(runDir, { recursive: true });
-  const port = await freePort();
+  port ??= await freePort();
   const conf = path.join(runDir, 'nginx.conf');
   writeFileSync(conf, renderNginxConfig({ listen: `127.0.0.1:${port}`, servers, runDir,
     webRoot: webRoot ?? path.join(dir, 'www'), authRate, authBurst }));
@@ -63,11 +63,14 @@ export async function startCluster(flags = [], { servers: count = 2, env = {}, w
   dir ??= mkdtempSync(path.join(tmpdir(), 'portal-cluster-'));
   const db = await freshDatabase();
   const servers = [];
+  // The servers accept state-changing calls from the origin the browser sees: nginx's.
+  const port = await freePort();
   try {
     // One after the other: the first creates the shared key file and seeds the demo data.
     for (let i = 0; i < count; ++i)
-      servers.push(await startServer(['--ip-limit', '1000000', ...flags], { dir, db, env, single: true }));
-    const nginx = await startNginx(servers.map((s) => `127.0.0.1:${s.port}`), { dir, webRoot, authRate, authBurst });
+      servers.push(await startServer(['--ip-limit', '1000000', '--public-origin', `http://127.0.0.1:${port}`, ...flags],
+        { dir, db, env, single: true }));
+    const nginx = await startNginx(servers.map((s) => `127.0.0.1:${s.port}`), { dir, webRoot, authRate, authBurst, port });
     const cluster = {
       dir, db, servers, nginx, port: nginx.port, base: nginx.base, outbox: servers[0].outbox,
       args: servers[0].args,

@@ -32,6 +32,35 @@ export async function freshDatabase() {
   return pg.createDatabase(`portal_${process.pid}_${++databases}`);
 }
 
+// Rows of a query on a server's database (either backend), each row an array of its values.
+export async function dbRows(server, sql) {
+  if (!ON_POSTGRES) {
+    const run = spawnSync('/usr/bin/python3', ['-c',
+      'import sqlite3,sys,json; c=sqlite3.connect(sys.argv[1]); print(json.dumps(c.execute(sys.argv[2]).fetchall()))',
+      server.db, sql], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(run.stderr);
+    return JSON.parse(run.stdout);
+  }
+  const pg = await sharedPostgres();
+  const out = pg.sql(`SELECT COALESCE(json_agg(row_to_json(t)), '[]') FROM (${sql}) t`, server.db.slice(server.db.lastIndexOf('/') + 1));
+  return JSON.parse(out).map((row) => Object.values(row));
+}
+
+// Runs a statement on a server's database; { status, stderr } (status 0 = it succeeded).
+export async function dbExec(server, sql) {
+  if (!ON_POSTGRES) {
+    return spawnSync('/usr/bin/python3', ['-c', 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()',
+      server.db, sql], { encoding: 'utf8' });
+  }
+  const pg = await sharedPostgres();
+  try {
+    pg.sql(sql, server.db.slice(server.db.lastIndexOf('/') + 1));
+    return { status: 0, stderr: '' };
+  } catch (error) {
+    return { status: 1, stderr: String(error.message) };
+  }
+}
+
 // Starts a server; `flags` are extra command-line flags. Resolves once it prints its address.
 // `db` shares a database between servers (a cluster); by default each server gets its own.
 export async function startServer(flags = [], { env = {}, dir, db, single = false } = {}) {
@@ -137,12 +166,19 @@ export function request(base, method, urlPath, { headers = {}, body } = {}) {
 
 export const JSON_HEADERS = { 'Content-Type': 'application/json', 'X-Portal-CSRF': '1' };
 
-// A browser-like client with a cookie jar holding the session cookie.
+// A browser-like client with a cookie jar: the session cookie (`cookie`) and the long-lived
+// device cookie (`device`) that a completed login sets; both go out with every request.
 export class Client {
-  constructor(server) { this.server = server; this.cookie = ''; }
+  constructor(server, { userAgent } = {}) {
+    this.server = server; this.cookie = ''; this.device = ''; this.userAgent = userAgent;
+  }
+  #headers() {
+    const cookies = [this.cookie, this.device].filter(Boolean).join('; ');
+    return { ...(cookies ? { Cookie: cookies } : {}), ...(this.userAgent ? { 'User-Agent': this.userAgent } : {}) };
+  }
   async post(urlPath, payload, headers = {}) {
     const res = await request(this.server.base, 'POST', urlPath, {
-      headers: { ...JSON_HEADERS, ...(this.cookie ? { Cookie: this.cookie } : {}), ...headers },
+      headers: { ...JSON_HEADERS, ...this.#headers(), ...headers },
       body: typeof payload === 'string' ? payload : JSON.stringify(payload),
     });
     this.#keepCookie(res);
@@ -150,14 +186,15 @@ export class Client {
   }
   async get(urlPath, headers = {}) {
     const res = await request(this.server.base, 'GET', urlPath,
-      { headers: { ...(this.cookie ? { Cookie: this.cookie } : {}), ...headers } });
+      { headers: { ...this.#headers(), ...headers } });
     this.#keepCookie(res);
     return res;
   }
   #keepCookie(res) {
     for (const c of res.headers['set-cookie'] ?? []) {
       const pair = c.split(';')[0];
-      this.cookie = pair.endsWith('=') ? '' : pair;
+      if (/^(__Host-)?portal_device=/.test(pair)) this.device = pair;
+      else this.cookie = pair.endsWith('=') ? '' : pair;
     }
   }
   // Password, then the code from the outbox. Returns the verify response.

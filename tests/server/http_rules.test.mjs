@@ -9,7 +9,8 @@ import zlib from 'node:zlib';
 import { Client, DEMO_PASSWORD, JSON_HEADERS, ON_CLUSTER, request, startServer } from './harness.mjs';
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob: data:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; " +
+  "form-action 'none'";
 let server;
 let webRoot;
 const appJs = 'console.log("050 portal test bundle");\n'.repeat(50);

@@ -47,14 +47,19 @@ test('the schema is versioned and an older database is migrated on start, keepin
   const db = path.join(dir, 'portal.db');
   const first = await startServer([], { dir });
   await first.stop();
-  assert.equal(sqlite(db, 'SELECT version FROM schema_version').stdout.trim(), '[[2]]');
-  // Turn the file back into a version-1 database, as an older server left it.
-  assert.equal(sqlite(db, 'ALTER TABLE login_throttle DROP COLUMN last_failure_at').status, 0);
+  assert.equal(sqlite(db, 'SELECT version FROM schema_version').stdout.trim(), '[[5]]');
+  // Turn the file back into a version-1 database, as an older server left it (steps 4, 3 and 2 undone).
+  for (const undo of ['DROP TABLE authenticators', 'DROP TABLE recovery_codes', 'DROP TABLE second_step_throttle', 'DROP TABLE known_devices', 'DROP TABLE audit_log',
+    'DROP INDEX sessions_by_customer', 'ALTER TABLE sessions DROP COLUMN address',
+    'ALTER TABLE sessions DROP COLUMN user_agent', 'ALTER TABLE login_throttle DROP COLUMN last_failure_at'])
+    assert.equal(sqlite(db, undo).status, 0, undo);
   sqlite(db, 'UPDATE schema_version SET version = 1');
   const second = await startServer([], { dir });
   try {
-    assert.equal(sqlite(db, 'SELECT version FROM schema_version').stdout.trim(), '[[2]]');
+    assert.equal(sqlite(db, 'SELECT version FROM schema_version').stdout.trim(), '[[5]]');
     assert.match(sqlite(db, "SELECT name FROM pragma_table_info('login_throttle')").stdout, /last_failure_at/);
+    assert.match(sqlite(db, "SELECT name FROM pragma_table_info('sessions')").stdout, /user_agent/);
+    assert.match(sqlite(db, "SELECT name FROM sqlite_master WHERE type = 'table'").stdout, /audit_log/);
     assert.equal((await new Client(second).login('demo-standard')).status, 200, 'data kept');
     sqlite(db, 'UPDATE schema_version SET version = 99');
   } finally {

@@ -15,7 +15,11 @@ constexpr int kMaxAtlasSide = 4096;  // what phones' WebGL reliably accepts
 size_t DecodeUtf8(std::string_view text, size_t at, uint32_t& codepoint) {
     const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
     const unsigned char lead = byte(at);
-    size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    size_t length = lead < 0x80           ? 1
+                    : (lead >> 5) == 0x6  ? 2
+                    : (lead >> 4) == 0xE  ? 3
+                    : (lead >> 3) == 0x1E ? 4
+                                          : 0;
     if (length == 0 || at + length > text.size()) {
         codepoint = 0xFFFD;
         return 1;
@@ -101,7 +105,8 @@ void FontManager::Build(float pixel_ratio) {
         if (atlas.TexWidth <= kMaxAtlasSide && atlas.TexHeight <= kMaxAtlasSide) break;
         // Too many glyphs for the ratio: rasterise smaller rather than fail on the GPU.
         size = std::floor(size * std::sqrt(static_cast<float>(kMaxAtlasSide) / atlas.TexHeight) * 0.95f);
-        std::printf("font: atlas %dx%d too large, retrying at %.0f px\n", atlas.TexWidth, atlas.TexHeight, size);
+        std::printf("font: atlas %dx%d too large, retrying at %.0f px\n", atlas.TexWidth, atlas.TexHeight,
+                    size);
     }
     atlas_width_ = atlas.TexWidth;
     atlas_height_ = atlas.TexHeight;

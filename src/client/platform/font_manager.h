@@ -3,17 +3,17 @@
 // atlas is rebuilt between frames when new characters appear or devicePixelRatio changes, and
 // stays within 4096x4096 at ratio 2 (STYLE.md: CJK atlas pitfalls).
 #pragma once
+#include <imgui.h>
+
 #include <bitset>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-#include <imgui.h>
-
 namespace portal {
 
 class FontManager {
-public:
+  public:
     static constexpr float kBaseSizeCss = 16.0f;  // CSS pixels of body text
     // The UI subset (the client's and the engine's own texts) comes first; the full JIS X 0208
     // subset follows in the background and replaces it, for names and data typed or received.
@@ -37,7 +37,7 @@ public:
     int AtlasHeight() const { return atlas_height_; }
     size_t GlyphCount() const { return noted_count_; }
 
-private:
+  private:
     void Build(float pixel_ratio);
 
     std::string ttf_;  // owned here: ImGui's atlas only borrows it (FontDataOwnedByAtlas = false)

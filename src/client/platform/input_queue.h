@@ -13,20 +13,22 @@
 namespace portal {
 
 class InputQueue {
-public:
+  public:
     void Pos(float x, float y) { Push(Event{Kind::Pos, 0, false, x, y, {}}); }
     void Button(int button, bool down) { Push(Event{Kind::Button, button, down, 0, 0, {}}); }
     void Wheel(float x, float y) { Push(Event{Kind::Wheel, 0, false, x, y, {}}); }
     void Key(ImGuiKey key, bool down) { Push(Event{Kind::Key, static_cast<int>(key), down, 0, 0, {}}); }
     void Chars(std::string utf8) { Push(Event{Kind::Chars, 0, false, 0, 0, std::move(utf8)}); }
-    void Source(ImGuiMouseSource source) { Push(Event{Kind::Source, static_cast<int>(source), false, 0, 0, {}}); }
+    void Source(ImGuiMouseSource source) {
+        Push(Event{Kind::Source, static_cast<int>(source), false, 0, 0, {}});
+    }
     void Focus(bool focused) { Push(Event{Kind::Focus, 0, focused, 0, 0, {}}); }
 
     // Delivers events to ImGui in order; returns true when some must wait for the next frame.
     bool Deliver(ImGuiIO& io);
     bool Empty() const { return events_.empty(); }
 
-private:
+  private:
     enum class Kind : unsigned char { Pos, Button, Wheel, Key, Chars, Source, Focus };
     struct Event {
         Kind kind;

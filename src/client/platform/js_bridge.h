@@ -7,9 +7,11 @@
 #include <string>
 
 extern "C" {
-// Creates the hidden IME <input>, hooks paste, context loss and window.portalTest to `context`
-// (a WebPlatform*), which the library hands back to the portal_on_* callbacks.
+// Creates the hidden IME <input>, hooks paste and context loss to `context` (a WebPlatform*),
+// which the library hands back to the portal_on_* callbacks.
 void portal_js_init(void* context);
+// Test build only: installs window.portalTest answered through portal_test_state / portal_test_rect.
+void portal_js_install_test_hook(void* context);
 // Focuses (active != 0) or blurs the hidden <input>; x, y, line_height are CSS pixels of the caret
 // so the IME candidate window opens beside the text being typed.
 void portal_js_set_text_input(int active, double x, double y, double line_height);
@@ -37,6 +39,20 @@ void portal_js_set_text_targets(const float* rects, int count);
 char* portal_js_url_param(const char* name);
 // Kiosk mode: no text selection, long-press callout or context menu on the page.
 void portal_js_set_kiosk(int on);
+// The session ended: forget the customer's data held by the page (object URLs, links, live
+// regions, input values), then load a fresh instance with ?ended=<reason_key>.
+void portal_js_end_session(const char* reason_key);
+// The login <form> over the ImGui fields: rects = ID field then password field (x,y,w,h in CSS
+// pixels); visible 0 removes the form. Its inputs report through portal_on_form_value/_submit.
+void portal_js_login_form(int visible, const float* rects, float font_px, float pad_x, int show_password,
+                          int focus_id, const char* id_label, const char* password_label,
+                          const char* submit_label);
+// Sets the form inputs' text when the app changed the fields itself.
+void portal_js_login_values(const char* id, const char* password);
+// 1 while an input of the login form has the focus (its keys are the browser's to edit with).
+int portal_js_form_focused(void);
+// Removes a query parameter from the page's URL (history.replaceState).
+void portal_js_drop_url_param(const char* name);
 }
 
 namespace portal::js {
@@ -44,8 +60,12 @@ namespace portal::js {
 inline void SetTextInput(bool active, double x, double y, double line_height) {
     portal_js_set_text_input(active ? 1 : 0, x, y, line_height);
 }
-inline void SetCursor(const char* css_cursor) { portal_js_set_cursor(css_cursor); }
-inline void ClipboardWrite(const std::string& text) { portal_js_clipboard_write(text.c_str()); }
+inline void SetCursor(const char* css_cursor) {
+    portal_js_set_cursor(css_cursor);
+}
+inline void ClipboardWrite(const std::string& text) {
+    portal_js_clipboard_write(text.c_str());
+}
 inline void Fetch(void* context, int id, const std::string& method, const std::string& url,
                   const std::string& json_body, bool want_binary) {
     portal_js_fetch(context, id, method.c_str(), url.c_str(), json_body.c_str(), want_binary ? 1 : 0);
@@ -57,15 +77,41 @@ inline void SetAccessible(const std::string& title, const std::string& screen, c
                           const std::string& error, const char* lang) {
     portal_js_set_accessible(title.c_str(), screen.c_str(), status.c_str(), error.c_str(), lang);
 }
-inline void AppReady() { portal_js_app_ready(); }
-inline void Fatal(const char* message_ja, const char* message_en) { portal_js_fatal(message_ja, message_en); }
-inline void SetTextTargets(const float* rects, int count) { portal_js_set_text_targets(rects, count); }
+inline void AppReady() {
+    portal_js_app_ready();
+}
+inline void Fatal(const char* message_ja, const char* message_en) {
+    portal_js_fatal(message_ja, message_en);
+}
+inline void SetTextTargets(const float* rects, int count) {
+    portal_js_set_text_targets(rects, count);
+}
 inline std::string UrlParam(const char* name) {
     char* value = portal_js_url_param(name);
     std::string text = value ? value : "";
     free(value);
     return text;
 }
-inline void SetKiosk(bool on) { portal_js_set_kiosk(on ? 1 : 0); }
+inline void SetKiosk(bool on) {
+    portal_js_set_kiosk(on ? 1 : 0);
+}
+inline void EndSession(const char* reason_key) {
+    portal_js_end_session(reason_key);
+}
+inline void DropUrlParam(const char* name) {
+    portal_js_drop_url_param(name);
+}
+inline bool FormFocused() {
+    return portal_js_form_focused() != 0;
+}
+inline void LoginForm(bool visible, const float* rects, float font_px, float pad_x, bool show_password,
+                      bool focus_id, const char* id_label, const char* password_label,
+                      const char* submit_label) {
+    portal_js_login_form(visible ? 1 : 0, rects, font_px, pad_x, show_password ? 1 : 0, focus_id ? 1 : 0,
+                         id_label, password_label, submit_label);
+}
+inline void LoginValues(const char* id, const char* password) {
+    portal_js_login_values(id, password);
+}
 
 }  // namespace portal::js

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "platform/js_bridge.h"
 #include "platform/web_platform.h"
 
 namespace portal {
@@ -18,16 +19,36 @@ struct KeyName {
 };
 
 constexpr KeyName kKeys[] = {
-    {"Tab", ImGuiKey_Tab}, {"ArrowLeft", ImGuiKey_LeftArrow}, {"ArrowRight", ImGuiKey_RightArrow},
-    {"ArrowUp", ImGuiKey_UpArrow}, {"ArrowDown", ImGuiKey_DownArrow}, {"PageUp", ImGuiKey_PageUp},
-    {"PageDown", ImGuiKey_PageDown}, {"Home", ImGuiKey_Home}, {"End", ImGuiKey_End},
-    {"Insert", ImGuiKey_Insert}, {"Delete", ImGuiKey_Delete}, {"Backspace", ImGuiKey_Backspace},
-    {"Space", ImGuiKey_Space}, {"Enter", ImGuiKey_Enter}, {"NumpadEnter", ImGuiKey_KeypadEnter},
-    {"Escape", ImGuiKey_Escape}, {"ControlLeft", ImGuiKey_LeftCtrl}, {"ControlRight", ImGuiKey_RightCtrl},
-    {"ShiftLeft", ImGuiKey_LeftShift}, {"ShiftRight", ImGuiKey_RightShift}, {"AltLeft", ImGuiKey_LeftAlt},
-    {"AltRight", ImGuiKey_RightAlt}, {"MetaLeft", ImGuiKey_LeftSuper}, {"MetaRight", ImGuiKey_RightSuper},
-    {"KeyA", ImGuiKey_A}, {"KeyC", ImGuiKey_C}, {"KeyV", ImGuiKey_V}, {"KeyX", ImGuiKey_X},
-    {"KeyY", ImGuiKey_Y}, {"KeyZ", ImGuiKey_Z},
+    {"Tab", ImGuiKey_Tab},
+    {"ArrowLeft", ImGuiKey_LeftArrow},
+    {"ArrowRight", ImGuiKey_RightArrow},
+    {"ArrowUp", ImGuiKey_UpArrow},
+    {"ArrowDown", ImGuiKey_DownArrow},
+    {"PageUp", ImGuiKey_PageUp},
+    {"PageDown", ImGuiKey_PageDown},
+    {"Home", ImGuiKey_Home},
+    {"End", ImGuiKey_End},
+    {"Insert", ImGuiKey_Insert},
+    {"Delete", ImGuiKey_Delete},
+    {"Backspace", ImGuiKey_Backspace},
+    {"Space", ImGuiKey_Space},
+    {"Enter", ImGuiKey_Enter},
+    {"NumpadEnter", ImGuiKey_KeypadEnter},
+    {"Escape", ImGuiKey_Escape},
+    {"ControlLeft", ImGuiKey_LeftCtrl},
+    {"ControlRight", ImGuiKey_RightCtrl},
+    {"ShiftLeft", ImGuiKey_LeftShift},
+    {"ShiftRight", ImGuiKey_RightShift},
+    {"AltLeft", ImGuiKey_LeftAlt},
+    {"AltRight", ImGuiKey_RightAlt},
+    {"MetaLeft", ImGuiKey_LeftSuper},
+    {"MetaRight", ImGuiKey_RightSuper},
+    {"KeyA", ImGuiKey_A},
+    {"KeyC", ImGuiKey_C},
+    {"KeyV", ImGuiKey_V},
+    {"KeyX", ImGuiKey_X},
+    {"KeyY", ImGuiKey_Y},
+    {"KeyZ", ImGuiKey_Z},
 };
 
 ImGuiKey TranslateKey(const char* code) {
@@ -37,7 +58,9 @@ ImGuiKey TranslateKey(const char* code) {
     return ImGuiKey_None;
 }
 
-WebPlatform* Self(void* user_data) { return static_cast<WebPlatform*>(user_data); }
+WebPlatform* Self(void* user_data) {
+    return static_cast<WebPlatform*>(user_data);
+}
 
 void SetModifiers(InputQueue& input, const EmscriptenKeyboardEvent* e) {
     input.Key(ImGuiMod_Ctrl, e->ctrlKey);
@@ -58,6 +81,8 @@ bool IsPrintable(const EmscriptenKeyboardEvent* e) {
 EM_BOOL OnKey(int event_type, const EmscriptenKeyboardEvent* e, void* user_data) {
     // 229: the IME owns this key (composition in progress); the hidden <input> handles it.
     if (e->keyCode == 229) return EM_FALSE;
+    // A real input of the login form is being edited: the browser edits, Tab and Enter are its own.
+    if (js::FormFocused()) return EM_FALSE;
     ImGuiIO& io = ImGui::GetIO();
     const bool down = event_type == EMSCRIPTEN_EVENT_KEYDOWN;
     const bool shortcut = e->ctrlKey || e->metaKey;
@@ -85,10 +110,14 @@ EM_BOOL OnKey(int event_type, const EmscriptenKeyboardEvent* e, void* user_data)
 
 int ImGuiButton(unsigned short dom_button) {
     switch (dom_button) {
-        case 0: return ImGuiMouseButton_Left;
-        case 1: return ImGuiMouseButton_Middle;
-        case 2: return ImGuiMouseButton_Right;
-        default: return -1;
+        case 0:
+            return ImGuiMouseButton_Left;
+        case 1:
+            return ImGuiMouseButton_Middle;
+        case 2:
+            return ImGuiMouseButton_Right;
+        default:
+            return -1;
     }
 }
 
@@ -118,7 +147,8 @@ EM_BOOL OnWheel(int, const EmscriptenWheelEvent* e, void* user_data) {
     double scale = 1.0 / 100.0;
     if (e->deltaMode == DOM_DELTA_LINE) scale = 1.0 / 3.0;
     if (e->deltaMode == DOM_DELTA_PAGE) scale = 1.0;
-    Self(user_data)->Input().Wheel(static_cast<float>(-e->deltaX * scale), static_cast<float>(-e->deltaY * scale));
+    Self(user_data)->Input().Wheel(static_cast<float>(-e->deltaX * scale),
+                                   static_cast<float>(-e->deltaY * scale));
     Self(user_data)->NoteInput();
     return EM_TRUE;
 }
@@ -142,23 +172,30 @@ EM_BOOL OnTouch(int event_type, const EmscriptenTouchEvent* e, void* user_data) 
     if (event_type == EMSCRIPTEN_EVENT_TOUCHSTART) {
         if (touch.active || e->numTouches < 1) return EM_TRUE;
         const EmscriptenTouchPoint& point = e->touches[0];
-        touch = WebPlatform::TouchGesture{true, false, point.identifier, static_cast<double>(point.clientX),
-                                          static_cast<double>(point.clientY), static_cast<double>(point.clientX),
+        touch = WebPlatform::TouchGesture{true,
+                                          false,
+                                          point.identifier,
+                                          static_cast<double>(point.clientX),
+                                          static_cast<double>(point.clientY),
+                                          static_cast<double>(point.clientX),
                                           static_cast<double>(point.clientY)};
         return EM_TRUE;
     }
     if (!touch.active) return EM_TRUE;
-    const EmscriptenTouchPoint* point = FindTouch(e, touch.identifier, event_type != EMSCRIPTEN_EVENT_TOUCHMOVE);
+    const EmscriptenTouchPoint* point =
+        FindTouch(e, touch.identifier, event_type != EMSCRIPTEN_EVENT_TOUCHMOVE);
     if (!point) return EM_TRUE;
     const double x = point->clientX, y = point->clientY;
     if (event_type == EMSCRIPTEN_EVENT_TOUCHMOVE) {
         const double slop = 8.0;  // CSS pixels a finger may wander during a tap
-        if (!touch.scrolling && std::hypot(x - touch.start_x, y - touch.start_y) > slop) touch.scrolling = true;
+        if (!touch.scrolling && std::hypot(x - touch.start_x, y - touch.start_y) > slop)
+            touch.scrolling = true;
         if (touch.scrolling) {
             const float step = ImGui::GetFontSize() * 2.0f / ratio;  // CSS pixels per wheel unit
             input.Source(ImGuiMouseSource_TouchScreen);
             input.Pos(static_cast<float>(x) * ratio, static_cast<float>(y) * ratio);
-            input.Wheel(static_cast<float>(x - touch.last_x) / step, static_cast<float>(y - touch.last_y) / step);
+            input.Wheel(static_cast<float>(x - touch.last_x) / step,
+                        static_cast<float>(y - touch.last_y) / step);
         }
         touch.last_x = x;
         touch.last_y = y;

@@ -20,8 +20,7 @@ constexpr int kFramesAfterInput = 4;
 constexpr double kSettleAfterInputMs = 650.0;
 }  // namespace
 
-bool WebPlatform::Init(TestHookSource* test_hook) {
-    test_hook_ = test_hook;
+bool WebPlatform::Init() {
     EmscriptenWebGLContextAttributes attributes;
     emscripten_webgl_init_context_attributes(&attributes);
     attributes.majorVersion = 2;
@@ -33,10 +32,11 @@ bool WebPlatform::Init(TestHookSource* test_hook) {
     attributes.premultipliedAlpha = EM_FALSE;
     gl_context_ = emscripten_webgl_create_context("#canvas", &attributes);
     if (gl_context_ <= 0) {
-        js::Fatal("このブラウザーでは WebGL2 が使えないため、ポータルを表示できません。"
-                  "最新の Chrome、Edge、Firefox、Safari をお使いください。",
-                  "This browser cannot run WebGL2, which the portal needs to draw. "
-                  "Please use a current Chrome, Edge, Firefox or Safari.");
+        js::Fatal(
+            "このブラウザーでは WebGL2 が使えないため、ポータルを表示できません。"
+            "最新の Chrome、Edge、Firefox、Safari をお使いください。",
+            "This browser cannot run WebGL2, which the portal needs to draw. "
+            "Please use a current Chrome, Edge, Firefox or Safari.");
         return false;
     }
     emscripten_webgl_make_context_current(gl_context_);
@@ -67,7 +67,9 @@ bool WebPlatform::Idle() const {
     return frames_to_draw_ <= 0 && input_.Empty() && ImGui::GetCurrentContext()->InputEventsQueue.empty();
 }
 
-void WebPlatform::RequestFrames(int count) { frames_to_draw_ = std::max(frames_to_draw_, count); }
+void WebPlatform::RequestFrames(int count) {
+    frames_to_draw_ = std::max(frames_to_draw_, count);
+}
 
 void WebPlatform::WakeAt(double time_ms) {
     if (wake_at_ms_ == 0.0 || time_ms < wake_at_ms_) wake_at_ms_ = time_ms;
@@ -138,16 +140,35 @@ void WebPlatform::EndFrame() {
 void WebPlatform::UpdateCursor() {
     const char* cursor = "default";
     switch (ImGui::GetMouseCursor()) {
-        case ImGuiMouseCursor_None: cursor = "none"; break;
-        case ImGuiMouseCursor_TextInput: cursor = "text"; break;
-        case ImGuiMouseCursor_ResizeAll: cursor = "move"; break;
-        case ImGuiMouseCursor_ResizeNS: cursor = "ns-resize"; break;
-        case ImGuiMouseCursor_ResizeEW: cursor = "ew-resize"; break;
-        case ImGuiMouseCursor_ResizeNESW: cursor = "nesw-resize"; break;
-        case ImGuiMouseCursor_ResizeNWSE: cursor = "nwse-resize"; break;
-        case ImGuiMouseCursor_Hand: cursor = "pointer"; break;
-        case ImGuiMouseCursor_NotAllowed: cursor = "not-allowed"; break;
-        default: break;
+        case ImGuiMouseCursor_None:
+            cursor = "none";
+            break;
+        case ImGuiMouseCursor_TextInput:
+            cursor = "text";
+            break;
+        case ImGuiMouseCursor_ResizeAll:
+            cursor = "move";
+            break;
+        case ImGuiMouseCursor_ResizeNS:
+            cursor = "ns-resize";
+            break;
+        case ImGuiMouseCursor_ResizeEW:
+            cursor = "ew-resize";
+            break;
+        case ImGuiMouseCursor_ResizeNESW:
+            cursor = "nesw-resize";
+            break;
+        case ImGuiMouseCursor_ResizeNWSE:
+            cursor = "nwse-resize";
+            break;
+        case ImGuiMouseCursor_Hand:
+            cursor = "pointer";
+            break;
+        case ImGuiMouseCursor_NotAllowed:
+            cursor = "not-allowed";
+            break;
+        default:
+            break;
     }
     if (cursor != css_cursor_) {
         css_cursor_ = cursor;
@@ -207,6 +228,11 @@ void WebPlatform::OnText(const char* utf8) {
     NoteInput();
 }
 
+void WebPlatform::OnFormEvent(FormEvent event) {
+    form_events_.push_back(std::move(event));
+    NoteInput();
+}
+
 void WebPlatform::OnContextLost(bool lost) {
     context_lost_ = lost;
     if (!lost) {
@@ -235,23 +261,17 @@ EMSCRIPTEN_KEEPALIVE void portal_on_text(void* context, const char* utf8) {
     static_cast<portal::WebPlatform*>(context)->OnText(utf8);
 }
 
+EMSCRIPTEN_KEEPALIVE void portal_on_form_value(void* context, int field, const char* utf8) {
+    static_cast<portal::WebPlatform*>(context)->OnFormEvent(
+        portal::FormEvent{field, utf8 ? utf8 : "", false});
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_on_form_submit(void* context) {
+    static_cast<portal::WebPlatform*>(context)->OnFormEvent(portal::FormEvent{0, "", true});
+}
+
 EMSCRIPTEN_KEEPALIVE void portal_on_context(void* context, int lost) {
     static_cast<portal::WebPlatform*>(context)->OnContextLost(lost != 0);
-}
-
-// The returned text lives until the next call (the hook parses it at once).
-EMSCRIPTEN_KEEPALIVE const char* portal_test_state(void* context) {
-    auto* platform = static_cast<portal::WebPlatform*>(context);
-    auto* hook = platform->TestHook();
-    platform->TestReply() = hook ? hook->TestStateJson() : std::string("{}");
-    return platform->TestReply().c_str();
-}
-
-EMSCRIPTEN_KEEPALIVE const char* portal_test_rect(void* context, const char* id) {
-    auto* platform = static_cast<portal::WebPlatform*>(context);
-    auto* hook = platform->TestHook();
-    platform->TestReply() = hook && id ? hook->TestRectJson(id) : std::string("null");
-    return platform->TestReply().c_str();
 }
 
 }  // extern "C"

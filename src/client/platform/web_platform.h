@@ -26,19 +26,29 @@ struct FetchResult {
     std::string network_error;
 };
 
-// Implemented by the app: answers window.portalTest.state() and .rect(id) (docs/client.md).
+// A change in a real <input> of the login form (field 0: ID, 1: password), or its submit.
+struct FormEvent {
+    int field = 0;
+    std::string value;
+    bool submit = false;
+};
+
+// Implemented by the test build of the app: answers window.portalTest.state() and .rect(id)
+// (docs/client.md). The production build has no hook.
 class TestHookSource {
-public:
+  public:
     virtual ~TestHookSource() = default;
     virtual std::string TestStateJson() = 0;
     virtual std::string TestRectJson(std::string_view id) = 0;
 };
 
 class WebPlatform {
-public:
+  public:
     // Creates the WebGL2 context and the ImGui renderer, hooks every input event. Needs a current
     // ImGui context. Returns false (after telling the page) when WebGL2 is unavailable.
-    bool Init(TestHookSource* test_hook);
+    bool Init();
+    // Test build only (platform/web_test_hook.cpp): installs window.portalTest answered by `source`.
+    void EnableTestHook(TestHookSource* source);
 
     // Decides whether this animation frame draws. When it does, sizes the canvas, feeds ImGui the
     // display size and time, and starts the renderer's frame; when not, the caller returns at once.
@@ -59,6 +69,8 @@ public:
     int NextFetchId() { return ++last_fetch_id_; }
     void* JsContext() { return this; }
     std::deque<FetchResult>& FetchResults() { return fetch_results_; }
+    std::deque<FormEvent>& FormEvents() { return form_events_; }
+    void OnFormEvent(FormEvent event);
     // Text that arrived from the IME / keyboard / paste since last asked: the font may need glyphs.
     std::string TakeTypedText();
     // The font texture must be rebuilt on the GPU (after WebGL context restoration).
@@ -84,7 +96,7 @@ public:
     };
     TouchGesture& Touch() { return touch_; }
 
-private:
+  private:
     static void SetImeData(ImGuiViewport* viewport, ImGuiPlatformImeData* data);
     static void SetClipboard(void* user_data, const char* text);
     static const char* GetClipboard(void* user_data);
@@ -104,6 +116,7 @@ private:
     bool context_restored_ = false;
     int last_fetch_id_ = 0;
     std::deque<FetchResult> fetch_results_;
+    std::deque<FormEvent> form_events_;
     std::string typed_text_;
     std::string clipboard_;
     std::string test_reply_;

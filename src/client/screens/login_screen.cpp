@@ -36,7 +36,8 @@ bool Field(UiContext& ui, bool stacked, Str label, const char* id, char* buffer,
     if (focus) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(std::min(Em(16.0f), ImGui::GetContentRegionAvail().x));
     const std::string widget_id = std::string("##") + id;
-    const bool entered = ImGui::InputText(widget_id.c_str(), buffer, size, flags | ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool entered =
+        ImGui::InputText(widget_id.c_str(), buffer, size, flags | ImGuiInputTextFlags_EnterReturnsTrue);
     ui.MarkTextInput(std::string("login.") + id);
     return entered;
 }
@@ -54,18 +55,19 @@ LoginAction DrawLoginScreen(LoginState& state, UiContext& ui) {
     const bool locked = state.locked_until_ms > ui.now_ms;
     bool entered = false;
     const bool stacked = ImGui::GetContentRegionAvail().x < Em(30.0f);
-    if (stacked || ImGui::BeginTable("login-form", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX)) {
+    if (stacked ||
+        ImGui::BeginTable("login-form", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX)) {
         if (!stacked) {
             ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, Em(11.0f));
             ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch);
         }
-        entered |= Field(ui, stacked, Str::SelfcareId, "id", state.selfcare_id.data(), state.selfcare_id.size(),
-                         ImGuiInputTextFlags_CharsNoBlank, state.focus_id);
-        state.focus_id = false;
+        entered |=
+            Field(ui, stacked, Str::SelfcareId, "id", state.selfcare_id.data(), state.selfcare_id.size(),
+                  ImGuiInputTextFlags_CharsNoBlank, false);  // the <form>'s input takes the caret
         if (state.error_field != "selfcare_id") WrappedText(ui.T(Str::SelfcareIdHint), colors::kMuted);
         const ImGuiInputTextFlags password_flags = state.show_password ? 0 : ImGuiInputTextFlags_Password;
-        entered |= Field(ui, stacked, Str::SelfcarePassword, "password", state.password.data(), state.password.size(),
-                         password_flags, false);
+        entered |= Field(ui, stacked, Str::SelfcarePassword, "password", state.password.data(),
+                         state.password.size(), password_flags, false);
         if (!stacked) ImGui::SameLine();
         ImGui::Checkbox(ui.L(Str::ShowPassword, "show").c_str(), &state.show_password);
         ui.Mark("login.showPassword");
@@ -76,14 +78,15 @@ LoginAction DrawLoginScreen(LoginState& state, UiContext& ui) {
     if (!state.notice.empty()) NoticeText(ui.T(state.notice));
     if (!state.error.empty()) ErrorText(ui.T(state.error));
     if (locked) {
-        ErrorText(Format(ui.T(Str::LockedRetryIn), FormatCountdown((state.locked_until_ms - ui.now_ms) / 1000.0).c_str()));
+        ErrorText(Format(ui.T(Str::LockedRetryIn),
+                         FormatCountdown((state.locked_until_ms - ui.now_ms) / 1000.0).c_str()));
         ui.WakeForCountdown(state.locked_until_ms);
     }
     ImGui::Spacing();
 
     ImGui::BeginDisabled(state.busy || locked);
-    const bool submit = PrimaryButton(ui, ui.L(state.busy ? Str::Sending : Str::Submit, "submit"), "login.submit",
-                                      ImVec2(Em(8.0f), 0));
+    const bool submit = PrimaryButton(ui, ui.L(state.busy ? Str::Sending : Str::Submit, "submit"),
+                                      "login.submit", ImVec2(Em(8.0f), 0));
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (MarkedButton(ui, ui.L(Str::Reset, "reset"), "login.reset", ImVec2(Em(8.0f), 0))) {
@@ -93,6 +96,8 @@ LoginAction DrawLoginScreen(LoginState& state, UiContext& ui) {
         state.error_field.clear();
         state.focus_id = true;
     }
+    entered |= state.submit_requested;
+    state.submit_requested = false;
     if ((submit || entered) && !state.busy && !locked) {
         state.error.clear();
         state.error_field.clear();

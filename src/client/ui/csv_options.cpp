@@ -1,6 +1,8 @@
 // One CSV block for every table (it was copied three times): button, scope, encoding, messages.
 #include "ui/csv_options.h"
 
+#include <vector>
+
 #include "engine/format.h"
 
 namespace portal {
@@ -13,21 +15,25 @@ float RadioWidth(const std::string& label) {
            ImGui::CalcTextSize(label.c_str(), nullptr, true).x;
 }
 
-// "caption ( ) first ( ) second" kept on one line when it fits there, else started on the next.
-// Returns the index chosen (0 or 1).
-int RadioPair(const char* caption, const std::string& first, const std::string& second, int value,
-              const std::string& first_mark, const std::string& second_mark, UiContext& ui) {
+struct Choice {
+    std::string label;  // with its ###mark
+    std::string mark;
+};
+
+// "caption ( ) a ( ) b ( ) c" kept on one line when it fits there, else started on the next; each
+// choice wraps to the next line on its own when the width runs out. Returns the index chosen.
+int RadioGroup(const char* caption, const std::vector<Choice>& choices, int value, UiContext& ui) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const float width = ImGui::CalcTextSize(caption).x + RadioWidth(first) + RadioWidth(second) + spacing * 2;
+    float width = ImGui::CalcTextSize(caption).x;
+    for (const Choice& choice : choices) width += RadioWidth(choice.label) + spacing;
     if (RemainingOnLine() >= width + Em(1.5f)) ImGui::SameLine(0, Em(1.5f));
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(colors::kMuted, "%s", caption);
-    ImGui::SameLine();
-    ImGui::RadioButton(first.c_str(), &value, 0);
-    ui.Mark(first_mark);
-    if (RemainingOnLine() >= RadioWidth(second) + spacing) ImGui::SameLine();
-    ImGui::RadioButton(second.c_str(), &value, 1);
-    ui.Mark(second_mark);
+    for (size_t i = 0; i < choices.size(); ++i) {
+        if (i == 0 || RemainingOnLine() >= RadioWidth(choices[i].label) + spacing) ImGui::SameLine();
+        ImGui::RadioButton(choices[i].label.c_str(), &value, static_cast<int>(i));
+        ui.Mark(choices[i].mark);
+    }
     return value;
 }
 
@@ -43,18 +49,26 @@ bool DrawCsvOptions(CsvOptions& csv, const CsvOptionsSpec& spec, UiContext& ui) 
             Format(ui.T(Str::CsvScopeShown), FormatCount(static_cast<int64_t>(spec.shown_count)).c_str());
         const std::string all =
             Format(ui.T(Str::CsvScopeAll), FormatCount(static_cast<int64_t>(spec.all_count)).c_str());
-        const int scope = RadioPair(ui.T(Str::CsvScope), shown + "###" + prefix + ".scopeShown",
-                                    all + "###" + prefix + ".scopeAll", csv.all_lines ? 1 : 0,
-                                    prefix + ".scopeShown", prefix + ".scopeAll", ui);
+        const int scope = RadioGroup(ui.T(Str::CsvScope),
+                                     {{shown + "###" + prefix + ".scopeShown", prefix + ".scopeShown"},
+                                      {all + "###" + prefix + ".scopeAll", prefix + ".scopeAll"}},
+                                     csv.all_lines ? 1 : 0, ui);
         csv.all_lines = scope == 1;
     }
-    const int encoding =
-        RadioPair(ui.T(Str::CsvEncoding), ui.L(Str::CsvEncodingUtf8, (prefix + ".utf8").c_str()),
-                  ui.L(Str::CsvEncodingSjis, (prefix + ".sjis").c_str()),
-                  csv.encoding == CsvEncoding::Cp932 ? 1 : 0, prefix + ".utf8", prefix + ".sjis", ui);
-    const CsvEncoding chosen = encoding == 1 ? CsvEncoding::Cp932 : CsvEncoding::Utf8Bom;
-    if (chosen != csv.encoding) csv.error.clear();  // the old message was about the other encoding
+    // Excel (.xlsx) sits beside the two encodings: one choice of what file the button makes.
+    const int format = RadioGroup(ui.T(Str::CsvEncoding),
+                                  {{ui.L(Str::CsvEncodingUtf8, (prefix + ".utf8").c_str()), prefix + ".utf8"},
+                                   {ui.L(Str::CsvEncodingSjis, (prefix + ".sjis").c_str()), prefix + ".sjis"},
+                                   {ui.L(Str::CsvFormatXlsx, (prefix + ".xlsx").c_str()), prefix + ".xlsx"}},
+                                  csv.xlsx                             ? 2
+                                  : csv.encoding == CsvEncoding::Cp932 ? 1
+                                                                       : 0,
+                                  ui);
+    const bool xlsx = format == 2;
+    const CsvEncoding chosen = xlsx ? csv.encoding : format == 1 ? CsvEncoding::Cp932 : CsvEncoding::Utf8Bom;
+    if (chosen != csv.encoding || xlsx != csv.xlsx) csv.error.clear();  // it was about the other file
     csv.encoding = chosen;
+    csv.xlsx = xlsx;
     return pressed;
 }
 

@@ -1,0 +1,184 @@
+// The authenticator app: enrolment (secret sealed at rest, QR matrix and text), confirmation
+// with a current code, removal, recovery codes, and the second step of login with either.
+#include <nlohmann/json.hpp>
+
+#include "server/auth_service.h"
+#include "server/security_mail.h"
+#include "server/totp.h"
+
+namespace portal::server {
+namespace {
+
+Error MakeErrorText(const char* code, const char* ja, const char* en) {
+    return Error{code, "", Text{ja, en}};
+}
+
+Error WrongAppCode() {
+    return Error{"wrong_code", "code",
+                 Text{"認証アプリのコードが正しくありません。アプリに表示中の6桁を入力してください。",
+                      "The authenticator code is not correct. Enter the six digits the app shows now."}};
+}
+
+}  // namespace
+
+AuthReply AuthService::IssueAuthenticatorChallenge(const Customer& customer, Seconds now) {
+    LoginChallenge challenge;
+    const std::string id = RandomToken(16);
+    challenge.id_hash = HashChallenge(id);
+    challenge.customer_id = customer.id;
+    challenge.expires_at = now + policy_.code_lifetime;
+    challenge.last_sent_at = now;
+    storage_.PutChallenge(challenge);  // no code hash: the app's code is checked instead
+    nlohmann::json body = {
+        {"challenge", id},
+        {"factor", "totp"},
+        {"code_lifetime_seconds", policy_.code_lifetime},
+        {"attempts_left", policy_.max_code_failures},
+    };
+    return AuthReply{200, body.dump(), 0, {}, {}};
+}
+
+bool AuthService::CheckAuthenticatorFactor(const ClientInfo& client, const Customer& customer,
+                                           const std::string& code, Seconds now, std::string& factor) {
+    if (IsSixDigits(code)) {
+        factor = "totp";
+        auto app = storage_.FindAuthenticator(customer.id);
+        if (!app || !app->confirmed) return false;
+        auto step = MatchTotp(app->secret, code, now);
+        // A code accepted once is refused for the rest of its window (and older steps too).
+        return step && storage_.AdvanceAuthenticatorStep(customer.id, *step);
+    }
+    factor = "recovery";
+    const std::string normalised = NormaliseRecoveryCode(code);
+    if (normalised.empty() ||
+        !storage_.UseRecoveryCode(customer.id, HashRecoveryCode(customer.id, normalised), now))
+        return false;
+    const int left = storage_.CountUnusedRecoveryCodes(customer.id);
+    Audit(client, customer.id, customer.selfcare_id, "recovery_code_used", std::to_string(left) + " left",
+          "recovery", now);
+    SendNotice(BuildSecondStepChangeMail(
+        settings_.mail_from, customer.email,
+        "回復コードが1つ使われました。残りは " + std::to_string(left) + " 個です。",
+        "A recovery code was used. " + std::to_string(left) + " are left.", client.address, now));
+    return true;
+}
+
+std::vector<std::string> AuthService::NewRecoveryCodes(int64_t customer_id) {
+    std::vector<std::string> codes, hashes;
+    for (int i = 0; i < kRecoveryCodeCount; ++i) {
+        codes.push_back(NewRecoveryCode());
+        hashes.push_back(HashRecoveryCode(customer_id, NormaliseRecoveryCode(codes.back())));
+    }
+    storage_.ReplaceRecoveryCodes(customer_id, hashes);
+    return codes;
+}
+
+AuthReply AuthService::AuthenticatorStatus(const LiveSession& live) {
+    auto app = storage_.FindAuthenticator(live.customer->id);
+    nlohmann::json body = {
+        {"enrolled", app && app->confirmed},
+        {"recovery_codes_left",
+         app && app->confirmed ? storage_.CountUnusedRecoveryCodes(live.customer->id) : 0},
+    };
+    return AuthReply{200, body.dump(), 0, {}, {}};
+}
+
+AuthReply AuthService::EnrolAuthenticator(const ClientInfo& client, const LiveSession& live) {
+    const Customer& customer = *live.customer;
+    if (auto app = storage_.FindAuthenticator(customer.id); app && app->confirmed)
+        return Fail(409, MakeErrorText("already_enrolled",
+                                       "認証アプリはすでに登録されています。先に解除してください。",
+                                       "An authenticator app is already set up. Remove it first."));
+    Authenticator app;
+    app.customer_id = customer.id;
+    app.secret = NewTotpSecret();
+    app.created_at = NowSeconds();
+    const std::string uri = TotpUri(app.secret, customer.selfcare_id);
+    auto qr = EncodeQr(uri);
+    if (!qr)
+        return Fail(503, MakeErrorText("qr_unavailable", "QRコードを作れませんでした。",
+                                       "The QR code could not be made."));
+    storage_.PutAuthenticator(app);  // unconfirmed until a current code comes back
+    Audit(client, customer.id, customer.selfcare_id, "totp_enrol_started", "", "totp", app.created_at);
+    nlohmann::json body = {
+        {"secret", TotpBase32(app.secret)},
+        {"otpauth_uri", uri},
+        {"qr", {{"size", qr->size}, {"rows", qr->rows}}},
+        {"step_seconds", kTotpStepSeconds},
+        {"digits", 6},
+    };
+    return AuthReply{200, body.dump(), 0, {}, {}};
+}
+
+AuthReply AuthService::ConfirmAuthenticator(const ClientInfo& client, const LiveSession& live,
+                                            const std::string& code) {
+    const Customer& customer = *live.customer;
+    const Seconds now = NowSeconds();
+    auto app = storage_.FindAuthenticator(customer.id);
+    if (!app || app->confirmed)
+        return Fail(
+            409, MakeErrorText("no_enrolment", "登録中の認証アプリがありません。最初からやり直してください。",
+                               "No authenticator set-up is in progress. Please start again."));
+    if (!IsSixDigits(code))
+        return Fail(400, Error{"bad_code_format", "code",
+                               Text{"認証コードは6桁の数字です。", "The code is six digits."}});
+    auto step = MatchTotp(app->secret, code, now);
+    if (!step) return Fail(400, WrongAppCode());
+    app->confirmed = true;
+    app->last_step = *step;  // this code cannot log in again
+    storage_.PutAuthenticator(*app);
+    auto codes = NewRecoveryCodes(customer.id);
+    Audit(client, customer.id, customer.selfcare_id, "totp_enrolled", "", "totp", now);
+    SendNotice(BuildSecondStepChangeMail(
+        settings_.mail_from, customer.email,
+        "認証アプリが登録されました。次回からログインには認証アプリのコードを使います。",
+        "An authenticator app was set up. Logins now ask for its code.", client.address, now));
+    return AuthReply{200, nlohmann::json{{"recovery_codes", codes}}.dump(), 0, {}, {}};
+}
+
+AuthReply AuthService::RemoveAuthenticator(const ClientInfo& client, const LiveSession& live,
+                                           const std::string& code) {
+    const Customer& customer = *live.customer;
+    const Seconds now = NowSeconds();
+    auto app = storage_.FindAuthenticator(customer.id);
+    if (!app || !app->confirmed)
+        return Fail(409, MakeErrorText("not_enrolled", "認証アプリは登録されていません。",
+                                       "No authenticator app is set up."));
+    if (auto rejected = RejectIfSecondStepThrottled(customer.id, now)) return *rejected;
+    std::string factor;
+    if (!CheckAuthenticatorFactor(client, customer, code, now, factor)) {
+        if (auto locked = CountSecondStepFailure(client, customer, factor, now)) return *locked;
+        return Fail(400, WrongAppCode());
+    }
+    storage_.DeleteAuthenticator(customer.id);
+    Audit(client, customer.id, customer.selfcare_id, "totp_removed", "", factor.c_str(), now);
+    SendNotice(BuildSecondStepChangeMail(
+        settings_.mail_from, customer.email,
+        "認証アプリの登録が解除されました。ログインにはメールの認証コードを使います。",
+        "The authenticator app was removed. Logins now use the mailed code.", client.address, now));
+    return AuthReply{200, R"({"removed":true})", 0, {}, {}};
+}
+
+AuthReply AuthService::RegenerateRecoveryCodes(const ClientInfo& client, const LiveSession& live,
+                                               const std::string& code) {
+    const Customer& customer = *live.customer;
+    const Seconds now = NowSeconds();
+    auto app = storage_.FindAuthenticator(customer.id);
+    if (!app || !app->confirmed)
+        return Fail(409, MakeErrorText("not_enrolled", "認証アプリは登録されていません。",
+                                       "No authenticator app is set up."));
+    if (auto rejected = RejectIfSecondStepThrottled(customer.id, now)) return *rejected;
+    std::string factor;
+    if (!IsSixDigits(code) || !CheckAuthenticatorFactor(client, customer, code, now, factor)) {
+        if (auto locked = CountSecondStepFailure(client, customer, "totp", now)) return *locked;
+        return Fail(400, WrongAppCode());
+    }
+    auto codes = NewRecoveryCodes(customer.id);
+    Audit(client, customer.id, customer.selfcare_id, "recovery_codes_renewed", "", "totp", now);
+    SendNotice(BuildSecondStepChangeMail(
+        settings_.mail_from, customer.email, "回復コードが新しくなりました。以前の回復コードは使えません。",
+        "New recovery codes were made. The old ones no longer work.", client.address, now));
+    return AuthReply{200, nlohmann::json{{"recovery_codes", codes}}.dump(), 0, {}, {}};
+}
+
+}  // namespace portal::server

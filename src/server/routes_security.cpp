@@ -1,0 +1,76 @@
+// /api/v1/security/*: what a logged-in customer sees and sets of their own logins. The login
+// history, the live sessions with "log out the other sessions", the authenticator app and its
+// recovery codes.
+#include "app_context.h"
+#include "server/http_common.h"
+
+namespace portal::server {
+namespace {
+
+void Reply(http::Response& res, const AuthReply& reply) {
+    res.status = reply.status;
+    res.set_content(reply.body, "application/json; charset=utf-8");
+}
+
+}  // namespace
+
+void AddSecurityRoutes(http::Router& server, AppContext& app) {
+    server.Get("/api/v1/security/history", [&app](const http::Request& req, http::Response& res) {
+        if (!CheckQueryParams(req, res, {})) return;
+        auto live = RequireSession(app, req, res);
+        if (!live) return;
+        Reply(res, app.auth.LoginHistory(*live));
+    });
+    server.Get("/api/v1/security/sessions", [&app](const http::Request& req, http::Response& res) {
+        if (!CheckQueryParams(req, res, {})) return;
+        auto live = RequireSession(app, req, res);
+        if (!live) return;
+        Reply(res, app.auth.ListSessions(*live));
+    });
+    server.Post("/api/v1/security/sessions/logout-others", [&app](const http::Request& req,
+                                                                  http::Response& res) {
+        nlohmann::json body;
+        if (!CheckStateChangingRequest(req, res, app.settings, body) || !RejectUnknownMembers(body, {}, res))
+            return;
+        auto live = RequireSession(app, req, res);
+        if (!live) return;
+        Reply(res, app.auth.EndOtherSessions(ClientOf(req, app.settings), *live));
+    });
+    server.Get("/api/v1/security/authenticator", [&app](const http::Request& req, http::Response& res) {
+        if (!CheckQueryParams(req, res, {})) return;
+        auto live = RequireSession(app, req, res);
+        if (!live) return;
+        Reply(res, app.auth.AuthenticatorStatus(*live));
+    });
+    server.Post("/api/v1/security/authenticator/enrol", [&app](const http::Request& req,
+                                                               http::Response& res) {
+        nlohmann::json body;
+        if (!CheckStateChangingRequest(req, res, app.settings, body) || !RejectUnknownMembers(body, {}, res))
+            return;
+        auto live = RequireSession(app, req, res);
+        if (!live) return;
+        Reply(res, app.auth.EnrolAuthenticator(ClientOf(req, app.settings), *live));
+    });
+    // The three calls that take a code: confirm (app code), remove (app or recovery code) and
+    // new recovery codes (app code).
+    using CodeCall = AuthReply (AuthService::*)(const ClientInfo&, const LiveSession&, const std::string&);
+    const std::pair<const char*, CodeCall> code_calls[] = {
+        {"/api/v1/security/authenticator/confirm", &AuthService::ConfirmAuthenticator},
+        {"/api/v1/security/authenticator/remove", &AuthService::RemoveAuthenticator},
+        {"/api/v1/security/recovery-codes", &AuthService::RegenerateRecoveryCodes},
+    };
+    for (const auto& [path, call] : code_calls) {
+        server.Post(path, [&app, call = call](const http::Request& req, http::Response& res) {
+            nlohmann::json body;
+            std::string code;
+            if (!CheckStateChangingRequest(req, res, app.settings, body) ||
+                !RejectUnknownMembers(body, {"code"}, res) || !RequireString(body, "code", 32, res, code))
+                return;
+            auto live = RequireSession(app, req, res);
+            if (!live) return;
+            Reply(res, (app.auth.*call)(ClientOf(req, app.settings), *live, code));
+        });
+    }
+}
+
+}  // namespace portal::server

@@ -1,0 +1,55 @@
+// The line cache warm-up: a right password starts loading the customer's lines in the
+// background, so the first /lines after the code is served from memory; a wrong password or an
+// unknown self-care ID loads nothing. Read from the server's own log lines.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { Client, DEMO_PASSWORD, JSON_HEADERS, codeFromMail, latestMail, request, sleep, startServer } from './harness.mjs';
+
+let server;
+before(async () => { server = await startServer([]); });
+after(async () => { await server.cleanup(); });
+
+const loadsOf = (id) => server.output().split('\n').filter((l) => l.startsWith(`lines: customer ${id} loaded`));
+const warmUps = () => server.output().split('\n').filter((l) => l.startsWith('lines: warm-up of customer'));
+
+async function passwordStep(selfcareId, password) {
+  return request(server.base, 'POST', '/api/v1/auth/login',
+    { headers: JSON_HEADERS, body: JSON.stringify({ selfcare_id: selfcareId, password }) });
+}
+
+// Bounded wait for a log line (the warm-up runs on its own thread).
+async function waitFor(predicate, what) {
+  for (let i = 0; i < 600; i++) {
+    if (predicate()) return;
+    await sleep(50);
+  }
+  assert.fail(`timed out waiting for ${what}:\n${server.output()}`);
+}
+
+test('a wrong password or an unknown ID starts no load', async () => {
+  assert.equal((await passwordStep('demo-large', 'not-the-password')).status, 401);
+  assert.equal((await passwordStep('no-such-customer', DEMO_PASSWORD)).status, 401);
+  // Anything queued would have been logged before the 401 went out; give a stray thread time too.
+  await sleep(300);
+  assert.deepEqual(warmUps(), []);
+  assert.equal(server.output().includes('lines: customer'), false, server.output());
+});
+
+test('a right password loads the lines once; the first /lines after the code comes from the cache', async () => {
+  const login = await passwordStep('demo-large', DEMO_PASSWORD);
+  assert.equal(login.status, 200);
+  assert.equal(warmUps().length, 1);
+  const id = /customer (\d+) queued/.exec(warmUps()[0])[1];
+  await waitFor(() => loadsOf(id).length === 1, 'the warm-up load');
+  assert.match(loadsOf(id)[0], /loaded \(3000 lines, revision \d+\) in \d+ ms/);
+
+  const client = new Client(server);
+  const code = codeFromMail(latestMail(server.outbox));
+  assert.equal((await client.post('/api/v1/auth/verify', { challenge: login.json.challenge, code })).status, 200);
+  const lines = await client.get('/api/v1/lines?format=json');
+  assert.equal(lines.status, 200);
+  assert.equal(lines.json.count, 3000);
+  assert.equal((await client.get('/api/v1/contract')).status, 200);
+  assert.equal(loadsOf(id).length, 1, 'the request did not load the lines again');
+});
