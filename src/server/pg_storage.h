@@ -71,7 +71,6 @@ class PgStorage : public Storage {
                                         int limit) override;
     int64_t PurgeAuditBefore(Seconds before) override;
 
-
     void PurgeExpired(Seconds now, Seconds idle_limit, Seconds absolute_limit) override;
 
   private:
