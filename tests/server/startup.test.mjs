@@ -41,15 +41,15 @@ const sqlite = (db, sql) => spawnSync('/usr/bin/python3', ['-c',
   'import sqlite3,sys,json; c=sqlite3.connect(sys.argv[1]); r=c.execute(sys.argv[2]).fetchall(); c.commit(); print(json.dumps(r))',
   db, sql], { encoding: 'utf8' });
 
-// The SQLite file's history; pg_schema.test.mjs checks PostgreSQL's.
+// The SQLite file's history (PostgreSQL's has the same numbered steps in pg_schema.cpp).
 test('the schema is versioned and an older database is migrated on start, keeping its data', { skip: ON_POSTGRES && 'SQLite file' }, async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'portal-migrate-'));
   const db = path.join(dir, 'portal.db');
   const first = await startServer([], { dir });
   await first.stop();
   assert.equal(sqlite(db, 'SELECT version FROM schema_version').stdout.trim(), '[[5]]');
-  // Turn the file back into a version-1 database, as an older server left it (steps 4, 3 and 2 undone).
-  for (const undo of ['DROP TABLE authenticators', 'DROP TABLE recovery_codes', 'DROP TABLE second_step_throttle', 'DROP TABLE known_devices', 'DROP TABLE audit_log',
+  // Turn the file back into a version-1 database, as an older server left it (steps 5 to 2 undone).
+  for (const undo of ['DROP TABLE line_payloads', 'DROP TABLE authenticators', 'DROP TABLE recovery_codes', 'DROP TABLE second_step_throttle', 'DROP TABLE known_devices', 'DROP TABLE audit_log',
     'DROP INDEX sessions_by_customer', 'ALTER TABLE sessions DROP COLUMN address',
     'ALTER TABLE sessions DROP COLUMN user_agent', 'ALTER TABLE login_throttle DROP COLUMN last_failure_at'])
     assert.equal(sqlite(db, undo).status, 0, undo);
