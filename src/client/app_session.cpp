@@ -85,6 +85,7 @@ void App::OnLogin(const ApiResponse& response) {
         code_ = CodeState{};
         code_.challenge = StringField(json, "challenge");
         code_.masked_email = StringField(json, "email_masked");
+        code_.authenticator = StringField(json, "factor") == "totp";
         code_.expires_at_ms = now_ms_ + NumberField(json, "code_lifetime_seconds", 600) * 1000.0;
         code_.resend_allowed_at_ms = now_ms_ + NumberField(json, "resend_after_seconds", 60) * 1000.0;
         fonts_.Note(code_.masked_email);

@@ -41,6 +41,7 @@ struct LoginState {
 struct CodeState {
     std::string challenge;
     std::string masked_email;
+    bool authenticator = false;  // the customer set up an authenticator app: its code, no mail
     double expires_at_ms = 0.0;
     double resend_allowed_at_ms = 0.0;
     std::array<char, 16> code{};

@@ -119,6 +119,7 @@ std::string App::TestStateJson() {
               login_.locked_until_ms > now_ms ? (login_.locked_until_ms - now_ms) / 1000.0 : 0.0}};
     state["code"] =
         Json{{"maskedEmail", code_.masked_email},
+             {"authenticator", code_.authenticator},
              {"secondsLeft", code_.expires_at_ms > now_ms ? (code_.expires_at_ms - now_ms) / 1000.0 : 0.0},
              {"resendInSeconds",
               code_.resend_allowed_at_ms > now_ms ? (code_.resend_allowed_at_ms - now_ms) / 1000.0 : 0.0}};

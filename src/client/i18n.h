@@ -17,7 +17,8 @@ enum class Str : uint16_t {
     Submit, Reset, TwoStepNotice, Sending, LockedRetryIn, SessionEnded, LoggedOut,
     // Code
     CodeTitle, CodeSentTo, CodeInstructions, CodeLabel, CodeTimeLeft, CodeExpired, CodeVerify,
-    CodeResend, CodeResendWait, CodeResent, BackToLogin, CodeSixDigits,
+    CodeResend, CodeResendWait, CodeResent, BackToLogin, CodeSixDigits, CodeAppTitle, CodeAppInstructions,
+    CodeAppRecoveryHint, CodeAppFormat,
     // Menu
     MenuTitle, MenuIntro, MenuContract, MenuContractDesc, MenuUsage, MenuUsageDesc, MenuDetails,
     MenuDetailsDesc, MenuDetailsNote, MenuDetailsDisabled, MenuSafetyTitle, MenuSafety,

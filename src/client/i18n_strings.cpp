@@ -59,6 +59,13 @@ const StringPair kStrings[] = {
     {"認証コードを再送信しました。新しいコードを入力してください。", "We sent a new code. Please enter the new one."},
     {"ログイン画面に戻る", "Back to login"},
     {"6桁の数字を入力してください。", "Please enter six digits."},
+    {"認証アプリのコードの入力", "Enter the authenticator app code"},
+    {"認証アプリ（Google Authenticator など）に表示されている6桁の数字を入力してください。メールは送信されません。",
+     "Enter the six digits your authenticator app (Google Authenticator or similar) shows now. No e-mail is sent."},
+    {"アプリを使えないときは、登録時に控えた回復コード（例: abcde-fghjk）を入力できます。回復コードは1回だけ使えます。",
+     "If you cannot use the app, enter one of the recovery codes you kept at set-up (e.g. abcde-fghjk). Each works once."},
+    {"6桁の数字、または回復コード（英数字10文字）を入力してください。",
+     "Please enter six digits or a recovery code (ten letters and digits)."},
     // Menu
     {"情報照会サービス", "Inquiry services"},
     {"下記のメニューより照会したい内容をお選びください。", "Please choose what you would like to look up."},

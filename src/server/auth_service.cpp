@@ -129,12 +129,15 @@ AuthReply AuthService::Login(const ClientInfo& client, const std::string& selfca
         Audit(client, customer->id, selfcare_id, "login_failure", "second_step_locked", "password", now);
         return *rejected;
     }
-    if (auto app = storage_.FindAuthenticator(customer->id); app && app->confirmed)
-        return IssueAuthenticatorChallenge(*customer, now);
-    LoginChallenge challenge;
-    challenge.customer_id = customer->id;
-    AuthReply reply = IssueChallenge(*customer, challenge, 200);
-    if (reply.status == 200) Audit(client, customer->id, selfcare_id, "code_sent", "", "email", now);
+    AuthReply reply;
+    if (auto app = storage_.FindAuthenticator(customer->id); app && app->confirmed) {
+        reply = IssueAuthenticatorChallenge(*customer, now);
+    } else {
+        LoginChallenge challenge;
+        challenge.customer_id = customer->id;
+        reply = IssueChallenge(*customer, challenge, 200);
+        if (reply.status == 200) Audit(client, customer->id, selfcare_id, "code_sent", "", "email", now);
+    }
     if (reply.status == 200 && password_accepted_) password_accepted_(*customer);
     return reply;
 }

@@ -95,8 +95,9 @@ class AuthService {
     // The session behind a cookie value when it is live; extends the idle timer when `touch`.
     std::optional<LiveSession> Authenticate(const std::string& token, bool touch);
     const AuthPolicy& Policy() const { return policy_; }
-    // Called when a password is right and its code mail went out (never for a wrong password or
-    // an unknown ID), so the server can start loading that customer's lines. Must not block.
+    // Called when a password is right and the second step was issued (code mail sent, or the
+    // authenticator app asked for); never for a wrong password, an unknown ID or a locked second
+    // step. The server starts loading that customer's lines then. Must not block.
     void OnPasswordAccepted(std::function<void(const Customer&)> hook) {
         password_accepted_ = std::move(hook);
     }

@@ -1,5 +1,6 @@
 // 認証コードの入力: where the code went (masked), six-digit entry by typing or pasting, the time
-// left, resend with its cooldown, and the way back to login.
+// left, resend with its cooldown, and the way back to login. For a customer with an authenticator
+// app the same screen asks for the app's code or a recovery code, and nothing is resent.
 #include <cstring>
 
 #include "screens/screens.h"
@@ -17,15 +18,46 @@ int CodeCharFilter(ImGuiInputTextCallbackData* data) {
     return 0;
 }
 
+// Recovery codes ("abcde-fghjk") as well: letters, digits and the dash; full-width forms from an
+// IME become ASCII.
+int AppCodeCharFilter(ImGuiInputTextCallbackData* data) {
+    ImWchar c = data->EventChar;
+    if (c >= 0xFF10 && c <= 0xFF19) c = static_cast<ImWchar>('0' + (c - 0xFF10));
+    if (c >= 0xFF41 && c <= 0xFF5A) c = static_cast<ImWchar>('a' + (c - 0xFF41));
+    if (c >= 0xFF21 && c <= 0xFF3A) c = static_cast<ImWchar>('a' + (c - 0xFF21));
+    if (c >= 'A' && c <= 'Z') c = static_cast<ImWchar>(c - 'A' + 'a');
+    if (c == 0xFF0D || c == 0x30FC) c = '-';
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '-')) return 1;
+    data->EventChar = c;
+    return 0;
+}
+
+// Six digits, or ten letters and digits with an optional dash (the server checks the rest).
+bool LooksLikeAppCode(const char* code) {
+    size_t digits = 0, alnum = 0, length = std::strlen(code);
+    for (const char* p = code; *p; ++p) {
+        if (*p >= '0' && *p <= '9') ++digits;
+        if (*p != '-') ++alnum;
+    }
+    return (length == 6 && digits == 6) || alnum == 10;
+}
+
 }  // namespace
 
 CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
     CodeAction action = CodeAction::None;
     CenteredColumn column(40.0f);
-    Heading(ui.T(Str::CodeTitle));
-    Paragraph(Format(ui.T(Str::CodeSentTo), state.masked_email.c_str()).c_str());
-    ui.Mark("code.email");
-    NoticeText(ui.T(Str::CodeInstructions));
+    if (state.authenticator) {
+        Heading(ui.T(Str::CodeAppTitle));
+        Paragraph(ui.T(Str::CodeAppInstructions));
+        ui.Mark("code.app");
+        NoticeText(ui.T(Str::CodeAppRecoveryHint));
+    } else {
+        Heading(ui.T(Str::CodeTitle));
+        Paragraph(Format(ui.T(Str::CodeSentTo), state.masked_email.c_str()).c_str());
+        ui.Mark("code.email");
+        NoticeText(ui.T(Str::CodeInstructions));
+    }
     ImGui::Spacing();
 
     const bool expired = state.expires_at_ms > 0.0 && ui.now_ms >= state.expires_at_ms;
@@ -34,11 +66,12 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
     ImGui::SameLine();
     if (state.focus_code) ImGui::SetKeyboardFocusHere();
     state.focus_code = false;
-    ImGui::SetNextItemWidth(Em(8.0f));
-    const size_t max_length = 7;  // six digits and the terminator
+    ImGui::SetNextItemWidth(Em(state.authenticator ? 10.0f : 8.0f));
+    // Six digits, or a recovery code of eleven characters, and the terminator.
+    const size_t max_length = state.authenticator ? 12 : 7;
     const bool entered = ImGui::InputText("##code", state.code.data(), max_length,
                                           ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_EnterReturnsTrue,
-                                          CodeCharFilter);
+                                          state.authenticator ? AppCodeCharFilter : CodeCharFilter);
     ui.MarkTextInput("code.input");
     ImGui::SameLine();
     ImGui::BeginDisabled(state.busy || expired);
@@ -59,7 +92,9 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
     if ((verify || entered) && !state.busy && !expired) {
         state.error.clear();
         state.info.clear();
-        if (std::strlen(state.code.data()) != 6) {
+        if (state.authenticator && !LooksLikeAppCode(state.code.data())) {
+            state.error = MessageOf(Str::CodeAppFormat);
+        } else if (!state.authenticator && std::strlen(state.code.data()) != 6) {
             state.error = MessageOf(Str::CodeSixDigits);
         } else {
             action = CodeAction::Verify;
@@ -68,6 +103,10 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
 
     ImGui::Spacing();
     ImGui::Separator();
+    if (state.authenticator) {  // nothing to resend
+        if (MarkedButton(ui, ui.L(Str::BackToLogin, "back"), "code.back")) action = CodeAction::BackToLogin;
+        return action;
+    }
     const bool cooling = state.resend_allowed_at_ms > ui.now_ms;
     ImGui::BeginDisabled(state.busy || cooling || expired);
     if (MarkedButton(ui, ui.L(Str::CodeResend, "resend"), "code.resend")) action = CodeAction::Resend;
