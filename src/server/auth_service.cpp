@@ -44,7 +44,8 @@ AuthService::AuthService(Storage& storage, PasswordHasher& hasher, MailTransport
       secrets_(secrets),
       settings_(settings),
       policy_(policy),
-      address_limiter_(settings.ip_limit_per_minute) {}
+      address_limiter_(settings.ip_limit_per_minute),
+      sessions_(std::chrono::milliseconds(policy.session_cache_ms)) {}
 
 AuthReply AuthService::Fail(int status, const Error& error, int64_t retry_after) const {
     return AuthReply{status, EncodeErrorJson(error), retry_after, {}, {}};
@@ -79,6 +80,7 @@ AuthReply AuthService::Login(const ClientInfo& client, const std::string& selfca
     const Seconds now = NowSeconds();
     if (auto rejected = RejectIfAddressOverLimit(client.address, now)) return *rejected;
     std::lock_guard<std::mutex> one_attempt_per_id(LockFor("id:" + selfcare_id));
+    auto one_attempt_across_servers = storage_.LockAttempts("id:" + selfcare_id);
     LoginThrottle throttle = storage_.GetThrottle(selfcare_id);
     auto customer = storage_.FindCustomerBySelfcareId(selfcare_id);
     // A browser that completed a login for this ID passes the per-ID delay and lock: those exist
@@ -258,6 +260,7 @@ AuthReply AuthService::Verify(const ClientInfo& client, const std::string& chall
     if (!IsSixDigits(code) && NormaliseRecoveryCode(code).empty()) return Fail(400, bad_format);
     const std::string id_hash = HashChallenge(challenge_id);
     std::lock_guard<std::mutex> one_attempt_per_challenge(LockFor(id_hash));
+    auto one_attempt_across_servers = storage_.LockAttempts(id_hash);
     auto challenge = storage_.FindChallenge(id_hash);
     const Error invalid =
         MakeError("challenge_invalid", "このログインは無効か期限切れです。もう一度ログインしてください。",
@@ -370,6 +373,7 @@ AuthReply AuthService::Resend(const ClientInfo& client, const std::string& chall
     if (auto rejected = RejectIfAddressOverLimit(client.address, now)) return *rejected;
     const std::string id_hash = HashChallenge(challenge_id);
     std::lock_guard<std::mutex> one_attempt_per_challenge(LockFor(id_hash));
+    auto one_attempt_across_servers = storage_.LockAttempts(id_hash);
     auto challenge = storage_.FindChallenge(id_hash);
     if (!challenge || challenge->expires_at <= now)
         return Fail(401, MakeError("challenge_invalid",
@@ -385,6 +389,13 @@ AuthReply AuthService::Resend(const ClientInfo& client, const std::string& chall
             Text{"認証コードの再送は1分に1回までです。" + WaitText(wait, true) + "後にお試しください。",
                  "A new code can be sent once a minute. Please try again in " + WaitText(wait, false) + "."}};
         return Fail(429, error, wait);
+    }
+    // Claimed before the mail goes out: a retry of the same resend on another server sends none.
+    if (!storage_.ClaimResend(id_hash, now, policy_.resend_interval)) {
+        Error error{"resend_too_soon", "",
+                    Text{"認証コードの再送は1分に1回までです。しばらくしてからお試しください。",
+                         "A new code can be sent once a minute. Please try again later."}};
+        return Fail(429, error, policy_.resend_interval);
     }
     auto customer = storage_.FindCustomerById(challenge->customer_id);
     if (!customer)

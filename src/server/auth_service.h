@@ -58,6 +58,7 @@ struct AuthPolicy {
     Seconds lock_seconds = 3600;
     Seconds session_idle = 900;
     Seconds session_absolute = 8 * 3600;
+    int64_t session_cache_ms = 1000;  // 0 with a shared database (PgStorage)
 };
 
 class AuthService {
@@ -148,7 +149,7 @@ class AuthService {
     std::function<void(const Customer&)> password_accepted_;
     // Attempts on the same self-care ID or the same challenge run one at a time, so parallel
     // requests cannot all pass the throttle or the five-code limit before any failure is
-    // recorded. (A multi-server backend needs the same with row locks.)
+    // recorded. Storage::LockAttempts does the same across servers sharing a database.
     std::mutex& LockFor(const std::string& key);
     std::array<std::mutex, 64> attempt_locks_;
     // Second-step failures of one customer, counted from parallel challenges (taken inside a

@@ -1,4 +1,4 @@
-// portal-server: the 050 Portal API server (serve, --import FILE, --unlock ID, --audit-export FROM TO).
+// portal-server: the 050 Portal API server (serve, --import FILE, --unlock ID, --audit-export FROM TO, --migrate).
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
     try {
         if (!settings.import_file.empty()) return portal::server::RunImport(settings);
         if (!settings.unlock_id.empty()) return portal::server::RunUnlock(settings);
+        if (settings.migrate) return portal::server::RunMigrate(settings);
         if (settings.audit_export) return portal::server::RunAuditExport(settings);
         return portal::server::RunServer(settings);
     } catch (const portal::server::SqliteError& e) {  // e.g. an unreadable or locked database

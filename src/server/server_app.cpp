@@ -16,7 +16,8 @@
 #include "server/http_common.h"
 #include "server/importer.h"
 #include "server/line_warmer.h"
-#include "server/sqlite_storage.h"
+#include "server/sqlite_db.h"
+#include "server/storage_factory.h"
 
 namespace portal::server {
 namespace {
@@ -26,22 +27,16 @@ std::optional<DateKey> AsOfOverride(const Settings& settings) {
     return ParseDate(settings.as_of);
 }
 
-// Opens storage next to its folder; nullptr after printing why.
-std::unique_ptr<SqliteStorage> OpenStorage(const Settings& settings, Secrets& secrets) {
+// Opens storage (SQLite file or PostgreSQL); nullptr after printing why.
+std::unique_ptr<Storage> OpenStorage(const Settings& settings, Secrets& secrets) {
     std::string error;
     if (!Secrets::Load(settings.secret_key_hex, settings.secret_key_file, secrets, error)) {
         std::fprintf(stderr, "%s\n", error.c_str());
         return nullptr;
     }
-    std::error_code ec;
-    auto parent = std::filesystem::path(settings.db_path).parent_path();
-    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-    try {
-        return std::make_unique<SqliteStorage>(settings.db_path, secrets);
-    } catch (const SqliteError& e) {
-        std::fprintf(stderr, "%s\n", e.message.c_str());
-        return nullptr;
-    }
+    auto storage = OpenStorageBackend(settings, secrets, error);
+    if (!storage) std::fprintf(stderr, "%s\n", error.c_str());
+    return storage;
 }
 
 http::ServerOptions ServerOptionsOf(const Settings& settings) {
@@ -153,6 +148,7 @@ int RunServer(const Settings& settings) {
     policy.lock_seconds = settings.lock_seconds;
     policy.max_delay = settings.login_delay_max;
     policy.resend_interval = settings.resend_interval;
+    policy.session_cache_ms = IsSharedDatabase(settings) ? 0 : 1000;
     AuthService auth(*storage, hasher, *mail, secrets, settings, policy);
     LineCache cache(static_cast<size_t>(settings.cache_megabytes) * 1024 * 1024);
     LineWarmer warmer(*storage, cache);
@@ -174,6 +170,8 @@ int RunServer(const Settings& settings) {
             RunHousekeeping(*storage, policy, NowSeconds());
         } catch (const SqliteError& e) {  // a busy or full disk: try again next minute
             std::fprintf(stderr, "purge: %s\n", e.message.c_str());
+        } catch (const std::exception& e) {  // the database server is down: the same
+            std::fprintf(stderr, "purge: %s\n", e.what());
         }
     });
     std::printf("050 Portal server stopped\n");
@@ -192,6 +190,17 @@ int RunUnlock(const Settings& settings) {
         std::printf("%s には記録された失敗がありません / %s had no failures recorded\n",
                     settings.unlock_id.c_str(), settings.unlock_id.c_str());
     }
+    return 0;
+}
+
+int RunMigrate(const Settings& settings) {
+    if (sodium_init() < 0) return 1;
+    Secrets secrets;  // migrations read and write no sealed values: no key needed
+    std::string error;
+    int version = 0;
+    if (!OpenStorageBackend(settings, secrets, error, &version))
+        return std::fprintf(stderr, "%s\n", error.c_str()), 1;
+    std::printf("スキーマは版 %d です / schema at version %d\n", version, version);
     return 0;
 }
 

@@ -9,6 +9,7 @@ int RunServer(const Settings& settings);
 // Operator commands; each returns the process exit code.
 int RunImport(const Settings& settings);
 int RunUnlock(const Settings& settings);
+int RunMigrate(const Settings& settings);
 int RunAuditExport(const Settings& settings);  // CSV on stdout
 
 }  // namespace portal::server

@@ -1,6 +1,8 @@
-// A one-second memory of recently checked sessions, so a busy client's requests do not each
-// take the database lock twice (session, then customer). Entries older than a second are read
-// again from Storage, so a logout or an import on another server is seen within a second.
+// A short memory of recently checked sessions, so a busy client's requests do not each take
+// the database lock twice (session, then customer). Entries older than `fresh_for` are read
+// again from Storage. With several servers on one database the cache is off (fresh_for 0): a
+// logout on one server must be refused by every other at once, and a check per request costs
+// one indexed read (docs/scaling.md has the figures).
 #pragma once
 #include <chrono>
 #include <memory>
@@ -15,6 +17,8 @@ namespace portal::server {
 
 class SessionCache {
   public:
+    explicit SessionCache(std::chrono::milliseconds fresh_for = std::chrono::milliseconds(1000))
+        : fresh_for_(fresh_for) {}
     struct Entry {
         Session session;
         // Shared, not copied: every request of a busy client reads it, none changes it.
@@ -26,7 +30,7 @@ class SessionCache {
 
   private:
     using Clock = std::chrono::steady_clock;
-    static constexpr std::chrono::milliseconds kFreshFor{1000};
+    const std::chrono::milliseconds fresh_for_;
     struct Stored {
         Entry entry;
         Clock::time_point fetched;

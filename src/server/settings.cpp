@@ -51,6 +51,7 @@ std::vector<Option> Options(Settings& s) {
     return {
         {"--listen", "PORTAL_LISTEN", text(s.listen)},
         {"--db", "PORTAL_DB", text(s.db_path)},
+        {"--db-pool", "PORTAL_DB_POOL", integer(s.db_pool, 1, 256)},
         {"--mail", "PORTAL_MAIL", text(s.mail)},
         {"--mail-from", "PORTAL_MAIL_FROM", text(s.mail_from)},
         {"--smtp-starttls", "PORTAL_SMTP_STARTTLS", flag(s.smtp_starttls), kSwitch, true},
@@ -95,6 +96,7 @@ std::vector<Option> Options(Settings& s) {
         {"--import", nullptr, text(s.import_file)},
         {"--customer", nullptr, text(s.import_customer)},
         {"--unlock", nullptr, text(s.unlock_id)},
+        {"--migrate", nullptr, flag(s.migrate), kSwitch, true},
     };
 }
 
@@ -195,7 +197,10 @@ std::string SettingsHelp() {
     return R"(portal-server: 050 Portal API server (see docs/server.md)
 
   --listen HOST:PORT        PORTAL_LISTEN            default 127.0.0.1:8080 (port 0 = any free port)
-  --db PATH                 PORTAL_DB                default var/portal.db (SQLite, WAL)
+  --db PATH|postgresql://USER@HOST:PORT/DB
+                            PORTAL_DB                default var/portal.db (SQLite, WAL); a
+                                                     postgresql:// URI for several servers (docs/scaling.md)
+  --db-pool N               PORTAL_DB_POOL           PostgreSQL connections per server (default 8)
   --mail outbox:DIR|smtp://HOST:PORT|smtps://HOST:PORT
                             PORTAL_MAIL              default outbox:var/outbox
   --mail-from ADDRESS       PORTAL_MAIL_FROM
@@ -238,6 +243,7 @@ Operator commands (run and exit):
   --unlock ID                     release an account locked by failed passwords or codes
   --audit-export FROM TO          the audit log of Japan days FROM..TO (YYYY-MM-DD) as CSV
                                   (UTF-8 with BOM) on stdout; kept 13 months
+  --migrate                       bring the database schema up to date, print its version
 )";
 }
 

@@ -9,7 +9,8 @@ namespace portal::server {
 
 struct Settings {
     std::string listen = "127.0.0.1:8080";   // --listen / PORTAL_LISTEN (port 0 = any free port)
-    std::string db_path = "var/portal.db";   // --db / PORTAL_DB
+    std::string db_path = "var/portal.db";   // --db / PORTAL_DB (a file, or postgresql://...)
+    int64_t db_pool = 8;                     // --db-pool / PORTAL_DB_POOL (PostgreSQL connections)
     std::string mail = "outbox:var/outbox";  // --mail / PORTAL_MAIL: outbox:DIR | smtp[s]://host:port
     std::string mail_from = "050 Portal <no-reply@portal.example.jp>";  // --mail-from
     std::string smtp_user;      // PORTAL_SMTP_USER (environment only: no secrets in ps)
@@ -62,6 +63,7 @@ struct Settings {
     std::string import_file;      // --import FILE
     std::string import_customer;  // --customer ID (CSV line imports)
     std::string unlock_id;        // --unlock ID
+    bool migrate = false;         // --migrate: bring the schema up to date and exit
     bool audit_export = false;    // --audit-export FROM TO (Japan dates, inclusive)
     std::string audit_export_from, audit_export_to;
     bool show_help = false;

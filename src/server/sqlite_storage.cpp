@@ -13,7 +13,7 @@ constexpr const char* kCustomerColumns =
 }  // namespace
 
 SqliteStorage::SqliteStorage(const std::string& path, const Secrets& secrets) : db_(path), secrets_(secrets) {
-    MigrateSchema(db_);
+    schema_version_ = MigrateSchema(db_);
     auto* h = db_.Handle();
     find_session_ = std::make_unique<SqliteStatement>(
         h,
@@ -104,6 +104,14 @@ void SqliteStorage::UpdateChallenge(const std::string& old_id_hash, const LoginC
 void SqliteStorage::DeleteChallenge(const std::string& id_hash) {
     std::lock_guard<std::mutex> lock(mutex_);
     SqliteStatement(db_.Handle(), "DELETE FROM challenges WHERE id_hash = ?").Execute(id_hash);
+}
+
+bool SqliteStorage::ClaimResend(const std::string& id_hash, Seconds now, Seconds interval) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    SqliteStatement(db_.Handle(),
+                    "UPDATE challenges SET last_sent_at = ?1 WHERE id_hash = ?2 AND last_sent_at <= ?3")
+        .Execute(now, id_hash, now - interval);
+    return sqlite3_changes(db_.Handle()) > 0;
 }
 
 void SqliteStorage::PutSession(const Session& session) {

@@ -15,7 +15,10 @@ class SqliteStorage : public Storage {
     // Opens the file, creating and migrating the schema. Throws SqliteError.
     SqliteStorage(const std::string& path, const Secrets& secrets);
     ~SqliteStorage() override;
+    int SchemaVersion() const { return schema_version_; }
 
+    // One process owns the file: AuthService's in-process lock already orders attempts.
+    std::unique_ptr<AttemptLock> LockAttempts(const std::string&) override { return nullptr; }
     std::optional<Customer> FindCustomerBySelfcareId(const std::string& selfcare_id) override;
     std::optional<Customer> FindCustomerById(int64_t id) override;
     int64_t CountCustomers() override;
@@ -33,6 +36,7 @@ class SqliteStorage : public Storage {
     std::optional<LoginChallenge> FindChallenge(const std::string& id_hash) override;
     void UpdateChallenge(const std::string& old_id_hash, const LoginChallenge& challenge) override;
     void DeleteChallenge(const std::string& id_hash) override;
+    bool ClaimResend(const std::string& id_hash, Seconds now, Seconds interval) override;
 
     void PutSession(const Session& session) override;
     std::optional<Session> FindSession(const std::string& token_hash) override;
@@ -83,6 +87,7 @@ class SqliteStorage : public Storage {
     std::mutex mutex_;
     SqliteDatabase db_;
     const Secrets& secrets_;
+    int schema_version_ = 0;
     std::unique_ptr<SqliteStatement> find_session_, find_customer_by_id_, touch_session_;
 };
 

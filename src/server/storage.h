@@ -1,10 +1,11 @@
-// The one narrow interface between the server and its database. SqliteStorage implements it
-// today; a PostgreSQL backend for several servers behind a load balancer implements the same
-// calls later. Everything here speaks plain model values: sealing line passwords at rest is
-// the backend's job, so no caller ever sees ciphertext.
+// The one narrow interface between the server and its database: SqliteStorage (one process,
+// the embedded default) and PgStorage (several servers behind a load balancer) implement it. Everything here
+// speaks plain model values: sealing line passwords at rest is the backend's job, so no caller ever sees
+// ciphertext.
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +68,12 @@ struct LoginThrottle {
     Seconds last_failure_at = 0;
 };
 
+// Held while one login attempt runs; released when destroyed.
+class AttemptLock {
+  public:
+    virtual ~AttemptLock() = default;
+};
+
 // Failed second steps (e-mailed code, and every later factor) per customer, counted across
 // challenges: a right password opens a new challenge, but never resets this count.
 struct SecondStepThrottle {
@@ -117,6 +124,12 @@ class Storage {
   public:
     virtual ~Storage() = default;
 
+    // Makes attempts on the same key (self-care ID, challenge) run one at a time on every server
+    // sharing this database, so parallel guesses cannot all pass the throttle before any
+    // failure is recorded. nullptr when the database has one server only (the caller's own
+    // in-process lock is then enough). Throws when the lock cannot be had in time.
+    virtual std::unique_ptr<AttemptLock> LockAttempts(const std::string& key) = 0;
+
     // Customers and their data
     virtual std::optional<Customer> FindCustomerBySelfcareId(const std::string& selfcare_id) = 0;
     virtual std::optional<Customer> FindCustomerById(int64_t id) = 0;
@@ -146,6 +159,9 @@ class Storage {
     // Replaces the row stored under `old_id_hash` (resend rotates the id).
     virtual void UpdateChallenge(const std::string& old_id_hash, const LoginChallenge& challenge) = 0;
     virtual void DeleteChallenge(const std::string& id_hash) = 0;
+    // Moves last_sent_at to `now` if the last mail is at least `interval` old, true only for the
+    // one call that did (so parallel resends on two servers send one mail).
+    virtual bool ClaimResend(const std::string& id_hash, Seconds now, Seconds interval) = 0;
 
     // Sessions (keyed by the hash of their token)
     virtual void PutSession(const Session& session) = 0;

@@ -10,7 +10,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   emscripten nodejs npm
   nlohmann-json3-dev doctest-dev
-  libboost-dev libsqlite3-dev libsodium-dev libcurl4-openssl-dev libssl-dev
+  libboost-dev libsqlite3-dev libpq-dev postgresql-15 libsodium-dev libcurl4-openssl-dev libssl-dev
   fonts-morisawa-bizud-gothic python3 python3-fonttools
   liboath-dev libqrencode-dev
   chromium python3-aiosmtpd wrk nginx-light dpkg-dev brotli

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import {
-  Client, DEMO_PASSWORD, decodeEncodedWords, latestMail, mailCount, parseMail, sleep, startServer,
+  Client, DEMO_PASSWORD, dbRows, decodeEncodedWords, latestMail, mailCount, ON_POSTGRES, parseMail, sleep,
+  startServer,
 } from './harness.mjs';
 
 function base32Decode(text) {
@@ -144,9 +145,12 @@ test('the secret is sealed at rest; wrong app and recovery codes count toward th
     const setup = await enrol(server, client);
     const T = await stepWithRoom(5);
     assert.equal((await client.post('/api/v1/security/authenticator/confirm', { code: totp(setup.secret, T) })).status, 200);
-    const db = readFileSync(`${server.dir}/portal.db`);
-    const wal = (() => { try { return readFileSync(`${server.dir}/portal.db-wal`); } catch { return Buffer.alloc(0); } })();
     const raw = base32Decode(setup.secret);
+    const stored = ON_POSTGRES ? Buffer.from((await dbRows(server, "SELECT encode(secret, 'hex') FROM authenticators"))
+      .flat().join(''), 'hex') : null;
+    const db = ON_POSTGRES ? stored : readFileSync(`${server.dir}/portal.db`);
+    const wal = ON_POSTGRES ? Buffer.alloc(0) : (() => { try { return readFileSync(`${server.dir}/portal.db-wal`); } catch { return Buffer.alloc(0); } })();
+    if (ON_POSTGRES) assert.ok(stored.length > raw.length, 'the sealed secret is stored');
     assert.equal(db.indexOf(raw), -1, 'no plain secret in the database file');
     assert.equal(wal.indexOf(raw), -1, 'nor in its write-ahead log');
 

@@ -7,17 +7,68 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { startPostgres } from './postgres.mjs';
+
 export const SERVER_BIN = process.env.PORTAL_SERVER_BIN ?? path.resolve('build/native/src/server/portal-server');
 export const CSV_HELPER = process.env.PORTAL_CSV_HELPER ?? path.resolve('build/native/tests/server/portal-csv-helper');
 export const REPORT_CSV_HELPER = process.env.PORTAL_REPORT_CSV_HELPER ?? path.resolve('build/native/tests/server/portal-report-csv-helper');
 export const AS_OF = '2026-11-25';
 export const DEMO_PASSWORD = 'Demo-2026-portal';
 
+// PORTAL_TEST_DB=postgresql runs every server of this process on a PostgreSQL 15 cluster the
+// harness starts itself (one fresh database per server) instead of a SQLite file.
+// PORTAL_TEST_DB=cluster runs each "server" as two servers on one PostgreSQL database behind
+// nginx (cluster.mjs), so requests land on both.
+export const ON_CLUSTER = process.env.PORTAL_TEST_DB === 'cluster';
+export const ON_POSTGRES = process.env.PORTAL_TEST_DB === 'postgresql' || ON_CLUSTER;
+let postgres = null;
+let databases = 0;
+export function sharedPostgres() {
+  postgres ??= startPostgres();
+  return postgres;
+}
+export async function freshDatabase() {
+  const pg = await sharedPostgres();
+  return pg.createDatabase(`portal_${process.pid}_${++databases}`);
+}
+
+// Rows of a query on a server's database (either backend), each row an array of its values.
+export async function dbRows(server, sql) {
+  if (!ON_POSTGRES) {
+    const run = spawnSync('/usr/bin/python3', ['-c',
+      'import sqlite3,sys,json; c=sqlite3.connect(sys.argv[1]); print(json.dumps(c.execute(sys.argv[2]).fetchall()))',
+      server.db, sql], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(run.stderr);
+    return JSON.parse(run.stdout);
+  }
+  const pg = await sharedPostgres();
+  const out = pg.sql(`SELECT COALESCE(json_agg(row_to_json(t)), '[]') FROM (${sql}) t`, server.db.slice(server.db.lastIndexOf('/') + 1));
+  return JSON.parse(out).map((row) => Object.values(row));
+}
+
+// Runs a statement on a server's database; { status, stderr } (status 0 = it succeeded).
+export async function dbExec(server, sql) {
+  if (!ON_POSTGRES) {
+    return spawnSync('/usr/bin/python3', ['-c', 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()',
+      server.db, sql], { encoding: 'utf8' });
+  }
+  const pg = await sharedPostgres();
+  try {
+    pg.sql(sql, server.db.slice(server.db.lastIndexOf('/') + 1));
+    return { status: 0, stderr: '' };
+  } catch (error) {
+    return { status: 1, stderr: String(error.message) };
+  }
+}
+
 // Starts a server; `flags` are extra command-line flags. Resolves once it prints its address.
-export async function startServer(flags = [], { env = {}, dir } = {}) {
+// `db` shares a database between servers (a cluster); by default each server gets its own.
+export async function startServer(flags = [], { env = {}, dir, db, single = false } = {}) {
+  if (ON_CLUSTER && !single && !db) return (await import('./cluster.mjs')).startCluster(flags, { env, dir });
   const ownsDir = !dir;
   dir ??= mkdtempSync(path.join(tmpdir(), 'portal-server-test-'));
-  const args = ['--listen', '127.0.0.1:0', '--db', path.join(dir, 'portal.db'),
+  db ??= ON_POSTGRES ? await freshDatabase() : path.join(dir, 'portal.db');
+  const args = ['--listen', '127.0.0.1:0', '--db', db,
     '--mail', `outbox:${path.join(dir, 'outbox')}`, '--secret-key-file', path.join(dir, 'secret.key'),
     '--as-of', AS_OF, ...flags];
   const child = spawn(SERVER_BIN, args, { env: { ...process.env, PORTAL_DEMO_LARGE_LINES: '3000', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -38,12 +89,12 @@ export async function startServer(flags = [], { env = {}, dir } = {}) {
     throw error;
   });
   const server = {
-    dir, port, child, args,
+    dir, port, child, args, db,
     base: `http://127.0.0.1:${port}`,
     output: () => output,
     outbox: path.join(dir, 'outbox'),
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {  // not already gone (kill -9 tests)
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
@@ -52,7 +103,7 @@ export async function startServer(flags = [], { env = {}, dir } = {}) {
     async cleanup() { await server.stop(); rmSync(dir, { recursive: true, force: true }); },
     // Runs the same binary as an operator command on the same database (--import, --unlock).
     operator(extra) {
-      return spawnSync(SERVER_BIN, ['--db', path.join(dir, 'portal.db'),
+      return spawnSync(SERVER_BIN, ['--db', db,
         '--secret-key-file', path.join(dir, 'secret.key'), ...extra], { encoding: 'utf8' });
     },
   };

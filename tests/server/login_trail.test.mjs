@@ -1,18 +1,12 @@
 // What customers and operators see of logins: the login history, the session list with "log
 // out the other sessions", and the append-only audit log (logins, failures, SIP passwords).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { Client, DEMO_PASSWORD, codeFromMail, latestMail, startServer } from './harness.mjs';
+import { Client, DEMO_PASSWORD, codeFromMail, dbExec, dbRows, latestMail, startServer } from './harness.mjs';
 
 const FIREFOX = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0';
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1';
-
-const sqlite = (db, sql) => JSON.parse(spawnSync('/usr/bin/python3', ['-c',
-  'import sqlite3,sys,json; c=sqlite3.connect(sys.argv[1]); print(json.dumps(c.execute(sys.argv[2]).fetchall()))',
-  db, sql], { encoding: 'utf8' }).stdout);
 
 let server;
 before(async () => { server = await startServer(['--ip-limit', '100000']); });
@@ -94,19 +88,16 @@ test('audit log: every answer with SIP passwords, with who, where and how many l
   assert.equal(csv.status, 200, csv.text);
   const csvRows = csv.text.trim().split('\r\n').length - 1;
   const contract = (await client.get('/api/v1/contract')).json.summary;
-  const db = path.join(server.dir, 'portal.db');
-  const rows = sqlite(db, "SELECT a.detail, a.lines, a.address, a.user_agent FROM audit_log a JOIN customers c ON c.id = a.customer_id WHERE c.selfcare_id = 'demo-details' AND a.event = 'sip_passwords' ORDER BY a.id");
+  const rows = await dbRows(server, "SELECT a.detail, a.lines, a.address, a.user_agent FROM audit_log a JOIN customers c ON c.id = a.customer_id WHERE c.selfcare_id = 'demo-details' AND a.event = 'sip_passwords' ORDER BY a.id");
   assert.equal(rows.length, 3);
   assert.deepEqual(rows[0], ['lines', contract.lines_issued, '127.0.0.1', FIREFOX]);
   assert.equal(rows[1][0], 'lines');
   assert.equal(rows[1][1], contract.lines_issued, 'a sorted answer carries every line too');
   assert.deepEqual(rows[2].slice(0, 2), ['lines.csv', csvRows]);
-  const update = spawnSync('/usr/bin/python3', ['-c',
-    'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("UPDATE audit_log SET lines = 0"); c.commit()', db],
-  { encoding: 'utf8' });
+  const update = await dbExec(server, 'UPDATE audit_log SET lines = 0');
   assert.notEqual(update.status, 0);
   assert.match(update.stderr, /append-only/);
-  const logins = sqlite(db, "SELECT event, factor FROM audit_log WHERE selfcare_id = 'demo-details' AND event IN ('code_sent', 'login_success', 'new_device') ORDER BY id");
+  const logins = await dbRows(server, "SELECT event, factor FROM audit_log WHERE selfcare_id = 'demo-details' AND event IN ('code_sent', 'login_success', 'new_device') ORDER BY id");
   assert.deepEqual(logins, [['code_sent', 'email'], ['new_device', ''], ['login_success', 'email']]);
 });
 

@@ -1,0 +1,252 @@
+// PgStorage: bulk writes (import, demo seed) through COPY in one transaction, and reads of
+// lines, usage and call details. A process killed mid-import never commits, so the old data
+// stays whole.
+#include <cstdio>
+#include <set>
+#include <type_traits>
+
+#include "engine/date.h"
+#include "server/pg_storage.h"
+
+namespace portal::server {
+namespace {
+
+const char* const kUpsertCustomer =
+    "INSERT INTO customers (selfcare_id, password_hash, email, contractor_name, plan, service_name, "
+    "customer_code, sip_proxy, sip_domain, charge_plan, call_details) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+    "ON CONFLICT (selfcare_id) DO UPDATE SET password_hash = excluded.password_hash, "
+    "email = excluded.email, contractor_name = excluded.contractor_name, plan = excluded.plan, "
+    "service_name = excluded.service_name, customer_code = excluded.customer_code, "
+    "sip_proxy = excluded.sip_proxy, sip_domain = excluded.sip_domain, charge_plan = excluded.charge_plan, "
+    "call_details = excluded.call_details, lines_revision = customers.lines_revision + 1 "
+    "RETURNING id";
+
+void Field(std::string& out, std::string_view text) {
+    AppendCopyText(out, text);
+    out += '\t';
+}
+
+template <class Integer, std::enable_if_t<std::is_integral<Integer>::value, int> = 0>
+void Field(std::string& out, Integer value) {
+    out += std::to_string(value);
+    out += '\t';
+}
+
+void EndRow(std::string& out) {
+    out.back() = '\n';
+}
+
+// The month (Japan time) a call starts in, as a DateKey of its first day.
+DateKey MonthOf(Seconds start) {
+    const DateKey day = JstDateOf(start);
+    return MakeDateKey(DateYear(day), DateMonth(day), 1);
+}
+
+DateKey NextMonth(DateKey month) {
+    return DateMonth(month) == 12 ? MakeDateKey(DateYear(month) + 1, 1, 1)
+                                  : MakeDateKey(DateYear(month), DateMonth(month) + 1, 1);
+}
+
+}  // namespace
+
+void PgStorage::EnsureCallPartitions(const std::vector<CustomerData>& customers) {
+    std::set<DateKey> months;
+    for (const auto& data : customers)
+        for (const auto& call : data.calls) months.insert(MonthOf(call.start));
+    if (months.empty()) return;
+    auto conn = pool_.Take();
+    for (DateKey month : months) {
+        char name[32];
+        std::snprintf(name, sizeof name, "calls_%04d%02d", DateYear(month), DateMonth(month));
+        const std::string sql = std::string("CREATE TABLE IF NOT EXISTS ") + name +
+                                " PARTITION OF calls FOR VALUES FROM (" + std::to_string(JstDayStart(month)) +
+                                ") TO (" + std::to_string(JstDayStart(NextMonth(month))) + ")";
+        try {
+            conn->Exec(sql);
+        } catch (const PgError&) {
+            // Another server created it at the same moment: fine if it exists now.
+            if (conn->Run("partition_exists", "SELECT to_regclass($1) IS NOT NULL", {name}).TextView(0, 0) !=
+                "t")
+                throw;
+        }
+    }
+}
+
+void PgStorage::CopyLines(PgConnection& conn,
+                          const std::vector<std::pair<int64_t, const LineStore*>>& stores) {
+    std::string rows;
+    for (const auto& [customer_id, store] : stores) {
+        const LineStore& lines = *store;
+        const auto& account = lines.TextColumn(LineColumn::AccountId);
+        const auto& line_password = lines.TextColumn(LineColumn::LinePassword);
+        const auto& service_password = lines.TextColumn(LineColumn::ServicePassword);
+        const auto& caller_id = lines.TextColumn(LineColumn::CallerIdNumber);
+        const auto& hunt = lines.TextColumn(LineColumn::HuntGroup);
+        const auto& mobile = lines.TextColumn(LineColumn::MobileChoice);
+        for (size_t row = 0; row < lines.Size(); ++row) {
+            Field(rows, customer_id);
+            Field(rows, lines.No(row));
+            Field(rows, lines.Phone(row));
+            Field(rows, account.Get(row));
+            AppendCopyBytes(rows, secrets_.Seal(line_password.Get(row)));
+            rows += '\t';
+            AppendCopyBytes(rows, secrets_.Seal(service_password.Get(row)));
+            rows += '\t';
+            Field(rows, lines.StartDate(row));
+            Field(rows, lines.EndDate(row));
+            Field(rows, lines.Channels(row));
+            Field(rows, caller_id.Get(row));
+            Field(rows, hunt.Get(row));
+            Field(rows, mobile.Get(row));
+            EndRow(rows);
+        }
+    }
+    conn.CopyIn(
+        "COPY lines (customer_id, no, phone, account_id, line_password, service_password, start_date, "
+        "end_date, channels, caller_id_number, hunt_group, mobile_choice) FROM STDIN",
+        rows);
+}
+
+bool PgStorage::ReplaceCustomers(std::vector<CustomerData>& customers, std::string& error) {
+    try {
+        EnsureCallPartitions(customers);
+        auto conn = pool_.Take();
+        PgTransaction transaction(*conn);
+        std::vector<std::pair<int64_t, const LineStore*>> stores;
+        for (auto& data : customers) {
+            const Customer& c = data.customer;
+            data.customer.id = conn->Run("upsert_customer", kUpsertCustomer,
+                                         {c.selfcare_id, c.password_hash, c.email, c.contractor_name,
+                                          PlanKindKey(c.plan), c.service_name, c.customer_code, c.sip_proxy,
+                                          c.sip_domain, c.charge_plan, c.call_details})
+                                   .Int(0, 0);
+            for (const char* table : {"lines", "usage", "calls"}) {
+                const std::string name = std::string("delete_") + table;
+                const std::string sql = std::string("DELETE FROM ") + table + " WHERE customer_id = $1";
+                conn->Run(name.c_str(), sql.c_str(), {data.customer.id});
+            }
+            stores.emplace_back(data.customer.id, &data.lines);
+        }
+        CopyLines(*conn, stores);
+        std::string usage, calls;
+        for (const auto& data : customers) {
+            for (const auto& report : data.usage)
+                for (const auto& row : report.rows) {
+                    Field(usage, data.customer.id);
+                    Field(usage, report.month);
+                    Field(usage, row.phone);
+                    Field(usage, row.call_count);
+                    Field(usage, row.call_seconds);
+                    Field(usage, row.charge_yen);
+                    EndRow(usage);
+                }
+            int64_t seq = 0;
+            for (const auto& call : data.calls) {
+                Field(calls, data.customer.id);
+                Field(calls, call.phone);
+                Field(calls, call.start);
+                Field(calls, seq++);
+                Field(calls, call.destination);
+                Field(calls, call.duration_seconds);
+                Field(calls, call.charge_yen);
+                EndRow(calls);
+            }
+        }
+        conn->CopyIn(
+            "COPY usage (customer_id, month, phone, call_count, call_seconds, charge_yen) FROM STDIN", usage);
+        conn->CopyIn(
+            "COPY calls (customer_id, phone, start, seq, destination, duration_seconds, charge_yen) FROM "
+            "STDIN",
+            calls);
+        transaction.Commit();
+        return true;
+    } catch (const PgError& e) {
+        error = e.what();
+        return false;
+    }
+}
+
+bool PgStorage::ReplaceLines(int64_t customer_id, const LineStore& lines, std::string& error) {
+    try {
+        auto conn = pool_.Take();
+        PgTransaction transaction(*conn);
+        conn->Run("delete_lines", "DELETE FROM lines WHERE customer_id = $1", {customer_id});
+        CopyLines(*conn, {{customer_id, &lines}});
+        conn->Run("bump_lines_revision",
+                  "UPDATE customers SET lines_revision = lines_revision + 1 WHERE id = $1", {customer_id});
+        transaction.Commit();
+        return true;
+    } catch (const PgError& e) {
+        error = e.what();
+        return false;
+    }
+}
+
+bool PgStorage::LoadLines(int64_t customer_id, LineStore& lines, std::string& error) {
+    PgResult r = pool_.Take()->Run(
+        "load_lines",
+        "SELECT no, phone, account_id, line_password, service_password, start_date, end_date, channels, "
+        "caller_id_number, hunt_group, mobile_choice FROM lines WHERE customer_id = $1 ORDER BY no",
+        {customer_id});
+    LineRecord record;
+    std::string sealed;
+    for (int row = 0; row < r.Rows(); ++row) {
+        record.no = static_cast<uint32_t>(r.Int(row, 0));
+        record.phone = r.TextView(row, 1);
+        record.account_id = r.TextView(row, 2);
+        if (!r.Bytes(row, 3, sealed) || !secrets_.Open(sealed, record.line_password) ||
+            !r.Bytes(row, 4, sealed) || !secrets_.Open(sealed, record.service_password)) {
+            error =
+                "回線パスワードを復号できません (秘密鍵が違います) / cannot decrypt line passwords: wrong "
+                "secret key";
+            return false;
+        }
+        record.start_date = static_cast<DateKey>(r.Int(row, 5));
+        record.end_date = static_cast<DateKey>(r.Int(row, 6));
+        record.channels = static_cast<uint16_t>(r.Int(row, 7));
+        record.caller_id_number = r.TextView(row, 8);
+        record.hunt_group = r.TextView(row, 9);
+        record.mobile_choice = r.TextView(row, 10);
+        lines.Append(record);
+    }
+    return true;
+}
+
+std::vector<std::string> PgStorage::UsageMonths(int64_t customer_id) {
+    PgResult r = pool_.Take()->Run(
+        "usage_months", "SELECT DISTINCT month FROM usage WHERE customer_id = $1 ORDER BY month DESC",
+        {customer_id});
+    std::vector<std::string> months;
+    for (int row = 0; row < r.Rows(); ++row) months.push_back(r.Text(row, 0));
+    return months;
+}
+
+std::vector<UsageRow> PgStorage::Usage(int64_t customer_id, const std::string& month) {
+    PgResult r = pool_.Take()->Run("usage",
+                                   "SELECT phone, call_count, call_seconds, charge_yen FROM usage "
+                                   "WHERE customer_id = $1 AND month = $2 ORDER BY phone",
+                                   {customer_id, month});
+    std::vector<UsageRow> rows;
+    for (int row = 0; row < r.Rows(); ++row)
+        rows.push_back(UsageRow{r.Text(row, 0), static_cast<uint32_t>(r.Int(row, 1)),
+                                static_cast<uint32_t>(r.Int(row, 2)), r.Int(row, 3)});
+    return rows;
+}
+
+std::vector<CallDetail> PgStorage::CallDetails(int64_t customer_id, const std::string& phone, Seconds from,
+                                               Seconds to_exclusive) {
+    PgResult r =
+        pool_.Take()->Run("call_details",
+                          "SELECT phone, start, destination, duration_seconds, charge_yen FROM calls "
+                          "WHERE customer_id = $1 AND phone = $2 AND start >= $3 AND start < $4 "
+                          "ORDER BY start, seq",
+                          {customer_id, phone, from, to_exclusive});
+    std::vector<CallDetail> calls;
+    for (int row = 0; row < r.Rows(); ++row)
+        calls.push_back(CallDetail{r.Text(row, 0), r.Int(row, 1), r.Text(row, 2),
+                                   static_cast<uint32_t>(r.Int(row, 3)), r.Int(row, 4)});
+    return calls;
+}
+
+}  // namespace portal::server
