@@ -64,8 +64,6 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(ui.T(Str::CodeLabel));
     ImGui::SameLine();
-    if (state.focus_code) ImGui::SetKeyboardFocusHere();
-    state.focus_code = false;
     ImGui::SetNextItemWidth(Em(state.authenticator ? 10.0f : 8.0f));
     // Six digits, or a recovery code of eleven characters, and the terminator.
     const size_t max_length = state.authenticator ? 12 : 7;
