@@ -14,12 +14,7 @@ build: deps
 
 # Starts the portal on the embedded defaults: SQLite under var/, mail to var/outbox/, demo data.
 run: build
-	@if [ -x build/native/src/server/portal-server ]; then \
-	  exec build/native/src/server/portal-server --listen $(PORTAL_ADDR) --web-root build/wasm/web; \
-	else \
-	  echo "The API server is not built yet (issue 3); the engine and its tests are."; \
-	  build/native/tests/bench/portal-bench --quick; \
-	fi
+	exec build/native/src/server/portal-server --listen $(PORTAL_ADDR) --web-root build/wasm/web
 
 # Every suite: native engine + server + browser tests, then the WASM engine tests under node.
 test: build

@@ -111,7 +111,7 @@ mergeInto(LibraryManager.library, {
       if (el && el.textContent !== text) el.textContent = text;
     },
     // The hidden <input> that receives IME compositions, mobile keyboards and paste: ImGui only
-    // sees keys, and Japanese IME text never arrives through key events (STYLE.md pitfalls).
+    // sees keys, and Japanese IME text never arrives through key events.
     createImeInput: function() {
       var input = PortalJs.byId('portal-ime');
       if (!input) {
@@ -357,7 +357,7 @@ mergeInto(LibraryManager.library, {
     if (canvas) canvas.setAttribute('aria-busy', 'false');
   },
 
-  // ?kiosk=1, ?idle=SECONDS ... (issue 5): the value of one query parameter of the page's URL,
+  // ?kiosk=1, ?idle=SECONDS ...: the value of one query parameter of the page's URL,
   // "" when absent. The caller frees the returned string.
   portal_js_url_param__deps: ['$PortalJs'],
   portal_js_url_param: function(name) {
@@ -440,7 +440,7 @@ mergeInto(LibraryManager.library, {
     window.history.replaceState(null, '', url.toString());
   },
 
-  // Kiosk mode (issue 5): no text selection, no long-press callout, no context menu on the page.
+  // Kiosk mode: no text selection, no long-press callout, no context menu on the page.
   portal_js_set_kiosk: function(on) {
     document.body.classList.toggle('portal-kiosk', !!on);
     if (on && !PortalJs.kioskMenuBlocked) {

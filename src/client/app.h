@@ -68,7 +68,7 @@ class App final {
     void OnFont(const ApiResponse& response);
     void DownloadCsv();
     bool HandleUnauthorized(const ApiResponse& response);
-    // app_reports.cpp (issue 5): ご利用状況照会 and 明細照会
+    // app_reports.cpp: ご利用状況照会 and 明細照会
     void OpenUsage(const std::string& phone_prefix);
     void LoadUsage(const std::string& month);
     void OnUsage(const ApiResponse& response);
@@ -90,7 +90,7 @@ class App final {
     // app_login_form.cpp: the real <form> over the login fields
     void ApplyLoginFormEvents();
     void SyncLoginForm();
-    // app_kiosk.cpp (issue 5): kiosk mode and the client's idle logout
+    // app_kiosk.cpp: kiosk mode and the client's idle logout
     void InitKiosk();
     void ApplyKioskSettings(bool server_kiosk, double server_idle, double server_countdown);
     void OnClientConfig(const ApiResponse& response);

@@ -1,4 +1,4 @@
-// Kiosk mode and the client's idle logout (issue 5).
+// Kiosk mode and the client's idle logout.
 // The operator sets kiosk mode on the server (GET /api/v1/client-config, read at start without
 // delaying the login screen): 10-minute idle logout, larger type and targets, no selection or
 // context menu, the privacy switch. URL parameters override it (docs/client.md): kiosk=1 / 0;
@@ -75,7 +75,7 @@ bool AnyInputThisFrame() {
 }  // namespace
 
 void App::InitKiosk() {
-    fonts_.Note(AllReportStringsForFont());  // issue 5's labels live in their own table
+    fonts_.Note(AllReportStringsForFont());  // the report screens' labels live in their own table
     const std::string kiosk_param = js::UrlParam("kiosk");
     kiosk_.url_kiosk = kiosk_param == "1" ? 1 : kiosk_param == "0" ? 0 : -1;
     kiosk_.url_idle_seconds = SecondsParam("idle", kMinIdle, kMaxIdle, 0.0);

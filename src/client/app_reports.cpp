@@ -1,4 +1,4 @@
-// ご利用状況照会 and 明細照会 (issue 5): requests, answers, the drill-down from a line, and the
+// ご利用状況照会 and 明細照会: requests, answers, the drill-down from a line, and the
 // CSV downloads built by the engine (byte-identical to /usage.csv and /call-details.csv).
 #include <emscripten.h>
 #include <imgui_internal.h>

@@ -143,7 +143,7 @@ std::string App::TestStateJson() {
     state["totalRows"] = table["totalRows"];
     state["firstRows"] = table["firstRows"];
     state["csvFileName"] = lines.csv.last_file_name;
-    state["reports"] = Json::parse(ReportsTestJson());  // issue 5: usage, call details, kiosk
+    state["reports"] = Json::parse(ReportsTestJson());  // usage, call details, kiosk
     return state.dump();
 }
 

@@ -1,4 +1,4 @@
-// Labels of ご利用状況照会, 明細照会 and the kiosk / idle-logout parts (issue 5) in Japanese and
+// Labels of ご利用状況照会, 明細照会 and the kiosk / idle-logout parts in Japanese and
 // English. A table of its own beside i18n_strings.cpp so the two issues never edit the same list.
 #pragma once
 #include "i18n.h"

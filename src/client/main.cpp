@@ -1,5 +1,5 @@
 // 050 Portal browser client: creates the ImGui context and the App, then hands the frame function
-// to the browser's animation loop (never a blocking loop: STYLE.md "never sleep").
+// to the browser's animation loop (never a blocking loop: a browser tab must not sleep).
 #include <emscripten.h>
 #include <imgui.h>
 

@@ -1,4 +1,4 @@
-// State of ご利用状況照会, 明細照会 and the kiosk / idle logout (issue 5), owned by App.
+// State of ご利用状況照会, 明細照会 and the kiosk / idle logout, owned by App.
 #pragma once
 #include <array>
 #include <cstdint>

@@ -1,5 +1,5 @@
 // GET /api/v1/client-config: the settings the browser client reads at boot, before any login
-// (kiosk mode and its idle logout), so an operator sets a kiosk up on the server (issue 5).
+// (kiosk mode and its idle logout), so an operator sets a kiosk up on the server.
 #include <nlohmann/json.hpp>
 
 #include "app_context.h"

@@ -74,7 +74,7 @@ bool LoadUsage(AppContext& app, const http::Request& req, http::Response& res, c
         return false;
     }
     // prefix: the contract screen's 電話番号 condition (same engine validation), so the client's
-    // filtered CSV has a server twin to be compared with byte for byte (issue 5).
+    // filtered CSV has a server twin to be compared with byte for byte.
     LineQueryInput input;
     input.phone_prefix = Param(req, "prefix");
     LineFilterValidation validation = ValidateLineQuery(input);

@@ -53,7 +53,7 @@ struct Settings {
     std::string public_origin;                 // --public-origin / PORTAL_PUBLIC_ORIGIN
     std::vector<std::string> allowed_origins;  // computed at start from the two above
 
-    // What the browser client fetches at boot from GET /api/v1/client-config (issue 5): kiosk mode
+    // What the browser client fetches at boot from GET /api/v1/client-config: kiosk mode
     // and its idle logout, so an operator can set a kiosk up without URL parameters.
     bool kiosk = false;                     // --kiosk [0|1] / PORTAL_KIOSK
     int64_t client_idle_seconds = -1;       // --client-idle / PORTAL_CLIENT_IDLE (-1 = 600 kiosk, 900 else)

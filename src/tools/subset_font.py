@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Subsets BIZ UDGothic for the browser client (issue 4): JIS X 0208 kanji and kana, the CP932
+"""Subsets BIZ UDGothic for the browser client: JIS X 0208 kanji and kana, the CP932
 (Windows Shift_JIS) extensions the CSV writer can encode, half-width katakana, Latin and symbols.
 
 Only the tables Dear ImGui's stb_truetype reads are kept (no hinting, no OpenType layout), which

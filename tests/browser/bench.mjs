@@ -1,4 +1,4 @@
-// Browser benchmark (issue 4 "Performance"; figures, not pass/fail): headless Chromium on
+// Browser benchmark (figures, not pass/fail): headless Chromium on
 // loopback against the real server. Prints a markdown table of medians with the targets, and a
 // plain-JavaScript baseline (JSON.parse + Array.filter + sort) run on the same lines in the same page.
 //   node tests/browser/bench.mjs [--runs N] [--skip-million]

@@ -1,4 +1,4 @@
-// Browser benchmark for issue 5 (figures, not pass/fail): headless Chromium on loopback against
+// Browser benchmark of the usage and call-detail screens (figures, not pass/fail): headless Chromium on loopback against
 // the real server with 100,000 numbers of usage (two months) and 100,000 calls of one number
 // (report_data.mjs). Prints medians as a markdown table beside a plain-JavaScript baseline
 // (fetch + JSON.parse + sort + sum of the same answer in the same page).

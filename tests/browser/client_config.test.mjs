@@ -1,4 +1,4 @@
-// Kiosk mode set up on the server (GET /api/v1/client-config, issue 5): the client applies it
+// Kiosk mode set up on the server (GET /api/v1/client-config): the client applies it
 // after the login screen is up, URL parameters still override it, and an unavailable answer
 // (404, as from an older server) leaves the URL's and the built-in values.
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Kiosk mode and the client's idle logout (issue 5): the countdown dialog with a short configured
+// Kiosk mode and the client's idle logout: the countdown dialog with a short configured
 // idle time (?idle=5&countdown=5), "stay", logout wiping every field and leaving nothing in the
 // browser's storage, the screen-share privacy switch (CSV excepted), larger type, and a
 // keyboard-only journey from login to a CSV download.

@@ -1,4 +1,4 @@
-// A large customer for the usage and call-detail tests and benchmark (issue 5): 100,000 numbers
+// A large customer for the usage and call-detail tests and benchmark: 100,000 numbers
 // with usage in two months and 100,000 calls of one number, written as the server's import JSON
 // (docs/server.md) and loaded with `portal-server --import` into a running test server's database.
 import { spawnSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// ご利用状況照会 and 明細照会 (issue 5) in the browser against the server's own answers: months,
+// ご利用状況照会 and 明細照会 in the browser against the server's own answers: months,
 // rows, totals, the prefix filter with the engine's messages, sorting, the chart, the CSV bytes
 // (UTF-8 with BOM and Shift_JIS) compared with /usage.csv and /call-details.csv, the drill-down
 // from a line, and the explanation for customers without the call-detail option.

@@ -1,4 +1,4 @@
-// ご利用状況照会's per-month chart (issue 5: "per number or per month"): each bar is the month's
+// ご利用状況照会's per-month chart (per number or per month): each bar is the month's
 // total over the numbers shown, exactly the sum of the server's /api/v1/usage answer for that
 // month (and for the prefix, the server's own prefix filter); the months are fetched once and
 // kept while logged in, hovering shows the month's values, and logout wipes them.

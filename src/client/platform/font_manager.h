@@ -1,7 +1,7 @@
 // The UI font: BIZ UDGothic (subset at build time), rasterised only for the characters the
 // portal needs: every UI string, and characters that arrive in data or typing at run time. The
 // atlas is rebuilt between frames when new characters appear or devicePixelRatio changes, and
-// stays within 4096x4096 at ratio 2 (STYLE.md: CJK atlas pitfalls).
+// stays within 4096x4096 at ratio 2 (a CJK atlas grows past what WebGL allows otherwise).
 #pragma once
 #include <imgui.h>
 

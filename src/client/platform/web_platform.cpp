@@ -83,7 +83,7 @@ void WebPlatform::NoteInput() {
 void WebPlatform::UpdateCanvasSize() {
     double css_width = 0.0, css_height = 0.0;
     emscripten_get_element_css_size("#canvas", &css_width, &css_height);
-    // Browser zoom changes devicePixelRatio too, so it is read every frame (STYLE.md HiDPI).
+    // Browser zoom changes devicePixelRatio too, so it is read every frame.
     const float ratio = static_cast<float>(std::max(0.5, emscripten_get_device_pixel_ratio()));
     const int width = std::max(1, static_cast<int>(std::lround(css_width * ratio)));
     const int height = std::max(1, static_cast<int>(std::lround(css_height * ratio)));

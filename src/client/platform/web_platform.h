@@ -1,6 +1,6 @@
 // The browser platform layer: WebGL2 context, canvas backbuffer at devicePixelRatio, input from
 // Emscripten's html5 callbacks, IME through a hidden <input>, fetch results, and frame pacing
-// that skips frames while nothing changes (STYLE.md "Idle").
+// that skips frames while nothing changes: an idle page uses no CPU.
 #pragma once
 #include <emscripten/html5.h>
 

@@ -1,4 +1,4 @@
-// The countdown before the client's idle logout (issue 5): a modal with the seconds left, "stay"
+// The countdown before the client's idle logout: a modal with the seconds left, "stay"
 // (focused, so Enter or Space keeps the session) and "log out now".
 #include <cmath>
 

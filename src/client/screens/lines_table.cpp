@@ -17,7 +17,7 @@ constexpr double kRevealMs = 30000.0;
 float ColumnWidthEm(LineColumn column) {
     switch (column) {
         case LineColumn::No: return 4.0f;
-        case LineColumn::PhoneNumber: return 11.5f;  // the number and its 利用 button (issue 5)
+        case LineColumn::PhoneNumber: return 11.5f;  // the number and its 利用 button
         case LineColumn::AccountId: return 10.5f;
         case LineColumn::LinePassword: return 13.0f;
         case LineColumn::ServicePassword: return 10.5f;
@@ -82,7 +82,7 @@ void DrawCell(LinesViewState& state, uint32_t row, LineColumn column, bool revea
     ImGui::TextUnformatted(text.c_str());
     if (text.empty()) return;
     const std::string prefix = "table.row." + std::to_string(index) + ".";
-    if (column == LineColumn::PhoneNumber) {  // issue 5: one click to this number's usage and calls
+    if (column == LineColumn::PhoneNumber) {  // one click to this number's usage and calls
         ImGui::SameLine();
         if (ImGui::SmallButton(Label(ui.lang, RStr::DrillDown, (prefix + "usage").c_str()).c_str())) {
             state.drill_down_phone = text;

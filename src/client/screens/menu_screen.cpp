@@ -34,7 +34,7 @@ MenuAction DrawMenuScreen(const Contract& contract, UiContext& ui) {
     if (!details) {
         ErrorText(ui.T(Str::MenuDetailsDisabled));
         ui.Mark("menu.detailsDisabledReason");
-        // Issue 5: the 明細照会 screen then explains why and how to apply.
+        // The 明細照会 screen then explains why and how to apply.
         if (MarkedButton(ui, Label(ui.lang, RStr::DetailsHowToApplyButton, "details-apply"), "menu.detailsHowToApply")) {
             action = MenuAction::CallDetails;
         }

@@ -1,4 +1,4 @@
-// A failed request, said plainly, with a retry button (issue 4: nothing hangs silently).
+// A failed request, said plainly, with a retry button (nothing may hang silently).
 #include "screens/screens.h"
 
 namespace portal {

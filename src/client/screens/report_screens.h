@@ -1,4 +1,4 @@
-// The screens of issue 5: ご利用状況照会, 明細照会 and the idle-logout dialog. Like screens.h, each
+// The report screens: ご利用状況照会, 明細照会 and the idle-logout dialog. Like screens.h, each
 // Draw...() draws the state it is given and returns what the customer asked for; App does the I/O.
 #pragma once
 #include "i18n_reports.h"

@@ -1,4 +1,4 @@
-// ご利用状況照会's chart (issue 5: "per number or per month"): horizontal bars of charge or call
+// ご利用状況照会's chart (per number or per month): horizontal bars of charge or call
 // time, either for the top N numbers shown or for each month the API keeps (the total over the
 // numbers shown), drawn with ImGui's draw list (no chart library); hovering a bar shows its values.
 #include <algorithm>

@@ -37,7 +37,7 @@ void ApplyStyle(float pixel_ratio) {
     c[ImGuiCol_TableHeaderBg] = ImVec4(0.91f, 0.91f, 0.91f, 1.0f);
     c[ImGuiCol_TableRowBgAlt] = ImVec4(0.0f, 0.0f, 0.0f, 0.035f);
     c[ImGuiCol_CheckMark] = ImVec4(0.75f, 0.0f, 0.0f, 1.0f);
-    // Keyboard focus must be obvious (issue 4: visible focus for keyboard navigation).
+    // Keyboard focus must be obvious (keyboard users must see where they are).
     c[ImGuiCol_NavHighlight] = ImVec4(0.0f, 0.35f, 0.85f, 1.0f);
 
     style.ScaleAllSizes(pixel_ratio);

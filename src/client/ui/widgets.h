@@ -30,7 +30,7 @@ struct UiContext {
     void MarkTextInput(std::string_view id) const { marks->MarkTextInput(id); }
 };
 
-// Sizes in multiples of the font size: right at every devicePixelRatio and zoom (STYLE.md).
+// Sizes in multiples of the font size: right at every devicePixelRatio and zoom (ImGui works in backbuffer pixels).
 inline float Em(float n) { return ImGui::GetFontSize() * n; }
 inline ImVec2 Em(float x, float y) { return ImVec2(Em(x), Em(y)); }
 
