@@ -13,7 +13,21 @@ namespace portal {
 
 class WebPlatform;
 
-enum class ApiCall : uint8_t { Session, Login, Verify, Resend, Logout, Contract, Lines, UiFont, FullFont, Usage, CallDetails, ClientConfig, UsageMonth };
+enum class ApiCall : uint8_t {
+    Session,
+    Login,
+    Verify,
+    Resend,
+    Logout,
+    Contract,
+    Lines,
+    UiFont,
+    FullFont,
+    Usage,
+    CallDetails,
+    ClientConfig,
+    UsageMonth
+};
 
 struct ApiRequest {
     ApiCall call = ApiCall::Session;
@@ -34,7 +48,7 @@ struct ApiResponse {
 };
 
 class ApiClient {
-public:
+  public:
     explicit ApiClient(WebPlatform& platform) : platform_(platform) {}
     int Send(ApiRequest request);
     // Sends a remembered request again; returns 0 when it is no longer known.
@@ -45,7 +59,7 @@ public:
     // Forgets every request (logout: nothing from the old session may be retried).
     void ForgetAll();
 
-private:
+  private:
     WebPlatform& platform_;
     std::unordered_map<int, ApiRequest> requests_;  // sent, not yet answered or failed
     std::unordered_map<int, bool> answered_;        // id -> still in flight?

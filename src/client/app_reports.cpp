@@ -300,8 +300,11 @@ std::string App::ReportsTestJson() const {
     usage["csvFileName"] = usage_.csv.last_file_name;
     Json month_bars = Json::array();
     for (const MonthTotal& total : usage_.month_totals) {
-        month_bars.push_back(Json{{"month", total.month}, {"numbers", total.numbers}, {"calls", total.calls},
-                                  {"seconds", total.seconds}, {"charge", total.charge}});
+        month_bars.push_back(Json{{"month", total.month},
+                                  {"numbers", total.numbers},
+                                  {"calls", total.calls},
+                                  {"seconds", total.seconds},
+                                  {"charge", total.charge}});
     }
     usage["monthChart"] = Json{{"byMonth", usage_.chart_by_month},
                                {"pending", usage_.months_in_flight.size()},

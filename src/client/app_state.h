@@ -71,7 +71,7 @@ struct CsvOptions {
     bool all_lines = false;  // false: the lines shown now
     CsvEncoding encoding = CsvEncoding::Utf8Bom;
     bool xlsx = false;  // an Excel workbook instead of the CSV (the encoding then does not apply)
-    Message error;  // e.g. characters Shift_JIS cannot hold
+    Message error;      // e.g. characters Shift_JIS cannot hold
     std::string last_file_name;
 };
 

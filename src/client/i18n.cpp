@@ -50,7 +50,9 @@ std::string FormatCountdown(double seconds) {
     return Format("%ld:%02ld", minutes, secs);
 }
 
-const char* LangKey(Lang lang) { return lang == Lang::En ? "en" : "ja"; }
+const char* LangKey(Lang lang) {
+    return lang == Lang::En ? "en" : "ja";
+}
 
 std::string AllStringsForFont() {
     std::string all;

@@ -13,7 +13,8 @@ struct StringPair {
 namespace {
 const StringPair kStrings[] = {
     // AppTitle, Brand, BrandService, SwitchLanguage, Loading
-    {"IP電話サービス／モバイルチョイス“050” ご契約情報照会", "IP Phone Service / Mobile Choice \"050\" Contract Information"},
+    {"IP電話サービス／モバイルチョイス“050” ご契約情報照会",
+     "IP Phone Service / Mobile Choice \"050\" Contract Information"},
     {"カスタマー・セルフケア・サービス", "Customer Self-care Service"},
     {"IP加入電話", "IP phone subscription"},
     {"English", "日本語"},
@@ -22,11 +23,15 @@ const StringPair kStrings[] = {
     {"セルフケアログイン", "Self-care login"},
     {"ログイン認証チェックを行います。", "We will check your login details."},
     {"※ご本人様確認のため、ログイン後、ご契約時に登録のメールアドレス宛に認証コードをお送りします。",
-     "※To confirm that it is you, after login we send an authentication code to the e-mail address registered with your contract."},
-    {"お手元に「サービス開始のご案内」をご用意いただき、「セルフケアID」「セルフケアパスワード」をご入力ください。",
+     "※To confirm that it is you, after login we send an authentication code to the e-mail address "
+     "registered with your contract."},
+    {"お手元に「サービス開始のご案内」をご用意いただき、「セルフケアID」「セルフケアパスワード」をご入力くだ"
+     "さい。",
      "Please have your \"Service start notice\" at hand and enter your self-care ID and self-care password."},
-    {"紛失等により情報漏洩が発生すると、第三者に悪用される恐れがありますので、本紙記載のIDやパスワード等につきましては、お客様において責任をもって管理いただきますようお願いいたします。",
-     "If the notice is lost and its information leaks, third parties may misuse it: please keep the ID, passwords and other details on it safe under your own responsibility."},
+    {"紛失等により情報漏洩が発生すると、第三者に悪用される恐れがありますので、本紙記載のIDやパスワード等につ"
+     "きましては、お客様において責任をもって管理いただきますようお願いいたします。",
+     "If the notice is lost and its information leaks, third parties may misuse it: please keep the ID, "
+     "passwords and other details on it safe under your own responsibility."},
     {"お客様が第三者に共有する場合は、お客様の責任においてお取り扱いください。",
      "If you share them with a third party, you do so under your own responsibility."},
     {"★セルフケア情報", "★Self-care details"},
@@ -38,11 +43,13 @@ const StringPair kStrings[] = {
     {"隠す", "Hide"},
     {"送信", "Submit"},
     {"リセット", "Reset"},
-    {"※ご登録メールアドレスによる二段階認証を行います", "※Two-step verification through your registered e-mail address"},
+    {"※ご登録メールアドレスによる二段階認証を行います",
+     "※Two-step verification through your registered e-mail address"},
     {"送信中…", "Sending…"},
     {"ログインは一時的に制限されています。あと %s でもう一度お試しいただけます。",
      "Login is temporarily restricted. You can try again in %s."},
-    {"セッションが終了しました。もう一度ログインしてください。", "Your session has ended. Please log in again."},
+    {"セッションが終了しました。もう一度ログインしてください。",
+     "Your session has ended. Please log in again."},
     {"ログアウトしました。", "You have logged out."},
     // Code
     {"認証コードの入力", "Enter the authentication code"},
@@ -56,14 +63,19 @@ const StringPair kStrings[] = {
     {"認証する", "Verify"},
     {"認証コードを再送信", "Send the code again"},
     {"再送信はあと %s でできます", "You can resend in %s"},
-    {"認証コードを再送信しました。新しいコードを入力してください。", "We sent a new code. Please enter the new one."},
+    {"認証コードを再送信しました。新しいコードを入力してください。",
+     "We sent a new code. Please enter the new one."},
     {"ログイン画面に戻る", "Back to login"},
     {"6桁の数字を入力してください。", "Please enter six digits."},
     {"認証アプリのコードの入力", "Enter the authenticator app code"},
-    {"認証アプリ（Google Authenticator など）に表示されている6桁の数字を入力してください。メールは送信されません。",
-     "Enter the six digits your authenticator app (Google Authenticator or similar) shows now. No e-mail is sent."},
-    {"アプリを使えないときは、登録時に控えた回復コード（例: abcde-fghjk）を入力できます。回復コードは1回だけ使えます。",
-     "If you cannot use the app, enter one of the recovery codes you kept at set-up (e.g. abcde-fghjk). Each works once."},
+    {"認証アプリ（Google Authenticator "
+     "など）に表示されている6桁の数字を入力してください。メールは送信されません。",
+     "Enter the six digits your authenticator app (Google Authenticator or similar) shows now. No e-mail is "
+     "sent."},
+    {"アプリを使えないときは、登録時に控えた回復コード（例: "
+     "abcde-fghjk）を入力できます。回復コードは1回だけ使えます。",
+     "If you cannot use the app, enter one of the recovery codes you kept at set-up (e.g. abcde-fghjk). Each "
+     "works once."},
     {"6桁の数字、または回復コード（英数字10文字）を入力してください。",
      "Please enter six digits or a recovery code (ten letters and digits)."},
     // Menu
@@ -74,7 +86,8 @@ const StringPair kStrings[] = {
     {"◆ご利用状況照会", "◆Usage"},
     {"(番号別の通話回数/時間/料金)", "(calls, time and charges per number)"},
     {"◆明細照会", "◆Call details"},
-    {"(番号別の通話先電話番号、日時、時間、料金等)", "(destination, date and time, duration, charge per number)"},
+    {"(番号別の通話先電話番号、日時、時間、料金等)",
+     "(destination, date and time, duration, charge per number)"},
     {"※明細照会をご利用いただくには別途お申し込みが必要(無料)です。",
      "※Call details need a separate application (free of charge)."},
     {"お申し込みがないため、明細照会はご利用いただけません。",
@@ -90,12 +103,18 @@ const StringPair kStrings[] = {
     {"ログアウト", "Log out"},
     // Contract
     {"ご契約情報照会", "Contract information"},
-    {"情報照会サービス ＞ IP電話サービス ＞ 契約情報照会", "Inquiry services > IP phone service > Contract information"},
+    {"情報照会サービス ＞ IP電話サービス ＞ 契約情報照会",
+     "Inquiry services > IP phone service > Contract information"},
     {"契約情報照会のご利用案内", "About this inquiry"},
-    {"ここでは現在の契約アカウント情報を参照することができます。解約申込書を提出いただいている場合、当社にて手続き中のアカウントのステータスはサービス提供中として表示されます。当社手続き完了後、ステータスは解約済みとなります。",
-     "Here you can see the accounts of your current contract. If you have submitted a cancellation, accounts still being processed show as in service; once we have finished, they show as cancelled."},
-    {"※注意事項　アカウントIDやパスワードの取り扱いにはご注意ください。第三者に開示する場合はお客様の責任でご判断ください。",
-     "※Caution: handle account IDs and passwords with care. Disclosing them to a third party is your own decision and responsibility."},
+    {"ここでは現在の契約アカウント情報を参照することができます。解約申込書を提出いただいている場合、当社にて"
+     "手続き中のアカウントのステータスはサービス提供中として表示されます。当社手続き完了後、ステータスは解約"
+     "済みとなります。",
+     "Here you can see the accounts of your current contract. If you have submitted a cancellation, accounts "
+     "still being processed show as in service; once we have finished, they show as cancelled."},
+    {"※注意事項　アカウントIDやパスワードの取り扱いにはご注意ください。第三者に開示する場合はお客様の責任でご"
+     "判断ください。",
+     "※Caution: handle account IDs and passwords with care. Disclosing them to a third party is your own "
+     "decision and responsibility."},
     {"ご契約内容", "Contract summary"},
     {"サービス名", "Service"},
     {"お客様コード", "Customer code"},
@@ -109,7 +128,8 @@ const StringPair kStrings[] = {
     {"回線情報", "Lines"},
     {"検索条件", "Search conditions"},
     {"※一つの条件でも検索は可能です。", "※You can search with a single condition."},
-    {"※複数の条件を指定した場合はいずれも満たす回線のみ表示", "※With several conditions, only lines meeting all of them are shown"},
+    {"※複数の条件を指定した場合はいずれも満たす回線のみ表示",
+     "※With several conditions, only lines meeting all of them are shown"},
     {"電話番号", "Phone number"},
     {"※前方一致(7桁以上)", "※Starts with (7 digits or more)"},
     {"ステータス", "Status"},
@@ -133,7 +153,8 @@ const StringPair kStrings[] = {
     {"条件に一致する回線はありません。", "No line matches the conditions."},
     {"条件を直すと一覧が更新されます (表示中の一覧は直前の条件のものです)。",
      "Correct the conditions to update the list (the list shown is for the previous conditions)."},
-    {"表示したパスワードは30秒後に再び伏せられます。", "Revealed passwords are hidden again after 30 seconds."},
+    {"表示したパスワードは30秒後に再び伏せられます。",
+     "Revealed passwords are hidden again after 30 seconds."},
     // CSV
     {"csvダウンロード", "CSV download"},
     {"表示中の回線 (%s回線)", "Lines shown (%s)"},
@@ -168,6 +189,8 @@ const StringPair kStrings[] = {
 static_assert(std::size(kStrings) == static_cast<size_t>(Str::Count), "kStrings must follow enum Str");
 }  // namespace
 
-const StringPair& StringAt(size_t index) { return kStrings[index]; }
+const StringPair& StringAt(size_t index) {
+    return kStrings[index];
+}
 
 }  // namespace portal

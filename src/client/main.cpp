@@ -6,7 +6,9 @@
 #include "app.h"
 
 namespace {
-void RunFrame(void* app) { static_cast<portal::App*>(app)->Frame(); }
+void RunFrame(void* app) {
+    static_cast<portal::App*>(app)->Frame();
+}
 }  // namespace
 
 int main() {

@@ -19,7 +19,7 @@ std::string_view CsvEncodingKey(CsvEncoding encoding);
 
 // A table to write: the writer pulls cells one by one so no copy of the table is made.
 class CsvSource {
-public:
+  public:
     virtual ~CsvSource() = default;
     virtual size_t ColumnCount() const = 0;
     virtual size_t RowCount() const = 0;
@@ -29,7 +29,7 @@ public:
 };
 
 struct CsvOutput {
-    std::string bytes;  // empty when !ok(): nothing is ever silently replaced
+    std::string bytes;             // empty when !ok(): nothing is ever silently replaced
     size_t unencodable_count = 0;  // characters CP932 cannot hold
     size_t first_bad_row = 0;      // 1-based data row (the header is row 0)
     size_t first_bad_column = 0;   // 1-based column

@@ -15,9 +15,15 @@ bool IsValidCalendarDate(int year, int month, int day);
 constexpr DateKey MakeDateKey(int year, int month, int day) {
     return static_cast<DateKey>(year * 10000 + month * 100 + day);
 }
-inline int DateYear(DateKey d) { return static_cast<int>(d / 10000); }
-inline int DateMonth(DateKey d) { return static_cast<int>(d / 100 % 100); }
-inline int DateDay(DateKey d) { return static_cast<int>(d % 100); }
+inline int DateYear(DateKey d) {
+    return static_cast<int>(d / 10000);
+}
+inline int DateMonth(DateKey d) {
+    return static_cast<int>(d / 100 % 100);
+}
+inline int DateDay(DateKey d) {
+    return static_cast<int>(d % 100);
+}
 
 // Days since 1970-01-01 (proleptic Gregorian) and back: date arithmetic without <ctime>.
 int64_t DaysFromDateKey(DateKey date);

@@ -16,10 +16,10 @@ std::string_view PlanKindKey(PlanKind plan);  // "standard" / "basic"
 
 // ご契約内容: the manual's eight summary columns.
 struct ContractSummary {
-    std::string service_name;   // サービス名
-    std::string customer_code;  // お客様コード
-    std::string sip_proxy;      // SIPプロキシサーバ (hidden for the basic plan)
-    std::string sip_domain;     // SIPドメイン (hidden for the basic plan)
+    std::string service_name;     // サービス名
+    std::string customer_code;    // お客様コード
+    std::string sip_proxy;        // SIPプロキシサーバ (hidden for the basic plan)
+    std::string sip_domain;       // SIPドメイン (hidden for the basic plan)
     int64_t lines_issued = 0;     // 払出し済み回線数
     int64_t lines_active = 0;     // サービス提供中回線数
     int64_t lines_cancelled = 0;  // 解約済み回線数
@@ -67,13 +67,13 @@ const LineColumnInfo* FindLineColumn(std::string_view key);
 // One line as plain values: used to build stores and in tests, never to hold a large table.
 struct LineRecord {
     uint32_t no = 0;
-    std::string phone;             // digits only: 050 numbers have 11, 0AB-J numbers 10
+    std::string phone;  // digits only: 050 numbers have 11, 0AB-J numbers 10
     std::string account_id;
     std::string line_password;
     std::string service_password;
     DateKey start_date = kNoDate;
-    DateKey end_date = kNoDate;    // kNoDate = in service
-    uint16_t channels = 0;         // 0 = not shown
+    DateKey end_date = kNoDate;  // kNoDate = in service
+    uint16_t channels = 0;       // 0 = not shown
     std::string caller_id_number;
     std::string hunt_group;
     std::string mobile_choice;
@@ -82,7 +82,7 @@ struct LineRecord {
 // Text column for up to millions of rows: one byte arena and one offset per row, so a cell
 // costs 4 bytes beyond its text and no allocation.
 class StringColumn {
-public:
+  public:
     void Reserve(size_t rows, size_t text_bytes);
     void Push(std::string_view value);
     std::string_view Get(size_t row) const {
@@ -98,14 +98,14 @@ public:
     // into `text` starting at 0 (the column is left unchanged then).
     bool Assign(std::vector<uint32_t> offsets, std::string text);
 
-private:
+  private:
     std::vector<uint32_t> offsets_{0};
     std::string text_;
 };
 
 // All lines of a contract, column by column.
 class LineStore {
-public:
+  public:
     void Reserve(size_t rows);
     void Append(const LineRecord& line);
     size_t Size() const { return no_.size(); }
@@ -132,7 +132,7 @@ public:
     size_t TextBytes() const;    // bytes of cell text held
     size_t MemoryBytes() const;  // all memory the store holds, text included
 
-private:
+  private:
     std::vector<uint32_t> no_;
     std::vector<DateKey> start_date_;
     std::vector<DateKey> end_date_;

@@ -24,7 +24,7 @@ struct Error {
 
 template <class T>
 class Result {
-public:
+  public:
     Result(T value) : value_(std::move(value)) {}
     // Not offered for Result<Error> (it would collide with the value constructor): use Failure().
     template <class U = T, std::enable_if_t<!std::is_same<U, Error>::value, int> = 0>
@@ -42,7 +42,7 @@ public:
     T&& take() { return std::move(*value_); }
     const Error& error() const { return error_; }
 
-private:
+  private:
     struct FailureTag {};
     explicit Result(FailureTag) {}
     std::optional<T> value_;

@@ -25,13 +25,13 @@ std::string FormatLineSort(const LineSort& sort);
 // Caches, per column, the stable ascending order of all rows and each row's rank (equal keys
 // share a rank), built on first use. Must be Reset() when the store changes.
 class LineOrderCache {
-public:
+  public:
     void Reset();
     const std::vector<uint32_t>& AscendingOrder(const LineStore& store, LineColumn column);
     const std::vector<uint32_t>& Ranks(const LineStore& store, LineColumn column);
     size_t MemoryBytes() const;
 
-private:
+  private:
     void Build(const LineStore& store, LineColumn column);
     std::vector<uint32_t> order_[kLineColumnCount];
     std::vector<uint32_t> rank_[kLineColumnCount];

@@ -1,4 +1,5 @@
-// portal-server: the 050 Portal API server (serve, --import FILE, --unlock ID, --audit-export FROM TO, --migrate).
+// portal-server: the 050 Portal API server (serve, --import FILE, --unlock ID, --audit-export FROM TO,
+// --migrate).
 #include <sys/stat.h>
 
 #include <cstdio>

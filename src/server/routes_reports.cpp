@@ -119,8 +119,8 @@ bool ParseDayParam(const http::Request& req, http::Response& res, const char* na
 }  // namespace
 
 // Opt-in check, number and date range, then the calls; false after 4xx.
-bool LoadCallDetails(AppContext& app, const http::Request& req, http::Response& res,
-                     const Customer& customer, CallDetailReport& report) {
+bool LoadCallDetails(AppContext& app, const http::Request& req, http::Response& res, const Customer& customer,
+                     CallDetailReport& report) {
     if (!customer.call_details) {
         SendError(res, 403, "call_details_not_subscribed",
                   "明細照会はお申し込みが必要です (無料)。お申し込み後にご利用いただけます。",

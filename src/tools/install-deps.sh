@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 packages=(
-  build-essential cmake ninja-build pkg-config git ca-certificates
+  build-essential cmake ninja-build pkg-config git ca-certificates clang-format
   emscripten nodejs npm
   nlohmann-json3-dev doctest-dev
   libboost-dev libsqlite3-dev libpq-dev postgresql-15 libsodium-dev libcurl4-openssl-dev libssl-dev

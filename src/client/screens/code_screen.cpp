@@ -67,9 +67,10 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
     ImGui::SetNextItemWidth(Em(state.authenticator ? 10.0f : 8.0f));
     // Six digits, or a recovery code of eleven characters, and the terminator.
     const size_t max_length = state.authenticator ? 12 : 7;
-    const bool entered = ImGui::InputText("##code", state.code.data(), max_length,
-                                          ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_EnterReturnsTrue,
-                                          state.authenticator ? AppCodeCharFilter : CodeCharFilter);
+    const bool entered =
+        ImGui::InputText("##code", state.code.data(), max_length,
+                         ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_EnterReturnsTrue,
+                         state.authenticator ? AppCodeCharFilter : CodeCharFilter);
     ui.MarkTextInput("code.input");
     ImGui::SameLine();
     ImGui::BeginDisabled(state.busy || expired);

@@ -28,7 +28,8 @@ HeaderAction DrawHeaderBar(const HeaderInfo& info, UiContext& ui) {
     ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + Em(0.35f)));
 
     const std::string language = ui.L(Str::SwitchLanguage, "lang");
-    const float language_width = ImGui::CalcTextSize(ui.T(Str::SwitchLanguage)).x + ImGui::GetStyle().FramePadding.x * 2;
+    const float language_width =
+        ImGui::CalcTextSize(ui.T(Str::SwitchLanguage)).x + ImGui::GetStyle().FramePadding.x * 2;
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float brand_width = ImGui::CalcTextSize(ui.T(Str::Brand)).x;
     const float free = ImGui::GetContentRegionAvail().x - language_width - spacing;
@@ -58,7 +59,8 @@ HeaderAction DrawHeaderBar(const HeaderInfo& info, UiContext& ui) {
         std::string remaining;
         if (info.session && info.session->active) {
             const double deadline = SessionDeadline(*info.session);
-            remaining = Format(ui.T(Str::SessionLeft), FormatCountdown((deadline - ui.now_ms) / 1000.0).c_str());
+            remaining =
+                Format(ui.T(Str::SessionLeft), FormatCountdown((deadline - ui.now_ms) / 1000.0).c_str());
             ui.WakeForCountdown(deadline);
         }
         const std::string logout = ui.L(Str::Logout, "logout");

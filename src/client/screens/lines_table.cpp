@@ -16,15 +16,23 @@ constexpr double kRevealMs = 30000.0;
 
 float ColumnWidthEm(LineColumn column) {
     switch (column) {
-        case LineColumn::No: return 4.0f;
-        case LineColumn::PhoneNumber: return 11.5f;  // the number and its 利用 button
-        case LineColumn::AccountId: return 10.5f;
-        case LineColumn::LinePassword: return 13.0f;
-        case LineColumn::ServicePassword: return 10.5f;
+        case LineColumn::No:
+            return 4.0f;
+        case LineColumn::PhoneNumber:
+            return 11.5f;  // the number and its 利用 button
+        case LineColumn::AccountId:
+            return 10.5f;
+        case LineColumn::LinePassword:
+            return 13.0f;
+        case LineColumn::ServicePassword:
+            return 10.5f;
         case LineColumn::StartDate:
-        case LineColumn::EndDate: return 7.0f;
-        case LineColumn::Channels: return 5.0f;
-        default: return 8.0f;
+        case LineColumn::EndDate:
+            return 7.0f;
+        case LineColumn::Channels:
+            return 5.0f;
+        default:
+            return 8.0f;
     }
 }
 
@@ -76,8 +84,8 @@ void CopyButton(LinesViewState& state, UiContext& ui, const std::string& value, 
     ui.Mark(mark);
 }
 
-void DrawCell(LinesViewState& state, uint32_t row, LineColumn column, bool revealed, size_t index, UiContext& ui,
-              std::string& text) {
+void DrawCell(LinesViewState& state, uint32_t row, LineColumn column, bool revealed, size_t index,
+              UiContext& ui, std::string& text) {
     CellText(state, row, column, revealed, text);
     ImGui::TextUnformatted(text.c_str());
     if (text.empty()) return;
@@ -93,7 +101,8 @@ void DrawCell(LinesViewState& state, uint32_t row, LineColumn column, bool revea
         CopyButton(state, ui, text, prefix + "copyAccount");
     } else if (column == LineColumn::LinePassword || column == LineColumn::ServicePassword) {
         const bool line = column == LineColumn::LinePassword;
-        if (revealed) CopyButton(state, ui, text, prefix + (line ? "copyLinePassword" : "copyServicePassword"));
+        if (revealed)
+            CopyButton(state, ui, text, prefix + (line ? "copyLinePassword" : "copyServicePassword"));
         if (!line) return;
         // One toggle per row, in the first password column, reveals both of the row's passwords.
         ImGui::SameLine();
@@ -114,8 +123,8 @@ void DrawCell(LinesViewState& state, uint32_t row, LineColumn column, bool revea
 void DrawLinesTable(LinesViewState& state, const Contract& contract, UiContext& ui, float height) {
     const std::vector<LineColumn> columns = VisibleLineColumns(contract.plan);
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingFixedFit |
-                                  ImGuiTableFlags_Resizable;
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_Sortable |
+                                  ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
     if (!ImGui::BeginTable("lines", static_cast<int>(columns.size()), flags, ImVec2(0, height))) return;
     ImGui::TableSetupScrollFreeze(2, 1);  // No and 電話番号 stay put while scrolling sideways
     SetupColumns(columns, ui.lang);
@@ -137,7 +146,8 @@ void DrawLinesTable(LinesViewState& state, const Contract& contract, UiContext& 
             const uint32_t row = state.rows[static_cast<size_t>(i)];
             const bool revealed = IsRevealed(state, row, ui.now_ms);
             ImGui::TableNextRow();
-            if (!first_found && ImGui::GetCursorScreenPos().y + ImGui::GetTextLineHeight() * 0.5f >= visible_top) {
+            if (!first_found &&
+                ImGui::GetCursorScreenPos().y + ImGui::GetTextLineHeight() * 0.5f >= visible_top) {
                 first_found = true;
                 state.first_visible_index = static_cast<size_t>(i);
             }

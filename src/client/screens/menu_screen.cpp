@@ -26,16 +26,19 @@ MenuAction DrawMenuScreen(const Contract& contract, UiContext& ui) {
     Heading(ui.T(Str::MenuTitle));
     Paragraph(ui.T(Str::MenuIntro));
     ImGui::Spacing();
-    if (MenuEntry(ui, Str::MenuContract, Str::MenuContractDesc, "menu.contract", true)) action = MenuAction::Contract;
+    if (MenuEntry(ui, Str::MenuContract, Str::MenuContractDesc, "menu.contract", true))
+        action = MenuAction::Contract;
     if (MenuEntry(ui, Str::MenuUsage, Str::MenuUsageDesc, "menu.usage", true)) action = MenuAction::Usage;
     const bool details = contract.call_details_available;
-    if (MenuEntry(ui, Str::MenuDetails, Str::MenuDetailsDesc, "menu.details", details)) action = MenuAction::CallDetails;
+    if (MenuEntry(ui, Str::MenuDetails, Str::MenuDetailsDesc, "menu.details", details))
+        action = MenuAction::CallDetails;
     NoticeText(ui.T(Str::MenuDetailsNote));
     if (!details) {
         ErrorText(ui.T(Str::MenuDetailsDisabled));
         ui.Mark("menu.detailsDisabledReason");
         // The 明細照会 screen then explains why and how to apply.
-        if (MarkedButton(ui, Label(ui.lang, RStr::DetailsHowToApplyButton, "details-apply"), "menu.detailsHowToApply")) {
+        if (MarkedButton(ui, Label(ui.lang, RStr::DetailsHowToApplyButton, "details-apply"),
+                         "menu.detailsHowToApply")) {
             action = MenuAction::CallDetails;
         }
     }

@@ -33,7 +33,8 @@ void FieldErrorText(const LinesViewState& state, const char* field, UiContext& u
 // Hyphens, spaces and full-width digits typed into the phone field are the engine's business;
 // this only keeps IME full-width digits readable as ASCII as they are typed.
 int PhoneCharFilter(ImGuiInputTextCallbackData* data) {
-    if (data->EventChar >= 0xFF10 && data->EventChar <= 0xFF19) data->EventChar = static_cast<ImWchar>('0' + (data->EventChar - 0xFF10));
+    if (data->EventChar >= 0xFF10 && data->EventChar <= 0xFF19)
+        data->EventChar = static_cast<ImWchar>('0' + (data->EventChar - 0xFF10));
     return 0;
 }
 
@@ -48,7 +49,8 @@ bool DrawSearchPanel(LinesViewState& state, const Contract& contract, UiContext&
     NoticeText(notes);
     bool changed = false;
     const bool stacked = ImGui::GetContentRegionAvail().x < Em(36.0f);
-    if (stacked || ImGui::BeginTable("search", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
+    if (stacked ||
+        ImGui::BeginTable("search", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
         if (!stacked) {
             ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, Em(9.0f));
             ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch);
@@ -90,7 +92,8 @@ bool DrawSearchPanel(LinesViewState& state, const Contract& contract, UiContext&
     }
     if (changed) state.query_dirty = true;
     ImGui::Spacing();
-    const bool search = PrimaryButton(ui, ui.L(Str::SearchButton, "search"), "search.submit", ImVec2(Em(8.0f), 0));
+    const bool search =
+        PrimaryButton(ui, ui.L(Str::SearchButton, "search"), "search.submit", ImVec2(Em(8.0f), 0));
     if (search) state.query_dirty = true;
     return search;
 }

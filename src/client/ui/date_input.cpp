@@ -24,8 +24,8 @@ std::string DateParts::ToQuery() const {
 namespace {
 
 // One drop-down; value 0 is the "--" placeholder. Returns true when the choice changed.
-bool NumberCombo(UiContext& ui, const std::string& mark, const char* placeholder, const char* unit, int& value,
-                 int first, int last, float width_em) {
+bool NumberCombo(UiContext& ui, const std::string& mark, const char* placeholder, const char* unit,
+                 int& value, int first, int last, float width_em) {
     char preview[16];
     if (value == 0)
         std::snprintf(preview, sizeof preview, "%s", placeholder);
@@ -67,13 +67,17 @@ bool DateInput(UiContext& ui, const char* mark, DateParts& date, int min_year, i
     const int chosen_year = date.year;
     int year = date.year, month = date.month, day = date.day;
 
-    const bool year_changed = NumberCombo(ui, base + ".year", "----", ui.T(Str::YearUnit), year, min_year, max_year, 5.2f);
+    const bool year_changed =
+        NumberCombo(ui, base + ".year", "----", ui.T(Str::YearUnit), year, min_year, max_year, 5.2f);
     ImGui::SameLine();
-    const bool month_changed = NumberCombo(ui, base + ".month", "--", ui.T(Str::MonthUnit), month, 1, 12, 3.6f);
+    const bool month_changed =
+        NumberCombo(ui, base + ".month", "--", ui.T(Str::MonthUnit), month, 1, 12, 3.6f);
     ImGui::SameLine();
     const int day_limit = DaysInMonth(year != 0 ? year : max_year, month != 0 ? month : 1);
-    const bool day_changed = NumberCombo(ui, base + ".day", "--", ui.T(Str::DayUnit), day, 1, day_limit, 3.6f);
-    const float clear_width = ImGui::CalcTextSize(ui.T(Str::ClearDate)).x + ImGui::GetStyle().FramePadding.x * 2;
+    const bool day_changed =
+        NumberCombo(ui, base + ".day", "--", ui.T(Str::DayUnit), day, 1, day_limit, 3.6f);
+    const float clear_width =
+        ImGui::CalcTextSize(ui.T(Str::ClearDate)).x + ImGui::GetStyle().FramePadding.x * 2;
     if (RemainingOnLine() >= clear_width) ImGui::SameLine();  // phones: the button below the date
     if (MarkedButton(ui, ui.L(Str::ClearDate, "clear"), base + ".clear")) year = month = day = 0;
 

@@ -48,8 +48,8 @@ std::string TestMarks::RectJson(std::string_view id) const {
     const CssRect* rect = Find(id);
     if (!rect) return "null";
     char json[160];
-    std::snprintf(json, sizeof json, "{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"h\":%.2f}", rect->x, rect->y, rect->w,
-                  rect->h);
+    std::snprintf(json, sizeof json, "{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"h\":%.2f}", rect->x, rect->y,
+                  rect->w, rect->h);
     return json;
 }
 

@@ -13,7 +13,7 @@ struct CssRect {
 };
 
 class TestMarks {
-public:
+  public:
     void BeginFrame(float pixel_ratio);
     // Records the last ImGui item under a stable id ("login.submit", "table.row.0.reveal", ...).
     void Mark(std::string_view id);
@@ -24,7 +24,7 @@ public:
     const std::vector<float>& TextTargets() const { return text_targets_; }
     bool TextTargetsChanged() const { return text_targets_ != previous_text_targets_; }
 
-private:
+  private:
     bool LastItemRect(CssRect& out) const;
 
     float pixel_ratio_ = 1.0f;

@@ -1,11 +1,11 @@
 // UI helpers: headings, message texts, marked buttons, the centred column.
 #include "ui/widgets.h"
 
+#include <imgui_internal.h>  // the window's current text wrap position
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-
-#include <imgui_internal.h>  // the window's current text wrap position
 
 namespace portal {
 
@@ -24,11 +24,14 @@ CenteredColumn::CenteredColumn(float max_width_em) {
     width_ = std::min(available, Em(max_width_em));
     indent_ = std::floor((available - width_) * 0.5f);
     if (indent_ > 0.0f) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent_);
-    ImGui::BeginChild("column", ImVec2(width_, 0), ImGuiChildFlags_AutoResizeY,
-                      ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
+    ImGui::BeginChild(
+        "column", ImVec2(width_, 0), ImGuiChildFlags_AutoResizeY,
+        ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground);
 }
 
-CenteredColumn::~CenteredColumn() { ImGui::EndChild(); }
+CenteredColumn::~CenteredColumn() {
+    ImGui::EndChild();
+}
 
 void Heading(const char* text) {
     ImGui::Spacing();
@@ -54,13 +57,16 @@ void SubHeading(const char* text) {
 
 namespace {
 
-size_t Utf8Length(unsigned char lead) { return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4; }
+size_t Utf8Length(unsigned char lead) {
+    return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
 
 // 禁則: characters that may not begin a line.
 bool IsLineStartForbidden(const char* at, const char* end) {
-    static const char* const kClosing[] = {"。", "、", "」", "』", "）", "】", "〕", "・", "ー", "…", "，", "．", "！", "？", "ぁ",
-                                           "ぃ", "ぅ", "ぇ", "ぉ", "っ", "ゃ", "ゅ", "ょ", "ァ", "ィ", "ゥ", "ェ", "ォ", "ッ",
-                                           "ャ", "ュ", "ョ", ")", ".", ",", ":"};
+    static const char* const kClosing[] = {"。", "、", "」", "』", "）", "】", "〕", "・", "ー",
+                                           "…",  "，", "．", "！", "？", "ぁ", "ぃ", "ぅ", "ぇ",
+                                           "ぉ", "っ", "ゃ", "ゅ", "ょ", "ァ", "ィ", "ゥ", "ェ",
+                                           "ォ", "ッ", "ャ", "ュ", "ョ", ")",  ".",  ",",  ":"};
     for (const char* closing : kClosing) {
         const size_t n = std::strlen(closing);
         if (static_cast<size_t>(end - at) >= n && std::memcmp(at, closing, n) == 0) return true;
@@ -78,13 +84,15 @@ void Paragraph(const char* text) {
     const char* end = text + std::strlen(text);
     const char* line = text;
     while (line < end) {
-        const char* newline = static_cast<const char*>(std::memchr(line, '\n', static_cast<size_t>(end - line)));
+        const char* newline =
+            static_cast<const char*>(std::memchr(line, '\n', static_cast<size_t>(end - line)));
         const char* line_end = newline ? newline : end;
         const char* brk = font->CalcWordWrapPositionA(scale, line, line_end, std::max(width, 1.0f));
         if (brk <= line) brk = line + Utf8Length(static_cast<unsigned char>(*line));
         // ImGui's wrap can stop inside a multi-byte blank such as U+3000: never split a character.
         while (brk < line_end && (static_cast<unsigned char>(*brk) & 0xC0) == 0x80) ++brk;
-        while (brk < line_end && IsLineStartForbidden(brk, line_end)) brk += Utf8Length(static_cast<unsigned char>(*brk));
+        while (brk < line_end && IsLineStartForbidden(brk, line_end))
+            brk += Utf8Length(static_cast<unsigned char>(*brk));
         ImGui::TextUnformatted(line, brk);
         line = brk;
         while (line < line_end && *line == ' ') ++line;
@@ -99,9 +107,15 @@ void WrappedText(const std::string& text, const ImVec4& color) {
     ImGui::PopStyleColor();
 }
 
-void ErrorText(const std::string& text) { WrappedText(text, colors::kError); }
-void NoticeText(const std::string& text) { WrappedText(text, colors::kNotice); }
-void SuccessText(const std::string& text) { WrappedText(text, colors::kSuccess); }
+void ErrorText(const std::string& text) {
+    WrappedText(text, colors::kError);
+}
+void NoticeText(const std::string& text) {
+    WrappedText(text, colors::kNotice);
+}
+void SuccessText(const std::string& text) {
+    WrappedText(text, colors::kSuccess);
+}
 
 bool MarkedButton(const UiContext& ui, const std::string& label, std::string_view mark, ImVec2 size) {
     const bool pressed = ImGui::Button(label.c_str(), size);

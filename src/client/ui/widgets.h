@@ -30,9 +30,14 @@ struct UiContext {
     void MarkTextInput(std::string_view id) const { marks->MarkTextInput(id); }
 };
 
-// Sizes in multiples of the font size: right at every devicePixelRatio and zoom (ImGui works in backbuffer pixels).
-inline float Em(float n) { return ImGui::GetFontSize() * n; }
-inline ImVec2 Em(float x, float y) { return ImVec2(Em(x), Em(y)); }
+// Sizes in multiples of the font size: right at every devicePixelRatio and zoom (ImGui works in backbuffer
+// pixels).
+inline float Em(float n) {
+    return ImGui::GetFontSize() * n;
+}
+inline ImVec2 Em(float x, float y) {
+    return ImVec2(Em(x), Em(y));
+}
 
 namespace colors {
 constexpr ImU32 kAccent = IM_COL32(191, 0, 0, 255);  // headings and the brand bar
@@ -44,17 +49,17 @@ constexpr ImVec4 kMuted = ImVec4(0.42f, 0.42f, 0.42f, 1.0f);
 
 // A centred column of at most `max_width_em`, text wrapping inside it.
 class CenteredColumn {
-public:
+  public:
     explicit CenteredColumn(float max_width_em);
     ~CenteredColumn();
 
-private:
+  private:
     float indent_ = 0.0f;
     float width_ = 0.0f;
 };
 
-void Heading(const char* text);         // the manual's red-barred section heading
-void SubHeading(const char* text);      // bold-ish smaller heading
+void Heading(const char* text);     // the manual's red-barred section heading
+void SubHeading(const char* text);  // bold-ish smaller heading
 // Wrapped text that keeps Japanese closing punctuation (。、」) off the start of a line, which
 // ImGui's own wrapping (made for spaces) does not know about.
 void Paragraph(const char* text);
@@ -62,8 +67,10 @@ void WrappedText(const std::string& text, const ImVec4& color);
 void ErrorText(const std::string& text);
 void NoticeText(const std::string& text);
 void SuccessText(const std::string& text);
-bool MarkedButton(const UiContext& ui, const std::string& label, std::string_view mark, ImVec2 size = ImVec2(0, 0));
-bool PrimaryButton(const UiContext& ui, const std::string& label, std::string_view mark, ImVec2 size = ImVec2(0, 0));
+bool MarkedButton(const UiContext& ui, const std::string& label, std::string_view mark,
+                  ImVec2 size = ImVec2(0, 0));
+bool PrimaryButton(const UiContext& ui, const std::string& label, std::string_view mark,
+                   ImVec2 size = ImVec2(0, 0));
 // Width left on the current line to the right of the last item (for "SameLine if it fits").
 float RemainingOnLine();
 // Table header cell text centred, for the summary table.
