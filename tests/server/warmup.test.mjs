@@ -51,5 +51,11 @@ test('a right password loads the lines once; the first /lines after the code com
   assert.equal(lines.status, 200);
   assert.equal(lines.json.count, 3000);
   assert.equal((await client.get('/api/v1/contract')).status, 200);
-  assert.equal(loadsOf(id).length, 1, 'the request did not load the lines again');
+  // One server: the warmed cache answers, nothing is loaded again. In the cluster each portal server
+  // has its own cache and nginx may send /lines to the server that did not take the password step:
+  // that one loads once, and no server loads twice.
+  const servers = process.env.PORTAL_TEST_DB === 'cluster' ? 2 : 1;
+  assert.ok(loadsOf(id).length >= 1 && loadsOf(id).length <= servers,
+    `at most one load per server (${servers}), saw ${loadsOf(id).length}`);
+  if (servers === 1) assert.equal(loadsOf(id).length, 1, 'the request did not load the lines again');
 });
