@@ -15,18 +15,21 @@ void Reply(http::Response& res, const AuthReply& reply) {
 }  // namespace
 
 void AddSecurityRoutes(http::Router& server, AppContext& app) {
-    server.Get("/api/v1/security/history", [&app](const http::Request& req, http::Response& res) {
-        if (!CheckQueryParams(req, res, {})) return;
-        auto live = RequireSession(app, req, res);
-        if (!live) return;
-        Reply(res, app.auth.LoginHistory(*live));
-    });
-    server.Get("/api/v1/security/sessions", [&app](const http::Request& req, http::Response& res) {
-        if (!CheckQueryParams(req, res, {})) return;
-        auto live = RequireSession(app, req, res);
-        if (!live) return;
-        Reply(res, app.auth.ListSessions(*live));
-    });
+    // The reads: no parameters, the session's own data.
+    using ReadCall = AuthReply (AuthService::*)(const LiveSession&);
+    const std::pair<const char*, ReadCall> read_calls[] = {
+        {"/api/v1/security/history", &AuthService::LoginHistory},
+        {"/api/v1/security/sessions", &AuthService::ListSessions},
+        {"/api/v1/security/authenticator", &AuthService::AuthenticatorStatus},
+    };
+    for (const auto& [path, call] : read_calls) {
+        server.Get(path, [&app, call = call](const http::Request& req, http::Response& res) {
+            if (!CheckQueryParams(req, res, {})) return;
+            auto live = RequireSession(app, req, res);
+            if (!live) return;
+            Reply(res, (app.auth.*call)(*live));
+        });
+    }
     server.Post("/api/v1/security/sessions/logout-others", [&app](const http::Request& req,
                                                                   http::Response& res) {
         nlohmann::json body;
@@ -35,12 +38,6 @@ void AddSecurityRoutes(http::Router& server, AppContext& app) {
         auto live = RequireSession(app, req, res);
         if (!live) return;
         Reply(res, app.auth.EndOtherSessions(ClientOf(req, app.settings), *live));
-    });
-    server.Get("/api/v1/security/authenticator", [&app](const http::Request& req, http::Response& res) {
-        if (!CheckQueryParams(req, res, {})) return;
-        auto live = RequireSession(app, req, res);
-        if (!live) return;
-        Reply(res, app.auth.AuthenticatorStatus(*live));
     });
     server.Post("/api/v1/security/authenticator/enrol", [&app](const http::Request& req,
                                                                http::Response& res) {
