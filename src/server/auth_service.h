@@ -121,6 +121,7 @@ class AuthService {
     std::optional<AuthReply> CountSecondStepFailure(const ClientInfo& client, const Customer& customer,
                                                     const std::string& factor, Seconds now);
     std::optional<AuthReply> RejectIfSecondStepThrottled(int64_t customer_id, Seconds now);
+    std::optional<AuthReply> RejectUnlessEnrolled(int64_t customer_id, Seconds now);
     // Remembers the browser for the customer (mailing when it is new); the cookie value to set.
     std::string RememberDevice(const ClientInfo& client, const Customer& customer, Seconds now);
     void Audit(const ClientInfo& client, int64_t customer_id, const std::string& selfcare_id,

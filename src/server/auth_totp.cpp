@@ -21,6 +21,16 @@ Error WrongAppCode() {
 
 }  // namespace
 
+// Removing the app or renewing its recovery codes needs a confirmed app and a second step that is
+// not waiting out a delay or a lock.
+std::optional<AuthReply> AuthService::RejectUnlessEnrolled(int64_t customer_id, Seconds now) {
+    auto app = storage_.FindAuthenticator(customer_id);
+    if (!app || !app->confirmed)
+        return Fail(409, MakeErrorText("not_enrolled", "認証アプリは登録されていません。",
+                                       "No authenticator app is set up."));
+    return RejectIfSecondStepThrottled(customer_id, now);
+}
+
 AuthReply AuthService::IssueAuthenticatorChallenge(const Customer& customer, Seconds now) {
     LoginChallenge challenge;
     const std::string id = RandomToken(16);
@@ -140,11 +150,7 @@ AuthReply AuthService::RemoveAuthenticator(const ClientInfo& client, const LiveS
                                            const std::string& code) {
     const Customer& customer = *live.customer;
     const Seconds now = NowSeconds();
-    auto app = storage_.FindAuthenticator(customer.id);
-    if (!app || !app->confirmed)
-        return Fail(409, MakeErrorText("not_enrolled", "認証アプリは登録されていません。",
-                                       "No authenticator app is set up."));
-    if (auto rejected = RejectIfSecondStepThrottled(customer.id, now)) return *rejected;
+    if (auto refused = RejectUnlessEnrolled(customer.id, now)) return *refused;
     std::string factor;
     if (!CheckAuthenticatorFactor(client, customer, code, now, factor)) {
         if (auto locked = CountSecondStepFailure(client, customer, factor, now)) return *locked;
@@ -163,11 +169,7 @@ AuthReply AuthService::RegenerateRecoveryCodes(const ClientInfo& client, const L
                                                const std::string& code) {
     const Customer& customer = *live.customer;
     const Seconds now = NowSeconds();
-    auto app = storage_.FindAuthenticator(customer.id);
-    if (!app || !app->confirmed)
-        return Fail(409, MakeErrorText("not_enrolled", "認証アプリは登録されていません。",
-                                       "No authenticator app is set up."));
-    if (auto rejected = RejectIfSecondStepThrottled(customer.id, now)) return *rejected;
+    if (auto refused = RejectUnlessEnrolled(customer.id, now)) return *refused;
     std::string factor;
     if (!IsSixDigits(code) || !CheckAuthenticatorFactor(client, customer, code, now, factor)) {
         if (auto locked = CountSecondStepFailure(client, customer, "totp", now)) return *locked;
