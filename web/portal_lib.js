@@ -440,6 +440,29 @@ mergeInto(LibraryManager.library, {
     window.history.replaceState(null, '', url.toString());
   },
 
+  // Drawing stopped for good (no WebGL2, ?render=dom, a lost context never given back): the canvas
+  // leaves and the HTML mirror is the page (portal.css, html.portal-dom). The reason picks the
+  // line that tells the customer why the portal looks plainer, in the page's language.
+  portal_js_set_dom_render__deps: ['$PortalJs'],
+  portal_js_set_dom_render: function(reason) {
+    var root = document.documentElement;
+    root.setAttribute('data-render-reason', UTF8ToString(reason));
+    root.classList.add('portal-dom');  // on <html>: the page scrolls in this mode
+    document.body.classList.remove('portal-gl-lost');
+    var canvas = Module['canvas'];
+    if (canvas) {
+      canvas.hidden = true;
+      canvas.setAttribute('aria-hidden', 'true');
+    }
+    if (PortalJs.ime && document.activeElement === PortalJs.ime) PortalJs.ime.blur();
+  },
+
+  portal_js_viewport_size: function(width, height) {
+    var root = document.documentElement;
+    HEAPF64[width >> 3] = window.innerWidth || root.clientWidth || 0;
+    HEAPF64[height >> 3] = window.innerHeight || root.clientHeight || 0;
+  },
+
   // Kiosk mode: no text selection, no long-press callout, no context menu on the page.
   portal_js_set_kiosk: function(on) {
     document.body.classList.toggle('portal-kiosk', !!on);
