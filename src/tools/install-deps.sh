@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need and is missing, from Debian 12 packages and the npm
 # registry only, then fetches Dear ImGui, libxlsxwriter and zlib from Debian's source packages into
-# third_party/ (git-ignored; the WebAssembly build compiles them).
+# third_party/ (git-ignored; the builds compile them).
 # Safe to run again: it does nothing when everything is present.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,7 +14,7 @@ packages=(
   fonts-morisawa-bizud-gothic python3 python3-fonttools
   liboath-dev libqrencode-dev
   chromium python3-aiosmtpd wrk nginx-light dpkg-dev brotli
-  libxlsxwriter-dev python3-openpyxl
+  zlib1g-dev python3-openpyxl
 )
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -54,8 +54,8 @@ if [ ! -f "$imgui_dir/imgui.cpp" ]; then
   grep -q "IMGUI_VERSION_NUM *19010" "$imgui_dir/imgui.h" || { echo "install-deps: unexpected ImGui version"; exit 1; }
 fi
 
-# libxlsxwriter and zlib for the WebAssembly client, from the same Debian release as the native
-# libxlsxwriter-dev the server links (1.1.4), so both sides write the same workbook.
+# libxlsxwriter (1.1.4, Debian 12) for the engine, built from source on both sides so the server
+# and the browser write the same workbook, and zlib for the WebAssembly build.
 fetch_source() {  # package, directory, file that proves it is unpacked
   local package=$1 dir=$2 proof=$3
   [ -f "$dir/$proof" ] && return 0
