@@ -286,6 +286,13 @@ mergeInto(LibraryManager.library, {
         PortalMirror.root.contains(active) ? 1 : 0;
   },
 
+  portal_js_ime_numeric__deps: ['$PortalJs'],
+  portal_js_ime_numeric: function(numeric) {
+    if (!PortalJs.ime) return;
+    if (numeric) PortalJs.ime.setAttribute('inputmode', 'numeric');
+    else PortalJs.ime.removeAttribute('inputmode');
+  },
+
   portal_js_mirror_clear__deps: ['$PortalMirror'],
   portal_js_mirror_clear: function() {
     PortalMirror.clear();

@@ -98,7 +98,7 @@ void App::Frame() {
     UpdateAccessibility();
     SyncLoginForm();
     if (ready_) {
-        mirror_.Update(description_, ImGui::GetFocusID(), !GImGui->NavDisableHighlight);
+        mirror_.Update(description_, ImGui::GetFocusID(), !GImGui->NavDisableHighlight, ImGui::GetActiveID());
     }
     // The contract screen runs a pending query while it draws; elsewhere (the lines arrive while
     // the menu shows) it waits for that screen.

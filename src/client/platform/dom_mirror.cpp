@@ -8,7 +8,8 @@
 
 namespace portal {
 
-void DomMirror::Update(const ScreenDescription& description, uint32_t nav_widget, bool keyboard_nav) {
+void DomMirror::Update(const ScreenDescription& description, uint32_t nav_widget, bool keyboard_nav,
+                       uint32_t active_widget) {
     std::string json = description.ToJson();
     if (json != sent_json_) {
         js::MirrorUpdate(json);
@@ -20,6 +21,16 @@ void DomMirror::Update(const ScreenDescription& description, uint32_t nav_widget
     std::string focus = description.KeyOfWidget(nav_widget);
     for (const DescribedNode& node : description.Nodes()) {
         if (node.key == focus && node.role == Role::Field) focus.clear();
+    }
+    // A number field edited on the canvas: the hidden input that receives the typing asks phones
+    // for the numeric keyboard.
+    bool numeric = false;
+    for (const DescribedNode& node : description.Nodes()) {
+        if (active_widget != 0 && node.widget == active_widget) numeric = node.flags & node_flags::kNumeric;
+    }
+    if (numeric != numeric_input_) {
+        js::ImeNumeric(numeric);
+        numeric_input_ = numeric;
     }
     if (focus != sent_focus_) {
         if (!focus.empty()) js::MirrorFocus(focus, keyboard_nav);

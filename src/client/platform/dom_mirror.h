@@ -11,8 +11,10 @@ namespace portal {
 
 class DomMirror {
   public:
-    // nav_widget: ImGui's focused item; keyboard_nav: the keyboard moved it (not the mouse).
-    void Update(const ScreenDescription& description, uint32_t nav_widget, bool keyboard_nav);
+    // nav_widget: ImGui's focused item; keyboard_nav: the keyboard moved it (not the mouse);
+    // active_widget: the field being edited, whose kind (digits only) the real input takes on.
+    void Update(const ScreenDescription& description, uint32_t nav_widget, bool keyboard_nav,
+                uint32_t active_widget);
     // Empties the page's mirror and forgets what was sent.
     void Clear();
     // Number of times the page's mirror was rewritten (the test hook shows it: an idle screen
@@ -22,6 +24,7 @@ class DomMirror {
   private:
     std::string sent_json_;
     std::string sent_focus_;
+    bool numeric_input_ = false;
     int updates_ = 0;
 };
 
