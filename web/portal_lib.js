@@ -396,10 +396,11 @@ mergeInto(LibraryManager.library, {
   // starts a fresh WebAssembly instance, because freed memory is not wiped memory. The reason
   // travels in the URL (?ended=) for the new instance to show. The reload waits (3 s at most)
   // for requests still on their way, so the server hears the logout.
-  portal_js_end_session__deps: ['$PortalJs'],
+  portal_js_end_session__deps: ['$PortalJs', '$PortalMirror'],
   portal_js_end_session: function(reason) {
     var key = UTF8ToString(reason);
     PortalJs.forgetCustomer();
+    PortalMirror.clear();
     if (PortalJs.leaving) return;
     PortalJs.leaving = true;
     var deadline = Date.now() + 3000;
@@ -419,8 +420,8 @@ mergeInto(LibraryManager.library, {
   // pixels (ID field, password field), padX the fields' inner left padding; visible 0 removes it
   // (after a successful login the form leaving the DOM tells the browser to offer saving).
   portal_js_login_form__deps: ['$PortalJs', 'malloc', 'free'],
-  portal_js_login_form: function(kind, rects, fontPx, padX, showPassword, focusId, idLabel, passwordLabel,
-                                 submitLabel) {
+  portal_js_login_form: function(kind, rects, fontPx, padX, maskAdvance, showPassword, focusId, idLabel,
+                                 passwordLabel, submitLabel) {
     if (PortalJs.loginForm && PortalJs.loginForm.kind !== kind) PortalJs.removeLoginForm();
     if (kind < 0) return;
     var login = PortalJs.loginForm || PortalJs.createLoginForm(kind);
@@ -441,6 +442,17 @@ mergeInto(LibraryManager.library, {
     login.submit.textContent = UTF8ToString(submitLabel);
     var type = showPassword ? 'text' : 'password';
     if (kind === 0 && login.inputs[1].type !== type) login.inputs[1].type = type;
+    if (kind === 0) {
+      // The browser's dot and the canvas's '*' differ in width: spaced to the canvas's advance,
+      // the caret and selection of the password input sit on the drawn text.
+      var password = login.inputs[1], spacing = 0;
+      if (!showPassword && maskAdvance > 0) {
+        var measure = PortalJs.measure || (PortalJs.measure = document.createElement('canvas').getContext('2d'));
+        measure.font = fontPx + 'px ' + getComputedStyle(password).fontFamily;
+        spacing = maskAdvance - measure.measureText('\u2022').width;
+      }
+      password.style.letterSpacing = spacing ? spacing + 'px' : '';
+    }
     PortalJs.placeLoginInputs();
     if (focusId) login.inputs[0].focus({preventScroll: true});
   },

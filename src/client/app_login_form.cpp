@@ -113,7 +113,7 @@ void App::SyncLoginForm() {
     const CssRect* second = login ? marks_.Find("login.password") : first;
     const bool visible = (login || screen_ == Screen::Code) && ready_ && first && second;
     if (!visible) {
-        if (!form_layout_.empty()) js::LoginForm(-1, nullptr, 0, 0, false, false, "", "", "");
+        if (!form_layout_.empty()) js::LoginForm(-1, nullptr, 0, 0, 0, false, false, "", "", "");
         form_layout_.clear();
         std::fill(form_password_.begin(), form_password_.end(), '\0');
         form_id_.clear();
@@ -125,19 +125,24 @@ void App::SyncLoginForm() {
                             second->x, second->y, second->w, second->h};
     const float font_px = ImGui::GetFontSize() / ratio;
     const float pad_x = ImGui::GetStyle().FramePadding.x / ratio;
+    // ImGui masks a password with its font's '*', whose advance differs from the browser's dot.
+    const ImFontGlyph* star = ImGui::GetFont()->FindGlyph('*');
+    const float mask_advance =
+        star ? star->AdvanceX * (ImGui::GetFontSize() / ImGui::GetFont()->FontSize) / ratio : 0.0f;
     bool& focus_flag = login ? login_.focus_id : code_.focus_code;
     const bool focus = focus_flag;
     focus_flag = false;
     std::string layout = login ? "login:" : (code_.authenticator ? "app-code:" : "code:");
     for (float v : rects) layout += std::to_string(v) + ",";
-    layout += std::to_string(font_px) + "," + std::to_string(pad_x) + (login_.show_password ? "s" : "h") +
-              LangKey(lang_);
+    layout += std::to_string(font_px) + "," + std::to_string(pad_x) + "," + std::to_string(mask_advance) +
+              (login_.show_password ? "s" : "h") + LangKey(lang_);
     if (layout != form_layout_ || focus) {
         if (login) {
-            js::LoginForm(0, rects, font_px, pad_x, login_.show_password, focus, Tr(lang_, Str::SelfcareId),
-                          Tr(lang_, Str::SelfcarePassword), Tr(lang_, Str::Submit));
+            js::LoginForm(0, rects, font_px, pad_x, mask_advance, login_.show_password, focus,
+                          Tr(lang_, Str::SelfcareId), Tr(lang_, Str::SelfcarePassword),
+                          Tr(lang_, Str::Submit));
         } else {
-            js::LoginForm(code_.authenticator ? 2 : 1, rects, font_px, pad_x, false, focus,
+            js::LoginForm(code_.authenticator ? 2 : 1, rects, font_px, pad_x, 0, false, focus,
                           Tr(lang_, Str::CodeLabel), "", Tr(lang_, Str::CodeVerify));
         }
         form_layout_ = layout;

@@ -45,8 +45,10 @@ void portal_js_end_session(const char* reason_key);
 // The <form> over the ImGui fields: kind 0 the login (rects = ID field then password field, x,y,w,h
 // in CSS pixels), 1 the code (one rect), -1 removes the form. Its inputs report through
 // portal_on_form_value/_submit.
-void portal_js_login_form(int kind, const float* rects, float font_px, float pad_x, int show_password,
-                          int focus_id, const char* id_label, const char* password_label,
+// mask_advance: the CSS width of one masked character as the canvas draws it, which the password
+// input's own dots are spaced to, so its caret sits where the canvas's text ends.
+void portal_js_login_form(int kind, const float* rects, float font_px, float pad_x, float mask_advance,
+                          int show_password, int focus_id, const char* id_label, const char* password_label,
                           const char* submit_label);
 // Sets the form inputs' text when the app changed the fields itself.
 void portal_js_login_values(const char* id, const char* password);
@@ -59,6 +61,18 @@ void portal_js_drop_url_param(const char* name);
 void portal_js_set_dom_render(const char* reason);
 // The window's inner size in CSS pixels (the page's layout viewport).
 void portal_js_viewport_size(double* width, double* height);
+// The DOM mirror (web/portal_mirror_lib.js): brings #portal-mirror in step with a screen
+// description (ScreenDescription::ToJson); its elements report through portal_on_mirror.
+void portal_js_mirror_update(const char* json);
+// The app's keyboard focus is on the mirrored control `key`; keyboard != 0 when the keyboard
+// moved it (then the DOM focus may follow from the page itself, not only from inside the mirror).
+void portal_js_mirror_focus(const char* key, int keyboard);
+// 1 while a mirrored text field has the focus (its keys are the browser's to edit with).
+int portal_js_mirror_field_focused(void);
+// Empties the mirror (logout: it may hold the customer's data).
+void portal_js_mirror_clear(void);
+// inputmode=numeric (1) or the ordinary keyboard (0) for the hidden input ImGui's fields type into.
+void portal_js_ime_numeric(int numeric);
 }
 
 namespace portal::js {
@@ -116,13 +130,29 @@ inline void ViewportSize(double& width, double& height) {
 inline bool FormFocused() {
     return portal_js_form_focused() != 0;
 }
-inline void LoginForm(int kind, const float* rects, float font_px, float pad_x, bool show_password,
-                      bool focus, const char* label0, const char* label1, const char* submit_label) {
-    portal_js_login_form(kind, rects, font_px, pad_x, show_password ? 1 : 0, focus ? 1 : 0, label0, label1,
-                         submit_label);
+inline void LoginForm(int kind, const float* rects, float font_px, float pad_x, float mask_advance,
+                      bool show_password, bool focus, const char* label0, const char* label1,
+                      const char* submit_label) {
+    portal_js_login_form(kind, rects, font_px, pad_x, mask_advance, show_password ? 1 : 0, focus ? 1 : 0,
+                         label0, label1, submit_label);
 }
 inline void LoginValues(const char* id, const char* password) {
     portal_js_login_values(id, password);
+}
+inline void MirrorUpdate(const std::string& json) {
+    portal_js_mirror_update(json.c_str());
+}
+inline void MirrorFocus(const std::string& key, bool keyboard) {
+    portal_js_mirror_focus(key.c_str(), keyboard ? 1 : 0);
+}
+inline bool MirrorFieldFocused() {
+    return portal_js_mirror_field_focused() != 0;
+}
+inline void MirrorClear() {
+    portal_js_mirror_clear();
+}
+inline void ImeNumeric(bool numeric) {
+    portal_js_ime_numeric(numeric ? 1 : 0);
 }
 
 }  // namespace portal::js
