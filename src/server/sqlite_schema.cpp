@@ -144,7 +144,7 @@ CREATE TABLE recovery_codes (
   PRIMARY KEY (customer_id, code_hash)
 ) WITHOUT ROWID;
 )sql",
-    // 5: each customer's lines also as one sealed blob (the gzip-compressed PLN1 payload), written
+    // 5: each customer's lines also as one sealed blob (a lines payload, see format), written
     // in the same transaction as the rows, so loading a million lines is one read and one unseal
     // instead of a million rows and two million unseals. `format` names the payload inside;
     // a row of another format (or none: databases from before this step) is rebuilt from the rows.
