@@ -414,12 +414,10 @@ std::optional<LiveSession> AuthService::Authenticate(const std::string& token, b
     const std::string token_hash = secrets_.KeyedHash("session", token);
     auto cached = sessions_.Get(token_hash);
     if (!cached) {
-        auto session = storage_.FindSession(token_hash);
-        if (!session) return std::nullopt;
-        auto customer = storage_.FindCustomerById(session->customer_id);
-        if (!customer) return std::nullopt;
-        cached =
-            SessionCache::Entry{std::move(*session), std::make_shared<const Customer>(std::move(*customer))};
+        auto found = storage_.FindSessionWithCustomer(token_hash);
+        if (!found) return std::nullopt;
+        cached = SessionCache::Entry{std::move(found->first),
+                                     std::make_shared<const Customer>(std::move(found->second))};
         sessions_.Put(*cached);
     }
     const Seconds now = NowSeconds();

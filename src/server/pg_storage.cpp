@@ -158,6 +158,24 @@ std::optional<Session> PgStorage::FindSession(const std::string& token_hash) {
     return Session{r.Text(0, 0), r.Int(0, 1), r.Int(0, 2), r.Int(0, 3), r.Text(0, 4), r.Text(0, 5)};
 }
 
+std::optional<std::pair<Session, Customer>> PgStorage::FindSessionWithCustomer(
+    const std::string& token_hash) {
+    // The customer's columns first, as ReadCustomer reads them, then the session's.
+    PgResult r = pool_.Take()->Run(
+        "find_session_with_customer",
+        "SELECT id, selfcare_id, password_hash, email, contractor_name, plan, service_name, customer_code, "
+        "sip_proxy, sip_domain, charge_plan, call_details, lines_revision, token_hash, customer_id, "
+        "created_at, "
+        "last_seen_at, address, user_agent FROM sessions JOIN customers ON customers.id = "
+        "sessions.customer_id "
+        "WHERE token_hash = $1",
+        {token_hash});
+    auto customer = ReadCustomer(r);
+    if (!customer) return std::nullopt;
+    Session session{r.Text(0, 13), r.Int(0, 14), r.Int(0, 15), r.Int(0, 16), r.Text(0, 17), r.Text(0, 18)};
+    return std::make_pair(std::move(session), std::move(*customer));
+}
+
 void PgStorage::TouchSession(const std::string& token_hash, Seconds last_seen_at) {
     // GREATEST: two servers touching at once never move the idle timer backwards.
     pool_.Take()->Run("touch_session",

@@ -40,6 +40,8 @@ class PgStorage : public Storage {
 
     void PutSession(const Session& session) override;
     std::optional<Session> FindSession(const std::string& token_hash) override;
+    std::optional<std::pair<Session, Customer>> FindSessionWithCustomer(
+        const std::string& token_hash) override;
     void TouchSession(const std::string& token_hash, Seconds last_seen_at) override;
     void DeleteSession(const std::string& token_hash) override;
 

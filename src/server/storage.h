@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/model.h"
@@ -169,6 +170,16 @@ class Storage {
     // Sessions (keyed by the hash of their token)
     virtual void PutSession(const Session& session) = 0;
     virtual std::optional<Session> FindSession(const std::string& token_hash) = 0;
+    // The session and its customer, as every authenticated request needs them: one query where a
+    // round trip to the database costs (PostgreSQL), two reads by default.
+    virtual std::optional<std::pair<Session, Customer>> FindSessionWithCustomer(
+        const std::string& token_hash) {
+        auto session = FindSession(token_hash);
+        if (!session) return std::nullopt;
+        auto customer = FindCustomerById(session->customer_id);
+        if (!customer) return std::nullopt;
+        return std::make_pair(std::move(*session), std::move(*customer));
+    }
     virtual void TouchSession(const std::string& token_hash, Seconds last_seen_at) = 0;
     virtual void DeleteSession(const std::string& token_hash) = 0;
     // The customer's sessions, newest first (expired ones included until the purge).

@@ -6,6 +6,7 @@
 # GET /api/v1/auth/session (the session check alone) on one server of each backend, one connection.
 # Usage: nice tests/server/bench_cluster.sh [build-dir]
 #   env: DURATION=5s ROUNDS=3 LINES=100000 CONTRACT_CONNECTIONS=32 LINES_CONNECTIONS=4
+#        SESSION_ONLY=1 measures the session check alone
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build/native}
@@ -118,9 +119,11 @@ compare() {  # compare PATH CONNECTIONS
 }
 rss_mb() { awk '/^VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
 
-printf '\n%-52s %10s %10s %10s  %s\n' "target (median of $rounds runs of $duration)" "req/s" "p50" "p99" "errors"
-compare /api/v1/contract "$contract_conns"
-compare /api/v1/lines "$lines_conns"
+if [ -z "${SESSION_ONLY:-}" ]; then
+  printf '\n%-52s %10s %10s %10s  %s\n' "target (median of $rounds runs of $duration)" "req/s" "p50" "p99" "errors"
+  compare /api/v1/contract "$contract_conns"
+  compare /api/v1/lines "$lines_conns"
+fi
 
 # Session check: the same server, a route without a session and one that is only the check.
 printf '\nper-request session check, one connection, one server (median of %s runs):\n' "$rounds"
