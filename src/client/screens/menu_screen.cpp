@@ -1,6 +1,7 @@
 // 情報照会サービス: the manual's three inquiries with their descriptions. 明細照会 needs a separate
 // application; without it the entry is shown disabled with the reason.
 #include "i18n_reports.h"
+#include "i18n_security.h"
 #include "screens/screens.h"
 
 namespace portal {
@@ -42,6 +43,13 @@ MenuAction DrawMenuScreen(const Contract& contract, UiContext& ui) {
             action = MenuAction::CallDetails;
         }
     }
+    ImGui::Spacing();
+    const std::string security = Label(ui.lang, SStr::MenuSecurity, "menu.security");
+    if (ImGui::Button(security.c_str(), ImVec2(Em(14.0f), 0))) action = MenuAction::Security;
+    ui.Mark("menu.security");
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    Paragraph(Tr(ui.lang, SStr::MenuSecurityDesc));
     ImGui::Spacing();
     SubHeading(ui.T(Str::MenuSafetyTitle));
     NoticeText(ui.T(Str::MenuSafety));

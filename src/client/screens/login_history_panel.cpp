@@ -1,0 +1,81 @@
+// ログイン履歴: the last 50 events of this self-care ID as a table (Japan time, what happened, the
+// result, the factor, address, browser and OS), newest first, with a CSV download.
+#include "screens/security_screens.h"
+
+namespace portal {
+
+void DrawLoginHistoryPanel(SecurityState& state, SecurityActions& actions, UiContext& ui) {
+    SubHeading(Tr(ui.lang, SStr::HistoryTitle));
+    NoticeText(Tr(ui.lang, SStr::HistoryGuide));
+    ImGui::BeginDisabled(state.busy());
+    if (MarkedButton(ui, Label(ui.lang, SStr::Reload, "history-reload"), "security.history.reload"))
+        actions.reload_history = true;
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!state.history_loaded || state.history.empty());
+    if (PrimaryButton(ui, Label(ui.lang, SStr::CsvHistory, "history-csv"), "security.history.csv"))
+        actions.download_csv = true;
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::RadioButton(Label(ui.lang, Str::CsvEncodingUtf8, "history-utf8").c_str(),
+                           state.csv_encoding == CsvEncoding::Utf8Bom))
+        state.csv_encoding = CsvEncoding::Utf8Bom;
+    ui.Mark("security.history.utf8");
+    ImGui::SameLine();
+    if (ImGui::RadioButton(Label(ui.lang, Str::CsvEncodingSjis, "history-sjis").c_str(),
+                           state.csv_encoding == CsvEncoding::Cp932))
+        state.csv_encoding = CsvEncoding::Cp932;
+    ui.Mark("security.history.sjis");
+    DrawSecurityError(state, "csv", ui);
+    if (!state.last_csv_name.empty() && state.error_at != "csv") {
+        SuccessText(Format(Tr(ui.lang, SStr::CsvDone), state.last_csv_name.c_str()));
+    }
+    DrawSecurityError(state, "history", ui);
+    if (!state.history_loaded) {
+        NoticeText(ui.T(Str::Loading));
+        return;
+    }
+    if (state.history.empty()) {
+        NoticeText(Tr(ui.lang, SStr::HistoryEmpty));
+        return;
+    }
+    static constexpr SStr kHeaders[] = {SStr::ColTime,    SStr::ColEvent,   SStr::ColResult, SStr::ColFactor,
+                                        SStr::ColAddress, SStr::ColBrowser, SStr::ColOs};
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                                  ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX |
+                                  ImGuiTableFlags_ScrollY;
+    // Scrolling tables need a height: the rows themselves (and the horizontal scrollbar of a
+    // narrow window), at most about fifteen rows before the table scrolls.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float row = ImGui::GetTextLineHeight() + 2.0f * style.CellPadding.y + 1.0f;
+    const float height =
+        std::min(row * static_cast<float>(state.history.size() + 1) + style.ScrollbarSize + 2.0f, Em(24.0f));
+    if (ImGui::BeginTable("history", 7, flags, ImVec2(0.0f, height))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        for (SStr header : kHeaders) ImGui::TableSetupColumn(Tr(ui.lang, header));
+        ImGui::TableHeadersRow();
+        for (const LoginEvent& e : state.history) {
+            ImGui::TableNextRow();
+            const bool failed = e.result == "failure";
+            const std::string cells[] = {e.at_jst,
+                                         EventName(ui.lang, e.event),
+                                         ResultName(ui.lang, e.result),
+                                         FactorName(ui.lang, e.factor),
+                                         e.address,
+                                         e.browser,
+                                         e.os};
+            for (const std::string& cell : cells) {
+                ImGui::TableNextColumn();
+                if (failed) {
+                    ImGui::TextColored(colors::kError, "%s", cell.c_str());
+                } else {
+                    ImGui::TextUnformatted(cell.c_str());
+                }
+            }
+        }
+        ImGui::EndTable();
+    }
+    ui.Mark("security.history.table");
+}
+
+}  // namespace portal
