@@ -108,6 +108,8 @@ constexpr Pair kStrings[] = {
     {"リカバリーコード", "Recovery code"},
     {"サーバーの応答を読み取れませんでした。もう一度お試しください。",
      "The server's answer could not be read. Please try again."},
+    {"認証アプリで読み取るQRコード（読み取れない場合は下のキーを入力してください）",
+     "QR code for the authenticator app (if it cannot be scanned, type in the key below)"},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<size_t>(SStr::Count),
               "every SStr needs a row");

@@ -79,6 +79,7 @@ enum class SStr : uint16_t {
     FactorTotp,
     FactorRecovery,
     BadAnswer,
+    QrDescription,
     Count
 };
 

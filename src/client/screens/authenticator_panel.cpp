@@ -11,11 +11,13 @@ void DrawEnrolment(SecurityState& state, SecurityActions& actions, UiContext& ui
     Paragraph(Tr(ui.lang, SStr::AppScan));
     DrawQrCode(state.qr, Em(16.0f), ui);
     ui.Mark("security.qr");
-    ImGui::TextUnformatted(Tr(ui.lang, SStr::AppSecretLabel));
-    // The key in groups of four, as apps show it, in the default text colour for contrast.
+    DescribedText(Tr(ui.lang, SStr::AppSecretLabel));
+    // The key in groups of four, as apps show it, in the default text colour for contrast; the
+    // mirror holds it as text a screen reader spells out and a customer can copy.
     const std::string grouped = GroupSecret(state.secret);
     ImGui::TextUnformatted(grouped.c_str());
     ui.Mark("security.secret");
+    Describe(Role::Text, grouped, 0, "security.secret");
     ImGui::Spacing();
     Paragraph(Tr(ui.lang, SStr::AppConfirmLabel));
     const bool entered = SecurityCodeInput(state.confirm_code, false, "security.confirmCode", ui);
@@ -36,9 +38,11 @@ void DrawRecoveryCodes(const SecurityState& state, SecurityActions& actions, UiC
     const ImGuiTableFlags flags =
         ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX;
     if (ImGui::BeginTable("recovery", 2, flags)) {
+        const DescribedGroup list(Role::List, "security.recoveryList", Tr(ui.lang, SStr::RecoveryTitle));
         for (const std::string& code : state.recovery_codes) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(code.c_str());
+            Describe(Role::ListItem, code);
         }
         ImGui::EndTable();
     }

@@ -17,15 +17,16 @@ void DrawLoginHistoryPanel(SecurityState& state, SecurityActions& actions, UiCon
         actions.download_csv = true;
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::RadioButton(Label(ui.lang, Str::CsvEncodingUtf8, "history-utf8").c_str(),
+    {
+        const DescribedGroup group(Role::RadioGroup, "security.history.encoding", ui.T(Str::CsvEncoding));
+        if (DescribedRadio(ui, Label(ui.lang, Str::CsvEncodingUtf8, "history-utf8"), "security.history.utf8",
                            state.csv_encoding == CsvEncoding::Utf8Bom))
-        state.csv_encoding = CsvEncoding::Utf8Bom;
-    ui.Mark("security.history.utf8");
-    ImGui::SameLine();
-    if (ImGui::RadioButton(Label(ui.lang, Str::CsvEncodingSjis, "history-sjis").c_str(),
+            state.csv_encoding = CsvEncoding::Utf8Bom;
+        ImGui::SameLine();
+        if (DescribedRadio(ui, Label(ui.lang, Str::CsvEncodingSjis, "history-sjis"), "security.history.sjis",
                            state.csv_encoding == CsvEncoding::Cp932))
-        state.csv_encoding = CsvEncoding::Cp932;
-    ui.Mark("security.history.sjis");
+            state.csv_encoding = CsvEncoding::Cp932;
+    }
     DrawSecurityError(state, "csv", ui);
     if (!state.last_csv_name.empty() && state.error_at != "csv") {
         SuccessText(Format(Tr(ui.lang, SStr::CsvDone), state.last_csv_name.c_str()));
@@ -51,11 +52,21 @@ void DrawLoginHistoryPanel(SecurityState& state, SecurityActions& actions, UiCon
     const float height =
         std::min(row * static_cast<float>(state.history.size() + 1) + style.ScrollbarSize + 2.0f, Em(24.0f));
     if (ImGui::BeginTable("history", 7, flags, ImVec2(0.0f, height))) {
+        // The mirror holds all 50 rows as a plain table: few enough to read as is.
+        const DescribedGroup table(Role::Table, "security.history.rows", Tr(ui.lang, SStr::HistoryTitle));
         ImGui::TableSetupScrollFreeze(0, 1);
         for (SStr header : kHeaders) ImGui::TableSetupColumn(Tr(ui.lang, header));
-        ImGui::TableHeadersRow();
+        {
+            const ScreenDescriptionPause pause;
+            ImGui::TableHeadersRow();
+        }
+        {
+            const DescribedGroup head(Role::Row, "security.history.head", "", 1, 0, node_flags::kHeaderRow);
+            for (SStr header : kHeaders) Describe(Role::ColumnHeader, Tr(ui.lang, header));
+        }
         for (const LoginEvent& e : state.history) {
             ImGui::TableNextRow();
+            const DescribedGroup row(Role::Row, "", "");
             const bool failed = e.result == "failure";
             const std::string cells[] = {e.at_jst,
                                          EventName(ui.lang, e.event),
@@ -71,6 +82,7 @@ void DrawLoginHistoryPanel(SecurityState& state, SecurityActions& actions, UiCon
                 } else {
                     ImGui::TextUnformatted(cell.c_str());
                 }
+                Describe(Role::Cell, cell);
             }
         }
         ImGui::EndTable();

@@ -48,12 +48,14 @@ MenuAction DrawMenuScreen(const Contract& contract, UiContext& ui) {
         }
     }
     ImGui::Spacing();
-    const std::string security = Label(ui.lang, SStr::MenuSecurity, "menu.security");
-    if (ImGui::Button(security.c_str(), ImVec2(Em(14.0f), 0))) action = MenuAction::Security;
-    ui.Mark("menu.security");
-    ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
-    Paragraph(Tr(ui.lang, SStr::MenuSecurityDesc));
+    {
+        const DescribedGroup entry(Role::Section, "menu.security.item", Tr(ui.lang, SStr::MenuSecurity));
+        const std::string security = Label(ui.lang, SStr::MenuSecurity, "menu.security");
+        if (MarkedButton(ui, security, "menu.security", ImVec2(Em(14.0f), 0))) action = MenuAction::Security;
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        Paragraph(Tr(ui.lang, SStr::MenuSecurityDesc));
+    }
     ImGui::Spacing();
     SubHeading(ui.T(Str::MenuSafetyTitle));
     NoticeText(ui.T(Str::MenuSafety));

@@ -28,11 +28,14 @@ int RecoveryFilter(ImGuiInputTextCallbackData* data) {
     return CodeFilter(data, true);
 }
 
+// A toggle button: the mirror says which panel is shown (aria-pressed).
 bool TabButton(UiContext& ui, SStr label, const char* mark, bool selected) {
     if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-    const bool pressed = ImGui::Button(Label(ui.lang, label, mark).c_str());
+    FollowMirrorFocus(mark);
+    const bool pressed = ImGui::Button(Label(ui.lang, label, mark).c_str()) || MirrorActivated(mark);
     if (selected) ImGui::PopStyleColor();
     ui.Mark(mark);
+    DescribeLastItem(Role::Button, mark, Tr(ui.lang, label), selected ? node_flags::kPressed : 0);
     return pressed;
 }
 
@@ -40,16 +43,18 @@ bool TabButton(UiContext& ui, SStr label, const char* mark, bool selected) {
 
 bool SecurityCodeInput(std::array<char, 16>& code, bool recovery, const char* mark, UiContext& ui) {
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(Tr(ui.lang, SStr::CodeLabel));
+    {
+        const ScreenDescriptionPause pause;  // the field's own label says it
+        ImGui::TextUnformatted(Tr(ui.lang, SStr::CodeLabel));
+    }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(Em(recovery ? 10.0f : 7.0f));
-    const std::string id = std::string("##") + mark;
-    const bool entered =
-        ImGui::InputText(id.c_str(), code.data(), recovery ? 12 : 7,
-                         ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_EnterReturnsTrue,
-                         recovery ? RecoveryFilter : DigitsFilter);
-    ui.MarkTextInput(mark);
-    return entered;
+    // Typing in the mirror only changes the text: the code goes out on Enter or the button.
+    DescribedInputText(ui, Tr(ui.lang, SStr::CodeLabel), mark, code.data(), recovery ? 12 : 7,
+                       ImGuiInputTextFlags_CallbackCharFilter, recovery ? RecoveryFilter : DigitsFilter,
+                       Tr(ui.lang, recovery ? SStr::CodeAppOrRecovery : SStr::CodeSixDigits),
+                       recovery ? 0 : node_flags::kNumeric);
+    return ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Enter, false);
 }
 
 void DrawSecurityError(const SecurityState& state, const char* where, UiContext& ui) {

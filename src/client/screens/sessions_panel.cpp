@@ -19,18 +19,30 @@ void DrawSessionsPanel(const SecurityState& state, SecurityActions& actions, UiC
     const ImGuiTableFlags flags =
         ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
     if (ImGui::BeginTable("sessions", 6, flags)) {
+        const DescribedGroup table(Role::Table, "security.sessions.rows", Tr(ui.lang, SStr::SessionsTitle));
         for (SStr header : kHeaders) ImGui::TableSetupColumn(Tr(ui.lang, header));
         ImGui::TableSetupColumn("");
-        ImGui::TableHeadersRow();
+        {
+            const ScreenDescriptionPause pause;
+            ImGui::TableHeadersRow();
+        }
+        {
+            const DescribedGroup head(Role::Row, "security.sessions.head", "", 1, 0, node_flags::kHeaderRow);
+            for (SStr header : kHeaders) Describe(Role::ColumnHeader, Tr(ui.lang, header));
+            Describe(Role::ColumnHeader, "");
+        }
         for (const SessionEntry& s : state.sessions) {
             ImGui::TableNextRow();
+            const DescribedGroup row(Role::Row, "", "");
             for (const std::string* cell :
                  {&s.started_jst, &s.last_seen_jst, &s.address, &s.browser, &s.os}) {
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(cell->c_str());
+                Describe(Role::Cell, *cell);
             }
             ImGui::TableNextColumn();
             if (s.current) ImGui::TextColored(colors::kSuccess, "%s", Tr(ui.lang, SStr::ThisSession));
+            Describe(Role::Cell, s.current ? Tr(ui.lang, SStr::ThisSession) : "");
         }
         ImGui::EndTable();
     }

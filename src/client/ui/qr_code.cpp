@@ -7,7 +7,6 @@
 namespace portal {
 
 void DrawQrCode(const QrMatrix& qr, float max_side, UiContext& ui) {
-    (void)ui;
     if (qr.size <= 0) return;
     constexpr int kQuietZone = 4;  // ISO/IEC 18004 asks for four light modules around the symbol
     const int modules = qr.size + 2 * kQuietZone;
@@ -28,6 +27,8 @@ void DrawQrCode(const QrMatrix& qr, float max_side, UiContext& ui) {
         }
     }
     ImGui::Dummy(ImVec2(side, side));
+    // The symbol means nothing to a screen reader: the key below it is the way in.
+    Describe(Role::Text, Tr(ui.lang, SStr::QrDescription), 0, "security.qr");
 }
 
 }  // namespace portal
