@@ -26,7 +26,8 @@ enum class ApiCall : uint8_t {
     Usage,
     CallDetails,
     ClientConfig,
-    UsageMonth
+    UsageMonth,
+    Security  // every /api/v1/security call: SecurityController tells them apart
 };
 
 struct ApiRequest {

@@ -6,6 +6,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // NavInitWindow: a fresh keyboard-navigation start per screen
 
+#include "i18n_security.h"
 #include "platform/js_bridge.h"
 #include "screens/screens.h"
 #include "ui/style.h"
@@ -28,6 +29,8 @@ const char* ScreenKey(Screen screen) {
             return "usage";
         case Screen::CallDetails:
             return "callDetails";
+        case Screen::Security:
+            return "security";
     }
     return "unknown";
 }
@@ -238,6 +241,9 @@ void App::DrawScreen(UiContext& ui) {
                 case MenuAction::CallDetails:
                     OpenCallDetails("");
                     break;
+                case MenuAction::Security:
+                    OpenSecurity();
+                    break;
                 case MenuAction::None:
                     break;
             }
@@ -258,6 +264,9 @@ void App::DrawScreen(UiContext& ui) {
         case Screen::Usage:
         case Screen::CallDetails:
             DrawReportScreen(ui);
+            break;
+        case Screen::Security:
+            DrawSecurity(ui);
             break;
     }
 }
@@ -318,6 +327,9 @@ void App::HandleResponses() {
             case ApiCall::UsageMonth:
                 OnUsageMonth(response);
                 break;
+            case ApiCall::Security:
+                OnSecurity(response);
+                break;
         }
     }
 }
@@ -341,6 +353,8 @@ void App::NoteDynamicText() {
     note(contract_.lines.csv.error);
     for (const Error& error : contract_.lines.validation.errors) note(Message{error.message});
     NoteReportText();
+    note(security_.error);
+    note(security_.info);
     if (fonts_.PrepareNeeded()) platform_.RequestFrames(2);
 }
 
@@ -359,6 +373,8 @@ Message App::CurrentError() const {
         case Screen::Usage:
         case Screen::CallDetails:
             return ReportError();
+        case Screen::Security:
+            return security_.error;
         default:
             return Message{};
     }
@@ -375,7 +391,9 @@ void App::UpdateAccessibility() {
     static constexpr Str kScreenNames[] = {Str::ScreenStarting, Str::ScreenLogin,    Str::ScreenCode,
                                            Str::ScreenMenu,     Str::ScreenContract, Str::ScreenUsage,
                                            Str::ScreenDetails};
-    const std::string screen = Tr(lang_, kScreenNames[static_cast<size_t>(screen_)]);
+    const std::string screen = screen_ == Screen::Security
+                                   ? Tr(lang_, SStr::ScreenSecurity)
+                                   : Tr(lang_, kScreenNames[static_cast<size_t>(screen_)]);
     const std::string title = screen + " | " + Tr(lang_, Str::AppTitle);
     // The count of matching lines is the mirror's own role=status, beside its table.
     const std::string status = Tr(lang_, CurrentStatus().text);

@@ -11,6 +11,7 @@
 #include "platform/font_manager.h"
 #include "platform/web_platform.h"
 #include "report_state.h"
+#include "security_state.h"
 #include "ui/test_marks.h"
 #include "ui/widgets.h"
 
@@ -88,6 +89,12 @@ class App final {
     std::string ReportsTestJson() const;
     Message ReportError() const;  // the error the usage / call-detail screen shows now
     void NoteReportText();        // their server messages' characters for the font atlas
+    // app_security.cpp: セキュリティ設定
+    void OpenSecurity();
+    void DrawSecurity(UiContext& ui);
+    void OnSecurity(const ApiResponse& response);
+    void DownloadHistoryCsv();
+    std::string SecurityTestJson() const;
     // app_login_form.cpp: the real <form> over the login fields
     void ApplyLoginFormEvents();
     void SyncLoginForm();
@@ -119,6 +126,14 @@ class App final {
     UsageViewState usage_;
     CallDetailsViewState details_;
     KioskState kiosk_;
+    SecurityState security_;
+    // SecurityController's requests go out through the ApiClient like every other.
+    struct SecurityApi final : SecurityTransport {
+        explicit SecurityApi(ApiClient& api) : api(api) {}
+        int Send(ApiRequest request) override { return api.Send(std::move(request)); }
+        ApiClient& api;
+    } security_api_{api_};
+    SecurityController security_ctl_{security_, security_api_};
     NetworkFailure failure_;
     Message status_;  // last thing that happened, for the live region ("ダウンロードしました" ...)
     float style_ratio_ = 0.0f;

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "app.h"
+#include "i18n_security.h"
 #include "platform/js_bridge.h"
 #include "screens/report_screens.h"
 
@@ -75,7 +76,8 @@ bool AnyInputThisFrame() {
 }  // namespace
 
 void App::InitKiosk() {
-    fonts_.Note(AllReportStringsForFont());  // the report screens' labels live in their own table
+    fonts_.Note(AllReportStringsForFont());
+    fonts_.Note(AllSecurityStringsForFont());  // the report screens' labels live in their own table
     const std::string kiosk_param = js::UrlParam("kiosk");
     kiosk_.url_kiosk = kiosk_param == "1" ? 1 : kiosk_param == "0" ? 0 : -1;
     kiosk_.url_idle_seconds = SecondsParam("idle", kMinIdle, kMaxIdle, 0.0);

@@ -198,6 +198,7 @@ void App::EndSession(const Message& reason, const char* reason_key) {
     session_ = SessionState{};
     contract_ = ContractState{};  // no contract data stays in memory after the session
     ResetReports();
+    security_ctl_.Forget();
     ForgetTextBeingEdited();
     code_ = CodeState{};
     Wipe(login_.password);

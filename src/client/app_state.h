@@ -14,7 +14,7 @@
 
 namespace portal {
 
-enum class Screen : uint8_t { Starting, Login, Code, Menu, Contract, Usage, CallDetails };
+enum class Screen : uint8_t { Starting, Login, Code, Menu, Contract, Usage, CallDetails, Security };
 const char* ScreenKey(Screen screen);  // "login", "code", ... (window.portalTest)
 
 // A message that can be shown in either language (from the engine, the API or our own table).

@@ -146,7 +146,40 @@ std::string App::TestStateJson() {
     state["firstRows"] = table["firstRows"];
     state["csvFileName"] = lines.csv.last_file_name;
     state["reports"] = Json::parse(ReportsTestJson());  // usage, call details, kiosk
+    state["security"] = Json::parse(SecurityTestJson());
     return state.dump();
+}
+
+// セキュリティ設定 as shown: the key as the screen writes it (grouped), counts, never a typed code.
+std::string App::SecurityTestJson() const {
+    const SecurityState& s = security_;
+    static constexpr const char* kTabs[] = {"authenticator", "history", "sessions"};
+    return Json{
+        {"tab", kTabs[static_cast<size_t>(s.tab)]},
+        {"busy", s.busy()},
+        {"statusLoaded", s.status_loaded},
+        {"enrolled", s.enrolled},
+        {"recoveryCodesLeft", s.recovery_codes_left},
+        {"secretShown", s.secret.empty() ? std::string() : GroupSecret(s.secret)},
+        {"qrSize", s.qr.size},
+        {"recoveryCodesShown", s.recovery_codes},
+        {"historyLoaded", s.history_loaded},
+        {"history", s.history.size()},
+        {"firstEvents",
+         [&] {
+             Json events = Json::array();
+             for (size_t i = 0; i < s.history.size() && i < 5; ++i) {
+                 events.push_back(Json{{"event", s.history[i].event}, {"factor", s.history[i].factor}});
+             }
+             return events;
+         }()},
+        {"sessionsLoaded", s.sessions_loaded},
+        {"sessions", s.sessions.size()},
+        {"error", MessageJson(s.error, lang_)},
+        {"errorAt", s.error_at},
+        {"info", MessageJson(s.info, lang_)},
+        {"csvFileName", s.last_csv_name}}
+        .dump();
 }
 
 std::string App::TestRectJson(std::string_view id) {

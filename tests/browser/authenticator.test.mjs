@@ -1,13 +1,14 @@
-// Login with an authenticator app, by the app's code and by a recovery code: the code screen asks
-// for the app's code and sends no mail. The app is set up through
-// the API with a code made here from the secret the server showed, as an app would.
+// The authenticator app end to end: set up on セキュリティ設定 with a code made here from the key
+// the screen shows (as a customer types it into an app), then logins by the app's code and by a
+// recovery code; the code screen asks for the app's code and sends no mail.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { createHmac } from 'node:crypto';
 import { test } from 'node:test';
 
-import { openPortal, screenshot, waitForScreen, waitForState } from './browser.mjs';
+import { clickWidget, fillWidget, openPortal, screenshot, waitForScreen, waitForState } from './browser.mjs';
 import { listMessages } from './mail.mjs';
-import { loginToMenu, submitCode, submitLogin, usePortal, withContext } from './portal.mjs';
+import { IDS, loginToMenu, submitCode, submitLogin, usePortal, withContext } from './portal.mjs';
 
 const portal = usePortal();
 const ID = 'demo-basic';
@@ -29,28 +30,42 @@ function totp(secret, step) {
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
 }
 
-const post = (context, url, data) => context.request.post(url, {
-  headers: { 'Content-Type': 'application/json', 'X-Portal-CSRF': '1' }, data, failOnStatusCode: false,
-});
-
 let secret = '';
 let recoveryCodes = [];
 let confirmedStep = 0;
 
-test('set up an authenticator app for the customer (API, from a logged-in browser)', { timeout: 180000 }, async () => {
-  await withContext(portal, {}, async (context) => {
-    const page = await openPortal(context);
-    await loginToMenu(page, portal.server, ID);
-    const enrol = await post(context, '/api/v1/security/authenticator/enrol', {});
-    assert.equal(enrol.status(), 200, await enrol.text());
-    secret = (await enrol.json()).secret;
-    confirmedStep = Math.floor(Date.now() / 30000);
-    const confirm = await post(context, '/api/v1/security/authenticator/confirm', { code: totp(secret, confirmedStep) });
-    assert.equal(confirm.status(), 200, await confirm.text());
-    recoveryCodes = (await confirm.json()).recovery_codes;
-    assert.equal(recoveryCodes.length, 10);
+// Ratio 1 sets up the app of the customer the later tests log in as; ratio 2 another one.
+for (const [scale, selfcareId] of [[1, ID], [2, 'demo-standard']]) {
+  test(`set up an authenticator app on セキュリティ設定 (devicePixelRatio ${scale})`, { timeout: 180000 }, async () => {
+    await withContext(portal, { scale }, async (context) => {
+      const page = await openPortal(context);
+      await loginToMenu(page, portal.server, selfcareId);
+      await clickWidget(page, 'menu.security');
+      await waitForState(page, (s) => s.screen === 'security' && s.security.statusLoaded, 'セキュリティ設定');
+      await screenshot(page, `security-start@${scale}x`);
+      await clickWidget(page, 'security.enrol');
+      const shown = await waitForState(page, (s) => s.security.secretShown !== '' && s.security.qrSize >= 21, 'the QR code and key');
+      await screenshot(page, `security-enrol@${scale}x`);
+      // A wrong format is refused on the screen, in words, before anything is sent.
+      await fillWidget(page, 'security.confirmCode', '123', { ime: true });
+      await clickWidget(page, 'security.confirm');
+      await waitForState(page, (s) => s.security.errorAt === 'confirm' && /6/.test(s.security.error), 'the format message');
+      const key = shown.security.secretShown.replaceAll(' ', '');  // as a customer types it into an app
+      const step = Math.floor(Date.now() / 30000);
+      await fillWidget(page, 'security.confirmCode', totp(key, step), { ime: true });
+      await clickWidget(page, 'security.confirm');
+      const done = await waitForState(page, (s) => s.security.recoveryCodesShown.length === 10, 'the recovery codes');
+      assert.equal(done.security.secretShown, '', 'the key leaves the screen once the app holds it');
+      await screenshot(page, `security-recovery-codes@${scale}x`);
+      await clickWidget(page, 'security.codesKept');
+      await waitForState(page, (s) => s.security.enrolled && s.security.recoveryCodesShown.length === 0, 'set up');
+      await screenshot(page, `security-enrolled@${scale}x`);
+      if (selfcareId === ID) [secret, recoveryCodes, confirmedStep] = [key, done.security.recoveryCodesShown, step];
+      await clickWidget(page, IDS.logout);
+      await waitForScreen(page, 'login', 20000);
+    });
   });
-});
+}
 
 for (const [scale, how] of [[1, 'the app\'s code'], [1, 'a recovery code']]) {
   test(`the code screen asks for the authenticator (devicePixelRatio ${scale}); ${how} logs in`, { timeout: 180000 }, async () => {
@@ -64,15 +79,16 @@ for (const [scale, how] of [[1, 'the app\'s code'], [1, 'a recovery code']]) {
       assert.equal(state.code.maskedEmail, '');
       assert.equal(listMessages(portal.server.outbox).length, mails, 'no code mail');
       if (!how.includes('recovery')) await screenshot(page, `code-authenticator@${scale}x`);
-      // One step after the one used at set-up: the current step or one behind it, both accepted.
-      const code = how.includes('recovery') ? recoveryCodes[0] : totp(secret, confirmedStep + 1);
+      // The step used at set-up is spent: the current one, or one ahead of it (accepted too).
+      const step = Math.max(Math.floor(Date.now() / 30000), confirmedStep + 1);
+      const code = how.includes('recovery') ? recoveryCodes[0] : totp(secret, step);
       await submitCode(page, code, { ime: true });
       await waitForState(page, (s) => s.screen === 'menu' && s.contract !== null, 'the menu', 20000);
     });
   });
 }
 
-test('the login history shows both factors', { timeout: 180000 }, async () => {
+test('ログイン履歴 shows both factors and downloads them as CSV; other sessions log out', { timeout: 180000 }, async () => {
   await withContext(portal, {}, async (context) => {
     const page = await openPortal(context);
     await waitForScreen(page, 'login');
@@ -80,8 +96,43 @@ test('the login history shows both factors', { timeout: 180000 }, async () => {
     await waitForState(page, (s) => s.screen === 'code' && s.code.authenticator, 'the authenticator code screen');
     await submitCode(page, recoveryCodes[1], { ime: true });
     await waitForState(page, (s) => s.screen === 'menu', 'the menu', 20000);
-    const history = await (await context.request.get('/api/v1/security/history')).json();
-    const factors = history.events.filter((e) => e.event === 'login_success').map((e) => e.factor);
-    assert.deepEqual(factors.slice(0, 3), ['recovery', 'recovery', 'totp'], JSON.stringify(history.events.slice(0, 6)));
+    await clickWidget(page, 'menu.security');
+    await clickWidget(page, 'security.tab.history');
+    const state = await waitForState(page, (s) => s.security.historyLoaded && s.security.history > 0, 'the history');
+    const factors = state.security.firstEvents.filter((e) => e.event === 'login_success').map((e) => e.factor);
+    assert.deepEqual(factors.slice(0, 3), ['recovery', 'recovery', 'totp'], JSON.stringify(state.security.firstEvents));
+    await screenshot(page, 'security-history@1x');  // ratio 2: the second browser below
+    const saved = page.waitForEvent('download', { timeout: 60000 });
+    await clickWidget(page, 'security.history.csv');
+    const file = await saved;
+    const text = fs.readFileSync(await file.path(), 'utf8');
+    assert.ok(text.startsWith('\uFEFF日時,できごと,結果,認証方法,接続元アドレス,ブラウザ,OS,理由\r\n'), text.slice(0, 80));
+    const rows = text.trimEnd().split('\r\n').slice(1);
+    assert.equal(rows.length, state.security.history, 'one row per event shown');
+    assert.match(rows.find((r) => r.includes('ログイン,成功')), /リカバリーコード/);
+    assert.ok(rows.some((r) => r.includes(',認証アプリ,')), 'the authenticator login is in the file');
+    assert.equal((await waitForState(page, (s) => s.security.csvFileName !== '', 'the file name')).security.csvFileName,
+                 file.suggestedFilename());
+
+    // A second browser of the same customer, then "log out the other sessions" from this one.
+    await withContext(portal, { scale: 2 }, async (other) => {
+      const second = await openPortal(other);
+      await submitLogin(second, portal.server, ID, undefined, { ime: true });
+      await waitForState(second, (s) => s.screen === 'code' && s.code.authenticator, 'the code screen');
+      await submitCode(second, recoveryCodes[2], { ime: true });
+      await waitForState(second, (s) => s.screen === 'menu', 'the menu', 20000);
+      await clickWidget(second, 'menu.security');
+      await clickWidget(second, 'security.tab.history');
+      await waitForState(second, (s) => s.security.historyLoaded, 'the history');
+      await screenshot(second, 'security-history@2x');
+      await clickWidget(page, 'security.tab.sessions');
+      await clickWidget(page, 'security.sessions.reload');
+      await waitForState(page, (s) => s.security.sessionsLoaded && s.security.sessions >= 2 && !s.security.busy, 'two sessions');
+      await screenshot(page, 'security-sessions@1x');
+      await clickWidget(page, 'security.logoutOthers');
+      await waitForState(page, (s) => s.security.sessions === 1 && s.security.info !== null, 'the others logged out');
+      const gone = await other.request.get('/api/v1/auth/session');
+      assert.equal(gone.status(), 401, 'the other browser is logged out');
+    });
   });
 });

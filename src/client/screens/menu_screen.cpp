@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "i18n_reports.h"
+#include "i18n_security.h"
 #include "screens/screens.h"
 
 namespace portal {
@@ -45,6 +46,15 @@ MenuAction DrawMenuScreen(const Contract& contract, UiContext& ui) {
                          "menu.detailsHowToApply")) {
             action = MenuAction::CallDetails;
         }
+    }
+    ImGui::Spacing();
+    {
+        const DescribedGroup entry(Role::Section, "menu.security.item", Tr(ui.lang, SStr::MenuSecurity));
+        const std::string security = Label(ui.lang, SStr::MenuSecurity, "menu.security");
+        if (MarkedButton(ui, security, "menu.security", ImVec2(Em(14.0f), 0))) action = MenuAction::Security;
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        Paragraph(Tr(ui.lang, SStr::MenuSecurityDesc));
     }
     ImGui::Spacing();
     SubHeading(ui.T(Str::MenuSafetyTitle));

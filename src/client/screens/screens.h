@@ -22,7 +22,7 @@ LoginAction DrawLoginScreen(LoginState& state, UiContext& ui);
 enum class CodeAction { None, Verify, Resend, BackToLogin };
 CodeAction DrawCodeScreen(CodeState& state, UiContext& ui);
 
-enum class MenuAction { None, Contract, Usage, CallDetails };
+enum class MenuAction { None, Contract, Usage, CallDetails, Security };
 MenuAction DrawMenuScreen(const Contract& contract, UiContext& ui);
 
 // A failed request: what happened and a retry button. Returns true when retry was pressed.

@@ -1,0 +1,206 @@
+// SecurityController: the requests each action sends, what answers (good, refused, damaged) do to
+// the state the screen shows, the checks of typed codes, and the login history's CSV bytes.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "i18n_security.h"
+#include "security_state.h"
+
+namespace portal {
+namespace {
+
+// Keeps what was sent; answers are given back by the test as the browser would.
+struct RecordingTransport final : SecurityTransport {
+    std::vector<ApiRequest> sent;
+    int Send(ApiRequest request) override {
+        sent.push_back(std::move(request));
+        return static_cast<int>(sent.size());
+    }
+};
+
+struct Fixture {
+    SecurityState state;
+    RecordingTransport transport;
+    SecurityController controller{state, transport};
+
+    int Find(const std::string& url) const {
+        for (size_t i = transport.sent.size(); i-- > 0;) {
+            if (transport.sent[i].url == url) return static_cast<int>(i + 1);
+        }
+        FAIL("no request to " << url);
+        return 0;
+    }
+    void Answer(const std::string& url, int status, const std::string& body, const Message& failure = {}) {
+        ApiResponse response;
+        response.call = ApiCall::Security;
+        response.request = Find(url);
+        response.status = status;
+        response.body = body;
+        controller.OnAnswer(response, failure);
+    }
+};
+
+std::string QrJson(int size) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (int y = 0; y < size; ++y) rows.push_back(std::string(static_cast<size_t>(size), y % 2 ? '1' : '0'));
+    return nlohmann::json{{"secret", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"},
+                          {"qr", {{"size", size}, {"rows", rows}}}}
+        .dump();
+}
+
+const std::string kCodes = R"({"recovery_codes":["aaaaa-11111","bbbbb-22222"]})";
+
+}  // namespace
+
+TEST_CASE("opening the screen reads the status, the history and the sessions") {
+    Fixture f;
+    f.controller.Open();
+    REQUIRE(f.transport.sent.size() == 3);
+    CHECK(f.transport.sent[0].url == "/api/v1/security/authenticator");
+    CHECK(f.transport.sent[1].url == "/api/v1/security/history");
+    CHECK(f.transport.sent[2].url == "/api/v1/security/sessions");
+    CHECK(f.state.busy());
+    f.Answer("/api/v1/security/authenticator", 200, R"({"enrolled":true,"recovery_codes_left":7})");
+    f.Answer("/api/v1/security/history", 200,
+             R"({"events":[{"at_jst":"2026/11/29 21:05:09","event":"login_success","result":"success",)"
+             R"("factor":"totp","address":"127.0.0.1","browser":"Chrome 120","os":"Linux"},7]})");
+    f.Answer(
+        "/api/v1/security/sessions", 200,
+        R"({"sessions":[{"started_at_jst":"a","last_seen_at_jst":"b","current":true},{"current":false}]})");
+    CHECK_FALSE(f.state.busy());
+    CHECK(f.state.enrolled);
+    CHECK(f.state.recovery_codes_left == 7);
+    REQUIRE(f.state.history.size() == 1);  // the item that is no object is skipped
+    CHECK(f.state.history[0].factor == "totp");
+    REQUIRE(f.state.sessions.size() == 2);
+    CHECK(f.state.sessions[0].current);
+    CHECK(f.state.error.empty());
+}
+
+TEST_CASE("set-up: the secret and its QR, a code checked before it is sent, the recovery codes once") {
+    Fixture f;
+    f.controller.StartEnrolment();
+    CHECK(f.transport.sent.back().method == "POST");
+    CHECK(f.transport.sent.back().json_body == "{}");
+    f.Answer("/api/v1/security/authenticator/enrol", 200, QrJson(29));
+    CHECK(f.state.qr.size == 29);
+    CHECK(f.state.qr.Dark(0, 1));
+    CHECK_FALSE(f.state.qr.Dark(0, 0));
+    CHECK(GroupSecret(f.state.secret) == "JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP");
+
+    // Five digits never leave the browser; the message names what is wanted in both languages.
+    std::snprintf(f.state.confirm_code.data(), f.state.confirm_code.size(), "12345");
+    const size_t sent = f.transport.sent.size();
+    f.controller.ConfirmEnrolment();
+    CHECK(f.transport.sent.size() == sent);
+    CHECK(f.state.error_at == "confirm");
+    CHECK(f.state.error.text.ja == Tr(Lang::Ja, SStr::CodeSixDigits));
+    CHECK(f.state.error.text.en == Tr(Lang::En, SStr::CodeSixDigits));
+
+    std::snprintf(f.state.confirm_code.data(), f.state.confirm_code.size(), "123456");
+    f.controller.ConfirmEnrolment();
+    CHECK(f.transport.sent.back().json_body == R"({"code":"123456"})");
+    CHECK(f.state.error.empty());
+    // A wrong code: the server's message, the field emptied, the secret kept for another try.
+    Message wrong{Text{"認証コードが違います。", "Wrong code."}};
+    f.Answer("/api/v1/security/authenticator/confirm", 400, R"({"error":{"code":"wrong_code"}})", wrong);
+    CHECK(f.state.error.text.en == "Wrong code.");
+    CHECK(f.state.error_at == "confirm");
+    CHECK(f.state.confirm_code[0] == '\0');
+    CHECK_FALSE(f.state.secret.empty());
+
+    std::snprintf(f.state.confirm_code.data(), f.state.confirm_code.size(), "654321");
+    f.controller.ConfirmEnrolment();
+    f.Answer("/api/v1/security/authenticator/confirm", 200, kCodes);
+    CHECK(f.state.enrolled);
+    CHECK(f.state.secret.empty());
+    CHECK(f.state.qr.size == 0);
+    CHECK(f.state.recovery_codes.size() == 2);
+    CHECK(f.transport.sent.back().url == "/api/v1/security/history");  // the set-up is in it now
+    f.controller.HideRecoveryCodes();
+    CHECK(f.state.recovery_codes.empty());
+}
+
+TEST_CASE("a damaged enrolment answer draws no QR code and says so") {
+    for (const std::string& body :
+         {std::string("not json"), std::string(R"({"secret":"AB","qr":{"size":21}})"),
+          QrJson(29).replace(QrJson(29).find("\"1"), 2, "\"2")}) {
+        Fixture f;
+        f.controller.StartEnrolment();
+        f.Answer("/api/v1/security/authenticator/enrol", 200, body);
+        CHECK(f.state.qr.size == 0);
+        CHECK(f.state.secret.empty());
+        CHECK(f.state.error.text.ja == Tr(Lang::Ja, SStr::BadAnswer));
+    }
+}
+
+TEST_CASE("removal takes an app code or a recovery code; renewal only an app code") {
+    CHECK(CheckAppCode("123456", false).empty());
+    CHECK_FALSE(CheckAppCode("1234567", false).empty());
+    CHECK_FALSE(CheckAppCode("abcde-12345", false).empty());
+    CHECK(CheckAppCode("abcde-12345", true).empty());
+    CHECK(CheckAppCode("abcde12345", true).empty());
+    CHECK_FALSE(CheckAppCode("abcd-12345", true).empty());
+    CHECK_FALSE(CheckAppCode("", true).empty());
+
+    Fixture f;
+    f.state.enrolled = true;
+    std::snprintf(f.state.remove_code.data(), f.state.remove_code.size(), "abcde-12345");
+    f.controller.Remove();
+    CHECK(f.transport.sent.back().json_body == R"({"code":"abcde-12345"})");
+    f.Answer("/api/v1/security/authenticator/remove", 200, R"({"removed":true})");
+    CHECK_FALSE(f.state.enrolled);
+    CHECK(f.state.remove_code[0] == '\0');
+    CHECK(f.state.info.text.en == Tr(Lang::En, SStr::AppRemoved));
+
+    std::snprintf(f.state.renew_code.data(), f.state.renew_code.size(), "abcde-12345");
+    const size_t sent = f.transport.sent.size();
+    f.controller.RenewRecoveryCodes();
+    CHECK(f.transport.sent.size() == sent);
+    CHECK(f.state.error_at == "renew");
+}
+
+TEST_CASE("log out the other sessions: the count in both languages, the list read again") {
+    Fixture f;
+    f.controller.LogoutOthers();
+    f.Answer("/api/v1/security/sessions/logout-others", 200, R"({"ended":2})");
+    CHECK(f.state.info.text.ja == "他の端末 2 台をログアウトしました。");
+    CHECK(f.state.info.text.en == "2 other sessions were logged out.");
+    CHECK(f.transport.sent[f.transport.sent.size() - 2].url == "/api/v1/security/sessions");
+}
+
+TEST_CASE("answers to requests of a screen that was left are ignored") {
+    Fixture f;
+    f.controller.LoadHistory();
+    const int old = static_cast<int>(f.transport.sent.size());
+    f.controller.Forget();
+    CHECK_FALSE(f.controller.Owns(old));
+    ApiResponse late;
+    late.request = old;
+    late.status = 200;
+    late.body = R"({"events":[{"event":"logout"}]})";
+    f.controller.OnAnswer(late, {});
+    CHECK(f.state.history.empty());
+    CHECK_FALSE(f.state.busy());
+}
+
+TEST_CASE("the history CSV: Japanese headers and names, formulas neutralised, CP932 when asked") {
+    Fixture f;
+    f.controller.LoadHistory();
+    f.Answer(
+        "/api/v1/security/history", 200,
+        R"j({"events":[{"at_jst":"2026/11/29 21:05:09","event":"login_failure","result":"failure",)j"
+        R"j("reason":"wrong_password","factor":"password","address":"192.0.2.1","browser":"=cmd()","os":"Windows"}]})j");
+    CsvOutput utf8 = f.controller.HistoryCsv();
+    REQUIRE(utf8.ok());
+    CHECK(utf8.bytes ==
+          "\xEF\xBB\xBF日時,できごと,結果,認証方法,接続元アドレス,ブラウザ,OS,理由\r\n"
+          "2026/11/29 21:05:09,ログイン失敗,失敗,パスワード,192.0.2.1,'=cmd(),Windows,wrong_password\r\n");
+    f.state.csv_encoding = CsvEncoding::Cp932;
+    CsvOutput sjis = f.controller.HistoryCsv();
+    REQUIRE(sjis.ok());
+    CHECK(sjis.bytes.substr(0, 4) == "\x93\xFA\x8E\x9E");  // 日時
+}
+
+}  // namespace portal
