@@ -62,6 +62,7 @@ void App::Frame() {
     now_ms_ = now;
     HandleResponses();
     ApplyLoginFormEvents();
+    ApplyPageScroll();
     CheckSessionDeadline(now);
     fonts_.Note(platform_.TakeTypedText());
     if (platform_.Mode() == RenderMode::Dom && fonts_.Drawing()) fonts_.StopDrawing();  // context lost
