@@ -6,8 +6,10 @@
 #include "engine/codec.h"
 #include "engine/csv.h"
 #include "engine/filter.h"
+#include "engine/lines_payload_v2.h"
 #include "engine/sort.h"
 #include "server/http_common.h"
+#include "server/lines_negotiation.h"
 
 namespace portal::server {
 namespace {
@@ -34,8 +36,7 @@ bool ParseLineRequest(const http::Request& req, http::Response& res, LineRequest
     }
     LineFilterValidation validation = ValidateLineQuery(input);
     if (!validation.ok()) {
-        res.status = 400;
-        res.set_content(EncodeValidationErrorsJson(validation.errors), "application/json; charset=utf-8");
+        SendValidationErrors(res, validation.errors);
         return false;
     }
     auto sort = ParseLineSort(Param(req, "sort"));
@@ -67,26 +68,23 @@ std::shared_ptr<CustomerLines> LoadLines(AppContext& app, const Customer& custom
 
 // Big bodies go out through a content provider: it skips cpp-httplib's on-the-fly compression,
 // which would spend seconds on a multi-megabyte payload per request.
-void SendShared(http::Response& res, std::shared_ptr<const std::string> body, const char* type) {
+void SendShared(http::Response& res, std::shared_ptr<const std::string> body, std::string_view type) {
     res.status = 200;
     const size_t size = body->size();
-    res.set_content_provider(size, type, [body](size_t offset, size_t length, http::DataSink& sink) {
-        sink.write(body->data() + offset, std::min(length, body->size() - offset));
-        return true;
-    });
+    res.set_content_provider(size, std::string(type),
+                             [body](size_t offset, size_t length, http::DataSink& sink) {
+                                 sink.write(body->data() + offset, std::min(length, body->size() - offset));
+                                 return true;
+                             });
 }
 
-bool WantsBinary(const http::Request& req, http::Response& res, bool& binary) {
-    const std::string format = Param(req, "format");
-    if (format == "bin") return binary = true, true;
-    if (format == "json") return binary = false, true;
-    if (!format.empty()) {
-        SendError(res, 400, "bad_format", "format は json か bin です。", "format must be json or bin.",
-                  "format");
-        return false;
-    }
-    binary = req.get_header_value("Accept").find(kLinesBinaryMediaType) != std::string::npos;
-    return true;
+bool WantsForm(const http::Request& req, http::Response& res, LinesForm& form) {
+    Error error;
+    int status = 400;
+    if (ChooseLinesForm(Param(req, "format"), req.get_header_value("Accept"), form, error, status))
+        return true;
+    SendError(res, status, error);
+    return false;
 }
 
 }  // namespace
@@ -102,12 +100,6 @@ bool QueryLinesForDownload(AppContext& app, const http::Request& req, http::Resp
     return true;
 }
 
-std::string DateStamp(DateKey date) {
-    char stamp[16];
-    std::snprintf(stamp, sizeof stamp, "%04d%02d%02d", DateYear(date), DateMonth(date), DateDay(date));
-    return stamp;
-}
-
 // Answers a CSV download: 422 with the engine's message when CP932 cannot hold a character.
 void SendCsv(http::Response& res, CsvOutput output, CsvEncoding encoding, const std::string& file_name) {
     if (!output.ok()) {
@@ -115,9 +107,7 @@ void SendCsv(http::Response& res, CsvOutput output, CsvEncoding encoding, const 
         return;
     }
     res.set_header("Content-Disposition", AttachmentHeader(file_name));
-    const char* type =
-        encoding == CsvEncoding::Cp932 ? "text/csv; charset=Shift_JIS" : "text/csv; charset=UTF-8";
-    SendShared(res, std::make_shared<const std::string>(std::move(output.bytes)), type);
+    SendShared(res, std::make_shared<const std::string>(std::move(output.bytes)), CsvMediaType(encoding));
 }
 
 bool ParseEncoding(const http::Request& req, http::Response& res, CsvEncoding& encoding) {
@@ -136,26 +126,35 @@ void AddDataRoutes(http::Router& server, AppContext& app) {
         if (!live) return;
         auto lines = LoadLines(app, *live->customer, res);
         if (!lines) return;
-        SendShared(res, lines->ContractJson(app.AsOf()), "application/json; charset=utf-8");
+        SendShared(res, lines->ContractJson(app.AsOf()), kJsonMediaType);
     });
 
     server.Get("/api/v1/lines", [&app](const http::Request& req, http::Response& res) {
         LineRequest query;
-        bool binary = false;
+        LinesForm form = LinesForm::Json;
         if (!CheckQueryParams(req, res, {"prefix", "status", "start_from", "start_to", "sort", "format"}) ||
-            !WantsBinary(req, res, binary) || !ParseLineRequest(req, res, query))
+            !WantsForm(req, res, form) || !ParseLineRequest(req, res, query))
             return;
         auto live = RequireSession(app, req, res);
         if (!live) return;
         auto lines = LoadLines(app, *live->customer, res);
         if (!lines) return;
-        const char* type = binary ? "application/vnd.portal050.lines" : "application/json; charset=utf-8";
+        const std::string_view type = LinesContentType(form);
+        const bool binary = form == LinesForm::BinaryV1;
         res.set_header("Vary", "Accept, Accept-Encoding");
         const auto rows =
             query.unfiltered ? std::vector<uint32_t>{} : lines->Query(query.filter, query.sort, app.AsOf());
         app.auth.RecordSipPasswords(
             ClientOf(req, app.settings), *live, "lines",
             static_cast<int64_t>(query.unfiltered ? lines->Store().Size() : rows.size()));
+        if (form == LinesForm::BinaryV2) {  // brotli inside: no Content-Encoding on top
+            SendShared(res,
+                       query.unfiltered
+                           ? lines->FullV2()
+                           : std::make_shared<const std::string>(EncodeLinesV2(lines->Store(), &rows)),
+                       type);
+            return;
+        }
         if (query.unfiltered) {
             // The whole contract is what the client loads at start: compressed once, it crosses
             // a slow network about 5 times faster.
