@@ -451,10 +451,11 @@ mergeInto(LibraryManager.library, {
   // starts a fresh WebAssembly instance, because freed memory is not wiped memory. The reason
   // travels in the URL (?ended=) for the new instance to show. The reload waits (3 s at most)
   // for requests still on their way, so the server hears the logout.
-  portal_js_end_session__deps: ['$PortalJs'],
+  portal_js_end_session__deps: ['$PortalJs', '$PortalMirror'],
   portal_js_end_session: function(reason) {
     var key = UTF8ToString(reason);
     PortalJs.forgetCustomer();
+    PortalMirror.clear();
     if (PortalJs.leaving) return;
     PortalJs.leaving = true;
     var deadline = Date.now() + 3000;

@@ -62,6 +62,8 @@ void App::Frame() {
     now_ms_ = now;
     HandleResponses();
     ApplyLoginFormEvents();
+    for (MirrorAction& action : platform_.MirrorActions()) description_.Queue(std::move(action));
+    platform_.MirrorActions().clear();
     ApplyPageScroll();
     CheckSessionDeadline(now);
     fonts_.Note(platform_.TakeTypedText());
@@ -98,6 +100,9 @@ void App::Frame() {
     NoteDynamicText();
     UpdateAccessibility();
     SyncLoginForm();
+    if (ready_) {
+        mirror_.Update(description_, ImGui::GetFocusID(), !GImGui->NavDisableHighlight);
+    }
     // The contract screen runs a pending query while it draws; elsewhere (the lines arrive while
     // the menu shows) it waits for that screen.
     if (screen_ == Screen::Contract && contract_.lines.loaded && contract_.lines.query_dirty) {
@@ -123,11 +128,15 @@ double App::DrawPass(double now_ms, bool present) {
     TrackIdle(now_ms);
     ApplyPrivacy();
     marks_.BeginFrame(platform_.PixelRatio());
+    // Each pass describes the screen afresh; the presented pass's description is the mirror's.
+    description_.BeginFrame();
+    SetCurrentDescription(&description_);
     UiContext ui;
     ui.lang = lang_;
     ui.now_ms = now_ms;
     ui.marks = &marks_;
     DrawFrame(ui);
+    SetCurrentDescription(nullptr);
     if (present) {
         platform_.EndFrame();
     } else {
@@ -179,7 +188,10 @@ void App::DrawFrame(UiContext& ui) {
         failure_.active = false;
         api_.Retry(failure_.retry_request);
     }
-    DrawScreen(ui);
+    {
+        const DescribedGroup main(Role::Main, "main", "");
+        DrawScreen(ui);
+    }
     ApplyPrivacy();
     DrawIdle(ui);
     ImGui::EndChild();
@@ -366,13 +378,8 @@ void App::UpdateAccessibility() {
                                            Str::ScreenDetails};
     const std::string screen = Tr(lang_, kScreenNames[static_cast<size_t>(screen_)]);
     const std::string title = screen + " | " + Tr(lang_, Str::AppTitle);
-    std::string status = Tr(lang_, CurrentStatus().text);
-    if (screen_ == Screen::Contract && contract_.lines.loaded) {
-        const std::string count =
-            Format(Tr(lang_, Str::MatchCount), std::to_string(contract_.lines.store.Size()).c_str(),
-                   std::to_string(contract_.lines.rows.size()).c_str());
-        status = status.empty() ? count : count + " " + status;
-    }
+    // The count of matching lines is the mirror's own role=status, beside its table.
+    const std::string status = Tr(lang_, CurrentStatus().text);
     const std::string error = Tr(lang_, CurrentError().text);
     const std::string key = title + '\x1f' + screen + '\x1f' + status + '\x1f' + error + LangKey(lang_);
     if (key == accessible_key_) return;

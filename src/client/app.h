@@ -7,6 +7,7 @@
 #include "api_client.h"
 #include "app_state.h"
 #include "engine/xlsx.h"
+#include "platform/dom_mirror.h"
 #include "platform/font_manager.h"
 #include "platform/web_platform.h"
 #include "report_state.h"
@@ -109,6 +110,8 @@ class App final {
     ApiClient api_{platform_};
     FontManager fonts_;
     TestMarks marks_;
+    ScreenDescription description_;  // what the presented frame shows, in words
+    DomMirror mirror_;
     Lang lang_ = Lang::Ja;
     Screen screen_ = Screen::Starting;
     LoginState login_;

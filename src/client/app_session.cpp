@@ -205,6 +205,7 @@ void App::EndSession(const Message& reason, const char* reason_key) {
     login_.error.clear();
     api_.ForgetAll();
     status_.clear();
+    mirror_.Clear();  // its tables and fields held the customer's data
     GoTo(Screen::Login);
     // What was freed above still lies in the WebAssembly memory (and ImGui's, and the decoders'):
     // only a fresh instance leaves none of it for the next person at the screen.

@@ -63,6 +63,7 @@ struct SessionState {
 // サービス開始日 as three drop-downs that can only form real dates (0 = not chosen).
 struct DateParts {
     int year = 0, month = 0, day = 0;
+    bool typed_invalid = false;  // the mirror's text field got something that is not a date
     bool empty() const { return year == 0; }
     std::string ToQuery() const;  // "YYYY-MM-DD" or "" when not chosen
 };

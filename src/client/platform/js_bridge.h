@@ -59,6 +59,16 @@ void portal_js_drop_url_param(const char* name);
 void portal_js_set_dom_render(const char* reason);
 // The window's inner size in CSS pixels (the page's layout viewport).
 void portal_js_viewport_size(double* width, double* height);
+// The DOM mirror (web/portal_mirror_lib.js): brings #portal-mirror in step with a screen
+// description (ScreenDescription::ToJson); its elements report through portal_on_mirror.
+void portal_js_mirror_update(const char* json);
+// The app's keyboard focus is on the mirrored control `key`; keyboard != 0 when the keyboard
+// moved it (then the DOM focus may follow from the page itself, not only from inside the mirror).
+void portal_js_mirror_focus(const char* key, int keyboard);
+// 1 while a mirrored text field has the focus (its keys are the browser's to edit with).
+int portal_js_mirror_field_focused(void);
+// Empties the mirror (logout: it may hold the customer's data).
+void portal_js_mirror_clear(void);
 }
 
 namespace portal::js {
@@ -123,6 +133,18 @@ inline void LoginForm(int kind, const float* rects, float font_px, float pad_x, 
 }
 inline void LoginValues(const char* id, const char* password) {
     portal_js_login_values(id, password);
+}
+inline void MirrorUpdate(const std::string& json) {
+    portal_js_mirror_update(json.c_str());
+}
+inline void MirrorFocus(const std::string& key, bool keyboard) {
+    portal_js_mirror_focus(key.c_str(), keyboard ? 1 : 0);
+}
+inline bool MirrorFieldFocused() {
+    return portal_js_mirror_field_focused() != 0;
+}
+inline void MirrorClear() {
+    portal_js_mirror_clear();
 }
 
 }  // namespace portal::js

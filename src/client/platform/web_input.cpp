@@ -82,7 +82,7 @@ EM_BOOL OnKey(int event_type, const EmscriptenKeyboardEvent* e, void* user_data)
     // 229: the IME owns this key (composition in progress); the hidden <input> handles it.
     if (e->keyCode == 229) return EM_FALSE;
     // A real input of the login form is being edited: the browser edits, Tab and Enter are its own.
-    if (js::FormFocused()) return EM_FALSE;
+    if (js::FormFocused() || js::MirrorFieldFocused()) return EM_FALSE;
     ImGuiIO& io = ImGui::GetIO();
     const bool down = event_type == EMSCRIPTEN_EVENT_KEYDOWN;
     const bool shortcut = e->ctrlKey || e->metaKey;

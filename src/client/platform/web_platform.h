@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "platform/input_queue.h"
+#include "ui/screen_description.h"
 
 struct ImGuiViewport;
 struct ImGuiPlatformImeData;
@@ -79,6 +80,9 @@ class WebPlatform {
     std::deque<FetchResult>& FetchResults() { return fetch_results_; }
     std::deque<FormEvent>& FormEvents() { return form_events_; }
     void OnFormEvent(FormEvent event);
+    // Actions from the DOM mirror's elements (dom_mirror.cpp), for the next frame's widgets.
+    std::deque<MirrorAction>& MirrorActions() { return mirror_actions_; }
+    void OnMirrorAction(MirrorAction action);
     // The HTML page (RenderMode::Dom) asked to scroll the screen's table, in wheel notches (its
     // wheel over the mirror's grid, or its paging buttons); the app aims them at the table.
     void OnPageScroll(float notches);
@@ -137,6 +141,7 @@ class WebPlatform {
     int last_fetch_id_ = 0;
     std::deque<FetchResult> fetch_results_;
     std::deque<FormEvent> form_events_;
+    std::deque<MirrorAction> mirror_actions_;
     std::string typed_text_;
     std::string clipboard_;
     std::string test_reply_;

@@ -2,8 +2,10 @@
 // the period, and a sortable table of the calls drawn through ImGuiListClipper (100,000 calls
 // scroll smoothly), totals and CSV. Customers without the option are told why and how to apply.
 #include <algorithm>
+#include <optional>
 
 #include "engine/format.h"
+#include "i18n_mirror.h"
 #include "report_view.h"
 #include "screens/report_screens.h"
 #include "ui/csv_options.h"
@@ -29,16 +31,20 @@ void DrawNumberChooser(CallDetailsViewState& state, const LinesViewState& lines,
     ImGui::TextUnformatted(Tr(ui.lang, RStr::DetailsNumber));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(Em(10.0f));
-    ImGui::InputText("##details-number", state.number.data(), state.number.size());
-    ui.MarkTextInput("details.number");
+    std::string digits;
+    const bool digits_ok = NormalisePhoneInput(state.number.data(), digits);
+    DescribedInputText(ui, Tr(ui.lang, RStr::DetailsNumber), "details.number", state.number.data(),
+                       state.number.size(), 0, nullptr,
+                       Tr(ui.lang, digits_ok ? RStr::DetailsNumberHint : RStr::DetailsNumberDigits),
+                       node_flags::kNumeric | (digits_ok ? 0 : node_flags::kInvalid));
     ImGui::SameLine();
     ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::DetailsNumberHint));
     if (!lines.loaded) {
         NoticeText(Tr(ui.lang, RStr::DetailsLinesLoading));
         return;
     }
-    std::string digits;
-    if (!NormalisePhoneInput(state.number.data(), digits)) {
+    if (!digits_ok) {
+        const ScreenDescriptionPause said_by_the_field;
         ErrorText(Tr(ui.lang, RStr::DetailsNumberDigits));
         return;
     }
@@ -54,26 +60,32 @@ void DrawNumberChooser(CallDetailsViewState& state, const LinesViewState& lines,
         ErrorText(Tr(ui.lang, RStr::DetailsNoCandidates));
         return;
     }
-    ImGui::TextColored(colors::kMuted, "%s",
-                       Format(Tr(ui.lang, RStr::DetailsCandidates), FormatCount(total).c_str()).c_str());
+    const std::string candidates = Format(Tr(ui.lang, RStr::DetailsCandidates), FormatCount(total).c_str());
+    ImGui::TextColored(colors::kMuted, "%s", candidates.c_str());
+    const DescribedGroup group(Role::RadioGroup, "details.candidates", candidates);
     for (size_t i = 0; i < matches.size(); ++i) {
         const std::string phone(lines.store.Phone(matches[i]));
         ImGui::SameLine();
         const bool selected = phone == state.selected_phone;
+        const std::string mark = "details.candidate." + std::to_string(i);
         if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_ButtonActive));
-        if (ImGui::Button(phone.c_str())) {
+        FollowMirrorFocus(mark);
+        const bool activated = MirrorActivated(mark);
+        // The chosen number is a pressed button on the canvas, a checked radio in the mirror.
+        if (ImGui::Button(phone.c_str()) || activated) {
             state.selected_phone = phone;
             std::snprintf(state.number.data(), state.number.size(), "%s", phone.c_str());
         }
         if (selected) ImGui::PopStyleColor();
-        ui.Mark("details.candidate." + std::to_string(i));
+        ui.Mark(mark);
+        DescribeLastItem(Role::Radio, mark, phone, selected ? node_flags::kChecked : 0);
     }
     if (total == 1 && digits.size() == lines.store.Phone(matches[0]).size()) {
         state.selected_phone = std::string(lines.store.Phone(matches[0]));
     }
 }
 
-void SetupCallColumns(UiContext& ui) {
+void SetupCallColumns(const CallDetailsViewState& state, UiContext& ui) {
     const ImGuiTableColumnFlags fixed = ImGuiTableColumnFlags_WidthFixed;
     ImGui::TableSetupColumn(Tr(ui.lang, RStr::DetailsColStart), fixed | ImGuiTableColumnFlags_DefaultSort,
                             Em(11.0f), static_cast<ImGuiID>(CallColumn::Start));
@@ -86,11 +98,11 @@ void SetupCallColumns(UiContext& ui) {
                             static_cast<ImGuiID>(CallColumn::Charge));
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    const DescribedGroup row(Role::Row, "details.headerRow", "", 1, 0, node_flags::kHeaderRow);
     static constexpr const char* kKeys[] = {"start", "destination", "duration", "charge"};
     for (int i = 0; i < 4; ++i) {
-        ImGui::TableSetColumnIndex(i);
-        ImGui::TableHeader(ImGui::TableGetColumnName(i));
-        ui.Mark(std::string("details.header.") + kKeys[i]);
+        const int sort = static_cast<int>(state.sort_column) != i ? 0 : state.descending ? 2 : 1;
+        DescribedColumnHeader(ui, i, std::string("details.header.") + kKeys[i], sort);
     }
 }
 
@@ -112,7 +124,9 @@ void DrawCallTable(CallDetailsViewState& state, const KioskState& kiosk, UiConte
     // As wide as its columns need (the widest label decides), never wider than the page.
     const float width = std::min(ImGui::GetContentRegionAvail().x, Em(38.0f) + style.ScrollbarSize);
     if (!ImGui::BeginTable("calls", 4, flags, ImVec2(width, height))) return;
-    SetupCallColumns(ui);
+    const DescribedGroup grid(Role::Grid, "details.grid", Tr(ui.lang, RStr::DetailsTitle),
+                              static_cast<int>(state.rows.size()) + 1, 4);
+    SetupCallColumns(state, ui);
     int column = static_cast<int>(state.sort_column);
     if (ReadReportSort(column, state.descending)) {
         state.sort_column = static_cast<CallColumn>(column);
@@ -135,15 +149,20 @@ void DrawCallTable(CallDetailsViewState& state, const KioskState& kiosk, UiConte
                 first_found = true;
                 state.first_visible_index = static_cast<size_t>(i);
             }
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(FormatJstDateTime(call.start).c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(
-                (kiosk.privacy ? MaskLastFour(call.destination) : call.destination).c_str());
-            ImGui::TableNextColumn();
-            RightAligned(FormatDuration(call.duration_seconds));
-            ImGui::TableNextColumn();
-            RightAligned(FormatYen(call.charge_yen));
+            std::optional<ScreenDescriptionPause> out_of_view;
+            if (!TableRowInView(row_height)) out_of_view.emplace();
+            const DescribedGroup row_node(Role::Row, "details.row." + std::to_string(i), "", i + 2);
+            const std::string cells[] = {FormatJstDateTime(call.start),
+                                         kiosk.privacy ? MaskLastFour(call.destination) : call.destination,
+                                         FormatDuration(call.duration_seconds), FormatYen(call.charge_yen)};
+            for (size_t c = 0; c < 4; ++c) {
+                ImGui::TableNextColumn();
+                if (c < 2)
+                    ImGui::TextUnformatted(cells[c].c_str());
+                else
+                    RightAligned(cells[c]);
+                Describe(Role::Cell, cells[c]);
+            }
         }
     }
     if (!first_found) state.first_visible_index = 0;
@@ -169,11 +188,13 @@ CallDetailsActions DrawCallDetailsScreen(CallDetailsViewState& state, const Line
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(Tr(ui.lang, RStr::DetailsFrom));
     ImGui::SameLine();
-    DateInput(ui, "details.from", state.from, max_year - 1, max_year, false);
+    DateInput(ui, "details.from", state.from, max_year - 1, max_year, false,
+              Format(Tr(ui.lang, MStr::DateFrom), Tr(ui.lang, RStr::DetailsFrom)));
     ImGui::SameLine(0, Em(1.0f));
     ImGui::TextUnformatted("~");
     ImGui::SameLine(0, Em(1.0f));
-    DateInput(ui, "details.to", state.to, max_year - 1, max_year, true);
+    DateInput(ui, "details.to", state.to, max_year - 1, max_year, true,
+              Format(Tr(ui.lang, MStr::DateTo), Tr(ui.lang, RStr::DetailsFrom)));
     ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::DetailsRangeNote));
     const bool reversed =
         !state.from.empty() && !state.to.empty() && state.from.ToQuery() > state.to.ToQuery();
@@ -194,17 +215,16 @@ CallDetailsActions DrawCallDetailsScreen(CallDetailsViewState& state, const Line
     if (state.loaded) {
         if (state.sort_dirty) UpdateCallRows(state);
         ImGui::Spacing();
-        ImGui::TextUnformatted((state.report.phone + "  " + FormatDate(state.report.from, '/') + " ~ " +
-                                FormatDate(state.report.to, '/'))
-                                   .c_str());
+        DescribedText(state.report.phone + "  " + FormatDate(state.report.from, '/') + " ~ " +
+                      FormatDate(state.report.to, '/'));
         DrawCallTable(state, kiosk, ui);
         if (state.rows.empty()) NoticeText(Tr(ui.lang, RStr::DetailsNoCalls));
-        ImGui::TextUnformatted(Format(Tr(ui.lang, RStr::DetailsTotal),
-                                      FormatCount(static_cast<int64_t>(state.rows.size())).c_str(),
-                                      FormatDuration(state.total_seconds).c_str(),
-                                      FormatYen(state.total_charge).c_str())
-                                   .c_str());
+        const std::string totals = Format(
+            Tr(ui.lang, RStr::DetailsTotal), FormatCount(static_cast<int64_t>(state.rows.size())).c_str(),
+            FormatDuration(state.total_seconds).c_str(), FormatYen(state.total_charge).c_str());
+        ImGui::TextUnformatted(totals.c_str());
         ui.Mark("details.totals");
+        Describe(Role::Status, totals, 0, "details.totals");
     }
     if (MarkedButton(ui, ui.L(Str::Back, "details-back"), "details.back", ImVec2(Em(6.0f), 0)))
         actions.back_to_menu = true;

@@ -64,6 +64,14 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(ui.T(Str::CodeLabel));
     ImGui::SameLine();
+    // The code <form>'s real input is this field for assistive technology and autofill.
+    DescribedNode field;
+    field.role = Role::Field;
+    field.key = "code.input";
+    field.name = ui.T(Str::CodeLabel);
+    field.value = "portal-login-code";
+    field.flags = node_flags::kExternal;
+    if (ScreenDescription* description = CurrentDescription()) description->Add(std::move(field));
     ImGui::SetNextItemWidth(Em(state.authenticator ? 10.0f : 8.0f));
     // Six digits, or a recovery code of eleven characters, and the terminator.
     const size_t max_length = state.authenticator ? 12 : 7;
@@ -81,11 +89,12 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
     if (expired) {
         ErrorText(ui.T(Str::CodeExpired));
     } else if (state.expires_at_ms > 0.0) {
+        const double left = (state.expires_at_ms - ui.now_ms) / 1000.0;
         ImGui::TextColored(colors::kMuted, "%s",
-                           Format(ui.T(Str::CodeTimeLeft),
-                                  FormatCountdown((state.expires_at_ms - ui.now_ms) / 1000.0).c_str())
-                               .c_str());
+                           Format(ui.T(Str::CodeTimeLeft), FormatCountdown(left).c_str()).c_str());
         ui.Mark("code.timeLeft");
+        Describe(Role::Text, Format(ui.T(Str::CodeTimeLeft), MirrorCountdown(left).c_str()),
+                 node_flags::kMuted);
         ui.WakeForCountdown(state.expires_at_ms);
     }
     if (!state.error.empty()) ErrorText(ui.T(state.error));
@@ -118,10 +127,11 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
     if (cooling && !expired) {
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
+        const double wait = (state.resend_allowed_at_ms - ui.now_ms) / 1000.0;
         ImGui::TextColored(colors::kMuted, "%s",
-                           Format(ui.T(Str::CodeResendWait),
-                                  FormatCountdown((state.resend_allowed_at_ms - ui.now_ms) / 1000.0).c_str())
-                               .c_str());
+                           Format(ui.T(Str::CodeResendWait), FormatCountdown(wait).c_str()).c_str());
+        Describe(Role::Text, Format(ui.T(Str::CodeResendWait), MirrorCountdown(wait).c_str()),
+                 node_flags::kMuted);
         ui.WakeForCountdown(state.resend_allowed_at_ms);
     }
     ImGui::SameLine();

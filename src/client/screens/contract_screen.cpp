@@ -25,8 +25,11 @@ void ExpireReveals(LinesViewState& state, UiContext& ui) {
 void DrawCount(const LinesViewState& state, UiContext& ui) {
     const std::string total = FormatCount(static_cast<int64_t>(state.store.Size()));
     const std::string shown = FormatCount(static_cast<int64_t>(state.rows.size()));
-    ImGui::TextUnformatted(Format(ui.T(Str::MatchCount), total.c_str(), shown.c_str()).c_str());
+    const std::string count = Format(ui.T(Str::MatchCount), total.c_str(), shown.c_str());
+    ImGui::TextUnformatted(count.c_str());
     ui.Mark("table.count");
+    // Announced after each filter change: the DOM mirror's role=status.
+    Describe(Role::Status, count, 0, "table.count");
     if (state.copied_at_ms > 0.0 && ui.now_ms - state.copied_at_ms < 2000.0) {
         ImGui::SameLine();
         ImGui::TextColored(colors::kSuccess, "%s", ui.T(Str::Copied));
@@ -44,14 +47,21 @@ ContractActions DrawContractScreen(ContractState& state, UiContext& ui) {
     LinesViewState& lines = state.lines;
     Heading(ui.T(Str::ContractTitle));
     ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::Breadcrumb));
+    Describe(Role::Text, ui.T(Str::Breadcrumb), node_flags::kMuted);
     ImGui::SameLine(0, Em(2.0f));
     ImGui::PushTextWrapPos(0.0f);  // wrap at the content width, whatever the window's size
     // The manual shows this guide on a page of its own; folded here so the table gets the room.
-    if (ImGui::TreeNode(ui.L(Str::ContractGuideTitle, "guide").c_str())) {
+    FollowMirrorFocus("contract.guide");
+    if (MirrorActivated("contract.guide"))
+        ImGui::SetNextItemOpen(ImGui::GetStateStorage()->GetInt(ImGui::GetID("###guide"), 0) == 0);
+    const bool guide_open = ImGui::TreeNode(ui.L(Str::ContractGuideTitle, "guide").c_str());
+    ui.Mark("contract.guide");
+    DescribeLastItem(Role::Button, "contract.guide", ui.T(Str::ContractGuideTitle),
+                     node_flags::kCollapsible | (guide_open ? node_flags::kExpanded : 0));
+    if (guide_open) {
         NoticeText(ui.T(Str::ContractGuide));
         ImGui::TreePop();
     }
-    ui.Mark("contract.guide");
     NoticeText(ui.T(Str::ContractCaution));
     ImGui::PopTextWrapPos();
     // ご契約者名 … 様 is in the header above, as on every screen after login. No extra spacing

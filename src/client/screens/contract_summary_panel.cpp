@@ -39,6 +39,17 @@ void DrawContractSummaryPanel(const Contract& contract, UiContext& ui) {
     const std::vector<SummaryCell> cells = SummaryCells(contract, ui);
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp;
     const bool wide = ImGui::GetContentRegionAvail().x >= Em(62.0f);
+    // The mirror reads it as label/value rows whatever the width: a header row of eight columns
+    // over one value row is harder to follow by ear.
+    {
+        const DescribedGroup table(Role::Table, "summary", ui.T(Str::SummaryTitle));
+        for (const SummaryCell& cell : cells) {
+            const DescribedGroup row(Role::Row, std::string(cell.mark) + ".row", "");
+            Describe(Role::RowHeader, ui.T(cell.header));
+            Describe(Role::Cell, cell.value, 0, cell.mark);
+        }
+    }
+    const ScreenDescriptionPause pause;
     if (wide) {
         if (ImGui::BeginTable("summary", static_cast<int>(cells.size()), flags)) {
             for (const SummaryCell& cell : cells) TableHeaderCell(ui.T(cell.header));

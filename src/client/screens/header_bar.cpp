@@ -26,6 +26,9 @@ HeaderAction DrawHeaderBar(const HeaderInfo& info, UiContext& ui) {
     const ImVec2 top = ImGui::GetCursorScreenPos();
     draw->AddRectFilled(ImVec2(0, 0), ImVec2(ImGui::GetWindowWidth(), Em(0.35f)), colors::kAccent);
     ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + Em(0.35f)));
+    const DescribedGroup header(Role::Header, "header", "");
+    // The whole brand, however much of it the canvas has room for.
+    Describe(Role::Text, std::string(ui.T(Str::Brand)) + " " + ui.T(Str::BrandService));
 
     const std::string language = ui.L(Str::SwitchLanguage, "lang");
     const float language_width =
@@ -53,6 +56,8 @@ HeaderAction DrawHeaderBar(const HeaderInfo& info, UiContext& ui) {
             ImGui::SameLine();
             ImGui::Text("%s %s", info.contract->contractor_name.c_str(), ui.T(Str::Honorific));
             ui.Mark("header.contractor");
+            Describe(Role::Text, std::string(ui.T(Str::ContractorName)) + " " +
+                                     info.contract->contractor_name + " " + ui.T(Str::Honorific));
         } else {
             ImGui::TextUnformatted("");
         }
@@ -61,6 +66,9 @@ HeaderAction DrawHeaderBar(const HeaderInfo& info, UiContext& ui) {
             const double deadline = SessionDeadline(*info.session);
             remaining =
                 Format(ui.T(Str::SessionLeft), FormatCountdown((deadline - ui.now_ms) / 1000.0).c_str());
+            Describe(Role::Text,
+                     Format(ui.T(Str::SessionLeft), MirrorCountdown((deadline - ui.now_ms) / 1000.0).c_str()),
+                     node_flags::kMuted, "header.session");
             ui.WakeForCountdown(deadline);
         }
         const std::string logout = ui.L(Str::Logout, "logout");

@@ -17,8 +17,20 @@ IdleAction DrawIdleDialog(const KioskState& kiosk, UiContext& ui) {
     const std::string title = std::string(Tr(ui.lang, RStr::IdleTitle)) + id;
     if (ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) {
         const double left = std::max(0.0, std::ceil((kiosk.dialog_deadline_ms - ui.now_ms) / 1000.0));
-        Paragraph(
-            Format(Tr(ui.lang, RStr::IdleBody), std::to_string(static_cast<int>(left)).c_str()).c_str());
+        const std::string body =
+            Format(Tr(ui.lang, RStr::IdleBody), std::to_string(static_cast<int>(left)).c_str());
+        // role=alertdialog: announced at once with its message (the time left) and its two choices.
+        DescribedNode dialog;
+        dialog.role = Role::AlertDialog;
+        dialog.key = "idle.dialog";
+        dialog.name = Tr(ui.lang, RStr::IdleTitle);
+        dialog.detail = body;
+        ScreenDescription* description = CurrentDescription();
+        if (description) description->Open(std::move(dialog));
+        {
+            const ScreenDescriptionPause in_the_dialog_message;
+            Paragraph(body.c_str());
+        }
         ui.Mark("idle.dialog");
         ui.WakeForCountdown(kiosk.dialog_deadline_ms);
         ImGui::Spacing();
@@ -29,6 +41,7 @@ IdleAction DrawIdleDialog(const KioskState& kiosk, UiContext& ui) {
         if (MarkedButton(ui, Label(ui.lang, RStr::IdleLogoutNow, "idle-logout"), "idle.logout")) {
             action = IdleAction::LogoutNow;
         }
+        if (description) description->Close();
         if (action != IdleAction::None) ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
     }

@@ -1,11 +1,16 @@
 // 回線情報: the manual's eleven columns (the basic plan hides its list), sortable by any column,
 // drawn through ImGuiListClipper so only the visible rows cost anything (1,000,000 lines scroll
 // smoothly). Passwords stay masked until revealed per row and are masked again after 30 s.
+#include <imgui_internal.h>  // TableSetColumnSortDirection: a sort asked for from the DOM mirror
+
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "contract_view.h"
+#include "engine/format.h"
+#include "i18n_mirror.h"
 #include "i18n_reports.h"
 #include "screens/screens.h"
 
@@ -48,13 +53,30 @@ void SetupColumns(const std::vector<LineColumn>& columns, Lang lang) {
     }
 }
 
-// Our own header row so that each header cell can be marked for window.portalTest.
-void HeaderRow(const std::vector<LineColumn>& columns, UiContext& ui) {
+// Our own header row so that each header cell can be marked for window.portalTest. In the mirror
+// each header is a button with aria-sort: activating it sorts as a click on the header does.
+void HeaderRow(const LinesViewState& state, const std::vector<LineColumn>& columns, UiContext& ui) {
+    const DescribedGroup row(Role::Row, "table.headerRow", "", 1, 0, node_flags::kHeaderRow);
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
     for (size_t i = 0; i < columns.size(); ++i) {
-        if (!ImGui::TableSetColumnIndex(static_cast<int>(i))) continue;
-        ImGui::TableHeader(ImGui::TableGetColumnName(static_cast<int>(i)));
-        ui.Mark(std::string("table.header.") + ColumnInfo(columns[i]).key);
+        const std::string mark = std::string("table.header.") + ColumnInfo(columns[i]).key;
+        const bool sorted = state.sort.column == columns[i];
+        const bool descending = sorted && state.sort.direction == SortDirection::Descending;
+        if (MirrorActivated(mark)) {
+            ImGui::TableSetColumnSortDirection(
+                static_cast<int>(i),
+                sorted && !descending ? ImGuiSortDirection_Descending : ImGuiSortDirection_Ascending, false);
+        }
+        const char* name = ImGui::TableGetColumnName(static_cast<int>(i));
+        if (!ImGui::TableSetColumnIndex(static_cast<int>(i))) {
+            Describe(Role::ColumnHeader, name, 0, mark);  // scrolled sideways out of view: still a column
+            continue;
+        }
+        FollowMirrorFocus(mark);
+        ImGui::TableHeader(name);
+        ui.Mark(mark);
+        if (DescribedNode* node = DescribeLastItem(Role::ColumnHeader, mark, name))
+            node->level = sorted ? (descending ? 2 : 1) : 0;
     }
 }
 
@@ -76,27 +98,33 @@ void ReadSortSpecs(LinesViewState& state) {
 void CopyButton(LinesViewState& state, UiContext& ui, const std::string& value, const std::string& mark) {
     ImGui::SameLine();
     const std::string label = ui.L(Str::Copy, mark.c_str());
-    if (ImGui::SmallButton(label.c_str())) {
+    if (DescribedSmallButton(ui, label, mark)) {
         ImGui::SetClipboardText(value.c_str());
         state.copied_at_ms = ui.now_ms;
         ui.WakeAt(ui.now_ms + 2500.0);
     }
-    ui.Mark(mark);
 }
 
 void DrawCell(LinesViewState& state, uint32_t row, LineColumn column, bool revealed, size_t index,
               UiContext& ui, std::string& text) {
     CellText(state, row, column, revealed, text);
     ImGui::TextUnformatted(text.c_str());
-    if (text.empty()) return;
     const std::string prefix = "table.row." + std::to_string(index) + ".";
+    // A masked password is read as masked, never as a row of dots.
+    const bool masked = IsPasswordColumn(column) && !revealed && !text.empty();
+    const DescribedGroup cell(Role::Cell, prefix + ColumnInfo(column).key,
+                              masked ? Tr(ui.lang, MStr::Masked) : text, 0, 0,
+                              masked ? node_flags::kMasked : 0);
+    if (text.empty()) return;
     if (column == LineColumn::PhoneNumber) {  // one click to this number's usage and calls
         ImGui::SameLine();
-        if (ImGui::SmallButton(Label(ui.lang, RStr::DrillDown, (prefix + "usage").c_str()).c_str())) {
+        if (DescribedSmallButton(ui, Label(ui.lang, RStr::DrillDown, (prefix + "usage").c_str()),
+                                 prefix + "usage")) {
             state.drill_down_phone = text;
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(ui.lang, RStr::DrillDownTip));
-        ui.Mark(prefix + "usage");
+        if (ScreenDescription* description = CurrentDescription())
+            description->Last()->detail = Tr(ui.lang, RStr::DrillDownTip);
     } else if (column == LineColumn::AccountId) {
         CopyButton(state, ui, text, prefix + "copyAccount");
     } else if (column == LineColumn::LinePassword || column == LineColumn::ServicePassword) {
@@ -107,14 +135,13 @@ void DrawCell(LinesViewState& state, uint32_t row, LineColumn column, bool revea
         // One toggle per row, in the first password column, reveals both of the row's passwords.
         ImGui::SameLine();
         const std::string mark = prefix + "reveal";
-        if (ImGui::SmallButton(ui.L(revealed ? Str::Hide : Str::Reveal, mark.c_str()).c_str())) {
+        if (DescribedSmallButton(ui, ui.L(revealed ? Str::Hide : Str::Reveal, mark.c_str()), mark)) {
             if (revealed) {
                 state.revealed_until_ms.erase(row);
             } else {
                 state.revealed_until_ms[row] = ui.now_ms + kRevealMs;
             }
         }
-        ui.Mark(mark);
     }
 }
 
@@ -126,10 +153,16 @@ void DrawLinesTable(LinesViewState& state, const Contract& contract, UiContext& 
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_Sortable |
                                   ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
     if (!ImGui::BeginTable("lines", static_cast<int>(columns.size()), flags, ImVec2(0, height))) return;
+    // The mirror's grid: all rows counted (aria-rowcount, the header is row 1), only the rows in
+    // view present, so a million lines cost the DOM a screenful of rows.
+    const DescribedGroup grid(
+        Role::Grid, "table.grid",
+        Format(Tr(ui.lang, MStr::LinesGrid), FormatCount(static_cast<int64_t>(state.rows.size())).c_str()),
+        static_cast<int>(state.rows.size()) + 1, static_cast<int>(columns.size()));
     ImGui::TableSetupScrollFreeze(2, 1);  // No and 電話番号 stay put while scrolling sideways
     SetupColumns(columns, ui.lang);
     ReadSortSpecs(state);
-    HeaderRow(columns, ui);
+    HeaderRow(state, columns, ui);
     if (state.scroll_to_top) {
         ImGui::SetScrollY(0.0f);
         state.scroll_to_top = false;
@@ -139,6 +172,7 @@ void DrawLinesTable(LinesViewState& state, const Contract& contract, UiContext& 
     bool first_found = false;
     const float header_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2.0f;
     const float visible_top = ImGui::GetWindowPos().y + header_height;
+    const float visible_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(state.rows.size()));
     while (clipper.Step()) {
@@ -151,9 +185,17 @@ void DrawLinesTable(LinesViewState& state, const Contract& contract, UiContext& 
                 first_found = true;
                 state.first_visible_index = static_cast<size_t>(i);
             }
+            // The clipper also lays out row 0 to measure it: only rows in view are described.
+            const float row_y = ImGui::GetCursorScreenPos().y + ImGui::GetTextLineHeight() * 0.5f;
+            const bool in_view = row_y >= visible_top && row_y < visible_bottom;
+            std::optional<ScreenDescriptionPause> pause;
+            if (!in_view) pause.emplace();
+            const DescribedGroup row_node(Role::Row, "table.row." + std::to_string(i), "", i + 2);
             ImGui::PushID(i);
             for (LineColumn column : columns) {
-                if (!ImGui::TableNextColumn()) continue;
+                // A column scrolled sideways out of view is still drawn (clipped): its cells stay
+                // in the mirror's row, where every column is always readable.
+                ImGui::TableNextColumn();
                 DrawCell(state, row, column, revealed, static_cast<size_t>(i), ui, text);
             }
             ImGui::PopID();

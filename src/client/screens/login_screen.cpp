@@ -32,6 +32,15 @@ bool Field(UiContext& ui, bool stacked, Str label, const char* id, char* buffer,
         ImGui::AlignTextToFramePadding();
     }
     ImGui::TextUnformatted(ui.T(label));
+    // The login <form>'s real inputs are these fields for assistive technology and password
+    // managers (web/portal_lib.js names them portal-login-username / -password).
+    DescribedNode field;
+    field.role = Role::Field;
+    field.key = std::string("login.") + id;
+    field.name = ui.T(label);
+    field.value = std::strcmp(id, "id") == 0 ? "portal-login-username" : "portal-login-password";
+    field.flags = node_flags::kExternal;
+    if (ScreenDescription* description = CurrentDescription()) description->Add(std::move(field));
     if (!stacked) ImGui::TableNextColumn();
     if (focus) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(std::min(Em(16.0f), ImGui::GetContentRegionAvail().x));
@@ -69,8 +78,7 @@ LoginAction DrawLoginScreen(LoginState& state, UiContext& ui) {
         entered |= Field(ui, stacked, Str::SelfcarePassword, "password", state.password.data(),
                          state.password.size(), password_flags, false);
         if (!stacked) ImGui::SameLine();
-        ImGui::Checkbox(ui.L(Str::ShowPassword, "show").c_str(), &state.show_password);
-        ui.Mark("login.showPassword");
+        DescribedCheckbox(ui, ui.L(Str::ShowPassword, "show"), "login.showPassword", &state.show_password);
         if (state.error_field != "password") WrappedText(ui.T(Str::SelfcarePasswordHint), colors::kMuted);
         if (!stacked) ImGui::EndTable();
     }

@@ -1,5 +1,7 @@
 // 情報照会サービス: the manual's three inquiries with their descriptions. 明細照会 needs a separate
 // application; without it the entry is shown disabled with the reason.
+#include <optional>
+
 #include "i18n_reports.h"
 #include "screens/screens.h"
 
@@ -7,11 +9,11 @@ namespace portal {
 namespace {
 
 bool MenuEntry(UiContext& ui, Str title, Str description, const char* mark, bool enabled) {
+    const DescribedGroup item(Role::ListItem, std::string(mark) + ".item", "");
     ImGui::BeginDisabled(!enabled);
     const std::string label = std::string(ui.T(title)) + "###" + mark;
-    const bool pressed = ImGui::Button(label.c_str(), ImVec2(Em(14.0f), 0));
+    const bool pressed = MarkedButton(ui, label, mark, ImVec2(Em(14.0f), 0));
     ImGui::EndDisabled();
-    ui.Mark(mark);
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     Paragraph(ui.T(description));
@@ -26,12 +28,14 @@ MenuAction DrawMenuScreen(const Contract& contract, UiContext& ui) {
     Heading(ui.T(Str::MenuTitle));
     Paragraph(ui.T(Str::MenuIntro));
     ImGui::Spacing();
+    std::optional<DescribedGroup> list(std::in_place, Role::List, "menu.list", ui.T(Str::MenuTitle));
     if (MenuEntry(ui, Str::MenuContract, Str::MenuContractDesc, "menu.contract", true))
         action = MenuAction::Contract;
     if (MenuEntry(ui, Str::MenuUsage, Str::MenuUsageDesc, "menu.usage", true)) action = MenuAction::Usage;
     const bool details = contract.call_details_available;
     if (MenuEntry(ui, Str::MenuDetails, Str::MenuDetailsDesc, "menu.details", details))
         action = MenuAction::CallDetails;
+    list.reset();
     NoticeText(ui.T(Str::MenuDetailsNote));
     if (!details) {
         ErrorText(ui.T(Str::MenuDetailsDisabled));

@@ -2,6 +2,7 @@
 // radio buttons, サービス開始日 from ~ to, and 検索する. Every edit also filters at once; the
 // engine's validation messages appear beside the field they concern.
 #include "contract_view.h"
+#include "i18n_mirror.h"
 #include "screens/screens.h"
 #include "ui/date_input.h"
 
@@ -58,30 +59,48 @@ bool DrawSearchPanel(LinesViewState& state, const Contract& contract, UiContext&
 
         LabelCell(ui.T(Str::PhoneNumber), stacked);
         ImGui::SetNextItemWidth(Em(12.0f));
-        changed |= ImGui::InputText("##prefix", state.phone_prefix.data(), state.phone_prefix.size(),
-                                    ImGuiInputTextFlags_CallbackCharFilter, PhoneCharFilter);
-        ui.MarkTextInput("search.prefix");
+        const Error* prefix_error = FieldError(state, "phone_prefix");
+        const std::string prefix_detail =
+            prefix_error ? Tr(ui.lang, prefix_error->message) : ui.T(Str::PrefixHint);
+        changed |= DescribedInputText(ui, ui.T(Str::PhoneNumber), "search.prefix", state.phone_prefix.data(),
+                                      state.phone_prefix.size(), ImGuiInputTextFlags_CallbackCharFilter,
+                                      PhoneCharFilter, prefix_detail,
+                                      node_flags::kNumeric | (prefix_error ? node_flags::kInvalid : 0));
         ImGui::SameLine();
         ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::PrefixHint));
-        FieldErrorText(state, "phone_prefix", ui, "search.prefix.error");
+        {
+            const ScreenDescriptionPause pause;  // the field above carries its hint and error
+            FieldErrorText(state, "phone_prefix", ui, "search.prefix.error");
+        }
 
         LabelCell(ui.T(Str::Status), stacked);
         int status = state.status == StatusFilter::All ? 0 : 1;
-        changed |= ImGui::RadioButton(ui.L(Str::StatusAll, "status-all").c_str(), &status, 0);
-        ui.Mark("search.statusAll");
-        if (!stacked) ImGui::SameLine(0, Em(1.5f));
-        changed |= ImGui::RadioButton(ui.L(Str::StatusActive, "status-active").c_str(), &status, 1);
-        ui.Mark("search.statusActive");
+        {
+            const DescribedGroup group(Role::RadioGroup, "search.status", ui.T(Str::Status));
+            if (DescribedRadio(ui, ui.L(Str::StatusAll, "status-all"), "search.statusAll", status == 0)) {
+                changed |= status != 0;
+                status = 0;
+            }
+            if (!stacked) ImGui::SameLine(0, Em(1.5f));
+            if (DescribedRadio(ui, ui.L(Str::StatusActive, "status-active"), "search.statusActive",
+                               status == 1)) {
+                changed |= status != 1;
+                status = 1;
+            }
+        }
         state.status = status == 0 ? StatusFilter::All : StatusFilter::InServiceOnly;
 
         LabelCell(ui.T(Str::StartDate), stacked);
-        changed |= DateInput(ui, "search.from", state.start_from, state.min_year, state.max_year, false);
+        const DescribedGroup dates(Role::Section, "search.dates", ui.T(Str::StartDate));
+        changed |= DateInput(ui, "search.from", state.start_from, state.min_year, state.max_year, false,
+                             Format(Tr(ui.lang, MStr::DateFrom), ui.T(Str::StartDate)));
         // The manual puts both dates on one line; narrow windows wrap the second below.
         const float second_width = Em(19.0f);
         if (RemainingOnLine() > second_width + Em(2.0f)) ImGui::SameLine();
         ImGui::TextUnformatted("～");  // full-width: the font's ASCII tilde sits high like an overline
         ImGui::SameLine();
-        changed |= DateInput(ui, "search.to", state.start_to, state.min_year, state.max_year, true);
+        changed |= DateInput(ui, "search.to", state.start_to, state.min_year, state.max_year, true,
+                             Format(Tr(ui.lang, MStr::DateTo), ui.T(Str::StartDate)));
         FieldErrorText(state, "start_from", ui, "search.from.error");
         FieldErrorText(state, "start_to", ui, "search.to.error");
         if (!stacked) ImGui::EndTable();

@@ -1,6 +1,7 @@
 // ご利用状況照会: the month (newest first), the contract screen's 電話番号 prefix filter, a sortable
 // table per number with totals, the bar chart, and CSV of the rows shown.
 #include <algorithm>
+#include <optional>
 
 #include "engine/format.h"
 #include "report_view.h"
@@ -17,6 +18,17 @@ int DrawMonthSelector(UsageViewState& state, UiContext& ui) {
     ImGui::TextUnformatted(Tr(ui.lang, RStr::UsageMonth));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(Em(9.0f));
+    // The mirror offers the months as radio buttons: one action each, no drop-down to open.
+    {
+        const DescribedGroup group(Role::RadioGroup, "usage.months", Tr(ui.lang, RStr::UsageMonth));
+        for (size_t i = 0; i < months.size(); ++i) {
+            const std::string mark = "usage.month." + months[i];
+            if (MirrorActivated(mark)) chosen = static_cast<int>(i);
+            Describe(Role::Radio, months[i], months[i] == state.report.month ? node_flags::kChecked : 0,
+                     mark);
+        }
+    }
+    const ScreenDescriptionPause said_by_the_radios;
     if (ImGui::BeginCombo("##usage-month", state.report.month.c_str())) {
         for (size_t i = 0; i < months.size(); ++i) {
             const bool selected = months[i] == state.report.month;
@@ -36,12 +48,16 @@ void DrawPrefixFilter(UsageViewState& state, UiContext& ui) {
     ImGui::TextUnformatted(ui.T(Str::PhoneNumber));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(Em(10.0f));
-    if (ImGui::InputText("##usage-prefix", state.phone_prefix.data(), state.phone_prefix.size())) {
+    std::string detail = Tr(ui.lang, RStr::UsageFilterHint);
+    for (const Error& error : state.validation.errors) detail = Tr(ui.lang, error.message);
+    if (DescribedInputText(ui, ui.T(Str::PhoneNumber), "usage.prefix", state.phone_prefix.data(),
+                           state.phone_prefix.size(), 0, nullptr, detail,
+                           node_flags::kNumeric | (state.validation.ok() ? 0 : node_flags::kInvalid))) {
         state.query_dirty = true;
     }
-    ui.MarkTextInput("usage.prefix");
     ImGui::SameLine();
     ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::UsageFilterHint));
+    const ScreenDescriptionPause said_by_the_field;
     for (const Error& error : state.validation.errors) ErrorText(Tr(ui.lang, error.message));
 }
 
@@ -62,7 +78,7 @@ float UsageTableWidth(UiContext& ui) {
     return std::min(ImGui::GetContentRegionAvail().x, width);
 }
 
-void SetupUsageColumns(UiContext& ui) {
+void SetupUsageColumns(const UsageViewState& state, UiContext& ui) {
     const ImGuiTableColumnFlags fixed = ImGuiTableColumnFlags_WidthFixed;
     for (int i = 0; i < 4; ++i) {
         const char* header = Tr(ui.lang, kHeaders[i]);
@@ -71,11 +87,11 @@ void SetupUsageColumns(UiContext& ui) {
     }
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    const DescribedGroup row(Role::Row, "usage.headerRow", "", 1, 0, node_flags::kHeaderRow);
     static constexpr const char* kKeys[] = {"phone", "calls", "seconds", "charge"};
     for (int i = 0; i < 4; ++i) {
-        ImGui::TableSetColumnIndex(i);
-        ImGui::TableHeader(ImGui::TableGetColumnName(i));
-        ui.Mark(std::string("usage.header.") + kKeys[i]);
+        const int sort = static_cast<int>(state.sort_column) != i ? 0 : state.descending ? 2 : 1;
+        DescribedColumnHeader(ui, i, std::string("usage.header.") + kKeys[i], sort);
     }
 }
 
@@ -87,14 +103,17 @@ void RightAligned(const std::string& text) {
 }
 
 void DrawUsageRow(const std::string& phone, uint64_t calls, uint64_t seconds, int64_t charge) {
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(phone.c_str());
-    ImGui::TableNextColumn();
-    RightAligned(FormatCount(static_cast<int64_t>(calls)));
-    ImGui::TableNextColumn();
-    RightAligned(FormatDuration(static_cast<uint32_t>(std::min<uint64_t>(seconds, UINT32_MAX))));
-    ImGui::TableNextColumn();
-    RightAligned(FormatYen(charge));
+    const std::string cells[] = {
+        phone, FormatCount(static_cast<int64_t>(calls)),
+        FormatDuration(static_cast<uint32_t>(std::min<uint64_t>(seconds, UINT32_MAX))), FormatYen(charge)};
+    for (size_t i = 0; i < 4; ++i) {
+        ImGui::TableNextColumn();
+        if (i == 0)
+            ImGui::TextUnformatted(cells[i].c_str());
+        else
+            RightAligned(cells[i]);
+        Describe(Role::Cell, cells[i]);
+    }
 }
 
 void DrawUsageTable(UsageViewState& state, UiContext& ui) {
@@ -106,7 +125,10 @@ void DrawUsageTable(UsageViewState& state, UiContext& ui) {
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("usage", 4, flags, ImVec2(UsageTableWidth(ui), height))) return;
-    SetupUsageColumns(ui);
+    // The mirror's grid: the header, the rows in view and the totals row, counted over all rows.
+    const int row_count = static_cast<int>(state.rows.size()) + 2;
+    const DescribedGroup grid(Role::Grid, "usage.grid", Tr(ui.lang, RStr::UsageTitle), row_count, 4);
+    SetupUsageColumns(state, ui);
     int column = static_cast<int>(state.sort_column);
     if (ReadReportSort(column, state.descending)) {
         state.sort_column = static_cast<UsageColumn>(column);
@@ -118,6 +140,9 @@ void DrawUsageTable(UsageViewState& state, UiContext& ui) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const UsageRow& row = state.report.rows[state.rows[static_cast<size_t>(i)]];
             ImGui::TableNextRow();
+            std::optional<ScreenDescriptionPause> out_of_view;
+            if (!TableRowInView(row_height)) out_of_view.emplace();
+            const DescribedGroup row_node(Role::Row, "usage.row." + std::to_string(i), "", i + 2);
             DrawUsageRow(row.phone, row.call_count, row.call_seconds, row.charge_yen);
         }
     }
@@ -125,6 +150,7 @@ void DrawUsageTable(UsageViewState& state, UiContext& ui) {
     const UsageTotals totals = SumUsage(state);
     ImGui::TableNextRow();
     ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(255, 240, 220, 255));
+    const DescribedGroup totals_row(Role::Row, "usage.totals", "", row_count);
     DrawUsageRow(Tr(ui.lang, RStr::UsageTotal), totals.calls, totals.seconds, totals.charge);
     ui.Mark("usage.totals");
     ImGui::EndTable();
@@ -155,8 +181,10 @@ UsageActions DrawUsageScreen(UsageViewState& state, bool details_available, UiCo
 
     const std::string total = FormatCount(static_cast<int64_t>(state.report.rows.size()));
     const std::string shown = FormatCount(static_cast<int64_t>(state.rows.size()));
-    ImGui::TextUnformatted(Format(Tr(ui.lang, RStr::UsageNumbers), total.c_str(), shown.c_str()).c_str());
+    const std::string count = Format(Tr(ui.lang, RStr::UsageNumbers), total.c_str(), shown.c_str());
+    ImGui::TextUnformatted(count.c_str());
     ui.Mark("usage.count");
+    Describe(Role::Status, count, 0, "usage.count");
     if (!state.validation.ok()) {
         ImGui::SameLine();
         ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::FilterPending));

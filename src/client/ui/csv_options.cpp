@@ -29,12 +29,14 @@ int RadioGroup(const char* caption, const std::vector<Choice>& choices, int valu
     if (RemainingOnLine() >= width + Em(1.5f)) ImGui::SameLine(0, Em(1.5f));
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(colors::kMuted, "%s", caption);
+    const DescribedGroup group(Role::RadioGroup, choices.front().mark + ".group", caption);
+    int chosen = value;
     for (size_t i = 0; i < choices.size(); ++i) {
         if (i == 0 || RemainingOnLine() >= RadioWidth(choices[i].label) + spacing) ImGui::SameLine();
-        ImGui::RadioButton(choices[i].label.c_str(), &value, static_cast<int>(i));
-        ui.Mark(choices[i].mark);
+        if (DescribedRadio(ui, choices[i].label, choices[i].mark, value == static_cast<int>(i)))
+            chosen = static_cast<int>(i);
     }
-    return value;
+    return chosen;
 }
 
 }  // namespace

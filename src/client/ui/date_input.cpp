@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <string>
 
+#include "i18n_mirror.h"
+
 namespace portal {
 
 std::string DateParts::ToQuery() const {
@@ -50,9 +52,68 @@ bool NumberCombo(UiContext& ui, const std::string& mark, const char* placeholder
     return changed;
 }
 
+// "2024-04-01", "2024/4/1" or full-width digits: year, month and day of a real date in range;
+// false for anything else. Empty text is no date.
+bool ParseTypedDate(const std::string& text, int min_year, int max_year, DateParts& out) {
+    int parts[3] = {0, 0, 0};
+    int count = 0;
+    bool in_number = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        int digit = -1;
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c >= '0' && c <= '9') {
+            digit = c - '0';
+        } else if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBC &&
+                   static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
+                   static_cast<unsigned char>(text[i + 2]) <= 0x99) {
+            digit = static_cast<unsigned char>(text[i + 2]) - 0x90;
+            i += 2;
+        }
+        if (digit >= 0) {
+            if (!in_number && ++count > 3) return false;
+            in_number = true;
+            parts[count - 1] = std::min(parts[count - 1] * 10 + digit, 100000);
+        } else {
+            in_number = false;
+        }
+    }
+    if (count == 0) {
+        out = DateParts{};
+        return true;
+    }
+    if (count != 3 || parts[0] < min_year || parts[0] > max_year || parts[1] < 1 || parts[1] > 12 ||
+        parts[2] < 1 || parts[2] > DaysInMonth(parts[0], parts[1]))
+        return false;
+    out = DateParts{parts[0], parts[1], parts[2]};
+    return true;
+}
+
 }  // namespace
 
-bool DateInput(UiContext& ui, const char* mark, DateParts& date, int min_year, int max_year, bool is_end) {
+bool DateInput(UiContext& ui, const char* mark, DateParts& date, int min_year, int max_year, bool is_end,
+               const std::string& label) {
+    std::string typed;
+    ScreenDescription* description = CurrentDescription();
+    if (description && description->TakeValue(mark, typed)) {
+        DateParts parsed;
+        const DateParts before = date;
+        if (ParseTypedDate(typed, min_year, max_year, parsed)) {
+            date = parsed;
+        } else {
+            date.typed_invalid = true;
+        }
+        if (date.year != before.year || date.month != before.month || date.day != before.day) return true;
+    }
+    // The three drop-downs and the clear button are the canvas's way; the mirror has the field.
+    DescribedNode field;
+    field.role = Role::Field;
+    field.key = mark;
+    field.name = label.empty() ? std::string(mark) : label;
+    field.value = date.ToQuery();
+    field.detail = Tr(ui.lang, date.typed_invalid ? MStr::DateInvalid : MStr::DateHint);
+    field.flags = date.typed_invalid ? node_flags::kInvalid : 0;
+    if (description) description->Add(std::move(field));
+    const ScreenDescriptionPause pause;
     ImGui::PushID(mark);
     ImGui::BeginGroup();  // the whole date is also marked under `mark` itself
     const std::string base = mark;
@@ -82,7 +143,9 @@ bool DateInput(UiContext& ui, const char* mark, DateParts& date, int min_year, i
         if (day == 0) day = is_end ? DaysInMonth(year, month) : 1;
         day = std::min(day, DaysInMonth(year, month));  // 2023-02-31 cannot happen: it becomes 02-28
     }
-    date = DateParts{year, month, day};
+    date =
+        DateParts{year, month, day,
+                  before.typed_invalid && year == before.year && month == before.month && day == before.day};
     ImGui::EndGroup();
     ui.Mark(base);
     ImGui::PopID();

@@ -34,6 +34,11 @@ CenteredColumn::~CenteredColumn() {
 }
 
 void Heading(const char* text) {
+    DescribedNode heading;
+    heading.role = Role::Heading;
+    heading.name = text;
+    heading.level = 2;
+    if (ScreenDescription* description = CurrentDescription()) description->Add(std::move(heading));
     ImGui::Spacing();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 start = ImGui::GetCursorScreenPos();
@@ -50,6 +55,11 @@ void Heading(const char* text) {
 }
 
 void SubHeading(const char* text) {
+    DescribedNode heading;
+    heading.role = Role::Heading;
+    heading.name = text;
+    heading.level = 3;
+    if (ScreenDescription* description = CurrentDescription()) description->Add(std::move(heading));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kAccent));
     ImGui::TextUnformatted(text);
     ImGui::PopStyleColor();
@@ -74,9 +84,7 @@ bool IsLineStartForbidden(const char* at, const char* end) {
     return false;
 }
 
-}  // namespace
-
-void Paragraph(const char* text) {
+void DrawParagraph(const char* text) {
     ImFont* font = ImGui::GetFont();
     const float scale = ImGui::GetFontSize() / font->FontSize;
     const float wrap_x = ImGui::GetCurrentWindow()->DC.TextWrapPos;
@@ -100,10 +108,20 @@ void Paragraph(const char* text) {
     }
 }
 
+}  // namespace
+
+void Paragraph(const char* text) {
+    Describe(Role::Text, text);
+    DrawParagraph(text);
+}
+
 void WrappedText(const std::string& text, const ImVec4& color) {
     if (text.empty()) return;
+    const bool error = color.x == colors::kError.x && color.y == colors::kError.y;
+    const bool muted = color.x == colors::kMuted.x && color.y == colors::kMuted.y;
+    Describe(Role::Text, text, error ? node_flags::kError : muted ? node_flags::kMuted : 0);
     ImGui::PushStyleColor(ImGuiCol_Text, color);
-    Paragraph(text.c_str());
+    DrawParagraph(text.c_str());
     ImGui::PopStyleColor();
 }
 
@@ -117,10 +135,97 @@ void SuccessText(const std::string& text) {
     WrappedText(text, colors::kSuccess);
 }
 
+void FollowMirrorFocus(std::string_view mark) {
+    ScreenDescription* description = CurrentDescription();
+    if (description && description->TakeFocus(mark)) ImGui::SetKeyboardFocusHere();
+}
+
+bool MirrorActivated(std::string_view mark) {
+    ScreenDescription* description = CurrentDescription();
+    const bool disabled = (GImGui->CurrentItemFlags & ImGuiItemFlags_Disabled) != 0;  // BeginDisabled
+    return description && description->TakeActivation(mark) && !disabled;
+}
+
+DescribedNode* DescribeLastItem(Role role, std::string_view key, std::string_view name, uint32_t flags) {
+    ScreenDescription* description = CurrentDescription();
+    if (!description) return nullptr;
+    DescribedNode node;
+    node.role = role;
+    node.key = std::string(key);
+    node.name = std::string(name);
+    node.flags = flags;
+    if (ImGui::GetItemFlags() & ImGuiItemFlags_Disabled) node.flags |= node_flags::kDisabled;
+    node.widget = ImGui::GetItemID();
+    description->Add(std::move(node));
+    return description->Last();
+}
+
+bool DescribedInputText(const UiContext& ui, const char* label, std::string_view mark, char* buffer,
+                        size_t size, ImGuiInputTextFlags flags, ImGuiInputTextCallback callback,
+                        const std::string& detail, uint32_t node_flags) {
+    ScreenDescription* description = CurrentDescription();
+    std::string typed;
+    bool changed = false;
+    if (description && description->TakeValue(mark, typed)) {
+        const size_t length = std::min(typed.size(), size - 1);
+        changed = std::strncmp(buffer, typed.c_str(), size) != 0;
+        std::memcpy(buffer, typed.data(), length);
+        std::memset(buffer + length, 0, size - length);
+    }
+    const std::string id = "##" + std::string(mark);
+    changed |= ImGui::InputText(id.c_str(), buffer, size, flags, callback);
+    ui.MarkTextInput(mark);
+    if (DescribedNode* node = DescribeLastItem(Role::Field, mark, label, node_flags)) {
+        node->value = buffer;
+        node->detail = detail;
+    }
+    return changed;
+}
+
+std::string MirrorCountdown(double seconds) {
+    const double step = seconds > 60.0 ? 60.0 : 10.0;
+    return FormatCountdown(std::ceil(std::max(0.0, seconds) / step) * step);
+}
+
+void DescribedText(const std::string& text, uint32_t flags) {
+    ImGui::TextUnformatted(text.c_str());
+    Describe(Role::Text, text, flags);
+}
+
 bool MarkedButton(const UiContext& ui, const std::string& label, std::string_view mark, ImVec2 size) {
+    FollowMirrorFocus(mark);
+    const bool activated = MirrorActivated(mark);
     const bool pressed = ImGui::Button(label.c_str(), size);
     ui.Mark(mark);
-    return pressed;
+    DescribeLastItem(Role::Button, mark, VisibleLabel(label));
+    return pressed || activated;
+}
+
+bool DescribedSmallButton(const UiContext& ui, const std::string& label, std::string_view mark) {
+    FollowMirrorFocus(mark);
+    const bool activated = MirrorActivated(mark);
+    const bool pressed = ImGui::SmallButton(label.c_str());
+    ui.Mark(mark);
+    DescribeLastItem(Role::Button, mark, VisibleLabel(label));
+    return pressed || activated;
+}
+
+bool DescribedCheckbox(const UiContext& ui, const std::string& label, std::string_view mark, bool* value) {
+    FollowMirrorFocus(mark);
+    if (MirrorActivated(mark)) *value = !*value;
+    const bool changed = ImGui::Checkbox(label.c_str(), value);
+    ui.Mark(mark);
+    DescribeLastItem(Role::Checkbox, mark, VisibleLabel(label), *value ? node_flags::kChecked : 0);
+    return changed;
+}
+
+bool DescribedRadio(const UiContext& ui, const std::string& label, std::string_view mark, bool active) {
+    FollowMirrorFocus(mark);
+    const bool activated = MirrorActivated(mark);
+    const bool pressed = ImGui::RadioButton(label.c_str(), active);
+    ui.Mark(mark);
+    DescribeLastItem(Role::Radio, mark, VisibleLabel(label), active ? node_flags::kChecked : 0);
+    return pressed || activated;
 }
 
 bool PrimaryButton(const UiContext& ui, const std::string& label, std::string_view mark, ImVec2 size) {
@@ -136,6 +241,25 @@ bool PrimaryButton(const UiContext& ui, const std::string& label, std::string_vi
 float RemainingOnLine() {
     const float last_item_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
     return ImGui::GetWindowContentRegionMax().x - last_item_end - ImGui::GetStyle().ItemSpacing.x;
+}
+
+void DescribedColumnHeader(const UiContext& ui, int column, const std::string& mark, int sort) {
+    if (MirrorActivated(mark)) {
+        ImGui::TableSetColumnSortDirection(
+            column, sort == 1 ? ImGuiSortDirection_Descending : ImGuiSortDirection_Ascending, false);
+    }
+    const char* name = ImGui::TableGetColumnName(column);
+    FollowMirrorFocus(mark);
+    ImGui::TableSetColumnIndex(column);
+    ImGui::TableHeader(name);
+    ui.Mark(mark);
+    if (DescribedNode* node = DescribeLastItem(Role::ColumnHeader, mark, name)) node->level = sort;
+}
+
+bool TableRowInView(float header_height) {
+    const float y = ImGui::GetCursorScreenPos().y + ImGui::GetTextLineHeight() * 0.5f;
+    const float top = ImGui::GetWindowPos().y + header_height;
+    return y >= top && y < ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
 }
 
 void TableHeaderCell(const char* text) {

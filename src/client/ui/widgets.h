@@ -7,6 +7,7 @@
 
 #include "app_state.h"
 #include "i18n.h"
+#include "ui/screen_description.h"
 #include "ui/test_marks.h"
 
 namespace portal {
@@ -67,12 +68,43 @@ void WrappedText(const std::string& text, const ImVec4& color);
 void ErrorText(const std::string& text);
 void NoticeText(const std::string& text);
 void SuccessText(const std::string& text);
+// The widgets below draw on the canvas and describe themselves under `mark` in the screen's
+// description; activating their DOM mirror (a click, Enter or a screen reader's action) presses
+// them as a click on the canvas would, and focusing it moves ImGui's keyboard focus there.
 bool MarkedButton(const UiContext& ui, const std::string& label, std::string_view mark,
                   ImVec2 size = ImVec2(0, 0));
 bool PrimaryButton(const UiContext& ui, const std::string& label, std::string_view mark,
                    ImVec2 size = ImVec2(0, 0));
+bool DescribedSmallButton(const UiContext& ui, const std::string& label, std::string_view mark);
+bool DescribedCheckbox(const UiContext& ui, const std::string& label, std::string_view mark, bool* value);
+// A radio button of a group; returns true when chosen (canvas or mirror).
+bool DescribedRadio(const UiContext& ui, const std::string& label, std::string_view mark, bool active);
+// Before drawing the widget `mark`: a focus request from the mirror moves ImGui's focus to it.
+void FollowMirrorFocus(std::string_view mark);
+// True when the mirror asked to press `mark` (and the widget is enabled).
+bool MirrorActivated(std::string_view mark);
+// Describes the ImGui item just drawn (its id lets keyboard focus follow between canvas and DOM).
+DescribedNode* DescribeLastItem(Role role, std::string_view key, std::string_view name, uint32_t flags = 0);
+// A text field drawn by ImGui and mirrored as a labelled <input>: text typed into the mirror's
+// input replaces the buffer (returns true then, as for an edit on the canvas). `detail` is the
+// field's error (flags has node_flags::kInvalid) or hint.
+bool DescribedInputText(const UiContext& ui, const char* label, std::string_view mark, char* buffer,
+                        size_t size, ImGuiInputTextFlags flags = 0, ImGuiInputTextCallback callback = nullptr,
+                        const std::string& detail = {}, uint32_t node_flags = 0);
+// A countdown as the mirror says it: whole minutes, the last minute in steps of ten seconds, so
+// the DOM changes a few times a minute at most instead of every second.
+std::string MirrorCountdown(double seconds);
+// Unwrapped text drawn and described.
+void DescribedText(const std::string& text, uint32_t flags = 0);
 // Width left on the current line to the right of the last item (for "SameLine if it fits").
 float RemainingOnLine();
+// A sortable table's header cell `column` (current sort: 0 none, 1 ascending, 2 descending),
+// drawn and described as a column header with aria-sort; activating its mirror sorts by it, first
+// ascending, then the other way, as clicks on the header do.
+void DescribedColumnHeader(const UiContext& ui, int column, const std::string& mark, int sort);
+// Inside a scrolling table after TableNextRow: whether the row is in view below the frozen header
+// (ImGui's clipper also lays out row 0 to measure it; the mirror holds only what is in view).
+bool TableRowInView(float header_height);
 // Table header cell text centred, for the summary table.
 void TableHeaderCell(const char* text);
 
