@@ -168,8 +168,9 @@ mergeInto(LibraryManager.library, {
         b.tabIndex = -1;
         b.addEventListener('click', function() {
           var shown = grid.tBodies[0] ? grid.tBodies[0].rows.length : 1;
-          // ImGui scrolls five rows a notch: a page is the rows shown, less one kept for context.
-          _portal_on_page_scroll(PortalJs.context, direction * Math.max(1, shown - 1) / 5);
+          // ImGui scrolls five font heights a notch, about 3.2 rows of a table (cell padding): a
+          // page is the rows shown, less one kept for context.
+          _portal_on_page_scroll(PortalJs.context, direction * Math.max(1, shown - 1) / 3.2);
         });
         cell.appendChild(b);
         return b;

@@ -221,3 +221,29 @@ test('login → code → contract → search → CSV → usage → logout on the
     }
   }
 });
+
+test('the 100,000-line table on the HTML page holds a screenful of rows and pages by its buttons and the wheel', { timeout: 120000 }, async () => {
+  const { context, page } = await openDomPage({ url: '/?render=dom' });
+  try {
+    await waitForState(page, (s) => s.screen === 'login' && s.ready, 'the login screen', 30000);
+    await domLogin(page, 'demo-large');
+    await control(page, 'menu.contract').click();
+    await waitForState(page, (s) => s.screen === 'contract' && s.totalRows > 0 && s.idle, 'the lines loaded', 60000);
+    const rows = () => page.evaluate(() => Array.from(
+      document.querySelectorAll('#portal-mirror table[role="grid"] tbody tr'), (r) => Number(r.getAttribute('aria-rowindex'))));
+    const first = await rows();
+    assert.ok(first.length > 3 && first.length < 100, `a screenful of <tr>s, not 100,000 (${first.length})`);
+    await page.locator('#portal-mirror .pm-pager button').nth(1).click();
+    await waitForState(page, (s) => s.idle, 'the next page');
+    const next = await rows();
+    assert.ok(next[0] > first[0] + 1 && next[0] <= first[first.length - 1],
+              `次の行 shows the following rows, keeping one: ${first[0]}–${first.at(-1)} then ${next[0]}–${next.at(-1)}`);
+    await page.locator('#portal-mirror table[role="grid"]').hover();
+    await page.mouse.wheel(0, 300);
+    await waitForState(page, (s) => s.idle, 'the wheel handled');
+    const wheeled = await rows();
+    assert.ok(wheeled[0] > next[0], `the wheel over the table scrolls it: ${next[0]} then ${wheeled[0]}`);
+  } finally {
+    await context.close();
+  }
+});
