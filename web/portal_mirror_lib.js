@@ -250,6 +250,9 @@ mergeInto(LibraryManager.library, {
       M.map().forEach(function(element, key) {
         if (!seen.has(key)) M.map().delete(key);
       });
+      // Only on the HTML page shown without WebGL2: the login inputs and table paging in place.
+      PortalJs.placeLoginInputs();
+      PortalJs.decorateGrids();
     },
     // Everything the mirror holds goes: it may show the customer's lines and numbers.
     clear: function() {

@@ -67,6 +67,7 @@ void App::Frame() {
     ApplyLoginFormEvents();
     for (MirrorAction& action : platform_.MirrorActions()) description_.Queue(std::move(action));
     platform_.MirrorActions().clear();
+    ApplyPageScroll();
     CheckSessionDeadline(now);
     fonts_.Note(platform_.TakeTypedText());
     if (platform_.Mode() == RenderMode::Dom && fonts_.Drawing()) fonts_.StopDrawing();  // context lost

@@ -98,6 +98,8 @@ class App final {
     // app_login_form.cpp: the real <form> over the login fields
     void ApplyLoginFormEvents();
     void SyncLoginForm();
+    // app_dom_page.cpp: the HTML page's table scrolling (RenderMode::Dom)
+    void ApplyPageScroll();
     // app_kiosk.cpp: kiosk mode and the client's idle logout
     void InitKiosk();
     void ApplyKioskSettings(bool server_kiosk, double server_idle, double server_countdown);

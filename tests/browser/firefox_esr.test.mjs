@@ -1,6 +1,6 @@
 // The portal in Debian's Firefox ESR, headless, driven through WebDriver BiDi by puppeteer-core.
-// On a machine without a GPU, headless Firefox has no WebGL2: the customer gets the HTML page, and
-// logs in and reaches the menu there. (Where Firefox does have WebGL2 the canvas page is checked
+// On a machine without a GPU, headless Firefox has no WebGL2: the customer gets the HTML page, logs
+// in, sees the lines and logs out there. (Where Firefox does have WebGL2 the canvas page is checked
 // to come up instead.)
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -53,7 +53,7 @@ async function waitFor(page, predicate, what, timeoutMs = 30000) {
   throw new Error(`Firefox: timed out waiting for ${what}; last state ${JSON.stringify(last)?.slice(0, 1500)}`);
 }
 
-test('Firefox ESR: the portal comes up, and without WebGL2 the HTML page logs in to the menu', { timeout: 120000 }, async () => {
+test('Firefox ESR: the portal comes up, and without WebGL2 the HTML page logs in, shows the lines and logs out', { timeout: 120000 }, async () => {
   const page = await browser.newPage();
   try {
     await page.setViewport({ width: 1280, height: 800 });
@@ -82,6 +82,14 @@ test('Firefox ESR: the portal comes up, and without WebGL2 the HTML page logs in
     await page.keyboard.press('Enter');
     const menu = await waitFor(page, (s) => s.screen === 'menu' && s.contract !== null, 'the menu with the contract');
     assert.equal(menu.render, 'dom');
+    // The contract and its lines through the page's own button, then logout.
+    await page.click('#portal-mirror [data-key="menu.contract"]');
+    const contract = await waitFor(page, (s) => s.screen === 'contract' && s.totalRows > 0, 'the lines');
+    const shownRows = await page.evaluate(() => document.querySelectorAll('#portal-mirror table[role="grid"] tbody tr').length);
+    assert.ok(shownRows > 0 && shownRows <= contract.totalRows, `the line table shows rows (${shownRows})`);
+    await page.screenshot({ path: path.join(artifactsDir, 'firefox-contract-dom.png'), fullPage: true });
+    await page.click('#portal-mirror [data-key="header.logout"]');
+    await waitFor(page, (s) => s.screen === 'login' && s.ready && !s.session.active, 'the login page after logout');
   } finally {
     await page.close();
   }

@@ -6,9 +6,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { newPortalContext, waitForScreen, waitForState } from './browser.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { apiLines } from './api.mjs';
+import { artifactsDir, clickWidget, fillWidget, newPortalContext, waitForIdle, waitForScreen,
+         waitForState } from './browser.mjs';
 import { listMessages, waitForCode } from './mail.mjs';
-import { DEMO_PASSWORD, usePortal } from './portal.mjs';
+import { DEMO_PASSWORD, IDS, contractPage, usePortal } from './portal.mjs';
 
 const portal = usePortal();
 
@@ -101,6 +106,143 @@ test('a drawing context lost and never given back turns the canvas into the HTML
     assert.equal(await page.evaluate(() => document.body.classList.contains('portal-gl-lost')), false,
                  'the waiting overlay has gone');
     await domLogin(page, 'demo-details');
+  } finally {
+    await context.close();
+  }
+});
+
+// ---- The journeys on the HTML page against the same journeys on the canvas -------------------
+
+const JOURNEY_ID = 'demo-details';
+
+// A mirrored control by the widget key the app gives it (the canvas tests' widget ids).
+const control = (page, key) => page.locator(`#portal-mirror [data-key="${key}"]`);
+
+// Full-page screenshots at the two widths the issue asks for (the page scrolls in this mode).
+async function shoot(page, name) {
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  const viewport = page.viewportSize();
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 800 });
+    await waitForIdle(page).catch(() => {});
+    await page.screenshot({ path: path.join(artifactsDir, `dom-${name}@${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize(viewport);
+}
+
+async function savedBytes(page, click) {
+  const saved = page.waitForEvent('download', { timeout: 60000 });
+  await click();
+  const file = await saved;
+  return { bytes: fs.readFileSync(await file.path()), name: file.suggestedFilename() };
+}
+
+// The shortest prefix (7 digits or more, as the field asks) of a line in the middle of the table
+// that matches some lines but not all.
+async function journeyPrefix(context) {
+  const { rows } = await apiLines(context);
+  const digits = String(rows[Math.floor(rows.length / 2)].phone).replace(/\D/g, '');
+  for (let length = 7; length <= digits.length; length++) {
+    const prefix = digits.slice(0, length);
+    const matching = rows.filter((row) => String(row.phone).replace(/\D/g, '').startsWith(prefix)).length;
+    if (matching < rows.length) return { prefix };
+  }
+  return { prefix: digits };
+}
+
+async function canvasJourney(context) {
+  const { server } = portal;
+  const page = await contractPage(context, server, JOURNEY_ID);
+  const { prefix } = await journeyPrefix(context);
+  await fillWidget(page, IDS.searchPrefix, prefix, { ime: true });
+  await clickWidget(page, IDS.searchSubmit);
+  const searched = await waitForState(page, (s) => s.fields.phonePrefix === prefix && s.idle, 'the prefix search');
+  const csv = await savedBytes(page, () => clickWidget(page, IDS.csvDownload));
+  await clickWidget(page, IDS.contractBack);
+  await waitForScreen(page, 'menu');
+  await clickWidget(page, 'menu.usage');
+  const usage = await waitForState(page, (s) => s.screen === 'usage' && s.reports.usage.loaded, 'usage loaded', 30000);
+  return { prefix, rowCount: searched.rowCount, totalRows: searched.totalRows, csv, usage: usage.reports.usage };
+}
+
+async function domJourney(page, prefix, { screenshots = false } = {}) {
+  await domLogin(page, JOURNEY_ID);
+  if (screenshots) await shoot(page, 'menu');
+  // The language switch: the page, and the note with it, in English, then back.
+  await control(page, 'header.language').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en', null, { timeout: 15000 });
+  assert.match((await pageLook(page)).note ?? '', /^(This browser|This is the plain)/, 'the note follows the language');
+  if (screenshots) await shoot(page, 'menu-en');
+  await control(page, 'header.language').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'ja', null, { timeout: 15000 });
+  await control(page, 'menu.contract').click();
+  const loaded = await waitForState(page, (s) => s.screen === 'contract' && s.totalRows > 0, 'the lines loaded', 30000);
+  if (screenshots) await shoot(page, 'contract');
+  await control(page, 'search.prefix').fill(prefix);
+  await control(page, 'search.submit').click();
+  const searched = await waitForState(page, (s) => s.fields.phonePrefix === prefix && s.idle, 'the prefix search');
+  const csv = await savedBytes(page, () => control(page, 'csv.download').click());
+  await control(page, 'contract.back').click();
+  await waitForScreen(page, 'menu');
+  await control(page, 'menu.usage').click();
+  const usage = await waitForState(page, (s) => s.screen === 'usage' && s.reports.usage.loaded, 'usage loaded', 30000);
+  if (screenshots) await shoot(page, 'usage');
+  await control(page, 'header.logout').click();
+  const after = await waitForState(page, (s) => s.screen === 'login' && s.ready && !s.session.active,
+                                   'the login page after logout', 30000);
+  assert.equal(after.render, 'dom', 'the fresh instance after logout is the HTML page again');
+  return { rowCount: searched.rowCount, totalRows: loaded.totalRows, csv, usage: usage.reports.usage };
+}
+
+test('login → code → contract → search → CSV → usage → logout on the HTML page give what the canvas gives', { timeout: 240000 }, async () => {
+  const canvasContext = await newPortalContext(portal.browser, portal.server);
+  let canvas;
+  try {
+    canvas = await canvasJourney(canvasContext);
+  } finally {
+    await canvasContext.close();
+  }
+  assert.ok(canvas.rowCount > 0 && canvas.rowCount < canvas.totalRows, `the prefix ${canvas.prefix} picks some lines`);
+  for (const options of [{ url: '/?render=dom' }, { noWebGL2: true }]) {
+    const { context, page } = await openDomPage(options);
+    try {
+      await waitForState(page, (s) => s.screen === 'login' && s.ready && s.render === 'dom', 'the HTML login page', 30000);
+      const dom = await domJourney(page, canvas.prefix, { screenshots: !!options.noWebGL2 });
+      const what = options.url ? '?render=dom' : 'without WebGL2';
+      assert.equal(dom.totalRows, canvas.totalRows, `${what}: all lines`);
+      assert.equal(dom.rowCount, canvas.rowCount, `${what}: lines matching ${canvas.prefix}`);
+      assert.ok(Buffer.compare(dom.csv.bytes, canvas.csv.bytes) === 0,
+                `${what}: the CSV (${dom.csv.bytes.length} bytes) equals the canvas's (${canvas.csv.bytes.length} bytes)`);
+      assert.equal(dom.usage.month, canvas.usage.month, `${what}: usage month`);
+      assert.equal(dom.usage.rowCount, canvas.usage.rowCount, `${what}: usage rows`);
+      assert.deepEqual(dom.usage.totals, canvas.usage.totals, `${what}: usage totals`);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('the 100,000-line table on the HTML page holds a screenful of rows and pages by its buttons and the wheel', { timeout: 120000 }, async () => {
+  const { context, page } = await openDomPage({ url: '/?render=dom' });
+  try {
+    await waitForState(page, (s) => s.screen === 'login' && s.ready, 'the login screen', 30000);
+    await domLogin(page, 'demo-large');
+    await control(page, 'menu.contract').click();
+    await waitForState(page, (s) => s.screen === 'contract' && s.totalRows > 0 && s.idle, 'the lines loaded', 60000);
+    const rows = () => page.evaluate(() => Array.from(
+      document.querySelectorAll('#portal-mirror table[role="grid"] tbody tr'), (r) => Number(r.getAttribute('aria-rowindex'))));
+    const first = await rows();
+    assert.ok(first.length > 3 && first.length < 100, `a screenful of <tr>s, not 100,000 (${first.length})`);
+    await page.locator('#portal-mirror .pm-pager button').nth(1).click();
+    await waitForState(page, (s) => s.idle, 'the next page');
+    const next = await rows();
+    assert.ok(next[0] > first[0] + 1 && next[0] <= first[first.length - 1],
+              `次の行 shows the following rows, keeping one: ${first[0]}–${first.at(-1)} then ${next[0]}–${next.at(-1)}`);
+    await page.locator('#portal-mirror table[role="grid"]').hover();
+    await page.mouse.wheel(0, 300);
+    await waitForState(page, (s) => s.idle, 'the wheel handled');
+    const wheeled = await rows();
+    assert.ok(wheeled[0] > next[0], `the wheel over the table scrolls it: ${next[0]} then ${wheeled[0]}`);
   } finally {
     await context.close();
   }

@@ -262,6 +262,17 @@ void WebPlatform::OnFormEvent(FormEvent event) {
     NoteInput();
 }
 
+void WebPlatform::OnPageScroll(float notches) {
+    page_scroll_ += notches;
+    NoteInput();
+}
+
+float WebPlatform::TakePageScroll() {
+    const float notches = page_scroll_;
+    page_scroll_ = 0.0f;
+    return notches;
+}
+
 void WebPlatform::OnContextLost(bool lost) {
     if (mode_ == RenderMode::Dom) return;  // a context given back after the switch stays unused
     context_lost_ = lost;
@@ -301,6 +312,10 @@ EMSCRIPTEN_KEEPALIVE void portal_on_form_value(void* context, int field, const c
 
 EMSCRIPTEN_KEEPALIVE void portal_on_form_submit(void* context) {
     static_cast<portal::WebPlatform*>(context)->OnFormEvent(portal::FormEvent{0, "", true});
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_on_page_scroll(void* context, double notches) {
+    static_cast<portal::WebPlatform*>(context)->OnPageScroll(static_cast<float>(notches));
 }
 
 EMSCRIPTEN_KEEPALIVE void portal_on_context(void* context, int lost) {

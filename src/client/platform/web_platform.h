@@ -83,6 +83,10 @@ class WebPlatform {
     // Actions from the DOM mirror's elements (dom_mirror.cpp), for the next frame's widgets.
     std::deque<MirrorAction>& MirrorActions() { return mirror_actions_; }
     void OnMirrorAction(MirrorAction action);
+    // The HTML page (RenderMode::Dom) asked to scroll the screen's table, in wheel notches (its
+    // wheel over the mirror's grid, or its paging buttons); the app aims them at the table.
+    void OnPageScroll(float notches);
+    float TakePageScroll();
     // Text that arrived from the IME / keyboard / paste since last asked: the font may need glyphs.
     std::string TakeTypedText();
     // The font texture must be rebuilt on the GPU (after WebGL context restoration).
@@ -130,6 +134,7 @@ class WebPlatform {
     bool context_lost_ = false;
     bool context_restored_ = false;
     double context_lost_at_ms_ = 0.0;
+    float page_scroll_ = 0.0f;
     RenderMode mode_ = RenderMode::Canvas;
     bool input_installed_ = false;
     const char* dom_reason_ = "";

@@ -1,0 +1,33 @@
+// The app's part of the HTML page shown without WebGL2 (RenderMode::Dom): the page cannot scroll
+// a table the way the canvas does, since the mirror holds only the rows in the table's view, so its
+// wheel and paging buttons arrive as notches that become wheel input over the table's place in
+// the (undrawn) layout. ImGui then scrolls the table and the next frame describes the new rows.
+#include <imgui.h>
+
+#include <cfloat>
+
+#include "app.h"
+
+namespace portal {
+
+void App::ApplyPageScroll() {
+    const float notches = platform_.TakePageScroll();
+    if (notches == 0.0f || platform_.Mode() != RenderMode::Dom) return;
+    // The widget marks of the three scrolling tables (the screens' own ids).
+    const char* mark = screen_ == Screen::Contract      ? "table"
+                       : screen_ == Screen::Usage       ? "usage.table"
+                       : screen_ == Screen::CallDetails ? "details.table"
+                                                        : nullptr;
+    const CssRect* table = mark ? marks_.Find(mark) : nullptr;
+    if (!table) return;
+    const float ratio = platform_.PixelRatio();
+    InputQueue& input = platform_.Input();
+    input.Source(ImGuiMouseSource_Mouse);
+    input.Pos((table->x + table->w * 0.5f) * ratio, (table->y + table->h * 0.5f) * ratio);
+    input.Wheel(0.0f, -notches);
+    // Nothing points at the layout afterwards: no hover is left behind on a widget nobody sees.
+    input.Pos(-FLT_MAX, -FLT_MAX);
+    platform_.NoteInput();
+}
+
+}  // namespace portal
