@@ -21,7 +21,7 @@ Result<Contract> DecodeContractJson(std::string_view json);
 
 // Lines, columnar JSON: {"version":1,"count":N,"columns":{"no":[..],"phone":[..],...}}.
 // `rows` selects and orders the rows written; nullptr writes all rows in stored order.
-// Decoding streams (SAX) straight into the columns, without a DOM.
+// Decoding streams straight into the columns through the engine's JSON reader, without a DOM.
 std::string EncodeLinesJson(const LineStore& store, const std::vector<uint32_t>* rows);
 Result<LineStore> DecodeLinesJson(std::string_view json);
 

@@ -15,6 +15,7 @@ packages=(
   liboath-dev libqrencode-dev
   chromium python3-aiosmtpd wrk nginx-light dpkg-dev brotli
   libxlsxwriter-dev python3-openpyxl
+  libsimdjson-dev
 )
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
