@@ -1,6 +1,6 @@
-// Wire formats of every API payload: JSON (nlohmann_json) and a versioned binary columnar
-// form for lines (documented in docs/lines-payload.md). Decoders never crash and never guess:
-// a bad or missing field is an Error whose `field` is the JSON path.
+// Wire formats of every API payload: JSON (engine/json_reader.h, json_writer.h) and a versioned binary
+// columnar form for lines (documented in docs/lines-payload.md). Decoders never crash and never guess: a bad
+// or missing field is an Error whose `field` is the JSON path.
 #pragma once
 #include <string>
 #include <string_view>

@@ -56,26 +56,6 @@ void ReadArray(const char* p, size_t count, std::vector<T>& out) {
     }
 }
 
-// Checks that `text` is well-formed UTF-8; 8 ASCII bytes at a time for the common case.
-bool IsValidUtf8(std::string_view text) {
-    size_t pos = 0;
-    while (pos < text.size()) {
-        if (pos + 8 <= text.size()) {
-            uint64_t block;
-            std::memcpy(&block, text.data() + pos, 8);
-            if ((block & 0x8080808080808080ull) == 0) {
-                pos += 8;
-                continue;
-            }
-        }
-        uint32_t cp = 0;
-        const size_t length = DecodeUtf8(text, pos, cp);
-        if (length == 0) return false;
-        pos += length;
-    }
-    return true;
-}
-
 // A bounds-checked reader over the payload.
 class Reader {
   public:

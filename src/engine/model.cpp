@@ -62,6 +62,12 @@ void StringColumn::Push(std::string_view value) {
     offsets_.push_back(static_cast<uint32_t>(text_.size()));
 }
 
+void StringColumn::PushMany(std::string_view text, const std::vector<uint32_t>& lengths) {
+    uint32_t offset = static_cast<uint32_t>(text_.size());
+    text_.append(text.data(), text.size());
+    for (uint32_t length : lengths) offsets_.push_back(offset += length);
+}
+
 bool StringColumn::Assign(std::vector<uint32_t> offsets, std::string text) {
     if (offsets.empty() || offsets.front() != 0 || offsets.back() != text.size()) return false;
     for (size_t i = 1; i < offsets.size(); ++i)

@@ -97,6 +97,8 @@ class StringColumn {
   public:
     void Reserve(size_t rows, size_t text_bytes);
     void Push(std::string_view value);
+    // Appends `lengths.size()` cells whose text lies back to back in `text` (sum of lengths).
+    void PushMany(std::string_view text, const std::vector<uint32_t>& lengths);
     std::string_view Get(size_t row) const {
         return std::string_view(text_.data() + offsets_[row], offsets_[row + 1] - offsets_[row]);
     }

@@ -2,6 +2,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace portal {
@@ -25,6 +26,26 @@ inline size_t DecodeUtf8(std::string_view text, size_t pos, uint32_t& cp) {
     static const uint32_t kSmallest[5] = {0, 0, 0x80, 0x800, 0x10000};
     if (cp < kSmallest[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
     return length;
+}
+
+// True when `text` is well-formed UTF-8; 8 ASCII bytes at a time for the common case.
+inline bool IsValidUtf8(std::string_view text) {
+    size_t pos = 0;
+    while (pos < text.size()) {
+        if (pos + 8 <= text.size()) {
+            uint64_t block;
+            std::memcpy(&block, text.data() + pos, 8);
+            if ((block & 0x8080808080808080ull) == 0) {
+                pos += 8;
+                continue;
+            }
+        }
+        uint32_t cp = 0;
+        const size_t length = DecodeUtf8(text, pos, cp);
+        if (length == 0) return false;
+        pos += length;
+    }
+    return true;
 }
 
 }  // namespace portal

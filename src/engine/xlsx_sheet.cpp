@@ -1,17 +1,16 @@
 // One typed worksheet through libxlsxwriter in constant-memory mode (rows stream out as they are
-// written, so a million lines fit in a browser tab), then read back as the workbook's bytes.
+// written, so a million lines fit in a browser tab), then taken as the workbook's bytes from the
+// memory stream the library wrote the package to.
 #include "engine/xlsx_sheet.h"
 
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <ctime>
 #include <utility>
 
 #include "engine/format.h"
+#include "engine/xlsx_memory_file.h"
 
 namespace portal {
 namespace {
@@ -58,33 +57,6 @@ const char* NumberFormat(XlsxKind kind) {
     }
 }
 
-// libxlsxwriter 1.1.4 (Debian 12) writes a workbook only to a named file: its output_buffer
-// option came in 1.1.5. The file lives in the temporary directory (an in-memory file system in
-// the browser) for the time of one call and is removed before returning.
-std::string ScratchPath() {
-    const char* dir = std::getenv("TMPDIR");
-    std::string path = std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/portal-xlsx-XXXXXX";
-    const int fd = mkstemp(path.data());
-    if (fd < 0) return std::string();
-    close(fd);
-    return path;
-}
-
-bool ReadAndRemove(const std::string& path, std::string& out) {
-    FILE* file = std::fopen(path.c_str(), "rb");
-    bool ok = file != nullptr;
-    if (ok) {
-        std::fseek(file, 0, SEEK_END);
-        const long size = std::ftell(file);
-        std::rewind(file);
-        out.resize(size > 0 ? static_cast<size_t>(size) : 0);
-        ok = size > 0 && std::fread(out.data(), 1, out.size(), file) == out.size();
-        std::fclose(file);
-    }
-    std::remove(path.c_str());
-    return ok;
-}
-
 std::string AsOfText(DateKey date) {
     return date == kNoDate ? std::string() : FormatDate(date, '/');
 }
@@ -93,11 +65,8 @@ std::string AsOfText(DateKey date) {
 
 XlsxSheet::XlsxSheet(std::string title, std::vector<XlsxColumn> columns, const XlsxDocumentInfo& info)
     : columns_(std::move(columns)), widths_(columns_.size(), 0), title_(std::move(title)) {
-    path_ = ScratchPath();
-    if (path_.empty()) {
-        Fail(LXW_ERROR_CREATING_TMPFILE);
-        return;
-    }
+    // The library writes to memory streams under this name (see xlsx_memory_file.h).
+    path_ = NewXlsxMemoryName();
     lxw_workbook_options options = {};
     options.constant_memory = LXW_TRUE;
     workbook_ = workbook_new_opt(path_.c_str(), &options);
@@ -159,8 +128,8 @@ XlsxSheet::XlsxSheet(std::string title, std::vector<XlsxColumn> columns, const X
 }
 
 XlsxSheet::~XlsxSheet() {
-    if (workbook_ != nullptr) workbook_close(workbook_);  // frees it; the file goes below
-    if (!path_.empty()) std::remove(path_.c_str());
+    if (workbook_ != nullptr) workbook_close(workbook_);  // frees it; the buffer goes below
+    if (!path_.empty()) ForgetXlsxMemoryFile(path_);
 }
 
 void XlsxSheet::Fail(int lxw_error) {
@@ -220,7 +189,8 @@ XlsxOutput XlsxSheet::Finish() {
         workbook_ = nullptr;
         if (error != LXW_NO_ERROR) Fail(error);
     }
-    if (error_ == 0 && !ReadAndRemove(path_, output.bytes)) Fail(LXW_ERROR_READING_TMPFILE);
+    if (error_ == 0 && !TakeXlsxMemoryFile(path_, output.bytes)) Fail(LXW_ERROR_READING_TMPFILE);
+    ForgetXlsxMemoryFile(path_);
     path_.clear();
     if (error_ != 0) {
         const std::string reason = error_ > 0 ? lxw_strerror(static_cast<lxw_error>(error_)) : "unknown";

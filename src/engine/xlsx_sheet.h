@@ -59,7 +59,7 @@ class XlsxSheet {
     std::vector<XlsxColumn> columns_;
     std::vector<size_t> widths_;  // in Excel's character units
     std::vector<lxw_format*> formats_;
-    std::string path_;
+    std::string path_;  // the memory stream the library writes the package to
     std::string title_, subject_, keywords_;
     std::string cell_;  // NUL-terminated copy of a string_view cell
     lxw_workbook* workbook_ = nullptr;

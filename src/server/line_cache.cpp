@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "engine/codec.h"
+#include "engine/lines_payload_v2.h"
 #include "server/gzip.h"
 
 namespace portal::server {
@@ -79,12 +80,18 @@ std::shared_ptr<const std::string> CustomerLines::FullBinaryGzip() {
     return full_binary_gzip_;
 }
 
+std::shared_ptr<const std::string> CustomerLines::FullV2() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!full_v2_) full_v2_ = std::make_shared<const std::string>(EncodeLinesV2(store_, nullptr));
+    return full_v2_;
+}
+
 size_t CustomerLines::MemoryBytes() {
     std::lock_guard<std::mutex> lock(mutex_);
     return store_.MemoryBytes() + orders_.MemoryBytes() + (full_json_ ? full_json_->capacity() : 0) +
            (full_binary_ ? full_binary_->capacity() : 0) +
            (full_json_gzip_ ? full_json_gzip_->capacity() : 0) +
-           (full_binary_gzip_ ? full_binary_gzip_->capacity() : 0);
+           (full_binary_gzip_ ? full_binary_gzip_->capacity() : 0) + (full_v2_ ? full_v2_->capacity() : 0);
 }
 
 std::shared_ptr<CustomerLines> LineCache::Get(Storage& storage, const Customer& customer,
@@ -105,12 +112,12 @@ std::shared_ptr<CustomerLines> LineCache::Get(Storage& storage, const Customer& 
     }
     const auto started = std::chrono::steady_clock::now();
     LineStore store;
-    std::string binary_gzip;
-    if (!storage.LoadLinesPacked(customer.id, store, binary_gzip, error)) return nullptr;
+    std::string packed_v2;
+    if (!storage.LoadLinesPacked(customer.id, store, packed_v2, error)) return nullptr;
     const size_t count = store.Size();
     auto lines = std::make_shared<CustomerLines>(
         customer, std::move(store),
-        binary_gzip.empty() ? nullptr : std::make_shared<const std::string>(std::move(binary_gzip)));
+        packed_v2.empty() ? nullptr : std::make_shared<const std::string>(std::move(packed_v2)));
     // One line per load: operators see what a cold customer costs, tests see that a load happened.
     std::fprintf(stderr, "lines: customer %lld loaded (%zu lines, revision %lld) in %lld ms\n",
                  static_cast<long long>(customer.id), count, static_cast<long long>(customer.lines_revision),

@@ -22,12 +22,9 @@ struct LineCounts {
 
 class CustomerLines {
   public:
-    // `binary_gzip`, when not null, is FullBinaryGzip() as the storage kept it.
-    CustomerLines(Customer customer, LineStore store,
-                  std::shared_ptr<const std::string> binary_gzip = nullptr)
-        : customer_(std::move(customer)),
-          store_(std::move(store)),
-          full_binary_gzip_(std::move(binary_gzip)) {}
+    // `packed_v2`, when not null, is FullV2() as the storage kept it.
+    CustomerLines(Customer customer, LineStore store, std::shared_ptr<const std::string> packed_v2 = nullptr)
+        : customer_(std::move(customer)), store_(std::move(store)), full_v2_(std::move(packed_v2)) {}
     const LineStore& Store() const { return store_; }
     LineCounts Counts(DateKey as_of);
     // GET /contract's body on `as_of`, encoded once per day: the customer's fields only change
@@ -41,6 +38,8 @@ class CustomerLines {
     // The same, gzip-compressed once (level 6) for clients that accept it; nullptr if it failed.
     std::shared_ptr<const std::string> FullJsonGzip();
     std::shared_ptr<const std::string> FullBinaryGzip();
+    // The version 2 payload (brotli inside), as stored at import or encoded once here.
+    std::shared_ptr<const std::string> FullV2();
     size_t MemoryBytes();
 
   private:
@@ -52,6 +51,7 @@ class CustomerLines {
     LineCounts counts_;
     DateKey contract_as_of_ = kNoDate;
     std::shared_ptr<const std::string> contract_json_;
+    std::shared_ptr<const std::string> full_v2_;
     std::shared_ptr<const std::string> full_binary_gzip_;
     std::shared_ptr<const std::string> full_json_, full_binary_, full_json_gzip_;
 };

@@ -6,8 +6,10 @@
 #include "engine/codec.h"
 #include "engine/csv.h"
 #include "engine/filter.h"
+#include "engine/lines_payload_v2.h"
 #include "engine/sort.h"
 #include "server/http_common.h"
+#include "server/lines_negotiation.h"
 
 namespace portal::server {
 namespace {
@@ -76,17 +78,13 @@ void SendShared(http::Response& res, std::shared_ptr<const std::string> body, st
                              });
 }
 
-bool WantsBinary(const http::Request& req, http::Response& res, bool& binary) {
-    const std::string format = Param(req, "format");
-    if (format == "bin") return binary = true, true;
-    if (format == "json") return binary = false, true;
-    if (!format.empty()) {
-        SendError(res, 400, "bad_format", "format は json か bin です。", "format must be json or bin.",
-                  "format");
-        return false;
-    }
-    binary = req.get_header_value("Accept").find(kLinesBinaryMediaType) != std::string::npos;
-    return true;
+bool WantsForm(const http::Request& req, http::Response& res, LinesForm& form) {
+    Error error;
+    int status = 400;
+    if (ChooseLinesForm(Param(req, "format"), req.get_header_value("Accept"), form, error, status))
+        return true;
+    SendError(res, status, error);
+    return false;
 }
 
 }  // namespace
@@ -133,21 +131,30 @@ void AddDataRoutes(http::Router& server, AppContext& app) {
 
     server.Get("/api/v1/lines", [&app](const http::Request& req, http::Response& res) {
         LineRequest query;
-        bool binary = false;
+        LinesForm form = LinesForm::Json;
         if (!CheckQueryParams(req, res, {"prefix", "status", "start_from", "start_to", "sort", "format"}) ||
-            !WantsBinary(req, res, binary) || !ParseLineRequest(req, res, query))
+            !WantsForm(req, res, form) || !ParseLineRequest(req, res, query))
             return;
         auto live = RequireSession(app, req, res);
         if (!live) return;
         auto lines = LoadLines(app, *live->customer, res);
         if (!lines) return;
-        const std::string_view type = binary ? kLinesBinaryMediaType : kJsonMediaType;
+        const std::string_view type = LinesContentType(form);
+        const bool binary = form == LinesForm::BinaryV1;
         res.set_header("Vary", "Accept, Accept-Encoding");
         const auto rows =
             query.unfiltered ? std::vector<uint32_t>{} : lines->Query(query.filter, query.sort, app.AsOf());
         app.auth.RecordSipPasswords(
             ClientOf(req, app.settings), *live, "lines",
             static_cast<int64_t>(query.unfiltered ? lines->Store().Size() : rows.size()));
+        if (form == LinesForm::BinaryV2) {  // brotli inside: no Content-Encoding on top
+            SendShared(res,
+                       query.unfiltered
+                           ? lines->FullV2()
+                           : std::make_shared<const std::string>(EncodeLinesV2(lines->Store(), &rows)),
+                       type);
+            return;
+        }
         if (query.unfiltered) {
             // The whole contract is what the client loads at start: compressed once, it crosses
             // a slow network about 5 times faster.

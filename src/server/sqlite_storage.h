@@ -19,13 +19,14 @@ class SqliteStorage : public Storage {
 
     // One process owns the file: AuthService's in-process lock already orders attempts.
     std::unique_ptr<AttemptLock> LockAttempts(const std::string&) override { return nullptr; }
+    std::unique_ptr<AttemptLock> LockCustomerCounts(int64_t) override { return nullptr; }
     std::optional<Customer> FindCustomerBySelfcareId(const std::string& selfcare_id) override;
     std::optional<Customer> FindCustomerById(int64_t id) override;
     int64_t CountCustomers() override;
     bool ReplaceCustomers(std::vector<CustomerData>& customers, std::string& error) override;
     bool ReplaceLines(int64_t customer_id, const LineStore& lines, std::string& error) override;
     bool LoadLines(int64_t customer_id, LineStore& lines, std::string& error) override;
-    bool LoadLinesPacked(int64_t customer_id, LineStore& lines, std::string& binary_gzip,
+    bool LoadLinesPacked(int64_t customer_id, LineStore& lines, std::string& packed_v2,
                          std::string& error) override;
     std::vector<std::string> UsageMonths(int64_t customer_id) override;
     std::vector<UsageRow> Usage(int64_t customer_id, const std::string& month) override;
@@ -80,7 +81,7 @@ class SqliteStorage : public Storage {
     void InsertLines(int64_t customer_id, const LineStore& lines);
     // The sealed payload row of `lines`; returns the gzip-compressed payload it holds.
     std::string WriteLinePayload(int64_t customer_id, const LineStore& lines);
-    bool ReadLinePayload(int64_t customer_id, LineStore& lines, std::string& binary_gzip);
+    bool ReadLinePayload(int64_t customer_id, LineStore& lines, std::string& packed_v2);
     bool ReadLineRows(int64_t customer_id, LineStore& lines, std::string& error);
     void InsertUsageAndCalls(int64_t customer_id, const CustomerData& data);
 

@@ -6,16 +6,16 @@
 #include <numeric>
 
 #include "engine/codec.h"
-#include "server/gzip.h"
+#include "engine/lines_payload_v2.h"
 #include "server/sqlite_storage.h"
 
 namespace portal::server {
 namespace {
 
-// What a line_payloads row holds once unsealed: gzip of the binary payload in `no` order.
-constexpr const char* kPayloadFormat = "PLN1+gzip";
-// Far above a million lines (80 MB), far below what a damaged length could ask for.
-constexpr size_t kMaxPayloadBytes = size_t{1} << 31;
+// What a line_payloads row holds once unsealed: the version 2 payload in `no` order, which
+// /lines sends as it is. Rows written in another format ("PLN1+gzip" before) are rewritten at
+// their first load.
+constexpr const char* kPayloadFormat = "PLN2";
 
 }  // namespace
 
@@ -73,8 +73,7 @@ std::string SqliteStorage::WriteLinePayload(int64_t customer_id, const LineStore
         std::stable_sort(by_no.begin(), by_no.end(),
                          [&lines](uint32_t a, uint32_t b) { return lines.No(a) < lines.No(b); });
     }
-    std::string packed = Gzip(EncodeLinesBinary(lines, by_no.empty() ? nullptr : &by_no));
-    if (packed.empty()) throw SqliteError{"line payload: gzip failed"};
+    std::string packed = EncodeLinesV2(lines, by_no.empty() ? nullptr : &by_no);
     SqliteStatement(
         db_.Handle(),
         "INSERT OR REPLACE INTO line_payloads (customer_id, format, sealed_payload) VALUES (?, ?, ?)")
@@ -82,17 +81,16 @@ std::string SqliteStorage::WriteLinePayload(int64_t customer_id, const LineStore
     return packed;
 }
 
-bool SqliteStorage::ReadLinePayload(int64_t customer_id, LineStore& lines, std::string& binary_gzip) {
+bool SqliteStorage::ReadLinePayload(int64_t customer_id, LineStore& lines, std::string& packed_v2) {
     SqliteStatement s(db_.Handle(), "SELECT format, sealed_payload FROM line_payloads WHERE customer_id = ?");
     s.BindAll(customer_id);
     if (!s.Step() || s.TextView(0) != kPayloadFormat) return false;
-    std::string plain;
-    if (!secrets_.Open(s.TextView(1), binary_gzip) || !Gunzip(binary_gzip, plain, kMaxPayloadBytes)) {
+    if (!secrets_.Open(s.TextView(1), packed_v2)) {
         std::fprintf(stderr, "lines: customer %lld: the stored payload is damaged; reading the rows\n",
                      static_cast<long long>(customer_id));
         return false;
     }
-    auto decoded = DecodeLinesBinary(plain);
+    auto decoded = DecodeLinesV2(packed_v2);
     if (!decoded) {
         std::fprintf(stderr,
                      "lines: customer %lld: the stored payload does not decode (%s); reading the rows\n",
@@ -160,15 +158,15 @@ bool SqliteStorage::LoadLines(int64_t customer_id, LineStore& lines, std::string
     return LoadLinesPacked(customer_id, lines, unused, error);
 }
 
-bool SqliteStorage::LoadLinesPacked(int64_t customer_id, LineStore& lines, std::string& binary_gzip,
+bool SqliteStorage::LoadLinesPacked(int64_t customer_id, LineStore& lines, std::string& packed_v2,
                                     std::string& error) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (ReadLinePayload(customer_id, lines, binary_gzip)) return true;
+    if (ReadLinePayload(customer_id, lines, packed_v2)) return true;
     lines = LineStore();
-    binary_gzip.clear();
+    packed_v2.clear();
     if (!ReadLineRows(customer_id, lines, error)) return false;
     try {  // a database from before the payload table, or a damaged payload: write it once
-        binary_gzip = WriteLinePayload(customer_id, lines);
+        packed_v2 = WriteLinePayload(customer_id, lines);
     } catch (const SqliteError& e) {
         std::fprintf(stderr, "lines: customer %lld: could not store the payload: %s\n",
                      static_cast<long long>(customer_id), e.message.c_str());

@@ -129,6 +129,9 @@ class Storage {
     // failure is recorded. nullptr when the database has one server only (the caller's own
     // in-process lock is then enough). Throws when the lock cannot be had in time.
     virtual std::unique_ptr<AttemptLock> LockAttempts(const std::string& key) = 0;
+    // The same for the counts kept per customer across challenges (wrong codes), taken inside a
+    // LockAttempts (never the other way round) and held only while the count is read and written.
+    virtual std::unique_ptr<AttemptLock> LockCustomerCounts(int64_t customer_id) = 0;
 
     // Customers and their data
     virtual std::optional<Customer> FindCustomerBySelfcareId(const std::string& selfcare_id) = 0;
@@ -140,12 +143,12 @@ class Storage {
     // Replaces one customer's lines only (CSV import), same all-or-nothing rule.
     virtual bool ReplaceLines(int64_t customer_id, const LineStore& lines, std::string& error) = 0;
     virtual bool LoadLines(int64_t customer_id, LineStore& lines, std::string& error) = 0;
-    // LoadLines, plus the lines as the gzip-compressed binary payload (PLN1, in `no` order) when
-    // the backend keeps one ready, so a cold cache can answer /lines without encoding anything.
-    // `binary_gzip` is left empty when there is none; this default never has one.
-    virtual bool LoadLinesPacked(int64_t customer_id, LineStore& lines, std::string& binary_gzip,
+    // LoadLines, plus the lines as the version 2 payload (PLN2, in `no` order) when the backend
+    // keeps one ready, so a cold cache can answer /lines without encoding anything. `packed_v2`
+    // is left empty when there is none; this default never has one.
+    virtual bool LoadLinesPacked(int64_t customer_id, LineStore& lines, std::string& packed_v2,
                                  std::string& error) {
-        binary_gzip.clear();
+        packed_v2.clear();
         return LoadLines(customer_id, lines, error);
     }
     virtual std::vector<std::string> UsageMonths(int64_t customer_id) = 0;  // newest first

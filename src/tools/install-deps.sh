@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need and is missing, from Debian 12 packages and the npm
-# registry only, then fetches Dear ImGui, libxlsxwriter and zlib from Debian's source packages into
-# third_party/ (git-ignored; the WebAssembly build compiles them).
+# registry only, then fetches Dear ImGui, libxlsxwriter, zlib and brotli from Debian's source
+# packages into third_party/ (git-ignored; the builds compile them).
 # Safe to run again: it does nothing when everything is present.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,9 +12,9 @@ packages=(
   nlohmann-json3-dev doctest-dev
   libboost-dev libsqlite3-dev libpq-dev postgresql-15 libsodium-dev libcurl4-openssl-dev libssl-dev
   fonts-morisawa-bizud-gothic python3 python3-fonttools
-  liboath-dev libqrencode-dev
-  chromium python3-aiosmtpd wrk nginx-light dpkg-dev brotli
-  libxlsxwriter-dev python3-openpyxl
+  liboath-dev libqrencode-dev libbrotli-dev
+  chromium firefox-esr python3-aiosmtpd wrk nginx-light dpkg-dev brotli
+  zlib1g-dev python3-openpyxl
   libsimdjson-dev
 )
 
@@ -55,8 +55,8 @@ if [ ! -f "$imgui_dir/imgui.cpp" ]; then
   grep -q "IMGUI_VERSION_NUM *19010" "$imgui_dir/imgui.h" || { echo "install-deps: unexpected ImGui version"; exit 1; }
 fi
 
-# libxlsxwriter and zlib for the WebAssembly client, from the same Debian release as the native
-# libxlsxwriter-dev the server links (1.1.4), so both sides write the same workbook.
+# libxlsxwriter (1.1.4, Debian 12) for the engine, built from source on both sides so the server
+# and the browser write the same workbook, and zlib for the WebAssembly build.
 fetch_source() {  # package, directory, file that proves it is unpacked
   local package=$1 dir=$2 proof=$3
   [ -f "$dir/$proof" ] && return 0
@@ -79,6 +79,8 @@ fetch_source libxlsxwriter third_party/libxlsxwriter include/xlsxwriter.h
 grep -q 'LXW_VERSION "1.1.4"' third_party/libxlsxwriter/include/xlsxwriter.h ||
   { echo "install-deps: unexpected libxlsxwriter version"; exit 1; }
 fetch_source zlib third_party/zlib zlib.h
+# Brotli's decoder for the client's lines payload version 2 (the server uses libbrotli-dev).
+fetch_source brotli third_party/brotli c/include/brotli/decode.h
 
 # Test tooling from the npm registry, pinned by the committed lock file.
 if [ -f tests/package-lock.json ] && [ ! -d tests/node_modules/playwright-core ]; then

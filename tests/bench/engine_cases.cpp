@@ -9,6 +9,7 @@
 #include "engine/codec.h"
 #include "engine/csv.h"
 #include "engine/filter.h"
+#include "engine/lines_payload_v2.h"
 #include "engine/sample_data.h"
 #include "engine/sort.h"
 #include "js_baseline.h"
@@ -344,6 +345,18 @@ BenchSection RunLineBenchmarks(const CaseOptions& options, std::vector<std::stri
         const std::string binary = portal::EncodeLinesBinary(c.store, nullptr);
         TimeDecode(c, "decode lines payload: binary PLN1 → store", binary, portal::DecodeLinesBinary,
                    js_parse);
+    }
+    {
+        // What the server stores and sends to current clients; its size per line is the
+        // bytes-per-line target (≤ 20 on the wire for the demo company).
+        Progress(c, "encoding PLN2");
+        const std::string packed = portal::EncodeLinesV2(c.store, nullptr);
+        char per_line[96];
+        std::snprintf(
+            per_line, sizeof per_line, "%.1f bytes per line (target ≤ 20)",
+            static_cast<double>(packed.size()) / static_cast<double>(std::max<size_t>(1, c.store.Size())));
+        c.notes.push_back(c.label + ": PLN2 payload " + Megabytes(packed.size()) + ", " + per_line);
+        TimeDecode(c, "decode lines payload: PLN2 (brotli) → store", packed, portal::DecodeLinesV2, js_parse);
     }
 
     const std::vector<NamedFilter> filters = MakeFilters(c);

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 import { AS_OF, Client, CSV_HELPER, startServer } from './harness.mjs';
 
@@ -112,6 +112,47 @@ test('lines: binary PLN1 payload by Accept header or format=bin', async () => {
   assert.deepEqual(byParam.bytes, byAccept.bytes);
   const filtered = await client.get('/api/v1/lines?format=bin&prefix=05058051001');
   assert.ok(filtered.bytes.length < byParam.bytes.length);
+});
+
+// Version 2 for clients that ask for it; version 1 unchanged for those that do not; a clear 406
+// for a client that only reads versions this server lacks.
+test('lines: PLN2 payload by Accept version=2 or format=bin2, old clients keep PLN1', async () => {
+  const client = clients['demo-standard'];
+  const v2 = await client.get('/api/v1/lines', {
+    Accept: 'application/vnd.portal050.lines; version=2, application/vnd.portal050.lines; version=1; q=0.5',
+    'Accept-Encoding': 'gzip',
+  });
+  assert.equal(v2.status, 200);
+  assert.equal(v2.headers['content-type'], 'application/vnd.portal050.lines; version=2');
+  assert.equal(v2.headers['content-encoding'], undefined, 'brotli is inside the payload, not on top');
+  assert.equal(v2.bytes.subarray(0, 4).toString('latin1'), 'PLN2');
+  assert.equal(v2.bytes.readUInt32LE(4), 2);
+  assert.equal(v2.bytes.readUInt32LE(8), 10, 'the manual sample has 10 lines');
+  const body = brotliDecompressSync(v2.bytes.subarray(16));
+  assert.equal(body.length, v2.bytes.readUInt32LE(12), 'the header states the body length');
+  assert.equal(body[0], 10, 'one block of 10 rows');
+  const byParam = await client.get('/api/v1/lines?format=bin2');
+  assert.deepEqual(byParam.bytes, v2.bytes);
+  const sorted = await client.get('/api/v1/lines?format=bin2&sort=phone:desc');
+  assert.equal(sorted.bytes.readUInt32LE(8), 10);
+  assert.notDeepEqual(sorted.bytes, v2.bytes);
+
+  const v1 = await client.get('/api/v1/lines', { Accept: 'application/vnd.portal050.lines; version=1' });
+  assert.equal(v1.bytes.subarray(0, 4).toString('latin1'), 'PLN1');
+  const old = await client.get('/api/v1/lines', { Accept: 'application/vnd.portal050.lines' });
+  assert.deepEqual(old.bytes, v1.bytes);
+  const json = await client.get('/api/v1/lines', { Accept: 'application/json' });
+  assert.equal(json.json.version, 1);
+
+  const future = await client.get('/api/v1/lines', { Accept: 'application/vnd.portal050.lines; version=3' });
+  assert.equal(future.status, 406);
+  assert.equal(future.json.error.code, 'unsupported_version');
+  assert.match(future.json.error.message_en, /version 3 .*offers 1 and 2/);
+  const refused = await client.get('/api/v1/lines', {
+    Accept: 'application/vnd.portal050.lines; version=2; q=0, application/vnd.portal050.lines; version=1',
+  });
+  assert.equal(refused.bytes.subarray(0, 4).toString('latin1'), 'PLN1', 'q=0 refuses version 2');
+  assert.equal((await client.get('/api/v1/lines?format=bin3')).status, 400);
 });
 
 // An independent CSV of the manual's table from the JSON payload (standard plan, UTF-8 + BOM).

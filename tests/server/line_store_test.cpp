@@ -10,8 +10,8 @@
 #include <filesystem>
 
 #include "engine/codec.h"
+#include "engine/lines_payload_v2.h"
 #include "engine/sample_data.h"
-#include "server/gzip.h"
 #include "server/sqlite_storage.h"
 
 using namespace portal;
@@ -64,12 +64,12 @@ std::string Bytes(const LineStore& lines) {
 struct Loaded {
     bool ok = false;
     LineStore lines;
-    std::string binary_gzip, error;
+    std::string packed_v2, error;
 };
 
 Loaded Load(SqliteStorage& storage, int64_t customer_id) {
     Loaded out;
-    out.ok = storage.LoadLinesPacked(customer_id, out.lines, out.binary_gzip, out.error);
+    out.ok = storage.LoadLinesPacked(customer_id, out.lines, out.packed_v2, out.error);
     return out;
 }
 
@@ -101,16 +101,17 @@ TEST_CASE("the stored payload holds exactly the rows, and loads back to the same
     Loaded loaded = Load(storage, id);
     REQUIRE(loaded.ok);
     CHECK(Bytes(loaded.lines) == expected);
-    std::string plain;
-    REQUIRE(Gunzip(loaded.binary_gzip, plain, expected.size() * 2));
-    CHECK(plain == expected);
+    // What /lines sends to a version 2 client, as it was stored.
+    const Result<LineStore> stored = DecodeLinesV2(loaded.packed_v2);
+    REQUIRE(stored.ok());
+    CHECK(Bytes(stored.value()) == expected);
 
     SUBCASE("without the payload (a database from before it) the rows are read and it is written") {
         RunSql(db, "DELETE FROM line_payloads");
         Loaded again = Load(storage, id);
         REQUIRE(again.ok);
         CHECK(Bytes(again.lines) == expected);
-        CHECK(again.binary_gzip == loaded.binary_gzip);
+        CHECK(again.packed_v2 == loaded.packed_v2);
         CHECK(PayloadRows(db) == 1);
     }
     SUBCASE("a damaged payload is never used: the rows are read and it is rewritten") {

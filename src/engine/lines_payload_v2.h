@@ -1,0 +1,71 @@
+// Lines payload version 2 ("PLN2", docs/lines-payload.md): the columns of PLN1 as deltas,
+// digit strings as numbers and repeated strings as dictionaries, in blocks of rows, the whole
+// body compressed with brotli. About 12 bytes per line on the wire instead of 80, and it can be
+// decoded while it arrives: every finished block of rows lands in the store at once.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/model.h"
+#include "engine/result.h"
+
+namespace portal {
+
+// What a client that reads version 2 puts in Accept, and the Content-Type of the answer.
+constexpr std::string_view kLinesV2MediaType = "application/vnd.portal050.lines; version=2";
+// Rows per block: a streaming reader shows progress and the first rows block by block.
+constexpr size_t kLinesV2BlockRows = 65536;
+
+// `rows` selects and orders the rows written; nullptr writes all rows in stored order.
+// `quality` is brotli's 0 (fastest) … 11 (smallest).
+std::string EncodeLinesV2(const LineStore& store, const std::vector<uint32_t>* rows, int quality = 9);
+Result<LineStore> DecodeLinesV2(std::string_view bytes);
+
+// Decodes a PLN2 payload fed in pieces of any size (1 byte up). After the first error every
+// later call fails with the same error, and the rows decoded so far are never handed out.
+class LinesV2Reader {
+  public:
+    LinesV2Reader();
+    ~LinesV2Reader();
+    LinesV2Reader(const LinesV2Reader&) = delete;
+    LinesV2Reader& operator=(const LinesV2Reader&) = delete;
+
+    // False once the bytes so far are known to be bad; see error().
+    bool Feed(std::string_view bytes);
+    // The whole store once every byte has arrived; an error when the payload is incomplete.
+    Result<LineStore> Finish();
+
+    bool Failed() const { return failed_; }
+    const Error& error() const { return error_; }
+    bool HeaderRead() const { return header_.size() == kHeaderSize; }
+    size_t RowCount() const { return row_count_; }        // from the header; 0 until it is read
+    size_t RowsDecoded() const { return store_.Size(); }  // grows block by block
+
+    static constexpr size_t kHeaderSize = 16;
+
+  private:
+    bool Fail(const std::string& path, const std::string& detail);
+    bool ReadHeader(std::string_view& bytes);
+    bool Inflate(std::string_view bytes);
+    bool DecodeReadyBlocks();
+
+    struct Brotli;
+    std::unique_ptr<Brotli> brotli_;
+    std::string header_;
+    size_t row_count_ = 0;
+    size_t body_bytes_ = 0;     // declared decompressed size
+    size_t body_produced_ = 0;  // decompressed so far
+    bool stream_ended_ = false;
+    std::string pending_;  // decompressed bytes; those from pending_at_ on are not decoded yet
+    size_t pending_at_ = 0;
+    LineStore store_;
+    bool failed_ = false;
+    bool finished_ = false;
+    Error error_;
+};
+
+}  // namespace portal

@@ -1,0 +1,328 @@
+// PLN2 reader: brotli's streaming decoder feeds a buffer that holds at most one block; each
+// complete block is checked in full and appended to the store, so a reader can show progress.
+#include <brotli/decode.h>
+
+#include <cstring>
+
+#include "engine/lines_payload_v2.h"
+#include "engine/lines_v2_format.h"
+#include "engine/payload_error.h"
+#include "engine/utf8.h"
+
+namespace portal {
+namespace {
+
+using namespace lines_v2;
+
+uint32_t GetU32(const char* p) {
+    uint32_t value = 0;
+    for (int i = 0; i < 4; ++i) value |= static_cast<uint32_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+    return value;
+}
+
+// Reads one column's data; every method returns false at the first problem, with `why` set.
+class ColumnReader {
+  public:
+    ColumnReader(const unsigned char* p, const unsigned char* end) : p_(p), end_(end) {}
+    bool Varint(uint64_t& v) { return GetVarint(p_, end_, v) || Why("a number is cut off"); }
+    bool Bytes(size_t n, std::string_view& out) {
+        if (static_cast<size_t>(end_ - p_) < n) return Why("text is cut off");
+        out = std::string_view(reinterpret_cast<const char*>(p_), n);
+        p_ += n;
+        return true;
+    }
+    bool AtEnd() { return p_ == end_ || Why(std::to_string(end_ - p_) + " unexpected bytes at the end"); }
+    bool Why(std::string reason) {
+        why = std::move(reason);
+        return false;
+    }
+    std::string why;
+
+  private:
+    const unsigned char* p_;
+    const unsigned char* end_;
+};
+
+// A day number back to a date; false for a day no calendar date has in years 1 … 9999.
+bool DateFromValue(int64_t value, DateKey& date) {
+    if (value == 0) return date = kNoDate, true;
+    constexpr int64_t kFirst = -719162 + 1, kLast = 2932896 + 1;  // 0001-01-01, 9999-12-31
+    if (value < kFirst || value > kLast) return false;
+    date = DateKeyFromDays(value - 1);
+    return IsValidCalendarDate(DateYear(date), DateMonth(date), DateDay(date));
+}
+
+bool ReadNumbers(ColumnReader& in, LineColumn column, uint8_t encoding, size_t rows, LineStore& store,
+                 size_t first_row) {
+    const bool is_end = column == LineColumn::EndDate;
+    if (encoding != (is_end ? kEndFromStart : kDeltaInts)) return in.Why("wrong encoding for this column");
+    int64_t previous = 0;
+    for (size_t i = 0; i < rows; ++i) {
+        uint64_t raw;
+        if (!in.Varint(raw)) return false;
+        int64_t value;
+        if (is_end) {
+            const int64_t start = DateValue(store.StartDate(first_row + i));
+            value = raw == 0 ? 0 : start + UnZigZag(raw - 1);
+        } else {
+            value = previous + UnZigZag(raw);  // wraps like the encoder: any 64-bit pattern is fine
+            previous = value;
+        }
+        switch (column) {
+            case LineColumn::No:
+                if (value < 0 || value > 0xFFFFFFFFll)
+                    return in.Why("No " + std::to_string(value) + " out of range");
+                store.MutableNo().push_back(static_cast<uint32_t>(value));
+                break;
+            case LineColumn::Channels:
+                if (value < 0 || value > 0xFFFF)
+                    return in.Why("channels " + std::to_string(value) + " out of range");
+                store.MutableChannels().push_back(static_cast<uint16_t>(value));
+                break;
+            default: {
+                DateKey date;
+                if (!DateFromValue(value, date))
+                    return in.Why("day " + std::to_string(value) + " is no date");
+                (is_end ? store.MutableEndDate() : store.MutableStartDate()).push_back(date);
+            }
+        }
+    }
+    return in.AtEnd();
+}
+
+bool Utf8(ColumnReader& in, std::string_view text) {
+    return IsValidUtf8(text) || in.Why("text is not valid UTF-8");
+}
+
+// Cells are gathered per block and appended to the column at once.
+struct TextCells {
+    std::string text;
+    std::vector<uint32_t> lengths;
+    void Add(std::string_view cell) {
+        text.append(cell.data(), cell.size());
+        lengths.push_back(static_cast<uint32_t>(cell.size()));
+    }
+};
+
+bool ReadText(ColumnReader& in, uint8_t encoding, size_t rows, TextCells& cells) {
+    cells.text.clear();
+    cells.lengths.clear();
+    uint64_t n;
+    if (encoding == kPlainText) {
+        uint64_t total = 0;
+        cells.lengths.resize(rows);
+        for (size_t i = 0; i < rows; ++i) {
+            if (!in.Varint(n)) return false;
+            if (n > kMaxBlockBytes) return in.Why("a text length is too large");
+            cells.lengths[i] = static_cast<uint32_t>(n);
+            total += n;
+        }
+        std::string_view text;
+        if (total > kMaxBlockBytes) return in.Why("the text is too long");
+        if (!in.Bytes(total, text) || !Utf8(in, text)) return false;
+        cells.text.assign(text.data(), text.size());
+        return in.AtEnd();
+    }
+    if (encoding == kDictionaryText) {
+        if (!in.Varint(n)) return false;
+        if (n > rows) return in.Why("more dictionary entries than rows");
+        std::vector<std::string_view> entries(n);
+        for (auto& entry : entries) {
+            uint64_t length;
+            if (!in.Varint(length) || !in.Bytes(length, entry) || !Utf8(in, entry)) return false;
+        }
+        for (size_t i = 0; i < rows; ++i) {
+            if (!in.Varint(n)) return false;
+            if (n >= entries.size()) return in.Why("dictionary index " + std::to_string(n) + " out of range");
+            cells.Add(entries[n]);
+        }
+        return in.AtEnd();
+    }
+    if (encoding != kDigitText) return in.Why("unknown text encoding " + std::to_string(encoding));
+    uint64_t previous = 0;
+    char digits[kMaxDigits];
+    cells.text.reserve(rows * 12);
+    cells.lengths.reserve(rows);
+    for (size_t i = 0; i < rows; ++i) {
+        uint64_t length, delta;
+        if (!in.Varint(length)) return false;
+        if (length > kMaxDigits) return in.Why("more than 19 digits");
+        if (length == 0) {
+            cells.lengths.push_back(0);
+            continue;
+        }
+        if (!in.Varint(delta)) return false;
+        uint64_t value = previous + static_cast<uint64_t>(UnZigZag(delta));
+        previous = value;
+        for (size_t d = length; d-- > 0; value /= 10) digits[d] = static_cast<char>('0' + value % 10);
+        if (value != 0) return in.Why("a number has more digits than its length");
+        cells.Add(std::string_view(digits, length));
+    }
+    return in.AtEnd();
+}
+
+// Sizes every column once for the header's row count, its text as the first block suggests:
+// growing a million rows by doubling cost more in page faults than the decoding itself. The
+// count comes from the payload, so the reservation is capped and growth takes over beyond it.
+void ReserveLikeFirstBlock(LineStore& store, size_t block_rows, size_t row_count) {
+    constexpr size_t kMaxReservedRows = size_t{1} << 22;
+    const size_t rows = std::min(row_count, kMaxReservedRows);
+    store.MutableNo().reserve(rows);
+    store.MutableStartDate().reserve(rows);
+    store.MutableEndDate().reserve(rows);
+    store.MutableChannels().reserve(rows);
+    for (const LineColumnInfo& info : LineColumns()) {
+        if (LinesColumnIsNumber(info.column)) continue;
+        StringColumn& column = store.MutableTextColumn(info.column);
+        column.Reserve(rows, static_cast<size_t>(uint64_t{column.TextBytes()} * rows / block_rows) + 64);
+    }
+}
+
+}  // namespace
+
+struct LinesV2Reader::Brotli {
+    BrotliDecoderState* state = BrotliDecoderCreateInstance(nullptr, nullptr, nullptr);
+    ~Brotli() { BrotliDecoderDestroyInstance(state); }
+};
+
+LinesV2Reader::LinesV2Reader() : brotli_(std::make_unique<Brotli>()) {}
+LinesV2Reader::~LinesV2Reader() = default;
+
+bool LinesV2Reader::Fail(const std::string& path, const std::string& detail) {
+    if (!failed_) error_ = PayloadError(path, detail);
+    failed_ = true;
+    store_ = LineStore();
+    pending_.clear();
+    pending_at_ = 0;
+    return false;
+}
+
+bool LinesV2Reader::ReadHeader(std::string_view& bytes) {
+    const size_t take = std::min(kHeaderSize - header_.size(), bytes.size());
+    header_.append(bytes.data(), take);
+    bytes.remove_prefix(take);
+    const size_t magic = std::min<size_t>(header_.size(), 4);
+    if (std::memcmp(header_.data(), kMagic, magic) != 0) return Fail("", "not a PLN2 lines payload");
+    if (header_.size() >= 8 && GetU32(&header_[4]) != kVersion)
+        return Fail("version",
+                    "unsupported version " + std::to_string(GetU32(&header_[4])) + " (this reader knows 2)");
+    if (header_.size() < kHeaderSize) return true;
+    row_count_ = GetU32(&header_[8]);
+    body_bytes_ = GetU32(&header_[12]);
+    if (body_bytes_ > kMaxBodyBytes)
+        return Fail("", "body of " + std::to_string(body_bytes_) + " bytes is too large");
+    // Every row takes at least one byte in each of its four number columns.
+    if (row_count_ > body_bytes_ / 4)
+        return Fail("count", "count " + std::to_string(row_count_) + " exceeds the payload");
+    return true;
+}
+
+bool LinesV2Reader::Feed(std::string_view bytes) {
+    if (failed_) return false;
+    if (finished_) return Fail("", "bytes fed after the end");
+    if (!HeaderRead() && !ReadHeader(bytes)) return false;
+    if (bytes.empty()) return true;
+    return Inflate(bytes);
+}
+
+bool LinesV2Reader::Inflate(std::string_view bytes) {
+    const uint8_t* in = reinterpret_cast<const uint8_t*>(bytes.data());
+    size_t in_left = bytes.size();
+    for (;;) {
+        if (stream_ended_) {
+            if (in_left == 0) break;
+            return Fail("", "bytes after the end of the compressed body");
+        }
+        uint8_t buffer[65536];
+        uint8_t* out = buffer;
+        size_t out_left = sizeof buffer;
+        const BrotliDecoderResult result =
+            BrotliDecoderDecompressStream(brotli_->state, &in_left, &in, &out_left, &out, nullptr);
+        if (result == BROTLI_DECODER_RESULT_ERROR)
+            return Fail("", std::string("the compressed body is damaged (") +
+                                BrotliDecoderErrorString(BrotliDecoderGetErrorCode(brotli_->state)) + ")");
+        const size_t produced = sizeof buffer - out_left;
+        body_produced_ += produced;
+        if (body_produced_ > body_bytes_) return Fail("", "the body is longer than its header says");
+        pending_.append(reinterpret_cast<const char*>(buffer), produced);
+        if (!DecodeReadyBlocks()) return false;
+        if (result == BROTLI_DECODER_RESULT_SUCCESS) stream_ended_ = true;
+        // A full buffer may leave decoded bytes behind even when brotli asks for input.
+        if (result == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT && out_left != 0) break;
+    }
+    return true;
+}
+
+bool LinesV2Reader::DecodeReadyBlocks() {
+    size_t at = pending_at_;
+    TextCells cells;
+    while (at < pending_.size()) {
+        const auto* start = reinterpret_cast<const unsigned char*>(pending_.data()) + at;
+        const auto* end = reinterpret_cast<const unsigned char*>(pending_.data()) + pending_.size();
+        const auto* p = start;
+        uint64_t rows, length;
+        const std::string where = "block at row " + std::to_string(store_.Size());
+        if (!GetVarint(p, end, rows) || !GetVarint(p, end, length)) {
+            if (end - start >= 20) return Fail(where, "bad block header");
+            break;  // the block header has not fully arrived
+        }
+        if (rows == 0 || rows > kLinesV2BlockRows)
+            return Fail(where, "a block holds 1 to 65536 rows, not " + std::to_string(rows));
+        if (rows > row_count_ - store_.Size()) return Fail(where, "more rows than the header's count");
+        if (length > kMaxBlockBytes)
+            return Fail(where, "block of " + std::to_string(length) + " bytes is too large");
+        if (static_cast<size_t>(end - p) < length) break;  // wait for the rest of the block
+        const size_t first_row = store_.Size();
+        const auto* block_end = p + length;
+        for (const LineColumnInfo& info : LineColumns()) {
+            const std::string path = IndexPath(std::string("columns.") + info.key, first_row);
+            uint64_t size;
+            if (block_end - p < 2) return Fail(path, "column header cut off");
+            const uint8_t id = p[0], encoding = p[1];
+            p += 2;
+            if (id != static_cast<uint8_t>(info.column))
+                return Fail(path, "column " + std::to_string(id) + " out of place");
+            if (!GetVarint(p, block_end, size) || size > static_cast<size_t>(block_end - p))
+                return Fail(path, "column length cut off");
+            ColumnReader column(p, p + size);
+            p += size;
+            if (LinesColumnIsNumber(info.column)) {
+                if (!ReadNumbers(column, info.column, encoding, rows, store_, first_row))
+                    return Fail(path, column.why);
+            } else {
+                if (!ReadText(column, encoding, rows, cells)) return Fail(path, column.why);
+                store_.MutableTextColumn(info.column).PushMany(cells.text, cells.lengths);
+            }
+        }
+        if (p != block_end) return Fail(where, "unexpected bytes after the last column");
+        if (first_row == 0) ReserveLikeFirstBlock(store_, rows, row_count_);
+        at = static_cast<size_t>(block_end - reinterpret_cast<const unsigned char*>(pending_.data()));
+    }
+    // Decoded bytes are dropped once they are most of the buffer, so moving the rest is cheap.
+    pending_at_ = at;
+    if (pending_at_ > pending_.size() / 2) {
+        pending_.erase(0, pending_at_);
+        pending_at_ = 0;
+    }
+    return true;
+}
+
+Result<LineStore> LinesV2Reader::Finish() {
+    if (!failed_ && !HeaderRead()) Fail("", "truncated: the header is incomplete");
+    if (!failed_ && !stream_ended_) Fail("", "truncated: the compressed body ends early");
+    if (!failed_ && (body_produced_ != body_bytes_ || pending_at_ != pending_.size()))
+        Fail("", "truncated: the body ends inside a block");
+    if (!failed_ && store_.Size() != row_count_)
+        Fail("count", std::to_string(store_.Size()) + " rows, the header says " + std::to_string(row_count_));
+    if (failed_) return error_;
+    finished_ = true;
+    return std::move(store_);
+}
+
+Result<LineStore> DecodeLinesV2(std::string_view bytes) {
+    LinesV2Reader reader;
+    reader.Feed(bytes);
+    return reader.Finish();
+}
+
+}  // namespace portal

@@ -1,0 +1,250 @@
+// Lines payload version 2 (PLN2): round trips, streaming in pieces of every size, and damage at
+// both layers (the brotli stream and the body inside it) always ending in a clear error.
+#include "engine/lines_payload_v2.h"
+
+#include <brotli/decode.h>
+#include <brotli/encode.h>
+#include <doctest/doctest.h>
+
+#include <cstring>
+
+#include "engine/codec.h"
+#include "engine/sample_data.h"
+#include "sample_lines.h"
+
+using namespace portal;
+
+namespace {
+
+// PLN1 is the reference: two stores are equal when their PLN1 bytes are.
+std::string Canonical(const LineStore& store) {
+    return EncodeLinesBinary(store, nullptr);
+}
+
+std::string Body(const std::string& payload) {
+    uint32_t size = 0;
+    std::memcpy(&size, payload.data() + 12, 4);
+    std::string body(size, '\0');
+    size_t out = body.size();
+    REQUIRE(BrotliDecoderDecompress(payload.size() - 16,
+                                    reinterpret_cast<const uint8_t*>(payload.data() + 16), &out,
+                                    reinterpret_cast<uint8_t*>(&body[0])) == BROTLI_DECODER_RESULT_SUCCESS);
+    REQUIRE(out == body.size());
+    return body;
+}
+
+// A payload around a hand-made body, as a hostile or broken encoder could send it.
+std::string Pack(const std::string& header, const std::string& body) {
+    std::string packed(BrotliEncoderMaxCompressedSize(body.size()) + 16, '\0');
+    size_t size = packed.size();
+    REQUIRE(BrotliEncoderCompress(1, 22, BROTLI_MODE_GENERIC, body.size(),
+                                  reinterpret_cast<const uint8_t*>(body.data()), &size,
+                                  reinterpret_cast<uint8_t*>(&packed[0])));
+    std::string out = header.substr(0, 12);
+    const uint32_t length = static_cast<uint32_t>(body.size());
+    out.append(reinterpret_cast<const char*>(&length), 4);  // every target is little-endian
+    return out + packed.substr(0, size);
+}
+
+Error Fails(const std::string& bytes) {
+    const Result<LineStore> result = DecodeLinesV2(bytes);
+    REQUIRE_FALSE(result.ok());
+    CHECK(result.error().code == "bad_payload");
+    CHECK_FALSE(result.error().message.en.empty());
+    CHECK_FALSE(result.error().message.ja.empty());
+    return result.error();
+}
+
+// A damaged payload either fails with bad_payload or, by chance still well-formed, gives a
+// complete and consistent store: never a crash or a partial table.
+void DecodesOrFailsCleanly(const std::string& bytes) {
+    const Result<LineStore> result = DecodeLinesV2(bytes);
+    if (result.ok()) {
+        CHECK(result.value().IsConsistent());
+    } else {
+        CHECK(result.error().code == "bad_payload");
+    }
+}
+
+uint32_t NextRandom(uint32_t& state) {
+    state = state * 1664525u + 1013904223u;
+    return state >> 8;
+}
+
+}  // namespace
+
+TEST_CASE("PLN2 round trip of mixed lines, a subset in any order, and no lines") {
+    const LineStore store = test::MixedLines(3000, 21);
+    const std::string bytes = EncodeLinesV2(store, nullptr);
+    CHECK(bytes.substr(0, 4) == "PLN2");
+    const Result<LineStore> decoded = DecodeLinesV2(bytes);
+    REQUIRE(decoded.ok());
+    CHECK(Canonical(decoded.value()) == Canonical(store));
+
+    const std::vector<uint32_t> rows = {2999, 5, 3, 5, 0};
+    const Result<LineStore> subset = DecodeLinesV2(EncodeLinesV2(store, &rows));
+    REQUIRE(subset.ok());
+    CHECK(Canonical(subset.value()) == EncodeLinesBinary(store, &rows));
+
+    const Result<LineStore> empty = DecodeLinesV2(EncodeLinesV2(LineStore(), nullptr));
+    REQUIRE(empty.ok());
+    CHECK(empty.value().Size() == 0);
+}
+
+TEST_CASE("PLN2 round trip across blocks at every quality, far smaller than PLN1") {
+    const LineStore store = GenerateSampleLines(140000, 50050, test::kAsOf);  // three blocks
+    for (int quality : {0, 5, 9}) {
+        CAPTURE(quality);
+        const std::string bytes = EncodeLinesV2(store, nullptr, quality);
+        const Result<LineStore> decoded = DecodeLinesV2(bytes);
+        REQUIRE(decoded.ok());
+        CHECK(Canonical(decoded.value()) == Canonical(store));
+        if (quality == 9) CHECK(bytes.size() < store.Size() * 20);  // the bytes-per-line target
+    }
+}
+
+TEST_CASE("PLN2 header: magic, version, count and body length, little-endian") {
+    const std::string bytes = EncodeLinesV2(test::ManualSampleLines(), nullptr);
+    CHECK(test::Hex(bytes.substr(0, 12)) == "50 4C 4E 32 02 00 00 00 0A 00 00 00");
+    // One block of 10 rows; its first column is No (id 0) as deltas (1): ten times +1.
+    const std::string body = Body(bytes);
+    CHECK(test::Hex(body.substr(0, 1)) == "0A");
+    size_t column = 1;  // skip the block's byte length, a varint
+    while (static_cast<unsigned char>(body[column]) & 0x80) ++column;
+    ++column;
+    CHECK(test::Hex(body.substr(column, 13)) == "00 01 0A 02 02 02 02 02 02 02 02 02 02");
+}
+
+TEST_CASE("PLN2 streams: pieces of every size give the same store, rows arrive block by block") {
+    const LineStore small = test::MixedLines(300, 4);
+    const std::string bytes = EncodeLinesV2(small, nullptr);
+    const std::string expected = Canonical(small);
+    for (size_t piece = 1; piece <= bytes.size(); ++piece) {
+        CAPTURE(piece);
+        LinesV2Reader reader;
+        for (size_t at = 0; at < bytes.size(); at += piece)
+            REQUIRE(reader.Feed(std::string_view(bytes).substr(at, piece)));
+        CHECK(reader.RowCount() == 300);
+        Result<LineStore> store = reader.Finish();
+        REQUIRE(store.ok());
+        CHECK(Canonical(store.value()) == expected);
+    }
+
+    const LineStore large = GenerateSampleLines(140000, 7, test::kAsOf);
+    const std::string big = EncodeLinesV2(large, nullptr);
+    for (size_t piece : {size_t{1}, size_t{997}, size_t{65536}}) {
+        CAPTURE(piece);
+        LinesV2Reader reader;
+        size_t rows_before_last_byte = 0;
+        for (size_t at = 0; at < big.size(); at += piece) {
+            REQUIRE(reader.Feed(std::string_view(big).substr(at, piece)));
+            if (at + piece < big.size()) rows_before_last_byte = reader.RowsDecoded();
+        }
+        CHECK(rows_before_last_byte >= kLinesV2BlockRows);  // the first block showed early
+        CHECK(reader.RowsDecoded() == large.Size());
+        Result<LineStore> store = reader.Finish();
+        REQUIRE(store.ok());
+        CHECK(Canonical(store.value()) == Canonical(large));
+    }
+}
+
+TEST_CASE("PLN2 refuses truncation, trailing bytes and other versions with clear errors") {
+    const std::string good = EncodeLinesV2(test::MixedLines(200, 9), nullptr);
+    for (size_t length = 0; length < good.size(); ++length) {
+        CAPTURE(length);
+        Fails(good.substr(0, length));
+    }
+    CHECK(Fails("").message.en.find("header is incomplete") != std::string::npos);
+    CHECK(Fails(good + "x").message.en.find("after the end") != std::string::npos);
+    CHECK(Fails(EncodeLinesBinary(test::ManualSampleLines(), nullptr)).message.en.find("not a PLN2") !=
+          std::string::npos);
+    std::string v3 = good;
+    v3[4] = 3;
+    CHECK(Fails(v3).field == "version");
+    CHECK(Fails(v3).message.en.find("unsupported version 3") != std::string::npos);
+    // Version 1 readers refuse version 2 by its magic, so an old client never misreads it.
+    CHECK_FALSE(DecodeLinesBinary(good).ok());
+    std::string count = good;
+    count[8] = static_cast<char>(count[8] + 1);
+    CHECK(Fails(count).field == "count");
+    std::string huge = good;
+    std::memset(&huge[8], 0xFF, 4);
+    CHECK(Fails(huge).field == "count");
+
+    // A feeder that goes on after an error keeps getting that error.
+    LinesV2Reader reader;
+    CHECK_FALSE(reader.Feed("PLNX"));
+    CHECK_FALSE(reader.Feed(good));
+    CHECK(reader.error().message.en.find("not a PLN2") != std::string::npos);
+    CHECK_FALSE(reader.Finish().ok());
+}
+
+TEST_CASE("PLN2 refuses a damaged body: wrong columns, ranges, digits, dictionary, UTF-8") {
+    const std::string good = EncodeLinesV2(test::ManualSampleLines(), nullptr);
+    const std::string header = good.substr(0, 12);
+    const std::string body = Body(good);
+    REQUIRE(DecodeLinesV2(Pack(header, body)).ok());
+    // Hand-made one-row blocks: No, phone, 9 more columns.
+    auto block = [](const std::string& columns) {
+        std::string out = "\x01";
+        out.push_back(static_cast<char>(columns.size()));
+        return out + columns;
+    };
+    const std::string tail = std::string("\x03\x03\x07\x06") + "abcdef" + std::string("\x04\x03\x07\x06") +
+                             "ghijkl" + std::string("\x05\x01\x01\x04") + std::string("\x06\x02\x01\x00", 4) +
+                             std::string("\x07\x01\x01\x04") + std::string("\x08\x04\x03\x01\x00\x00", 6) +
+                             std::string("\x09\x04\x03\x01\x00\x00", 6) +
+                             std::string("\x0A\x04\x03\x01\x00\x00", 6);
+    const std::string no = std::string("\x00\x01\x01\x02", 4);
+    const std::string account = "\x02\x05\x02\x0C\x02";
+    const std::string phone = std::string("\x01\x05\x02\x0B\x02") + account;
+    std::string one = "PLN2";
+    one += std::string("\x02\x00\x00\x00\x01\x00\x00\x00", 8);
+    const Result<LineStore> fine = DecodeLinesV2(Pack(one, block(no + phone + tail)));
+    REQUIRE(fine.ok());
+    CHECK(fine.value().Record(0).phone == "00000000001");
+    CHECK(fine.value().Record(0).start_date == MakeDateKey(1970, 1, 2));
+
+    CHECK(Fails(Pack(one, block(phone + no + tail))).field == "columns.no[0]");
+    CHECK(Fails(Pack(one, block(std::string("\x00\x01\x01\x03", 4) + phone + tail)))
+              .message.en.find("out of range") != std::string::npos);
+    const std::string twenty_digits = "\x01\x05\x02\x14\x02";
+    CHECK(Fails(Pack(one, block(no + twenty_digits + account + tail))).message.en.find("19 digits") !=
+          std::string::npos);
+    const std::string too_big = "\x01\x05\x02\x01\x14";  // 10 in one digit
+    CHECK(Fails(Pack(one, block(no + too_big + account + tail))).field == "columns.phone[0]");
+    std::string bad_index = tail;
+    bad_index[bad_index.size() - 1] = 1;  // mobile_choice index 1 of a one-entry dictionary
+    CHECK(Fails(Pack(one, block(no + phone + bad_index))).message.en.find("index 1") != std::string::npos);
+    std::string bad_utf8 = tail;
+    bad_utf8[4] = static_cast<char>(0xFF);
+    CHECK(Fails(Pack(one, block(no + phone + bad_utf8))).message.en.find("UTF-8") != std::string::npos);
+    CHECK(
+        Fails(Pack(one, block(no + phone + tail) + block(no + phone + tail))).message.en.find("more rows") !=
+        std::string::npos);
+    std::string zero_rows = block(no + phone + tail);
+    zero_rows[0] = 0;
+    CHECK(Fails(Pack(one, zero_rows)).message.en.find("1 to 65536 rows") != std::string::npos);
+}
+
+TEST_CASE("PLN2 survives thousands of random damages at both layers") {
+    const LineStore store = test::MixedLines(400, 77);
+    const std::string good = EncodeLinesV2(store, nullptr, 5);
+    const std::string header = good.substr(0, 12);
+    const std::string body = Body(good);
+    uint32_t random = 12345;
+    for (int round = 0; round < 1500; ++round) {
+        CAPTURE(round);
+        std::string damaged = good;
+        for (uint32_t flips = 1 + NextRandom(random) % 3; flips-- > 0;)
+            damaged[16 + NextRandom(random) % (damaged.size() - 16)] ^=
+                static_cast<char>(1 + NextRandom(random) % 255);
+        DecodesOrFailsCleanly(damaged);
+
+        std::string inner = body;
+        for (uint32_t flips = 1 + NextRandom(random) % 3; flips-- > 0;)
+            inner[NextRandom(random) % inner.size()] = static_cast<char>(NextRandom(random));
+        if (round % 7 == 0) inner.resize(NextRandom(random) % inner.size());
+        DecodesOrFailsCleanly(Pack(header, inner));
+    }
+}
