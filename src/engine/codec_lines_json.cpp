@@ -2,7 +2,6 @@
 // that streams values straight into the LineStore's columns (no DOM: 1,000,000 lines would need
 // gigabytes).
 #include <algorithm>
-#include <charconv>
 #include <limits>
 
 #include "engine/codec.h"
@@ -12,12 +11,6 @@
 
 namespace portal {
 namespace {
-
-void AppendUnsigned(uint32_t value, std::string& out) {
-    char buffer[16];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    out.append(buffer, result.ptr);
-}
 
 void AppendIsoDate(DateKey date, std::string& out) {
     char buffer[kDateTextLength];
@@ -46,7 +39,7 @@ std::string EncodeLinesJson(const LineStore& store, const std::vector<uint32_t>*
     std::string out;
     out.reserve(count * (text_per_row + 70) + 256);
     out += "{\"version\":1,\"count\":";
-    AppendUnsigned(static_cast<uint32_t>(count), out);
+    AppendJsonNumber(static_cast<uint32_t>(count), out);
     out += ",\"columns\":{";
     bool first = true;
     for (const LineColumnInfo& info : LineColumns()) {
@@ -57,7 +50,7 @@ std::string EncodeLinesJson(const LineStore& store, const std::vector<uint32_t>*
             case LineColumnType::Serial:
             case LineColumnType::Count:
                 AppendColumn(info.key, count, rows, out,
-                             [&](uint32_t r) { AppendUnsigned(store.Number(r, column), out); });
+                             [&](uint32_t r) { AppendJsonNumber(store.Number(r, column), out); });
                 break;
             case LineColumnType::Date:
                 AppendColumn(info.key, count, rows, out, [&](uint32_t r) {
