@@ -225,7 +225,9 @@ TEST_CASE("the reader: escapes, surrogate pairs, numbers and nesting") {
                                                            {"11", "number out of range"},
                                                            {"-", ""},
                                                            {"1.", ""}};
-    for (const auto& [text, problem] : numbers) {
+    for (const auto& number : numbers) {
+        const char* const text = number.first;
+        const char* const problem = number.second;
         CAPTURE(text);
         JsonReader in(text);
         uint64_t n = 99;
