@@ -1,6 +1,6 @@
-// Wire formats of every API payload: JSON (nlohmann_json) and a versioned binary columnar
-// form for lines (documented in docs/lines-payload.md). Decoders never crash and never guess:
-// a bad or missing field is an Error whose `field` is the JSON path.
+// Wire formats of every API payload: JSON (engine/json_reader.h, json_writer.h) and a versioned binary
+// columnar form for lines (documented in docs/lines-payload.md). Decoders never crash and never guess: a bad
+// or missing field is an Error whose `field` is the JSON path.
 #pragma once
 #include <string>
 #include <string_view>
@@ -21,7 +21,7 @@ Result<Contract> DecodeContractJson(std::string_view json);
 
 // Lines, columnar JSON: {"version":1,"count":N,"columns":{"no":[..],"phone":[..],...}}.
 // `rows` selects and orders the rows written; nullptr writes all rows in stored order.
-// Decoding streams (SAX) straight into the columns, without a DOM.
+// Decoding streams straight into the columns through the engine's JSON reader, without a DOM.
 std::string EncodeLinesJson(const LineStore& store, const std::vector<uint32_t>* rows);
 Result<LineStore> DecodeLinesJson(std::string_view json);
 

@@ -1,210 +1,302 @@
-// JSON codecs of the small payloads: errors, contract, usage and call details (DOM based). Usage
-// and call details can hold 100,000 rows: they are read by a hand-written scanner first
-// (codec_reports_fast.cpp); the DOM decoders below take what it steps aside from and name the
-// exact problem. The lines payload has its own streaming codec.
+// JSON codecs of errors, contract, usage and call details, on the engine's one reader and writer.
+// Usage and call details can hold 100,000 rows: both are read in one pass, without a DOM.
 #include <limits>
 
 #include "engine/codec.h"
-#include "engine/json_fields.h"
+#include "engine/json_reader.h"
+#include "engine/json_writer.h"
 
 namespace portal {
 namespace {
 
-using nlohmann::json;
 constexpr int64_t kMaxInt = std::numeric_limits<int64_t>::max();
 constexpr int64_t kMaxU32 = std::numeric_limits<uint32_t>::max();
 
-// Invalid UTF-8 in our own data must not take the server down: it is written as U+FFFD.
-std::string Dump(const json& value) {
-    return value.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-json ErrorObject(const Error& error) {
-    return json{{"code", error.code},
-                {"message", error.message.ja},
-                {"message_en", error.message.en},
-                {"field", error.field}};
-}
-
-std::string ReadMonth(const json& value, const std::string& path) {
-    std::string text = StringValue(value, path);
-    if (!IsMonthKey(text)) throw DecodeFailure{PayloadError(path, "expected a month YYYY-MM")};
-    return text;
+void AppendErrorObject(const Error& error, std::string& out) {
+    JsonObjectWriter object(out);
+    object.String("code", error.code);
+    object.String("field", error.field);
+    object.String("message", error.message.ja);
+    object.String("message_en", error.message.en);
+    object.Close();
 }
 
 }  // namespace
 
 std::string EncodeErrorJson(const Error& error) {
-    return Dump(json{{"error", ErrorObject(error)}});
+    std::string out;
+    JsonObjectWriter root(out);
+    AppendErrorObject(error, root.Member("error"));
+    root.Close();
+    return out;
 }
 
 Result<Error> DecodeErrorJson(std::string_view text) {
-    return DecodeGuarded<Error>([&]() -> Result<Error> {
-        const json root = ParseJsonOrFail(text);
-        const json& object = RequireObject(RequireMember(RequireObject(root, ""), "error", ""), "error");
-        Error error;
-        error.code = ReadString(object, "code", "error");
-        error.message.ja = ReadString(object, "message", "error");
-        // English text and field are optional on the wire but must be strings when present.
-        if (object.contains("message_en")) error.message.en = ReadString(object, "message_en", "error");
-        if (object.contains("field")) error.field = ReadString(object, "field", "error");
-        return error;
+    JsonReader in(text);
+    Error error;
+    bool has_error = false, has_code = false, has_message = false;
+    const bool ok = in.Object([&](std::string_view key) {
+        if (key != "error") return in.Skip();
+        has_error = true;
+        const bool read = in.Object([&](std::string_view name) {
+            // English text and field are optional on the wire but must be strings when present.
+            if (name == "code") return has_code = true, in.String(error.code);
+            if (name == "message") return has_message = true, in.String(error.message.ja);
+            if (name == "message_en") return in.String(error.message.en);
+            if (name == "field") return in.String(error.field);
+            return in.Skip();
+        });
+        if (!read) return false;
+        if (!has_code) return in.FailMember("code", "missing");
+        if (!has_message) return in.FailMember("message", "missing");
+        return true;
     });
+    if (ok && !has_error) in.FailMember("error", "missing");
+    if (!ok || in.failed() || !in.Finish()) return Result<Error>::Failure(in.error());
+    return error;
 }
 
 std::string EncodeContractJson(const Contract& contract) {
     const ContractSummary& s = contract.summary;
-    json root = {
-        {"contractor_name", contract.contractor_name},
-        {"plan", std::string(PlanKindKey(contract.plan))},
-        {"as_of", FormatDate(contract.as_of, '-')},
-        {"call_details_available", contract.call_details_available},
-        {"summary",
-         {{"service_name", s.service_name},
-          {"customer_code", s.customer_code},
-          {"sip_proxy", s.sip_proxy},
-          {"sip_domain", s.sip_domain},
-          {"lines_issued", s.lines_issued},
-          {"lines_active", s.lines_active},
-          {"lines_cancelled", s.lines_cancelled},
-          {"charge_plan", s.charge_plan}}},
-    };
-    return Dump(root);
+    std::string out;
+    JsonObjectWriter root(out);
+    root.String("as_of", FormatDate(contract.as_of, '-'));
+    root.Bool("call_details_available", contract.call_details_available);
+    root.String("contractor_name", contract.contractor_name);
+    root.String("plan", PlanKindKey(contract.plan));
+    JsonObjectWriter summary(root.Member("summary"));
+    summary.String("charge_plan", s.charge_plan);
+    summary.String("customer_code", s.customer_code);
+    summary.Number("lines_active", s.lines_active);
+    summary.Number("lines_cancelled", s.lines_cancelled);
+    summary.Number("lines_issued", s.lines_issued);
+    summary.String("service_name", s.service_name);
+    summary.String("sip_domain", s.sip_domain);
+    summary.String("sip_proxy", s.sip_proxy);
+    summary.Close();
+    root.Close();
+    return out;
 }
 
 Result<Contract> DecodeContractJson(std::string_view text) {
-    return DecodeGuarded<Contract>([&]() -> Result<Contract> {
-        const json root = ParseJsonOrFail(text);
-        RequireObject(root, "");
-        Contract contract;
-        contract.contractor_name = ReadString(root, "contractor_name", "");
-        const std::string plan = ReadString(root, "plan", "");
-        if (plan == "standard") {
-            contract.plan = PlanKind::Standard;
-        } else if (plan == "basic") {
-            contract.plan = PlanKind::Basic;
-        } else {
-            throw DecodeFailure{PayloadError("plan", "expected \"standard\" or \"basic\"")};
+    JsonReader in(text);
+    Contract contract;
+    ContractSummary& s = contract.summary;
+    uint32_t seen = 0, summary_seen = 0;
+    uint64_t number = 0;
+    auto count = [&](int64_t& out) {
+        if (!in.Unsigned(kMaxInt, number)) return false;
+        out = static_cast<int64_t>(number);
+        return true;
+    };
+    static const char* const kTop[] = {"contractor_name", "plan", "as_of", "call_details_available",
+                                       "summary"};
+    static const char* const kSummary[] = {"service_name", "customer_code", "sip_proxy",       "sip_domain",
+                                           "lines_issued", "lines_active",  "lines_cancelled", "charge_plan"};
+    const bool ok = in.Object([&](std::string_view key) {
+        if (key == kTop[0]) return seen |= 1, in.String(contract.contractor_name);
+        if (key == kTop[1]) {
+            std::string_view plan;
+            if (!in.String(plan)) return false;
+            seen |= 2;
+            if (plan == "standard") return contract.plan = PlanKind::Standard, true;
+            if (plan == "basic") return contract.plan = PlanKind::Basic, true;
+            return in.Fail("expected \"standard\" or \"basic\"");
         }
-        contract.as_of = ReadDate(root, "as_of", "", false);
-        contract.call_details_available = ReadBool(root, "call_details_available", "");
-        const json& summary = RequireObject(RequireMember(root, "summary", ""), "summary");
-        ContractSummary& s = contract.summary;
-        s.service_name = ReadString(summary, "service_name", "summary");
-        s.customer_code = ReadString(summary, "customer_code", "summary");
-        s.sip_proxy = ReadString(summary, "sip_proxy", "summary");
-        s.sip_domain = ReadString(summary, "sip_domain", "summary");
-        s.lines_issued = ReadInteger(summary, "lines_issued", "summary", 0, kMaxInt);
-        s.lines_active = ReadInteger(summary, "lines_active", "summary", 0, kMaxInt);
-        s.lines_cancelled = ReadInteger(summary, "lines_cancelled", "summary", 0, kMaxInt);
-        s.charge_plan = ReadString(summary, "charge_plan", "summary");
-        return contract;
+        if (key == kTop[2]) return seen |= 4, in.Date(contract.as_of, false);
+        if (key == kTop[3]) return seen |= 8, in.Bool(contract.call_details_available);
+        if (key != kTop[4]) return in.Skip();
+        seen |= 16;
+        const bool read = in.Object([&](std::string_view name) {
+            std::string* const text[] = {&s.service_name, &s.customer_code, &s.sip_proxy, &s.sip_domain};
+            int64_t* const numbers[] = {&s.lines_issued, &s.lines_active, &s.lines_cancelled};
+            for (int i = 0; i < 8; ++i) {
+                if (name != kSummary[i]) continue;
+                summary_seen |= 1u << i;
+                if (i < 4) return in.String(*text[i]);
+                if (i < 7) return count(*numbers[i - 4]);
+                return in.String(s.charge_plan);
+            }
+            return in.Skip();
+        });
+        for (int i = 0; read && i < 8; ++i)
+            if (!(summary_seen & (1u << i))) return in.FailMember(kSummary[i], "missing");
+        return read;
     });
+    for (int i = 0; ok && i < 5; ++i)
+        if (!(seen & (1u << i))) in.FailMember(kTop[i], "missing");
+    if (!ok || in.failed() || !in.Finish()) return Result<Contract>::Failure(in.error());
+    return contract;
 }
 
 std::string EncodeUsageJson(const UsageReport& report) {
-    json rows = json::array();
-    for (const UsageRow& row : report.rows) {
-        rows.push_back({{"phone", row.phone},
-                        {"call_count", row.call_count},
-                        {"call_seconds", row.call_seconds},
-                        {"charge_yen", row.charge_yen}});
+    std::string out;
+    out.reserve(report.rows.size() * 80 + 64);
+    JsonObjectWriter root(out);
+    root.String("month", report.month);
+    root.Member("months").push_back('[');
+    for (size_t i = 0; i < report.months.size(); ++i) {
+        if (i != 0) out.push_back(',');
+        AppendJsonString(report.months[i], out);
     }
-    return Dump(json{{"month", report.month}, {"months", report.months}, {"rows", std::move(rows)}});
+    out += "]";
+    root.Member("rows").push_back('[');
+    for (size_t i = 0; i < report.rows.size(); ++i) {
+        const UsageRow& row = report.rows[i];
+        if (i != 0) out.push_back(',');
+        JsonObjectWriter item(out);
+        item.Number("call_count", row.call_count);
+        item.Number("call_seconds", row.call_seconds);
+        item.Number("charge_yen", row.charge_yen);
+        item.String("phone", row.phone);
+        item.Close();
+    }
+    out += "]";
+    root.Close();
+    return out;
 }
-
-// codec_reports_fast.cpp: the common case; false = "ask the DOM decoder".
-bool DecodeUsageJsonFast(std::string_view json, UsageReport& report);
-bool DecodeCallDetailsJsonFast(std::string_view json, CallDetailReport& report);
-
-// The reference decoders, with exact error paths (declared for the engine tests).
-Result<UsageReport> DecodeUsageJsonDom(std::string_view text);
-Result<CallDetailReport> DecodeCallDetailsJsonDom(std::string_view text);
 
 Result<UsageReport> DecodeUsageJson(std::string_view text) {
+    JsonReader in(text);
     UsageReport report;
-    if (DecodeUsageJsonFast(text, report)) return report;
-    return DecodeUsageJsonDom(text);
-}
-
-Result<CallDetailReport> DecodeCallDetailsJson(std::string_view text) {
-    CallDetailReport report;
-    if (DecodeCallDetailsJsonFast(text, report)) return report;
-    return DecodeCallDetailsJsonDom(text);
-}
-
-Result<UsageReport> DecodeUsageJsonDom(std::string_view text) {
-    return DecodeGuarded<UsageReport>([&]() -> Result<UsageReport> {
-        const json root = ParseJsonOrFail(text);
-        RequireObject(root, "");
-        UsageReport report;
-        report.month = ReadMonth(RequireMember(root, "month", ""), "month");
-        const json& months = RequireArray(RequireMember(root, "months", ""), "months");
-        for (size_t i = 0; i < months.size(); ++i)
-            report.months.push_back(ReadMonth(months[i], IndexPath("months", i)));
-        const json& rows = RequireArray(RequireMember(root, "rows", ""), "rows");
-        report.rows.reserve(rows.size());
-        for (size_t i = 0; i < rows.size(); ++i) {
-            const std::string path = IndexPath("rows", i);
-            const json& item = RequireObject(rows[i], path);
-            UsageRow row;
-            row.phone = ReadString(item, "phone", path);
-            row.call_count = static_cast<uint32_t>(ReadInteger(item, "call_count", path, 0, kMaxU32));
-            row.call_seconds = static_cast<uint32_t>(ReadInteger(item, "call_seconds", path, 0, kMaxU32));
-            row.charge_yen = ReadInteger(item, "charge_yen", path, 0, kMaxInt);
-            report.rows.push_back(std::move(row));
+    uint32_t seen = 0;
+    uint64_t number = 0;
+    // A duplicated member counts once, with its last value, as a DOM would read it.
+    const bool ok = in.Object([&](std::string_view key) {
+        if (key == "month") return seen |= 1, in.Month(report.month);
+        if (key == "months") {
+            seen |= 2;
+            report.months.clear();
+            return in.Array(
+                [&](size_t) { return report.months.emplace_back(), in.Month(report.months.back()); });
         }
-        return report;
+        if (key != "rows") return in.Skip();
+        seen |= 4;
+        report.rows.clear();
+        report.rows.reserve(in.Remaining() / 80 + 1);  // a row takes about 80 bytes
+        return in.Array([&](size_t) {
+            UsageRow& row = report.rows.emplace_back();
+            uint32_t fields = 0;
+            const bool read = in.Object([&](std::string_view name) {
+                if (name == "phone") return fields |= 1, in.String(row.phone);
+                if (name == "call_count") {
+                    fields |= 2;
+                    return in.Unsigned(kMaxU32, number) &&
+                           (row.call_count = static_cast<uint32_t>(number), true);
+                }
+                if (name == "call_seconds") {
+                    fields |= 4;
+                    return in.Unsigned(kMaxU32, number) &&
+                           (row.call_seconds = static_cast<uint32_t>(number), true);
+                }
+                if (name == "charge_yen") {
+                    fields |= 8;
+                    return in.Unsigned(kMaxInt, number) &&
+                           (row.charge_yen = static_cast<int64_t>(number), true);
+                }
+                return in.Skip();
+            });
+            static const char* const kFields[] = {"phone", "call_count", "call_seconds", "charge_yen"};
+            for (int i = 0; read && i < 4; ++i)
+                if (!(fields & (1u << i))) return in.FailMember(kFields[i], "missing");
+            return read;
+        });
     });
+    static const char* const kTop[] = {"month", "months", "rows"};
+    for (int i = 0; ok && i < 3; ++i)
+        if (!(seen & (1u << i))) in.FailMember(kTop[i], "missing");
+    if (!ok || in.failed() || !in.Finish()) return Result<UsageReport>::Failure(in.error());
+    report.rows.shrink_to_fit();
+    return report;
 }
 
 std::string EncodeCallDetailsJson(const CallDetailReport& report) {
-    json calls = json::array();
-    for (const CallDetail& call : report.calls) {
-        calls.push_back({{"phone", call.phone},
-                         {"start", call.start},
-                         {"destination", call.destination},
-                         {"duration_seconds", call.duration_seconds},
-                         {"charge_yen", call.charge_yen}});
+    std::string out;
+    out.reserve(report.calls.size() * 100 + 64);
+    JsonObjectWriter root(out);
+    root.Member("calls").push_back('[');
+    for (size_t i = 0; i < report.calls.size(); ++i) {
+        const CallDetail& call = report.calls[i];
+        if (i != 0) out.push_back(',');
+        JsonObjectWriter item(out);
+        item.Number("charge_yen", call.charge_yen);
+        item.String("destination", call.destination);
+        item.Number("duration_seconds", call.duration_seconds);
+        item.String("phone", call.phone);
+        item.Number("start", call.start);
+        item.Close();
     }
-    return Dump(json{{"phone", report.phone},
-                     {"from", FormatDate(report.from, '-')},
-                     {"to", FormatDate(report.to, '-')},
-                     {"calls", std::move(calls)}});
+    out += "]";
+    root.String("from", FormatDate(report.from, '-'));
+    root.String("phone", report.phone);
+    root.String("to", FormatDate(report.to, '-'));
+    root.Close();
+    return out;
 }
 
-Result<CallDetailReport> DecodeCallDetailsJsonDom(std::string_view text) {
-    return DecodeGuarded<CallDetailReport>([&]() -> Result<CallDetailReport> {
-        const json root = ParseJsonOrFail(text);
-        RequireObject(root, "");
-        CallDetailReport report;
-        report.phone = ReadString(root, "phone", "");
-        report.from = ReadDate(root, "from", "", true);
-        report.to = ReadDate(root, "to", "", true);
-        const json& calls = RequireArray(RequireMember(root, "calls", ""), "calls");
-        report.calls.reserve(calls.size());
-        for (size_t i = 0; i < calls.size(); ++i) {
-            const std::string path = IndexPath("calls", i);
-            const json& item = RequireObject(calls[i], path);
-            CallDetail call;
-            call.phone = ReadString(item, "phone", path);
-            call.start = ReadInteger(item, "start", path, 0, kMaxInt);
-            call.destination = ReadString(item, "destination", path);
-            call.duration_seconds =
-                static_cast<uint32_t>(ReadInteger(item, "duration_seconds", path, 0, kMaxU32));
-            call.charge_yen = ReadInteger(item, "charge_yen", path, 0, kMaxInt);
-            report.calls.push_back(std::move(call));
-        }
-        return report;
+Result<CallDetailReport> DecodeCallDetailsJson(std::string_view text) {
+    JsonReader in(text);
+    CallDetailReport report;
+    uint32_t seen = 0;
+    uint64_t number = 0;
+    const bool ok = in.Object([&](std::string_view key) {
+        if (key == "phone") return seen |= 1, in.String(report.phone);
+        if (key == "from") return seen |= 2, in.Date(report.from, true);
+        if (key == "to") return seen |= 4, in.Date(report.to, true);
+        if (key != "calls") return in.Skip();
+        seen |= 8;
+        report.calls.clear();
+        report.calls.reserve(in.Remaining() / 100 + 1);  // a call takes about 100 bytes
+        return in.Array([&](size_t) {
+            CallDetail& call = report.calls.emplace_back();
+            uint32_t fields = 0;
+            const bool read = in.Object([&](std::string_view name) {
+                if (name == "phone") return fields |= 1, in.String(call.phone);
+                if (name == "start") {
+                    fields |= 2;
+                    return in.Unsigned(kMaxInt, number) &&
+                           (call.start = static_cast<EpochSeconds>(number), true);
+                }
+                if (name == "destination") return fields |= 4, in.String(call.destination);
+                if (name == "duration_seconds") {
+                    fields |= 8;
+                    return in.Unsigned(kMaxU32, number) &&
+                           (call.duration_seconds = static_cast<uint32_t>(number), true);
+                }
+                if (name == "charge_yen") {
+                    fields |= 16;
+                    return in.Unsigned(kMaxInt, number) &&
+                           (call.charge_yen = static_cast<int64_t>(number), true);
+                }
+                return in.Skip();
+            });
+            static const char* const kFields[] = {"phone", "start", "destination", "duration_seconds",
+                                                  "charge_yen"};
+            for (int i = 0; read && i < 5; ++i)
+                if (!(fields & (1u << i))) return in.FailMember(kFields[i], "missing");
+            return read;
+        });
     });
+    static const char* const kTop[] = {"phone", "from", "to", "calls"};
+    for (int i = 0; ok && i < 4; ++i)
+        if (!(seen & (1u << i))) in.FailMember(kTop[i], "missing");
+    if (!ok || in.failed() || !in.Finish()) return Result<CallDetailReport>::Failure(in.error());
+    report.calls.shrink_to_fit();
+    return report;
 }
 
 std::string EncodeValidationErrorsJson(const std::vector<Error>& errors) {
-    json all = json::array();
-    for (const Error& error : errors) all.push_back(ErrorObject(error));
-    json root = {{"errors", std::move(all)}};
-    if (!errors.empty()) root["error"] = ErrorObject(errors.front());
-    return Dump(root);
+    std::string out;
+    JsonObjectWriter root(out);
+    if (!errors.empty()) AppendErrorObject(errors.front(), root.Member("error"));
+    root.Member("errors").push_back('[');
+    for (size_t i = 0; i < errors.size(); ++i) {
+        if (i != 0) out.push_back(',');
+        AppendErrorObject(errors[i], out);
+    }
+    out += "]";
+    root.Close();
+    return out;
 }
 
 }  // namespace portal

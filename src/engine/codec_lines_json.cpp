@@ -1,55 +1,16 @@
-// The columnar lines payload in JSON: a direct writer, and a SAX reader that streams values
-// straight into the LineStore's columns (no DOM: 1,000,000 lines would need gigabytes).
-#include <charconv>
-#include <cstring>
+// The columnar lines payload in JSON: a direct writer, and a decoder on the engine's JSON reader
+// that streams values straight into the LineStore's columns (no DOM: 1,000,000 lines would need
+// gigabytes).
+#include <algorithm>
+#include <limits>
 
 #include "engine/codec.h"
 #include "engine/date_text.h"
-#include "engine/payload_error.h"
+#include "engine/json_reader.h"
+#include "engine/json_writer.h"
 
 namespace portal {
 namespace {
-
-void AppendJsonString(std::string_view text, std::string& out) {
-    out.push_back('"');
-    size_t plain = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-        const unsigned char c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(text.data() + plain, i - plain);
-        plain = i + 1;
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default: {
-                static const char kHex[] = "0123456789abcdef";
-                const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
-                out.append(escaped, sizeof escaped);
-            }
-        }
-    }
-    out.append(text.data() + plain, text.size() - plain);
-    out.push_back('"');
-}
-
-void AppendUnsigned(uint32_t value, std::string& out) {
-    char buffer[16];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    out.append(buffer, result.ptr);
-}
 
 void AppendIsoDate(DateKey date, std::string& out) {
     char buffer[kDateTextLength];
@@ -72,18 +33,13 @@ void AppendColumn(const char* key, size_t count, const std::vector<uint32_t>* ro
 
 }  // namespace
 
-// codec_lines_sax.cpp: nlohmann SAX, the reference decoder with exact error paths.
-Result<LineStore> DecodeLinesJsonStreaming(std::string_view json);
-// codec_lines_fast.cpp: the common case, several times faster; false = "ask the SAX decoder".
-bool DecodeLinesJsonFast(std::string_view json, LineStore& store);
-
 std::string EncodeLinesJson(const LineStore& store, const std::vector<uint32_t>* rows) {
     const size_t count = rows != nullptr ? rows->size() : store.Size();
     const size_t text_per_row = store.Size() == 0 ? 0 : store.TextBytes() / store.Size();
     std::string out;
     out.reserve(count * (text_per_row + 70) + 256);
     out += "{\"version\":1,\"count\":";
-    AppendUnsigned(static_cast<uint32_t>(count), out);
+    AppendJsonNumber(static_cast<uint32_t>(count), out);
     out += ",\"columns\":{";
     bool first = true;
     for (const LineColumnInfo& info : LineColumns()) {
@@ -94,7 +50,7 @@ std::string EncodeLinesJson(const LineStore& store, const std::vector<uint32_t>*
             case LineColumnType::Serial:
             case LineColumnType::Count:
                 AppendColumn(info.key, count, rows, out,
-                             [&](uint32_t r) { AppendUnsigned(store.Number(r, column), out); });
+                             [&](uint32_t r) { AppendJsonNumber(store.Number(r, column), out); });
                 break;
             case LineColumnType::Date:
                 AppendColumn(info.key, count, rows, out, [&](uint32_t r) {
@@ -116,9 +72,104 @@ std::string EncodeLinesJson(const LineStore& store, const std::vector<uint32_t>*
 }
 
 Result<LineStore> DecodeLinesJson(std::string_view json) {
+    JsonReader in(json);
     LineStore store;
-    if (DecodeLinesJsonFast(json, store)) return store;
-    return DecodeLinesJsonStreaming(json);
+    uint32_t seen = 0;
+    uint64_t number = 0;
+    size_t count = 0;
+    bool column_seen[kLineColumnCount] = {};
+    size_t lengths[kLineColumnCount] = {};
+    // A hostile count must not allocate gigabytes: every element takes at least 2 bytes.
+    const auto reserve = [&](size_t bytes_left) { return seen & 2 ? std::min(count, bytes_left / 2) : 0; };
+    const bool ok = in.Object([&](std::string_view key) {
+        if (key == "version") {
+            if (!in.FirstTime(seen, 1) || !in.Unsigned(std::numeric_limits<uint64_t>::max(), number))
+                return false;
+            return number == 1 || in.Fail("unsupported version (this reader knows version 1)");
+        }
+        if (key == "count") {
+            if (!in.FirstTime(seen, 2) || !in.Unsigned(std::numeric_limits<uint32_t>::max(), number))
+                return false;
+            count = static_cast<size_t>(number);
+            return true;
+        }
+        if (key != "columns") return in.Fail("unknown field");
+        if (!in.FirstTime(seen, 4)) return false;
+        return in.Object([&](std::string_view name) {
+            const LineColumnInfo* info = FindLineColumn(name);
+            if (info == nullptr) return in.Fail("unknown column");
+            const LineColumn column = info->column;
+            const size_t c = static_cast<size_t>(column);
+            if (column_seen[c]) return in.Fail("duplicate column");
+            column_seen[c] = true;
+            const size_t rows = reserve(in.Remaining());
+            const auto read = [&](auto&& element) {
+                return in.Array([&](size_t) { return ++lengths[c], element(); });
+            };
+            switch (info->type) {
+                case LineColumnType::Serial:
+                    store.MutableNo().reserve(rows);
+                    return read([&] {
+                        if (!in.Unsigned(std::numeric_limits<uint32_t>::max(), number)) return false;
+                        store.MutableNo().push_back(static_cast<uint32_t>(number));
+                        return true;
+                    });
+                case LineColumnType::Count:
+                    store.MutableChannels().reserve(rows);
+                    return read([&] {
+                        if (!in.Unsigned(std::numeric_limits<uint16_t>::max(), number)) return false;
+                        store.MutableChannels().push_back(static_cast<uint16_t>(number));
+                        return true;
+                    });
+                case LineColumnType::Date: {
+                    auto& dates =
+                        column == LineColumn::StartDate ? store.MutableStartDate() : store.MutableEndDate();
+                    dates.reserve(rows);
+                    return read([&] {
+                        DateKey date = kNoDate;
+                        if (!in.Date(date, true)) return false;
+                        dates.push_back(date);
+                        return true;
+                    });
+                }
+                case LineColumnType::Text: {
+                    StringColumn& text = store.MutableTextColumn(column);
+                    text.Reserve(rows, 0);
+                    return read([&] {
+                        std::string_view value;
+                        if (!in.String(value)) return false;
+                        text.Push(value);
+                        return true;
+                    });
+                }
+            }
+            return false;
+        });
+    });
+    if (!ok || in.failed() || !in.Finish()) return Result<LineStore>::Failure(in.error());
+    // Every field and column present, every column `count` long.
+    static const char* const kTop[] = {"version", "count", "columns"};
+    for (int i = 0; i < 3; ++i)
+        if (!(seen & (1u << i))) return PayloadError(kTop[i], "missing");
+    for (const LineColumnInfo& info : LineColumns()) {
+        const size_t c = static_cast<size_t>(info.column);
+        const std::string path = std::string("columns.") + info.key;
+        if (!column_seen[c]) return PayloadError(path, "missing column");
+        if (lengths[c] != count)
+            return PayloadError(
+                path, path + ": length " + std::to_string(lengths[c]) + " != count " + std::to_string(count));
+    }
+    // Give back the growth slack of value-by-value appends: an exact copy of each column.
+    store.MutableNo().shrink_to_fit();
+    store.MutableStartDate().shrink_to_fit();
+    store.MutableEndDate().shrink_to_fit();
+    store.MutableChannels().shrink_to_fit();
+    for (const LineColumnInfo& info : LineColumns()) {
+        if (info.type != LineColumnType::Text) continue;
+        StringColumn& text = store.MutableTextColumn(info.column);
+        text.Assign(std::vector<uint32_t>(text.Offsets()), std::string(text.Arena()));
+    }
+    return store;
 }
 
 }  // namespace portal

@@ -28,6 +28,18 @@ std::string WaitText(Seconds seconds, bool japanese) {
     return japanese ? std::to_string(seconds) + " 秒" : std::to_string(seconds) + " seconds";
 }
 
+// How often a code may be re-sent, from the setting: "1分に1回" / "once a minute" at 60 s.
+Text ResendRule(Seconds interval) {
+    if (interval == 60) return Text{"1分に1回", "once a minute"};
+    if (interval == 1) return Text{"1秒に1回", "once a second"};
+    if (interval % 60 == 0) {
+        const std::string minutes = std::to_string(interval / 60);
+        return Text{minutes + "分に1回", "once every " + minutes + " minutes"};
+    }
+    const std::string seconds = std::to_string(interval);
+    return Text{seconds + "秒に1回", "once every " + seconds + " seconds"};
+}
+
 }  // namespace
 
 Seconds NowSeconds() {
@@ -294,12 +306,16 @@ AuthReply AuthService::Verify(const ClientInfo& client, const std::string& chall
             storage_.DeleteChallenge(id_hash);
             return *locked;
         }
-        if (left <= 0)
-            return Fail(
-                401, MakeError("challenge_ended",
-                               "認証コードを5回間違えたため、このログインは無効になりました。最初からログイン"
-                               "し直してください。",
-                               "The code was wrong 5 times, so this login has ended. Please log in again."));
+        if (left <= 0) {
+            const std::string times = std::to_string(policy_.max_code_failures);
+            return Fail(401,
+                        Error{"challenge_ended", "",
+                              Text{"認証コードを" + times +
+                                       "回間違えたため、このログインは無効になりました。最初からログインし直"
+                                       "してください。",
+                                   "The code was wrong " + times +
+                                       " times, so this login has ended. Please log in again."}});
+        }
         Error error{"wrong_code", "code",
                     Text{"認証コードが正しくありません。あと " + std::to_string(left) + " 回入力できます。",
                          "The code is not correct. " + std::to_string(left) + " attempts left."}};
@@ -385,18 +401,20 @@ AuthReply AuthService::Resend(const ClientInfo& client, const std::string& chall
         return Fail(409, MakeError("no_mail_code",
                                    "このIDは認証アプリのコードでログインします。メールは送信しません。",
                                    "This ID logs in with the authenticator app's code; no mail is sent."));
+    const Text rule = ResendRule(policy_.resend_interval);
     if (const Seconds wait = challenge->last_sent_at + policy_.resend_interval - now; wait > 0) {
-        Error error{
-            "resend_too_soon", "",
-            Text{"認証コードの再送は1分に1回までです。" + WaitText(wait, true) + "後にお試しください。",
-                 "A new code can be sent once a minute. Please try again in " + WaitText(wait, false) + "."}};
+        Error error{"resend_too_soon", "",
+                    Text{"認証コードの再送は" + rule.ja + "までです。" + WaitText(wait, true) +
+                             "後にお試しください。",
+                         "A new code can be sent " + rule.en + ". Please try again in " +
+                             WaitText(wait, false) + "."}};
         return Fail(429, error, wait);
     }
     // Claimed before the mail goes out: a retry of the same resend on another server sends none.
     if (!storage_.ClaimResend(id_hash, now, policy_.resend_interval)) {
         Error error{"resend_too_soon", "",
-                    Text{"認証コードの再送は1分に1回までです。しばらくしてからお試しください。",
-                         "A new code can be sent once a minute. Please try again later."}};
+                    Text{"認証コードの再送は" + rule.ja + "までです。しばらくしてからお試しください。",
+                         "A new code can be sent " + rule.en + ". Please try again later."}};
         return Fail(429, error, policy_.resend_interval);
     }
     auto customer = storage_.FindCustomerById(challenge->customer_id);

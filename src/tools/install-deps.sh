@@ -15,6 +15,7 @@ packages=(
   liboath-dev libqrencode-dev libbrotli-dev
   chromium firefox-esr python3-aiosmtpd wrk nginx-light dpkg-dev brotli
   zlib1g-dev python3-openpyxl
+  libsimdjson-dev
 )
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }

@@ -99,6 +99,9 @@ test('five wrong codes end the challenge; the code is single use', async () => {
   }
   const fifth = await client.post('/api/v1/auth/verify', { challenge: login.json.challenge, code: wrong });
   assert.equal(fifth.json.error.code, 'challenge_ended');
+  // The limit comes from the settings (5 by default), in both languages.
+  assert.match(fifth.json.error.message, /認証コードを5回間違えた/);
+  assert.match(fifth.json.error.message_en, /wrong 5 times/);
   const late = await client.post('/api/v1/auth/verify', { challenge: login.json.challenge, code });
   assert.equal(late.status, 401);
   assert.equal(late.json.error.code, 'challenge_invalid');
@@ -145,6 +148,9 @@ test('resend: at most once per interval, rotates the challenge, keeps the failur
   const early = await client.post('/api/v1/auth/resend', { challenge: login.json.challenge });
   assert.equal(early.status, 429);
   assert.equal(early.json.error.code, 'resend_too_soon');
+  // This server re-sends every second (--resend-interval 1): the message says so, not "1分に1回".
+  assert.match(early.json.error.message, /認証コードの再送は1秒に1回までです/);
+  assert.match(early.json.error.message_en, /once a second/);
   assert.ok(Number(early.headers['retry-after']) >= 1);
   await sleep(1100);
   const mails = mailCount(server.outbox);
