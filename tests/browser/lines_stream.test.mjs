@@ -3,8 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { clickWidget, launchChromium, newPortalContext, openPortal, screenshot, waitForScreen,
-         waitForState } from './browser.mjs';
+import { clickWidget, launchChromium, newPortalContext, openPortal, waitForState } from './browser.mjs';
 import { IDS, loginToMenu } from './portal.mjs';
 import { PortalServer, checkPrerequisites } from './server.mjs';
 
@@ -40,7 +39,8 @@ test('a slow PLN2 payload shows lines received of all, then the whole table', { 
     'the contract screen with part of the lines received', 90000);
     assert.equal(midway.lines.load.rowsExpected, 100000, 'the count comes from the payload header');
     assert.equal(midway.totalRows, 0, 'no table until the whole payload checked out');
-    await screenshot(page, 'lines-progress@1x');
+    // Taken at once: the helper waits for an idle client, which would be after the last byte.
+    await page.screenshot({ path: 'tests/artifacts/lines-progress@1x.png' });
     await cdp.send('Network.emulateNetworkConditions', unthrottled);
     const done = await waitForState(page, (s) => s.totalRows > 0, 'the table with every line', 90000);
     assert.equal(done.totalRows, 100000);
@@ -52,19 +52,18 @@ test('a slow PLN2 payload shows lines received of all, then the whole table', { 
   }
 });
 
-test('a damaged PLN2 payload gives a clear error and no table', { timeout: 120000 }, async () => {
+test('a cut-off PLN2 payload gives a clear error and no table', { timeout: 120000 }, async () => {
   const context = await newPortalContext(browser, server);
   try {
     const page = await openPortal(context);
     await page.route('**/api/v1/lines', async (route) => {
       const response = await route.fetch();
+      // Cut off after the first block, as a dropped connection would leave it. (A flipped bit in
+      // the text can decode to other valid letters: the format carries no checksum.)
       const body = Buffer.from(await response.body());
-      body[Math.floor(body.length / 2)] ^= 0x5a;  // inside the brotli stream
-      await route.fulfill({ response, body });
+      await route.fulfill({ response, body: body.subarray(0, Math.floor(body.length * 0.7)) });
     });
-    await loginToMenu(page, server, 'demo-large');
-    await clickWidget(page, IDS.menuContract);
-    await waitForScreen(page, 'contract');
+    await loginToMenu(page, server, 'demo-large');  // the lines load while the menu shows
     const failed = await waitForState(page, (s) => Boolean(s.networkFailure), 'the error shown', 60000);
     assert.match(JSON.stringify(failed.networkFailure), /受信したデータの形式が正しくありません|not valid/);
     assert.equal(failed.totalRows, 0, 'nothing of the damaged payload is shown');
