@@ -28,16 +28,19 @@ python3 deploy/gen_import.py "$LINES" "$CALLS" "$work/b.json" 2
 echo "import file: $(du -m "$work/a.json" | cut -f1) MB, $LINES lines, $CALLS calls"
 PORTAL_SECRET_KEY=$key "$SERVER" --db "$url" --demo 0 --migrate >/dev/null
 start=$(date +%s.%N)
-PORTAL_SECRET_KEY=$key "$SERVER" --db "$url" --import "$work/a.json"
+PORTAL_SECRET_KEY=$key /usr/bin/time -f '%M' -o "$work/rss" "$SERVER" --db "$url" --import "$work/a.json"
 end=$(date +%s.%N)
-echo "import: $(python3 -c "print(f'{$end - $start:.1f}')") s"
+echo "import: $(python3 -c "print(f'{$end - $start:.1f}')") s, peak memory of the importer $(($(cat "$work/rss") / 1024)) MB"
 echo "database size: $(psql "SELECT pg_size_pretty(pg_database_size('portal'))")"
+echo "table sizes (with indexes): $(psql "SELECT string_agg(t || ' ' || pg_size_pretty(s), ', ') FROM (SELECT 'lines' t, pg_total_relation_size('lines') s UNION ALL SELECT 'calls (all partitions)', sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'calls'::regclass UNION ALL SELECT 'usage', pg_total_relation_size('usage')) x")"
 echo "calls partitions: $(psql "SELECT count(*) FROM pg_inherits WHERE inhparent = 'calls'::regclass")"
 before=$(psql "SELECT (SELECT count(*) FROM lines)||'/'||(SELECT count(*) FROM calls)||'/'||(SELECT sum(charge_yen) FROM calls)||'/'||(SELECT md5(string_agg(service_password::text, ',' ORDER BY no)) FROM lines)")
 PORTAL_SECRET_KEY=$key "$SERVER" --db "$url" --import "$work/b.json" & pid=$!
-for _ in $(seq 1 600); do
+# The second file is parsed whole before its COPY starts: up to 20 minutes for the largest runs.
+for _ in $(seq 1 6000); do
+  kill -0 "$pid" 2>/dev/null || { echo "the second import ended before its COPY was seen: no kill test at this size"; exit 0; }
   [ "$(psql "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY calls%' AND state = 'active'")" = 1 ] && break
-  sleep 0.1
+  sleep 0.2
 done
 kill -9 "$pid"; wait "$pid" 2>/dev/null || true
 sleep 1

@@ -1,5 +1,5 @@
-// 050 Portal boot script: checks that the browser can run the portal, downloads the WebAssembly
-// module and the display font in parallel with a progress bar, then starts portal.js. No inline
+// 050 Portal boot script: checks that the browser runs WebAssembly, downloads the module and the
+// display font in parallel with a progress bar, then starts portal.js. No inline
 // scripts or handlers anywhere (the page runs under a strict Content-Security-Policy).
 (function () {
   'use strict';
@@ -19,18 +19,6 @@
       // The smallest valid module: magic number and version.
       return typeof WebAssembly === 'object' &&
              WebAssembly.validate(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
-    } catch (e) {
-      return false;
-    }
-  }
-
-  // Probes on the portal's own canvas with the attributes the app asks for (web_platform.cpp):
-  // the app's getContext then returns this same context instead of paying for a second one.
-  function hasWebGL2() {
-    try {
-      return !!byId('canvas').getContext('webgl2', {
-        alpha: false, depth: false, stencil: false, antialias: false, premultipliedAlpha: false
-      });
     } catch (e) {
       return false;
     }
@@ -99,11 +87,7 @@
             'This browser does not support WebAssembly, which the portal needs. Please use a current Chrome, Edge, Firefox or Safari.');
       return;
     }
-    if (!hasWebGL2()) {
-      fatal('お使いのブラウザーでは WebGL2 が使えないため、ポータルを表示できません。最新のブラウザーをお使いいただくか、ハードウェア アクセラレーションを有効にしてください。',
-            'This browser cannot use WebGL2, which the portal needs to draw. Please use a current browser or turn on hardware acceleration.');
-      return;
-    }
+    // No WebGL2 is no reason to stop: the app then shows its HTML page (web_platform.cpp).
 
     var wasm = download('portal.wasm', 'wasm');
     // The UI font is fetched now, in parallel, and handed over when the app asks for it after its

@@ -125,9 +125,36 @@ mergeInto(LibraryManager.library, {
     removeLoginForm: function() {
       var login = PortalJs.loginForm;
       if (!login) return;
-      login.inputs.forEach(function(input) { input.value = ''; });
+      login.inputs.forEach(function(input) { input.value = ''; input.remove(); });
       login.form.remove();
       PortalJs.loginForm = null;
+    },
+    // The HTML page (html.portal-dom): the login form's inputs go into the mirror's fields that
+    // stand for them (their aria-owns names the input), in the page's flow and with a visible
+    // label; the form attribute keeps them in their <form> for Enter and password managers.
+    // Moved only when not there yet: moving an element takes its focus away.
+    placeLoginInputs: function() {
+      var login = PortalJs.loginForm;
+      if (!login || !document.documentElement.classList.contains('portal-dom')) return;
+      login.inputs.forEach(function(input) {
+        input.setAttribute('form', login.form.id);
+        var group = document.querySelector('#portal-mirror [aria-owns~="' + input.id + '"]');
+        if (!group) return;  // not described (yet): it stays in its form below the page
+        var label = group.querySelector('label.pm-owned-label');
+        if (!label) {
+          label = document.createElement('label');
+          label.className = 'pm-owned-label';
+          label.htmlFor = input.id;
+          group.insertBefore(label, group.firstChild);
+        }
+        var name = group.getAttribute('aria-label') || input.getAttribute('aria-label') || '';
+        if (label.textContent !== name) label.textContent = name;
+        if (input.parentNode !== group) {
+          var focused = document.activeElement === input;
+          group.appendChild(input);
+          if (focused) input.focus({preventScroll: true});
+        }
+      });
     },
     setText: function(id, text) {
       var el = PortalJs.byId(id);
@@ -443,6 +470,7 @@ mergeInto(LibraryManager.library, {
     login.submit.textContent = UTF8ToString(submitLabel);
     var type = showPassword ? 'text' : 'password';
     if (kind === 0 && login.inputs[1].type !== type) login.inputs[1].type = type;
+    PortalJs.placeLoginInputs();
     if (focusId) login.inputs[0].focus({preventScroll: true});
   },
 
@@ -459,7 +487,7 @@ mergeInto(LibraryManager.library, {
   portal_js_form_focused__deps: ['$PortalJs'],
   portal_js_form_focused: function() {
     var login = PortalJs.loginForm;
-    return login && login.form.contains(document.activeElement) ? 1 : 0;
+    return login && login.inputs.indexOf(document.activeElement) >= 0 ? 1 : 0;
   },
 
   // Removes a query parameter from the address bar without loading anything.
@@ -467,6 +495,30 @@ mergeInto(LibraryManager.library, {
     var url = new URL(window.location.href);
     url.searchParams.delete(UTF8ToString(name));
     window.history.replaceState(null, '', url.toString());
+  },
+
+  // Drawing stopped for good (no WebGL2, ?render=dom, a lost context never given back): the canvas
+  // leaves and the HTML mirror is the page (portal.css, html.portal-dom). The reason picks the
+  // line that tells the customer why the portal looks plainer, in the page's language.
+  portal_js_set_dom_render__deps: ['$PortalJs'],
+  portal_js_set_dom_render: function(reason) {
+    var root = document.documentElement;
+    root.setAttribute('data-render-reason', UTF8ToString(reason));
+    root.classList.add('portal-dom');  // on <html>: the page scrolls in this mode
+    document.body.classList.remove('portal-gl-lost');
+    var canvas = Module['canvas'];
+    if (canvas) {
+      canvas.hidden = true;
+      canvas.setAttribute('aria-hidden', 'true');
+    }
+    if (PortalJs.ime && document.activeElement === PortalJs.ime) PortalJs.ime.blur();
+    PortalJs.placeLoginInputs();
+  },
+
+  portal_js_viewport_size: function(width, height) {
+    var root = document.documentElement;
+    HEAPF64[width >> 3] = window.innerWidth || root.clientWidth || 0;
+    HEAPF64[height >> 3] = window.innerHeight || root.clientHeight || 0;
   },
 
   // Kiosk mode: no text selection, no long-press callout, no context menu on the page.

@@ -38,11 +38,12 @@ Message MessageOf(Str id) {
     return message;
 }
 
-bool App::Init() {
+void App::Init() {
     ImGuiIO& io = ImGui::GetIO();
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     io.ConfigInputTextCursorBlink = false;  // a blinking caret would need frames forever while idle
-    if (!platform_.Init()) return false;
+    platform_.Init();
+    if (platform_.Mode() == RenderMode::Dom) fonts_.StopDrawing();
     InstallTestHook();
     fonts_.Note(AllStringsForFont());
     InitKiosk();
@@ -51,8 +52,8 @@ bool App::Init() {
     // boot.js has been downloading the Japanese UI font beside the WebAssembly: it usually is
     // here before the first frame. No frame waits for it: until it arrives, frames draw with
     // ImGui's own font under the loading overlay. The full font follows once a screen is up.
-    api_.Send(ApiRequest{ApiCall::UiFont, "GET", FontManager::kUiFontUrl, "", false});
-    return true;
+    // The HTML page (RenderMode::Dom) needs neither: the browser loads the font for its CSS.
+    if (fonts_.Drawing()) api_.Send(ApiRequest{ApiCall::UiFont, "GET", FontManager::kUiFontUrl, "", false});
 }
 
 void App::Frame() {
@@ -63,6 +64,7 @@ void App::Frame() {
     ApplyLoginFormEvents();
     CheckSessionDeadline(now);
     fonts_.Note(platform_.TakeTypedText());
+    if (platform_.Mode() == RenderMode::Dom && fonts_.Drawing()) fonts_.StopDrawing();  // context lost
     // Kiosk mode draws everything larger by drawing at a higher ratio: text stays sharp.
     const bool atlas_rebuilt = fonts_.PrepareFrame(platform_.PixelRatio() * UiScale());
     if (platform_.PixelRatio() * UiScale() != style_ratio_) {
@@ -102,11 +104,12 @@ void App::Frame() {
     }
     if (screen_changes_ == changes_before) ++screen_frames_;  // else the new screen is still to come
     const bool final_layout = settle && screen_changes_ == changes_before && !fonts_.PrepareNeeded();
-    if (!ready_ && fonts_.HasFontData() && screen_ != Screen::Starting && final_layout) {
+    const bool font_ready = fonts_.HasFontData() || !fonts_.Drawing();
+    if (!ready_ && font_ready && screen_ != Screen::Starting && final_layout) {
         ready_ = true;
         js::AppReady();
     }
-    if (ready_ && !fonts_.HasFullFont() && !full_font_requested_) {
+    if (ready_ && fonts_.Drawing() && !fonts_.HasFullFont() && !full_font_requested_) {
         full_font_requested_ = true;
         api_.Send(ApiRequest{ApiCall::FullFont, "GET", FontManager::kFullFontUrl, "", false});
     }

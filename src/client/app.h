@@ -19,7 +19,7 @@ namespace portal {
 
 class App final {
   public:
-    bool Init();
+    void Init();
     // The frame function (emscripten_set_main_loop_arg): returns at once when nothing changed.
     void Frame();
 

@@ -154,9 +154,7 @@ void App::DownloadCsv() {
         csv.last_file_name.clear();
         return;
     }
-    const char* mime =
-        csv.encoding == CsvEncoding::Cp932 ? "text/csv;charset=Shift_JIS" : "text/csv;charset=UTF-8";
-    js::Download(name, output.bytes, mime);
+    js::Download(name, output.bytes, std::string(CsvMediaType(csv.encoding)).c_str());
     csv.last_file_name = name;
     status_.text.ja = Format(Tr(Lang::Ja, Str::CsvDone), name.c_str());
     status_.text.en = Format(Tr(Lang::En, Str::CsvDone), name.c_str());

@@ -16,12 +16,6 @@
 namespace portal {
 namespace {
 
-std::string Stamp(DateKey date) {
-    std::string text = FormatDate(date, '-');
-    text.erase(std::remove(text.begin(), text.end(), '-'), text.end());
-    return text;
-}
-
 DateParts PartsOf(DateKey date) {
     DateParts parts;
     if (date == kNoDate) return parts;
@@ -120,8 +114,7 @@ void App::OnUsageMonth(const ApiResponse& response) {
 void App::DownloadUsageCsv() {
     ReportCsv& csv = usage_.csv;
     csv.error.clear();
-    std::string stamp = usage_.report.month;
-    stamp.erase(std::remove(stamp.begin(), stamp.end(), '-'), stamp.end());
+    const std::string stamp = MonthStamp(usage_.report.month);
     const std::string& code = contract_.contract.summary.customer_code;
     if (csv.xlsx) {
         SaveWorkbook(csv, WriteUsageXlsx(usage_.report, usage_.rows, WorkbookInfo()),
@@ -200,7 +193,7 @@ void App::DownloadCallDetailsCsv() {
     csv.error.clear();
     const CallDetailReport& report = details_.report;
     const std::string& code = contract_.contract.summary.customer_code;
-    const std::string stamp = Stamp(report.from) + "-" + Stamp(report.to);
+    const std::string stamp = DateStamp(report.from) + "-" + DateStamp(report.to);
     if (csv.xlsx) {
         SaveWorkbook(csv, WriteCallDetailsXlsx(report, details_.rows, WorkbookInfo()),
                      XlsxFileName(code, "calls_" + report.phone, stamp));
@@ -216,9 +209,7 @@ void App::DownloadCallDetailsCsv() {
 }
 
 void App::SaveReportCsv(ReportCsv& csv, const std::string& name, const std::string& bytes) {
-    const char* mime =
-        csv.encoding == CsvEncoding::Cp932 ? "text/csv;charset=Shift_JIS" : "text/csv;charset=UTF-8";
-    js::Download(name, bytes, mime);
+    js::Download(name, bytes, std::string(CsvMediaType(csv.encoding)).c_str());
     csv.last_file_name = name;
     status_.text.ja = Format(Tr(Lang::Ja, Str::CsvDone), name.c_str());
     status_.text.en = Format(Tr(Lang::En, Str::CsvDone), name.c_str());

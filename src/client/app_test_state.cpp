@@ -91,6 +91,8 @@ std::string App::TestStateJson() {
     state["idle"] = platform_.Idle() && !api_.AnyInFlight();
     state["lastFrameMs"] = last_frame_cpu_ms_;
     state["pixelRatio"] = platform_.PixelRatio();
+    state["render"] = platform_.Mode() == RenderMode::Dom ? "dom" : "canvas";
+    state["renderReason"] = platform_.DomReason();
     state["fontAtlas"] = Json{
         {"width", fonts_.AtlasWidth()}, {"height", fonts_.AtlasHeight()}, {"glyphs", fonts_.GlyphCount()}};
     state["lastError"] = MessageJson(CurrentError(), lang_);

@@ -94,10 +94,9 @@ std::string CsvDownloadName(const Contract& contract, double epoch_ms) {
     const EpochSeconds seconds = static_cast<EpochSeconds>(epoch_ms / 1000.0);
     const DateKey date = JstDateOf(seconds);
     const long in_day = static_cast<long>(seconds - JstDayStart(date));
-    char stamp[32];
-    std::snprintf(stamp, sizeof stamp, "%04d%02d%02d_%02ld%02ld%02ld", DateYear(date), DateMonth(date),
-                  DateDay(date), in_day / 3600, in_day / 60 % 60, in_day % 60);
-    return CsvFileName(contract.summary.customer_code, "", stamp);
+    char time[16];
+    std::snprintf(time, sizeof time, "_%02ld%02ld%02ld", in_day / 3600, in_day / 60 % 60, in_day % 60);
+    return CsvFileName(contract.summary.customer_code, "", DateStamp(date) + time);
 }
 
 }  // namespace portal

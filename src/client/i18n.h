@@ -128,6 +128,7 @@ enum class Str : uint16_t {
     CsvEncoding,
     CsvScope,
     CsvFormatXlsx,
+    XlsxDownload,  // the download button while Excel (.xlsx) is the chosen format
     // Network
     NetworkFailed,
     NetworkTimeout,

@@ -168,6 +168,7 @@ const StringPair kStrings[] = {
     {"形式", "Format"},
     {"対象", "Lines"},
     {"Excel (.xlsx)", "Excel (.xlsx)"},
+    {"Excelダウンロード", "Download Excel"},
     // Network
     {"サーバーに接続できませんでした (%s)。通信環境をご確認のうえ、再試行してください。",
      "Could not reach the server (%s). Please check your connection and retry."},

@@ -16,7 +16,7 @@ int main() {
     ImGui::CreateContext();
     // Lives as long as the page: the browser loop calls back into it until the tab closes.
     auto* app = new portal::App();
-    if (!app->Init()) return 1;  // the page already shows why (no WebGL2)
+    app->Init();
     emscripten_set_main_loop_arg(RunFrame, app, 0, false);
     return 0;
 }

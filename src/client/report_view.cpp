@@ -1,17 +1,8 @@
 // Filtering, sorting and totals of the usage and call-detail tables.
 #include "report_view.h"
 
-#include <algorithm>
-#include <numeric>
-
 namespace portal {
 namespace {
-
-std::vector<uint32_t> Iota(size_t count) {
-    std::vector<uint32_t> rows(count);
-    std::iota(rows.begin(), rows.end(), 0u);
-    return rows;
-}
 
 SortDirection DirectionOf(bool descending) {
     return descending ? SortDirection::Descending : SortDirection::Ascending;
@@ -26,11 +17,7 @@ void UpdateUsageRows(UsageViewState& state) {
     state.validation = ValidateLineQuery(input);
     if (state.validation.ok()) state.applied_prefix = state.validation.filter.prefix_digits;
     const std::vector<UsageRow>& all = state.report.rows;
-    std::vector<uint32_t> rows = Iota(all.size());
-    const std::string& prefix = state.applied_prefix;
-    rows.erase(std::remove_if(rows.begin(), rows.end(),
-                              [&](uint32_t r) { return all[r].phone.rfind(prefix, 0) != 0; }),
-               rows.end());
+    std::vector<uint32_t> rows = UsageRowsWithPrefix(all, state.applied_prefix);
     SortUsageRows(all, rows, UsageSort{state.sort_column, DirectionOf(state.descending)});
     state.rows = std::move(rows);
     state.totals_calls = state.totals_seconds = 0;
@@ -59,7 +46,7 @@ void UpdateMonthTotals(UsageViewState& state) {
         MonthTotal total;
         total.month = month;
         for (const UsageRow& row : found->second) {
-            if (row.phone.compare(0, prefix.size(), prefix) != 0) continue;
+            if (!HasPhonePrefix(row.phone, prefix)) continue;
             ++total.numbers;
             total.calls += row.call_count;
             total.seconds += row.call_seconds;
@@ -74,7 +61,7 @@ void UpdateMonthTotals(UsageViewState& state) {
 void UpdateCallRows(CallDetailsViewState& state) {
     state.sort_dirty = false;
     const std::vector<CallDetail>& calls = state.report.calls;
-    std::vector<uint32_t> rows = Iota(calls.size());
+    std::vector<uint32_t> rows = AllRows(calls.size());
     SortCallRows(calls, rows, CallSort{state.sort_column, DirectionOf(state.descending)});
     state.rows = std::move(rows);
     state.total_seconds = 0;

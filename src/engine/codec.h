@@ -25,6 +25,8 @@ Result<Contract> DecodeContractJson(std::string_view json);
 std::string EncodeLinesJson(const LineStore& store, const std::vector<uint32_t>* rows);
 Result<LineStore> DecodeLinesJson(std::string_view json);
 
+constexpr std::string_view kJsonMediaType = "application/json; charset=utf-8";
+
 // Lines, binary columnar ("PLN1"): little-endian, see docs/lines-payload.md.
 constexpr std::string_view kLinesBinaryMediaType = "application/vnd.portal050.lines";
 std::string EncodeLinesBinary(const LineStore& store, const std::vector<uint32_t>* rows);

@@ -26,15 +26,6 @@ json ErrorObject(const Error& error) {
                 {"field", error.field}};
 }
 
-// "2026-10": four-digit year, month 01-12.
-bool IsMonthKey(const std::string& text) {
-    if (text.size() != 7 || text[4] != '-') return false;
-    for (size_t i : {0, 1, 2, 3, 5, 6})
-        if (text[i] < '0' || text[i] > '9') return false;
-    const int month = (text[5] - '0') * 10 + (text[6] - '0');
-    return month >= 1 && month <= 12;
-}
-
 std::string ReadMonth(const json& value, const std::string& path) {
     std::string text = StringValue(value, path);
     if (!IsMonthKey(text)) throw DecodeFailure{PayloadError(path, "expected a month YYYY-MM")};

@@ -89,27 +89,22 @@ std::string EncodeLinesJson(const LineStore& store, const std::vector<uint32_t>*
     for (const LineColumnInfo& info : LineColumns()) {
         if (!first) out.push_back(',');
         first = false;
-        switch (info.column) {
-            case LineColumn::No:
+        const LineColumn column = info.column;
+        switch (info.type) {
+            case LineColumnType::Serial:
+            case LineColumnType::Count:
                 AppendColumn(info.key, count, rows, out,
-                             [&](uint32_t r) { AppendUnsigned(store.No(r), out); });
+                             [&](uint32_t r) { AppendUnsigned(store.Number(r, column), out); });
                 break;
-            case LineColumn::StartDate:
-            case LineColumn::EndDate: {
-                const bool start = info.column == LineColumn::StartDate;
+            case LineColumnType::Date:
                 AppendColumn(info.key, count, rows, out, [&](uint32_t r) {
-                    const DateKey date = start ? store.StartDate(r) : store.EndDate(r);
+                    const DateKey date = store.Number(r, column);
                     out.push_back('"');
                     if (date != kNoDate) AppendIsoDate(date, out);
                     out.push_back('"');
                 });
                 break;
-            }
-            case LineColumn::Channels:
-                AppendColumn(info.key, count, rows, out,
-                             [&](uint32_t r) { AppendUnsigned(store.Channels(r), out); });
-                break;
-            default: {
+            case LineColumnType::Text: {
                 const StringColumn& text = store.TextColumn(info.column);
                 AppendColumn(info.key, count, rows, out,
                              [&](uint32_t r) { AppendJsonString(text.Get(r), out); });

@@ -19,15 +19,6 @@ namespace {
 constexpr uint64_t kMaxU32 = std::numeric_limits<uint32_t>::max();
 constexpr uint64_t kMaxInt = std::numeric_limits<int64_t>::max();
 
-// "2026-10": as IsMonthKey in codec_json.cpp.
-bool IsMonth(std::string_view text) {
-    if (text.size() != 7 || text[4] != '-') return false;
-    for (size_t i : {0, 1, 2, 3, 5, 6})
-        if (text[i] < '0' || text[i] > '9') return false;
-    const int month = (text[5] - '0') * 10 + (text[6] - '0');
-    return month >= 1 && month <= 12;
-}
-
 void AppendUtf8(uint32_t cp, std::string& out) {
     if (cp < 0x80) {
         out.push_back(static_cast<char>(cp));
@@ -337,11 +328,11 @@ bool DecodeUsageJsonFast(std::string_view json, UsageReport& report) {
     ReportReader in(json);
     uint32_t seen = 0;
     const bool ok = in.Object([&](std::string_view key) {
-        if (key == "month") return FirstTime(seen, 1) && in.String(report.month) && IsMonth(report.month);
+        if (key == "month") return FirstTime(seen, 1) && in.String(report.month) && IsMonthKey(report.month);
         if (key == "months") {
             return FirstTime(seen, 2) && in.Array([&] {
                 report.months.emplace_back();
-                return in.String(report.months.back()) && IsMonth(report.months.back());
+                return in.String(report.months.back()) && IsMonthKey(report.months.back());
             });
         }
         if (key == "rows") {

@@ -26,6 +26,10 @@ std::string_view CsvEncodingKey(CsvEncoding encoding) {
     return encoding == CsvEncoding::Cp932 ? "cp932" : "utf-8";
 }
 
+std::string_view CsvMediaType(CsvEncoding encoding) {
+    return encoding == CsvEncoding::Cp932 ? "text/csv; charset=Shift_JIS" : "text/csv; charset=UTF-8";
+}
+
 Error CsvOutput::ToError() const {
     char codepoint[16];
     std::snprintf(codepoint, sizeof codepoint, "U+%04X", static_cast<unsigned>(first_bad_codepoint));

@@ -16,6 +16,9 @@ enum class CsvEncoding : uint8_t { Utf8Bom, Cp932 };
 // "utf-8" / "cp932" (also accepts "shift_jis", "sjis"); false when unknown.
 bool ParseCsvEncoding(std::string_view text, CsvEncoding& out);
 std::string_view CsvEncodingKey(CsvEncoding encoding);
+// "text/csv; charset=UTF-8" or "text/csv; charset=Shift_JIS": the server's Content-Type and the
+// browser's download type alike.
+std::string_view CsvMediaType(CsvEncoding encoding);
 
 // A table to write: the writer pulls cells one by one so no copy of the table is made.
 class CsvSource {

@@ -103,17 +103,14 @@ struct LineCsvColumn {
 
 // One numeric cell as the manual shows it (No, dates as 2022/08/17, channels blank when 0).
 std::string_view NumericCell(const LineStore& store, LineColumn column, uint32_t row, char (&buffer)[16]) {
-    switch (column) {
-        case LineColumn::No:
-            return UnsignedText(store.No(row), buffer);
-        case LineColumn::StartDate:
-            return DateText(store.StartDate(row), buffer);
-        case LineColumn::EndDate:
-            return DateText(store.EndDate(row), buffer);
-        default: {
-            const uint16_t channels = store.Channels(row);  // 0 = not shown
-            return channels == 0 ? std::string_view() : UnsignedText(channels, buffer);
-        }
+    const uint32_t value = store.Number(row, column);
+    switch (ColumnInfo(column).type) {
+        case LineColumnType::Date:
+            return DateText(value, buffer);
+        case LineColumnType::Count:  // 0 = not shown
+            return value == 0 ? std::string_view() : UnsignedText(value, buffer);
+        default:
+            return UnsignedText(value, buffer);
     }
 }
 
@@ -178,9 +175,7 @@ CsvOutput WriteLinesCsv(const LineStore& store, const std::vector<uint32_t>& row
     std::vector<LineCsvColumn> columns;
     std::vector<std::string_view> headers;
     for (LineColumn column : VisibleLineColumns(plan)) {
-        const bool numeric = column == LineColumn::No || column == LineColumn::StartDate ||
-                             column == LineColumn::EndDate || column == LineColumn::Channels;
-        columns.push_back({column, numeric ? nullptr : &store.TextColumn(column)});
+        columns.push_back({column, store.FindTextColumn(column)});
         headers.push_back(ColumnInfo(column).header_ja);
     }
     // Estimate from the store's average text per row so one reservation usually suffices.

@@ -14,11 +14,6 @@ bool IsLeapYear(int year) {
     return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
 
-int DaysInMonth(int year, int month) {
-    static const int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
-}
-
 int64_t FloorDiv(int64_t a, int64_t b) {
     return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
@@ -36,6 +31,32 @@ bool ReadNumber(std::string_view text, size_t& pos, size_t max_digits, int& valu
 }
 
 }  // namespace
+
+int DaysInMonth(int year, int month) {
+    static const int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12) return 31;
+    return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
+}
+
+std::string DateStamp(DateKey date) {
+    char stamp[16];
+    std::snprintf(stamp, sizeof stamp, "%04d%02d%02d", DateYear(date), DateMonth(date), DateDay(date));
+    return stamp;
+}
+
+bool IsMonthKey(std::string_view text) {
+    if (text.size() != 7 || text[4] != '-') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6})
+        if (text[i] < '0' || text[i] > '9') return false;
+    const int month = (text[5] - '0') * 10 + (text[6] - '0');
+    return month >= 1 && month <= 12;
+}
+
+std::string MonthStamp(std::string_view month_key) {
+    std::string stamp(month_key);
+    if (IsMonthKey(month_key)) stamp.erase(4, 1);
+    return stamp;
+}
 
 // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
 int64_t DaysFromDateKey(DateKey date) {

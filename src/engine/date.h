@@ -12,6 +12,8 @@ using DateKey = uint32_t;
 constexpr DateKey kNoDate = 0;
 
 bool IsValidCalendarDate(int year, int month, int day);
+// 28-31; 31 for a month outside 1-12, so a date still being chosen offers every day.
+int DaysInMonth(int year, int month);
 constexpr DateKey MakeDateKey(int year, int month, int day) {
     return static_cast<DateKey>(year * 10000 + month * 100 + day);
 }
@@ -34,6 +36,13 @@ DateKey DateKeyFromDays(int64_t days);
 std::optional<DateKey> ParseDate(std::string_view text);
 // "2022/08/17" with sep '/', "2022-08-17" with '-'; empty string for kNoDate.
 std::string FormatDate(DateKey date, char sep);
+
+// "20221017": the date part of download file names.
+std::string DateStamp(DateKey date);
+// "2026-10": four-digit year, month 01-12 (the usage report's month key).
+bool IsMonthKey(std::string_view text);
+// "2026-10" -> "202610" for file names; the text unchanged when it is not a month key.
+std::string MonthStamp(std::string_view month_key);
 
 // Seconds since the Unix epoch; displayed in Japan time (UTC+9, no daylight saving).
 using EpochSeconds = int64_t;

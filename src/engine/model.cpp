@@ -2,6 +2,7 @@
 #include "engine/model.h"
 
 #include <charconv>
+#include <cstdlib>
 
 #include "engine/date_text.h"
 
@@ -15,17 +16,21 @@ const std::array<LineColumnInfo, kLineColumnCount>& LineColumns() {
     // The manual's 回線情報 headers, in its order. hidden_for_basic follows the manual's note
     // for the モバイルチョイス“050” basic plan (SIP proxy and domain are summary fields).
     static const std::array<LineColumnInfo, kLineColumnCount> kColumns = {{
-        {LineColumn::No, "no", "No", "No.", false},
-        {LineColumn::PhoneNumber, "phone", "電話番号", "Phone number", false},
-        {LineColumn::AccountId, "account_id", "アカウントID", "Account ID", true},
-        {LineColumn::LinePassword, "line_password", "加入電話パスワード", "Line password", true},
-        {LineColumn::ServicePassword, "service_password", "付加サービスパスワード", "Service password", true},
-        {LineColumn::StartDate, "start_date", "サービス開始日", "Service start", false},
-        {LineColumn::EndDate, "end_date", "サービス終了日", "Service end", false},
-        {LineColumn::Channels, "channels", "チャンネル", "Channels", true},
-        {LineColumn::CallerIdNumber, "caller_id", "特定番号通知", "Caller ID number", true},
-        {LineColumn::HuntGroup, "hunt_group", "代表着信", "Hunt group", true},
-        {LineColumn::MobileChoice, "mobile_choice", "モバイルチョイス", "Mobile Choice", false},
+        {LineColumn::No, "no", "No", "No.", false, LineColumnType::Serial},
+        {LineColumn::PhoneNumber, "phone", "電話番号", "Phone number", false, LineColumnType::Text},
+        {LineColumn::AccountId, "account_id", "アカウントID", "Account ID", true, LineColumnType::Text},
+        {LineColumn::LinePassword, "line_password", "加入電話パスワード", "Line password", true,
+         LineColumnType::Text},
+        {LineColumn::ServicePassword, "service_password", "付加サービスパスワード", "Service password", true,
+         LineColumnType::Text},
+        {LineColumn::StartDate, "start_date", "サービス開始日", "Service start", false, LineColumnType::Date},
+        {LineColumn::EndDate, "end_date", "サービス終了日", "Service end", false, LineColumnType::Date},
+        {LineColumn::Channels, "channels", "チャンネル", "Channels", true, LineColumnType::Count},
+        {LineColumn::CallerIdNumber, "caller_id", "特定番号通知", "Caller ID number", true,
+         LineColumnType::Text},
+        {LineColumn::HuntGroup, "hunt_group", "代表着信", "Hunt group", true, LineColumnType::Text},
+        {LineColumn::MobileChoice, "mobile_choice", "モバイルチョイス", "Mobile Choice", false,
+         LineColumnType::Text},
     }};
     return kColumns;
 }
@@ -118,26 +123,53 @@ LineRecord LineStore::Record(size_t row) const {
     return line;
 }
 
+uint32_t LineStore::Number(size_t row, LineColumn column) const {
+    switch (column) {
+        case LineColumn::No:
+            return no_[row];
+        case LineColumn::StartDate:
+            return start_date_[row];
+        case LineColumn::EndDate:
+            return end_date_[row];
+        case LineColumn::Channels:
+            return channels_[row];
+        default:
+            std::abort();  // a Text column has no number: see FindTextColumn
+    }
+}
+
+const StringColumn* LineStore::FindTextColumn(LineColumn column) const {
+    return const_cast<LineStore*>(this)->TextColumnOrNull(column);
+}
+
 const StringColumn& LineStore::TextColumn(LineColumn column) const {
     return const_cast<LineStore*>(this)->MutableTextColumn(column);
 }
 
 StringColumn& LineStore::MutableTextColumn(LineColumn column) {
+    StringColumn* text = TextColumnOrNull(column);
+    if (text == nullptr) std::abort();  // a numeric column read as text
+    return *text;
+}
+
+StringColumn* LineStore::TextColumnOrNull(LineColumn column) {
     switch (column) {
+        case LineColumn::PhoneNumber:
+            return &phone_;
         case LineColumn::AccountId:
-            return account_id_;
+            return &account_id_;
         case LineColumn::LinePassword:
-            return line_password_;
+            return &line_password_;
         case LineColumn::ServicePassword:
-            return service_password_;
+            return &service_password_;
         case LineColumn::CallerIdNumber:
-            return caller_id_number_;
+            return &caller_id_number_;
         case LineColumn::HuntGroup:
-            return hunt_group_;
+            return &hunt_group_;
         case LineColumn::MobileChoice:
-            return mobile_choice_;
+            return &mobile_choice_;
         default:
-            return phone_;  // PhoneNumber; numeric columns have no text column
+            return nullptr;
     }
 }
 
@@ -156,20 +188,17 @@ void AppendDate(DateKey date, std::string& out) {
 }  // namespace
 
 void LineStore::FormatCell(size_t row, LineColumn column, std::string& out) const {
-    switch (column) {
-        case LineColumn::No:
-            AppendUnsigned(no_[row], out);
+    switch (ColumnInfo(column).type) {
+        case LineColumnType::Serial:
+            AppendUnsigned(Number(row, column), out);
             break;
-        case LineColumn::StartDate:
-            AppendDate(start_date_[row], out);
+        case LineColumnType::Date:
+            AppendDate(Number(row, column), out);
             break;
-        case LineColumn::EndDate:
-            AppendDate(end_date_[row], out);
+        case LineColumnType::Count:
+            if (const uint32_t count = Number(row, column); count != 0) AppendUnsigned(count, out);
             break;
-        case LineColumn::Channels:
-            if (channels_[row] != 0) AppendUnsigned(channels_[row], out);  // 0 = not shown
-            break;
-        default: {
+        case LineColumnType::Text: {
             const std::string_view text = TextColumn(column).Get(row);
             out.append(text.data(), text.size());
         }

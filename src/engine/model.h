@@ -50,12 +50,21 @@ enum class LineColumn : uint8_t {
 };
 constexpr size_t kLineColumnCount = 11;
 
+// How a column is stored and shown; every per-column switch reads this instead of listing columns.
+enum class LineColumnType : uint8_t {
+    Serial,  // No: an unsigned number, always shown
+    Date,    // a DateKey, blank when kNoDate
+    Count,   // チャンネル: an unsigned number, blank on screen and in files when 0
+    Text,    // a StringColumn
+};
+
 struct LineColumnInfo {
     LineColumn column;
     const char* key;        // API / sort key: "no", "phone", "account_id", ...
     const char* header_ja;  // the manual's header, also the CSV header
     const char* header_en;
     bool hidden_for_basic;  // the manual's list of items the basic plan does not show
+    LineColumnType type;
 };
 const std::array<LineColumnInfo, kLineColumnCount>& LineColumns();
 const LineColumnInfo& ColumnInfo(LineColumn column);
@@ -63,6 +72,9 @@ const LineColumnInfo& ColumnInfo(LineColumn column);
 std::vector<LineColumn> VisibleLineColumns(PlanKind plan);
 // nullptr when `key` names no column.
 const LineColumnInfo* FindLineColumn(std::string_view key);
+inline bool IsTextColumn(LineColumn column) {
+    return ColumnInfo(column).type == LineColumnType::Text;
+}
 
 // One line as plain values: used to build stores and in tests, never to hold a large table.
 struct LineRecord {
@@ -118,7 +130,12 @@ class LineStore {
     DateKey StartDate(size_t row) const { return start_date_[row]; }
     DateKey EndDate(size_t row) const { return end_date_[row]; }
     uint16_t Channels(size_t row) const { return channels_[row]; }
-    // Any text column (PhoneNumber, AccountId, passwords, CallerIdNumber, HuntGroup, MobileChoice).
+    // The value of a Serial, Date or Count column as stored (No, a DateKey, channels).
+    uint32_t Number(size_t row, LineColumn column) const;
+    // A Text column; nullptr for the others.
+    const StringColumn* FindTextColumn(LineColumn column) const;
+    // A Text column. Asking for a numeric column is a programming error: it stops the program
+    // rather than hand back another column's text.
     const StringColumn& TextColumn(LineColumn column) const;
     StringColumn& MutableTextColumn(LineColumn column);
     // The cell as it is displayed and written to CSV: dates as 2022/08/17, blank for none.
@@ -135,6 +152,7 @@ class LineStore {
     size_t MemoryBytes() const;  // all memory the store holds, text included
 
   private:
+    StringColumn* TextColumnOrNull(LineColumn column);
     std::vector<uint32_t> no_;
     std::vector<DateKey> start_date_;
     std::vector<DateKey> end_date_;

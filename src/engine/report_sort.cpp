@@ -59,6 +59,18 @@ void StableSortBy(std::vector<uint32_t>& rows, SortDirection direction, Key key)
 
 }  // namespace
 
+bool HasPhonePrefix(std::string_view phone, std::string_view digits) {
+    return phone.substr(0, digits.size()) == digits;
+}
+
+std::vector<uint32_t> UsageRowsWithPrefix(const std::vector<UsageRow>& all, std::string_view digits) {
+    std::vector<uint32_t> rows;
+    rows.reserve(all.size());
+    for (size_t r = 0; r < all.size(); ++r)
+        if (HasPhonePrefix(all[r].phone, digits)) rows.push_back(static_cast<uint32_t>(r));
+    return rows;
+}
+
 Result<UsageSort> ParseUsageSort(std::string_view text) {
     UsageSort sort;
     std::string_view key;

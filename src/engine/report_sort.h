@@ -33,6 +33,12 @@ Result<CallSort> ParseCallSort(std::string_view text);
 const char* UsageSortKey(UsageSortColumn column);
 const char* CallSortKey(CallSortColumn column);
 
+// The usage table's 電話番号 condition: rows whose number starts with `digits` (all when empty),
+// in stored order. The client's table and the server's JSON/CSV both filter through it, which is
+// what keeps their CSVs byte-identical.
+bool HasPhonePrefix(std::string_view phone, std::string_view digits);
+std::vector<uint32_t> UsageRowsWithPrefix(const std::vector<UsageRow>& all, std::string_view digits);
+
 // Puts `rows` (indices into `all`) in display order. Ties: phone ascending, whatever order the
 // rows came in. Phone descending is the exact reverse of phone ascending.
 void SortUsageRows(const std::vector<UsageRow>& all, std::vector<uint32_t>& rows, const UsageSort& sort);

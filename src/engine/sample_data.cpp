@@ -122,12 +122,6 @@ uint64_t HashDigits(std::string_view text) {
     return h;
 }
 
-int DaysInMonth(int year, int month) {
-    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : kDays[month - 1];
-}
-
 // The calls one number makes in one month, in generation order: the single source of truth for
 // both the usage totals and the call-detail list. Totals skip building the destination text
 // (the random draws stay the same, so both views still agree).

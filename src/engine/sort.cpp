@@ -3,27 +3,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <numeric>
 
 namespace portal {
 namespace {
-
-bool IsTextColumn(LineColumn column) {
-    return column != LineColumn::No && column != LineColumn::StartDate && column != LineColumn::EndDate &&
-           column != LineColumn::Channels;
-}
-
-uint32_t NumericKey(const LineStore& store, LineColumn column, size_t row) {
-    switch (column) {
-        case LineColumn::No:
-            return store.No(row);
-        case LineColumn::StartDate:
-            return store.StartDate(row);
-        case LineColumn::EndDate:
-            return store.EndDate(row);
-        default:
-            return store.Channels(row);
-    }
-}
 
 // 8 bytes of the text from `offset` on, big-endian, zero padded: keys that order like the text
 // itself except for ties, which the caller settles with a full comparison.
@@ -100,11 +83,17 @@ int CompareRows(const LineStore& store, LineColumn column, uint32_t a, uint32_t 
         const StringColumn& text = store.TextColumn(column);
         return text.Get(a).compare(text.Get(b));
     }
-    const uint32_t ka = NumericKey(store, column, a), kb = NumericKey(store, column, b);
+    const uint32_t ka = store.Number(a, column), kb = store.Number(b, column);
     return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 }  // namespace
+
+std::vector<uint32_t> AllRows(size_t count) {
+    std::vector<uint32_t> rows(count);
+    std::iota(rows.begin(), rows.end(), 0u);
+    return rows;
+}
 
 Result<LineSort> ParseLineSort(std::string_view text) {
     LineSort sort;
@@ -164,7 +153,7 @@ void LineOrderCache::Build(const LineStore& store, LineColumn column) {
         order = TextOrder(store.TextColumn(column));
     } else {
         std::vector<uint32_t> keys(n);
-        for (size_t row = 0; row < n; ++row) keys[row] = NumericKey(store, column, row);
+        for (size_t row = 0; row < n; ++row) keys[row] = store.Number(row, column);
         order = IdentityOrder(n);
         // No (and often the start date) is already in stored order: then the identity is the
         // stable order and the default view costs one pass.

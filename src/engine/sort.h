@@ -11,6 +11,9 @@
 
 namespace portal {
 
+// 0, 1, ..., count-1: every row of a table in stored order.
+std::vector<uint32_t> AllRows(size_t count);
+
 enum class SortDirection : uint8_t { Ascending, Descending };
 
 struct LineSort {

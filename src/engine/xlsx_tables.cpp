@@ -19,12 +19,11 @@ bool TooManyRows(size_t rows, XlsxOutput& output) {
 }
 
 XlsxKind LineColumnKind(LineColumn column) {
-    switch (column) {
-        case LineColumn::No:
-        case LineColumn::Channels:
+    switch (ColumnInfo(column).type) {
+        case LineColumnType::Serial:
+        case LineColumnType::Count:
             return XlsxKind::Integer;
-        case LineColumn::StartDate:
-        case LineColumn::EndDate:
+        case LineColumnType::Date:
             return XlsxKind::Date;
         default:
             return XlsxKind::Text;  // numbers, IDs, passwords and codes keep every character
@@ -45,7 +44,7 @@ XlsxOutput WriteLinesXlsx(const LineStore& store, const std::vector<uint32_t>& r
     std::vector<XlsxColumn> columns;
     for (LineColumn column : VisibleLineColumns(plan)) {
         const XlsxKind kind = LineColumnKind(column);
-        plans.push_back({column, kind == XlsxKind::Text ? &store.TextColumn(column) : nullptr});
+        plans.push_back({column, store.FindTextColumn(column)});
         columns.push_back({ColumnInfo(column).header_ja, kind});
     }
     XlsxSheet sheet("回線一覧", std::move(columns), info);
@@ -56,20 +55,16 @@ XlsxOutput WriteLinesXlsx(const LineStore& store, const std::vector<uint32_t>& r
                 sheet.Text(p.text->Get(row));
                 continue;
             }
-            switch (p.column) {
-                case LineColumn::No:
-                    sheet.Number(store.No(row));
+            const uint32_t value = store.Number(row, p.column);
+            switch (ColumnInfo(p.column).type) {
+                case LineColumnType::Date:
+                    sheet.Date(value);
                     break;
-                case LineColumn::StartDate:
-                    sheet.Date(store.StartDate(row));
+                case LineColumnType::Count:  // 0 = not shown, as in the CSV
+                    value == 0 ? sheet.Blank() : sheet.Number(value);
                     break;
-                case LineColumn::EndDate:
-                    sheet.Date(store.EndDate(row));
-                    break;
-                default: {
-                    const uint16_t channels = store.Channels(row);  // 0 = not shown, as in the CSV
-                    channels == 0 ? sheet.Blank() : sheet.Number(channels);
-                }
+                default:
+                    sheet.Number(value);
             }
         }
     }

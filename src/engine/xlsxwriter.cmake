@@ -16,7 +16,7 @@ if(PORTAL_WASM)
   endif()
   add_library(portal_zlib STATIC
     ${_zlib}/adler32.c ${_zlib}/crc32.c ${_zlib}/deflate.c ${_zlib}/trees.c ${_zlib}/zutil.c
-    ${_zlib}/inflate.c ${_zlib}/inffast.c ${_zlib}/inftrees.c)
+    ${_zlib}/inflate.c ${_zlib}/inffast.c ${_zlib}/inftrees.c ${_zlib}/compress.c ${_zlib}/uncompr.c)
   target_include_directories(portal_zlib SYSTEM PUBLIC "${_zlib}")
   target_compile_options(portal_zlib PRIVATE -w)
   set(_lxw_zlib portal_zlib)

@@ -32,7 +32,6 @@ std::optional<LiveSession> RequireSession(AppContext& app, const http::Request& 
 // CSV downloads shared by the data and report routes.
 bool ParseEncoding(const http::Request& req, http::Response& res, CsvEncoding& encoding);  // 400 on bad
 void SendCsv(http::Response& res, CsvOutput output, CsvEncoding encoding, const std::string& file_name);
-std::string DateStamp(DateKey date);  // yyyymmdd
 // The rows of a download, from the query parameters of /lines, /usage and /call-details (sort
 // included) as their CSVs read them; false after answering 4xx or 503.
 bool QueryLinesForDownload(AppContext& app, const http::Request& req, http::Response& res,

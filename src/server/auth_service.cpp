@@ -199,6 +199,7 @@ std::optional<AuthReply> AuthService::CountSecondStepFailure(const ClientInfo& c
                                                              const Customer& customer,
                                                              const std::string& factor, Seconds now) {
     std::lock_guard<std::mutex> one_count_at_a_time(CustomerLockFor(customer.id));
+    auto one_count_across_servers = storage_.LockCustomerCounts(customer.id);
     SecondStepThrottle throttle = storage_.GetSecondStepThrottle(customer.id);
     if (throttle.locked_until != 0 && throttle.locked_until <= now)
         throttle = SecondStepThrottle{customer.id};
@@ -307,6 +308,7 @@ AuthReply AuthService::Verify(const ClientInfo& client, const std::string& chall
     storage_.DeleteChallenge(id_hash);  // single use
     {
         std::lock_guard<std::mutex> one_count_at_a_time(CustomerLockFor(customer->id));
+        auto one_count_across_servers = storage_.LockCustomerCounts(customer->id);
         if (storage_.GetSecondStepThrottle(customer->id).failures)
             storage_.PutSecondStepThrottle(SecondStepThrottle{customer->id});
     }

@@ -11,7 +11,7 @@ namespace portal::server {
 void SendError(http::Response& res, int status, const Error& error, int64_t retry_after) {
     res.status = status;
     if (retry_after > 0) res.set_header("Retry-After", std::to_string(retry_after));
-    res.set_content(EncodeErrorJson(error), "application/json; charset=utf-8");
+    res.set_content(EncodeErrorJson(error), std::string(kJsonMediaType));
 }
 
 void SendError(http::Response& res, int status, const char* code, const std::string& ja,
@@ -21,7 +21,12 @@ void SendError(http::Response& res, int status, const char* code, const std::str
 
 void SendJson(http::Response& res, const std::string& json) {
     res.status = 200;
-    res.set_content(json, "application/json; charset=utf-8");
+    res.set_content(json, std::string(kJsonMediaType));
+}
+
+void SendValidationErrors(http::Response& res, const std::vector<Error>& errors) {
+    res.status = 400;
+    res.set_content(EncodeValidationErrorsJson(errors), std::string(kJsonMediaType));
 }
 
 bool CheckQueryParams(const http::Request& req, http::Response& res,

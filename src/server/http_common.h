@@ -18,6 +18,8 @@ void SendError(http::Response& res, int status, const Error& error, int64_t retr
 void SendError(http::Response& res, int status, const char* code, const std::string& ja,
                const std::string& en, const std::string& field = {});
 void SendJson(http::Response& res, const std::string& json);
+// 400 with the engine's validation of a search condition: the first error and all of them.
+void SendValidationErrors(http::Response& res, const std::vector<Error>& errors);
 
 // 400 on a parameter not in `allowed` or given twice. Returns false after answering.
 bool CheckQueryParams(const http::Request& req, http::Response& res,

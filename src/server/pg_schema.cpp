@@ -157,6 +157,11 @@ CREATE TABLE line_payloads (
 )sql",
 };
 
+constexpr const char* kUnknownSchema =
+    "データベースに版の記録がないテーブルがあります。このサーバの作ったデータベースではありません / "
+    "the database has portal tables but no schema version: it was not made by this server, so it is left "
+    "unchanged";
+
 // Any constant both servers agree on: the advisory lock that serializes migrations.
 constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(5005050)";
 
@@ -174,6 +179,10 @@ int MigratePgSchema(PgConnection& conn) {
             throw PgError("データベースがこのサーバより新しい版です / database schema version " +
                           std::to_string(version) + " is newer than this server (" + std::to_string(latest) +
                           ")");
+        // Tables without a recorded version were not made by this server's history: changing them
+        // could lose data, so the operator is told instead.
+        if (version == 0 && conn.Exec("SELECT to_regclass('customers') IS NOT NULL").Text(0, 0) == "t")
+            throw PgError(kUnknownSchema);
         if (version == latest) {
             transaction.Commit();
             return latest;

@@ -65,12 +65,20 @@ std::unique_ptr<AttemptLock> PgStorage::LockAttempts(const std::string& key) {
     return std::make_unique<PgAttemptLock>(lock_pool_.Take(), key);
 }
 
+std::unique_ptr<AttemptLock> PgStorage::LockCustomerCounts(int64_t customer_id) {
+    return std::make_unique<PgAttemptLock>(count_lock_pool_.Take(),
+                                           "customer-counts:" + std::to_string(customer_id));
+}
+
 bool IsPostgresUrl(const std::string& db) {
     return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
 }
 
 PgStorage::PgStorage(const std::string& conninfo, size_t pool_size, const Secrets& secrets)
-    : pool_(conninfo, pool_size), lock_pool_(conninfo, pool_size), secrets_(secrets) {
+    : pool_(conninfo, pool_size),
+      lock_pool_(conninfo, pool_size),
+      count_lock_pool_(conninfo, pool_size),
+      secrets_(secrets) {
     auto conn = pool_.Take();
     schema_version_ = MigratePgSchema(*conn);
 }

@@ -20,6 +20,7 @@ class PgStorage : public Storage {
     // A session-level advisory lock on a connection of its own pool (so a held lock never
     // starves the queries of the attempt it guards).
     std::unique_ptr<AttemptLock> LockAttempts(const std::string& key) override;
+    std::unique_ptr<AttemptLock> LockCustomerCounts(int64_t customer_id) override;
     std::optional<Customer> FindCustomerBySelfcareId(const std::string& selfcare_id) override;
     std::optional<Customer> FindCustomerById(int64_t id) override;
     int64_t CountCustomers() override;
@@ -81,6 +82,9 @@ class PgStorage : public Storage {
 
     PgPool pool_;
     PgPool lock_pool_;
+    // Customer count locks are taken while an attempt lock is held: their own connections, so
+    // requests holding every attempt-lock connection cannot starve them.
+    PgPool count_lock_pool_;
     const Secrets& secrets_;
     int schema_version_ = 0;
 };

@@ -36,8 +36,7 @@ bool ParseLineRequest(const http::Request& req, http::Response& res, LineRequest
     }
     LineFilterValidation validation = ValidateLineQuery(input);
     if (!validation.ok()) {
-        res.status = 400;
-        res.set_content(EncodeValidationErrorsJson(validation.errors), "application/json; charset=utf-8");
+        SendValidationErrors(res, validation.errors);
         return false;
     }
     auto sort = ParseLineSort(Param(req, "sort"));
@@ -69,13 +68,14 @@ std::shared_ptr<CustomerLines> LoadLines(AppContext& app, const Customer& custom
 
 // Big bodies go out through a content provider: it skips cpp-httplib's on-the-fly compression,
 // which would spend seconds on a multi-megabyte payload per request.
-void SendShared(http::Response& res, std::shared_ptr<const std::string> body, const char* type) {
+void SendShared(http::Response& res, std::shared_ptr<const std::string> body, std::string_view type) {
     res.status = 200;
     const size_t size = body->size();
-    res.set_content_provider(size, type, [body](size_t offset, size_t length, http::DataSink& sink) {
-        sink.write(body->data() + offset, std::min(length, body->size() - offset));
-        return true;
-    });
+    res.set_content_provider(size, std::string(type),
+                             [body](size_t offset, size_t length, http::DataSink& sink) {
+                                 sink.write(body->data() + offset, std::min(length, body->size() - offset));
+                                 return true;
+                             });
 }
 
 bool WantsForm(const http::Request& req, http::Response& res, LinesForm& form) {
@@ -100,12 +100,6 @@ bool QueryLinesForDownload(AppContext& app, const http::Request& req, http::Resp
     return true;
 }
 
-std::string DateStamp(DateKey date) {
-    char stamp[16];
-    std::snprintf(stamp, sizeof stamp, "%04d%02d%02d", DateYear(date), DateMonth(date), DateDay(date));
-    return stamp;
-}
-
 // Answers a CSV download: 422 with the engine's message when CP932 cannot hold a character.
 void SendCsv(http::Response& res, CsvOutput output, CsvEncoding encoding, const std::string& file_name) {
     if (!output.ok()) {
@@ -113,9 +107,7 @@ void SendCsv(http::Response& res, CsvOutput output, CsvEncoding encoding, const 
         return;
     }
     res.set_header("Content-Disposition", AttachmentHeader(file_name));
-    const char* type =
-        encoding == CsvEncoding::Cp932 ? "text/csv; charset=Shift_JIS" : "text/csv; charset=UTF-8";
-    SendShared(res, std::make_shared<const std::string>(std::move(output.bytes)), type);
+    SendShared(res, std::make_shared<const std::string>(std::move(output.bytes)), CsvMediaType(encoding));
 }
 
 bool ParseEncoding(const http::Request& req, http::Response& res, CsvEncoding& encoding) {
@@ -134,7 +126,7 @@ void AddDataRoutes(http::Router& server, AppContext& app) {
         if (!live) return;
         auto lines = LoadLines(app, *live->customer, res);
         if (!lines) return;
-        SendShared(res, lines->ContractJson(app.AsOf()), "application/json; charset=utf-8");
+        SendShared(res, lines->ContractJson(app.AsOf()), kJsonMediaType);
     });
 
     server.Get("/api/v1/lines", [&app](const http::Request& req, http::Response& res) {
@@ -147,7 +139,7 @@ void AddDataRoutes(http::Router& server, AppContext& app) {
         if (!live) return;
         auto lines = LoadLines(app, *live->customer, res);
         if (!lines) return;
-        const char* type = LinesContentType(form);
+        const std::string_view type = LinesContentType(form);
         const bool binary = form == LinesForm::BinaryV1;
         res.set_header("Vary", "Accept, Accept-Encoding");
         const auto rows =

@@ -12,20 +12,6 @@
 namespace portal::server {
 namespace {
 
-bool IsMonthKey(const std::string& text) {
-    if (text.size() != 7 || text[4] != '-') return false;
-    for (size_t i : {0, 1, 2, 3, 5, 6})
-        if (text[i] < '0' || text[i] > '9') return false;
-    const int month = std::stoi(text.substr(5));
-    return month >= 1 && month <= 12;
-}
-
-std::vector<uint32_t> AllRows(size_t count) {
-    std::vector<uint32_t> rows(count);
-    for (size_t i = 0; i < count; ++i) rows[i] = static_cast<uint32_t>(i);
-    return rows;
-}
-
 // Puts `items` in the order of `order` (indices into it), so the JSON and the CSV both list the
 // rows as the client's table shows them after the same sort.
 template <class Item>
@@ -79,21 +65,13 @@ bool LoadUsage(AppContext& app, const http::Request& req, http::Response& res, c
     input.phone_prefix = Param(req, "prefix");
     LineFilterValidation validation = ValidateLineQuery(input);
     if (!validation.ok()) {
-        res.status = 400;
-        res.set_content(EncodeValidationErrorsJson(validation.errors), "application/json; charset=utf-8");
+        SendValidationErrors(res, validation.errors);
         return false;
     }
     UsageSort sort;
     if (!ParseSortParam(req, res, &ParseUsageSort, sort)) return false;
     report.rows = app.storage.Usage(customer.id, report.month);
-    const std::string& digits = validation.filter.prefix_digits;
-    if (!digits.empty()) {
-        auto& rows = report.rows;
-        rows.erase(std::remove_if(rows.begin(), rows.end(),
-                                  [&digits](const UsageRow& row) { return row.phone.rfind(digits, 0) != 0; }),
-                   rows.end());
-    }
-    std::vector<uint32_t> order = AllRows(report.rows.size());
+    std::vector<uint32_t> order = UsageRowsWithPrefix(report.rows, validation.filter.prefix_digits);
     SortUsageRows(report.rows, order, sort);
     Reorder(report.rows, order);
     return true;
@@ -185,10 +163,8 @@ void AddReportRoutes(http::Router& server, AppContext& app) {
             return;
         auto live = RequireSession(app, req, res);
         if (!live || !LoadUsage(app, req, res, *live->customer, report)) return;
-        std::string stamp = report.month;
-        stamp.erase(4, 1);
         SendCsv(res, WriteUsageCsv(report, AllRows(report.rows.size()), encoding), encoding,
-                CsvFileName(live->customer->customer_code, "usage", stamp));
+                CsvFileName(live->customer->customer_code, "usage", MonthStamp(report.month)));
     });
     server.Get("/api/v1/call-details", [&app](const http::Request& req, http::Response& res) {
         CallDetailReport report;

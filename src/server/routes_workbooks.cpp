@@ -1,7 +1,6 @@
 // /api/v1/lines.xlsx, /usage.xlsx and /call-details.xlsx: the CSV downloads' rows as Excel
 // workbooks, written by the same engine writer the browser uses, with the CSVs' query parameters.
 #include <memory>
-#include <numeric>
 
 #include "app_context.h"
 #include "engine/xlsx.h"
@@ -9,12 +8,6 @@
 
 namespace portal::server {
 namespace {
-
-std::vector<uint32_t> AllRows(size_t count) {
-    std::vector<uint32_t> rows(count);
-    std::iota(rows.begin(), rows.end(), 0u);
-    return rows;
-}
 
 // 422 when the rows exceed one sheet (the message offers CSV), 500 when the library failed.
 void SendWorkbook(http::Response& res, XlsxOutput output, const std::string& file_name) {
@@ -55,10 +48,8 @@ void AddWorkbookRoutes(http::Router& server, AppContext& app) {
         auto live = RequireSession(app, req, res);
         if (!live || !LoadUsage(app, req, res, *live->customer, report)) return;
         const std::string& code = live->customer->customer_code;
-        std::string stamp = report.month;
-        stamp.erase(4, 1);
         SendWorkbook(res, WriteUsageXlsx(report, AllRows(report.rows.size()), {code, app.AsOf()}),
-                     XlsxFileName(code, "usage", stamp));
+                     XlsxFileName(code, "usage", MonthStamp(report.month)));
     });
     server.Get("/api/v1/call-details.xlsx", [&app](const http::Request& req, http::Response& res) {
         CallDetailReport report;

@@ -160,6 +160,19 @@ CREATE TABLE line_payloads (
 }  // namespace
 
 int MigrateSchema(SqliteDatabase& db) {
+    const auto has_table = [&db](const char* name) {
+        return SqliteStatement(db.Handle(), "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
+            .BindAll(name)
+            .FirstRow([](SqliteStatement&) { return true; })
+            .value_or(false);
+    };
+    // Tables without a recorded version were not made by this server's history: changing them
+    // could lose data, so the operator is told instead (before anything is written).
+    if (has_table("customers") && !has_table("schema_version"))
+        throw SqliteError{
+            "データベースに版の記録がないテーブルがあります。このサーバの作ったデータベースではありません / "
+            "the database has portal tables but no schema version: it was not made by this server, so it is "
+            "left unchanged"};
     db.Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     const int version = static_cast<int>(SqliteStatement(db.Handle(), "SELECT version FROM schema_version")
                                              .FirstRow([](SqliteStatement& row) { return row.Int(0); })

@@ -19,6 +19,7 @@ class SqliteStorage : public Storage {
 
     // One process owns the file: AuthService's in-process lock already orders attempts.
     std::unique_ptr<AttemptLock> LockAttempts(const std::string&) override { return nullptr; }
+    std::unique_ptr<AttemptLock> LockCustomerCounts(int64_t) override { return nullptr; }
     std::optional<Customer> FindCustomerBySelfcareId(const std::string& selfcare_id) override;
     std::optional<Customer> FindCustomerById(int64_t id) override;
     int64_t CountCustomers() override;

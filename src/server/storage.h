@@ -129,6 +129,9 @@ class Storage {
     // failure is recorded. nullptr when the database has one server only (the caller's own
     // in-process lock is then enough). Throws when the lock cannot be had in time.
     virtual std::unique_ptr<AttemptLock> LockAttempts(const std::string& key) = 0;
+    // The same for the counts kept per customer across challenges (wrong codes), taken inside a
+    // LockAttempts (never the other way round) and held only while the count is read and written.
+    virtual std::unique_ptr<AttemptLock> LockCustomerCounts(int64_t customer_id) = 0;
 
     // Customers and their data
     virtual std::optional<Customer> FindCustomerBySelfcareId(const std::string& selfcare_id) = 0;

@@ -13,7 +13,7 @@ packages=(
   libboost-dev libsqlite3-dev libpq-dev postgresql-15 libsodium-dev libcurl4-openssl-dev libssl-dev
   fonts-morisawa-bizud-gothic python3 python3-fonttools
   liboath-dev libqrencode-dev libbrotli-dev
-  chromium python3-aiosmtpd wrk nginx-light dpkg-dev brotli
+  chromium firefox-esr python3-aiosmtpd wrk nginx-light dpkg-dev brotli
   zlib1g-dev python3-openpyxl
 )
 

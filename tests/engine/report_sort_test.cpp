@@ -3,16 +3,8 @@
 
 #include <doctest/doctest.h>
 
-#include <numeric>
-
 namespace portal {
 namespace {
-
-std::vector<uint32_t> AllRows(size_t count) {
-    std::vector<uint32_t> rows(count);
-    std::iota(rows.begin(), rows.end(), 0u);
-    return rows;
-}
 
 std::vector<std::string> Phones(const std::vector<UsageRow>& all, const std::vector<uint32_t>& rows) {
     std::vector<std::string> phones;

@@ -51,11 +51,11 @@ TEST_CASE("a named memory file keeps what was written, seeks and overwrites acro
     CHECK_FALSE(TakeXlsxMemoryFile(name, bytes));  // taken once
 }
 
-TEST_CASE("a temporary memory file reads back after rewind and vanishes on close") {
+TEST_CASE("a temporary memory file (packed as it grows) reads back after rewind and vanishes on close") {
     const size_t held = XlsxMemoryFilesHeld();
     FILE* file = portal_xlsx_memory_tmpfile();
     REQUIRE(file != nullptr);
-    const std::string text = Pattern(300 * 1024);
+    const std::string text = Pattern(1300 * 1024);  // five packed chunks and a tail
     std::fwrite(text.data(), 1, text.size(), file);
     std::fflush(file);
     std::rewind(file);
@@ -63,6 +63,15 @@ TEST_CASE("a temporary memory file reads back after rewind and vanishes on close
     CHECK(std::fread(back.data(), 1, back.size(), file) == back.size());
     CHECK(back == text);
     CHECK(std::fread(back.data(), 1, 1, file) == 0);  // end of file
+    // Read from the middle of a packed chunk, as a seek would.
+    REQUIRE(std::fseek(file, 600000, SEEK_SET) == 0);
+    std::string middle(1000, '\0');
+    CHECK(std::fread(middle.data(), 1, middle.size(), file) == middle.size());
+    CHECK(middle == text.substr(600000, 1000));
+    // Packed files are append-only: a write in the middle fails instead of corrupting the file.
+    REQUIRE(std::fseek(file, 10, SEEK_SET) == 0);
+    std::fwrite("x", 1, 1, file);
+    CHECK(std::fflush(file) != 0);
     std::fclose(file);
     CHECK(XlsxMemoryFilesHeld() == held);
 }

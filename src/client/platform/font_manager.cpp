@@ -47,7 +47,7 @@ void FontManager::Note(std::string_view utf8) {
         if (codepoint < 0x10000 && !noted_.test(codepoint)) {
             noted_.set(codepoint);
             ++noted_count_;
-            dirty_ = true;
+            dirty_ = drawing_ || dirty_;
         }
     }
 }
@@ -56,7 +56,12 @@ void FontManager::SetFontData(std::string ttf, bool full) {
     if (full_ && !full) return;  // the UI subset never replaces the full font
     ttf_ = std::move(ttf);
     full_ = full;
-    dirty_ = true;
+    dirty_ = drawing_ || dirty_;
+}
+
+void FontManager::StopDrawing() {
+    drawing_ = false;
+    dirty_ = true;  // the next PrepareFrame swaps in the default font
 }
 
 bool FontManager::PrepareFrame(float pixel_ratio) {
@@ -64,8 +69,10 @@ bool FontManager::PrepareFrame(float pixel_ratio) {
     Build(pixel_ratio);
     dirty_ = false;
     built_ratio_ = pixel_ratio;
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    if (drawing_) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
     return true;
 }
 
@@ -73,8 +80,9 @@ void FontManager::Build(float pixel_ratio) {
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
     atlas.Clear();
     atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
-    if (ttf_.empty()) {
-        // Before the Japanese font arrives (the shell's progress overlay still covers the canvas).
+    if (ttf_.empty() || !drawing_) {
+        // Before the Japanese font arrives (the shell's progress overlay still covers the canvas),
+        // or when nothing is drawn at all.
         ImFontConfig config;
         config.SizePixels = std::round(13.0f * pixel_ratio);
         atlas.AddFontDefault(&config);

@@ -33,6 +33,12 @@ class FontManager {
     // New characters were noted since the last build: another frame is needed to show them.
     bool PrepareNeeded() const { return dirty_; }
 
+    // The page is HTML (RenderMode::Dom): the browser shows the text in its own copy of the font,
+    // so ImGui only needs a font to lay out with. From now on the atlas is ImGui's small default
+    // font, built once per ratio, and no GPU texture is made.
+    void StopDrawing();
+    bool Drawing() const { return drawing_; }
+
     int AtlasWidth() const { return atlas_width_; }
     int AtlasHeight() const { return atlas_height_; }
     size_t GlyphCount() const { return noted_count_; }
@@ -46,6 +52,7 @@ class FontManager {
     std::bitset<0x10000> noted_;
     size_t noted_count_ = 0;
     bool dirty_ = true;
+    bool drawing_ = true;
     float built_ratio_ = 0.0f;
     int atlas_width_ = 0;
     int atlas_height_ = 0;

@@ -55,6 +55,11 @@ void portal_js_login_values(const char* id, const char* password);
 int portal_js_form_focused(void);
 // Removes a query parameter from the page's URL (history.replaceState).
 void portal_js_drop_url_param(const char* name);
+// Nothing is drawn any more: hides the canvas and shows the HTML mirror as the page, with the line
+// that says why (reason: "forced", "no-webgl2" or "context-lost").
+void portal_js_set_dom_render(const char* reason);
+// The window's inner size in CSS pixels (the page's layout viewport).
+void portal_js_viewport_size(double* width, double* height);
 }
 
 namespace portal::js {
@@ -102,6 +107,12 @@ inline void EndSession(const char* reason_key) {
 }
 inline void DropUrlParam(const char* name) {
     portal_js_drop_url_param(name);
+}
+inline void SetDomRender(const char* reason) {
+    portal_js_set_dom_render(reason);
+}
+inline void ViewportSize(double& width, double& height) {
+    portal_js_viewport_size(&width, &height);
 }
 inline bool FormFocused() {
     return portal_js_form_focused() != 0;

@@ -235,17 +235,21 @@ EM_BOOL OnResize(int, const EmscriptenUiEvent*, void* user_data) {
 void WebPlatform::InstallInputCallbacks() {
     const char* canvas = "#canvas";
     const char* window = EMSCRIPTEN_EVENT_TARGET_WINDOW;
-    emscripten_set_keydown_callback(window, this, EM_TRUE, OnKey);
-    emscripten_set_keyup_callback(window, this, EM_TRUE, OnKey);
-    emscripten_set_mousedown_callback(canvas, this, EM_TRUE, OnMouse);
-    emscripten_set_mousemove_callback(window, this, EM_TRUE, OnMouse);
-    emscripten_set_mouseup_callback(window, this, EM_TRUE, OnMouse);
-    emscripten_set_mouseleave_callback(canvas, this, EM_TRUE, OnMouseLeave);
-    emscripten_set_wheel_callback(canvas, this, EM_TRUE, OnWheel);
-    emscripten_set_touchstart_callback(canvas, this, EM_TRUE, OnTouch);
-    emscripten_set_touchmove_callback(canvas, this, EM_TRUE, OnTouch);
-    emscripten_set_touchend_callback(canvas, this, EM_TRUE, OnTouch);
-    emscripten_set_touchcancel_callback(canvas, this, EM_TRUE, OnTouch);
+    // On the HTML page (RenderMode::Dom) the browser's own focus, Tab order and editing serve the
+    // page's elements: ImGui gets no keys, pointer or touches, which would land on a layout
+    // nobody sees. Passing no function unregisters a handler, for a switch after context loss.
+    const bool drawn = mode_ == RenderMode::Canvas;
+    emscripten_set_keydown_callback(window, this, EM_TRUE, drawn ? OnKey : nullptr);
+    emscripten_set_keyup_callback(window, this, EM_TRUE, drawn ? OnKey : nullptr);
+    emscripten_set_mousedown_callback(canvas, this, EM_TRUE, drawn ? OnMouse : nullptr);
+    emscripten_set_mousemove_callback(window, this, EM_TRUE, drawn ? OnMouse : nullptr);
+    emscripten_set_mouseup_callback(window, this, EM_TRUE, drawn ? OnMouse : nullptr);
+    emscripten_set_mouseleave_callback(canvas, this, EM_TRUE, drawn ? OnMouseLeave : nullptr);
+    emscripten_set_wheel_callback(canvas, this, EM_TRUE, drawn ? OnWheel : nullptr);
+    emscripten_set_touchstart_callback(canvas, this, EM_TRUE, drawn ? OnTouch : nullptr);
+    emscripten_set_touchmove_callback(canvas, this, EM_TRUE, drawn ? OnTouch : nullptr);
+    emscripten_set_touchend_callback(canvas, this, EM_TRUE, drawn ? OnTouch : nullptr);
+    emscripten_set_touchcancel_callback(canvas, this, EM_TRUE, drawn ? OnTouch : nullptr);
     emscripten_set_blur_callback(window, this, EM_TRUE, OnFocus);
     emscripten_set_focus_callback(window, this, EM_TRUE, OnFocus);
     emscripten_set_resize_callback(window, this, EM_TRUE, OnResize);

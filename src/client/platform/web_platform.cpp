@@ -18,29 +18,10 @@ namespace {
 constexpr int kFramesAfterInput = 4;
 // Hover highlights and tooltips change a moment after the pointer stops: one more frame then.
 constexpr double kSettleAfterInputMs = 650.0;
+constexpr double kContextRestoreWaitMs = 4000.0;
 }  // namespace
 
-bool WebPlatform::Init() {
-    EmscriptenWebGLContextAttributes attributes;
-    emscripten_webgl_init_context_attributes(&attributes);
-    attributes.majorVersion = 2;
-    attributes.minorVersion = 0;
-    attributes.alpha = EM_FALSE;
-    attributes.depth = EM_FALSE;
-    attributes.stencil = EM_FALSE;
-    attributes.antialias = EM_FALSE;  // ImGui anti-aliases its own shapes
-    attributes.premultipliedAlpha = EM_FALSE;
-    gl_context_ = emscripten_webgl_create_context("#canvas", &attributes);
-    if (gl_context_ <= 0) {
-        js::Fatal(
-            "このブラウザーでは WebGL2 が使えないため、ポータルを表示できません。"
-            "最新の Chrome、Edge、Firefox、Safari をお使いください。",
-            "This browser cannot run WebGL2, which the portal needs to draw. "
-            "Please use a current Chrome, Edge, Firefox or Safari.");
-        return false;
-    }
-    emscripten_webgl_make_context_current(gl_context_);
-
+void WebPlatform::Init() {
     ImGuiIO& io = ImGui::GetIO();
     io.BackendPlatformName = "portal_web_platform";
     io.BackendPlatformUserData = this;
@@ -51,16 +32,49 @@ bool WebPlatform::Init() {
     io.SetPlatformImeDataFn = &WebPlatform::SetImeData;
     io.IniFilename = nullptr;  // no filesystem; window layout is fixed anyway
     io.LogFilename = nullptr;
-    if (!ImGui_ImplOpenGL3_Init("#version 300 es")) {
-        js::Fatal("画面の描画を初期化できませんでした。ページを再読み込みしてください。",
-                  "Drawing could not be initialised. Please reload the page.");
-        return false;
-    }
-    ImGui_ImplOpenGL3_CreateDeviceObjects();  // now, so that the first font rebuild replaces a texture
     portal_js_init(JsContext());
+    // ?render=dom shows the HTML page on any browser (support staff reproduce what a customer
+    // without WebGL2 sees; the browser tests compare both modes). It never creates a context.
+    if (js::UrlParam("render") == "dom") {
+        SwitchToDom("forced");
+    } else if (!CreateRenderer()) {
+        SwitchToDom("no-webgl2");
+    }
     InstallInputCallbacks();
+    input_installed_ = true;
     last_frame_ms_ = emscripten_get_now();
+}
+
+bool WebPlatform::CreateRenderer() {
+    EmscriptenWebGLContextAttributes attributes;
+    emscripten_webgl_init_context_attributes(&attributes);
+    attributes.majorVersion = 2;
+    attributes.minorVersion = 0;
+    attributes.alpha = EM_FALSE;
+    attributes.depth = EM_FALSE;
+    attributes.stencil = EM_FALSE;
+    attributes.antialias = EM_FALSE;  // ImGui anti-aliases its own shapes
+    attributes.premultipliedAlpha = EM_FALSE;
+    gl_context_ = emscripten_webgl_create_context("#canvas", &attributes);
+    if (gl_context_ <= 0) return false;
+    emscripten_webgl_make_context_current(gl_context_);
+    // A context whose shaders do not compile (a broken driver) draws nothing: the HTML page then.
+    if (!ImGui_ImplOpenGL3_Init("#version 300 es")) return false;
+    ImGui_ImplOpenGL3_CreateDeviceObjects();  // now, so that the first font rebuild replaces a texture
     return true;
+}
+
+// From here on nothing touches WebGL: the frames go on (layout, input through the page's own
+// elements, fetches, timers), only the drawing stops. There is no way back to the canvas in this
+// instance; a reload tries WebGL2 again.
+void WebPlatform::SwitchToDom(const char* reason) {
+    mode_ = RenderMode::Dom;
+    dom_reason_ = reason;
+    context_lost_ = false;
+    context_restored_ = false;
+    js::SetDomRender(reason);
+    if (input_installed_) InstallInputCallbacks();
+    RequestFrames(3);
 }
 
 bool WebPlatform::Idle() const {
@@ -82,7 +96,12 @@ void WebPlatform::NoteInput() {
 
 void WebPlatform::UpdateCanvasSize() {
     double css_width = 0.0, css_height = 0.0;
-    emscripten_get_element_css_size("#canvas", &css_width, &css_height);
+    if (mode_ == RenderMode::Dom) {
+        // The hidden canvas has no size: ImGui lays out for the window the page is shown in.
+        js::ViewportSize(css_width, css_height);
+    } else {
+        emscripten_get_element_css_size("#canvas", &css_width, &css_height);
+    }
     // Browser zoom changes devicePixelRatio too, so it is read every frame.
     const float ratio = static_cast<float>(std::max(0.5, emscripten_get_device_pixel_ratio()));
     const int width = std::max(1, static_cast<int>(std::lround(css_width * ratio)));
@@ -91,13 +110,18 @@ void WebPlatform::UpdateCanvasSize() {
         framebuffer_width_ = width;
         framebuffer_height_ = height;
         pixel_ratio_ = ratio;
-        emscripten_set_canvas_element_size("#canvas", width, height);
+        if (mode_ == RenderMode::Canvas) emscripten_set_canvas_element_size("#canvas", width, height);
         RequestFrames(2);
     }
 }
 
 bool WebPlatform::BeginFrame(double now_ms) {
-    if (context_lost_) return false;
+    if (context_lost_) {
+        // Browsers give a lost context back within a second or two (GPU process restart, driver
+        // reset) or never (too many contexts, a blocklisted GPU): past the wait, the page.
+        if (now_ms - context_lost_at_ms_ < kContextRestoreWaitMs) return false;
+        SwitchToDom("context-lost");
+    }
     UpdateCanvasSize();
     const bool woken = wake_at_ms_ != 0.0 && now_ms >= wake_at_ms_;
     if (frames_to_draw_ <= 0 && !woken && !context_restored_) return false;  // idle: nothing changed
@@ -119,12 +143,17 @@ bool WebPlatform::BeginFrame(double now_ms) {
     // apart look like a double click.
     io.DeltaTime = static_cast<float>(std::max((now_ms - last_frame_ms_) / 1000.0, 0.0001));
     last_frame_ms_ = now_ms;
-    ImGui_ImplOpenGL3_NewFrame();
+    if (mode_ == RenderMode::Canvas) ImGui_ImplOpenGL3_NewFrame();
     return true;
 }
 
 void WebPlatform::EndFrame() {
     ImGui::Render();
+    if (mode_ == RenderMode::Dom) {
+        // Laid out, not drawn. The hidden IME <input> stays unfocused: the page's own inputs edit.
+        if (!ImGui::GetCurrentContext()->InputEventsQueue.empty()) RequestFrames(1);
+        return;
+    }
     emscripten_webgl_make_context_current(gl_context_);
     glViewport(0, 0, framebuffer_width_, framebuffer_height_);
     glClearColor(0.96f, 0.96f, 0.95f, 1.0f);
@@ -239,8 +268,12 @@ void WebPlatform::OnFormEvent(FormEvent event) {
 }
 
 void WebPlatform::OnContextLost(bool lost) {
+    if (mode_ == RenderMode::Dom) return;  // a context given back after the switch stays unused
     context_lost_ = lost;
-    if (!lost) {
+    if (lost) {
+        context_lost_at_ms_ = emscripten_get_now();
+        WakeAt(context_lost_at_ms_ + kContextRestoreWaitMs);
+    } else {
         context_restored_ = true;
         RequestFrames(3);
     }

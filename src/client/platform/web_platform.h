@@ -50,11 +50,16 @@ class TestHookSource {
     virtual std::string TestRectJson(std::string_view id) = 0;
 };
 
+// How the portal is shown. Canvas: ImGui draws through WebGL2. Dom: no WebGL2 (or ?render=dom, or
+// a context the browser lost and never gave back): the canvas is hidden and the HTML mirror is the
+// page, while ImGui still lays out every frame and the app runs exactly as before.
+enum class RenderMode { Canvas, Dom };
+
 class WebPlatform {
   public:
     // Creates the WebGL2 context and the ImGui renderer, hooks every input event. Needs a current
-    // ImGui context. Returns false (after telling the page) when WebGL2 is unavailable.
-    bool Init();
+    // ImGui context. Without WebGL2 (or with ?render=dom) it starts in RenderMode::Dom instead.
+    void Init();
     // Test build only (platform/web_test_hook.cpp): installs window.portalTest answered by `source`.
     void EnableTestHook(TestHookSource* source);
 
@@ -69,6 +74,9 @@ class WebPlatform {
     void WakeAt(double time_ms);
 
     float PixelRatio() const { return pixel_ratio_; }
+    RenderMode Mode() const { return mode_; }
+    // Why the page is HTML: "forced" (?render=dom), "no-webgl2" or "context-lost"; "" on canvas.
+    const char* DomReason() const { return dom_reason_; }
     // Nothing left to draw or deliver: the canvas and every rectangle reflect the current state.
     bool Idle() const;
     // CSS pixels per ImGui pixel (ImGui works in backbuffer pixels so text is sharp).
@@ -93,7 +101,8 @@ class WebPlatform {
     TestHookSource* TestHook() { return test_hook_; }
     std::string& TestReply() { return test_reply_; }  // keeps the hook's answer alive for JS
 
-    // Input handlers (web_input.cpp).
+    // Input handlers (web_input.cpp). The canvas's pointer and keyboard handlers exist only in
+    // RenderMode::Canvas: on the HTML page, keys and clicks belong to its own elements.
     void InstallInputCallbacks();
     void NoteInput();
     InputQueue& Input() { return input_; }
@@ -111,6 +120,8 @@ class WebPlatform {
     static void SetClipboard(void* user_data, const char* text);
     static const char* GetClipboard(void* user_data);
     void UpdateCanvasSize();
+    bool CreateRenderer();
+    void SwitchToDom(const char* reason);
     void UpdateCursor();
     void UpdateTextInput();
 
@@ -124,6 +135,10 @@ class WebPlatform {
     double last_frame_ms_ = 0.0;
     bool context_lost_ = false;
     bool context_restored_ = false;
+    double context_lost_at_ms_ = 0.0;
+    RenderMode mode_ = RenderMode::Canvas;
+    bool input_installed_ = false;
+    const char* dom_reason_ = "";
     int last_fetch_id_ = 0;
     std::deque<FetchResult> fetch_results_;
     std::deque<FetchChunk> fetch_chunks_;

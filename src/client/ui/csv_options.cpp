@@ -41,9 +41,11 @@ int RadioGroup(const char* caption, const std::vector<Choice>& choices, int valu
 
 bool DrawCsvOptions(CsvOptions& csv, const CsvOptionsSpec& spec, UiContext& ui) {
     const std::string& prefix = spec.mark_prefix;
-    // The ### ids are the marks: stable across languages and distinct per table.
+    // The ### ids are the marks: stable across languages, formats and tables. The button names
+    // the file it makes: the manual's csvダウンロード, or Excel once that format is chosen.
+    const Str button = csv.xlsx ? Str::XlsxDownload : Str::CsvDownload;
     const bool pressed =
-        PrimaryButton(ui, ui.L(Str::CsvDownload, (prefix + ".download").c_str()), prefix + ".download");
+        PrimaryButton(ui, ui.L(button, (prefix + ".download").c_str()), prefix + ".download");
     if (spec.with_scope) {
         const std::string shown =
             Format(ui.T(Str::CsvScopeShown), FormatCount(static_cast<int64_t>(spec.shown_count)).c_str());

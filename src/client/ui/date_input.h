@@ -2,6 +2,7 @@
 // button. The manual's form shows "---年 --月 --日".
 #pragma once
 #include "app_state.h"
+#include "engine/date.h"
 #include "ui/widgets.h"
 
 namespace portal {
@@ -10,7 +11,5 @@ namespace portal {
 // Picking only a year fills the rest with the first day (or, when is_end, the last day) of that
 // year, so every state of the widget is a complete, valid date or no date at all.
 bool DateInput(UiContext& ui, const char* mark, DateParts& date, int min_year, int max_year, bool is_end);
-
-int DaysInMonth(int year, int month);
 
 }  // namespace portal

@@ -1,0 +1,88 @@
+// The portal in Debian's Firefox ESR, headless, driven through WebDriver BiDi by puppeteer-core.
+// On a machine without a GPU, headless Firefox has no WebGL2: the customer gets the HTML page, and
+// logs in and reaches the menu there. (Where Firefox does have WebGL2 the canvas page is checked
+// to come up instead.)
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { artifactsDir } from './browser.mjs';
+import { listMessages, waitForCode } from './mail.mjs';
+import { DEMO_PASSWORD } from './portal.mjs';
+import { PortalServer, checkPrerequisites, repoRoot } from './server.mjs';
+
+const FIREFOX = process.env.PORTAL_FIREFOX || '/usr/bin/firefox-esr';
+const require = createRequire(import.meta.url);
+
+function loadPuppeteer() {
+  try {
+    return require(path.join(repoRoot, 'tests/node_modules/puppeteer-core'));
+  } catch (error) {
+    throw new Error('puppeteer-core is not installed: run `cd tests && npm ci` ' +
+                    `(make test's dependency step does it). ${error.message}`);
+  }
+}
+
+let server, browser;
+before(async () => {
+  checkPrerequisites();
+  if (!fs.existsSync(FIREFOX)) {
+    throw new Error(`Firefox ESR not found at ${FIREFOX}: run src/tools/install-deps.sh (or set PORTAL_FIREFOX)`);
+  }
+  server = new PortalServer({});
+  await server.start();
+  browser = await loadPuppeteer().launch({
+    browser: 'firefox', executablePath: FIREFOX, headless: true, protocol: 'webDriverBiDi',
+  });
+});
+after(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+// Polls window.portalTest.state() (bounded) until predicate holds.
+async function waitFor(page, predicate, what, timeoutMs = 30000) {
+  let last = null;
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
+    last = await page.evaluate(() => (window.portalTest ? window.portalTest.state() : null)).catch(() => null);
+    if (last && predicate(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Firefox: timed out waiting for ${what}; last state ${JSON.stringify(last)?.slice(0, 1500)}`);
+}
+
+test('Firefox ESR: the portal comes up, and without WebGL2 the HTML page logs in to the menu', { timeout: 120000 }, async () => {
+  const page = await browser.newPage();
+  try {
+    await page.setViewport({ width: 1280, height: 800 });
+    await page.goto(`${server.url}/`);
+    const state = await waitFor(page, (s) => s.screen === 'login' && s.ready, 'the login screen', 60000);
+    fs.mkdirSync(artifactsDir, { recursive: true });
+    await page.screenshot({ path: path.join(artifactsDir, `firefox-login-${state.render}.png`) });
+    const look = await page.evaluate(() => ({
+      canvas: getComputedStyle(document.getElementById('canvas')).display,
+      note: document.getElementById('render-note').innerText.trim(),
+      fatal: document.body.classList.contains('portal-fatal'),
+    }));
+    assert.equal(look.fatal, false, 'no failure message instead of the portal');
+    if (state.render === 'canvas') return;  // a Firefox with WebGL2: the drawn portal is up
+
+    assert.equal(state.renderReason, 'no-webgl2');
+    assert.equal(look.canvas, 'none');
+    assert.match(look.note, /WebGL2 が使えないため/);
+    const before = listMessages(server.outbox).length;
+    await page.type('#portal-login-username', 'demo-details');
+    await page.type('#portal-login-password', DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await waitFor(page, (s) => s.screen === 'code', 'the code screen');
+    const mail = await waitForCode(server.outbox, { afterCount: before });
+    await page.type('#portal-login-code', mail.code);
+    await page.keyboard.press('Enter');
+    const menu = await waitFor(page, (s) => s.screen === 'menu' && s.contract !== null, 'the menu with the contract');
+    assert.equal(menu.render, 'dom');
+  } finally {
+    await page.close();
+  }
+});
