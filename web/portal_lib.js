@@ -19,6 +19,29 @@ mergeInto(LibraryManager.library, {
       stringToUTF8(text, ptr, size);
       return ptr;
     },
+    // Hands a version 2 lines payload to wasm piece by piece as it arrives (the app decodes each
+    // piece at once and draws its progress bar); resolves like a fetch whose body is empty.
+    streamBody: function(context, id, response, timer) {
+      var reader = response.body.getReader();
+      var total = parseInt(response.headers.get('Content-Length') || '0', 10) || 0;
+      var received = 0;
+      var pump = function() {
+        return reader.read().then(function(step) {
+          if (step.done) {
+            clearTimeout(timer);
+            return {status: response.status, buffer: new ArrayBuffer(0), retryAfter: 0};
+          }
+          var chunk = step.value;
+          received += chunk.length;
+          var data = _malloc(chunk.length || 1);
+          HEAPU8.set(chunk, data);
+          _portal_on_fetch_chunk(context, id, data, chunk.length, received, total);
+          _free(data);
+          return pump();
+        });
+      };
+      return pump();
+    },
     sendText: function(text) {
       if (!text || !PortalJs.context) return;
       var ptr = PortalJs.allocString(text);
@@ -353,7 +376,9 @@ mergeInto(LibraryManager.library, {
     if (prefetched) {
       request = prefetched;
     } else {
-      var headers = {'Accept': wantBinary ? 'application/vnd.portal050.lines' : 'application/json'};
+      // Version 2 first; an older server that knows only version 1 answers with that.
+      var linesTypes = 'application/vnd.portal050.lines; version=2, application/vnd.portal050.lines; version=1; q=0.5';
+      var headers = {'Accept': wantBinary ? linesTypes : 'application/json'};
       var init = {method: method, credentials: 'same-origin', cache: 'no-store', headers: headers};
       if (method !== 'GET' && method !== 'HEAD') {
         headers['Content-Type'] = 'application/json';
@@ -369,6 +394,10 @@ mergeInto(LibraryManager.library, {
         timer = setTimeout(function() { controller.abort(); }, wantBinary ? 180000 : 60000);
       }
       request = fetch(url, init).then(function(response) {
+        var type = response.headers.get('Content-Type') || '';
+        if (response.ok && /version=2/.test(type) && response.body && response.body.getReader) {
+          return PortalJs.streamBody(context, id, response, timer);
+        }
         return response.arrayBuffer().then(function(buffer) {
           clearTimeout(timer);
           return {status: response.status, buffer: buffer,

@@ -50,6 +50,20 @@ std::vector<ApiResponse> ApiClient::Poll() {
     return answers;
 }
 
+std::vector<ApiChunk> ApiClient::PollChunks() {
+    std::vector<ApiChunk> chunks;
+    auto& queue = platform_.FetchChunks();
+    while (!queue.empty()) {
+        FetchChunk chunk = std::move(queue.front());
+        queue.pop_front();
+        auto found = requests_.find(chunk.id);
+        if (found == requests_.end()) continue;  // forgotten (e.g. after logout): drop it
+        chunks.push_back(
+            ApiChunk{found->second.call, chunk.id, std::move(chunk.bytes), chunk.received, chunk.total});
+    }
+    return chunks;
+}
+
 bool ApiClient::AnyInFlight() const {
     for (const auto& [id, answered] : answered_) {
         if (!answered) return true;

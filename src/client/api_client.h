@@ -38,6 +38,14 @@ struct ApiRequest {
     bool want_binary = false;
 };
 
+// A piece of an answer's body that arrived ahead of the answer itself (streamed lines payload).
+struct ApiChunk {
+    ApiCall call = ApiCall::Session;
+    int request = 0;
+    std::string bytes;
+    double received = 0, total = 0;
+};
+
 struct ApiResponse {
     ApiCall call = ApiCall::Session;
     int request = 0;  // handle for ApiClient::Retry
@@ -56,6 +64,8 @@ class ApiClient {
     int Retry(int request);
     // Answers that arrived since the last call, in arrival order.
     std::vector<ApiResponse> Poll();
+    // Body pieces that arrived since the last call; every piece comes before its request's answer.
+    std::vector<ApiChunk> PollChunks();
     bool AnyInFlight() const;
     // Forgets every request (logout: nothing from the old session may be retried).
     void ForgetAll();

@@ -289,6 +289,8 @@ void App::GoTo(Screen screen) {
 }
 
 void App::HandleResponses() {
+    for (ApiChunk& chunk : api_.PollChunks())
+        if (chunk.call == ApiCall::Lines) OnLinesChunk(chunk);
     for (const ApiResponse& response : api_.Poll()) {
         switch (response.call) {
             case ApiCall::Session:

@@ -1,11 +1,13 @@
 // The client application: owns every screen's state, the platform layer, the API client and the
 // font; runs one frame at a time (App::Frame) and turns screen actions into API requests.
 #pragma once
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "api_client.h"
 #include "app_state.h"
+#include "engine/lines_payload_v2.h"
 #include "engine/xlsx.h"
 #include "platform/dom_mirror.h"
 #include "platform/font_manager.h"
@@ -67,6 +69,7 @@ class App final {
     void LoadLines();
     void OnContract(const ApiResponse& response);
     void OnLines(const ApiResponse& response);
+    void OnLinesChunk(const ApiChunk& chunk);
     void OnFont(const ApiResponse& response);
     void DownloadCsv();
     bool HandleUnauthorized(const ApiResponse& response);
@@ -125,6 +128,7 @@ class App final {
     CodeState code_;
     SessionState session_;
     ContractState contract_;
+    std::unique_ptr<LinesV2Reader> lines_reader_;  // the lines payload while it streams in
     UsageViewState usage_;
     CallDetailsViewState details_;
     KioskState kiosk_;

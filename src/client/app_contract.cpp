@@ -7,6 +7,7 @@
 #include "contract_view.h"
 #include "engine/codec.h"
 #include "engine/csv.h"
+#include "engine/lines_payload_v2.h"
 #include "platform/js_bridge.h"
 
 namespace portal {
@@ -58,12 +59,31 @@ void App::OnContract(const ApiResponse& response) {
 
 void App::LoadLines() {
     contract_.lines.loading = true;
+    contract_.lines.rows_received = contract_.lines.rows_expected = 0;
+    contract_.lines.payload_bytes = 0;
+    contract_.lines.decode_ms = 0.0;
+    lines_reader_.reset();
     contract_.lines.requested_at_ms = emscripten_get_now();
     api_.Send(ApiRequest{ApiCall::Lines, "GET", "/api/v1/lines", "", true});
 }
 
+// A version 2 payload is decoded piece by piece as it arrives, block by block into the store the
+// reader keeps; the table only gets the store once the whole payload has checked out.
+void App::OnLinesChunk(const ApiChunk& chunk) {
+    if (!contract_.lines.loading) return;
+    if (!lines_reader_) lines_reader_ = std::make_unique<LinesV2Reader>();
+    const double started = emscripten_get_now();
+    lines_reader_->Feed(chunk.bytes);
+    LinesViewState& lines = contract_.lines;
+    lines.decode_ms += emscripten_get_now() - started;
+    lines.payload_bytes += chunk.bytes.size();
+    lines.rows_received = lines_reader_->RowsDecoded();
+    lines.rows_expected = lines_reader_->RowCount();
+}
+
 void App::OnLines(const ApiResponse& response) {
     contract_.lines.loading = false;
+    std::unique_ptr<LinesV2Reader> reader = std::move(lines_reader_);
     if (HandleUnauthorized(response)) return;
     if (!response.ok()) {
         ShowFailure(response);
@@ -71,7 +91,13 @@ void App::OnLines(const ApiResponse& response) {
     }
     const double arrived = emscripten_get_now();
     const double fetch_ms = arrived - contract_.lines.requested_at_ms;
-    auto decoded = DecodeLinesBinary(response.body);
+    const double streamed_decode_ms = reader ? contract_.lines.decode_ms : 0.0;
+    const size_t streamed_bytes = reader ? contract_.lines.payload_bytes : 0;
+    // Streamed: what is left is the reader's final check. Otherwise the whole body is here, in
+    // either version (an older server answers with PLN1).
+    auto decoded = reader                                     ? reader->Finish()
+                   : response.body.compare(0, 4, "PLN2") == 0 ? DecodeLinesV2(response.body)
+                                                              : DecodeLinesBinary(response.body);
     const double decoded_at = emscripten_get_now();
     if (!decoded.ok()) {
         failure_ = NetworkFailure{true, BadResponse(decoded.error()), 0};
@@ -88,9 +114,9 @@ void App::OnLines(const ApiResponse& response) {
     ResetLines(contract_.lines, std::move(store), contract_.contract.as_of);
     LinesViewState& lines = contract_.lines;
     lines.fetch_ms = fetch_ms;
-    lines.decode_ms = decoded_at - arrived;
+    lines.decode_ms = streamed_decode_ms + (decoded_at - arrived);
     lines.prepare_ms = emscripten_get_now() - decoded_at;
-    lines.payload_bytes = response.body.size();
+    lines.payload_bytes = streamed_bytes + response.body.size();
     NoteActivity();
 }
 

@@ -105,6 +105,8 @@ struct LinesViewState {
     // Where the time of loading the lines went (window.portalTest, the browser benchmark).
     double requested_at_ms = 0.0, fetch_ms = 0.0, decode_ms = 0.0, prepare_ms = 0.0;
     size_t payload_bytes = 0;
+    // While a streamed payload arrives: rows decoded of the header's count (0 until it is read).
+    size_t rows_received = 0, rows_expected = 0;
 };
 
 struct ContractState {

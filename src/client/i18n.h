@@ -112,6 +112,7 @@ enum class Str : uint16_t {
     Copied,
     Back,
     LinesLoading,
+    LinesReceiving,
     NoLines,
     FilterPending,
     MaskedAgain,

@@ -150,6 +150,7 @@ const StringPair kStrings[] = {
     {"コピーしました", "Copied"},
     {"戻る", "Back"},
     {"回線情報を読み込んでいます…", "Loading the lines…"},
+    {"回線情報を受信しています: %2$s回線中 %1$s回線", "Receiving the lines: %s of %s"},
     {"条件に一致する回線はありません。", "No line matches the conditions."},
     {"条件を直すと一覧が更新されます (表示中の一覧は直前の条件のものです)。",
      "Correct the conditions to update the list (the list shown is for the previous conditions)."},

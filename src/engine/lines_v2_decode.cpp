@@ -180,8 +180,12 @@ void ReserveLikeFirstBlock(LineStore& store, size_t block_rows, size_t row_count
 
 }  // namespace
 
+// Brotli's state, and the buffers one text column of one block is gathered in: kept for the
+// whole payload, because buffers this large come from mmap each time they are allocated and
+// every page of a fresh one costs a fault.
 struct LinesV2Reader::Brotli {
     BrotliDecoderState* state = BrotliDecoderCreateInstance(nullptr, nullptr, nullptr);
+    TextCells cells;
     ~Brotli() { BrotliDecoderDestroyInstance(state); }
 };
 
@@ -255,7 +259,7 @@ bool LinesV2Reader::Inflate(std::string_view bytes) {
 
 bool LinesV2Reader::DecodeReadyBlocks() {
     size_t at = pending_at_;
-    TextCells cells;
+    TextCells& cells = brotli_->cells;
     while (at < pending_.size()) {
         const auto* start = reinterpret_cast<const unsigned char*>(pending_.data()) + at;
         const auto* end = reinterpret_cast<const unsigned char*>(pending_.data()) + pending_.size();

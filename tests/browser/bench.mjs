@@ -169,6 +169,35 @@ async function javascriptBaseline(page, prefix, asOf) {
   }, { prefix, asOf });
 }
 
+// The baseline for loading the lines: a bare fetch() + arrayBuffer() of the same payload in the
+// same page, version 1 (PLN1, gzip: what the client fetched before) and version 2 (PLN2), each
+// once unmeasured (the server encodes on first use) then alternately, median of `times`.
+async function bareFetches(page, times = 3) {
+  return page.evaluate(async (times) => {
+    const forms = {
+      v1: 'application/vnd.portal050.lines',
+      v2: 'application/vnd.portal050.lines; version=2',
+    };
+    const once = async (accept) => {
+      const t0 = performance.now();
+      const response = await fetch('/api/v1/lines', { credentials: 'same-origin', cache: 'no-store', headers: { Accept: accept } });
+      const buffer = await response.arrayBuffer();
+      return { ms: performance.now() - t0, bytes: buffer.byteLength };
+    };
+    const out = { v1: [], v2: [], v1Bytes: 0, v2Bytes: 0 };
+    for (const key of Object.keys(forms)) await once(forms[key]);
+    for (let i = 0; i < times; i++) {
+      for (const key of Object.keys(forms)) {
+        const r = await once(forms[key]);
+        out[key].push(r.ms);
+        out[`${key}Bytes`] = r.bytes;
+      }
+    }
+    const median = (v) => [...v].sort((a, b) => a - b)[Math.floor((v.length - 1) / 2)];
+    return { v1: median(out.v1), v2: median(out.v2), v1Bytes: out.v1Bytes, v2Bytes: out.v2Bytes };
+  }, times);
+}
+
 async function csvAllLines(page) {
   await scrollToWidget(page, IDS.csvDownload, [IDS.contractBack, IDS.tableCount, IDS.searchSubmit]);
   await clickWidget(page, IDS.csvScopeAll);
@@ -195,7 +224,8 @@ async function memory(page) {
 }
 
 async function measureCompany(browser, server, id, runs, withCsv) {
-  const out = { table: [], linesIn: [], tableIn: [], menuToTable: [], frame: [], query: [], base: [], csv: [], heap: [], wasm: [], rows: 0, csvBytes: 0 };
+  const out = { table: [], linesIn: [], tableIn: [], menuToTable: [], frame: [], query: [], base: [], csv: [], heap: [], wasm: [], rows: 0, csvBytes: 0,
+                bare: [], decode: [], payloadBytes: 0 };
   for (let run = 0; run < runs; run++) {
     const { context, page, elapsed, linesMs, tableMs, menuToTableMs } = await loginTimed(browser, server, id);
     out.table.push(elapsed);
@@ -204,6 +234,9 @@ async function measureCompany(browser, server, id, runs, withCsv) {
     out.menuToTable.push(menuToTableMs);
     const state = await waitForState(page, () => true, 'state');
     out.rows = state.totalRows;
+    out.decode.push(state.lines.load.decodeMs);
+    out.payloadBytes = state.lines.load.payloadBytes;
+    out.bare.push(await bareFetches(page));
     const phone = state.firstRows[Math.min(5, state.firstRows.length - 1)][1];
     const key = await keystrokeToFrame(page, phone.slice(0, 8));
     out.frame.push(key.frame);
@@ -221,6 +254,22 @@ async function measureCompany(browser, server, id, runs, withCsv) {
     await context.close();
   }
   return out;
+}
+
+// Rows for loading the lines: run 0 follows a server start (its cache was empty until the
+// password step warmed it), the later runs find the lines cached.
+function loadRows(add, c) {
+  const n = c.rows.toLocaleString('en');
+  const v1 = median(c.bare.map((x) => x.v1));
+  const loaded = median(c.linesIn);
+  add(`  code sent → lines loaded, first run after the server started (${n} lines)`, ms(c.linesIn[0]));
+  add(`  code sent → table drawn, first run after the server started (${n} lines)`, ms(c.tableIn[0]));
+  add('  of which decoding in WASM while the payload arrived (median)', ms(median(c.decode)));
+  add(`  bare fetch() + arrayBuffer() in the same page: PLN1 gzip ${mb(c.bare[0].v1Bytes)}`, '', '', ms(v1));
+  add(`  bare fetch() + arrayBuffer() in the same page: PLN2 ${mb(c.bare[0].v2Bytes)}`, ms(median(c.bare.map((x) => x.v2))));
+  add('  code sent → lines loaded / bare fetch of PLN1 (median)', `${(loaded / v1).toFixed(2)}×`, '≤ 1.3×');
+  add('  payload bytes per line on the wire (PLN2 / PLN1 gzip)',
+      `${(c.payloadBytes / c.rows).toFixed(1)}`, '≤ 20', `${(c.bare[0].v1Bytes / c.rows).toFixed(1)}`);
 }
 
 async function main() {
@@ -250,6 +299,7 @@ async function main() {
     add('  code sent → lines loaded (they load while the menu shows)', ms(median(large.linesIn)));
     add('  menu click → table drawn', ms(median(large.menuToTable)));
     add('  code sent → table drawn through the harness (its clicks and polling included)', ms(median(large.table)));
+    loadRows(add, large);
     add(`keystroke → filtered table frame (${large.rows.toLocaleString('en')} lines)`, ms(median(large.frame)),
         '≤ 16 ms', `JS filter ${ms(b((x) => x.filterPrefix))} + sort ${ms(b((x) => x.sort))}`);
     add('  of which the engine query (filter + sort)', ms(median(large.query)));
@@ -272,6 +322,7 @@ async function main() {
       add('  code sent → lines loaded (they load while the menu shows)', ms(median(big.linesIn)));
       add('  menu click → table drawn', ms(median(big.menuToTable)));
       add('  code sent → table drawn through the harness (its clicks and polling included)', ms(median(big.table)));
+      loadRows(add, big);
       add(`keystroke → filtered table frame (${big.rows.toLocaleString('en')} lines)`, ms(median(big.frame)),
           '≤ 16 ms', `JS filter ${ms(bb((x) => x.filterPrefix))} + sort ${ms(bb((x) => x.sort))}`);
       add('  of which the engine query (filter + sort)', ms(median(big.query)));

@@ -18,8 +18,9 @@ void portal_js_set_text_input(int active, double x, double y, double line_height
 void portal_js_set_cursor(const char* css_cursor);
 void portal_js_clipboard_write(const char* utf8);
 // fetch(): credentials same-origin; POSTs carry a JSON body, Content-Type application/json and
-// the CSRF header. want_binary asks for the PLN1 lines payload. The answer arrives later through
-// portal_on_fetch_done with the same id.
+// the CSRF header. want_binary asks for the lines payload (version 2, or 1 from an older server);
+// a version 2 body is handed over piece by piece through portal_on_fetch_chunk as it arrives,
+// then portal_on_fetch_done (same id) ends the request with an empty body.
 void portal_js_fetch(void* context, int id, const char* method, const char* url, const char* json_body,
                      int want_binary);
 // Saves bytes as a file: Blob + <a download>, object URL revoked afterwards.

@@ -250,6 +250,11 @@ void WebPlatform::OnFetchDone(FetchResult result) {
     RequestFrames(3);
 }
 
+void WebPlatform::OnFetchChunk(FetchChunk chunk) {
+    fetch_chunks_.push_back(std::move(chunk));
+    RequestFrames(2);  // the progress bar moves
+}
+
 void WebPlatform::OnText(const char* utf8) {
     if (!utf8 || !*utf8) return;
     input_.Chars(utf8);
@@ -299,6 +304,16 @@ EMSCRIPTEN_KEEPALIVE void portal_on_fetch_done(void* context, int id, int status
     result.body.assign(data, static_cast<size_t>(std::max(0, size)));
     result.network_error = error ? error : "";
     static_cast<portal::WebPlatform*>(context)->OnFetchDone(std::move(result));
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_on_fetch_chunk(void* context, int id, const char* data, int size,
+                                                double received, double total) {
+    portal::FetchChunk chunk;
+    chunk.id = id;
+    chunk.bytes.assign(data, static_cast<size_t>(std::max(0, size)));
+    chunk.received = received;
+    chunk.total = total;
+    static_cast<portal::WebPlatform*>(context)->OnFetchChunk(std::move(chunk));
 }
 
 EMSCRIPTEN_KEEPALIVE void portal_on_text(void* context, const char* utf8) {

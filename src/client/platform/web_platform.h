@@ -27,6 +27,14 @@ struct FetchResult {
     std::string network_error;
 };
 
+// A piece of a fetch's body as it arrives (the lines payload is read as a stream): `received` of
+// `total` bytes so far, total 0 when the answer did not say.
+struct FetchChunk {
+    int id = 0;
+    std::string bytes;
+    double received = 0, total = 0;
+};
+
 // A change in a real <input> of the login form (field 0: ID, 1: password), or its submit.
 struct FormEvent {
     int field = 0;
@@ -78,6 +86,7 @@ class WebPlatform {
     int NextFetchId() { return ++last_fetch_id_; }
     void* JsContext() { return this; }
     std::deque<FetchResult>& FetchResults() { return fetch_results_; }
+    std::deque<FetchChunk>& FetchChunks() { return fetch_chunks_; }
     std::deque<FormEvent>& FormEvents() { return form_events_; }
     void OnFormEvent(FormEvent event);
     // Actions from the DOM mirror's elements (dom_mirror.cpp), for the next frame's widgets.
@@ -94,6 +103,7 @@ class WebPlatform {
 
     // Called from web/portal_lib.js (through the extern "C" functions in web_platform.cpp).
     void OnFetchDone(FetchResult result);
+    void OnFetchChunk(FetchChunk chunk);
     void OnText(const char* utf8);
     void OnContextLost(bool lost);
     TestHookSource* TestHook() { return test_hook_; }
@@ -140,6 +150,7 @@ class WebPlatform {
     const char* dom_reason_ = "";
     int last_fetch_id_ = 0;
     std::deque<FetchResult> fetch_results_;
+    std::deque<FetchChunk> fetch_chunks_;
     std::deque<FormEvent> form_events_;
     std::deque<MirrorAction> mirror_actions_;
     std::string typed_text_;

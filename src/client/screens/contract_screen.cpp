@@ -70,7 +70,7 @@ ContractActions DrawContractScreen(ContractState& state, UiContext& ui) {
     Heading(ui.T(Str::LinesTitle));
 
     if (!lines.loaded) {
-        if (lines.loading) NoticeText(ui.T(Str::LinesLoading));  // a failure says so above instead
+        if (lines.loading) DrawLinesProgress(lines, ui);  // a failure says so above instead
         if (MarkedButton(ui, ui.L(Str::Back, "back"), "contract.back")) actions.back_to_menu = true;
         return actions;
     }

@@ -38,5 +38,7 @@ void DrawContractSummaryPanel(const Contract& contract, UiContext& ui);
 // Edits the 検索条件; sets state.query_dirty when anything changed. Returns true for 検索する.
 bool DrawSearchPanel(LinesViewState& state, const Contract& contract, UiContext& ui);
 void DrawLinesTable(LinesViewState& state, const Contract& contract, UiContext& ui, float height);
+// While the lines load: a bar of lines received out of all once the payload has said how many.
+void DrawLinesProgress(const LinesViewState& state, UiContext& ui);
 
 }  // namespace portal

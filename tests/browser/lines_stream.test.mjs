@@ -1,0 +1,73 @@
+// The lines payload version 2 in the browser: decoded while it arrives, with a bar of lines
+// received out of all on the contract screen; a damaged payload is an error, never part of a table.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { clickWidget, launchChromium, newPortalContext, openPortal, waitForState } from './browser.mjs';
+import { IDS, loginToMenu } from './portal.mjs';
+import { PortalServer, checkPrerequisites } from './server.mjs';
+
+let browser, server;
+
+before(async () => {
+  checkPrerequisites();
+  browser = await launchChromium();
+  server = new PortalServer();  // demo-large: 100,000 lines, two blocks of PLN2
+  await server.start();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+const unthrottled = { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 };
+
+test('a slow PLN2 payload shows lines received of all, then the whole table', { timeout: 180000 }, async () => {
+  const context = await newPortalContext(browser, server);
+  try {
+    const page = await openPortal(context);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    // About 1 MB for 100,000 lines: at 150 KB/s the first block (65,536 lines) is decoded
+    // seconds before the last byte arrives.
+    await cdp.send('Network.emulateNetworkConditions', { ...unthrottled, downloadThroughput: 150 * 1024 });
+    await loginToMenu(page, server, 'demo-large');
+    await clickWidget(page, IDS.menuContract);
+    const midway = await waitForState(page, (s) => s.screen === 'contract' && s.lines.loading &&
+        s.lines.load.rowsReceived > 0 && s.lines.load.rowsReceived < s.lines.load.rowsExpected,
+    'the contract screen with part of the lines received', 90000);
+    assert.equal(midway.lines.load.rowsExpected, 100000, 'the count comes from the payload header');
+    assert.equal(midway.totalRows, 0, 'no table until the whole payload checked out');
+    // Taken at once: the helper waits for an idle client, which would be after the last byte.
+    await page.screenshot({ path: 'tests/artifacts/lines-progress@1x.png' });
+    await cdp.send('Network.emulateNetworkConditions', unthrottled);
+    const done = await waitForState(page, (s) => s.totalRows > 0, 'the table with every line', 90000);
+    assert.equal(done.totalRows, 100000);
+    assert.equal(done.lines.load.rowsReceived, 100000);
+    const perLine = done.lines.load.payloadBytes / done.totalRows;
+    assert.ok(perLine > 5 && perLine <= 20, `PLN2 on the wire: ${perLine.toFixed(1)} bytes per line`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a cut-off PLN2 payload gives a clear error and no table', { timeout: 120000 }, async () => {
+  const context = await newPortalContext(browser, server);
+  try {
+    const page = await openPortal(context);
+    await page.route('**/api/v1/lines', async (route) => {
+      const response = await route.fetch();
+      // Cut off after the first block, as a dropped connection would leave it. (A flipped bit in
+      // the text can decode to other valid letters: the format carries no checksum.)
+      const body = Buffer.from(await response.body());
+      await route.fulfill({ response, body: body.subarray(0, Math.floor(body.length * 0.7)) });
+    });
+    await loginToMenu(page, server, 'demo-large');  // the lines load while the menu shows
+    const failed = await waitForState(page, (s) => Boolean(s.networkFailure), 'the error shown', 60000);
+    assert.match(JSON.stringify(failed.networkFailure), /受信したデータの形式が正しくありません|not valid/);
+    assert.equal(failed.totalRows, 0, 'nothing of the damaged payload is shown');
+  } finally {
+    await context.close();
+  }
+});
