@@ -85,7 +85,10 @@ test('Firefox ESR: the portal comes up, and without WebGL2 the HTML page logs in
     // The contract and its lines through the page's own button, then logout.
     await page.click('#portal-mirror [data-key="menu.contract"]');
     const contract = await waitFor(page, (s) => s.screen === 'contract' && s.totalRows > 0, 'the lines');
-    const shownRows = await page.evaluate(() => document.querySelectorAll('#portal-mirror table[role="grid"] tbody tr').length);
+    // The page follows the app's description on the next frame drawn after the lines arrived.
+    const rowsIn = () => document.querySelectorAll('#portal-mirror table[role="grid"] tbody tr').length;
+    await page.waitForFunction(rowsIn, { timeout: 30000, polling: 100 }).catch(() => {});
+    const shownRows = await page.evaluate(rowsIn);
     assert.ok(shownRows > 0 && shownRows <= contract.totalRows, `the line table shows rows (${shownRows})`);
     await page.screenshot({ path: path.join(artifactsDir, 'firefox-contract-dom.png'), fullPage: true });
     await page.click('#portal-mirror [data-key="header.logout"]');
