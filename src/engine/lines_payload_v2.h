@@ -15,8 +15,9 @@
 
 namespace portal {
 
-// What a client that reads version 2 puts in Accept, and the Content-Type of the answer.
-constexpr std::string_view kLinesV2MediaType = "application/vnd.portal050.lines; version=2";
+// The "version" parameter of the lines media type (kLinesBinaryMediaType) that names this form,
+// in the client's Accept and in the Content-Type of the answer.
+constexpr uint32_t kLinesV2Version = 2;
 // Rows per block: a streaming reader shows progress and the first rows block by block.
 constexpr size_t kLinesV2BlockRows = 65536;
 
