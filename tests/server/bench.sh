@@ -15,7 +15,6 @@ server_bin=${PORTAL_SERVER_BIN:-$build/src/server/portal-server}
 duration=${DURATION:-5s}
 rounds=${ROUNDS:-3}
 connections=${CONNECTIONS:-32 256 1000}
-lines=${LINES:-100000}
 for tool in wrk nginx taskset curl; do
   command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "bench: $tool is missing"; exit 1; }
 done
@@ -23,35 +22,22 @@ done
 
 work=$(mktemp -d)
 chmod 755 "$work"  # nginx workers run as an unprivileged user and must read the files
-server_pid=; nginx_pid=
+nginx_pid=
+SERVER_FLAGS=${SERVER_FLAGS---max-connections-per-address 4096}
+# shellcheck source=bench_server.sh
+. "$root/tests/server/bench_server.sh"
 cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  stop_server
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-port=$(free_port)
 nginx_port=$(free_port)
-base=http://127.0.0.1:$port
 
 echo "bench: seeding demo data ($lines lines for demo-large) ..."
-taskset -c 0 "$server_bin" --listen "127.0.0.1:$port" --db "$work/portal.db" --mail "outbox:$work/outbox" \
-  --secret-key-file "$work/secret.key" --demo-large-lines "$lines" ${SERVER_FLAGS---max-connections-per-address 4096} >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 600); do grep -q "listening on" "$work/server.log" && break; sleep 0.1; done
-grep -q "listening on" "$work/server.log" || { cat "$work/server.log"; exit 1; }
-
-# Log in like a person would: password, then the code from the outbox.
-json=(-H 'Content-Type: application/json' -H 'X-Portal-CSRF: 1')
-challenge=$(curl -sf "${json[@]}" -d '{"selfcare_id":"demo-large","password":"Demo-2026-portal"}' "$base/api/v1/auth/login" |
-  /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["challenge"])')
-mail=$(ls -t "$work"/outbox/*.eml | head -1)
-code=$(sed '1,/^\r$/d' "$mail" | tr -d '\r' | base64 -d | grep -o 'login code: [0-9]*' | grep -o '[0-9]*$')
-cookie=$(curl -sf -D - -o /dev/null "${json[@]}" -d "{\"challenge\":\"$challenge\",\"code\":\"$code\"}" \
-  "$base/api/v1/auth/verify" | grep -i '^set-cookie:' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//')
+start_server taskset -c 0
+log_in
 
 # Bodies to mirror in nginx, byte for byte the same size.
 mkdir -p "$work/www"
