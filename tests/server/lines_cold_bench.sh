@@ -17,8 +17,18 @@ rounds=${ROUNDS:-3}
 [ -x "$server_bin" ] || { echo "bench: build portal-server first ($server_bin)"; exit 1; }
 
 work=$(mktemp -d)
-# shellcheck source=bench_server.sh
-. "$root/tests/server/bench_server.sh"
+# shellcheck source=bench_lib.sh
+. "$root/tests/server/bench_lib.sh"
+lines=$LINES
+port=$(bench_free_port)
+base=http://127.0.0.1:$port
+# (Re)starts the server on the same database and port; the demo seeding is skipped once done.
+start_server() {
+  # shellcheck disable=SC2086  # SERVER_FLAGS is a list of flags
+  bench_start_server "$work" "$port" --demo-large-lines "$lines" ${SERVER_FLAGS-}
+}
+stop_server() { bench_stop_server; }
+log_in() { cookie=$(bench_login "$base" "$work/outbox"); }
 trap 'stop_server; rm -rf "$work"' EXIT
 
 echo "bench: seeding $lines lines for demo-large ..." >&2
