@@ -56,6 +56,8 @@ for round in $(seq 1 "$rounds"); do
     echo "$(rss_mb) $rss_idle" >>"$work/rss_$form"
     fetch "${headers[@]}" "$base/api/v1/lines" >>"$work/warm_$form"
     grep -o 'loaded ([0-9]* lines[^)]*) in [0-9]* ms' "$work/server.log" | tail -1 | grep -o '[0-9]* ms$' >>"$work/load_$form" || true
+    grep -o 'loaded ([0-9]* lines[^)]*) in [0-9]* ms (CPU [0-9]* ms' "$work/server.log" | tail -1 |
+      grep -o '[0-9]* ms$' >>"$work/cpu_$form" || true
     if [ "$form" = v2 ]; then
       fetch "$base/api/v1/contract" >>"$work/contract_cold"
       echo "$(rss_mb)" >>"$work/rss_decoded"
@@ -78,6 +80,8 @@ print("|---|--:|--:|--:|--:|")
 rows = [("first request after a restart (cold cache)", [med(col(f"cold_{f}", 0)) for f in forms], "s"),
         ("  of which the load from the database (server log)",
          [med([float(l.split()[0]) for l in open(f"{work}/load_{f}") if l.strip()]) / 1000 for f in forms], "s"),
+        ("  CPU time of that load (the loading thread's, fair under load)",
+         [med([float(l.split()[0]) for l in open(f"{work}/cpu_{f}") if l.strip()]) / 1000 for f in forms], "s"),
         ("the same request once cached", [med(col(f"warm_{f}", 0)) for f in forms], "s"),
         ("bytes on the wire", [med(col(f"cold_{f}", 1)) for f in forms], "B"),
         ("server memory after the cold request (RSS)", [med(col(f"rss_{f}", 0)) for f in forms], "MB"),
