@@ -88,7 +88,7 @@ rows = [("first request after a restart (cold cache)", [med(col(f"cold_{f}", 0))
         ("  the same before it (idle server)", [med(col(f"rss_{f}", 1)) for f in forms], "MB")]
 fmt = {"s": lambda v: f"{v:.3f} s", "B": lambda v: f"{v / 1e6:.2f} MB", "MB": lambda v: f"{v:.0f} MiB"}
 for name, (a, b, c), unit in rows:
-    print(f"| {name} | {fmt[unit](a)} | {fmt[unit](b)} | {fmt[unit](c)} | {a / c:.2f}× |")
+    print(f"| {name} | {fmt[unit](a)} | {fmt[unit](b)} | {fmt[unit](c)} | {a / c:.3f}× |")
 print(f"| bytes per line | {med(col('cold_v2', 1)) / lines:.1f} | {med(col('cold_v1', 1)) / lines:.1f} | {med(col('cold_rows', 1)) / lines:.1f} | |")
 print(f"\nafter the cold v2 /lines: GET /contract (decodes the payload into rows) {med(col('contract_cold', 0)):.3f} s; "
       f"server memory then {med(col('rss_decoded', 0)):.0f} MiB")
