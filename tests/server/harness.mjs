@@ -14,6 +14,14 @@ export const CSV_HELPER = process.env.PORTAL_CSV_HELPER ?? path.resolve('build/n
 export const REPORT_CSV_HELPER = process.env.PORTAL_REPORT_CSV_HELPER ?? path.resolve('build/native/tests/server/portal-report-csv-helper');
 export const AS_OF = '2026-11-25';
 export const DEMO_PASSWORD = 'Demo-2026-portal';
+// The newest schema version: the number of steps in the migration list (the same in both
+// backends' files), read from the source so that appending a step needs no test edit.
+export const SCHEMA_LATEST = (() => {
+  const steps = ['sqlite_schema.cpp', 'pg_schema.cpp'].map((file) =>
+    readFileSync(new URL(`../../src/server/${file}`, import.meta.url), 'utf8').split('R"sql(').length - 1);
+  if (steps[0] !== steps[1]) throw new Error(`the SQLite and PostgreSQL schemas differ in steps: ${steps}`);
+  return steps[0];
+})();
 
 // PORTAL_TEST_DB=postgresql runs every server of this process on a PostgreSQL 15 cluster the
 // harness starts itself (one fresh database per server) instead of a SQLite file.

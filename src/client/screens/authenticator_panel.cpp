@@ -51,7 +51,21 @@ void DrawRecoveryCodes(const SecurityState& state, SecurityActions& actions, UiC
         actions.hide_codes = true;
 }
 
+void DrawEmailCodes(SecurityState& state, SecurityActions& actions, UiContext& ui) {
+    ImGui::Spacing();
+    SubHeading(Tr(ui.lang, SStr::EmailCodesTitle));
+    Paragraph(Tr(ui.lang, SStr::EmailCodesGuide));
+    ImGui::BeginDisabled(state.busy());
+    DescribedCheckbox(ui, Label(ui.lang, SStr::EmailCodesOption, "email-codes"), "security.emailCodes",
+                      &state.email_codes_ticked);
+    ImGui::EndDisabled();
+    // Sent once per change; the box follows the server's answer (back as it was on a refusal).
+    if (state.email_codes_ticked != state.email_codes && !state.busy()) actions.set_email_codes = true;
+    DrawSecurityError(state, "email_codes", ui);
+}
+
 void DrawEnrolled(SecurityState& state, SecurityActions& actions, UiContext& ui) {
+    DrawEmailCodes(state, actions, ui);
     ImGui::Spacing();
     SubHeading(Tr(ui.lang, SStr::RenewTitle));
     Paragraph(Tr(ui.lang, SStr::RenewGuide));
@@ -83,10 +97,7 @@ void DrawAuthenticatorPanel(SecurityState& state, SecurityActions& actions, UiCo
         NoticeText(ui.T(Str::Loading));
         return;
     }
-    if (!state.info.empty()) {
-        SuccessText(ui.T(state.info));
-        ui.Mark("security.info");
-    }
+    DrawSecurityInfo(state, "authenticator", ui);
     if (!state.recovery_codes.empty()) {
         DrawRecoveryCodes(state, actions, ui);
         return;  // nothing else until the customer says the codes are kept
