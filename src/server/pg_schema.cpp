@@ -155,6 +155,10 @@ CREATE TABLE line_payloads (
   sealed_payload BYTEA NOT NULL
 );
 )sql",
+    // 6: the mailed code kept beside the authenticator app, when the customer ticks it.
+    R"sql(
+ALTER TABLE authenticators ADD COLUMN email_codes BOOLEAN NOT NULL DEFAULT FALSE;
+)sql",
 };
 
 constexpr const char* kUnknownSchema =

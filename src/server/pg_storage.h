@@ -45,7 +45,7 @@ class PgStorage : public Storage {
     std::optional<std::pair<Session, Customer>> FindSessionWithCustomer(
         const std::string& token_hash) override;
     void TouchSession(const std::string& token_hash, Seconds last_seen_at) override;
-    void DeleteSession(const std::string& token_hash) override;
+    bool DeleteSession(const std::string& token_hash) override;
 
     LoginThrottle GetThrottle(const std::string& selfcare_id) override;
     void PutThrottle(const LoginThrottle& throttle) override;
@@ -64,6 +64,7 @@ class PgStorage : public Storage {
     std::optional<Authenticator> FindAuthenticator(int64_t customer_id) override;
     void PutAuthenticator(const Authenticator& authenticator) override;
     void DeleteAuthenticator(int64_t customer_id) override;
+    bool SetAuthenticatorEmailCodes(int64_t customer_id, bool allowed) override;
     bool AdvanceAuthenticatorStep(int64_t customer_id, int64_t step) override;
     void ReplaceRecoveryCodes(int64_t customer_id, const std::vector<std::string>& code_hashes) override;
     bool UseRecoveryCode(int64_t customer_id, const std::string& code_hash, Seconds now) override;

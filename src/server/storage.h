@@ -142,6 +142,8 @@ struct Authenticator {
     bool confirmed = false;
     int64_t last_step = 0;  // the newest time step accepted (replay guard)
     Seconds created_at = 0;
+    // The customer also keeps the mailed code as a second step (ticked on the security screen).
+    bool email_codes = false;
 };
 
 class Storage {
@@ -209,7 +211,8 @@ class Storage {
         return std::make_pair(std::move(*session), std::move(*customer));
     }
     virtual void TouchSession(const std::string& token_hash, Seconds last_seen_at) = 0;
-    virtual void DeleteSession(const std::string& token_hash) = 0;
+    // True when the session was there to delete (not ended meanwhile by another server or the purge).
+    virtual bool DeleteSession(const std::string& token_hash) = 0;
     // The customer's sessions, newest first (expired ones included until the purge).
     virtual std::vector<Session> ListSessions(int64_t customer_id) = 0;
     // Ends every session of the customer but `keep_token_hash`; returns the hashes ended.
@@ -237,6 +240,8 @@ class Storage {
     virtual void PutAuthenticator(const Authenticator& authenticator) = 0;  // insert or replace
     // Removes the authenticator and every recovery code of the customer.
     virtual void DeleteAuthenticator(int64_t customer_id) = 0;
+    // Sets the "codes by e-mail too" choice of a confirmed app; false when there is none.
+    virtual bool SetAuthenticatorEmailCodes(int64_t customer_id, bool allowed) = 0;
     // Stores `step` as the last accepted one when it is newer; false when it is not (a replay).
     // Atomic, so two servers cannot both accept the same code.
     virtual bool AdvanceAuthenticatorStep(int64_t customer_id, int64_t step) = 0;
@@ -258,7 +263,9 @@ class Storage {
     virtual int64_t PurgeAuditBefore(Seconds before) = 0;
 
     // Drops expired challenges and sessions, throttle rows (password and second step) that are
-    // not locked and have not failed for a day, and devices not seen for 400 days.
+    // not locked and have not failed for a day, and devices not seen for 400 days. Each session
+    // dropped leaves a `session_expired` audit row (detail `idle` or `absolute`, at the deadline
+    // it reached first), written in the same transaction so none is lost or counted twice.
     virtual void PurgeExpired(Seconds now, Seconds idle_limit, Seconds absolute_limit) = 0;
 };
 
