@@ -62,16 +62,18 @@ fi
 pids=()
 nginx_pid=""
 own_pg=""
-stop_all() {
+stop_all() {  # stop_all STATUS: the script's exit status (a failed start stays a failure)
+  local status=$1
   trap - EXIT INT TERM
   [ -n "$nginx_pid" ] && kill -QUIT "$nginx_pid" 2>/dev/null || true
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   [ -n "$own_pg" ] && as_pg "$pg_bin/pg_ctl" -D "$dir/pg/data" -m fast -w stop >/dev/null 2>&1 || true
   [ "$owns_dir" = 1 ] && rm -rf "$dir"
-  exit 0
+  exit "$status"
 }
-trap stop_all EXIT INT TERM
+trap 'stop_all $?' EXIT
+trap 'stop_all 0' INT TERM
 
 # PostgreSQL with fsync on, as in production; sockets only in the cluster's own directory.
 if [ -z "$db" ]; then
