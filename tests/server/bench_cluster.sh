@@ -25,10 +25,12 @@ done
 work=$(mktemp -d /tmp/portal-bench-cluster-XXXXXX)
 chmod 755 "$work"
 . "$root/tests/server/bench_lib.sh"
-server_pid=; cluster_pid=; nginx1_pid=
+server_pid=; sqlite_pid=; check_pid=; cached_pid=; cluster_pid=; nginx1_pid=
 cleanup() {
   [ -n "$nginx1_pid" ] && kill -QUIT "$nginx1_pid" 2>/dev/null || true
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  for pid in "$server_pid" "$sqlite_pid" "$check_pid" "$cached_pid"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  done
   [ -n "$cluster_pid" ] && kill "$cluster_pid" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
