@@ -5,13 +5,15 @@
 # (deploy/nginx.conf.in). Everything stops and the directory is removed on exit.
 #
 #   deploy/cluster.sh [--servers N] [--port PORT] [--web DIR] [--dir DIR] [--import FILE]
-#                     [-- extra portal-server flags]
+#                     [--db URL] [-- extra portal-server flags]
 #
 #   --servers N   portal servers (default 2)
 #   --port PORT   nginx's port on 127.0.0.1 (default 8080; 0 = any free port)
 #   --web DIR     the built client nginx serves (default build/wasm/web)
 #   --dir DIR     where the data, logs and outbox go (default a new /tmp/portal-cluster-XXXXXX)
 #   --import FILE customers to import before the servers start (JSON or CSV, see docs/server.md)
+#   --db URL      use this PostgreSQL database (postgresql://...) instead of starting a new
+#                 PostgreSQL; the script then neither starts nor stops PostgreSQL
 #
 # Once everything answers it prints one `server N: 127.0.0.1:PORT pid PID` line per server, a
 # `postgres: URL` line and then `ready: http://127.0.0.1:PORT/`; scripts wait for that last line.
@@ -23,6 +25,7 @@ port=8080
 web="$root/build/wasm/web"
 dir=""
 import=""
+db=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --servers) servers=$2; shift 2 ;;
@@ -30,6 +33,7 @@ while [ $# -gt 0 ]; do
     --web) web=$2; shift 2 ;;
     --dir) dir=$2; shift 2 ;;
     --import) import=$2; shift 2 ;;
+    --db) db=$2; shift 2 ;;
     --) shift; break ;;
     *) echo "deploy/cluster.sh: unknown option $1 (see the top of this file)" >&2; exit 2 ;;
   esac
@@ -38,7 +42,7 @@ case "$servers" in '' | *[!0-9]* | 0) echo "deploy/cluster.sh: --servers needs a
 server_bin=${PORTAL_SERVER_BIN:-$root/build/native/src/server/portal-server}
 pg_bin=${PORTAL_PG_BIN:-/usr/lib/postgresql/15/bin}
 [ -x "$server_bin" ] || { echo "deploy/cluster.sh: no portal-server at $server_bin (build it first)" >&2; exit 1; }
-[ -x "$pg_bin/initdb" ] || { echo "deploy/cluster.sh: no PostgreSQL 15 in $pg_bin (apt-get install postgresql-15)" >&2; exit 1; }
+[ -n "$db" ] || [ -x "$pg_bin/initdb" ] || { echo "deploy/cluster.sh: no PostgreSQL 15 in $pg_bin (apt-get install postgresql-15)" >&2; exit 1; }
 [ -d "$web" ] || echo "deploy/cluster.sh: warning: $web does not exist; only /api/ will answer" >&2
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -57,24 +61,30 @@ fi
 
 pids=()
 nginx_pid=""
-stop_all() {
+own_pg=""
+stop_all() {  # stop_all STATUS: the script's exit status (a failed start stays a failure)
+  local status=$1
   trap - EXIT INT TERM
   [ -n "$nginx_pid" ] && kill -QUIT "$nginx_pid" 2>/dev/null || true
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  as_pg "$pg_bin/pg_ctl" -D "$dir/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+  [ -n "$own_pg" ] && as_pg "$pg_bin/pg_ctl" -D "$dir/pg/data" -m fast -w stop >/dev/null 2>&1 || true
   [ "$owns_dir" = 1 ] && rm -rf "$dir"
-  exit 0
+  exit "$status"
 }
-trap stop_all EXIT INT TERM
+trap 'stop_all $?' EXIT
+trap 'stop_all 0' INT TERM
 
 # PostgreSQL with fsync on, as in production; sockets only in the cluster's own directory.
-pg_port=$(free_port)
-as_pg "$pg_bin/initdb" -D "$dir/pg/data" -A trust -U "$pg_user" -E UTF8 --locale C >/dev/null
-as_pg "$pg_bin/pg_ctl" -D "$dir/pg/data" -l "$dir/pg/postgres.log" -w -t 60 \
-  -o "-p $pg_port -k $dir/pg -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
-as_pg "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U "$pg_user" -d postgres -qc "CREATE DATABASE portal"
-db="postgresql://$pg_user@127.0.0.1:$pg_port/portal"
+if [ -z "$db" ]; then
+  own_pg=1
+  pg_port=$(free_port)
+  as_pg "$pg_bin/initdb" -D "$dir/pg/data" -A trust -U "$pg_user" -E UTF8 --locale C >/dev/null
+  as_pg "$pg_bin/pg_ctl" -D "$dir/pg/data" -l "$dir/pg/postgres.log" -w -t 60 \
+    -o "-p $pg_port -k $dir/pg -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+  as_pg "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U "$pg_user" -d postgres -qc "CREATE DATABASE portal"
+  db="postgresql://$pg_user@127.0.0.1:$pg_port/portal"
+fi
 
 # One key for every server: a session or a sealed password made by one is read by the others.
 [ -f "$dir/secret.key" ] || (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$dir/secret.key")

@@ -148,7 +148,9 @@ int RunServer(const Settings& settings) {
     policy.lock_seconds = settings.lock_seconds;
     policy.max_delay = settings.login_delay_max;
     policy.resend_interval = settings.resend_interval;
-    policy.session_cache_ms = IsSharedDatabase(settings) ? 0 : 1000;
+    policy.session_cache_ms = settings.session_cache_ms >= 0 ? settings.session_cache_ms
+                              : IsSharedDatabase(settings)   ? 0
+                                                             : 1000;
     AuthService auth(*storage, hasher, *mail, secrets, settings, policy);
     LineCache cache(static_cast<size_t>(settings.cache_megabytes) * 1024 * 1024);
     LineWarmer warmer(*storage, cache);

@@ -3,7 +3,8 @@
 # in like a person (password, then the code from the outbox), one wrk run reduced to
 # "requests/s|p50|p99|errors" and the median of several such runs.
 #
-# Set before use: server_bin (the portal-server binary). Optional: bench_launch, an array put in
+# Set before use: server_bin (the portal-server binary). Optional: bench_db, the --db of the next
+# bench_start_server (default DIR/portal.db); bench_launch, an array put in
 # front of the server's command (e.g. bench_launch=(taskset -c 0)); bench_wrk_launch, the same for
 # wrk; duration (default 5s) and WRK_THREADS (default 1) for wrk.
 
@@ -11,15 +12,15 @@ bench_free_port() {
   /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-# bench_start_server DIR PORT [flags...]: starts portal-server on DIR/portal.db with its outbox and
-# key in DIR, its output in DIR/server.log, and sets server_pid. Returns once it listens (seeding
+# bench_start_server DIR PORT [flags...]: starts portal-server on DIR/portal.db (or bench_db) with
+# its outbox and key in DIR, its output in DIR/server.log, and sets server_pid. Returns once it listens (seeding
 # a million demo lines may take minutes: up to ten), or prints the log and fails.
 bench_start_server() {
   local dir=$1 port=$2
   shift 2
   mkdir -p "$dir"
   : >"$dir/server.log"
-  "${bench_launch[@]}" "$server_bin" --listen "127.0.0.1:$port" --db "$dir/portal.db" --mail "outbox:$dir/outbox" \
+  "${bench_launch[@]}" "$server_bin" --listen "127.0.0.1:$port" --db "${bench_db:-$dir/portal.db}" --mail "outbox:$dir/outbox" \
     --secret-key-file "$dir/secret.key" "$@" >"$dir/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 6000); do

@@ -1,91 +1,101 @@
-// A cluster on loopback for tests: N portal servers on one PostgreSQL database, sharing one
-// secret key and outbox, behind nginx configured from deploy/nginx.conf.in. It looks like one
-// server to the tests (base, outbox, operator, stop, cleanup), so the whole suite can run on it.
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+// A cluster on loopback for tests, started by the operators' own script (deploy/cluster.sh): N
+// portal servers on one PostgreSQL database (a fresh one in the harness's shared PostgreSQL),
+// sharing one secret key and outbox, behind nginx. It looks like one server to the tests (base,
+// outbox, operator, stop, cleanup), so the whole suite can run on it.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { freePort, freshDatabase, sleep, startServer } from './harness.mjs';
+import { AS_OF, SERVER_BIN, freshDatabase, sleep } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CLUSTER_SCRIPT = path.join(ROOT, 'deploy/cluster.sh');
 export const NGINX_TEMPLATE = path.join(ROOT, 'deploy/nginx.conf.in');
+const READY_MS = 300000;  // the script seeds the demo customers and starts the servers one by one
+const STOP_MS = 60000;
 
-export function renderNginxConfig({ listen, servers, runDir, webRoot, authRate = 60, authBurst = 20 }) {
-  return readFileSync(NGINX_TEMPLATE, 'utf8')
-    .replaceAll('@RUN_DIR@', runDir).replaceAll('@LISTEN@', listen).replaceAll('@WEB_ROOT@', webRoot)
-    .replaceAll('@AUTH_RATE@', String(authRate)).replaceAll('@AUTH_BURST@', String(authBurst))
-    .replaceAll('@SERVERS@', servers.map((s) => `    server ${s} max_fails=2 fail_timeout=5s;`).join('\n'));
-}
+const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const readLog = (file) => { try { return readFileSync(file, 'utf8'); } catch { return ''; } };
 
-function portOpen(port) {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true); });
-    socket.on('error', () => resolve(false));
+// Runs the script until it prints `ready:`; resolves with its child, servers and address.
+function runScript(args, env) {
+  const child = spawn(CLUSTER_SCRIPT, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The script stops what it started on SIGTERM: never leave a cluster behind this process.
+  const onExit = () => { if (child.exitCode === null) child.kill('SIGTERM'); };
+  process.once('exit', onExit);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill('SIGTERM'); reject(new Error(`deploy/cluster.sh not ready in ${READY_MS / 1000} s:\n${output}`)); }, READY_MS);
+    const onEnd = (code) => { clearTimeout(timer); reject(new Error(`deploy/cluster.sh exited with ${code}:\n${output}`)); };
+    child.on('exit', onEnd);
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const ready = /^ready: (http:\/\/127\.0\.0\.1:(\d+))\/$/m.exec(output);
+      if (!ready) return;
+      clearTimeout(timer);
+      child.off('exit', onEnd);
+      const servers = [...output.matchAll(/^server (\d+): 127\.0\.0\.1:(\d+) pid (\d+)$/gm)]
+        .map((m) => ({ index: Number(m[1]), port: Number(m[2]), pid: Number(m[3]) }));
+      resolve({ child, servers, base: ready[1], port: Number(ready[2]), output: () => output, onExit });
+    });
   });
 }
 
-// Starts nginx in front of `servers` (host:port strings). Resolves once it accepts connections.
-export async function startNginx(servers, { dir, webRoot, authRate, authBurst, port } = {}) {
-  const runDir = path.join(dir, 'nginx');
-  mkdirSync(runDir, { recursive: true });
-  port ??= await freePort();
-  const conf = path.join(runDir, 'nginx.conf');
-  writeFileSync(conf, renderNginxConfig({ listen: `127.0.0.1:${port}`, servers, runDir,
-    webRoot: webRoot ?? path.join(dir, 'www'), authRate, authBurst }));
-  const child = spawn('nginx', ['-p', runDir, '-c', conf, '-e', path.join(runDir, 'error.log'), '-g', 'daemon off;'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (c) => { output += c; });
-  child.stderr.on('data', (c) => { output += c; });
-  for (let i = 0; i < 200 && !(await portOpen(port)); ++i) {
-    if (child.exitCode !== null) throw new Error(`nginx exited:\n${output}`);
-    await sleep(25);
-  }
-  if (!(await portOpen(port))) throw new Error(`nginx did not start:\n${output}`);
-  return {
-    port, child, conf, base: `http://127.0.0.1:${port}`,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGQUIT');
-      await exited;
-    },
-  };
-}
-
-// `flags` go to every server. The servers' own per-address limit is lifted: behind nginx every
-// request comes from nginx's address, and nginx enforces the limit (deploy/nginx.conf.in).
+// `flags` go to every server. The servers' own per-address limit is lifted by the script: behind
+// nginx every request comes from nginx's address, and nginx enforces the limit (authRate and
+// authBurst, per minute and burst, high by default so that tests are not throttled).
 export async function startCluster(flags = [], { servers: count = 2, env = {}, webRoot, authRate = 6000,
   authBurst = 1000, dir } = {}) {
   dir ??= mkdtempSync(path.join(tmpdir(), 'portal-cluster-'));
   const db = await freshDatabase();
-  const servers = [];
-  // The servers accept state-changing calls from the origin the browser sees: nginx's.
-  const port = await freePort();
+  const args = ['--servers', String(count), '--port', '0', '--dir', dir, '--db', db,
+    '--web', webRoot ?? path.join(dir, 'www'), '--', '--as-of', AS_OF, ...flags];
+  let script;
   try {
-    // One after the other: the first creates the shared key file and seeds the demo data.
-    for (let i = 0; i < count; ++i)
-      servers.push(await startServer(['--ip-limit', '1000000', '--public-origin', `http://127.0.0.1:${port}`, ...flags],
-        { dir, db, env, single: true }));
-    const nginx = await startNginx(servers.map((s) => `127.0.0.1:${s.port}`), { dir, webRoot, authRate, authBurst, port });
-    const cluster = {
-      dir, db, servers, nginx, port: nginx.port, base: nginx.base, outbox: servers[0].outbox,
-      args: servers[0].args,
-      output: () => servers.map((s) => s.output()).join(''),
-      operator: (extra) => servers[0].operator(extra),
-      async stop() {
-        await nginx.stop();
-        for (const s of servers) await s.stop();
-      },
-      async cleanup() { await cluster.stop(); rmSync(dir, { recursive: true, force: true }); },
-    };
-    return cluster;
+    script = await runScript(args, {
+      ...process.env, PORTAL_SERVER_BIN: SERVER_BIN, PORTAL_DEMO_LARGE_LINES: '3000',
+      PORTAL_AUTH_RATE: String(authRate), PORTAL_AUTH_BURST: String(authBurst), ...env,
+    });
   } catch (error) {
-    for (const s of servers) await s.stop();
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+  const servers = script.servers.map(({ index, port, pid }) => ({
+    port, pid, base: `http://127.0.0.1:${port}`, outbox: path.join(dir, 'outbox'),
+    output: () => readLog(path.join(dir, `server-${index}.log`)),
+    // Kills this server (nginx sends its requests to the others) and waits until it is gone.
+    async kill(signal = 'SIGKILL') {
+      process.kill(pid, signal);
+      for (let i = 0; i < 250 && alive(pid); ++i) await sleep(20);
+      if (alive(pid)) throw new Error(`server pid ${pid} still runs after ${signal}`);
+    },
+  }));
+  const secretKey = path.join(dir, 'secret.key');
+  const cluster = {
+    dir, db, servers, port: script.port, base: script.base, outbox: path.join(dir, 'outbox'),
+    output: () => script.output() + servers.map((s) => s.output()).join(''),
+    // Runs the same binary as an operator command on the cluster's database (--import, --unlock).
+    operator: (extra) => spawnSync(SERVER_BIN, ['--db', db, '--secret-key-file', secretKey, ...extra], { encoding: 'utf8' }),
+    // SIGTERM to the script, which stops nginx and the servers; bounded, then everything is killed.
+    async stop() {
+      const { child } = script;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', () => resolve(true)));
+      child.kill('SIGTERM');
+      const stopped = await Promise.race([exited, sleep(STOP_MS).then(() => false)]);
+      process.off('exit', script.onExit);
+      if (!stopped) {
+        for (const s of servers) if (alive(s.pid)) process.kill(s.pid, 'SIGKILL');
+        child.kill('SIGKILL');
+        throw new Error(`deploy/cluster.sh did not stop within ${STOP_MS / 1000} s of SIGTERM`);
+      }
+    },
+    async cleanup() {
+      try { await cluster.stop(); } finally { rmSync(dir, { recursive: true, force: true }); }
+    },
+  };
+  return cluster;
 }

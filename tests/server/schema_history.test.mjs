@@ -9,12 +9,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { Client, SCHEMA_LATEST, SERVER_BIN, freshDatabase, sharedPostgres, startServer } from './harness.mjs';
+import { Client, SERVER_BIN, freshDatabase, sharedPostgres, startServer } from './harness.mjs';
 
-const LATEST = SCHEMA_LATEST;
 const databaseOf = (url) => url.slice(url.lastIndexOf('/') + 1);
 
-// Undoes steps LATEST..2 of pg_schema.cpp: the database an older server (version 1) left behind.
+// Undoes steps 2 and later of pg_schema.cpp: the database an older server (version 1) left behind.
 const BACK_TO_VERSION_1 = [
   'DROP TABLE line_payloads', 'DROP TABLE authenticators', 'DROP TABLE recovery_codes',
   'DROP TABLE second_step_throttle', 'DROP TABLE known_devices', 'DROP TABLE audit_log',
@@ -28,27 +27,43 @@ function operator(dir, db, ...extra) {
     { encoding: 'utf8', timeout: 120000 });
 }
 
+// Runs `body` on a fresh database of the shared PostgreSQL, with a directory for the key.
+// `seeded`: one server starts and stops on it first, so it holds the current schema and the demo
+// customers; `latest` is then the version that server recorded (the newest this build knows).
+async function withDatabase({ seeded }, body) {
+  const pg = await sharedPostgres();
+  const dir = mkdtempSync(path.join(tmpdir(), 'portal-schema-'));
+  const db = await freshDatabase();
+  const name = databaseOf(db);
+  const sql = (statement) => pg.sql(statement, name).trim();
+  try {
+    let latest = null;
+    if (seeded) {
+      const first = await startServer([], { dir, db, single: true });
+      await first.stop();
+      latest = Number(sql('SELECT version FROM schema_version'));
+      assert.ok(latest >= 1, 'a fresh database records its schema version');
+    }
+    await body({ pg, dir, db, name, latest });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // Everything a data check needs to compare before and after: lines, calls, sums, sealed bytes.
 const FINGERPRINT = `SELECT (SELECT count(*) FROM customers) || '/' || (SELECT count(*) FROM lines) || '/' ||
   (SELECT count(*) FROM calls) || '/' || (SELECT coalesce(sum(charge_yen), 0) FROM usage) || '/' ||
   (SELECT md5(string_agg(encode(service_password, 'hex'), ',' ORDER BY customer_id, no)) FROM lines)`;
 
 test('PostgreSQL: a version-1 database is upgraded by --migrate and by two servers at once, data kept', async () => {
-  const pg = await sharedPostgres();
-  const dir = mkdtempSync(path.join(tmpdir(), 'portal-schema-'));
-  const db = await freshDatabase();
-  const name = databaseOf(db);
-  try {
-    const first = await startServer([], { dir, db, single: true });
-    await first.stop();
-    assert.equal(pg.sql('SELECT version FROM schema_version', name).trim(), String(LATEST));
+  await withDatabase({ seeded: true }, async ({ pg, dir, db, name, latest }) => {
     const before = pg.sql(FINGERPRINT, name).trim();
 
     for (const undo of BACK_TO_VERSION_1) pg.sql(undo, name);
     const migrated = operator(dir, db, '--migrate');
     assert.equal(migrated.status, 0, migrated.stderr);
-    assert.match(migrated.stdout, new RegExp(`\\b${LATEST}\\b`), 'prints the version it reached');
-    assert.equal(pg.sql('SELECT version FROM schema_version', name).trim(), String(LATEST));
+    assert.match(migrated.stdout, new RegExp(`\\b${latest}\\b`), 'prints the version it reached');
+    assert.equal(pg.sql('SELECT version FROM schema_version', name).trim(), String(latest));
     assert.equal(pg.sql("SELECT count(*) FROM information_schema.columns WHERE table_name = 'sessions' AND column_name IN ('address', 'user_agent')", name).trim(), '2');
     assert.equal(pg.sql("SELECT to_regclass('audit_log') IS NOT NULL AND to_regclass('line_payloads') IS NOT NULL", name).trim(), 't');
     assert.equal(pg.sql(FINGERPRINT, name).trim(), before, 'every row and sealed password kept');
@@ -59,47 +74,33 @@ test('PostgreSQL: a version-1 database is upgraded by --migrate and by two serve
     for (const undo of BACK_TO_VERSION_1) pg.sql(undo, name);
     const both = await Promise.all([0, 1].map(() => startServer([], { dir, db, single: true })));
     try {
-      assert.equal(pg.sql('SELECT count(*) || \'/\' || max(version) FROM schema_version', name).trim(), `1/${LATEST}`);
+      assert.equal(pg.sql('SELECT count(*) || \'/\' || max(version) FROM schema_version', name).trim(), `1/${latest}`);
       assert.equal(pg.sql(FINGERPRINT, name).trim(), before);
       for (const server of both) assert.equal((await new Client(server).login('demo-standard')).status, 200);
       assert.ok(Number(pg.sql('SELECT count(*) FROM audit_log', name)) >= 2, 'the upgraded audit log takes rows');
     } finally {
       for (const server of both) await server.stop();
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('PostgreSQL: a newer database is refused by servers and --migrate, and left unchanged', async () => {
-  const pg = await sharedPostgres();
-  const dir = mkdtempSync(path.join(tmpdir(), 'portal-schema-'));
-  const db = await freshDatabase();
-  const name = databaseOf(db);
-  try {
-    const first = await startServer([], { dir, db, single: true });
-    await first.stop();
-    pg.sql(`UPDATE schema_version SET version = ${LATEST + 94}`, name);
+  await withDatabase({ seeded: true }, async ({ pg, dir, db, name, latest }) => {
+    pg.sql(`UPDATE schema_version SET version = ${latest + 94}`, name);
     const before = pg.sql(FINGERPRINT, name).trim();
     await assert.rejects(startServer([], { dir, db, single: true }),
-      new RegExp(`データベースがこのサーバより新しい版です / database schema version ${LATEST + 94} is newer than this server \\(${LATEST}\\)`));
+      new RegExp(`データベースがこのサーバより新しい版です / database schema version ${latest + 94} is newer than this server \\(${latest}\\)`));
     const migrate = operator(dir, db, '--migrate');
     assert.notEqual(migrate.status, 0);
     assert.match(migrate.stderr, /is newer than this server/);
-    assert.equal(pg.sql('SELECT version FROM schema_version', name).trim(), String(LATEST + 94));
+    assert.equal(pg.sql('SELECT version FROM schema_version', name).trim(), String(latest + 94));
     assert.equal(pg.sql(FINGERPRINT, name).trim(), before);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('portal tables without a recorded version are refused on both backends and left unchanged', async () => {
-  const pg = await sharedPostgres();
-  const dir = mkdtempSync(path.join(tmpdir(), 'portal-schema-'));
-  const db = await freshDatabase();
-  const name = databaseOf(db);
   const message = /the database has portal tables but no schema version: it was not made by this server/;
-  try {
+  await withDatabase({ seeded: false }, async ({ pg, dir, db, name }) => {
     pg.sql('CREATE TABLE customers (id BIGINT PRIMARY KEY, note TEXT); INSERT INTO customers VALUES (7, \'kept\')', name);
     const migrate = operator(dir, db, '--migrate');
     assert.notEqual(migrate.status, 0);
@@ -120,7 +121,5 @@ test('portal tables without a recorded version are refused on both backends and 
       'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT group_concat(name) FROM sqlite_master").fetchone()[0])',
       file], { encoding: 'utf8' });
     assert.equal(tables.stdout.trim(), 'customers', 'nothing created in the SQLite file');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
