@@ -11,8 +11,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import { accessibilityTree, activateMirror, axeViolations, dumpTree, findNode, mirrorSelector, switchLanguage } from './a11y.mjs';
-import { artifactsDir, openPortal, waitForScreen, waitForState } from './browser.mjs';
-import { loginToMenu, usePortal, withContext } from './portal.mjs';
+import { artifactsDir, humanClick, openPortal, portalState, waitForScreen, waitForState } from './browser.mjs';
+import { IDS, loginToMenu, usePortal, withContext } from './portal.mjs';
 
 const portal = usePortal();
 
@@ -216,5 +216,31 @@ test('the idle countdown is an alertdialog with the time left and its two choice
     await activateMirror(page, 'idle.stay');
     await page.waitForSelector('#portal-mirror [role=alertdialog]', { state: 'detached', timeout: 15000 });
     await waitForState(page, (s) => s.screen === 'menu' && s.session.active, 'still logged in on the menu');
+  });
+});
+
+test('a click on the canvas moves the DOM focus to the mirrored control (a screen reader follows a mouse user), never out of a field being typed in', { timeout: 90000 }, async () => {
+  await withContext(portal, {}, async (context) => {
+    const page = await openPortal(context);
+    await waitForState(page, (s) => s.ready && s.screen === 'login' && s.idle, 'the login screen');
+    const focusedKey = () => page.evaluate(() => document.activeElement && (document.activeElement.dataset.key || document.activeElement.id));
+    await humanClick(page, 'login.showPassword');
+    await page.waitForFunction((sel) => document.activeElement === document.querySelector(sel), mirrorSelector('login.showPassword'),
+                               { timeout: 15000 }).catch(async () => assert.fail(`the DOM focus is on ${await focusedKey()}`));
+    const state = await waitForState(page, (s) => s.idle, 'the click drawn');
+    assert.equal(state.fields.showPassword, true, 'the click toggled the checkbox once (the focus that followed did not act)');
+    assert.equal(state.reports.focus && state.reports.focus.highlighted, false, 'no keyboard focus frame after a mouse click');
+
+    // A click into the ID field lands on the form's real input, which keeps the focus while typing.
+    await humanClick(page, IDS.loginId);
+    await page.keyboard.type('demo');
+    await waitForState(page, (s) => s.fields.selfcareId === 'demo', 'the typed ID in the app');
+    assert.equal(await focusedKey(), 'portal-login-username', 'the real input kept the focus while typing');
+
+    await humanClick(page, 'header.language');
+    await page.waitForFunction(() => document.documentElement.lang === 'en', null, { timeout: 15000 });
+    await page.waitForFunction((sel) => document.activeElement === document.querySelector(sel), mirrorSelector('header.language'),
+                               { timeout: 15000 }).catch(async () => assert.fail(`the DOM focus is on ${await focusedKey()}`));
+    assert.equal((await portalState(page)).fields.selfcareId, 'demo', 'the typed ID is kept');
   });
 });
