@@ -50,6 +50,33 @@ async function inBothLanguages(page, what, check) {
   await switchLanguage(page, 'ja');
 }
 
+// The canvas as drawn and, beside it, the accessibility tree a screen reader reads from the mirror
+// (the README's picture): tests/artifacts/<name>.png.
+async function besideCanvas(page, tree, name) {
+  const canvas = (await page.screenshot({ clip: { x: 0, y: 0, width: 1280, height: 800 } })).toString('base64');
+  // The banner and the screen's heading, then from the line table's heading on (the summary table
+  // is left out for room).
+  const all = dumpTree(tree).split('\n').filter((line) => !/^\s*(LabelText|Legend|caption|rowgroup) /.test(line));
+  const main = all.findIndex((line) => /^\s*main /.test(line));
+  const lines = all.findIndex((line) => /heading "(回線情報|Lines)"/.test(line));
+  const picked = main > 0 && lines > main ? [...all.slice(0, main + 2), '    …', ...all.slice(lines)] : all;
+  const shown = picked.slice(0, 66).map((line) => line.replace(/ invalid=false/g, ''));
+  const sheet = await page.context().newPage();
+  try {
+    await sheet.setViewportSize({ width: 1920, height: 800 });
+    await sheet.setContent('<body style="margin:0;display:flex;font:11px/1.1 monospace;background:#fff">' +
+      '<img id="canvas" style="width:1280px;height:800px;border-right:2px solid #1a5fb4">' +
+      '<pre id="tree" style="margin:0;padding:8px;overflow:hidden;width:624px;white-space:pre"></pre></body>');
+    await sheet.$eval('#canvas', (img, data) => { img.src = `data:image/png;base64,${data}`; }, canvas);
+    await sheet.$eval('#tree', (pre, text) => { pre.textContent = text; }, shown.join('\n'));
+    await sheet.waitForFunction(() => document.getElementById('canvas').complete);
+    fs.mkdirSync(artifactsDir, { recursive: true });
+    await sheet.screenshot({ path: path.join(artifactsDir, `${name}.png`) });
+  } finally {
+    await sheet.close();
+  }
+}
+
 function saveTree(name, tree) {
   fs.mkdirSync(artifactsDir, { recursive: true });
   fs.writeFileSync(path.join(artifactsDir, `${name}.txt`), dumpTree(tree) + '\n');
@@ -123,6 +150,7 @@ test('every screen of the 10-line customer reads right in the accessibility tree
     assert.ok(grid.sort.slice(1).every((entry) => entry.endsWith(':none')), grid.sort.join(' '));
     const tree = await accessibilityTree(page);
     saveTree('ax-contract-demo-standard-ja', tree);
+    await besideCanvas(page, tree, 'ax-contract-beside-canvas');
 
     // The first row's reveal button works from the mirror: its cell then reads the password and
     // the button is named for hiding; once more hides it again.
