@@ -12,16 +12,17 @@ Object.assign(LibraryManager.library.$PortalJs, {
   // sets .value and fires input or change) goes to the app, which draws it on the canvas.
   // kind 0: the login (ID, password); kind 1: the e-mailed code, which browsers and phones offer
   // to fill from the message (one-time-code, numeric keyboard); kind 2: an authenticator app's
-  // code or a recovery code (letters too, so the ordinary keyboard).
+  // code or a recovery code (letters too, so the ordinary keyboard); kind 3: a screen's number
+  // field (電話番号, the call-detail number) while it is edited, the numeric keyboard.
   createLoginForm: function(kind) {
     var form = document.createElement('form');
-    form.id = kind === 0 ? 'portal-login' : 'portal-code';
+    form.id = ['portal-login', 'portal-code', 'portal-code', 'portal-field'][kind];
     form.noValidate = true;
     var make = function(index, type, name, autocomplete) {
       var input = document.createElement('input');
       input.type = type;
       input.name = name;
-      input.id = 'portal-login-' + name;
+      input.id = (kind === 3 ? 'portal-field-' : 'portal-login-') + name;
       input.className = 'portal-field';
       input.setAttribute('autocomplete', autocomplete);
       input.setAttribute('autocapitalize', 'off');
@@ -38,7 +39,10 @@ Object.assign(LibraryManager.library.$PortalJs, {
       return input;
     };
     var inputs;
-    if (kind !== 0) {
+    if (kind === 3) {
+      inputs = [make(0, 'text', 'number', 'off')];
+      inputs[0].setAttribute('inputmode', 'numeric');
+    } else if (kind !== 0) {
       inputs = [make(0, 'text', 'code', 'one-time-code')];
       inputs[0].setAttribute('inputmode', kind === 1 ? 'numeric' : 'text');
       // Room for "123 456", full-width digits or a recovery code with its dash.

@@ -151,6 +151,10 @@ mergeInto(LibraryManager.library, {
     input.style.top = Math.max(0, y) + 'px';
     input.style.height = Math.max(1, lineHeight) + 'px';
     input.style.fontSize = Math.max(16, lineHeight * 0.8) + 'px';  // below 16px iOS zooms the page
+    // A real input of a form laid over the field edits it: ImGui still asks for text input on the
+    // frame after it let go of the field, and must not take the focus back.
+    var form = PortalJs.loginForm;
+    if (form && form.inputs.indexOf(document.activeElement) >= 0) return;
     if (active && document.activeElement !== input) {
       input.focus({preventScroll: true});
     } else if (!active && document.activeElement === input) {

@@ -11,6 +11,7 @@ mergeInto(LibraryManager.library, {
   $PortalMirror__deps: ['$PortalJs', 'malloc', 'free'],
   $PortalMirror: {
     root: null,
+    following: false,  // true while the mirror's focus follows the app's (no echo back)
     elements: null,  // key -> element of the last description (a Map, made on first use: the
                      // library's objects are copied into the build as source text)
     map: function() {
@@ -48,7 +49,7 @@ mergeInto(LibraryManager.library, {
       });
       root.addEventListener('focusin', function(e) {
         var target = e.target.closest('[data-key]');
-        if (target) PortalMirror.send(1, target.dataset.key, '');
+        if (target && !PortalMirror.following) PortalMirror.send(1, target.dataset.key, '');
       });
       root.addEventListener('input', function(e) {
         var target = e.target;
@@ -267,19 +268,29 @@ mergeInto(LibraryManager.library, {
     PortalMirror.apply(UTF8ToString(json));
   },
 
-  // Keyboard focus moved in the app: the mirror's element follows when the user is in the mirror
-  // (a screen reader or Tab there), or when the keyboard drives the canvas and nothing else holds
-  // the focus, so the reader announces what the canvas highlights.
+  // The app's focused item changed (Tab on the canvas, a click on the canvas, the mirror): the
+  // mirror's element follows, so a screen reader's point of regard is where the canvas's focus is,
+  // whether a keyboard or a mouse moved it. It never takes the focus from a field the customer is
+  // typing in (a form's real input, a mirrored field, anything editable of the page); the hidden
+  // IME input counts as free, as it only holds the focus for the canvas's own text fields (the app
+  // does not ask for those).
   portal_js_mirror_focus__deps: ['$PortalMirror'],
-  portal_js_mirror_focus: function(key, keyboard) {
+  portal_js_mirror_focus: function(key) {
     var M = PortalMirror;
     var element = M.map().get(UTF8ToString(key));
     var target = element && (element.portalFocus || null);
     if (!target || document.activeElement === target) return;
     var active = document.activeElement;
-    var inMirror = M.root && M.root.contains(active);
-    var free = !active || active === document.body || active.id === 'canvas';
-    if (inMirror || (keyboard && free)) target.focus({preventScroll: true});
+    var free = !active || active === document.body || active.id === 'canvas' || active === PortalJs.ime ||
+        (M.root && M.root.contains(active) && !(active.dataset && active.dataset.field === '1'));
+    if (!free) return;
+    // The focus the app asked for is not a new request from the page: no Focus goes back.
+    M.following = true;
+    try {
+      target.focus({preventScroll: true});
+    } finally {
+      M.following = false;
+    }
   },
 
   // 1 while a mirrored text field has the focus: its keys are the browser's to edit with.

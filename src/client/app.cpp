@@ -76,7 +76,7 @@ void App::Frame() {
     UpdateAccessibility();
     SyncLoginForm();
     if (ready_) {
-        mirror_.Update(description_, ImGui::GetFocusID(), !GImGui->NavDisableHighlight, ImGui::GetActiveID());
+        mirror_.Update(description_, ImGui::GetFocusID(), ImGui::GetActiveID());
     }
     // The contract screen runs a pending query while it draws; elsewhere (the lines arrive while
     // the menu shows) it waits for that screen.

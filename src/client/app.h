@@ -101,6 +101,7 @@ class App final {
     // app_login_form.cpp: the real <form> over the login fields
     void ApplyLoginFormEvents();
     void SyncLoginForm();
+    void SyncFieldOverlay();
     // app_dom_page.cpp: the HTML page's table scrolling (RenderMode::Dom)
     void ApplyPageScroll();
     // app_kiosk.cpp: kiosk mode and the client's idle logout
@@ -149,6 +150,7 @@ class App final {
     std::string accessible_key_;
     std::string form_layout_;              // what the login form was last placed with ("" = not shown)
     std::string form_id_, form_password_;  // the form inputs' text as last synchronised
+    std::string field_overlay_key_;        // the screen field a real input lies over ("" = none)
     double now_ms_ = 0.0;
     int screen_frames_ = 0;  // frames presented since the screen changed
     int screen_changes_ = 0;

@@ -1,7 +1,9 @@
-// The real <form>s over the login and code screens' fields (web/portal_lib.js): their inputs lie
-// over the ImGui fields so that password managers, one-time-code autofill, IME and paste work on a
-// real form; the app keeps the fields' text and the inputs' text the same and acts on submit.
+// The real <form>s over the login and code screens' fields (web/portal_form_lib.js): their inputs
+// lie over the ImGui fields so that password managers, one-time-code autofill, IME and paste work
+// on a real form; the app keeps the fields' text and the inputs' text the same and acts on submit.
+// The other screens' number fields get the same real input while they are edited.
 #include <imgui.h>
+#include <imgui_internal.h>  // ClearActiveID: the real input takes over a field's editing
 
 #include <algorithm>
 #include <cstring>
@@ -71,13 +73,55 @@ std::string AppCodeText(const std::string& text) {
     return out;
 }
 
+// The screens' number fields that get a real input laid over them while edited, and the button
+// that Enter in that input presses.
+struct OverlayField {
+    const char* key;
+    const char* submit;
+};
+constexpr OverlayField kOverlayFields[] = {{"search.prefix", "search.submit"},
+                                           {"details.number", "details.query"}};
+
+// Full-width digits (what a Japanese IME types by default) as ASCII, as the 電話番号 field's
+// character filter does to typed keys; it also keeps an 11-digit number within the field's bytes.
+// Spaces, dashes and anything else stay: the engine's NormalisePhoneInput reads or refuses them.
+std::string AsciiDigits(const std::string& text) {
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBC) {
+            const unsigned char last = static_cast<unsigned char>(text[i + 2]);
+            if (last >= 0x90 && last <= 0x99) {  // U+FF10..FF19
+                out.push_back(static_cast<char>('0' + (last - 0x90)));
+                i += 2;
+                continue;
+            }
+        }
+        out.push_back(static_cast<char>(c));
+    }
+    return out;
+}
+
 }  // namespace
 
 void App::ApplyLoginFormEvents() {
     auto& events = platform_.FormEvents();
     if (!events.empty()) kiosk_.last_input_ms = now_ms_;  // typing in the form is activity too
     for (FormEvent& event : events) {
-        if (screen_ == Screen::Login) {
+        if (!field_overlay_key_.empty()) {
+            // The real input over a screen's number field: its text replaces the field's, as text
+            // typed into the mirror's field does; Enter presses the screen's button.
+            for (const OverlayField& field : kOverlayFields) {
+                if (field_overlay_key_ != field.key) continue;
+                if (event.submit) {
+                    description_.Queue(MirrorAction{MirrorActionKind::Activate, field.submit, ""});
+                } else {
+                    form_id_ = event.value;  // what the input holds now
+                    description_.Queue(
+                        MirrorAction{MirrorActionKind::Value, field.key, AsciiDigits(event.value)});
+                }
+            }
+        } else if (screen_ == Screen::Login) {
             if (event.submit) {
                 login_.submit_requested = true;
             } else if (event.field == 0) {
@@ -99,7 +143,9 @@ void App::ApplyLoginFormEvents() {
         std::fill(event.value.begin(), event.value.end(), '\0');
     }
     events.clear();
-    if (screen_ == Screen::Login) {
+    if (!field_overlay_key_.empty()) {
+        // form_id_ is what the input holds; the field's text is compared with it after drawing.
+    } else if (screen_ == Screen::Login) {
         form_id_ = login_.selfcare_id.data();  // what the inputs now hold
         form_password_ = login_.password.data();
     } else if (screen_ == Screen::Code) {
@@ -108,6 +154,12 @@ void App::ApplyLoginFormEvents() {
 }
 
 void App::SyncLoginForm() {
+    if (screen_ != Screen::Login && screen_ != Screen::Code) {
+        SyncFieldOverlay();
+        return;
+    }
+    if (!field_overlay_key_.empty()) js::LoginForm(-1, nullptr, 0, 0, 0, false, false, "", "", "");
+    field_overlay_key_.clear();
     const bool login = screen_ == Screen::Login;
     const CssRect* first = marks_.Find(login ? "login.id" : "code.input");
     const CssRect* second = login ? marks_.Find("login.password") : first;
@@ -154,6 +206,57 @@ void App::SyncLoginForm() {
         js::LoginValues(field, secret);
         form_id_ = field;
         form_password_ = secret;
+    }
+}
+
+// A screen's number field gets the real input (web/portal_form_lib.js, kind 3) when ImGui starts
+// editing it (a click, Tab): the input takes the focus and the editing from ImGui's field, so IME,
+// paste, the phone's numeric keyboard and a fill that only sets .value work as on the login form.
+// It stays while it has the focus and goes when the focus leaves it.
+void App::SyncFieldOverlay() {
+    std::string key;
+    const std::string active = ready_ ? description_.KeyOfWidget(ImGui::GetActiveID()) : "";
+    for (const OverlayField& field : kOverlayFields)
+        if (active == field.key) key = field.key;
+    const bool starting = !key.empty();
+    if (!starting && !field_overlay_key_.empty() && js::FormFocused()) key = field_overlay_key_;
+    const DescribedNode* node = nullptr;
+    for (const DescribedNode& candidate : description_.Nodes())
+        if (!key.empty() && candidate.key == key) node = &candidate;
+    const CssRect* rect = node ? marks_.Find(key) : nullptr;
+    if (!rect) {
+        // Whatever form shows goes: this field's input, or the code form after the login.
+        if (!form_layout_.empty()) js::LoginForm(-1, nullptr, 0, 0, 0, false, false, "", "", "");
+        field_overlay_key_.clear();
+        form_layout_.clear();
+        form_id_.clear();
+        return;
+    }
+    const float ratio = platform_.PixelRatio();
+    const float rects[8] = {rect->x, rect->y, rect->w, rect->h, 0, 0, 0, 0};
+    const float font_px = ImGui::GetFontSize() / ratio;
+    const float pad_x = ImGui::GetStyle().FramePadding.x / ratio;
+    std::string layout = key + ":";
+    for (float v : rects) layout += std::to_string(v) + ",";
+    layout += std::to_string(font_px) + "," + std::to_string(pad_x) + LangKey(lang_);
+    if (starting) {
+        // ImGui's field lets go: from now on the real input edits and the canvas shows its text.
+        ImGui::ClearActiveID();
+        field_overlay_key_ = key;
+        js::LoginForm(3, rects, font_px, pad_x, 0, false, true, node->name.c_str(), "", node->name.c_str());
+        js::LoginValues(node->value.c_str(), "");
+        form_id_ = node->value;
+        form_layout_ = layout;
+        return;
+    }
+    if (layout != form_layout_) {
+        js::LoginForm(3, rects, font_px, pad_x, 0, false, false, node->name.c_str(), "", node->name.c_str());
+        form_layout_ = layout;
+    }
+    // The app changed the field itself (クリア, a normalised paste): the input follows.
+    if (form_id_ != node->value) {
+        js::LoginValues(node->value.c_str(), "");
+        form_id_ = node->value;
     }
 }
 

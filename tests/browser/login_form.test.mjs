@@ -3,13 +3,16 @@
 // at the kiosk's larger type, the ID input holding the focus when the screen opens, a fill that
 // only sets .value and fires input/change (as password managers do) landing in the app's fields,
 // the form's submit event sending the login through the API, and the form leaving the DOM once
-// the login is accepted.
+// the login is accepted. The 電話番号 and call-detail number fields get the same real input while
+// edited: typing, a paste with full-width digits and spaces, and a .value fill all filter.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { openPortal, screenshot, waitForScreen, waitForState, widgetRect } from './browser.mjs';
+import { animationFrames, humanClick, openPortal, screenshot, waitForScreen, waitForState, widgetRect } from './browser.mjs';
 import { listMessages, waitForCode } from './mail.mjs';
-import { DEMO_PASSWORD, IDS, usePortal, withContext } from './portal.mjs';
+import { activateMirror, mirrorSelector } from './a11y.mjs';
+import { apiLines } from './api.mjs';
+import { contractPage, DEMO_PASSWORD, IDS, usePortal, withContext } from './portal.mjs';
 
 const portal = usePortal();
 
@@ -55,7 +58,7 @@ for (const [scale, url] of [[1, '/'], [2, '/'], [1, '/?kiosk=1']]) {
   });
 }
 
-test('a password manager\'s fill (value set, input and change fired) and the form\'s submit log in; the form then leaves the DOM', { timeout: 90000 }, async () => {
+test('a password manager\'s fill (value set, input and change fired) and the form\'s submit log in; the form then leaves the DOM', { timeout: 180000 }, async () => {
   await withContext(portal, {}, async (context) => {
     const { server } = portal;
     const page = await openPortal(context);
@@ -105,3 +108,88 @@ test('a password manager\'s fill (value set, input and change fired) and the for
     assert.equal(await page.$('form#portal-code'), null, 'the code form has left the DOM');
   });
 });
+
+// The real input over a screen's number field while it is edited, or null.
+function fieldInput(page) {
+  return page.evaluate(() => {
+    const input = document.querySelector('form#portal-field input');
+    if (!input) return null;
+    const r = input.getBoundingClientRect();
+    return { id: input.id, inputmode: input.getAttribute('inputmode'), autocomplete: input.getAttribute('autocomplete'),
+             label: input.getAttribute('aria-label'), value: input.value, focused: document.activeElement === input,
+             fontSize: parseFloat(getComputedStyle(input).fontSize), box: { x: r.x, y: r.y, width: r.width, height: r.height } };
+  });
+}
+
+for (const scale of [1, 2]) {
+  test(`the 電話番号 and call-detail number fields get a real numeric input while edited (ratio ${scale}): typing, paste and a .value fill filter`, { timeout: 150000 }, async () => {
+    await withContext(portal, { scale }, async (context) => {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      const page = await contractPage(context, portal.server, 'demo-details');  // has the call-detail option
+      await waitForState(page, (s) => s.idle && s.rowCount === s.totalRows, 'all lines shown');
+      // Every line's number, from the server (the mirror holds only the rows in view).
+      const numbers = (await apiLines(context)).rows.map((row) => row.phone);
+      assert.ok(numbers.length >= 3, `the lines' numbers: ${numbers}`);
+      const matching = (prefix) => numbers.filter((n) => n.startsWith(prefix)).length;
+
+      assert.equal(await fieldInput(page), null, 'no real input before the field is edited');
+      await humanClick(page, IDS.searchPrefix);
+      await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'portal-field-number', null, { timeout: 15000 });
+      await waitForState(page, (s) => s.idle, 'the input placed');
+      const shape = await fieldInput(page);
+      assert.equal(shape.inputmode, 'numeric');
+      assert.equal(shape.label, '電話番号');
+      assertOver(shape.box, await widgetRect(page, IDS.searchPrefix), '電話番号');
+      assert.ok(shape.fontSize >= 12 && shape.fontSize <= 24, `the canvas's font size in CSS pixels: ${shape.fontSize}`);
+      await screenshot(page, `field-input-prefix@${scale}x`);
+
+      // Typed key by key.
+      const typed = numbers[2].slice(0, 10);
+      await page.keyboard.type(typed);
+      await waitForState(page, (s) => s.fields.phonePrefix === typed && s.rowCount === matching(typed) && s.idle,
+                         `typed ${typed}: ${matching(typed)} lines`);
+      // Pasted: full-width digits, an ideographic space and a dash, as copied from a letter.
+      const fullWidth = (digits) => [...digits].map((d) => String.fromCharCode(0xff10 + Number(d))).join('');
+      const pasted = `${fullWidth(numbers[0].slice(0, 3))}\u3000${numbers[0].slice(3, 7)}-${fullWidth(numbers[0].slice(7))}`;
+      await page.evaluate((text) => navigator.clipboard.writeText(text), pasted);
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Control+V');
+      const asTyped = pasted.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48));
+      await waitForState(page, (s) => s.fields.phonePrefix === asTyped && s.rowCount === 1 && s.idle,
+                         `the pasted ${pasted} held as ${asTyped}: one line`);
+      assert.equal((await fieldInput(page)).value, asTyped, 'the input shows the text as the field holds it');
+      // Filled without key events, as a password manager or a phone's suggestion does.
+      const filled = numbers[1].slice(0, 9);
+      await page.evaluate((value) => {
+        const input = document.querySelector('form#portal-field input');
+        input.value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      }, filled);
+      await waitForState(page, (s) => s.fields.phonePrefix === filled && s.rowCount === matching(filled) && s.idle,
+                         `the filled ${filled}: ${matching(filled)} lines`);
+      // Leaving the field takes the input away; the condition stays.
+      await humanClick(page, IDS.searchStatusAll);
+      await page.waitForSelector('form#portal-field', { state: 'detached', timeout: 15000 });
+      assert.equal((await waitForState(page, (s) => s.idle, 'drawn')).fields.phonePrefix, filled);
+
+      // The call-detail number: the same input, its text in the app's field (the mirror shows it).
+      await activateMirror(page, IDS.contractBack);
+      await waitForScreen(page, 'menu');
+      await activateMirror(page, 'menu.details');
+      await waitForState(page, (s) => s.screen === 'callDetails' && s.idle, 'the call-detail screen');
+      await humanClick(page, 'details.number');
+      await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'portal-field-number', null, { timeout: 15000 });
+      await waitForState(page, (s) => s.idle, 'the input placed');
+      const details = await fieldInput(page);
+      assert.equal(details.inputmode, 'numeric');
+      assertOver(details.box, await widgetRect(page, 'details.number'), 'call-detail number');
+      await page.evaluate((text) => navigator.clipboard.writeText(text), fullWidth(numbers[0]));
+      await page.keyboard.press('Control+V');
+      await page.waitForFunction(([sel, want]) => document.querySelector(sel).value === want, [mirrorSelector('details.number'), numbers[0]],
+                                 { timeout: 15000 });
+      await animationFrames(page, 2);
+      await screenshot(page, `field-input-details@${scale}x`);
+    });
+  });
+}

@@ -11,8 +11,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import { accessibilityTree, activateMirror, axeViolations, dumpTree, findNode, mirrorSelector, switchLanguage } from './a11y.mjs';
-import { artifactsDir, openPortal, waitForScreen, waitForState } from './browser.mjs';
-import { loginToMenu, usePortal, withContext } from './portal.mjs';
+import { artifactsDir, humanClick, openPortal, portalState, waitForScreen, waitForState } from './browser.mjs';
+import { IDS, loginToMenu, usePortal, withContext } from './portal.mjs';
 
 const portal = usePortal();
 
@@ -48,6 +48,33 @@ async function inBothLanguages(page, what, check) {
     assert.deepEqual(await axeViolations(page), [], `axe: no serious or critical violation on ${what} (${lang})`);
   }
   await switchLanguage(page, 'ja');
+}
+
+// The canvas as drawn and, beside it, the accessibility tree a screen reader reads from the mirror
+// (the README's picture): tests/artifacts/<name>.png.
+async function besideCanvas(page, tree, name) {
+  const canvas = (await page.screenshot({ clip: { x: 0, y: 0, width: 1280, height: 800 } })).toString('base64');
+  // The banner and the screen's heading, then from the line table's heading on (the summary table
+  // is left out for room).
+  const all = dumpTree(tree).split('\n').filter((line) => !/^\s*(LabelText|Legend|caption|rowgroup) /.test(line));
+  const main = all.findIndex((line) => /^\s*main /.test(line));
+  const lines = all.findIndex((line) => /heading "(回線情報|Lines)"/.test(line));
+  const picked = main > 0 && lines > main ? [...all.slice(0, main + 2), '    …', ...all.slice(lines)] : all;
+  const shown = picked.slice(0, 66).map((line) => line.replace(/ invalid=false/g, ''));
+  const sheet = await page.context().newPage();
+  try {
+    await sheet.setViewportSize({ width: 1920, height: 800 });
+    await sheet.setContent('<body style="margin:0;display:flex;font:11px/1.1 monospace;background:#fff">' +
+      '<img id="canvas" style="width:1280px;height:800px;border-right:2px solid #1a5fb4">' +
+      '<pre id="tree" style="margin:0;padding:8px;overflow:hidden;width:624px;white-space:pre"></pre></body>');
+    await sheet.$eval('#canvas', (img, data) => { img.src = `data:image/png;base64,${data}`; }, canvas);
+    await sheet.$eval('#tree', (pre, text) => { pre.textContent = text; }, shown.join('\n'));
+    await sheet.waitForFunction(() => document.getElementById('canvas').complete);
+    fs.mkdirSync(artifactsDir, { recursive: true });
+    await sheet.screenshot({ path: path.join(artifactsDir, `${name}.png`) });
+  } finally {
+    await sheet.close();
+  }
 }
 
 function saveTree(name, tree) {
@@ -123,6 +150,7 @@ test('every screen of the 10-line customer reads right in the accessibility tree
     assert.ok(grid.sort.slice(1).every((entry) => entry.endsWith(':none')), grid.sort.join(' '));
     const tree = await accessibilityTree(page);
     saveTree('ax-contract-demo-standard-ja', tree);
+    await besideCanvas(page, tree, 'ax-contract-beside-canvas');
 
     // The first row's reveal button works from the mirror: its cell then reads the password and
     // the button is named for hiding; once more hides it again.
@@ -216,5 +244,31 @@ test('the idle countdown is an alertdialog with the time left and its two choice
     await activateMirror(page, 'idle.stay');
     await page.waitForSelector('#portal-mirror [role=alertdialog]', { state: 'detached', timeout: 15000 });
     await waitForState(page, (s) => s.screen === 'menu' && s.session.active, 'still logged in on the menu');
+  });
+});
+
+test('a click on the canvas moves the DOM focus to the mirrored control (a screen reader follows a mouse user), never out of a field being typed in', { timeout: 90000 }, async () => {
+  await withContext(portal, {}, async (context) => {
+    const page = await openPortal(context);
+    await waitForState(page, (s) => s.ready && s.screen === 'login' && s.idle, 'the login screen');
+    const focusedKey = () => page.evaluate(() => document.activeElement && (document.activeElement.dataset.key || document.activeElement.id));
+    await humanClick(page, 'login.showPassword');
+    await page.waitForFunction((sel) => document.activeElement === document.querySelector(sel), mirrorSelector('login.showPassword'),
+                               { timeout: 15000 }).catch(async () => assert.fail(`the DOM focus is on ${await focusedKey()}`));
+    const state = await waitForState(page, (s) => s.idle, 'the click drawn');
+    assert.equal(state.fields.showPassword, true, 'the click toggled the checkbox once (the focus that followed did not act)');
+    assert.equal(state.reports.focus && state.reports.focus.highlighted, false, 'no keyboard focus frame after a mouse click');
+
+    // A click into the ID field lands on the form's real input, which keeps the focus while typing.
+    await humanClick(page, IDS.loginId);
+    await page.keyboard.type('demo');
+    await waitForState(page, (s) => s.fields.selfcareId === 'demo', 'the typed ID in the app');
+    assert.equal(await focusedKey(), 'portal-login-username', 'the real input kept the focus while typing');
+
+    await humanClick(page, 'header.language');
+    await page.waitForFunction(() => document.documentElement.lang === 'en', null, { timeout: 15000 });
+    await page.waitForFunction((sel) => document.activeElement === document.querySelector(sel), mirrorSelector('header.language'),
+                               { timeout: 15000 }).catch(async () => assert.fail(`the DOM focus is on ${await focusedKey()}`));
+    assert.equal((await portalState(page)).fields.selfcareId, 'demo', 'the typed ID is kept');
   });
 });

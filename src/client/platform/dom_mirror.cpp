@@ -8,8 +8,7 @@
 
 namespace portal {
 
-void DomMirror::Update(const ScreenDescription& description, uint32_t nav_widget, bool keyboard_nav,
-                       uint32_t active_widget) {
+void DomMirror::Update(const ScreenDescription& description, uint32_t nav_widget, uint32_t active_widget) {
     std::string json;
     if (change_.Take(description, json)) {
         js::MirrorUpdate(json);
@@ -32,7 +31,7 @@ void DomMirror::Update(const ScreenDescription& description, uint32_t nav_widget
         numeric_input_ = numeric;
     }
     if (focus != sent_focus_) {
-        if (!focus.empty()) js::MirrorFocus(focus, keyboard_nav);
+        if (!focus.empty()) js::MirrorFocus(focus);
         sent_focus_ = focus;
     }
 }

@@ -11,10 +11,9 @@ namespace portal {
 
 class DomMirror {
   public:
-    // nav_widget: ImGui's focused item; keyboard_nav: the keyboard moved it (not the mouse);
+    // nav_widget: ImGui's focused item (a Tab or a click put it there: the DOM focus follows both);
     // active_widget: the field being edited, whose kind (digits only) the real input takes on.
-    void Update(const ScreenDescription& description, uint32_t nav_widget, bool keyboard_nav,
-                uint32_t active_widget);
+    void Update(const ScreenDescription& description, uint32_t nav_widget, uint32_t active_widget);
     // Empties the page's mirror and forgets what was sent.
     void Clear();
     // Number of times the page's mirror was rewritten (the test hook shows it: an idle screen

@@ -65,9 +65,9 @@ void portal_js_viewport_size(double* width, double* height);
 // The DOM mirror (web/portal_mirror_lib.js): brings #portal-mirror in step with a screen
 // description (ScreenDescription::ToJson); its elements report through portal_on_mirror.
 void portal_js_mirror_update(const char* json);
-// The app's keyboard focus is on the mirrored control `key`; keyboard != 0 when the keyboard
-// moved it (then the DOM focus may follow from the page itself, not only from inside the mirror).
-void portal_js_mirror_focus(const char* key, int keyboard);
+// The app's focus (moved by keyboard or mouse) is on the mirrored control `key`: the DOM focus
+// follows unless the customer is typing in a field of the page.
+void portal_js_mirror_focus(const char* key);
 // 1 while a mirrored text field has the focus (its keys are the browser's to edit with).
 int portal_js_mirror_field_focused(void);
 // Empties the mirror (logout: it may hold the customer's data).
@@ -143,8 +143,8 @@ inline void LoginValues(const char* id, const char* password) {
 inline void MirrorUpdate(const std::string& json) {
     portal_js_mirror_update(json.c_str());
 }
-inline void MirrorFocus(const std::string& key, bool keyboard) {
-    portal_js_mirror_focus(key.c_str(), keyboard ? 1 : 0);
+inline void MirrorFocus(const std::string& key) {
+    portal_js_mirror_focus(key.c_str());
 }
 inline bool MirrorFieldFocused() {
     return portal_js_mirror_field_focused() != 0;
