@@ -138,7 +138,9 @@ double App::DrawPass(double now_ms, bool present) {
     ui.lang = lang_;
     ui.now_ms = now_ms;
     ui.marks = &marks_;
+    ui.page_row = page_row_;
     DrawFrame(ui);
+    AfterPagePass(ui, present);
     SetCurrentDescription(nullptr);
     if (present) {
         platform_.EndFrame();

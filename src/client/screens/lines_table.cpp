@@ -202,6 +202,7 @@ void DrawLinesTable(LinesViewState& state, const Contract& contract, UiContext& 
         }
     }
     if (!first_found) state.first_visible_index = 0;
+    FollowPageRow(ui, clipper.ItemsHeight);
     ImGui::EndTable();
     ui.Mark("table");
 }
