@@ -323,6 +323,14 @@ Result<LineStore> LinesV2Reader::Finish() {
     return std::move(store_);
 }
 
+bool PeekLinesV2RowCount(std::string_view bytes, size_t& rows) {
+    if (bytes.size() < LinesV2Reader::kHeaderSize || std::memcmp(bytes.data(), kMagic, 4) != 0 ||
+        GetU32(bytes.data() + 4) != kVersion)
+        return false;
+    rows = GetU32(bytes.data() + 8);
+    return true;
+}
+
 Result<LineStore> DecodeLinesV2(std::string_view bytes) {
     LinesV2Reader reader;
     reader.Feed(bytes);

@@ -5,12 +5,13 @@
 #include <string>
 
 #include "engine/date.h"
+#include "engine/lines_payload_v2.h"
 #include "engine/model.h"
 
 namespace portal::lines_v2 {
 
 constexpr char kMagic[4] = {'P', 'L', 'N', '2'};
-constexpr uint32_t kVersion = 2;
+constexpr uint32_t kVersion = kLinesV2Version;
 // Bounds a reader enforces before it allocates: a hostile header cannot make it reserve more.
 constexpr size_t kMaxBodyBytes = size_t{1} << 31;
 constexpr size_t kMaxBlockBytes = size_t{64} << 20;
@@ -59,11 +60,9 @@ inline bool GetVarint(const unsigned char*& p, const unsigned char* end, uint64_
 // The longest digit string a uint64 holds with every value: 19 digits (< 10^19 < 2^64).
 constexpr size_t kMaxDigits = 19;
 
-inline bool LinesColumnIsDate(LineColumn c) {
-    return c == LineColumn::StartDate || c == LineColumn::EndDate;
-}
+// Serial numbers, counts and dates travel as integers; the engine's column table says which is which.
 inline bool LinesColumnIsNumber(LineColumn c) {
-    return c == LineColumn::No || c == LineColumn::Channels || LinesColumnIsDate(c);
+    return !IsTextColumn(c);
 }
 
 }  // namespace portal::lines_v2

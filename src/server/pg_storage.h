@@ -27,6 +27,8 @@ class PgStorage : public Storage {
     bool ReplaceCustomers(std::vector<CustomerData>& customers, std::string& error) override;
     bool ReplaceLines(int64_t customer_id, const LineStore& lines, std::string& error) override;
     bool LoadLines(int64_t customer_id, LineStore& lines, std::string& error) override;
+    bool LoadLinesPacked(int64_t customer_id, LineStore& lines, std::string& packed_v2,
+                         std::string& error) override;
     std::vector<std::string> UsageMonths(int64_t customer_id) override;
     std::vector<UsageRow> Usage(int64_t customer_id, const std::string& month) override;
     std::vector<CallDetail> CallDetails(int64_t customer_id, const std::string& phone, Seconds from,
@@ -81,6 +83,10 @@ class PgStorage : public Storage {
     // transaction before the import's (creating one locks the parent table).
     void EnsureCallPartitions(const std::vector<CustomerData>& customers);
     void CopyLines(PgConnection& conn, const std::vector<std::pair<int64_t, const LineStore*>>& lines);
+    // The sealed PLN2 payload beside the rows (line_payloads), written in the rows' transaction.
+    // `replace` false keeps a payload an import wrote meanwhile (it is at least as new).
+    std::string WriteLinePayload(PgConnection& conn, int64_t customer_id, const LineStore& lines,
+                                 bool replace);
 
     PgPool pool_;
     PgPool lock_pool_;

@@ -79,9 +79,10 @@ class SqliteStorage : public Storage {
     std::optional<Customer> ReadCustomer(SqliteStatement& statement);
     int64_t UpsertCustomer(const Customer& customer);
     void InsertLines(int64_t customer_id, const LineStore& lines);
-    // The sealed payload row of `lines`; returns the gzip-compressed payload it holds.
+    // The sealed payload row of `lines`; returns the PLN2 payload it holds.
     std::string WriteLinePayload(int64_t customer_id, const LineStore& lines);
-    bool ReadLinePayload(int64_t customer_id, LineStore& lines, std::string& packed_v2);
+    // The stored PLN2 payload, unsealed; false when there is none usable.
+    bool ReadLinePayload(int64_t customer_id, std::string& packed_v2);
     bool ReadLineRows(int64_t customer_id, LineStore& lines, std::string& error);
     void InsertUsageAndCalls(int64_t customer_id, const CustomerData& data);
 

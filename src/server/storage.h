@@ -144,9 +144,11 @@ class Storage {
     // Replaces one customer's lines only (CSV import), same all-or-nothing rule.
     virtual bool ReplaceLines(int64_t customer_id, const LineStore& lines, std::string& error) = 0;
     virtual bool LoadLines(int64_t customer_id, LineStore& lines, std::string& error) = 0;
-    // LoadLines, plus the lines as the version 2 payload (PLN2, in `no` order) when the backend
-    // keeps one ready, so a cold cache can answer /lines without encoding anything. `packed_v2`
-    // is left empty when there is none; this default never has one.
+    // The lines as the version 2 payload (PLN2, in `no` order) when the backend keeps one: one
+    // query and one unseal, `lines` left empty (nothing decoded), so a cold cache answers /lines
+    // at the speed of the disk. Without a usable stored payload the rows are read into `lines`
+    // (and a backend that keeps payloads encodes and stores one, returned in `packed_v2`).
+    // This default never has one: `packed_v2` is left empty.
     virtual bool LoadLinesPacked(int64_t customer_id, LineStore& lines, std::string& packed_v2,
                                  std::string& error) {
         packed_v2.clear();
