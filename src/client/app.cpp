@@ -184,6 +184,7 @@ void App::DrawFrame(UiContext& ui) {
     }
     // The page below the header scrolls; NavFlattened keeps Tab moving between both parts.
     DrawKioskStrip(ui);
+    KeepDomTablesInLayout();
     ImGui::BeginChild("content", ImVec2(0, 0), 0, ImGuiWindowFlags_NavFlattened);
     if (scroll_content_to_top_) {  // a new screen starts at its top
         scroll_content_to_top_ = false;

@@ -104,6 +104,7 @@ class App final {
     // app_dom_page.cpp: the HTML page's table scrolling (RenderMode::Dom)
     void ApplyPageScroll();
     void AfterPagePass(const UiContext& ui, bool present);
+    void KeepDomTablesInLayout();
     // app_kiosk.cpp: kiosk mode and the client's idle logout
     void InitKiosk();
     void ApplyKioskSettings(bool server_kiosk, double server_idle, double server_countdown);

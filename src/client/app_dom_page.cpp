@@ -48,4 +48,14 @@ void App::AfterPagePass(const UiContext& ui, bool present) {
     }
 }
 
+// The HTML page shows the whole screen, but ImGui lays it out in a window the size of the browser's.
+// On a phone the screen is taller than that window and its scrolling table lies below it, where
+// ImGui does not lay a table out at all (a clipped scrolling table is skipped): the page would
+// have no rows. So the undrawn content stays scrolled to its end: the table and what follows it
+// are inside the window, and the table keeps the height it had (the room it is given is then the
+// room it took).
+void App::KeepDomTablesInLayout() {
+    if (platform_.Mode() == RenderMode::Dom) ImGui::SetNextWindowScroll(ImVec2(-1.0f, 1.0e6f));
+}
+
 }  // namespace portal

@@ -11,7 +11,8 @@ import { accessibilityTree, findNode } from './a11y.mjs';
 import { apiLines } from './api.mjs';
 import { waitForState } from './browser.mjs';
 import { GRID, control, domLogin, domMenuPage, gridRows, openDomPage, shoot } from './dom_page.mjs';
-import { IDS, usePortal } from './portal.mjs';
+import { listMessages, waitForCode } from './mail.mjs';
+import { DEMO_PASSWORD, IDS, usePortal } from './portal.mjs';
 
 // One server and browser; the contract tests share one HTML page of a customer whose plan shows
 // both password columns (they run in order and leave it on the contract screen).
@@ -179,5 +180,41 @@ test('the idle dialog on the HTML page: "stay" keeps the session, letting it run
     } finally {
       await context.close();
     }
+  }
+});
+
+test('the other screens of the HTML page, as screenshots without layout faults: login, code, menu, usage with its chart as a table, security', { timeout: 180000 }, async () => {
+  const { context, page } = await openDomPage(portal, { url: '/?render=dom' });
+  try {
+    await waitForState(page, (s) => s.screen === 'login' && s.ready && s.render === 'dom', 'the HTML login page', 30000);
+    await shoot(page, 'login');
+    const before = listMessages(portal.server.outbox).length;
+    await page.locator('#portal-login-username').fill('demo-details');
+    await page.locator('#portal-login-password').fill(DEMO_PASSWORD);
+    await page.locator('#portal-login-password').press('Enter');
+    await waitForState(page, (s) => s.screen === 'code' && s.idle, 'the code screen');
+    await shoot(page, 'code');
+    const mail = await waitForCode(portal.server.outbox, { afterCount: before });
+    await page.locator('#portal-login-code').fill(mail.code);
+    await page.locator('#portal-login-code').press('Enter');
+    await waitForState(page, (s) => s.screen === 'menu' && s.contract !== null && s.idle, 'the menu', 20000);
+    await shoot(page, 'menu');
+
+    await control(page, 'menu.usage').click();
+    const usage = (await waitForState(page, (s) => s.screen === 'usage' && s.reports.usage.loaded && s.idle, 'usage', 30000)).reports.usage;
+    const answer = await (await context.request.get(`/api/v1/usage?month=${usage.month}`)).json();
+    const byCharge = [...answer.rows].sort((a, b) => b.charge_yen - a.charge_yen).slice(0, 10);
+    const bars = await page.locator('[id="pm-usage.chart.table"] tbody tr').evaluateAll((rows) =>
+      rows.map((row) => Array.from(row.cells, (cell) => cell.innerText.trim())));
+    assert.deepEqual(bars.map((bar) => bar[1]), byCharge.map((row) => `¥${row.charge_yen.toLocaleString('en-US')}`),
+                     'the chart as a table: the top numbers\' charges, largest first, as the API says');
+    await shoot(page, 'usage');
+    await control(page, 'usage.back').click();
+    await waitForState(page, (s) => s.screen === 'menu', 'the menu');
+    await control(page, 'menu.security').click();
+    await waitForState(page, (s) => s.screen === 'security' && s.idle, 'the security screen', 20000);
+    await shoot(page, 'security');
+  } finally {
+    await context.close();
   }
 });

@@ -67,23 +67,48 @@ export function gridRows(page) {
   })), GRID);
 }
 
-// Full-page screenshots (the page scrolls in this mode) at 1280 (ratio 1) and 375 (ratios 1 and
-// 2), as artifacts: dom-<name>@<width>x<ratio>.png. The viewport is put back afterwards.
-export const SHOTS = [[1280, 1], [375, 1], [375, 2]];
+// What would be wrong with the page's layout at this width: the page wider than the window (a
+// table may scroll sideways inside itself, the page may not), and buttons smaller than 24×24.
+export function layoutFaults(page) {
+  return page.evaluate(() => {
+    const faults = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth + 1) faults.push(`the page scrolls sideways (${root.scrollWidth} > ${root.clientWidth})`);
+    for (const button of document.querySelectorAll('#portal-mirror button')) {
+      const box = button.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;  // not shown
+      if (box.width < 24 || box.height < 24) faults.push(`${button.dataset.key || button.textContent}: ${box.width}×${box.height}`);
+    }
+    return faults;
+  });
+}
+
+// Full-page screenshots (the page scrolls in this mode) at 1280 (ratio 1), at 375 (ratios 1 and
+// 2) and at 640 with ratio 2 (1280 at 200 % zoom), as artifacts dom-<name>@<width>x<ratio>.png;
+// at each, layoutFaults must find nothing. The viewport is put back afterwards.
+export const SHOTS = [[1280, 1], [375, 1], [375, 2], [640, 2]];
 export async function shoot(page, name) {
   fs.mkdirSync(artifactsDir, { recursive: true });
   const viewport = page.viewportSize();
   const cdp = await page.context().newCDPSession(page);
+  const faults = [];
   try {
     for (const [width, ratio] of SHOTS) {
-      await cdp.send('Emulation.setDeviceMetricsOverride', { width, height: 800, deviceScaleFactor: ratio, mobile: false });
+      // The ratio after the size: playwright's own resize sets the context's ratio again.
       await page.setViewportSize({ width, height: 800 });
+      await cdp.send('Emulation.setDeviceMetricsOverride', { width, height: 800, deviceScaleFactor: ratio, mobile: false });
       await waitForIdle(page).catch(() => {});
-      await page.screenshot({ path: path.join(artifactsDir, `dom-${name}@${width}x${ratio}.png`), fullPage: true });
+      // Through CDP: playwright's own full-page screenshot would put the context's ratio back.
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      const { data } = await cdp.send('Page.captureScreenshot', {
+        format: 'png', captureBeyondViewport: true, clip: { x: 0, y: 0, width, height, scale: 1 } });
+      fs.writeFileSync(path.join(artifactsDir, `dom-${name}@${width}x${ratio}.png`), Buffer.from(data, 'base64'));
+      for (const fault of await layoutFaults(page)) faults.push(`${name} at ${width}×${ratio}: ${fault}`);
     }
   } finally {
     await cdp.send('Emulation.clearDeviceMetricsOverride').catch(() => {});
     await cdp.detach().catch(() => {});
     await page.setViewportSize(viewport);
   }
+  if (faults.length) throw new Error(`layout faults on the HTML page:\n${faults.join('\n')}`);
 }
