@@ -1,7 +1,6 @@
 // ApiClient: fetch through the platform layer, answers matched back to their requests.
 #include "api_client.h"
 
-#include "engine/codec.h"
 #include "platform/js_bridge.h"
 #include "platform/web_platform.h"
 
@@ -74,46 +73,6 @@ bool ApiClient::AnyInFlight() const {
 void ApiClient::ForgetAll() {
     requests_.clear();
     answered_.clear();
-}
-
-bool IsTransportFailure(const ApiResponse& response) {
-    return response.status == 0 || response.status >= 500;
-}
-
-namespace {
-Result<Error> DecodeFailure(const ApiResponse& response) {
-    if (response.body.empty()) return Error{"empty", "", {}};
-    return DecodeErrorJson(response.body);
-}
-}  // namespace
-
-Message FailureMessage(const ApiResponse& response) {
-    Message message;
-    if (response.status == 0) {
-        if (response.network_error == "timeout") return MessageOf(Str::NetworkTimeout);
-        const std::string detail = response.network_error.empty() ? "network error" : response.network_error;
-        message.text.ja = Format(Tr(Lang::Ja, Str::NetworkFailed), detail.c_str());
-        message.text.en = Format(Tr(Lang::En, Str::NetworkFailed), detail.c_str());
-        return message;
-    }
-    auto decoded = DecodeFailure(response);
-    if (decoded.ok() && !decoded.value().message.ja.empty()) {
-        message.text = decoded.value().message;
-        return message;
-    }
-    message.text.ja = Format(Tr(Lang::Ja, Str::ServerError), response.status);
-    message.text.en = Format(Tr(Lang::En, Str::ServerError), response.status);
-    return message;
-}
-
-std::string FailureCode(const ApiResponse& response) {
-    auto decoded = DecodeFailure(response);
-    return decoded.ok() ? decoded.value().code : std::string();
-}
-
-std::string FailureField(const ApiResponse& response) {
-    auto decoded = DecodeFailure(response);
-    return decoded.ok() ? decoded.value().field : std::string();
 }
 
 }  // namespace portal

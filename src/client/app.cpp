@@ -13,34 +13,6 @@
 
 namespace portal {
 
-const char* ScreenKey(Screen screen) {
-    switch (screen) {
-        case Screen::Starting:
-            return "starting";
-        case Screen::Login:
-            return "login";
-        case Screen::Code:
-            return "code";
-        case Screen::Menu:
-            return "menu";
-        case Screen::Contract:
-            return "contract";
-        case Screen::Usage:
-            return "usage";
-        case Screen::CallDetails:
-            return "callDetails";
-        case Screen::Security:
-            return "security";
-    }
-    return "unknown";
-}
-
-Message MessageOf(Str id) {
-    Message message;
-    message.text = Text{Tr(Lang::Ja, id), Tr(Lang::En, id)};
-    return message;
-}
-
 void App::Init() {
     ImGuiIO& io = ImGui::GetIO();
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
@@ -108,7 +80,7 @@ void App::Frame() {
     }
     // The contract screen runs a pending query while it draws; elsewhere (the lines arrive while
     // the menu shows) it waits for that screen.
-    if (screen_ == Screen::Contract && contract_.lines.loaded && contract_.lines.query_dirty) {
+    if (screen_ == Screen::Contract && contract_ctl_.lines().loaded && contract_ctl_.lines().query_dirty) {
         platform_.RequestFrames(2);
     }
     if (screen_changes_ == changes_before) ++screen_frames_;  // else the new screen is still to come
@@ -169,7 +141,7 @@ void App::DrawFrame(UiContext& ui) {
     HeaderInfo header;
     header.logged_in = session_.active;
     header.session = &session_;
-    header.contract = contract_.loaded ? &contract_.contract : nullptr;
+    header.contract = contract_ctl_.state().loaded ? &contract_ctl_.contract() : nullptr;
     switch (DrawHeaderBar(header, ui)) {
         case HeaderAction::ToggleLanguage:
             lang_ = lang_ == Lang::Ja ? Lang::En : Lang::Ja;
@@ -230,14 +202,14 @@ void App::DrawScreen(UiContext& ui) {
             }
             break;
         case Screen::Menu:
-            if (!contract_.loaded) {
+            if (!contract_ctl_.state().loaded) {
                 NoticeText(ui.T(Str::Loading));
                 break;
             }
-            switch (DrawMenuScreen(contract_.contract, ui)) {
+            switch (DrawMenuScreen(contract_ctl_.contract(), ui)) {
                 case MenuAction::Contract:
                     GoTo(Screen::Contract);
-                    if (!contract_.lines.loaded && !contract_.lines.loading) LoadLines();
+                    if (contract_ctl_.LinesWanted()) contract_ctl_.LoadLines();
                     break;
                 case MenuAction::Usage:
                     OpenUsage("");
@@ -253,14 +225,15 @@ void App::DrawScreen(UiContext& ui) {
             }
             break;
         case Screen::Contract: {
-            const ContractActions actions = DrawContractScreen(contract_, ui);
+            const ContractActions actions = DrawContractScreen(contract_ctl_, ui);
             if (actions.back_to_menu) GoTo(Screen::Menu);
             if (actions.download_csv) DownloadCsv();
-            if (!contract_.lines.drill_down_phone.empty()) {
-                const std::string phone = std::move(contract_.lines.drill_down_phone);
-                contract_.lines.drill_down_phone.clear();
+            if (!actions.table.copy_text.empty()) CopyToClipboard(actions.table.copy_text);
+            if (!actions.table.drill_down_phone.empty()) {
+                const std::string& phone = actions.table.drill_down_phone;
                 details_.not_subscribed = false;
-                if (contract_.contract.call_details_available) OpenCallDetails(phone);  // fetches its calls
+                if (contract_ctl_.contract().call_details_available)
+                    OpenCallDetails(phone);  // fetches its calls
                 OpenUsage(phone);
             }
             break;
@@ -293,7 +266,7 @@ void App::GoTo(Screen screen) {
 
 void App::HandleResponses() {
     for (ApiChunk& chunk : api_.PollChunks())
-        if (chunk.call == ApiCall::Lines) OnLinesChunk(chunk);
+        if (chunk.call == ApiCall::Lines) contract_ctl_.OnLinesChunk(chunk);
     for (const ApiResponse& response : api_.Poll()) {
         switch (response.call) {
             case ApiCall::Session:
@@ -340,6 +313,25 @@ void App::HandleResponses() {
     }
 }
 
+bool App::RouteAnswer(const ApiResponse& response, const AnswerOutcome& outcome) {
+    switch (outcome.kind) {
+        case AnswerKind::Accepted:
+            return true;
+        case AnswerKind::SignedOut:
+            HandleUnauthorized(response);
+            return false;
+        case AnswerKind::Failed:
+            ShowFailure(response);
+            return false;
+        case AnswerKind::Unusable:
+            failure_ = NetworkFailure{true, outcome.message, 0};
+            return false;
+        case AnswerKind::Refused:
+            return false;
+    }
+    return false;
+}
+
 void App::ShowFailure(const ApiResponse& response) {
     failure_.active = true;
     failure_.message = FailureMessage(response);
@@ -356,8 +348,8 @@ void App::NoteDynamicText() {
     note(login_.error);
     note(login_.notice);
     note(code_.error);
-    note(contract_.lines.csv.error);
-    for (const Error& error : contract_.lines.validation.errors) note(Message{error.message});
+    note(contract_ctl_.lines().csv.error);
+    for (const Error& error : contract_ctl_.lines().validation.errors) note(Message{error.message});
     NoteReportText();
     note(security_.error);
     note(security_.info);
@@ -372,9 +364,9 @@ Message App::CurrentError() const {
         case Screen::Code:
             return code_.error;
         case Screen::Contract:
-            if (!contract_.lines.csv.error.empty()) return contract_.lines.csv.error;
-            if (!contract_.lines.validation.errors.empty())
-                return Message{contract_.lines.validation.errors.front().message};
+            if (!contract_ctl_.lines().csv.error.empty()) return contract_ctl_.lines().csv.error;
+            if (!contract_ctl_.lines().validation.errors.empty())
+                return Message{contract_ctl_.lines().validation.errors.front().message};
             return Message{};
         case Screen::Usage:
         case Screen::CallDetails:

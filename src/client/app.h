@@ -7,8 +7,9 @@
 
 #include "api_client.h"
 #include "app_state.h"
-#include "engine/lines_payload_v2.h"
+#include "contract_controller.h"
 #include "engine/xlsx.h"
+#include "platform/browser_ports.h"
 #include "platform/dom_mirror.h"
 #include "platform/font_manager.h"
 #include "platform/web_platform.h"
@@ -63,15 +64,14 @@ class App final {
     void ShowEndedSessionReason();  // at start: the ?ended= reason of the instance before
     void NoteActivity();
     void CheckSessionDeadline(double now_ms);
+    // Shows what a controller made of an answer; true when it was accepted.
+    bool RouteAnswer(const ApiResponse& response, const AnswerOutcome& outcome);
     // app_contract.cpp
-    void LoadCustomerData();  // the contract and its lines, side by side
-    void LoadContract();
-    void LoadLines();
     void OnContract(const ApiResponse& response);
     void OnLines(const ApiResponse& response);
-    void OnLinesChunk(const ApiChunk& chunk);
     void OnFont(const ApiResponse& response);
     void DownloadCsv();
+    void CopyToClipboard(const std::string& text);
     bool HandleUnauthorized(const ApiResponse& response);
     // app_reports.cpp: ご利用状況照会 and 明細照会
     void OpenUsage(const std::string& phone_prefix);
@@ -120,6 +120,9 @@ class App final {
 
     WebPlatform platform_;
     ApiClient api_{platform_};
+    BrowserClock clock_;
+    ApiTransport transport_{api_};
+    ContractController contract_ctl_{clock_, transport_};
     FontManager fonts_;
     TestMarks marks_;
     ScreenDescription description_;  // what the presented frame shows, in words
@@ -129,8 +132,6 @@ class App final {
     LoginState login_;
     CodeState code_;
     SessionState session_;
-    ContractState contract_;
-    std::unique_ptr<LinesV2Reader> lines_reader_;  // the lines payload while it streams in
     UsageViewState usage_;
     CallDetailsViewState details_;
     KioskState kiosk_;

@@ -234,7 +234,7 @@ void App::DrawKioskStrip(UiContext& ui) {
 // Privacy: nothing secret may be drawn, not even for the frame in which "reveal" was pressed.
 void App::ApplyPrivacy() {
     if (!kiosk_.privacy) return;
-    contract_.lines.revealed_until_ms.clear();
+    contract_ctl_.MaskAll();
     login_.show_password = false;
 }
 

@@ -115,7 +115,7 @@ void App::DownloadUsageCsv() {
     ReportCsv& csv = usage_.csv;
     csv.error.clear();
     const std::string stamp = MonthStamp(usage_.report.month);
-    const std::string& code = contract_.contract.summary.customer_code;
+    const std::string& code = contract_ctl_.contract().summary.customer_code;
     if (csv.xlsx) {
         SaveWorkbook(csv, WriteUsageXlsx(usage_.report, usage_.rows, WorkbookInfo()),
                      XlsxFileName(code, "usage", stamp));
@@ -132,18 +132,18 @@ void App::DownloadUsageCsv() {
 
 void App::OpenCallDetails(const std::string& phone) {
     GoTo(Screen::CallDetails);
-    if (!contract_.contract.call_details_available) return;                // the screen explains how to apply
-    if (!contract_.lines.loaded && !contract_.lines.loading) LoadLines();  // numbers for the prefix search
-    if (details_.from.empty() && contract_.loaded) {
+    if (!contract_ctl_.contract().call_details_available) return;  // the screen explains how to apply
+    if (contract_ctl_.LinesWanted()) contract_ctl_.LoadLines();    // numbers for the prefix search
+    if (details_.from.empty() && contract_ctl_.state().loaded) {
         // The API's own default period: from the first of the month a year back to today.
-        const DateKey as_of = contract_.contract.as_of;
+        const DateKey as_of = contract_ctl_.contract().as_of;
         details_.from = PartsOf(MakeDateKey(DateYear(as_of) - 1, DateMonth(as_of), 1));
         details_.to = PartsOf(as_of);
     }
     if (phone.empty()) return;
     std::snprintf(details_.number.data(), details_.number.size(), "%s", phone.c_str());
     details_.selected_phone = phone;
-    if (contract_.contract.call_details_available) LoadCallDetails();
+    if (contract_ctl_.contract().call_details_available) LoadCallDetails();
 }
 
 void App::LoadCallDetails() {
@@ -192,7 +192,7 @@ void App::DownloadCallDetailsCsv() {
     ReportCsv& csv = details_.csv;
     csv.error.clear();
     const CallDetailReport& report = details_.report;
-    const std::string& code = contract_.contract.summary.customer_code;
+    const std::string& code = contract_ctl_.contract().summary.customer_code;
     const std::string stamp = DateStamp(report.from) + "-" + DateStamp(report.to);
     if (csv.xlsx) {
         SaveWorkbook(csv, WriteCallDetailsXlsx(report, details_.rows, WorkbookInfo()),
@@ -216,7 +216,7 @@ void App::SaveReportCsv(ReportCsv& csv, const std::string& name, const std::stri
 }
 
 XlsxDocumentInfo App::WorkbookInfo() const {
-    return {contract_.contract.summary.customer_code, contract_.contract.as_of};
+    return {contract_ctl_.contract().summary.customer_code, contract_ctl_.contract().as_of};
 }
 
 // The same rows as the CSV, as an Excel workbook; past Excel's row limit the message offers CSV.
@@ -233,12 +233,13 @@ void App::SaveWorkbook(CsvOptions& csv, XlsxOutput output, const std::string& na
 }
 
 void App::DrawReportScreen(UiContext& ui) {
-    if (!contract_.loaded) {
+    if (!contract_ctl_.state().loaded) {
         NoticeText(ui.T(Str::Loading));
         return;
     }
     if (screen_ == Screen::Usage) {
-        const UsageActions actions = DrawUsageScreen(usage_, contract_.contract.call_details_available, ui);
+        const UsageActions actions =
+            DrawUsageScreen(usage_, contract_ctl_.contract().call_details_available, ui);
         LoadChartMonths();
         if (actions.back_to_menu) GoTo(Screen::Menu);
         if (actions.download_csv) DownloadUsageCsv();
@@ -251,7 +252,7 @@ void App::DrawReportScreen(UiContext& ui) {
         return;
     }
     const CallDetailsActions actions =
-        DrawCallDetailsScreen(details_, contract_.lines, contract_.contract, kiosk_, ui);
+        DrawCallDetailsScreen(details_, contract_ctl_.lines(), contract_ctl_.contract(), kiosk_, ui);
     if (actions.back_to_menu) GoTo(Screen::Menu);
     if (actions.query) LoadCallDetails();
     if (actions.download_csv) DownloadCallDetailsCsv();

@@ -56,7 +56,7 @@ void App::DownloadHistoryCsv() {
         security_.error_at = "csv";
         return;
     }
-    std::string name = CsvDownloadName(contract_.contract, emscripten_date_now());
+    std::string name = CsvDownloadName(contract_ctl_.contract(), emscripten_date_now());
     name.insert(name.size() - 4, "_login_history");
     const char* mime = security_.csv_encoding == CsvEncoding::Cp932 ? "text/csv;charset=Shift_JIS"
                                                                     : "text/csv;charset=UTF-8";

@@ -53,7 +53,7 @@ void App::OnSession(const ApiResponse& response) {
                      NumberField(json, "absolute_remaining_seconds", 0),
                      NumberField(json, "idle_timeout_seconds", 900));
         if (screen_ == Screen::Starting) {  // a reload within a live session: straight to the menu
-            LoadCustomerData();
+            contract_ctl_.LoadCustomerData();
             GoTo(Screen::Menu);
         }
         return;
@@ -118,9 +118,9 @@ void App::OnVerify(const ApiResponse& response) {
         const double idle = NumberField(json, "idle_timeout_seconds", 900);
         StartSession(idle, NumberField(json, "absolute_timeout_seconds", 8 * 3600), idle);
         code_ = CodeState{};
-        contract_ = ContractState{};
+        contract_ctl_.Forget();
         ResetReports();
-        LoadCustomerData();
+        contract_ctl_.LoadCustomerData();
         GoTo(Screen::Menu);
         return;
     }
@@ -196,7 +196,7 @@ void App::StartSession(double idle_seconds, double absolute_seconds, double idle
 
 void App::EndSession(const Message& reason, const char* reason_key) {
     session_ = SessionState{};
-    contract_ = ContractState{};  // no contract data stays in memory after the session
+    contract_ctl_.Forget();  // no contract data stays in memory after the session
     ResetReports();
     security_ctl_.Forget();
     ForgetTextBeingEdited();

@@ -97,7 +97,6 @@ struct LinesViewState {
     std::unordered_map<uint32_t, double> revealed_until_ms;
     double copied_at_ms = 0.0;
     CsvOptions csv;
-    std::string drill_down_phone;  // the row's 利用 button asks App to open its usage
     // Index (into rows) of the first row the table showed last frame (window.portalTest)
     size_t first_visible_index = 0;
     float footer_height = 0.0f;  // measured last frame: the table leaves exactly this much room

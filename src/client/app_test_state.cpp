@@ -105,7 +105,7 @@ std::string App::TestStateJson() {
     fields["passwordLength"] = std::strlen(login_.password.data());
     fields["showPassword"] = login_.show_password;
     fields["code"] = code_.code.data();
-    const LinesViewState& lines = contract_.lines;
+    const LinesViewState& lines = contract_ctl_.lines();
     fields["phonePrefix"] = lines.phone_prefix.data();
     fields["status"] = lines.status == StatusFilter::All ? "all" : "active";
     fields["startFrom"] = lines.start_from.ToQuery();
@@ -127,9 +127,9 @@ std::string App::TestStateJson() {
     const double deadline = std::min(session_.idle_deadline_ms, session_.absolute_deadline_ms);
     state["session"] = Json{{"active", session_.active},
                             {"remainingSeconds", session_.active ? (deadline - now_ms) / 1000.0 : 0.0}};
-    state["contractLoading"] = contract_.loading;
-    if (contract_.loaded) {
-        const Contract& c = contract_.contract;
+    state["contractLoading"] = contract_ctl_.state().loading;
+    if (contract_ctl_.state().loaded) {
+        const Contract& c = contract_ctl_.contract();
         state["contract"] = Json{{"contractorName", c.contractor_name},
                                  {"customerCode", c.summary.customer_code},
                                  {"plan", std::string(PlanKindKey(c.plan))},
@@ -138,7 +138,7 @@ std::string App::TestStateJson() {
     } else {
         state["contract"] = nullptr;
     }
-    const Json table = LinesJson(lines, contract_.contract, now_ms);
+    const Json table = LinesJson(lines, contract_ctl_.contract(), now_ms);
     state["lines"] = table;
     state["rowCount"] = table["rowCount"];
     state["totalRows"] = table["totalRows"];

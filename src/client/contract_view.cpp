@@ -1,8 +1,6 @@
 // ContractView logic: engine calls for filtering, sorting, cell text and CSV rows.
 #include "contract_view.h"
 
-#include <emscripten.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -47,15 +45,15 @@ LineQueryInput CurrentQueryInput(const LinesViewState& state) {
     return input;
 }
 
-bool ApplyLineQuery(LinesViewState& state, const Contract& contract) {
+bool ApplyLineQuery(LinesViewState& state, const Contract& contract, const Clock& clock) {
     if (!state.query_dirty || !state.loaded) return false;
     state.query_dirty = false;
     state.validation = ValidateLineQuery(CurrentQueryInput(state));
     if (!state.validation.ok()) return false;  // the table keeps the last valid result
-    const double started = emscripten_get_now();
+    const double started = clock.NowMs();
     state.applied_filter = state.validation.filter;
     state.rows = QueryLines(state.store, state.order_cache, state.applied_filter, state.sort, contract.as_of);
-    state.last_query_ms = std::max(0.001, emscripten_get_now() - started);
+    state.last_query_ms = std::max(0.001, clock.NowMs() - started);
     state.scroll_to_top = true;
     return true;
 }

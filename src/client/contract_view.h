@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app_state.h"
+#include "client_ports.h"
 
 namespace portal {
 
@@ -14,8 +15,8 @@ void ResetLines(LinesViewState& state, LineStore store, DateKey as_of);
 void WidenDateYears(LinesViewState& state, DateKey as_of);
 LineQueryInput CurrentQueryInput(const LinesViewState& state);
 // Validates what is typed; when valid and changed, filters and sorts. Returns true when the rows
-// shown changed.
-bool ApplyLineQuery(LinesViewState& state, const Contract& contract);
+// shown changed; the clock times the query.
+bool ApplyLineQuery(LinesViewState& state, const Contract& contract, const Clock& clock);
 // The validation message for one field ("phone_prefix", "start_from", "start_to"), or null.
 const Error* FieldError(const LinesViewState& state, const char* field);
 

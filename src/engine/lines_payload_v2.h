@@ -56,6 +56,7 @@ class LinesV2Reader {
     bool ReadHeader(std::string_view& bytes);
     bool Inflate(std::string_view bytes);
     bool DecodeReadyBlocks();
+    bool ReadChecksum(std::string_view bytes);
 
     struct Brotli;
     std::unique_ptr<Brotli> brotli_;
@@ -64,7 +65,9 @@ class LinesV2Reader {
     size_t body_bytes_ = 0;     // declared decompressed size
     size_t body_produced_ = 0;  // decompressed so far
     bool stream_ended_ = false;
-    std::string pending_;  // decompressed bytes; those from pending_at_ on are not decoded yet
+    uint32_t crc_ = 0;      // CRC-32 of the bytes before the checksum, as they arrive
+    std::string checksum_;  // the payload's last 4 bytes, once they arrive
+    std::string pending_;   // decompressed bytes; those from pending_at_ on are not decoded yet
     size_t pending_at_ = 0;
     LineStore store_;
     bool failed_ = false;

@@ -1,8 +1,11 @@
 // Internal: the constants and integer coding that the PLN2 encoder and decoder share.
 #pragma once
+#include <zlib.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "engine/date.h"
 #include "engine/lines_payload_v2.h"
@@ -24,6 +27,13 @@ enum Encoding : uint8_t {
     kDictionaryText = 4,  // distinct strings, then one index per row
     kDigitText = 5,       // per row: length, zigzag delta of the digits' value
 };
+
+// The payload's last 4 bytes: CRC-32 (zlib's, as in gzip and PNG) of every byte before them.
+inline uint32_t PayloadCrc(uint32_t crc, std::string_view bytes) {
+    return static_cast<uint32_t>(
+        crc32(crc, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uInt>(bytes.size())));
+}
+constexpr size_t kChecksumSize = 4;
 
 // Dates travel as day numbers: 0 = no date, else days since 1970-01-01 plus one.
 inline int64_t DateValue(DateKey date) {

@@ -10,7 +10,7 @@ namespace portal::server {
 
 // The `format` a line_payloads row holds once unsealed. Rows of another format (an older one)
 // are not read: the rows are, and the payload is rewritten in this format.
-constexpr const char* kStoredLinesFormat = "PLN2";
+constexpr const char* kStoredLinesFormat = "PLN2-crc32";
 
 // The payload of `lines` in `no` order, the order the rows are read back in.
 std::string EncodeStoredLinesPayload(const LineStore& lines);

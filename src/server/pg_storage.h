@@ -24,7 +24,7 @@ class PgStorage : public Storage {
     std::optional<Customer> FindCustomerBySelfcareId(const std::string& selfcare_id) override;
     std::optional<Customer> FindCustomerById(int64_t id) override;
     int64_t CountCustomers() override;
-    bool ReplaceCustomers(std::vector<CustomerData>& customers, std::string& error) override;
+    std::unique_ptr<CustomerWriter> WriteCustomers(const std::set<DateKey>& call_months) override;
     bool ReplaceLines(int64_t customer_id, const LineStore& lines, std::string& error) override;
     bool LoadLines(int64_t customer_id, LineStore& lines, std::string& error) override;
     bool LoadLinesPacked(int64_t customer_id, LineStore& lines, std::string& packed_v2,
@@ -81,7 +81,7 @@ class PgStorage : public Storage {
   private:
     // Monthly partitions of `calls` for every month the calls fall in, each in its own short
     // transaction before the import's (creating one locks the parent table).
-    void EnsureCallPartitions(const std::vector<CustomerData>& customers);
+    void EnsureCallPartitions(const std::set<DateKey>& months);
     void CopyLines(PgConnection& conn, const std::vector<std::pair<int64_t, const LineStore*>>& lines);
     // The sealed PLN2 payload beside the rows (line_payloads), written in the rows' transaction.
     // `replace` false keeps a payload an import wrote meanwhile (it is at least as new).

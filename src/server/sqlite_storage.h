@@ -23,7 +23,7 @@ class SqliteStorage : public Storage {
     std::optional<Customer> FindCustomerBySelfcareId(const std::string& selfcare_id) override;
     std::optional<Customer> FindCustomerById(int64_t id) override;
     int64_t CountCustomers() override;
-    bool ReplaceCustomers(std::vector<CustomerData>& customers, std::string& error) override;
+    std::unique_ptr<CustomerWriter> WriteCustomers(const std::set<DateKey>& call_months) override;
     bool ReplaceLines(int64_t customer_id, const LineStore& lines, std::string& error) override;
     bool LoadLines(int64_t customer_id, LineStore& lines, std::string& error) override;
     bool LoadLinesPacked(int64_t customer_id, LineStore& lines, std::string& packed_v2,
@@ -84,7 +84,7 @@ class SqliteStorage : public Storage {
     // The stored PLN2 payload, unsealed; false when there is none usable.
     bool ReadLinePayload(int64_t customer_id, std::string& packed_v2);
     bool ReadLineRows(int64_t customer_id, LineStore& lines, std::string& error);
-    void InsertUsageAndCalls(int64_t customer_id, const CustomerData& data);
+    friend class SqliteCustomerWriter;  // sqlite_storage_import.cpp
 
     std::mutex mutex_;
     SqliteDatabase db_;

@@ -79,43 +79,6 @@ bool SqliteStorage::ReadLinePayload(int64_t customer_id, std::string& packed_v2)
     return true;
 }
 
-void SqliteStorage::InsertUsageAndCalls(int64_t customer_id, const CustomerData& data) {
-    SqliteStatement(db_.Handle(), "DELETE FROM usage WHERE customer_id = ?").Execute(customer_id);
-    SqliteStatement(db_.Handle(), "DELETE FROM calls WHERE customer_id = ?").Execute(customer_id);
-    SqliteStatement usage(
-        db_.Handle(),
-        "INSERT INTO usage (customer_id, month, phone, call_count, call_seconds, charge_yen) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
-    for (const auto& report : data.usage)
-        for (const auto& row : report.rows)
-            usage.Execute(customer_id, report.month, row.phone, row.call_count, row.call_seconds,
-                          row.charge_yen);
-    SqliteStatement calls(
-        db_.Handle(),
-        "INSERT INTO calls (customer_id, phone, start, destination, duration_seconds, charge_yen) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
-    for (const auto& call : data.calls)
-        calls.Execute(customer_id, call.phone, call.start, call.destination, call.duration_seconds,
-                      call.charge_yen);
-}
-
-bool SqliteStorage::ReplaceCustomers(std::vector<CustomerData>& customers, std::string& error) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    try {
-        SqliteTransaction transaction(db_);
-        for (auto& data : customers) {
-            data.customer.id = UpsertCustomer(data.customer);
-            InsertLines(data.customer.id, data.lines);
-            InsertUsageAndCalls(data.customer.id, data);
-        }
-        transaction.Commit();
-        return true;
-    } catch (const SqliteError& e) {
-        error = e.message;
-        return false;
-    }
-}
-
 bool SqliteStorage::ReplaceLines(int64_t customer_id, const LineStore& lines, std::string& error) {
     std::lock_guard<std::mutex> lock(mutex_);
     try {

@@ -7,6 +7,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -39,6 +41,27 @@ struct CustomerData {
     LineStore lines;
     std::vector<UsageReport> usage;  // one report per month ("YYYY-MM")
     std::vector<CallDetail> calls;
+};
+
+// Rows of customers handed to the database in batches (the import of a large file, the demo seed)
+// inside ONE transaction: nothing is visible before Commit, and a writer destroyed without Commit
+// (or a process killed) leaves the old data whole. Every method throws StorageWriteError.
+class StorageWriteError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+class CustomerWriter {
+  public:
+    virtual ~CustomerWriter() = default;
+    // Inserts or updates the customer by self-care ID (again later, with more fields, is fine).
+    virtual int64_t PutCustomer(const Customer& customer) = 0;
+    // Removes the customer's lines, usage and calls, before its new ones are written.
+    virtual void ClearRows(int64_t customer_id) = 0;
+    virtual void PutLines(int64_t customer_id, const LineStore& lines) = 0;
+    virtual void PutUsage(int64_t customer_id, const std::vector<UsageReport>& reports) = 0;
+    // One customer's calls in file order; `first_seq` is the number of its calls written before.
+    virtual void PutCalls(int64_t customer_id, const std::vector<CallDetail>& calls, int64_t first_seq) = 0;
+    virtual void Commit() = 0;
 };
 
 struct LoginChallenge {
@@ -140,7 +163,10 @@ class Storage {
     virtual int64_t CountCustomers() = 0;
     // Inserts or replaces (by self-care ID) every customer with all its data in ONE transaction:
     // either all are written or, on any failure, none. Returns false with `error` set.
-    virtual bool ReplaceCustomers(std::vector<CustomerData>& customers, std::string& error) = 0;
+    bool ReplaceCustomers(std::vector<CustomerData>& customers, std::string& error);
+    // A writer of customers in one transaction. `call_months` (first days, Japan time) are the
+    // months the calls to come fall in: a backend that partitions calls by month makes them first.
+    virtual std::unique_ptr<CustomerWriter> WriteCustomers(const std::set<DateKey>& call_months) = 0;
     // Replaces one customer's lines only (CSV import), same all-or-nothing rule.
     virtual bool ReplaceLines(int64_t customer_id, const LineStore& lines, std::string& error) = 0;
     virtual bool LoadLines(int64_t customer_id, LineStore& lines, std::string& error) = 0;

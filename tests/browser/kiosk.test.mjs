@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { clickWidget, fillWidget, openPortal, portalState, pressKey, screenshot, scrollToWidget, typeKeys,
          waitForIdle, waitForScreen, waitForState } from './browser.mjs';
 import { listMessages, waitForCode } from './mail.mjs';
-import { loginToMenu, openContract, usePortal, withContext } from './portal.mjs';
+import { DEMO_PASSWORD, loginToMenu, openContract, usePortal, withContext } from './portal.mjs';
 
 // One server and browser for the file; every test has a context (a customer session) of its own.
 const portal = usePortal();
@@ -142,7 +142,7 @@ test('keyboard only: login, code, menu, usage, CSV download', { timeout: 90000 }
     await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'portal-login-username');
     await typeKeys(page, 'demo-details');
     await pressKey(page, 'Tab');
-    await typeKeys(page, 'Demo-2026-portal');
+    await typeKeys(page, DEMO_PASSWORD);
     await waitForState(page, (s) => s.fields.selfcareId === 'demo-details' && s.fields.passwordLength === 16, 'the form filled');
     await page.keyboard.press('Enter');
     await waitForScreen(page, 'code');

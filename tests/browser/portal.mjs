@@ -3,12 +3,13 @@
 // browser per file). Widget ids are the client's stable test ids (docs/client.md).
 import { after, before } from 'node:test';
 
+import { DEMO_PASSWORD } from '../lib/demo.mjs';
 import { clickWidget, describePage, fillWidget, launchChromium, newPortalContext, openPortal, pressKey, waitForScreen,
          waitForState, widgetRect } from './browser.mjs';
 import { listMessages, waitForCode } from './mail.mjs';
 import { PortalServer, checkPrerequisites } from './server.mjs';
 
-export const DEMO_PASSWORD = 'Demo-2026-portal';
+export { DEMO_PASSWORD };
 
 export const IDS = {
   loginId: 'login.id',

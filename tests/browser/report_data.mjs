@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { DEMO_PASSWORD } from '../lib/demo.mjs';
 import { serverBinary } from './server.mjs';
 
 export const BIG_ID = 'bench-reports';
@@ -29,7 +30,7 @@ export function bigCustomer({ numbers = 100000, calls = 100000, lines = 1000 } =
   const next = random(20261125);
   const phone = (i) => `0509${pad(i + 1, 7)}`;
   const customer = {
-    selfcare_id: BIG_ID, password: 'Demo-2026-portal', email: 'bench@example.jp',
+    selfcare_id: BIG_ID, password: DEMO_PASSWORD, email: 'bench@example.jp',
     contractor_name: '大量明細株式会社', plan: 'standard', service_name: 'IP電話サービス',
     customer_code: 'C9100', charge_plan: '3分課金プラン', call_details: true,
     lines: [], usage: [], calls: [],

@@ -2,9 +2,11 @@
 // and outbox, a fixed as-of date and the built web root; stops (and can restart) it.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+
+import { AS_OF } from '../lib/demo.mjs';
+import { freePort } from '../lib/net.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 export const repoRoot = path.resolve(here, '..', '..');
@@ -31,19 +33,10 @@ export function checkPrerequisites() {
   if (problems.length) throw new Error('browser tests cannot run:\n  ' + problems.join('\n  '));
 }
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
-export const DEFAULT_AS_OF = '2026-11-25';
+// The server's "today" in every browser test unless one says otherwise.
+export const DEFAULT_AS_OF = AS_OF;
 
 export class PortalServer {
   // options.env adds or overrides environment variables (e.g. PORTAL_SESSION_IDLE).

@@ -1,19 +1,23 @@
 // Test harness: starts the real portal-server on a free loopback port with a temporary
 // database and outbox, and speaks HTTP to it like the browser client does.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { AS_OF, DEMO_PASSWORD } from '../lib/demo.mjs';
+import { codeFromMail, latestMail, mailCount } from '../lib/mail.mjs';
 import { startPostgres } from './postgres.mjs';
+
+// Shared with the browser tests (tests/lib): the demo data, the outbox and free ports.
+export { AS_OF, DEMO_PASSWORD } from '../lib/demo.mjs';
+export { codeFromMail, decodeHeader as decodeEncodedWords, latestMail, mailCount, parseMail } from '../lib/mail.mjs';
+export { freePort } from '../lib/net.mjs';
 
 export const SERVER_BIN = process.env.PORTAL_SERVER_BIN ?? path.resolve('build/native/src/server/portal-server');
 export const CSV_HELPER = process.env.PORTAL_CSV_HELPER ?? path.resolve('build/native/tests/server/portal-csv-helper');
 export const REPORT_CSV_HELPER = process.env.PORTAL_REPORT_CSV_HELPER ?? path.resolve('build/native/tests/server/portal-report-csv-helper');
-export const AS_OF = '2026-11-25';
-export const DEMO_PASSWORD = 'Demo-2026-portal';
 
 // PORTAL_TEST_DB=postgresql runs every server of this process on a PostgreSQL 15 cluster the
 // harness starts itself (one fresh database per server) instead of a SQLite file.
@@ -110,41 +114,6 @@ export async function startServer(flags = [], { env = {}, dir, db, single = fals
   return server;
 }
 
-// The newest .eml in the outbox, or null.
-export function latestMail(outbox) {
-  let files;
-  try { files = readdirSync(outbox).filter((f) => f.endsWith('.eml')); } catch { return null; }
-  if (files.length === 0) return null;
-  files.sort((a, b) => statSync(path.join(outbox, a)).mtimeMs - statSync(path.join(outbox, b)).mtimeMs || a.localeCompare(b));
-  return readFileSync(path.join(outbox, files.at(-1)), 'latin1');
-}
-
-export function mailCount(outbox) {
-  try { return readdirSync(outbox).filter((f) => f.endsWith('.eml')).length; } catch { return 0; }
-}
-
-// Headers and decoded UTF-8 body of a message made of CRLF lines with a base64 body.
-export function parseMail(raw) {
-  const split = raw.indexOf('\r\n\r\n');
-  const headerText = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-  const headers = {};
-  for (const line of headerText.split('\r\n')) {
-    const colon = line.indexOf(':');
-    headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  const body = Buffer.from(raw.slice(split + 4).replace(/\r\n/g, ''), 'base64').toString('utf8');
-  return { headers, body };
-}
-
-export function decodeEncodedWords(value) {
-  return value.replace(/=\?UTF-8\?B\?([^?]*)\?=\s*/g, (_, b64) => Buffer.from(b64, 'base64').toString('utf8'));
-}
-
-export function codeFromMail(raw) {
-  const match = /login code: (\d{6})/.exec(parseMail(raw).body);
-  return match ? match[1] : null;
-}
-
 // One HTTP exchange with node:http (no automatic decompression, every header visible).
 export function request(base, method, urlPath, { headers = {}, body } = {}) {
   return new Promise((resolve, reject) => {
@@ -206,16 +175,6 @@ export class Client {
     const code = codeFromMail(latestMail(this.server.outbox));
     return this.post('/api/v1/auth/verify', { challenge: login.json.challenge, code });
   }
-}
-
-export function freePort() {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -139,11 +139,13 @@ TEST_CASE("the stored payload holds exactly the rows, and loads back to the same
         CHECK(rewritten.as_stored);
         CHECK(Bytes(rewritten.lines) == expected);
     }
-    SUBCASE("a payload of another format is not read as this one") {
-        RunSql(db, "UPDATE line_payloads SET format = 'PLN9'");
+    SUBCASE("a payload of another format (PLN2 before its checksum) is not read: it is rewritten") {
+        RunSql(db, "UPDATE line_payloads SET format = 'PLN2'");
         Loaded again = Load(storage, id);
         REQUIRE(again.ok);
+        CHECK_FALSE(again.as_stored);
         CHECK(Bytes(again.lines) == expected);
+        CHECK(Load(storage, id).as_stored);
     }
     SUBCASE("with another key neither the payload nor the rows open: an error, no lines") {
         const Secrets other_key = KeyOf(kOtherKey);

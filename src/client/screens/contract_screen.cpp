@@ -42,8 +42,9 @@ void DrawCount(const LinesViewState& state, UiContext& ui) {
 
 }  // namespace
 
-ContractActions DrawContractScreen(ContractState& state, UiContext& ui) {
+ContractActions DrawContractScreen(ContractController& controller, UiContext& ui) {
     ContractActions actions;
+    ContractState& state = controller.state();
     LinesViewState& lines = state.lines;
     Heading(ui.T(Str::ContractTitle));
     ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::Breadcrumb));
@@ -75,7 +76,7 @@ ContractActions DrawContractScreen(ContractState& state, UiContext& ui) {
         return actions;
     }
     DrawSearchPanel(lines, state.contract, ui);
-    ApplyLineQuery(lines, state.contract);
+    controller.ApplyQuery();
     ExpireReveals(lines, ui);
     // The count answers 検索する, so it sits beside it when there is room.
     if (RemainingOnLine() >= Em(16.0f)) ImGui::SameLine(0, Em(2.0f));
@@ -99,8 +100,8 @@ ContractActions DrawContractScreen(ContractState& state, UiContext& ui) {
     const float footer =
         lines.footer_height > 0.0f ? lines.footer_height : ImGui::GetFrameHeightWithSpacing() * 2.0f;
     const float room = ImGui::GetContentRegionAvail().y - footer;
-    DrawLinesTable(lines, state.contract, ui,
-                   std::min(needed, std::max(row_height * 8.0f + style.ScrollbarSize, room)));
+    actions.table = DrawLinesTable(lines, state.contract, ui,
+                                   std::min(needed, std::max(row_height * 8.0f + style.ScrollbarSize, room)));
     if (lines.rows.empty()) NoticeText(ui.T(Str::NoLines));
 
     const float footer_top = ImGui::GetCursorPosY();

@@ -95,18 +95,38 @@ void ReadSortSpecs(LinesViewState& state) {
     specs->SpecsDirty = false;
 }
 
-void CopyButton(LinesViewState& state, UiContext& ui, const std::string& value, const std::string& mark) {
+// A cell's buttons are named on their own for the mirror, with their row: the cell itself is named
+// by its text only, and "コピー" alone would not say what is copied.
+void NameLastButton(std::string name) {
+    if (ScreenDescription* description = CurrentDescription())
+        if (DescribedNode* node = description->Last(); node && node->role == Role::Button)
+            node->name = std::move(name);
+}
+
+// What names the row in its buttons' names: its number (the No when a row has none).
+std::string RowName(const LinesViewState& state, uint32_t row) {
+    std::string name;
+    CellText(state, row, LineColumn::PhoneNumber, false, name);
+    if (name.empty()) CellText(state, row, LineColumn::No, false, name);
+    return name;
+}
+
+void CopyButton(LinesTableActions& actions, const LinesViewState& state, UiContext& ui,
+                const std::string& value, const std::string& mark, uint32_t row, LineColumn column) {
     ImGui::SameLine();
     const std::string label = ui.L(Str::Copy, mark.c_str());
-    if (DescribedSmallButton(ui, label, mark)) {
-        ImGui::SetClipboardText(value.c_str());
-        state.copied_at_ms = ui.now_ms;
+    const bool pressed = DescribedSmallButton(ui, label, mark);
+    const LineColumnInfo& info = ColumnInfo(column);
+    NameLastButton(Format(Tr(ui.lang, MStr::RowCopy), RowName(state, row).c_str(),
+                          ui.lang == Lang::En ? info.header_en : info.header_ja));
+    if (pressed) {
+        actions.copy_text = value;  // App writes the clipboard and notes the time
         ui.WakeAt(ui.now_ms + 2500.0);
     }
 }
 
 void DrawCell(LinesViewState& state, uint32_t row, LineColumn column, bool revealed, size_t index,
-              UiContext& ui, std::string& text) {
+              UiContext& ui, std::string& text, LinesTableActions& actions) {
     CellText(state, row, column, revealed, text);
     ImGui::TextUnformatted(text.c_str());
     const std::string prefix = "table.row." + std::to_string(index) + ".";
@@ -120,22 +140,28 @@ void DrawCell(LinesViewState& state, uint32_t row, LineColumn column, bool revea
         ImGui::SameLine();
         if (DescribedSmallButton(ui, Label(ui.lang, RStr::DrillDown, (prefix + "usage").c_str()),
                                  prefix + "usage")) {
-            state.drill_down_phone = text;
+            actions.drill_down_phone = text;
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(ui.lang, RStr::DrillDownTip));
+        NameLastButton(Format(Tr(ui.lang, MStr::RowUsage), text.c_str()));
         if (ScreenDescription* description = CurrentDescription())
             description->Last()->detail = Tr(ui.lang, RStr::DrillDownTip);
     } else if (column == LineColumn::AccountId) {
-        CopyButton(state, ui, text, prefix + "copyAccount");
+        CopyButton(actions, state, ui, text, prefix + "copyAccount", row, column);
     } else if (column == LineColumn::LinePassword || column == LineColumn::ServicePassword) {
         const bool line = column == LineColumn::LinePassword;
         if (revealed)
-            CopyButton(state, ui, text, prefix + (line ? "copyLinePassword" : "copyServicePassword"));
+            CopyButton(actions, state, ui, text, prefix + (line ? "copyLinePassword" : "copyServicePassword"),
+                       row, column);
         if (!line) return;
         // One toggle per row, in the first password column, reveals both of the row's passwords.
         ImGui::SameLine();
         const std::string mark = prefix + "reveal";
-        if (DescribedSmallButton(ui, ui.L(revealed ? Str::Hide : Str::Reveal, mark.c_str()), mark)) {
+        const bool pressed =
+            DescribedSmallButton(ui, ui.L(revealed ? Str::Hide : Str::Reveal, mark.c_str()), mark);
+        NameLastButton(
+            Format(Tr(ui.lang, revealed ? MStr::RowHide : MStr::RowReveal), RowName(state, row).c_str()));
+        if (pressed) {
             if (revealed) {
                 state.revealed_until_ms.erase(row);
             } else {
@@ -147,12 +173,15 @@ void DrawCell(LinesViewState& state, uint32_t row, LineColumn column, bool revea
 
 }  // namespace
 
-void DrawLinesTable(LinesViewState& state, const Contract& contract, UiContext& ui, float height) {
+LinesTableActions DrawLinesTable(LinesViewState& state, const Contract& contract, UiContext& ui,
+                                 float height) {
+    LinesTableActions actions;
     const std::vector<LineColumn> columns = VisibleLineColumns(contract.plan);
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_Sortable |
                                   ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
-    if (!ImGui::BeginTable("lines", static_cast<int>(columns.size()), flags, ImVec2(0, height))) return;
+    if (!ImGui::BeginTable("lines", static_cast<int>(columns.size()), flags, ImVec2(0, height)))
+        return actions;
     // The mirror's grid: all rows counted (aria-rowcount, the header is row 1), only the rows in
     // view present, so a million lines cost the DOM a screenful of rows.
     const DescribedGroup grid(
@@ -196,7 +225,7 @@ void DrawLinesTable(LinesViewState& state, const Contract& contract, UiContext& 
                 // A column scrolled sideways out of view is still drawn (clipped): its cells stay
                 // in the mirror's row, where every column is always readable.
                 ImGui::TableNextColumn();
-                DrawCell(state, row, column, revealed, static_cast<size_t>(i), ui, text);
+                DrawCell(state, row, column, revealed, static_cast<size_t>(i), ui, text, actions);
             }
             ImGui::PopID();
         }
@@ -205,6 +234,7 @@ void DrawLinesTable(LinesViewState& state, const Contract& contract, UiContext& 
     FollowPageRow(ui, clipper.ItemsHeight);
     ImGui::EndTable();
     ui.Mark("table");
+    return actions;
 }
 
 }  // namespace portal

@@ -9,13 +9,6 @@
 
 namespace portal {
 
-std::string DateParts::ToQuery() const {
-    if (empty()) return std::string();
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day);
-    return text;
-}
-
 namespace {
 
 // One drop-down; value 0 is the "--" placeholder. Returns true when the choice changed.
