@@ -119,17 +119,17 @@ async function canvasJourney(context) {
 
 async function domJourney(page, prefix, { screenshots = false } = {}) {
   await domLogin(page, JOURNEY_ID);
-  if (screenshots) await shoot(page, 'menu');
+  if (screenshots) await shoot(page, 'nowebgl-menu');
   // The language switch: the page, and the note with it, in English, then back.
   await control(page, 'header.language').click();
   await page.waitForFunction(() => document.documentElement.lang === 'en', null, { timeout: 15000 });
   assert.match((await pageLook(page)).note ?? '', /^(This browser|This is the plain)/, 'the note follows the language');
-  if (screenshots) await shoot(page, 'menu-en');
+  if (screenshots) await shoot(page, 'nowebgl-menu-en');
   await control(page, 'header.language').click();
   await page.waitForFunction(() => document.documentElement.lang === 'ja', null, { timeout: 15000 });
   await control(page, 'menu.contract').click();
   const loaded = await waitForState(page, (s) => s.screen === 'contract' && s.totalRows > 0, 'the lines loaded', 30000);
-  if (screenshots) await shoot(page, 'contract');
+  if (screenshots) await shoot(page, 'nowebgl-contract');
   await control(page, 'search.prefix').fill(prefix);
   await control(page, 'search.submit').click();
   const searched = await waitForState(page, (s) => s.fields.phonePrefix === prefix && s.idle, 'the prefix search');
@@ -138,7 +138,7 @@ async function domJourney(page, prefix, { screenshots = false } = {}) {
   await waitForScreen(page, 'menu');
   await control(page, 'menu.usage').click();
   const usage = await waitForState(page, (s) => s.screen === 'usage' && s.reports.usage.loaded, 'usage loaded', 30000);
-  if (screenshots) await shoot(page, 'usage');
+  if (screenshots) await shoot(page, 'nowebgl-usage');
   await control(page, 'header.logout').click();
   const after = await waitForState(page, (s) => s.screen === 'login' && s.ready && !s.session.active,
                                    'the login page after logout', 30000);
