@@ -202,9 +202,41 @@ mergeInto(LibraryManager.library, {
         case 'colhead': M.setAttr(e, 'aria-sort', ['none', 'ascending', 'descending'][node.l || 0] || 'none'); break;
         case 'section': M.setAttr(e, 'aria-label', node.n || null); break;
         // A cell is named by its own text: without a label, its buttons' names would be read into it.
-        case 'cell': M.setAttr(e, 'aria-label', f & M.MASKED || (node.ch && node.ch.length) ? node.n : null); break;
+        case 'cell':
+          M.setAttr(e, 'aria-label', f & M.MASKED || (node.ch && node.ch.length) ? node.n : null);
+          M.showMask(e, !!(f & M.MASKED));
+          break;
         case 'alertdialog': e.portalDetail.textContent = node.d || ''; break;
       }
+    },
+    // What the eye gets instead of the words a screen reader hears, for the HTML page shown without
+    // WebGL2 (portal_dom.css hides .pm-spoken there; in the hidden mirror it changes nothing):
+    // a masked password shows as a row of dots, as on the canvas, beside its spoken name.
+    MASK: '●●●●●●',
+    showMask: function(cell, masked) {
+      var mask = cell.portalMask;
+      cell.portalText.classList.toggle('pm-spoken', masked);
+      if (masked === !!mask) return;
+      if (masked) {
+        mask = PortalMirror.el('span', 'pm-mask');
+        mask.setAttribute('aria-hidden', 'true');
+        mask.textContent = PortalMirror.MASK;
+        cell.insertBefore(mask, cell.portalText);
+      } else {
+        mask.remove();
+        mask = null;
+      }
+      cell.portalMask = mask;
+      cell.portalFixed = mask ? 2 : 1;  // the cell's own leading children, before its buttons
+    },
+    // A table's caption that repeats a heading of the screen (ご契約内容 under ご契約内容) is
+    // for screen readers only on the HTML page: it names the table, the heading shows it.
+    markRepeatedCaptions: function(root) {
+      var headings = new Set();
+      root.querySelectorAll('h2, h3, h4, h5, h6').forEach(function(h) { headings.add(h.textContent); });
+      root.querySelectorAll('caption').forEach(function(caption) {
+        caption.classList.toggle('pm-spoken', headings.has(caption.textContent));
+      });
     },
     // Puts `elements` in order as the children of `container` after its own fixed children,
     // moving only what is out of place (moving an element would blur it).
@@ -243,6 +275,7 @@ mergeInto(LibraryManager.library, {
           M.build(node.ch, e.portalSlot, e.portalFixed, seen);
         }
         placed.push(e);
+        if (e.portalAfter) placed.push(e.portalAfter);  // what the page put after it (a grid's pager)
       });
       M.order(container, fixed, placed);
     },
@@ -252,6 +285,7 @@ mergeInto(LibraryManager.library, {
       M.map().forEach(function(element, key) {
         if (!seen.has(key)) M.map().delete(key);
       });
+      M.markRepeatedCaptions(M.getRoot());
       // Only on the HTML page shown without WebGL2: the login inputs and table paging in place.
       PortalJs.placeLoginInputs();
       PortalJs.decorateGrids();

@@ -7,57 +7,94 @@
 // first --js-library) before the build emits it.
 Object.assign(LibraryManager.library.$PortalJs, {
   // The HTML page (html.portal-dom): a table of the mirror holds only the rows in the view of the
-  // app's own (undrawn) table. Below each, buttons page through it for mouse and touch, and the
-  // wheel over it scrolls it until it reaches an end (then the page scrolls on); both become
-  // wheel notches on the app's table (portal_on_page_scroll). The keyboard moves through the rows.
+  // app's own (undrawn) table. After each, buttons page through it, reachable by Tab; on the grid
+  // PageUp/PageDown, Home/End and the arrows do the same. Both ask the app for the row to show
+  // first (portal_on_page_row: whole rows, so no page is a row off). The wheel over the grid
+  // scrolls it until it reaches an end (then the page scrolls on), as wheel notches
+  // (portal_on_page_scroll).
   decorateGrids: function() {
     if (!document.documentElement.classList.contains('portal-dom')) return;
     var en = document.documentElement.lang === 'en';
     var grids = document.querySelectorAll('#portal-mirror table[role="grid"]');
     Array.prototype.forEach.call(grids, function(grid) {
       if (!grid.portalPager) PortalJs.addPager(grid);
-      var body = grid.tBodies[0];
-      var rows = body ? body.rows : [];
-      var index = function(row) { return row ? Number(row.getAttribute('aria-rowindex')) || 0 : 0; };
-      var first = index(rows[0]), last = index(rows[rows.length - 1]);
-      var count = Number(grid.getAttribute('aria-rowcount')) || 0;
-      grid.portalPrev.disabled = !(first > 2);
-      grid.portalNext.disabled = !(last > 0 && last < count);
-      grid.portalPager.hidden = grid.portalPrev.disabled && grid.portalNext.disabled;
-      var prevText = en ? '▲ Previous rows' : '▲ 前の行', nextText = en ? '▼ Next rows' : '▼ 次の行';
-      if (grid.portalPrev.textContent !== prevText) grid.portalPrev.textContent = prevText;
-      if (grid.portalNext.textContent !== nextText) grid.portalNext.textContent = nextText;
-      grid.portalCell.colSpan = Number(grid.getAttribute('aria-colcount')) || 1;
+      var view = PortalJs.gridView(grid);
+      PortalJs.setDisabled(grid.portalPrev, !(view.first > 0));
+      PortalJs.setDisabled(grid.portalNext, !(view.shown > 0 && view.first + view.shown < view.rows));
+      grid.portalPager.hidden = view.first === 0 && view.first + view.shown >= view.rows;
+      if (!grid.hasAttribute('tabindex')) grid.tabIndex = 0;
+      var texts = en ? ['▲ Previous rows', '▼ Next rows', 'Move through the rows of the table']
+                     : ['▲ 前の行', '▼ 次の行', '表の行送り'];
+      if (grid.portalPrev.textContent !== texts[0]) grid.portalPrev.textContent = texts[0];
+      if (grid.portalNext.textContent !== texts[1]) grid.portalNext.textContent = texts[1];
+      if (grid.portalPager.getAttribute('aria-label') !== texts[2]) grid.portalPager.setAttribute('aria-label', texts[2]);
     });
   },
+  // Which data rows the grid shows: `first` (0 for the first row under the header), `shown` in
+  // a run from it (a totals row after a gap is not one of them), and `rows` in all.
+  gridView: function(grid) {
+    var body = grid.tBodies[0], rows = body ? body.rows : [];
+    var index = function(row) { return Number(row.getAttribute('aria-rowindex')) || 0; };
+    var start = rows.length ? index(rows[0]) : 0, shown = 0;
+    while (shown < rows.length && start > 0 && index(rows[shown]) === start + shown) shown++;
+    return {first: Math.max(0, start - 2), shown: shown, rows: (Number(grid.getAttribute('aria-rowcount')) || 1) - 1};
+  },
+  setDisabled: function(button, disabled) {
+    // aria-disabled, not disabled: a button that has the focus keeps it at the end of the rows.
+    if ((button.getAttribute('aria-disabled') === 'true') !== disabled) {
+      if (disabled) button.setAttribute('aria-disabled', 'true');
+      else button.removeAttribute('aria-disabled');
+    }
+  },
+  // The row to show first for a paging move, or -1 for none: a page is the rows shown now.
+  pageTarget: function(grid, move) {
+    var view = PortalJs.gridView(grid), page = Math.max(1, view.shown);
+    switch (move) {
+      case 'next': return view.first + view.shown < view.rows ? view.first + page : -1;
+      case 'prev': return view.first > 0 ? Math.max(0, view.first - page) : -1;
+      case 'down': return view.first + view.shown < view.rows ? view.first + 1 : -1;
+      case 'up': return view.first > 0 ? view.first - 1 : -1;
+      case 'first': return view.first > 0 ? 0 : -1;
+      case 'last': return view.first + view.shown < view.rows ? view.rows : -1;  // the app keeps the last page full
+    }
+    return -1;
+  },
+  pageGrid: function(grid, move) {
+    var row = PortalJs.pageTarget(grid, move);
+    if (row >= 0) _portal_on_page_row(PortalJs.context, row);
+  },
   addPager: function(grid) {
-    var foot = document.createElement('tfoot');
-    foot.className = 'pm-pager';
-    foot.setAttribute('aria-hidden', 'true');  // pointer help only: not a row of the grid
-    var row = foot.insertRow(), cell = row.insertCell();
-    var button = function(direction) {
+    var pager = document.createElement('div');
+    pager.className = 'pm-pager';
+    pager.setAttribute('role', 'group');
+    pager.setAttribute('aria-controls', grid.id);
+    var button = function(move) {
       var b = document.createElement('button');
       b.type = 'button';
-      b.tabIndex = -1;
-      b.addEventListener('click', function() {
-        var shown = grid.tBodies[0] ? grid.tBodies[0].rows.length : 1;
-        // ImGui scrolls five font heights a notch, about 3.2 rows of a table (cell padding): a
-        // page is the rows shown, less one kept for context.
-        _portal_on_page_scroll(PortalJs.context, direction * Math.max(1, shown - 1) / 3.2);
-      });
-      cell.appendChild(b);
+      b.addEventListener('click', function() { PortalJs.pageGrid(grid, move); });
+      pager.appendChild(b);
       return b;
     };
-    grid.portalPrev = button(-1);
-    grid.portalNext = button(1);
-    grid.portalCell = cell;
-    grid.portalPager = foot;
-    grid.appendChild(foot);
+    grid.portalPrev = button('prev');
+    grid.portalNext = button('next');
+    grid.portalPager = pager;
+    grid.portalAfter = pager;  // the mirror keeps it right after the grid (PortalMirror.build)
+    grid.parentNode.insertBefore(pager, grid.nextSibling);
+  },
+  GRID_KEYS: {PageDown: 'next', PageUp: 'prev', ArrowDown: 'down', ArrowUp: 'up', Home: 'first', End: 'last'},
+  onGridKey: function(e) {
+    var move = PortalJs.GRID_KEYS[e.key];
+    var grid = move && e.target.closest ? e.target.closest('#portal-mirror table[role="grid"]') : null;
+    if (!grid || e.altKey || e.metaKey || e.shiftKey || e.defaultPrevented) return;
+    e.preventDefault();  // the grid's rows move, not the page
+    // A row's button that has the focus may leave with its row: the grid keeps the focus.
+    if (document.activeElement !== grid) grid.focus({preventScroll: true});
+    PortalJs.pageGrid(grid, move);
   },
   onPageWheel: function(e) {
     var grid = e.target.closest ? e.target.closest('#portal-mirror table[role="grid"]') : null;
     if (!grid || !grid.portalPager || e.deltaY === 0) return;
-    if ((e.deltaY > 0 ? grid.portalNext : grid.portalPrev).disabled) return;  // the page scrolls on
+    if (PortalJs.pageTarget(grid, e.deltaY > 0 ? 'down' : 'up') < 0) return;  // the page scrolls on
     e.preventDefault();
     var scale = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 1 : 1 / 100;  // as on the canvas
     _portal_on_page_scroll(PortalJs.context, e.deltaY * scale);
@@ -81,6 +118,7 @@ mergeInto(LibraryManager.library, {
     }
     if (PortalJs.ime && document.activeElement === PortalJs.ime) PortalJs.ime.blur();
     document.addEventListener('wheel', PortalJs.onPageWheel, {passive: false});
+    document.addEventListener('keydown', PortalJs.onGridKey);
     PortalJs.placeLoginInputs();
     PortalJs.decorateGrids();
   }

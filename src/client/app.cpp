@@ -110,7 +110,9 @@ double App::DrawPass(double now_ms, bool present) {
     ui.lang = lang_;
     ui.now_ms = now_ms;
     ui.marks = &marks_;
+    ui.page_row = page_row_;
     DrawFrame(ui);
+    AfterPagePass(ui, present);
     SetCurrentDescription(nullptr);
     if (present) {
         platform_.EndFrame();
@@ -154,6 +156,7 @@ void App::DrawFrame(UiContext& ui) {
     }
     // The page below the header scrolls; NavFlattened keeps Tab moving between both parts.
     DrawKioskStrip(ui);
+    KeepDomTablesInLayout();
     ImGui::BeginChild("content", ImVec2(0, 0), 0, ImGuiWindowFlags_NavFlattened);
     if (scroll_content_to_top_) {  // a new screen starts at its top
         scroll_content_to_top_ = false;

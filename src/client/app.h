@@ -104,6 +104,8 @@ class App final {
     void SyncFieldOverlay();
     // app_dom_page.cpp: the HTML page's table scrolling (RenderMode::Dom)
     void ApplyPageScroll();
+    void AfterPagePass(const UiContext& ui, bool present);
+    void KeepDomTablesInLayout();
     // app_kiosk.cpp: kiosk mode and the client's idle logout
     void InitKiosk();
     void ApplyKioskSettings(bool server_kiosk, double server_idle, double server_countdown);
@@ -156,6 +158,7 @@ class App final {
     int screen_changes_ = 0;
     int settled_changes_ = -1;  // the screen_changes_ value last laid out in an unshown pass
     bool scroll_content_to_top_ = false;
+    int page_row_ = -1;                // the HTML page's table row to show first, for the next pass's table
     bool reset_keyboard_nav_ = false;  // GoTo calls: tells whether a frame changed the screen midway
     double last_frame_cpu_ms_ = 0.0;   // time spent in the last drawn frame (window.portalTest)
 };

@@ -278,6 +278,17 @@ float WebPlatform::TakePageScroll() {
     return notches;
 }
 
+void WebPlatform::OnPageRow(int row) {
+    page_row_ = row < 0 ? 0 : row;
+    NoteInput();
+}
+
+int WebPlatform::TakePageRow() {
+    const int row = page_row_;
+    page_row_ = -1;
+    return row;
+}
+
 void WebPlatform::OnContextLost(bool lost) {
     if (mode_ == RenderMode::Dom) return;  // a context given back after the switch stays unused
     context_lost_ = lost;
@@ -331,6 +342,10 @@ EMSCRIPTEN_KEEPALIVE void portal_on_form_submit(void* context) {
 
 EMSCRIPTEN_KEEPALIVE void portal_on_page_scroll(void* context, double notches) {
     static_cast<portal::WebPlatform*>(context)->OnPageScroll(static_cast<float>(notches));
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_on_page_row(void* context, double row) {
+    static_cast<portal::WebPlatform*>(context)->OnPageRow(static_cast<int>(std::min(row, 2.0e9)));
 }
 
 EMSCRIPTEN_KEEPALIVE void portal_on_context(void* context, int lost) {

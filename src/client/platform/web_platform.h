@@ -96,6 +96,10 @@ class WebPlatform {
     // wheel over the mirror's grid, or its paging buttons); the app aims them at the table.
     void OnPageScroll(float notches);
     float TakePageScroll();
+    // ... or asked for the row to show first (0 for the first data row; past the end: the last
+    // page), for its paging buttons and keys: rows, not notches, so no page is a row off.
+    void OnPageRow(int row);
+    int TakePageRow();
     // Text that arrived from the IME / keyboard / paste since last asked: the font may need glyphs.
     std::string TakeTypedText();
     // The font texture must be rebuilt on the GPU (after WebGL context restoration).
@@ -145,6 +149,7 @@ class WebPlatform {
     bool context_restored_ = false;
     double context_lost_at_ms_ = 0.0;
     float page_scroll_ = 0.0f;
+    int page_row_ = -1;
     RenderMode mode_ = RenderMode::Canvas;
     bool input_installed_ = false;
     const char* dom_reason_ = "";

@@ -166,6 +166,7 @@ void DrawCallTable(CallDetailsViewState& state, const KioskState& kiosk, UiConte
         }
     }
     if (!first_found) state.first_visible_index = 0;
+    FollowPageRow(ui, clipper.ItemsHeight);
     ImGui::EndTable();
     ui.Mark("details.table");
 }

@@ -231,6 +231,7 @@ LinesTableActions DrawLinesTable(LinesViewState& state, const Contract& contract
         }
     }
     if (!first_found) state.first_visible_index = 0;
+    FollowPageRow(ui, clipper.ItemsHeight);
     ImGui::EndTable();
     ui.Mark("table");
     return actions;

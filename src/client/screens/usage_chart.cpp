@@ -48,13 +48,20 @@ void DrawChartOptions(UsageViewState& state, UiContext& ui) {
     ui.Mark("usage.chart.top");
 }
 
+// One bar of a chart as a row of the chart's table in the mirror: its label and its value.
+void DescribeBar(const std::string& key, const std::string& label, const std::string& value) {
+    const DescribedGroup row(Role::Row, key, "");
+    Describe(Role::RowHeader, label);
+    Describe(Role::Cell, value);
+}
+
 std::string MonthMetricText(const MonthTotal& total, bool by_time) {
     return by_time ? FormatDuration(static_cast<uint32_t>(std::min<uint64_t>(total.seconds, UINT32_MAX)))
                    : "¥" + FormatYen(total.charge);
 }
 
 // One bar per month, newest first, each an ImGui item (so it can be hovered and marked).
-void DrawMonthBars(UsageViewState& state, UiContext& ui) {
+void DrawMonthBars(UsageViewState& state, UiContext& ui, const std::string& title) {
     const std::vector<MonthTotal>& totals = state.month_totals;
     const bool by_time = state.chart_by_time;
     const auto metric = [&](const MonthTotal& t) {
@@ -79,7 +86,10 @@ void DrawMonthBars(UsageViewState& state, UiContext& ui) {
     const MonthTotal* hovered = nullptr;
     ImGui::BeginGroup();
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, gap));
+    // In words (the mirror, the HTML page without WebGL2): a table of the bars' labels and values.
+    const DescribedGroup chart_table(Role::Table, "usage.chart.table", title);
     for (const MonthTotal& total : totals) {
+        DescribeBar("usage.chart.month." + total.month, total.month, MonthMetricText(total, by_time));
         ImGui::Dummy(ImVec2(label_width + bars_width, bar_height));
         ui.Mark("usage.chart.month." + total.month);
         const bool hover = ImGui::IsItemHovered();
@@ -109,9 +119,9 @@ void DrawMonthBars(UsageViewState& state, UiContext& ui) {
 // The per-month chart: its title, progress while months arrive, then the bars.
 void DrawMonthChart(UsageViewState& state, UiContext& ui) {
     UpdateMonthTotals(state);
-    SubHeading(Format(Tr(ui.lang, RStr::UsageMonthChartTitle),
-                      FormatCount(static_cast<int64_t>(state.rows.size())).c_str())
-                   .c_str());
+    const std::string title = Format(Tr(ui.lang, RStr::UsageMonthChartTitle),
+                                     FormatCount(static_cast<int64_t>(state.rows.size())).c_str());
+    SubHeading(title.c_str());
     DrawChartOptions(state, ui);
     const int wanted = static_cast<int>(state.report.months.size());
     const int have = static_cast<int>(state.month_totals.size());
@@ -122,7 +132,7 @@ void DrawMonthChart(UsageViewState& state, UiContext& ui) {
         state.month_hovered.clear();
         return;
     }
-    DrawMonthBars(state, ui);
+    DrawMonthBars(state, ui, title);
 }
 
 }  // namespace
@@ -136,7 +146,8 @@ void DrawUsageChart(UsageViewState& state, UiContext& ui) {
     // The title counts the bars actually drawn (fewer numbers than N shown: all of them).
     const int bars =
         static_cast<int>(std::min(state.rows.size(), static_cast<size_t>(std::max(1, state.chart_top))));
-    SubHeading(Format(Tr(ui.lang, RStr::UsageChartTitle), bars).c_str());
+    const std::string title = Format(Tr(ui.lang, RStr::UsageChartTitle), bars);
+    SubHeading(title.c_str());
     DrawChartOptions(state, ui);
     const bool by_time = state.chart_by_time;
     const std::vector<UsageRow>& all = state.report.rows;
@@ -175,8 +186,11 @@ void DrawUsageChart(UsageViewState& state, UiContext& ui) {
                       ImVec2(x, origin.y + (bar_height + gap) * static_cast<float>(count)), kGrid);
     }
     int hovered = -1;
+    const DescribedGroup chart_table(Role::Table, "usage.chart.table", title);
     for (size_t i = 0; i < count; ++i) {
         const UsageRow& row = all[top[i]];
+        DescribeBar("usage.chart.number." + std::to_string(i), row.phone,
+                    MetricText(Metric(row, by_time), by_time));
         const float y = origin.y + (bar_height + gap) * static_cast<float>(i);
         const float length =
             bars_width * static_cast<float>(Metric(row, by_time)) / static_cast<float>(max_value);

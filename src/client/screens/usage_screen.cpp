@@ -146,6 +146,7 @@ void DrawUsageTable(UsageViewState& state, UiContext& ui) {
             DrawUsageRow(row.phone, row.call_count, row.call_seconds, row.charge_yen);
         }
     }
+    FollowPageRow(ui, clipper.ItemsHeight);
     // Totals of the rows shown, as the last row (never sorted away).
     const UsageTotals totals = SumUsage(state);
     ImGui::TableNextRow();

@@ -261,6 +261,12 @@ bool TableRowInView(float header_height) {
     return y >= top && y < ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
 }
 
+void FollowPageRow(UiContext& ui, float row_height) {
+    if (ui.page_row < 0 || row_height <= 0.0f) return;
+    ImGui::SetScrollY(static_cast<float>(ui.page_row) * row_height);
+    ui.page_row = -1;
+}
+
 void TableHeaderCell(const char* text) {
     ImGui::TableNextColumn();
     ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, IM_COL32(236, 236, 236, 255));

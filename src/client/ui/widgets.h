@@ -18,6 +18,9 @@ struct UiContext {
     double now_ms = 0.0;
     TestMarks* marks = nullptr;
     double wake_at_ms = 0.0;  // earliest time a screen needs another frame (countdowns, timers)
+    // The HTML page (no WebGL2) asked the screen's scrolling table to show this data row first;
+    // -1 when it did not. The table that follows it sets it back to -1 (FollowPageRow).
+    int page_row = -1;
 
     const char* T(Str id) const { return Tr(lang, id); }
     const std::string& T(const Message& message) const { return Tr(lang, message.text); }
@@ -105,6 +108,10 @@ void DescribedColumnHeader(const UiContext& ui, int column, const std::string& m
 // Inside a scrolling table after TableNextRow: whether the row is in view below the frozen header
 // (ImGui's clipper also lays out row 0 to measure it; the mirror holds only what is in view).
 bool TableRowInView(float header_height);
+// In a table whose header row is frozen and whose rows are `row_height` high: scrolls so that
+// data row ui.page_row is the first under the header (ImGui keeps the last page full) and marks
+// the request taken. Called inside the table, after its rows.
+void FollowPageRow(UiContext& ui, float row_height);
 // Table header cell text centred, for the summary table.
 void TableHeaderCell(const char* text);
 
