@@ -1,4 +1,6 @@
-// 050 Portal: every piece of JavaScript the client calls, linked with --js-library.
+// 050 Portal: the core of the one JavaScript library the client calls. The library is this file
+// and the web/portal_*_lib.js files beside it (fetch, forms, page, mirror), each linked with
+// --js-library, this one first: it defines the one PortalJs object the others add their helpers to.
 // C++ reaches these through src/client/platform/js_bridge.h; they call back into C++ through the
 // exported portal_on_* / portal_test_* functions with the context pointer given to portal_js_init.
 // No eval, no inline handlers: the page runs under a strict Content-Security-Policy.
@@ -18,29 +20,6 @@ mergeInto(LibraryManager.library, {
       var ptr = _malloc(size);
       stringToUTF8(text, ptr, size);
       return ptr;
-    },
-    // Hands a version 2 lines payload to wasm piece by piece as it arrives (the app decodes each
-    // piece at once and draws its progress bar); resolves like a fetch whose body is empty.
-    streamBody: function(context, id, response, timer) {
-      var reader = response.body.getReader();
-      var total = parseInt(response.headers.get('Content-Length') || '0', 10) || 0;
-      var received = 0;
-      var pump = function() {
-        return reader.read().then(function(step) {
-          if (step.done) {
-            clearTimeout(timer);
-            return {status: response.status, buffer: new ArrayBuffer(0), retryAfter: 0};
-          }
-          var chunk = step.value;
-          received += chunk.length;
-          var data = _malloc(chunk.length || 1);
-          HEAPU8.set(chunk, data);
-          _portal_on_fetch_chunk(context, id, data, chunk.length, received, total);
-          _free(data);
-          return pump();
-        });
-      };
-      return pump();
     },
     sendText: function(text) {
       if (!text || !PortalJs.context) return;
@@ -66,151 +45,6 @@ mergeInto(LibraryManager.library, {
       ['a11y-status', 'a11y-error'].forEach(function(id) { PortalJs.setText(id, ''); });
       if (PortalJs.ime) PortalJs.ime.value = '';
       PortalJs.removeLoginForm();
-    },
-    // The login form password managers and browsers understand: a real <form> whose two inputs lie
-    // exactly over the ImGui fields and hold the focus and caret while the customer types there.
-    // Their text is the fields' text: every change (keys, IME, paste, a manager's fill that only
-    // sets .value and fires input or change) goes to the app, which draws it on the canvas.
-    // kind 0: the login (ID, password); kind 1: the e-mailed code, which browsers and phones offer
-    // to fill from the message (one-time-code, numeric keyboard); kind 2: an authenticator app's
-    // code or a recovery code (letters too, so the ordinary keyboard).
-    createLoginForm: function(kind) {
-      var form = document.createElement('form');
-      form.id = kind === 0 ? 'portal-login' : 'portal-code';
-      form.noValidate = true;
-      var make = function(index, type, name, autocomplete) {
-        var input = document.createElement('input');
-        input.type = type;
-        input.name = name;
-        input.id = 'portal-login-' + name;
-        input.className = 'portal-field';
-        input.setAttribute('autocomplete', autocomplete);
-        input.setAttribute('autocapitalize', 'off');
-        input.setAttribute('spellcheck', 'false');
-        var send = function() {
-          var ptr = PortalJs.allocString(input.value);
-          _portal_on_form_value(PortalJs.context, index, ptr);
-          _free(ptr);
-        };
-        input.addEventListener('input', function(e) { if (!e.isComposing) send(); });
-        input.addEventListener('compositionend', send);
-        input.addEventListener('change', send);
-        form.appendChild(input);
-        return input;
-      };
-      var inputs;
-      if (kind !== 0) {
-        inputs = [make(0, 'text', 'code', 'one-time-code')];
-        inputs[0].setAttribute('inputmode', kind === 1 ? 'numeric' : 'text');
-        // Room for "123 456", full-width digits or a recovery code with its dash.
-        inputs[0].setAttribute('maxlength', kind === 1 ? '12' : '16');
-      } else {
-        inputs = [make(0, 'text', 'username', 'username'), make(1, 'password', 'password', 'current-password')];
-      }
-      var submit = document.createElement('button');
-      submit.type = 'submit';
-      submit.tabIndex = -1;
-      submit.className = 'portal-offscreen';
-      form.appendChild(submit);
-      // Enter, the submit button or a manager's auto-submit: the app sends the login itself.
-      form.addEventListener('submit', function(e) {
-        e.preventDefault();
-        inputs.forEach(function(input) { input.dispatchEvent(new Event('change')); });
-        _portal_on_form_submit(PortalJs.context);
-      });
-      document.body.appendChild(form);
-      PortalJs.loginForm = {kind: kind, form: form, inputs: inputs, submit: submit};
-      return PortalJs.loginForm;
-    },
-    removeLoginForm: function() {
-      var login = PortalJs.loginForm;
-      if (!login) return;
-      login.inputs.forEach(function(input) { input.value = ''; input.remove(); });
-      login.form.remove();
-      PortalJs.loginForm = null;
-    },
-    // The HTML page (html.portal-dom): the login form's inputs go into the mirror's fields that
-    // stand for them (their aria-owns names the input), in the page's flow and with a visible
-    // label; the form attribute keeps them in their <form> for Enter and password managers.
-    // Moved only when not there yet: moving an element takes its focus away.
-    placeLoginInputs: function() {
-      var login = PortalJs.loginForm;
-      if (!login || !document.documentElement.classList.contains('portal-dom')) return;
-      login.inputs.forEach(function(input) {
-        input.setAttribute('form', login.form.id);
-        var group = document.querySelector('#portal-mirror [aria-owns~="' + input.id + '"]');
-        if (!group) return;  // not described (yet): it stays in its form below the page
-        var label = group.querySelector('label.pm-owned-label');
-        if (!label) {
-          label = document.createElement('label');
-          label.className = 'pm-owned-label';
-          label.htmlFor = input.id;
-          group.insertBefore(label, group.firstChild);
-        }
-        var name = group.getAttribute('aria-label') || input.getAttribute('aria-label') || '';
-        if (label.textContent !== name) label.textContent = name;
-        if (input.parentNode !== group) {
-          var focused = document.activeElement === input;
-          group.appendChild(input);
-          if (focused) input.focus({preventScroll: true});
-        }
-      });
-    },
-    // The HTML page (html.portal-dom): a table of the mirror holds only the rows in the view of the
-    // app's own (undrawn) table. Below each, buttons page through it for mouse and touch, and the
-    // wheel over it scrolls it until it reaches an end (then the page scrolls on); both become
-    // wheel notches on the app's table (portal_on_page_scroll). The keyboard moves through the rows.
-    decorateGrids: function() {
-      if (!document.documentElement.classList.contains('portal-dom')) return;
-      var en = document.documentElement.lang === 'en';
-      var grids = document.querySelectorAll('#portal-mirror table[role="grid"]');
-      Array.prototype.forEach.call(grids, function(grid) {
-        if (!grid.portalPager) PortalJs.addPager(grid);
-        var body = grid.tBodies[0];
-        var rows = body ? body.rows : [];
-        var index = function(row) { return row ? Number(row.getAttribute('aria-rowindex')) || 0 : 0; };
-        var first = index(rows[0]), last = index(rows[rows.length - 1]);
-        var count = Number(grid.getAttribute('aria-rowcount')) || 0;
-        grid.portalPrev.disabled = !(first > 2);
-        grid.portalNext.disabled = !(last > 0 && last < count);
-        grid.portalPager.hidden = grid.portalPrev.disabled && grid.portalNext.disabled;
-        var prevText = en ? '▲ Previous rows' : '▲ 前の行', nextText = en ? '▼ Next rows' : '▼ 次の行';
-        if (grid.portalPrev.textContent !== prevText) grid.portalPrev.textContent = prevText;
-        if (grid.portalNext.textContent !== nextText) grid.portalNext.textContent = nextText;
-        grid.portalCell.colSpan = Number(grid.getAttribute('aria-colcount')) || 1;
-      });
-    },
-    addPager: function(grid) {
-      var foot = document.createElement('tfoot');
-      foot.className = 'pm-pager';
-      foot.setAttribute('aria-hidden', 'true');  // pointer help only: not a row of the grid
-      var row = foot.insertRow(), cell = row.insertCell();
-      var button = function(direction) {
-        var b = document.createElement('button');
-        b.type = 'button';
-        b.tabIndex = -1;
-        b.addEventListener('click', function() {
-          var shown = grid.tBodies[0] ? grid.tBodies[0].rows.length : 1;
-          // ImGui scrolls five font heights a notch, about 3.2 rows of a table (cell padding): a
-          // page is the rows shown, less one kept for context.
-          _portal_on_page_scroll(PortalJs.context, direction * Math.max(1, shown - 1) / 3.2);
-        });
-        cell.appendChild(b);
-        return b;
-      };
-      grid.portalPrev = button(-1);
-      grid.portalNext = button(1);
-      grid.portalCell = cell;
-      grid.portalPager = foot;
-      grid.appendChild(foot);
-    },
-    onPageWheel: function(e) {
-      var grid = e.target.closest ? e.target.closest('#portal-mirror table[role="grid"]') : null;
-      if (!grid || !grid.portalPager || e.deltaY === 0) return;
-      if ((e.deltaY > 0 ? grid.portalNext : grid.portalPrev).disabled) return;  // the page scrolls on
-      e.preventDefault();
-      var scale = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 1 : 1 / 100;  // as on the canvas
-      _portal_on_page_scroll(PortalJs.context, e.deltaY * scale);
     },
     setText: function(id, text) {
       var el = PortalJs.byId(id);
@@ -356,102 +190,6 @@ mergeInto(LibraryManager.library, {
     }
   },
 
-  portal_js_fetch__deps: ['$PortalJs', 'malloc', 'free'],
-  portal_js_fetch: function(context, id, method, url, body, wantBinary) {
-    method = UTF8ToString(method);
-    url = UTF8ToString(url);
-    body = UTF8ToString(body);
-    var deliver = function(status, retryAfter, bytes, error) {
-      var data = _malloc(bytes.length + 1);
-      HEAPU8.set(bytes, data);
-      var errorPtr = PortalJs.allocString(error);
-      _portal_on_fetch_done(context, id, status, retryAfter, data, bytes.length, errorPtr);
-      _free(errorPtr);
-      _free(data);
-    };
-    PortalJs.inFlight++;
-    var settled = function() { PortalJs.inFlight--; };
-    var prefetched = typeof Module['portalTakePrefetched'] === 'function' ? Module['portalTakePrefetched'](url) : null;
-    var request;
-    if (prefetched) {
-      request = prefetched;
-    } else {
-      // Version 2 first; an older server that knows only version 1 answers with that.
-      var linesTypes = 'application/vnd.portal050.lines; version=2, application/vnd.portal050.lines; version=1; q=0.5';
-      var headers = {'Accept': wantBinary ? linesTypes : 'application/json'};
-      var init = {method: method, credentials: 'same-origin', cache: 'no-store', headers: headers};
-      if (method !== 'GET' && method !== 'HEAD') {
-        headers['Content-Type'] = 'application/json';
-        headers['X-Portal-CSRF'] = '1';
-        init.body = body || '{}';
-      }
-      // Nothing may hang silently: give up after a minute (three for the lines payload, which
-      // is tens of megabytes for the largest contracts) and say so.
-      var controller = typeof AbortController === 'function' ? new AbortController() : null;
-      var timer = 0;
-      if (controller) {
-        init.signal = controller.signal;
-        timer = setTimeout(function() { controller.abort(); }, wantBinary ? 180000 : 60000);
-      }
-      request = fetch(url, init).then(function(response) {
-        var type = response.headers.get('Content-Type') || '';
-        if (response.ok && /version=2/.test(type) && response.body && response.body.getReader) {
-          return PortalJs.streamBody(context, id, response, timer);
-        }
-        return response.arrayBuffer().then(function(buffer) {
-          clearTimeout(timer);
-          return {status: response.status, buffer: buffer,
-                  retryAfter: parseInt(response.headers.get('Retry-After') || '0', 10) || 0};
-        });
-      }, function(err) {
-        clearTimeout(timer);
-        throw err;
-      });
-    }
-    request.then(function(result) {
-      settled();
-      deliver(result.status, result.retryAfter, new Uint8Array(result.buffer), '');
-    }, function(err) {
-      settled();
-      var text = err && err.name === 'AbortError' ? 'timeout' : String((err && err.message) || err || 'network error');
-      deliver(0, 0, new Uint8Array(0), text);
-    });
-  },
-
-  portal_js_download__deps: ['$PortalJs'],
-  portal_js_download: function(name, bytes, size, mime) {
-    var fileName = UTF8ToString(name);
-    var type = UTF8ToString(mime);
-    // The Blob takes its own copy of the bytes; no other copy is kept in JavaScript.
-    var url = URL.createObjectURL(new Blob([HEAPU8.subarray(bytes, bytes + size)], {type: type}));
-    var link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    link.className = 'portal-offscreen';
-    document.body.appendChild(link);
-    link.click();
-    document.body.removeChild(link);
-    // The same file stays reachable as a real link for assistive technology for a minute, then
-    // the object URL is revoked so the bytes are freed.
-    var mirror = PortalJs.byId('a11y-download');
-    if (mirror) {
-      if (PortalJs.liveLink) URL.revokeObjectURL(PortalJs.liveLink.url);
-      mirror.textContent = fileName;
-      mirror.setAttribute('href', url);
-      mirror.setAttribute('download', fileName);
-      mirror.hidden = false;
-    }
-    var entry = {url: url};
-    PortalJs.liveLink = entry;
-    setTimeout(function() {
-      URL.revokeObjectURL(url);
-      if (PortalJs.liveLink === entry) {
-        PortalJs.liveLink = null;
-        if (mirror) { mirror.hidden = true; mirror.removeAttribute('href'); }
-      }
-    }, 60000);
-  },
-
   portal_js_set_accessible__deps: ['$PortalJs'],
   portal_js_set_accessible: function(title, screen, status, error, lang) {
     var titleText = UTF8ToString(title);
@@ -501,88 +239,11 @@ mergeInto(LibraryManager.library, {
     leave();
   },
 
-  // Shows (or moves) the login form over the ImGui fields; rects are x,y,w,h quadruples in CSS
-  // pixels (ID field, password field), padX the fields' inner left padding; visible 0 removes it
-  // (after a successful login the form leaving the DOM tells the browser to offer saving).
-  portal_js_login_form__deps: ['$PortalJs', 'malloc', 'free'],
-  portal_js_login_form: function(kind, rects, fontPx, padX, maskAdvance, showPassword, focusId, idLabel,
-                                 passwordLabel, submitLabel) {
-    if (PortalJs.loginForm && PortalJs.loginForm.kind !== kind) PortalJs.removeLoginForm();
-    if (kind < 0) return;
-    var login = PortalJs.loginForm || PortalJs.createLoginForm(kind);
-    var r = HEAPF32.subarray(rects >> 2, (rects >> 2) + 8);
-    var labels = [UTF8ToString(idLabel), UTF8ToString(passwordLabel)];
-    login.inputs.forEach(function(input, i) {
-      var s = input.style;
-      var hidden = !(r[i * 4 + 2] > 0 && r[i * 4 + 3] > 0);
-      s.display = hidden ? 'none' : 'block';
-      s.left = r[i * 4] + 'px';
-      s.top = r[i * 4 + 1] + 'px';
-      s.width = r[i * 4 + 2] + 'px';
-      s.height = r[i * 4 + 3] + 'px';
-      s.fontSize = fontPx + 'px';
-      s.paddingLeft = s.paddingRight = padX + 'px';
-      if (input.getAttribute('aria-label') !== labels[i]) input.setAttribute('aria-label', labels[i]);
-    });
-    login.submit.textContent = UTF8ToString(submitLabel);
-    var type = showPassword ? 'text' : 'password';
-    if (kind === 0 && login.inputs[1].type !== type) login.inputs[1].type = type;
-    if (kind === 0) {
-      // The browser's dot and the canvas's '*' differ in width: spaced to the canvas's advance,
-      // the caret and selection of the password input sit on the drawn text.
-      var password = login.inputs[1], spacing = 0;
-      if (!showPassword && maskAdvance > 0) {
-        var measure = PortalJs.measure || (PortalJs.measure = document.createElement('canvas').getContext('2d'));
-        measure.font = fontPx + 'px ' + getComputedStyle(password).fontFamily;
-        spacing = maskAdvance - measure.measureText('\u2022').width;
-      }
-      password.style.letterSpacing = spacing ? spacing + 'px' : '';
-    }
-    PortalJs.placeLoginInputs();
-    if (focusId) login.inputs[0].focus({preventScroll: true});
-  },
-
-  // The app changed a field itself (reset, a wipe): the input shows the same text.
-  portal_js_login_values__deps: ['$PortalJs'],
-  portal_js_login_values: function(id, password) {
-    var login = PortalJs.loginForm;
-    if (!login) return;
-    var values = [UTF8ToString(id), UTF8ToString(password)];
-    login.inputs.forEach(function(input, i) { if (input.value !== values[i]) input.value = values[i]; });
-  },
-
-  // True while a real input of a form has the focus: its keys belong to the browser's editing.
-  portal_js_form_focused__deps: ['$PortalJs'],
-  portal_js_form_focused: function() {
-    var login = PortalJs.loginForm;
-    return login && login.inputs.indexOf(document.activeElement) >= 0 ? 1 : 0;
-  },
-
   // Removes a query parameter from the address bar without loading anything.
   portal_js_drop_url_param: function(name) {
     var url = new URL(window.location.href);
     url.searchParams.delete(UTF8ToString(name));
     window.history.replaceState(null, '', url.toString());
-  },
-
-  // Drawing stopped for good (no WebGL2, ?render=dom, a lost context never given back): the canvas
-  // leaves and the HTML mirror is the page (portal.css, html.portal-dom). The reason picks the
-  // line that tells the customer why the portal looks plainer, in the page's language.
-  portal_js_set_dom_render__deps: ['$PortalJs'],
-  portal_js_set_dom_render: function(reason) {
-    var root = document.documentElement;
-    root.setAttribute('data-render-reason', UTF8ToString(reason));
-    root.classList.add('portal-dom');  // on <html>: the page scrolls in this mode
-    document.body.classList.remove('portal-gl-lost');
-    var canvas = Module['canvas'];
-    if (canvas) {
-      canvas.hidden = true;
-      canvas.setAttribute('aria-hidden', 'true');
-    }
-    if (PortalJs.ime && document.activeElement === PortalJs.ime) PortalJs.ime.blur();
-    document.addEventListener('wheel', PortalJs.onPageWheel, {passive: false});
-    PortalJs.placeLoginInputs();
-    PortalJs.decorateGrids();
   },
 
   portal_js_viewport_size: function(width, height) {

@@ -200,7 +200,8 @@ mergeInto(LibraryManager.library, {
         case 'row': M.setAttr(e, 'aria-rowindex', node.l ? String(node.l) : null); break;
         case 'colhead': M.setAttr(e, 'aria-sort', ['none', 'ascending', 'descending'][node.l || 0] || 'none'); break;
         case 'section': M.setAttr(e, 'aria-label', node.n || null); break;
-        case 'cell': M.setAttr(e, 'aria-label', f & M.MASKED ? node.n : null); break;
+        // A cell is named by its own text: without a label, its buttons' names would be read into it.
+        case 'cell': M.setAttr(e, 'aria-label', f & M.MASKED || (node.ch && node.ch.length) ? node.n : null); break;
         case 'alertdialog': e.portalDetail.textContent = node.d || ''; break;
       }
     },

@@ -10,10 +10,10 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "app.h"
+#include "engine/api_client_config.h"
 #include "i18n_security.h"
 #include "platform/js_bridge.h"
 #include "screens/report_screens.h"
@@ -28,27 +28,23 @@ constexpr double kMinIdle = 5, kMaxIdle = 3600, kMinCountdown = 3, kMaxCountdown
 
 struct ClientConfig {
     bool kiosk = false;
-    double idle_seconds = 0.0, countdown_seconds = 0.0;  // 0: not given or out of range
+    double idle_seconds = 0.0, countdown_seconds = 0.0;  // 0: out of this client's range
 };
 
-// {"kiosk":bool,"idleSeconds":N,"countdownSeconds":N}; nothing when it is not that object.
-// Absent or out-of-range numbers are left to the defaults.
+// The engine's decoder (a missing or renamed member is an unusable answer, not a default); numbers
+// outside this client's range are left to the defaults.
 std::optional<ClientConfig> ParseClientConfig(const std::string& body) {
-    const nlohmann::json json = nlohmann::json::parse(body, nullptr, false);
-    if (!json.is_object()) return std::nullopt;
-    const auto kiosk = json.find("kiosk");
-    if (kiosk == json.end() || !kiosk->is_boolean()) return std::nullopt;
-    ClientConfig config;
-    config.kiosk = kiosk->get<bool>();
-    const auto seconds = [&](const char* key, double low, double high) {
-        const auto it = json.find(key);
-        if (it == json.end() || !it->is_number_integer()) return 0.0;
-        const double value = it->get<double>();
-        return value >= low && value <= high ? value : 0.0;
+    const Result<ClientConfigPayload> read = DecodeClientConfig(body);
+    if (!read.ok()) {
+        emscripten_log(EM_LOG_CONSOLE | EM_LOG_WARN, "client-config: %s", read.error().message.en.c_str());
+        return std::nullopt;
+    }
+    const auto in_range = [](uint64_t value, double low, double high) {
+        const double seconds = static_cast<double>(value);
+        return seconds >= low && seconds <= high ? seconds : 0.0;
     };
-    config.idle_seconds = seconds("idleSeconds", kMinIdle, kMaxIdle);
-    config.countdown_seconds = seconds("countdownSeconds", kMinCountdown, kMaxCountdown);
-    return config;
+    return ClientConfig{read.value().kiosk, in_range(read.value().idle_seconds, kMinIdle, kMaxIdle),
+                        in_range(read.value().countdown_seconds, kMinCountdown, kMaxCountdown)};
 }
 
 // A whole number of seconds within [low, high] from the URL, or `fallback`.

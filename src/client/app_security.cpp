@@ -27,6 +27,7 @@ void App::DrawSecurity(UiContext& ui) {
     if (actions.reload_history) security_ctl_.LoadHistory();
     if (actions.reload_sessions) security_ctl_.LoadSessions();
     if (actions.logout_others) security_ctl_.LogoutOthers();
+    if (actions.set_email_codes) security_ctl_.SetEmailCodes(security_.email_codes_ticked);
     if (actions.download_csv) DownloadHistoryCsv();
     if (actions.back_to_menu) {
         security_ctl_.Forget();  // the secret and the recovery codes do not outlive the screen

@@ -159,6 +159,7 @@ std::string App::SecurityTestJson() const {
         {"statusLoaded", s.status_loaded},
         {"enrolled", s.enrolled},
         {"recoveryCodesLeft", s.recovery_codes_left},
+        {"emailCodes", s.email_codes},
         {"secretShown", s.secret.empty() ? std::string() : GroupSecret(s.secret)},
         {"qrSize", s.qr.size},
         {"recoveryCodesShown", s.recovery_codes},

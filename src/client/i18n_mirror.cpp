@@ -20,6 +20,10 @@ constexpr Pair kStrings[] = {
     {MStr::DateInvalid, "日付は 2024-04-01 の形で入力してください。", "Type the date as 2024-04-01."},
     {MStr::PageNavigation, "ページ上部", "Page header"},
     {MStr::LinesGrid, "回線情報 (%s 回線)", "Lines (%s)"},
+    {MStr::RowUsage, "利用: %s", "Usage: %s"},
+    {MStr::RowCopy, "コピー: %s の%s", "Copy: %2$s of %1$s"},
+    {MStr::RowReveal, "表示: %s のパスワード", "Show: passwords of %s"},
+    {MStr::RowHide, "隠す: %s のパスワード", "Hide: passwords of %s"},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<size_t>(MStr::Count),
               "every MStr needs a row");

@@ -13,6 +13,10 @@ enum class MStr : uint16_t {
     DateInvalid,     // a typed date that is not one
     PageNavigation,  // the header's landmark name
     LinesGrid,       // the line table's caption
+    RowUsage,        // a row's buttons, named for their row on their own (a cell is named by its text)
+    RowCopy,
+    RowReveal,
+    RowHide,
     Count
 };
 

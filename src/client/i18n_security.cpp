@@ -66,6 +66,16 @@ constexpr Pair kStrings[] = {
      "Enter the app's six digits or a recovery code (e.g. 7kq4m-x2hzp)."},
     {"認証アプリを削除しました。ログイン時の認証コードはメールでお送りします。",
      "The authenticator app was removed: the login code is sent by e-mail again."},
+    {"メールでの認証コード", "Codes by e-mail"},
+    {"携帯電話を持っていないときのために、ログイン画面でメールの認証コードも選べるようにできます。"
+     "選べるようにすると、メールを読める人も2段階目を通れます。",
+     "For when your phone is not at hand, the login can also offer a code by e-mail. Anyone who can read "
+     "your mail can then pass the second step too."},
+    {"メールでのコード送信も使う", "Also allow codes by e-mail"},
+    {"ログイン時にメールの認証コードも使えるようにしました。",
+     "Logins can now also use a code sent by e-mail."},
+    {"ログイン時のメールの認証コードを止めました。認証アプリのコードだけを使います。",
+     "Codes by e-mail are off: logins use the authenticator app's code only."},
     // Login history
     {"ログイン履歴（最新50件）", "Login history (latest 50)"},
     {"日時は日本時間です。ブラウザとOSはアクセス時の情報から推定しています。",

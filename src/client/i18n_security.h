@@ -40,6 +40,11 @@ enum class SStr : uint16_t {
     CodeSixDigits,
     CodeAppOrRecovery,
     AppRemoved,
+    EmailCodesTitle,
+    EmailCodesGuide,
+    EmailCodesOption,
+    EmailCodesOn,
+    EmailCodesOff,
     // Login history
     HistoryTitle,
     HistoryGuide,

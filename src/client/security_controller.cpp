@@ -142,6 +142,11 @@ void SecurityController::Fail(const char* where, const Message& message) {
     state_.info.clear();
 }
 
+void SecurityController::Succeed(const char* where, const Message& message) {
+    state_.info = message;
+    state_.info_at = where;
+}
+
 void SecurityController::Open() {
     const SecurityTab tab = state_.tab;
     Forget();
@@ -203,6 +208,12 @@ void SecurityController::LogoutOthers() {
     Send(Op::LogoutOthers, "POST", "sessions/logout-others", "{}");
 }
 
+void SecurityController::SetEmailCodes(bool allowed) {
+    state_.error.clear();
+    state_.info.clear();
+    Send(Op::EmailCodes, "POST", "authenticator/email-codes", Json{{"allowed", allowed}}.dump());
+}
+
 void SecurityController::HideRecoveryCodes() {
     for (std::string& code : state_.recovery_codes) std::fill(code.begin(), code.end(), '\0');
     state_.recovery_codes.clear();
@@ -219,7 +230,12 @@ void SecurityController::Forget() {
 }
 
 void SecurityController::Abandon(int request) {
-    if (pending_.erase(request) != 0 && state_.in_flight > 0) --state_.in_flight;
+    auto found = pending_.find(request);
+    if (found == pending_.end()) return;
+    // The box goes back to what the server has, or the screen would ask again at once.
+    if (found->second == Op::EmailCodes) state_.email_codes_ticked = state_.email_codes;
+    pending_.erase(found);
+    if (state_.in_flight > 0) --state_.in_flight;
 }
 
 void SecurityController::OnAnswer(const ApiResponse& response, const Message& failure) {
@@ -228,10 +244,11 @@ void SecurityController::OnAnswer(const ApiResponse& response, const Message& fa
     const Op op = found->second;
     pending_.erase(found);
     if (state_.in_flight > 0) --state_.in_flight;
-    static constexpr const char* kWhere[] = {"status",  "history", "sessions", "enrol",
-                                             "confirm", "remove",  "renew",    "sessions"};
+    static constexpr const char* kWhere[] = {"status", "history", "sessions", "enrol",      "confirm",
+                                             "remove", "renew",   "sessions", "email_codes"};
     const char* where = kWhere[static_cast<size_t>(op)];
     if (!response.ok()) {
+        if (op == Op::EmailCodes) state_.email_codes_ticked = state_.email_codes;  // as it still is
         if (op == Op::Confirm) Wipe(state_.confirm_code);
         if (op == Op::Remove) Wipe(state_.remove_code);
         if (op == Op::Renew) Wipe(state_.renew_code);
@@ -246,6 +263,10 @@ void SecurityController::OnAnswer(const ApiResponse& response, const Message& fa
             auto left = json.find("recovery_codes_left");
             state_.recovery_codes_left =
                 left != json.end() && left->is_number_integer() ? left->get<int>() : 0;
+            auto email_codes = json.find("email_codes");
+            if (email_codes == json.end() || !email_codes->is_boolean())
+                return Fail(where, Both(SStr::BadAnswer));
+            state_.email_codes = state_.email_codes_ticked = email_codes->get<bool>();
             state_.status_loaded = true;
             break;
         }
@@ -297,24 +318,35 @@ void SecurityController::OnAnswer(const ApiResponse& response, const Message& fa
             if (op == Op::Confirm) {
                 state_.enrolled = true;
                 CancelEnrolment();  // the secret leaves memory: the app holds it now
-                state_.info = Both(SStr::AppDone);
+                Succeed("authenticator", Both(SStr::AppDone));
             }
             Wipe(state_.renew_code);
             LoadHistory();
             break;
         }
+        case Op::EmailCodes: {
+            auto email_codes = json.find("email_codes");
+            if (email_codes == json.end() || !email_codes->is_boolean()) {
+                state_.email_codes_ticked = state_.email_codes;
+                return Fail(where, Both(SStr::BadAnswer));
+            }
+            state_.email_codes = state_.email_codes_ticked = email_codes->get<bool>();
+            Succeed("authenticator", Both(state_.email_codes ? SStr::EmailCodesOn : SStr::EmailCodesOff));
+            break;
+        }
         case Op::Remove:
             state_.enrolled = false;
+            state_.email_codes = state_.email_codes_ticked = false;
             state_.recovery_codes_left = 0;
             Wipe(state_.remove_code);
-            state_.info = Both(SStr::AppRemoved);
+            Succeed("authenticator", Both(SStr::AppRemoved));
             LoadHistory();
             break;
         case Op::LogoutOthers: {
             auto ended = json.find("ended");
             const int count = ended != json.end() && ended->is_number_integer() ? ended->get<int>() : 0;
-            state_.info.text.ja = Format(Tr(Lang::Ja, SStr::LoggedOutOthers), count);
-            state_.info.text.en = Format(Tr(Lang::En, SStr::LoggedOutOthers), count);
+            Succeed("sessions", Message{Text{Format(Tr(Lang::Ja, SStr::LoggedOutOthers), count),
+                                             Format(Tr(Lang::En, SStr::LoggedOutOthers), count)}});
             LoadSessions();
             LoadHistory();
             break;

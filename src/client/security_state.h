@@ -37,6 +37,8 @@ struct SecurityState {
     bool status_loaded = false;
     bool enrolled = false;
     int recovery_codes_left = 0;
+    bool email_codes = false;         // the mailed code is kept beside the app (as the server has it)
+    bool email_codes_ticked = false;  // the checkbox: a change is sent when it differs
     // A set-up in progress: the secret and its QR until a current code confirms it.
     std::string secret;
     QrMatrix qr;
@@ -54,6 +56,7 @@ struct SecurityState {
     Message error;         // under the part that failed (bad input, a refused code)
     std::string error_at;  // "confirm", "remove", "renew", "history", "sessions", "csv"
     Message info;          // what just succeeded
+    std::string info_at;   // the panel it belongs to: "authenticator" or "sessions"
     bool busy() const { return in_flight > 0; }
 };
 
@@ -83,6 +86,7 @@ class SecurityController {
     void Remove();
     void RenewRecoveryCodes();
     void LogoutOthers();
+    void SetEmailCodes(bool allowed);  // "also allow codes by e-mail"
     void HideRecoveryCodes();
     void Forget();  // logout: no secret, code or history stays in memory
     bool Owns(int request) const { return pending_.count(request) != 0; }
@@ -94,9 +98,20 @@ class SecurityController {
     CsvOutput HistoryCsv() const;
 
   private:
-    enum class Op : uint8_t { Status, History, Sessions, Enrol, Confirm, Remove, Renew, LogoutOthers };
+    enum class Op : uint8_t {
+        Status,
+        History,
+        Sessions,
+        Enrol,
+        Confirm,
+        Remove,
+        Renew,
+        LogoutOthers,
+        EmailCodes
+    };
     void Send(Op op, const char* method, const char* path, const std::string& body);
     void Fail(const char* where, const Message& message);
+    void Succeed(const char* where, const Message& message);  // shown on that panel only
     bool ReadEnrolment(const std::string& body);
 
     SecurityState& state_;

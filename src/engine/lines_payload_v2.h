@@ -15,8 +15,9 @@
 
 namespace portal {
 
-// What a client that reads version 2 puts in Accept, and the Content-Type of the answer.
-constexpr std::string_view kLinesV2MediaType = "application/vnd.portal050.lines; version=2";
+// The "version" parameter of the lines media type (kLinesBinaryMediaType) that names this form,
+// in the client's Accept and in the Content-Type of the answer.
+constexpr uint32_t kLinesV2Version = 2;
 // Rows per block: a streaming reader shows progress and the first rows block by block.
 constexpr size_t kLinesV2BlockRows = 65536;
 
@@ -24,6 +25,9 @@ constexpr size_t kLinesV2BlockRows = 65536;
 // `quality` is brotli's 0 (fastest) … 11 (smallest).
 std::string EncodeLinesV2(const LineStore& store, const std::vector<uint32_t>* rows, int quality = 9);
 Result<LineStore> DecodeLinesV2(std::string_view bytes);
+// The row count a PLN2 payload's header declares, without decoding anything; false when the
+// bytes do not start with a PLN2 header.
+bool PeekLinesV2RowCount(std::string_view bytes, size_t& rows);
 
 // Decodes a PLN2 payload fed in pieces of any size (1 byte up). After the first error every
 // later call fails with the same error, and the rows decoded so far are never handed out.
@@ -52,6 +56,7 @@ class LinesV2Reader {
     bool ReadHeader(std::string_view& bytes);
     bool Inflate(std::string_view bytes);
     bool DecodeReadyBlocks();
+    bool ReadChecksum(std::string_view bytes);
 
     struct Brotli;
     std::unique_ptr<Brotli> brotli_;
@@ -60,7 +65,9 @@ class LinesV2Reader {
     size_t body_bytes_ = 0;     // declared decompressed size
     size_t body_produced_ = 0;  // decompressed so far
     bool stream_ended_ = false;
-    std::string pending_;  // decompressed bytes; those from pending_at_ on are not decoded yet
+    uint32_t crc_ = 0;      // CRC-32 of the bytes before the checksum, as they arrive
+    std::string checksum_;  // the payload's last 4 bytes, once they arrive
+    std::string pending_;   // decompressed bytes; those from pending_at_ on are not decoded yet
     size_t pending_at_ = 0;
     LineStore store_;
     bool failed_ = false;

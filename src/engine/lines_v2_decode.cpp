@@ -204,6 +204,7 @@ bool LinesV2Reader::Fail(const std::string& path, const std::string& detail) {
 bool LinesV2Reader::ReadHeader(std::string_view& bytes) {
     const size_t take = std::min(kHeaderSize - header_.size(), bytes.size());
     header_.append(bytes.data(), take);
+    crc_ = PayloadCrc(crc_, bytes.substr(0, take));
     bytes.remove_prefix(take);
     const size_t magic = std::min<size_t>(header_.size(), 4);
     if (std::memcmp(header_.data(), kMagic, magic) != 0) return Fail("", "not a PLN2 lines payload");
@@ -232,11 +233,7 @@ bool LinesV2Reader::Feed(std::string_view bytes) {
 bool LinesV2Reader::Inflate(std::string_view bytes) {
     const uint8_t* in = reinterpret_cast<const uint8_t*>(bytes.data());
     size_t in_left = bytes.size();
-    for (;;) {
-        if (stream_ended_) {
-            if (in_left == 0) break;
-            return Fail("", "bytes after the end of the compressed body");
-        }
+    while (!stream_ended_) {
         uint8_t buffer[65536];
         uint8_t* out = buffer;
         size_t out_left = sizeof buffer;
@@ -254,6 +251,18 @@ bool LinesV2Reader::Inflate(std::string_view bytes) {
         // A full buffer may leave decoded bytes behind even when brotli asks for input.
         if (result == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT && out_left != 0) break;
     }
+    const size_t consumed = bytes.size() - in_left;
+    crc_ = PayloadCrc(crc_, bytes.substr(0, consumed));
+    return in_left == 0 || ReadChecksum(bytes.substr(consumed));
+}
+
+// What follows the compressed body: the CRC-32 of everything before it, and nothing more.
+bool LinesV2Reader::ReadChecksum(std::string_view bytes) {
+    if (checksum_.size() + bytes.size() > kChecksumSize)
+        return Fail("", "bytes after the end of the payload's checksum");
+    checksum_.append(bytes.data(), bytes.size());
+    if (checksum_.size() == kChecksumSize && GetU32(checksum_.data()) != crc_)
+        return Fail("checksum", "the payload is damaged: its CRC-32 does not match");
     return true;
 }
 
@@ -316,11 +325,20 @@ Result<LineStore> LinesV2Reader::Finish() {
     if (!failed_ && !stream_ended_) Fail("", "truncated: the compressed body ends early");
     if (!failed_ && (body_produced_ != body_bytes_ || pending_at_ != pending_.size()))
         Fail("", "truncated: the body ends inside a block");
+    if (!failed_ && checksum_.size() != kChecksumSize) Fail("", "truncated: the checksum is cut off");
     if (!failed_ && store_.Size() != row_count_)
         Fail("count", std::to_string(store_.Size()) + " rows, the header says " + std::to_string(row_count_));
     if (failed_) return error_;
     finished_ = true;
     return std::move(store_);
+}
+
+bool PeekLinesV2RowCount(std::string_view bytes, size_t& rows) {
+    if (bytes.size() < LinesV2Reader::kHeaderSize || std::memcmp(bytes.data(), kMagic, 4) != 0 ||
+        GetU32(bytes.data() + 4) != kVersion)
+        return false;
+    rows = GetU32(bytes.data() + 8);
+    return true;
 }
 
 Result<LineStore> DecodeLinesV2(std::string_view bytes) {

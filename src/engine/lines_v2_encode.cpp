@@ -178,6 +178,7 @@ std::string EncodeLinesV2(const LineStore& store, const std::vector<uint32_t>* r
         brotli.Write(std::string_view(), BROTLI_OPERATION_FINISH);
     }
     for (int i = 0; i < 4; ++i) out[12 + i] = static_cast<char>((body_bytes >> (8 * i)) & 0xFF);
+    PutU32(PayloadCrc(0, out), out);
     return out;
 }
 

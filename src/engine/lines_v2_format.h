@@ -1,16 +1,20 @@
 // Internal: the constants and integer coding that the PLN2 encoder and decoder share.
 #pragma once
+#include <zlib.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "engine/date.h"
+#include "engine/lines_payload_v2.h"
 #include "engine/model.h"
 
 namespace portal::lines_v2 {
 
 constexpr char kMagic[4] = {'P', 'L', 'N', '2'};
-constexpr uint32_t kVersion = 2;
+constexpr uint32_t kVersion = kLinesV2Version;
 // Bounds a reader enforces before it allocates: a hostile header cannot make it reserve more.
 constexpr size_t kMaxBodyBytes = size_t{1} << 31;
 constexpr size_t kMaxBlockBytes = size_t{64} << 20;
@@ -23,6 +27,13 @@ enum Encoding : uint8_t {
     kDictionaryText = 4,  // distinct strings, then one index per row
     kDigitText = 5,       // per row: length, zigzag delta of the digits' value
 };
+
+// The payload's last 4 bytes: CRC-32 (zlib's, as in gzip and PNG) of every byte before them.
+inline uint32_t PayloadCrc(uint32_t crc, std::string_view bytes) {
+    return static_cast<uint32_t>(
+        crc32(crc, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uInt>(bytes.size())));
+}
+constexpr size_t kChecksumSize = 4;
 
 // Dates travel as day numbers: 0 = no date, else days since 1970-01-01 plus one.
 inline int64_t DateValue(DateKey date) {
@@ -59,11 +70,9 @@ inline bool GetVarint(const unsigned char*& p, const unsigned char* end, uint64_
 // The longest digit string a uint64 holds with every value: 19 digits (< 10^19 < 2^64).
 constexpr size_t kMaxDigits = 19;
 
-inline bool LinesColumnIsDate(LineColumn c) {
-    return c == LineColumn::StartDate || c == LineColumn::EndDate;
-}
+// Serial numbers, counts and dates travel as integers; the engine's column table says which is which.
 inline bool LinesColumnIsNumber(LineColumn c) {
-    return c == LineColumn::No || c == LineColumn::Channels || LinesColumnIsDate(c);
+    return !IsTextColumn(c);
 }
 
 }  // namespace portal::lines_v2

@@ -143,7 +143,7 @@ AuthReply AuthService::Login(const ClientInfo& client, const std::string& selfca
     }
     AuthReply reply;
     if (auto app = storage_.FindAuthenticator(customer->id); app && app->confirmed) {
-        reply = IssueAuthenticatorChallenge(*customer, now);
+        reply = IssueAuthenticatorChallenge(*customer, *app, now);
     } else {
         LoginChallenge challenge;
         challenge.customer_id = customer->id;
@@ -364,28 +364,6 @@ std::string AuthService::RememberDevice(const ClientInfo& client, const Customer
     return token;
 }
 
-void AuthService::SendNotice(const MailMessage& mail) {
-    // A notice that cannot be sent must not undo the login or the lock it reports.
-    std::string error;
-    if (!mail_.Send(mail, error)) std::fprintf(stderr, "mail: notice not delivered: %s\n", error.c_str());
-}
-
-void AuthService::Audit(const ClientInfo& client, int64_t customer_id, const std::string& selfcare_id,
-                        const char* event, const std::string& detail, const char* factor, Seconds now,
-                        int64_t lines) {
-    AuditEvent row;
-    row.at = now;
-    row.customer_id = customer_id;
-    row.selfcare_id = selfcare_id;
-    row.event = event;
-    row.detail = detail;
-    row.factor = factor;
-    row.address = client.address;
-    row.user_agent = client.user_agent;
-    row.lines = lines;
-    storage_.AppendAudit(row);
-}
-
 AuthReply AuthService::Resend(const ClientInfo& client, const std::string& challenge_id) {
     const Seconds now = NowSeconds();
     if (auto rejected = RejectIfAddressOverLimit(client.address, now)) return *rejected;
@@ -397,7 +375,8 @@ AuthReply AuthService::Resend(const ClientInfo& client, const std::string& chall
         return Fail(401, MakeError("challenge_invalid",
                                    "このログインは無効か期限切れです。もう一度ログインしてください。",
                                    "This login has ended or expired. Please log in again."));
-    if (challenge->code_hash.empty())
+    // An authenticator challenge mails a code only where the customer chose to keep that way in.
+    if (challenge->code_hash.empty() && !EmailCodesAllowed(challenge->customer_id))
         return Fail(409, MakeError("no_mail_code",
                                    "このIDは認証アプリのコードでログインします。メールは送信しません。",
                                    "This ID logs in with the authenticator app's code; no mail is sent."));
@@ -423,7 +402,8 @@ AuthReply AuthService::Resend(const ClientInfo& client, const std::string& chall
                                    "This login has ended or expired."));
     AuthReply reply = IssueChallenge(*customer, *challenge, 200);  // new id and code; the failure count stays
     if (reply.status == 200)
-        Audit(client, customer->id, customer->selfcare_id, "code_sent", "resend", "email", now);
+        Audit(client, customer->id, customer->selfcare_id, "code_sent",
+              challenge->code_hash.empty() ? "instead_of_app" : "resend", "email", now);
     return reply;
 }
 
@@ -444,10 +424,11 @@ std::optional<LiveSession> AuthService::Authenticate(const std::string& token, b
     const Seconds absolute_left = session.created_at + policy_.session_absolute - now;
     if (idle_left <= 0 || absolute_left <= 0) {
         sessions_.Erase(token_hash);
-        storage_.DeleteSession(token_hash);
-        Audit(ClientInfo{session.address, session.user_agent, {}}, session.customer_id,
-              cached->customer->selfcare_id, "session_expired", idle_left <= 0 ? "idle" : "absolute", "",
-              now);
+        // Audited by whoever deletes it: here, or the housekeeping purge (which audits its own).
+        if (storage_.DeleteSession(token_hash))
+            Audit(ClientInfo{session.address, session.user_agent, {}}, session.customer_id,
+                  cached->customer->selfcare_id, "session_expired", idle_left <= 0 ? "idle" : "absolute", "",
+                  now);
         return std::nullopt;
     }
     LiveSession live{session, std::move(cached->customer), idle_left, absolute_left};

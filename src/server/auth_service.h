@@ -87,6 +87,9 @@ class AuthService {
     AuthReply RemoveAuthenticator(const ClientInfo& client, const LiveSession& live, const std::string& code);
     AuthReply RegenerateRecoveryCodes(const ClientInfo& client, const LiveSession& live,
                                       const std::string& code);
+    // Whether a customer with the app may also ask for a mailed code at login (mailed and audited
+    // when it changes).
+    AuthReply SetEmailCodes(const ClientInfo& client, const LiveSession& live, bool allowed);
 
     // An answer that carries SIP passwords (`what`: "lines", "lines.csv") goes into the audit log.
     void RecordSipPasswords(const ClientInfo& client, const LiveSession& live, const std::string& what,
@@ -129,7 +132,9 @@ class AuthService {
                int64_t lines = 0);
     void SendNotice(const MailMessage& mail);
     // The second step of a customer with a confirmed authenticator: no mail, the app's code.
-    AuthReply IssueAuthenticatorChallenge(const Customer& customer, Seconds now);
+    AuthReply IssueAuthenticatorChallenge(const Customer& customer, const Authenticator& app, Seconds now);
+    // True when the customer has a confirmed app and chose to keep codes by e-mail beside it.
+    bool EmailCodesAllowed(int64_t customer_id);
     // True when `code` is the app's current code (±1 step) not accepted before, or an unused
     // recovery code (then used up, mailed and audited); `factor` says which was tried.
     bool CheckAuthenticatorFactor(const ClientInfo& client, const Customer& customer, const std::string& code,

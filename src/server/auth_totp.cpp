@@ -2,6 +2,7 @@
 // with a current code, removal, recovery codes, and the second step of login with either.
 #include <nlohmann/json.hpp>
 
+#include "engine/format.h"
 #include "server/auth_service.h"
 #include "server/security_mail.h"
 #include "server/totp.h"
@@ -31,20 +32,57 @@ std::optional<AuthReply> AuthService::RejectUnlessEnrolled(int64_t customer_id, 
     return RejectIfSecondStepThrottled(customer_id, now);
 }
 
-AuthReply AuthService::IssueAuthenticatorChallenge(const Customer& customer, Seconds now) {
+AuthReply AuthService::IssueAuthenticatorChallenge(const Customer& customer, const Authenticator& app,
+                                                   Seconds now) {
     LoginChallenge challenge;
     const std::string id = RandomToken(16);
     challenge.id_hash = HashChallenge(id);
     challenge.customer_id = customer.id;
     challenge.expires_at = now + policy_.code_lifetime;
-    challenge.last_sent_at = now;
+    challenge.last_sent_at = 0;        // nothing mailed yet: a first mail (when allowed) need not wait
     storage_.PutChallenge(challenge);  // no code hash: the app's code is checked instead
     nlohmann::json body = {
         {"challenge", id},
         {"factor", "totp"},
         {"code_lifetime_seconds", policy_.code_lifetime},
         {"attempts_left", policy_.max_code_failures},
+        {"email_codes", app.email_codes},
     };
+    // Where the code would go is said only to a customer who may ask for one.
+    if (app.email_codes) body["email_masked"] = MaskEmail(customer.email);
+    return AuthReply{200, body.dump(), 0, {}, {}};
+}
+
+bool AuthService::EmailCodesAllowed(int64_t customer_id) {
+    auto app = storage_.FindAuthenticator(customer_id);
+    return app && app->confirmed && app->email_codes;
+}
+
+AuthReply AuthService::SetEmailCodes(const ClientInfo& client, const LiveSession& live, bool allowed) {
+    const Customer& customer = *live.customer;
+    const Seconds now = NowSeconds();
+    auto app = storage_.FindAuthenticator(customer.id);
+    if (!app || !app->confirmed)
+        return Fail(409, MakeErrorText("not_enrolled", "認証アプリは登録されていません。",
+                                       "No authenticator app is set up."));
+    const nlohmann::json body = {{"email_codes", allowed}};
+    if (app->email_codes == allowed) return AuthReply{200, body.dump(), 0, {}, {}};
+    if (!storage_.SetAuthenticatorEmailCodes(customer.id, allowed))
+        return Fail(409, MakeErrorText("not_enrolled", "認証アプリは登録されていません。",
+                                       "No authenticator app is set up."));
+    Audit(client, customer.id, customer.selfcare_id, "email_codes_changed", allowed ? "on" : "off", "email",
+          now);
+    SendNotice(allowed
+                   ? BuildSecondStepChangeMail(
+                         settings_.mail_from, customer.email,
+                         "ログイン時に、認証アプリのかわりにメールの認証コードも使えるようになりました。",
+                         "Logins can now also use a code sent by e-mail instead of the authenticator app.",
+                         client.address, now)
+                   : BuildSecondStepChangeMail(
+                         settings_.mail_from, customer.email,
+                         "メールの認証コードではログインできなくなりました。認証アプリのコードを使います。",
+                         "Codes by e-mail no longer log in: logins use the authenticator app's code.",
+                         client.address, now));
     return AuthReply{200, body.dump(), 0, {}, {}};
 }
 
@@ -89,6 +127,7 @@ AuthReply AuthService::AuthenticatorStatus(const LiveSession& live) {
         {"enrolled", app && app->confirmed},
         {"recovery_codes_left",
          app && app->confirmed ? storage_.CountUnusedRecoveryCodes(live.customer->id) : 0},
+        {"email_codes", app && app->confirmed && app->email_codes},
     };
     return AuthReply{200, body.dump(), 0, {}, {}};
 }

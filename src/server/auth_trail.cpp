@@ -1,5 +1,6 @@
 // What a logged-in customer sees of their own trail: the login history (from the audit log),
-// the live sessions, and ending every other session. Also the audit rows of SIP passwords.
+// the live sessions, and ending every other session. Also the audit rows (of SIP passwords and
+// every other event) and the notices mailed to the customer.
 #include <nlohmann/json.hpp>
 
 #include "engine/date.h"
@@ -75,6 +76,28 @@ void AuthService::RecordSipPasswords(const ClientInfo& client, const LiveSession
                                      const std::string& what, int64_t lines) {
     Audit(client, live.customer->id, live.customer->selfcare_id, "sip_passwords", what, "", NowSeconds(),
           lines);
+}
+
+void AuthService::SendNotice(const MailMessage& mail) {
+    // A notice that cannot be sent must not undo the login or the lock it reports.
+    std::string error;
+    if (!mail_.Send(mail, error)) std::fprintf(stderr, "mail: notice not delivered: %s\n", error.c_str());
+}
+
+void AuthService::Audit(const ClientInfo& client, int64_t customer_id, const std::string& selfcare_id,
+                        const char* event, const std::string& detail, const char* factor, Seconds now,
+                        int64_t lines) {
+    AuditEvent row;
+    row.at = now;
+    row.customer_id = customer_id;
+    row.selfcare_id = selfcare_id;
+    row.event = event;
+    row.detail = detail;
+    row.factor = factor;
+    row.address = client.address;
+    row.user_agent = client.user_agent;
+    row.lines = lines;
+    storage_.AppendAudit(row);
 }
 
 }  // namespace portal::server

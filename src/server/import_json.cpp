@@ -1,9 +1,10 @@
-// Import validation: the JSON customers file and the shared per-line checks (also used by CSV).
-#include <nlohmann/json.hpp>
+// Import validation: the pieces of a JSON customers file (import_stream.cpp hands them over as
+// the file streams by) and the shared per-line checks (also used by CSV).
+#include "server/import_json.h"
+
 #include <set>
 
 #include "engine/date.h"
-#include "server/importer.h"
 
 namespace portal::server {
 namespace {
@@ -27,197 +28,134 @@ bool CellText(const json& value, std::string& out) {
     return false;
 }
 
-class CustomerReader {
-  public:
-    CustomerReader(PasswordHasher& hasher, Error& error) : hasher_(hasher), error_(error) {}
+}  // namespace
 
-    bool Read(const json& object, const std::string& path, CustomerData& data) {
-        if (!object.is_object()) return Fail(path, "オブジェクトが必要です", "must be an object");
-        static const std::set<std::string> known = {
-            "selfcare_id", "password",     "password_hash", "email",     "contractor_name",
-            "plan",        "service_name", "customer_code", "sip_proxy", "sip_domain",
-            "charge_plan", "call_details", "lines",         "usage",     "calls"};
-        for (const auto& item : object.items())
-            if (!known.count(item.key()))
-                return Fail(path + "." + item.key(), "不明な項目です", "unknown field");
-        Customer& c = data.customer;
-        if (!Str(object, path, "selfcare_id", true, 64, c.selfcare_id)) return false;
-        for (char ch : c.selfcare_id)
-            if (!std::isalnum(static_cast<unsigned char>(ch)) &&
-                std::string_view("-_.@").find(ch) == std::string_view::npos)
-                return Fail(path + ".selfcare_id", "英数字と - _ . @ だけが使えます",
-                            "letters, digits and - _ . @ only");
-        std::string password;
-        if (!Str(object, path, "password", false, 256, password) ||
-            !Str(object, path, "password_hash", false, 256, c.password_hash))
-            return false;
-        if (password.empty() == c.password_hash.empty())
-            return Fail(path + ".password", "password か password_hash のどちらか一方が必要です",
-                        "exactly one of password and password_hash is required");
-        if (!password.empty() && password.size() < 8)
-            return Fail(path + ".password", "8文字以上にしてください", "must have at least 8 characters");
-        if (!c.password_hash.empty() && !PasswordHasher::LooksLikeHash(c.password_hash))
-            return Fail(path + ".password_hash", "Argon2id の文字列ではありません",
-                        "is not an Argon2id string");
-        std::string plan;
-        if (!Str(object, path, "email", true, 254, c.email) ||
-            !Str(object, path, "contractor_name", true, 200, c.contractor_name) ||
-            !Str(object, path, "plan", true, 16, plan) ||
-            !Str(object, path, "service_name", true, 200, c.service_name) ||
-            !Str(object, path, "customer_code", true, 64, c.customer_code) ||
-            !Str(object, path, "sip_proxy", false, 255, c.sip_proxy) ||
-            !Str(object, path, "sip_domain", false, 255, c.sip_domain) ||
-            !Str(object, path, "charge_plan", false, 200, c.charge_plan))
-            return false;
-        if (c.email.find('@') == std::string::npos || c.email.find_first_of(" \r\n<>") != std::string::npos)
-            return Fail(path + ".email", "メールアドレスではありません", "is not an e-mail address");
-        if (plan != "standard" && plan != "basic")
-            return Fail(path + ".plan", "standard か basic です", "must be standard or basic");
-        c.plan = plan == "basic" ? PlanKind::Basic : PlanKind::Standard;
-        if (auto it = object.find("call_details"); it != object.end()) {
-            if (!it->is_boolean())
-                return Fail(path + ".call_details", "true か false です", "must be true or false");
-            c.call_details = it->get<bool>();
-        }
-        if (!Lines(object, path, data) || !Usage(object, path, data) || !Calls(object, path, data))
-            return false;
-        if (!password.empty()) c.password_hash = hasher_.Hash(password);
-        return true;
+bool CustomerReader::Fields(const json& object, const std::string& path, Customer& c, std::string& password) {
+    static const std::set<std::string> known = {
+        "selfcare_id",  "password",      "password_hash", "email",      "contractor_name", "plan",
+        "service_name", "customer_code", "sip_proxy",     "sip_domain", "charge_plan",     "call_details"};
+    for (const auto& item : object.items())
+        if (!known.count(item.key())) return Fail(path + "." + item.key(), "不明な項目です", "unknown field");
+    if (!Str(object, path, "selfcare_id", true, 64, c.selfcare_id)) return false;
+    for (char ch : c.selfcare_id)
+        if (!std::isalnum(static_cast<unsigned char>(ch)) &&
+            std::string_view("-_.@").find(ch) == std::string_view::npos)
+            return Fail(path + ".selfcare_id", "英数字と - _ . @ だけが使えます",
+                        "letters, digits and - _ . @ only");
+    if (!Str(object, path, "password", false, 256, password) ||
+        !Str(object, path, "password_hash", false, 256, c.password_hash))
+        return false;
+    if (password.empty() == c.password_hash.empty())
+        return Fail(path + ".password", "password か password_hash のどちらか一方が必要です",
+                    "exactly one of password and password_hash is required");
+    if (!password.empty() && password.size() < 8)
+        return Fail(path + ".password", "8文字以上にしてください", "must have at least 8 characters");
+    if (!c.password_hash.empty() && !PasswordHasher::LooksLikeHash(c.password_hash))
+        return Fail(path + ".password_hash", "Argon2id の文字列ではありません", "is not an Argon2id string");
+    std::string plan;
+    if (!Str(object, path, "email", true, 254, c.email) ||
+        !Str(object, path, "contractor_name", true, 200, c.contractor_name) ||
+        !Str(object, path, "plan", true, 16, plan) ||
+        !Str(object, path, "service_name", true, 200, c.service_name) ||
+        !Str(object, path, "customer_code", true, 64, c.customer_code) ||
+        !Str(object, path, "sip_proxy", false, 255, c.sip_proxy) ||
+        !Str(object, path, "sip_domain", false, 255, c.sip_domain) ||
+        !Str(object, path, "charge_plan", false, 200, c.charge_plan))
+        return false;
+    if (c.email.find('@') == std::string::npos || c.email.find_first_of(" \r\n<>") != std::string::npos)
+        return Fail(path + ".email", "メールアドレスではありません", "is not an e-mail address");
+    if (plan != "standard" && plan != "basic")
+        return Fail(path + ".plan", "standard か basic です", "must be standard or basic");
+    c.plan = plan == "basic" ? PlanKind::Basic : PlanKind::Standard;
+    if (auto it = object.find("call_details"); it != object.end()) {
+        if (!it->is_boolean())
+            return Fail(path + ".call_details", "true か false です", "must be true or false");
+        c.call_details = it->get<bool>();
     }
+    return true;
+}
 
-  private:
-    bool Fail(const std::string& path, const std::string& ja, const std::string& en) {
-        error_ = FieldError(path, ja, en);
+bool CustomerReader::Fail(const std::string& path, const std::string& ja, const std::string& en) {
+    error_ = FieldError(path, ja, en);
+    return false;
+}
+
+bool CustomerReader::Str(const json& object, const std::string& path, const char* name, bool required,
+                         size_t max, std::string& out) {
+    auto it = object.find(name);
+    const std::string where = path + "." + name;
+    if (it == object.end()) return required ? Fail(where, "必須項目がありません", "is required") : true;
+    if (!it->is_string()) return Fail(where, "文字列が必要です", "must be a string");
+    out = it->get<std::string>();
+    if (required && out.empty()) return Fail(where, "空にできません", "must not be empty");
+    if (out.size() > max) return Fail(where, "長すぎます", "is too long");
+    return true;
+}
+
+bool CustomerReader::Line(const json& item, const std::string& where, size_t i, LineRecord& line) {
+    if (!item.is_object()) return Fail(where, "オブジェクトが必要です", "must be an object");
+    std::array<std::optional<std::string>, kLineColumnCount> cells;
+    for (const auto& member : item.items()) {
+        const LineColumnInfo* info = FindLineColumn(member.key());
+        if (!info) return Fail(where + "." + member.key(), "不明な項目です", "unknown field");
+        std::string text;
+        if (!CellText(member.value(), text))
+            return Fail(where + "." + member.key(), "文字列か整数が必要です",
+                        "must be a string or an integer");
+        cells[static_cast<size_t>(info->column)] = text;
+    }
+    Error cell_error;
+    if (!LineFromCells(cells, static_cast<uint32_t>(i + 1), line, cell_error)) {
+        error_ = FieldError(where + "." + cell_error.field, cell_error.message.ja, cell_error.message.en);
         return false;
     }
+    return true;
+}
 
-    bool Str(const json& object, const std::string& path, const char* name, bool required, size_t max,
-             std::string& out) {
-        auto it = object.find(name);
-        const std::string where = path + "." + name;
-        if (it == object.end()) return required ? Fail(where, "必須項目がありません", "is required") : true;
-        if (!it->is_string()) return Fail(where, "文字列が必要です", "must be a string");
-        out = it->get<std::string>();
-        if (required && out.empty()) return Fail(where, "空にできません", "must not be empty");
-        if (out.size() > max) return Fail(where, "長すぎます", "is too long");
-        return true;
-    }
+bool CustomerReader::Uint(const json& item, const std::string& where, const char* name, int64_t max,
+                          int64_t& out) {
+    auto it = item.find(name);
+    if (it == item.end() || !it->is_number_integer() || it->get<int64_t>() < 0 || it->get<int64_t>() > max)
+        return Fail(where + "." + name, "0 以上の整数が必要です", "must be a non-negative integer");
+    out = it->get<int64_t>();
+    return true;
+}
 
-    const json* Array(const json& object, const std::string& path, const char* name) {
-        auto it = object.find(name);
-        if (it == object.end()) return &empty_;
-        if (!it->is_array()) return Fail(path + "." + name, "配列が必要です", "must be an array"), nullptr;
-        return &*it;
-    }
+bool CustomerReader::Usage(const json& item, const std::string& where, std::string& month, UsageRow& row) {
+    if (!item.is_object()) return Fail(where, "オブジェクトが必要です", "must be an object");
+    int64_t count = 0, seconds = 0;
+    if (!Str(item, where, "month", true, 7, month) || !Str(item, where, "phone", true, 11, row.phone) ||
+        !Uint(item, where, "call_count", 1000000000, count) ||
+        !Uint(item, where, "call_seconds", 4000000000, seconds) ||
+        !Uint(item, where, "charge_yen", 1000000000000, row.charge_yen))
+        return false;
+    if (!ParseDate(month + "-01")) return Fail(where + ".month", "YYYY-MM の形式です", "must be YYYY-MM");
+    if (!AllDigits(row.phone)) return Fail(where + ".phone", "数字だけです", "digits only");
+    row.call_count = static_cast<uint32_t>(count);
+    row.call_seconds = static_cast<uint32_t>(seconds);
+    return true;
+}
 
-    bool Lines(const json& object, const std::string& path, CustomerData& data) {
-        const json* lines = Array(object, path, "lines");
-        if (!lines) return false;
-        std::set<uint32_t> numbers;
-        for (size_t i = 0; i < lines->size(); ++i) {
-            const std::string where = path + ".lines[" + std::to_string(i) + "]";
-            const json& item = (*lines)[i];
-            if (!item.is_object()) return Fail(where, "オブジェクトが必要です", "must be an object");
-            std::array<std::optional<std::string>, kLineColumnCount> cells;
-            for (const auto& member : item.items()) {
-                const LineColumnInfo* info = FindLineColumn(member.key());
-                if (!info) return Fail(where + "." + member.key(), "不明な項目です", "unknown field");
-                std::string text;
-                if (!CellText(member.value(), text))
-                    return Fail(where + "." + member.key(), "文字列か整数が必要です",
-                                "must be a string or an integer");
-                cells[static_cast<size_t>(info->column)] = text;
-            }
-            LineRecord line;
-            Error cell_error;
-            if (!LineFromCells(cells, static_cast<uint32_t>(i + 1), line, cell_error)) {
-                error_ =
-                    FieldError(where + "." + cell_error.field, cell_error.message.ja, cell_error.message.en);
-                return false;
-            }
-            if (!numbers.insert(line.no).second)
-                return Fail(where + ".no", "番号が重複しています", "duplicate number");
-            data.lines.Append(line);
-        }
-        return true;
-    }
-
-    bool Uint(const json& item, const std::string& where, const char* name, int64_t max, int64_t& out) {
-        auto it = item.find(name);
-        if (it == item.end() || !it->is_number_integer() || it->get<int64_t>() < 0 ||
-            it->get<int64_t>() > max)
-            return Fail(where + "." + name, "0 以上の整数が必要です", "must be a non-negative integer");
-        out = it->get<int64_t>();
-        return true;
-    }
-
-    bool Usage(const json& object, const std::string& path, CustomerData& data) {
-        const json* usage = Array(object, path, "usage");
-        if (!usage) return false;
-        for (size_t i = 0; i < usage->size(); ++i) {
-            const std::string where = path + ".usage[" + std::to_string(i) + "]";
-            const json& item = (*usage)[i];
-            if (!item.is_object()) return Fail(where, "オブジェクトが必要です", "must be an object");
-            std::string month;
-            UsageRow row;
-            int64_t count = 0, seconds = 0;
-            if (!Str(item, where, "month", true, 7, month) ||
-                !Str(item, where, "phone", true, 11, row.phone) ||
-                !Uint(item, where, "call_count", 1000000000, count) ||
-                !Uint(item, where, "call_seconds", 4000000000, seconds) ||
-                !Uint(item, where, "charge_yen", 1000000000000, row.charge_yen))
-                return false;
-            if (!ParseDate(month + "-01"))
-                return Fail(where + ".month", "YYYY-MM の形式です", "must be YYYY-MM");
-            if (!AllDigits(row.phone)) return Fail(where + ".phone", "数字だけです", "digits only");
-            row.call_count = static_cast<uint32_t>(count);
-            row.call_seconds = static_cast<uint32_t>(seconds);
-            auto report = std::find_if(data.usage.begin(), data.usage.end(),
-                                       [&](const UsageReport& r) { return r.month == month; });
-            if (report == data.usage.end())
-                report = data.usage.insert(data.usage.end(), UsageReport{month, {}, {}});
-            report->rows.push_back(row);
-        }
-        return true;
-    }
-
-    bool Calls(const json& object, const std::string& path, CustomerData& data) {
-        const json* calls = Array(object, path, "calls");
-        if (!calls) return false;
-        for (size_t i = 0; i < calls->size(); ++i) {
-            const std::string where = path + ".calls[" + std::to_string(i) + "]";
-            const json& item = (*calls)[i];
-            if (!item.is_object()) return Fail(where, "オブジェクトが必要です", "must be an object");
-            CallDetail call;
-            std::string start;
-            int64_t duration = 0;
-            if (!Str(item, where, "phone", true, 11, call.phone) ||
-                !Str(item, where, "start", true, 19, start) ||
-                !Str(item, where, "destination", true, 20, call.destination) ||
-                !Uint(item, where, "duration_seconds", 86400 * 7, duration) ||
-                !Uint(item, where, "charge_yen", 1000000000, call.charge_yen))
-                return false;
-            // "YYYY-MM-DD HH:MM:SS" in Japan time
-            auto day = ParseDate(start.substr(0, 10));
-            int h = -1, m = -1, s = -1;
-            if (!day || start.size() != 19 ||
-                std::sscanf(start.c_str() + 11, "%2d:%2d:%2d", &h, &m, &s) != 3 || h > 23 || m > 59 ||
-                s > 59 || h < 0 || m < 0 || s < 0)
-                return Fail(where + ".start", "YYYY-MM-DD HH:MM:SS (日本時間) の形式です",
-                            "must be YYYY-MM-DD HH:MM:SS (Japan time)");
-            call.start = JstDayStart(*day) + h * 3600 + m * 60 + s;
-            call.duration_seconds = static_cast<uint32_t>(duration);
-            data.calls.push_back(call);
-        }
-        return true;
-    }
-
-    PasswordHasher& hasher_;
-    Error& error_;
-    const json empty_ = json::array();
-};
-
-}  // namespace
+bool CustomerReader::Call(const json& item, const std::string& where, CallDetail& call) {
+    if (!item.is_object()) return Fail(where, "オブジェクトが必要です", "must be an object");
+    std::string start;
+    int64_t duration = 0;
+    if (!Str(item, where, "phone", true, 11, call.phone) || !Str(item, where, "start", true, 19, start) ||
+        !Str(item, where, "destination", true, 20, call.destination) ||
+        !Uint(item, where, "duration_seconds", 86400 * 7, duration) ||
+        !Uint(item, where, "charge_yen", 1000000000, call.charge_yen))
+        return false;
+    // "YYYY-MM-DD HH:MM:SS" in Japan time
+    auto day = ParseDate(start.substr(0, 10));
+    int h = -1, m = -1, s = -1;
+    if (!day || start.size() != 19 || std::sscanf(start.c_str() + 11, "%2d:%2d:%2d", &h, &m, &s) != 3 ||
+        h > 23 || m > 59 || s > 59 || h < 0 || m < 0 || s < 0)
+        return Fail(where + ".start", "YYYY-MM-DD HH:MM:SS (日本時間) の形式です",
+                    "must be YYYY-MM-DD HH:MM:SS (Japan time)");
+    call.start = JstDayStart(*day) + h * 3600 + m * 60 + s;
+    call.duration_seconds = static_cast<uint32_t>(duration);
+    return true;
+}
 
 bool LineFromCells(const std::array<std::optional<std::string>, kLineColumnCount>& cells, uint32_t row_no,
                    LineRecord& line, Error& error) {
@@ -276,47 +214,6 @@ bool LineFromCells(const std::array<std::optional<std::string>, kLineColumnCount
     line.caller_id_number = cell(LineColumn::CallerIdNumber);
     line.hunt_group = cell(LineColumn::HuntGroup);
     line.mobile_choice = cell(LineColumn::MobileChoice);
-    return true;
-}
-
-bool ParseCustomersJson(const std::string& text, PasswordHasher& hasher, std::vector<CustomerData>& customers,
-                        Error& error, size_t& error_line) {
-    error_line = 0;
-    json root;
-    try {
-        root = json::parse(text);
-    } catch (const json::parse_error& e) {
-        size_t line = 1;
-        for (size_t i = 0; i < e.byte && i < text.size(); ++i) line += text[i] == '\n';
-        error_line = line;
-        error = Error{"import_syntax", "",
-                      Text{"JSON の構文が正しくありません", std::string("JSON syntax error: ") + e.what()}};
-        return false;
-    }
-    if (!root.is_object() || !root.contains("customers") || !root["customers"].is_array()) {
-        error = FieldError("customers", "最上位は {\"customers\": [...]} です",
-                           "the top level must be {\"customers\": [...]}");
-        error_line = 1;
-        return false;
-    }
-    std::set<std::string> ids;
-    CustomerReader reader(hasher, error);
-    const json& list = root["customers"];
-    for (size_t i = 0; i < list.size(); ++i) {
-        const std::string path = "customers[" + std::to_string(i) + "]";
-        CustomerData data;
-        if (!reader.Read(list[i], path, data)) {
-            error_line = LineOfJsonPath(text, error.field);
-            return false;
-        }
-        if (!ids.insert(data.customer.selfcare_id).second) {
-            error =
-                FieldError(path + ".selfcare_id", "ファイル内で重複しています", "appears twice in the file");
-            error_line = LineOfJsonPath(text, error.field);
-            return false;
-        }
-        customers.push_back(std::move(data));
-    }
     return true;
 }
 

@@ -7,11 +7,12 @@
 #include <sstream>
 
 #include "engine/csv.h"
+#include "engine/date.h"
 
 namespace portal::server {
-namespace {
+namespace {}  // namespace
 
-ImportReport Rejected(const std::string& location, const Error& error) {
+ImportReport RejectedImport(const std::string& location, const Error& error) {
     ImportReport report;
     report.error = error;
     report.error.field = location;
@@ -19,6 +20,8 @@ ImportReport Rejected(const std::string& location, const Error& error) {
     report.error.message.en = location + ": " + error.message.en;
     return report;
 }
+
+namespace {
 
 // Header cells are the API keys ("phone") or the manual's Japanese headers (電話番号), so a CSV
 // downloaded from the portal can be edited and imported back.
@@ -32,23 +35,25 @@ const LineColumnInfo* HeaderColumn(const std::string& header) {
 ImportReport ImportCsvLines(Storage& storage, const std::string& text, const std::string& selfcare_id) {
     auto customer = storage.FindCustomerBySelfcareId(selfcare_id);
     if (!customer)
-        return Rejected("--customer", Error{"import_invalid", "",
-                                            Text{"そのセルフケアIDのお客様はいません: " + selfcare_id,
-                                                 "no customer with self-care ID " + selfcare_id}});
+        return RejectedImport("--customer", Error{"import_invalid", "",
+                                                  Text{"そのセルフケアIDのお客様はいません: " + selfcare_id,
+                                                       "no customer with self-care ID " + selfcare_id}});
     std::string_view body = text;
     if (body.rfind("\xEF\xBB\xBF", 0) == 0) body.remove_prefix(3);  // UTF-8 BOM
     auto table = ReadCsv(body);
-    if (!table) return Rejected("line " + table.error().field, table.error());
+    if (!table) return RejectedImport("line " + table.error().field, table.error());
     const auto& rows = table.value();
     if (rows.empty())
-        return Rejected("line 1", Error{"import_invalid", "", Text{"見出し行がありません", "no header row"}});
+        return RejectedImport("line 1",
+                              Error{"import_invalid", "", Text{"見出し行がありません", "no header row"}});
     std::vector<const LineColumnInfo*> columns;
     for (size_t i = 0; i < rows[0].size(); ++i) {
         const LineColumnInfo* info = HeaderColumn(rows[0][i]);
         if (!info)
-            return Rejected("line 1, column " + std::to_string(i + 1),
-                            Error{"import_invalid", "",
-                                  Text{"不明な列名です: " + rows[0][i], "unknown column: " + rows[0][i]}});
+            return RejectedImport(
+                "line 1, column " + std::to_string(i + 1),
+                Error{"import_invalid", "",
+                      Text{"不明な列名です: " + rows[0][i], "unknown column: " + rows[0][i]}});
         columns.push_back(info);
     }
     LineStore lines;
@@ -57,8 +62,9 @@ ImportReport ImportCsvLines(Storage& storage, const std::string& text, const std
         const std::string location = "line " + std::to_string(r + 1);
         if (rows[r].size() == 1 && rows[r][0].empty()) continue;  // blank line
         if (rows[r].size() != columns.size())
-            return Rejected(location, Error{"import_invalid", "",
-                                            Text{"列の数が見出しと違います", "wrong number of columns"}});
+            return RejectedImport(
+                location,
+                Error{"import_invalid", "", Text{"列の数が見出しと違います", "wrong number of columns"}});
         std::array<std::optional<std::string>, kLineColumnCount> cells;
         for (size_t c = 0; c < columns.size(); ++c) {
             std::string value = rows[r][c];
@@ -69,15 +75,15 @@ ImportReport ImportCsvLines(Storage& storage, const std::string& text, const std
         LineRecord line;
         Error error;
         if (!LineFromCells(cells, static_cast<uint32_t>(r), line, error))
-            return Rejected(location + ", " + error.field, error);
+            return RejectedImport(location + ", " + error.field, error);
         if (!numbers.insert(line.no).second)
-            return Rejected(location + ", no",
-                            Error{"import_invalid", "", Text{"番号が重複しています", "duplicate number"}});
+            return RejectedImport(location + ", no", Error{"import_invalid", "",
+                                                           Text{"番号が重複しています", "duplicate number"}});
         lines.Append(line);
     }
     std::string error;
     if (!storage.ReplaceLines(customer->id, lines, error))
-        return Rejected(
+        return RejectedImport(
             "database",
             Error{"import_failed", "", Text{"書き込みに失敗しました: " + error, "write failed: " + error}});
     ImportReport report;
@@ -91,37 +97,46 @@ ImportReport ImportCsvLines(Storage& storage, const std::string& text, const std
 
 ImportReport ImportFile(Storage& storage, PasswordHasher& hasher, const std::string& path,
                         const std::string& csv_customer) {
+    const bool is_csv = path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
+    if (!is_csv) return ImportCustomersJson(storage, hasher, path);
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        return Rejected(path,
-                        Error{"import_unreadable", "", Text{"ファイルを読めません", "cannot read the file"}});
+        return RejectedImport(
+            path, Error{"import_unreadable", "", Text{"ファイルを読めません", "cannot read the file"}});
+    if (csv_customer.empty())
+        return RejectedImport("--customer", Error{"import_invalid", "",
+                                                  Text{"CSV の取り込みには --customer ID が必要です",
+                                                       "a CSV import needs --customer ID"}});
+    // One customer's lines: the whole file is one LineStore anyway.
     std::stringstream buffer;
     buffer << in.rdbuf();
-    const std::string text = buffer.str();
-    const bool is_csv = path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
-    if (is_csv) {
-        if (csv_customer.empty())
-            return Rejected("--customer", Error{"import_invalid", "",
-                                                Text{"CSV の取り込みには --customer ID が必要です",
-                                                     "a CSV import needs --customer ID"}});
-        return ImportCsvLines(storage, text, csv_customer);
+    return ImportCsvLines(storage, buffer.str(), csv_customer);
+}
+
+bool Storage::ReplaceCustomers(std::vector<CustomerData>& customers, std::string& error) {
+    try {
+        std::set<DateKey> months;
+        for (const auto& data : customers)
+            for (const auto& call : data.calls) months.insert(CallMonth(call.start));
+        auto writer = WriteCustomers(months);
+        for (auto& data : customers) {
+            data.customer.id = writer->PutCustomer(data.customer);
+            writer->ClearRows(data.customer.id);
+            writer->PutLines(data.customer.id, data.lines);
+            writer->PutUsage(data.customer.id, data.usage);
+            writer->PutCalls(data.customer.id, data.calls, 0);
+        }
+        writer->Commit();
+        return true;
+    } catch (const StorageWriteError& e) {
+        error = e.what();
+        return false;
     }
-    std::vector<CustomerData> customers;
-    Error error;
-    size_t line = 0;
-    if (!ParseCustomersJson(text, hasher, customers, error, line))
-        return Rejected("line " + std::to_string(line) + (error.field.empty() ? "" : ", " + error.field),
-                        error);
-    std::string write_error;
-    if (!storage.ReplaceCustomers(customers, write_error))
-        return Rejected("database", Error{"import_failed", "",
-                                          Text{"書き込みに失敗しました: " + write_error,
-                                               "write failed: " + write_error}});
-    ImportReport report;
-    report.ok = true;
-    report.customers = customers.size();
-    for (const auto& c : customers) report.lines += c.lines.Size();
-    return report;
+}
+
+DateKey CallMonth(Seconds start) {
+    const DateKey day = JstDateOf(start);
+    return MakeDateKey(DateYear(day), DateMonth(day), 1);
 }
 
 }  // namespace portal::server

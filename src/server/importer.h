@@ -3,6 +3,7 @@
 // the whole file before anything is written. The format is documented in docs/server.md.
 #pragma once
 #include <array>
+#include <istream>
 #include <optional>
 #include <string>
 
@@ -29,12 +30,20 @@ ImportReport ImportFile(Storage& storage, PasswordHasher& hasher, const std::str
 bool LineFromCells(const std::array<std::optional<std::string>, kLineColumnCount>& cells, uint32_t row_no,
                    LineRecord& line, Error& error);
 
-// JSON customers file into CustomerData (passwords hashed). On failure `error.field` is the
-// JSON path ("customers[0].lines[3].start_date") and `error_line` its 1-based line in `text`.
-bool ParseCustomersJson(const std::string& text, PasswordHasher& hasher, std::vector<CustomerData>& customers,
-                        Error& error, size_t& error_line);
+// The JSON customers file at `path`, read twice as a stream so that memory does not grow with
+// it: first every value is checked (nothing written; the first error is reported with its line
+// and JSON path), then the customers are written through one Storage::WriteCustomers
+// transaction, their calls and usage in batches. Only one customer's lines are held at a time.
+ImportReport ImportCustomersJson(Storage& storage, PasswordHasher& hasher, const std::string& path);
 
-// 1-based line where the value at `path` ("customers[0].lines[3].phone") starts; 0 if absent.
-size_t LineOfJsonPath(const std::string& text, const std::string& path);
+// The month a call starting at `start` falls in, as its first day (Japan time).
+DateKey CallMonth(Seconds start);
+
+// A rejected import: `location` ("line 12, customers[0].phone") leads both messages.
+ImportReport RejectedImport(const std::string& location, const Error& error);
+
+// 1-based line where the value at `path` ("customers[0].lines[3].phone") starts in the JSON text
+// read from `in`; 0 if absent.
+size_t LineOfJsonPath(std::istream& in, const std::string& path);
 
 }  // namespace portal::server

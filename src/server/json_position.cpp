@@ -1,6 +1,9 @@
 // Finds the line of a value in JSON text by its path. nlohmann_json does not keep positions of
 // values, and an operator fixing an import file needs "line 812", so we scan the text once more
-// (only on the error path) with a small tokenizer that tracks the current path.
+// (only on the error path, streaming, so a file of any size) with a small tokenizer that tracks
+// the current path.
+#include <istream>
+#include <string_view>
 #include <vector>
 
 #include "server/importer.h"
@@ -28,12 +31,13 @@ std::string CurrentPath(const std::vector<Frame>& stack) {
 
 }  // namespace
 
-size_t LineOfJsonPath(const std::string& text, const std::string& path) {
+size_t LineOfJsonPath(std::istream& in, const std::string& path) {
     std::vector<Frame> stack;
     size_t line = 1;
     auto value_starts_here = [&] { return CurrentPath(stack) == path; };
-    for (size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
+    std::streambuf& text = *in.rdbuf();
+    constexpr int kEnd = std::char_traits<char>::eof();
+    for (int c = text.sbumpc(); c != kEnd; c = text.sbumpc()) {
         if (c == '\n') {
             ++line;
         } else if (c == ',') {
@@ -49,9 +53,10 @@ size_t LineOfJsonPath(const std::string& text, const std::string& path) {
         } else if (c == '"') {
             std::string s;
             const size_t start_line = line;
-            for (++i; i < text.size() && text[i] != '"'; ++i) {
-                if (text[i] == '\\' && i + 1 < text.size()) ++i;
-                s.push_back(text[i]);
+            for (int d = text.sbumpc(); d != kEnd && d != '"'; d = text.sbumpc()) {
+                if (d == '\\') d = text.sbumpc();
+                if (d == kEnd) break;
+                s.push_back(static_cast<char>(d));
             }
             if (!stack.empty() && stack.back().is_object && stack.back().expect_key) {
                 stack.back().key = s;
@@ -60,9 +65,11 @@ size_t LineOfJsonPath(const std::string& text, const std::string& path) {
             }
         } else if (c != ' ' && c != '\t' && c != '\r') {
             if (value_starts_here()) return line;
-            while (i + 1 < text.size() &&
-                   std::string_view(",}] \t\r\n").find(text[i + 1]) == std::string_view::npos)
-                ++i;
+            for (int next = text.sgetc();
+                 next != kEnd &&
+                 std::string_view(",}] \t\r\n").find(static_cast<char>(next)) == std::string_view::npos;
+                 next = text.sgetc())
+                text.sbumpc();
         }
     }
     return 0;

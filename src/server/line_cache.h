@@ -3,6 +3,7 @@
 // import invalidates them) and evicted least-recently-used beyond a byte budget, so memory
 // stays flat however many customers log in.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <list>
 #include <memory>
@@ -22,10 +23,15 @@ struct LineCounts {
 
 class CustomerLines {
   public:
-    // `packed_v2`, when not null, is FullV2() as the storage kept it.
-    CustomerLines(Customer customer, LineStore store, std::shared_ptr<const std::string> packed_v2 = nullptr)
-        : customer_(std::move(customer)), store_(std::move(store)), full_v2_(std::move(packed_v2)) {}
-    const LineStore& Store() const { return store_; }
+    // Lines read as rows; `packed_v2`, when not null, is FullV2() as the storage kept it.
+    CustomerLines(Customer customer, LineStore store, std::shared_ptr<const std::string> packed_v2 = nullptr);
+    // Lines kept only as the stored version 2 payload: /lines sends it as it is, and the store is
+    // decoded from it the first time something needs rows (counts, filters, CSV, version 1).
+    CustomerLines(Customer customer, std::shared_ptr<const std::string> packed_v2);
+    // The decoded lines. Throws std::runtime_error if a stored payload does not decode (the
+    // request then gets 503 and the server log says why).
+    const LineStore& Store();
+    size_t RowCount() const { return row_count_; }  // without decoding
     LineCounts Counts(DateKey as_of);
     // GET /contract's body on `as_of`, encoded once per day: the customer's fields only change
     // with an import, which bumps the revision and so makes a new entry.
@@ -43,7 +49,12 @@ class CustomerLines {
     size_t MemoryBytes();
 
   private:
-    const Customer customer_;  // as it was when the lines were loaded
+    const Customer customer_;                             // as it was when the lines were loaded
+    const std::shared_ptr<const std::string> stored_v2_;  // never changes: read without a lock
+    const size_t row_count_;
+    std::mutex decode_mutex_;  // taken after mutex_ when both are needed, never before
+    bool store_ready_ = false;
+    std::atomic<size_t> store_bytes_{0};
     LineStore store_;
     std::mutex mutex_;
     LineOrderCache orders_;
@@ -62,7 +73,8 @@ class LineCache {
     // nullptr with `error` when the lines cannot be loaded. An entry newer than `customer` (a
     // session remembered from before an import) is used as it is.
     std::shared_ptr<CustomerLines> Get(Storage& storage, const Customer& customer, std::string& error);
-    // Loads the customer's lines unless they are cached already (the warm-up at login).
+    // Loads the customer's lines unless they are cached already, and decodes them, so that
+    // /contract, filters and CSV are answered from memory too (the warm-up at login).
     void Warm(Storage& storage, const Customer& customer);
 
   private:

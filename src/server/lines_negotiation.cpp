@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
 #include <vector>
 
 #include "engine/codec.h"
@@ -70,7 +71,7 @@ bool ChooseLinesForm(std::string_view format, std::string_view accept, LinesForm
     }
     const std::vector<std::string> versions = AcceptedVersions(accept);
     if (versions.empty()) return form = LinesForm::Json, true;
-    if (std::find(versions.begin(), versions.end(), "2") != versions.end())
+    if (std::find(versions.begin(), versions.end(), std::to_string(kLinesV2Version)) != versions.end())
         return form = LinesForm::BinaryV2, true;
     if (std::find(versions.begin(), versions.end(), "1") != versions.end())
         return form = LinesForm::BinaryV1, true;
@@ -84,14 +85,16 @@ bool ChooseLinesForm(std::string_view format, std::string_view accept, LinesForm
     return false;
 }
 
-const char* LinesContentType(LinesForm form) {
+std::string_view LinesContentType(LinesForm form) {
+    static const std::string v2 =
+        std::string(kLinesBinaryMediaType) + "; version=" + std::to_string(kLinesV2Version);
     switch (form) {
         case LinesForm::BinaryV1:
-            return "application/vnd.portal050.lines";
+            return kLinesBinaryMediaType;
         case LinesForm::BinaryV2:
-            return "application/vnd.portal050.lines; version=2";
+            return v2;
         default:
-            return "application/json; charset=utf-8";
+            return kJsonMediaType;
     }
 }
 

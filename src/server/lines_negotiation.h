@@ -16,6 +16,6 @@ enum class LinesForm { Json, BinaryV1, BinaryV2 };
 bool ChooseLinesForm(std::string_view format, std::string_view accept, LinesForm& form, Error& error,
                      int& http_status);
 
-const char* LinesContentType(LinesForm form);
+std::string_view LinesContentType(LinesForm form);
 
 }  // namespace portal::server

@@ -146,14 +146,18 @@ CREATE TABLE recovery_codes (
   PRIMARY KEY (customer_id, code_hash)
 );
 )sql",
-    // 5: the sealed per-customer lines payload. The table exists for one schema history; the
-    // PostgreSQL backend reads the rows (the payload is SQLite's load shortcut).
+    // 5: the sealed per-customer lines payload, written with the rows at import; a cold cache
+    // reads it instead of the rows.
     R"sql(
 CREATE TABLE line_payloads (
   customer_id BIGINT PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
   format TEXT NOT NULL,
   sealed_payload BYTEA NOT NULL
 );
+)sql",
+    // 6: the mailed code kept beside the authenticator app, when the customer ticks it.
+    R"sql(
+ALTER TABLE authenticators ADD COLUMN email_codes BOOLEAN NOT NULL DEFAULT FALSE;
 )sql",
 };
 

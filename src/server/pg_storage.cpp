@@ -183,8 +183,10 @@ void PgStorage::TouchSession(const std::string& token_hash, Seconds last_seen_at
                       {last_seen_at, token_hash});
 }
 
-void PgStorage::DeleteSession(const std::string& token_hash) {
-    pool_.Take()->Run("delete_session", "DELETE FROM sessions WHERE token_hash = $1", {token_hash});
+bool PgStorage::DeleteSession(const std::string& token_hash) {
+    return pool_.Take()
+               ->Run("delete_session", "DELETE FROM sessions WHERE token_hash = $1", {token_hash})
+               .Affected() > 0;
 }
 
 LoginThrottle PgStorage::GetThrottle(const std::string& selfcare_id) {
@@ -225,8 +227,18 @@ bool PgStorage::ClearThrottle(const std::string& selfcare_id) {
 void PgStorage::PurgeExpired(Seconds now, Seconds idle_limit, Seconds absolute_limit) {
     auto conn = pool_.Take();
     conn->Run("purge_challenges", "DELETE FROM challenges WHERE expires_at <= $1", {now});
-    conn->Run("purge_sessions", "DELETE FROM sessions WHERE last_seen_at <= $1 OR created_at <= $2",
-              {now - idle_limit, now - absolute_limit});
+    // One statement: the rows deleted are the rows audited, even with two servers purging at once.
+    conn->Run(
+        "purge_sessions",
+        "WITH ended AS (DELETE FROM sessions WHERE last_seen_at <= $3 OR created_at <= $4 "
+        "RETURNING customer_id, created_at, last_seen_at, address, user_agent) "
+        "INSERT INTO audit_log (at, customer_id, selfcare_id, event, detail, factor, address, user_agent, "
+        "lines) "
+        "SELECT least(e.last_seen_at + $1, e.created_at + $2), e.customer_id, coalesce(c.selfcare_id, ''), "
+        "'session_expired', "
+        "CASE WHEN e.last_seen_at + $1 <= e.created_at + $2 THEN 'idle' ELSE 'absolute' END, "
+        "'', e.address, e.user_agent, 0 FROM ended e LEFT JOIN customers c ON c.id = e.customer_id",
+        {idle_limit, absolute_limit, now - idle_limit, now - absolute_limit});
     conn->Run("purge_throttle",
               "DELETE FROM login_throttle WHERE locked_until <= $1 AND last_failure_at <= $2",
               {now, now - 86400});

@@ -24,9 +24,11 @@ class PgStorage : public Storage {
     std::optional<Customer> FindCustomerBySelfcareId(const std::string& selfcare_id) override;
     std::optional<Customer> FindCustomerById(int64_t id) override;
     int64_t CountCustomers() override;
-    bool ReplaceCustomers(std::vector<CustomerData>& customers, std::string& error) override;
+    std::unique_ptr<CustomerWriter> WriteCustomers(const std::set<DateKey>& call_months) override;
     bool ReplaceLines(int64_t customer_id, const LineStore& lines, std::string& error) override;
     bool LoadLines(int64_t customer_id, LineStore& lines, std::string& error) override;
+    bool LoadLinesPacked(int64_t customer_id, LineStore& lines, std::string& packed_v2,
+                         std::string& error) override;
     std::vector<std::string> UsageMonths(int64_t customer_id) override;
     std::vector<UsageRow> Usage(int64_t customer_id, const std::string& month) override;
     std::vector<CallDetail> CallDetails(int64_t customer_id, const std::string& phone, Seconds from,
@@ -43,7 +45,7 @@ class PgStorage : public Storage {
     std::optional<std::pair<Session, Customer>> FindSessionWithCustomer(
         const std::string& token_hash) override;
     void TouchSession(const std::string& token_hash, Seconds last_seen_at) override;
-    void DeleteSession(const std::string& token_hash) override;
+    bool DeleteSession(const std::string& token_hash) override;
 
     LoginThrottle GetThrottle(const std::string& selfcare_id) override;
     void PutThrottle(const LoginThrottle& throttle) override;
@@ -62,6 +64,7 @@ class PgStorage : public Storage {
     std::optional<Authenticator> FindAuthenticator(int64_t customer_id) override;
     void PutAuthenticator(const Authenticator& authenticator) override;
     void DeleteAuthenticator(int64_t customer_id) override;
+    bool SetAuthenticatorEmailCodes(int64_t customer_id, bool allowed) override;
     bool AdvanceAuthenticatorStep(int64_t customer_id, int64_t step) override;
     void ReplaceRecoveryCodes(int64_t customer_id, const std::vector<std::string>& code_hashes) override;
     bool UseRecoveryCode(int64_t customer_id, const std::string& code_hash, Seconds now) override;
@@ -79,8 +82,12 @@ class PgStorage : public Storage {
   private:
     // Monthly partitions of `calls` for every month the calls fall in, each in its own short
     // transaction before the import's (creating one locks the parent table).
-    void EnsureCallPartitions(const std::vector<CustomerData>& customers);
+    void EnsureCallPartitions(const std::set<DateKey>& months);
     void CopyLines(PgConnection& conn, const std::vector<std::pair<int64_t, const LineStore*>>& lines);
+    // The sealed PLN2 payload beside the rows (line_payloads), written in the rows' transaction.
+    // `replace` false keeps a payload an import wrote meanwhile (it is at least as new).
+    std::string WriteLinePayload(PgConnection& conn, int64_t customer_id, const LineStore& lines,
+                                 bool replace);
 
     PgPool pool_;
     PgPool lock_pool_;

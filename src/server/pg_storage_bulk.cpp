@@ -2,10 +2,14 @@
 // lines, usage and call details. A process killed mid-import never commits, so the old data
 // stays whole.
 #include <cstdio>
+#include <functional>
+#include <memory>
 #include <set>
 #include <type_traits>
 
 #include "engine/date.h"
+#include "engine/lines_payload_v2.h"
+#include "server/line_payload_store.h"
 #include "server/pg_storage.h"
 
 namespace portal::server {
@@ -37,23 +41,117 @@ void EndRow(std::string& out) {
     out.back() = '\n';
 }
 
-// The month (Japan time) a call starts in, as a DateKey of its first day.
-DateKey MonthOf(Seconds start) {
-    const DateKey day = JstDateOf(start);
-    return MakeDateKey(DateYear(day), DateMonth(day), 1);
-}
-
 DateKey NextMonth(DateKey month) {
     return DateMonth(month) == 12 ? MakeDateKey(DateYear(month) + 1, 1, 1)
                                   : MakeDateKey(DateYear(month), DateMonth(month) + 1, 1);
 }
 
+// One import transaction on one leased connection. Calls and usage go out through COPY as they
+// come, one batch per call, so the importer's memory does not grow with the file.
+class PgCustomerWriter : public CustomerWriter {
+  public:
+    PgCustomerWriter(PgPool::Lease conn,
+                     std::function<void(PgConnection&, int64_t, const LineStore&)> copy_lines)
+        : conn_(std::move(conn)), copy_lines_(std::move(copy_lines)) {
+        Guard([&] { transaction_ = std::make_unique<PgTransaction>(*conn_); });
+    }
+    int64_t PutCustomer(const Customer& c) override {
+        int64_t id = 0;
+        Guard([&] {
+            id = conn_
+                     ->Run("upsert_customer", kUpsertCustomer,
+                           {c.selfcare_id, c.password_hash, c.email, c.contractor_name, PlanKindKey(c.plan),
+                            c.service_name, c.customer_code, c.sip_proxy, c.sip_domain, c.charge_plan,
+                            c.call_details})
+                     .Int(0, 0);
+        });
+        return id;
+    }
+    void ClearRows(int64_t customer_id) override {
+        Guard([&] {
+            for (const char* table : {"lines", "usage", "calls"}) {
+                const std::string name = std::string("delete_") + table;
+                const std::string sql = std::string("DELETE FROM ") + table + " WHERE customer_id = $1";
+                conn_->Run(name.c_str(), sql.c_str(), {customer_id});
+            }
+        });
+    }
+    void PutLines(int64_t customer_id, const LineStore& lines) override {
+        Guard([&] { copy_lines_(*conn_, customer_id, lines); });
+    }
+    void PutUsage(int64_t customer_id, const std::vector<UsageReport>& reports) override {
+        std::string rows;
+        for (const auto& report : reports)
+            for (const auto& row : report.rows) {
+                Field(rows, customer_id);
+                Field(rows, report.month);
+                Field(rows, row.phone);
+                Field(rows, row.call_count);
+                Field(rows, row.call_seconds);
+                Field(rows, row.charge_yen);
+                EndRow(rows);
+            }
+        Guard([&] {
+            conn_->CopyIn(
+                "COPY usage (customer_id, month, phone, call_count, call_seconds, charge_yen) FROM STDIN",
+                rows);
+        });
+    }
+    void PutCalls(int64_t customer_id, const std::vector<CallDetail>& calls, int64_t first_seq) override {
+        std::string rows;
+        int64_t seq = first_seq;
+        for (const auto& call : calls) {
+            Field(rows, customer_id);
+            Field(rows, call.phone);
+            Field(rows, call.start);
+            Field(rows, seq++);
+            Field(rows, call.destination);
+            Field(rows, call.duration_seconds);
+            Field(rows, call.charge_yen);
+            EndRow(rows);
+        }
+        Guard([&] {
+            conn_->CopyIn(
+                "COPY calls (customer_id, phone, start, seq, destination, duration_seconds, charge_yen) FROM "
+                "STDIN",
+                rows);
+        });
+    }
+    void Commit() override {
+        Guard([&] { transaction_->Commit(); });
+    }
+
+  private:
+    template <class Action>
+    static void Guard(Action action) {
+        try {
+            action();
+        } catch (const PgError& e) {
+            throw StorageWriteError(e.what());
+        }
+    }
+
+    PgPool::Lease conn_;
+    std::function<void(PgConnection&, int64_t, const LineStore&)> copy_lines_;
+    std::unique_ptr<PgTransaction> transaction_;
+};
+
 }  // namespace
 
-void PgStorage::EnsureCallPartitions(const std::vector<CustomerData>& customers) {
-    std::set<DateKey> months;
-    for (const auto& data : customers)
-        for (const auto& call : data.calls) months.insert(MonthOf(call.start));
+std::unique_ptr<CustomerWriter> PgStorage::WriteCustomers(const std::set<DateKey>& call_months) {
+    try {
+        EnsureCallPartitions(call_months);
+        return std::make_unique<PgCustomerWriter>(
+            pool_.Take(), [this](PgConnection& conn, int64_t customer_id, const LineStore& lines) {
+                CopyLines(conn, {{customer_id, &lines}});
+                WriteLinePayload(conn, customer_id, lines, true);
+            });
+    } catch (const PgError& e) {
+        throw StorageWriteError(e.what());
+    }
+}
+
+void PgStorage::EnsureCallPartitions(const std::set<DateKey>& months) {
     if (months.empty()) return;
     auto conn = pool_.Take();
     for (DateKey month : months) {
@@ -108,71 +206,13 @@ void PgStorage::CopyLines(PgConnection& conn,
         rows);
 }
 
-bool PgStorage::ReplaceCustomers(std::vector<CustomerData>& customers, std::string& error) {
-    try {
-        EnsureCallPartitions(customers);
-        auto conn = pool_.Take();
-        PgTransaction transaction(*conn);
-        std::vector<std::pair<int64_t, const LineStore*>> stores;
-        for (auto& data : customers) {
-            const Customer& c = data.customer;
-            data.customer.id = conn->Run("upsert_customer", kUpsertCustomer,
-                                         {c.selfcare_id, c.password_hash, c.email, c.contractor_name,
-                                          PlanKindKey(c.plan), c.service_name, c.customer_code, c.sip_proxy,
-                                          c.sip_domain, c.charge_plan, c.call_details})
-                                   .Int(0, 0);
-            for (const char* table : {"lines", "usage", "calls"}) {
-                const std::string name = std::string("delete_") + table;
-                const std::string sql = std::string("DELETE FROM ") + table + " WHERE customer_id = $1";
-                conn->Run(name.c_str(), sql.c_str(), {data.customer.id});
-            }
-            stores.emplace_back(data.customer.id, &data.lines);
-        }
-        CopyLines(*conn, stores);
-        std::string usage, calls;
-        for (const auto& data : customers) {
-            for (const auto& report : data.usage)
-                for (const auto& row : report.rows) {
-                    Field(usage, data.customer.id);
-                    Field(usage, report.month);
-                    Field(usage, row.phone);
-                    Field(usage, row.call_count);
-                    Field(usage, row.call_seconds);
-                    Field(usage, row.charge_yen);
-                    EndRow(usage);
-                }
-            int64_t seq = 0;
-            for (const auto& call : data.calls) {
-                Field(calls, data.customer.id);
-                Field(calls, call.phone);
-                Field(calls, call.start);
-                Field(calls, seq++);
-                Field(calls, call.destination);
-                Field(calls, call.duration_seconds);
-                Field(calls, call.charge_yen);
-                EndRow(calls);
-            }
-        }
-        conn->CopyIn(
-            "COPY usage (customer_id, month, phone, call_count, call_seconds, charge_yen) FROM STDIN", usage);
-        conn->CopyIn(
-            "COPY calls (customer_id, phone, start, seq, destination, duration_seconds, charge_yen) FROM "
-            "STDIN",
-            calls);
-        transaction.Commit();
-        return true;
-    } catch (const PgError& e) {
-        error = e.what();
-        return false;
-    }
-}
-
 bool PgStorage::ReplaceLines(int64_t customer_id, const LineStore& lines, std::string& error) {
     try {
         auto conn = pool_.Take();
         PgTransaction transaction(*conn);
         conn->Run("delete_lines", "DELETE FROM lines WHERE customer_id = $1", {customer_id});
         CopyLines(*conn, {{customer_id, &lines}});
+        WriteLinePayload(*conn, customer_id, lines, true);
         conn->Run("bump_lines_revision",
                   "UPDATE customers SET lines_revision = lines_revision + 1 WHERE id = $1", {customer_id});
         transaction.Commit();
@@ -181,6 +221,57 @@ bool PgStorage::ReplaceLines(int64_t customer_id, const LineStore& lines, std::s
         error = e.what();
         return false;
     }
+}
+
+std::string PgStorage::WriteLinePayload(PgConnection& conn, int64_t customer_id, const LineStore& lines,
+                                        bool replace) {
+    std::string packed = EncodeStoredLinesPayload(lines);
+    const std::string sealed = secrets_.Seal(packed);
+    if (replace)
+        conn.Run("replace_line_payload",
+                 "INSERT INTO line_payloads (customer_id, format, sealed_payload) VALUES ($1, $2, $3) "
+                 "ON CONFLICT (customer_id) DO UPDATE SET format = excluded.format, "
+                 "sealed_payload = excluded.sealed_payload",
+                 {customer_id, kStoredLinesFormat, PgBytes{sealed}});
+    else
+        conn.Run("add_line_payload",
+                 "INSERT INTO line_payloads (customer_id, format, sealed_payload) VALUES ($1, $2, $3) "
+                 "ON CONFLICT (customer_id) DO NOTHING",
+                 {customer_id, kStoredLinesFormat, PgBytes{sealed}});
+    return packed;
+}
+
+bool PgStorage::LoadLinesPacked(int64_t customer_id, LineStore& lines, std::string& packed_v2,
+                                std::string& error) {
+    lines = LineStore();
+    packed_v2.clear();
+    bool unusable = false;
+    {
+        PgResult r = pool_.Take()->Run(
+            "load_line_payload", "SELECT format, sealed_payload FROM line_payloads WHERE customer_id = $1",
+            {customer_id});
+        std::string sealed;
+        size_t rows = 0;
+        // The seal authenticates every byte: what opens is what an import wrote, not decoded here.
+        if (r.Rows() == 1 && r.TextView(0, 0) == kStoredLinesFormat && r.Bytes(0, 1, sealed) &&
+            secrets_.Open(sealed, packed_v2) && PeekLinesV2RowCount(packed_v2, rows))
+            return true;
+        unusable = r.Rows() == 1;
+        if (unusable)
+            std::fprintf(stderr, "lines: customer %lld: the stored payload is unusable; reading the rows\n",
+                         static_cast<long long>(customer_id));
+        packed_v2.clear();
+    }
+    if (!LoadLines(customer_id, lines, error)) return false;
+    try {  // lines imported before the payload table was written, or a damaged one: store it once
+        auto conn = pool_.Take();
+        packed_v2 = WriteLinePayload(*conn, customer_id, lines, unusable);
+    } catch (const PgError& e) {
+        std::fprintf(stderr, "lines: customer %lld: could not store the payload: %s\n",
+                     static_cast<long long>(customer_id), e.what());
+        packed_v2.clear();
+    }
+    return true;
 }
 
 bool PgStorage::LoadLines(int64_t customer_id, LineStore& lines, std::string& error) {

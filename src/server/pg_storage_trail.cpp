@@ -109,10 +109,10 @@ void PgStorage::DeleteKnownDevice(int64_t customer_id, const std::string& device
 }
 
 std::optional<Authenticator> PgStorage::FindAuthenticator(int64_t customer_id) {
-    PgResult r = pool_.Take()->Run(
-        "find_authenticator",
-        "SELECT secret, confirmed, last_step, created_at FROM authenticators WHERE customer_id = $1",
-        {customer_id});
+    PgResult r = pool_.Take()->Run("find_authenticator",
+                                   "SELECT secret, confirmed, last_step, created_at, email_codes FROM "
+                                   "authenticators WHERE customer_id = $1",
+                                   {customer_id});
     if (r.Rows() == 0) return std::nullopt;
     Authenticator a;
     a.customer_id = customer_id;
@@ -123,6 +123,7 @@ std::optional<Authenticator> PgStorage::FindAuthenticator(int64_t customer_id) {
     a.confirmed = r.Bool(0, 1);
     a.last_step = r.Int(0, 2);
     a.created_at = r.Int(0, 3);
+    a.email_codes = r.Bool(0, 4);
     return a;
 }
 
@@ -130,11 +131,11 @@ void PgStorage::PutAuthenticator(const Authenticator& a) {
     const std::string sealed = secrets_.Seal(a.secret);
     pool_.Take()->Run(
         "put_authenticator",
-        "INSERT INTO authenticators (customer_id, secret, confirmed, last_step, created_at) "
-        "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (customer_id) DO UPDATE SET "
+        "INSERT INTO authenticators (customer_id, secret, confirmed, last_step, created_at, email_codes) "
+        "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (customer_id) DO UPDATE SET "
         "secret = excluded.secret, confirmed = excluded.confirmed, last_step = excluded.last_step, "
-        "created_at = excluded.created_at",
-        {a.customer_id, PgBytes{sealed}, a.confirmed, a.last_step, a.created_at});
+        "created_at = excluded.created_at, email_codes = excluded.email_codes",
+        {a.customer_id, PgBytes{sealed}, a.confirmed, a.last_step, a.created_at, a.email_codes});
 }
 
 void PgStorage::DeleteAuthenticator(int64_t customer_id) {
@@ -143,6 +144,14 @@ void PgStorage::DeleteAuthenticator(int64_t customer_id) {
     conn->Run("delete_authenticator", "DELETE FROM authenticators WHERE customer_id = $1", {customer_id});
     conn->Run("delete_recovery_codes", "DELETE FROM recovery_codes WHERE customer_id = $1", {customer_id});
     transaction.Commit();
+}
+
+bool PgStorage::SetAuthenticatorEmailCodes(int64_t customer_id, bool allowed) {
+    return pool_.Take()
+               ->Run("set_email_codes",
+                     "UPDATE authenticators SET email_codes = $1 WHERE customer_id = $2 AND confirmed",
+                     {allowed, customer_id})
+               .Affected() == 1;
 }
 
 bool PgStorage::AdvanceAuthenticatorStep(int64_t customer_id, int64_t step) {

@@ -144,9 +144,8 @@ void AddDataRoutes(http::Router& server, AppContext& app) {
         res.set_header("Vary", "Accept, Accept-Encoding");
         const auto rows =
             query.unfiltered ? std::vector<uint32_t>{} : lines->Query(query.filter, query.sort, app.AsOf());
-        app.auth.RecordSipPasswords(
-            ClientOf(req, app.settings), *live, "lines",
-            static_cast<int64_t>(query.unfiltered ? lines->Store().Size() : rows.size()));
+        app.auth.RecordSipPasswords(ClientOf(req, app.settings), *live, "lines",
+                                    static_cast<int64_t>(query.unfiltered ? lines->RowCount() : rows.size()));
         if (form == LinesForm::BinaryV2) {  // brotli inside: no Content-Encoding on top
             SendShared(res,
                        query.unfiltered

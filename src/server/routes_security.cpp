@@ -48,6 +48,23 @@ void AddSecurityRoutes(http::Router& server, AppContext& app) {
         if (!live) return;
         Reply(res, app.auth.EnrolAuthenticator(ClientOf(req, app.settings), *live));
     });
+    // Codes by e-mail beside the app: {"allowed": true|false}.
+    server.Post(
+        "/api/v1/security/authenticator/email-codes", [&app](const http::Request& req, http::Response& res) {
+            nlohmann::json body;
+            if (!CheckStateChangingRequest(req, res, app.settings, body) ||
+                !RejectUnknownMembers(body, {"allowed"}, res))
+                return;
+            auto allowed = body.find("allowed");
+            if (allowed == body.end() || !allowed->is_boolean()) {
+                SendError(res, 400, "bad_field", "項目 allowed (true か false) が必要です。",
+                          "Field allowed (true or false) is required.", "allowed");
+                return;
+            }
+            auto live = RequireSession(app, req, res);
+            if (!live) return;
+            Reply(res, app.auth.SetEmailCodes(ClientOf(req, app.settings), *live, allowed->get<bool>()));
+        });
     // The three calls that take a code: confirm (app code), remove (app or recovery code) and
     // new recovery codes (app code).
     using CodeCall = AuthReply (AuthService::*)(const ClientInfo&, const LiveSession&, const std::string&);

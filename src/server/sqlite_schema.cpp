@@ -155,6 +155,11 @@ CREATE TABLE line_payloads (
   sealed_payload BLOB NOT NULL
 );
 )sql",
+    // 6: a customer with an authenticator app may keep the mailed code as a second way in; off
+    // unless they tick it.
+    R"sql(
+ALTER TABLE authenticators ADD COLUMN email_codes INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 }  // namespace

@@ -136,9 +136,10 @@ void SqliteStorage::TouchSession(const std::string& token_hash, Seconds last_see
     touch_session_->Execute(last_seen_at, token_hash);
 }
 
-void SqliteStorage::DeleteSession(const std::string& token_hash) {
+bool SqliteStorage::DeleteSession(const std::string& token_hash) {
     std::lock_guard<std::mutex> lock(mutex_);
     SqliteStatement(db_.Handle(), "DELETE FROM sessions WHERE token_hash = ?").Execute(token_hash);
+    return sqlite3_changes(db_.Handle()) > 0;
 }
 
 LoginThrottle SqliteStorage::GetThrottle(const std::string& selfcare_id) {
@@ -187,8 +188,23 @@ void SqliteStorage::PurgeExpired(Seconds now, Seconds idle_limit, Seconds absolu
     std::lock_guard<std::mutex> lock(mutex_);
     auto* h = db_.Handle();
     SqliteStatement(h, "DELETE FROM challenges WHERE expires_at <= ?").Execute(now);
-    SqliteStatement(h, "DELETE FROM sessions WHERE last_seen_at <= ? OR created_at <= ?")
-        .Execute(now - idle_limit, now - absolute_limit);
+    {
+        SqliteTransaction transaction(db_);
+        SqliteStatement(
+            h,
+            "INSERT INTO audit_log (at, customer_id, selfcare_id, event, detail, factor, address, "
+            "user_agent, lines) "
+            "SELECT min(s.last_seen_at + ?1, s.created_at + ?2), s.customer_id, "
+            "coalesce(c.selfcare_id, ''), 'session_expired', "
+            "CASE WHEN s.last_seen_at + ?1 <= s.created_at + ?2 THEN 'idle' ELSE 'absolute' END, "
+            "'', s.address, s.user_agent, 0 "
+            "FROM sessions s LEFT JOIN customers c ON c.id = s.customer_id "
+            "WHERE s.last_seen_at <= ?3 OR s.created_at <= ?4")
+            .Execute(idle_limit, absolute_limit, now - idle_limit, now - absolute_limit);
+        SqliteStatement(h, "DELETE FROM sessions WHERE last_seen_at <= ? OR created_at <= ?")
+            .Execute(now - idle_limit, now - absolute_limit);
+        transaction.Commit();
+    }
     SqliteStatement(h, "DELETE FROM login_throttle WHERE locked_until <= ? AND last_failure_at <= ?")
         .Execute(now, now - 86400);
     SqliteStatement(h, "DELETE FROM second_step_throttle WHERE locked_until <= ? AND last_failure_at <= ?")

@@ -23,7 +23,7 @@ class SqliteStorage : public Storage {
     std::optional<Customer> FindCustomerBySelfcareId(const std::string& selfcare_id) override;
     std::optional<Customer> FindCustomerById(int64_t id) override;
     int64_t CountCustomers() override;
-    bool ReplaceCustomers(std::vector<CustomerData>& customers, std::string& error) override;
+    std::unique_ptr<CustomerWriter> WriteCustomers(const std::set<DateKey>& call_months) override;
     bool ReplaceLines(int64_t customer_id, const LineStore& lines, std::string& error) override;
     bool LoadLines(int64_t customer_id, LineStore& lines, std::string& error) override;
     bool LoadLinesPacked(int64_t customer_id, LineStore& lines, std::string& packed_v2,
@@ -42,7 +42,7 @@ class SqliteStorage : public Storage {
     void PutSession(const Session& session) override;
     std::optional<Session> FindSession(const std::string& token_hash) override;
     void TouchSession(const std::string& token_hash, Seconds last_seen_at) override;
-    void DeleteSession(const std::string& token_hash) override;
+    bool DeleteSession(const std::string& token_hash) override;
 
     LoginThrottle GetThrottle(const std::string& selfcare_id) override;
     void PutThrottle(const LoginThrottle& throttle) override;
@@ -61,6 +61,7 @@ class SqliteStorage : public Storage {
     std::optional<Authenticator> FindAuthenticator(int64_t customer_id) override;
     void PutAuthenticator(const Authenticator& authenticator) override;
     void DeleteAuthenticator(int64_t customer_id) override;
+    bool SetAuthenticatorEmailCodes(int64_t customer_id, bool allowed) override;
     bool AdvanceAuthenticatorStep(int64_t customer_id, int64_t step) override;
     void ReplaceRecoveryCodes(int64_t customer_id, const std::vector<std::string>& code_hashes) override;
     bool UseRecoveryCode(int64_t customer_id, const std::string& code_hash, Seconds now) override;
@@ -79,11 +80,12 @@ class SqliteStorage : public Storage {
     std::optional<Customer> ReadCustomer(SqliteStatement& statement);
     int64_t UpsertCustomer(const Customer& customer);
     void InsertLines(int64_t customer_id, const LineStore& lines);
-    // The sealed payload row of `lines`; returns the gzip-compressed payload it holds.
+    // The sealed payload row of `lines`; returns the PLN2 payload it holds.
     std::string WriteLinePayload(int64_t customer_id, const LineStore& lines);
-    bool ReadLinePayload(int64_t customer_id, LineStore& lines, std::string& packed_v2);
+    // The stored PLN2 payload, unsealed; false when there is none usable.
+    bool ReadLinePayload(int64_t customer_id, std::string& packed_v2);
     bool ReadLineRows(int64_t customer_id, LineStore& lines, std::string& error);
-    void InsertUsageAndCalls(int64_t customer_id, const CustomerData& data);
+    friend class SqliteCustomerWriter;  // sqlite_storage_import.cpp
 
     std::mutex mutex_;
     SqliteDatabase db_;

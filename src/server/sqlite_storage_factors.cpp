@@ -5,9 +5,9 @@ namespace portal::server {
 
 std::optional<Authenticator> SqliteStorage::FindAuthenticator(int64_t customer_id) {
     std::lock_guard<std::mutex> lock(mutex_);
-    SqliteStatement s(
-        db_.Handle(),
-        "SELECT secret, confirmed, last_step, created_at FROM authenticators WHERE customer_id = ?");
+    SqliteStatement s(db_.Handle(),
+                      "SELECT secret, confirmed, last_step, created_at, email_codes FROM authenticators "
+                      "WHERE customer_id = ?");
     auto found = s.BindAll(customer_id).FirstRow([&](SqliteStatement& row) {
         Authenticator a;
         a.customer_id = customer_id;
@@ -17,6 +17,7 @@ std::optional<Authenticator> SqliteStorage::FindAuthenticator(int64_t customer_i
         a.confirmed = row.Int(1) != 0;
         a.last_step = row.Int(2);
         a.created_at = row.Int(3);
+        a.email_codes = row.Int(4) != 0;
         return a;
     });
     return found;
@@ -27,9 +28,9 @@ void SqliteStorage::PutAuthenticator(const Authenticator& a) {
     const std::string sealed = secrets_.Seal(a.secret);
     SqliteStatement(
         db_.Handle(),
-        "INSERT OR REPLACE INTO authenticators (customer_id, secret, confirmed, last_step, created_at) "
-        "VALUES (?, ?, ?, ?, ?)")
-        .Execute(a.customer_id, SqliteBlob{sealed}, a.confirmed, a.last_step, a.created_at);
+        "INSERT OR REPLACE INTO authenticators (customer_id, secret, confirmed, last_step, created_at, "
+        "email_codes) VALUES (?, ?, ?, ?, ?, ?)")
+        .Execute(a.customer_id, SqliteBlob{sealed}, a.confirmed, a.last_step, a.created_at, a.email_codes);
 }
 
 void SqliteStorage::DeleteAuthenticator(int64_t customer_id) {
@@ -38,6 +39,14 @@ void SqliteStorage::DeleteAuthenticator(int64_t customer_id) {
     SqliteStatement(db_.Handle(), "DELETE FROM authenticators WHERE customer_id = ?").Execute(customer_id);
     SqliteStatement(db_.Handle(), "DELETE FROM recovery_codes WHERE customer_id = ?").Execute(customer_id);
     transaction.Commit();
+}
+
+bool SqliteStorage::SetAuthenticatorEmailCodes(int64_t customer_id, bool allowed) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    SqliteStatement(db_.Handle(),
+                    "UPDATE authenticators SET email_codes = ? WHERE customer_id = ? AND confirmed = 1")
+        .Execute(allowed, customer_id);
+    return sqlite3_changes(db_.Handle()) == 1;
 }
 
 bool SqliteStorage::AdvanceAuthenticatorStep(int64_t customer_id, int64_t step) {

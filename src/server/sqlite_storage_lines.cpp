@@ -1,23 +1,14 @@
 // SqliteStorage: bulk writes (import, demo seed) and reads of lines, usage and call details.
 // Bulk writes run in one transaction with prepared statements: 100,000 lines take well under
 // a second, and a failure leaves nothing half-written.
-#include <algorithm>
 #include <cstdio>
-#include <numeric>
 
 #include "engine/codec.h"
 #include "engine/lines_payload_v2.h"
+#include "server/line_payload_store.h"
 #include "server/sqlite_storage.h"
 
 namespace portal::server {
-namespace {
-
-// What a line_payloads row holds once unsealed: the version 2 payload in `no` order, which
-// /lines sends as it is. Rows written in another format ("PLN1+gzip" before) are rewritten at
-// their first load.
-constexpr const char* kPayloadFormat = "PLN2";
-
-}  // namespace
 
 int64_t SqliteStorage::UpsertCustomer(const Customer& c) {
     SqliteStatement s(
@@ -64,78 +55,28 @@ void SqliteStorage::InsertLines(int64_t customer_id, const LineStore& lines) {
 }
 
 std::string SqliteStorage::WriteLinePayload(int64_t customer_id, const LineStore& lines) {
-    // The rows come back ORDER BY no; the payload must hold them in that order too.
-    std::vector<uint32_t> by_no;
-    for (size_t row = 1; row < lines.Size() && by_no.empty(); ++row) {
-        if (lines.No(row - 1) <= lines.No(row)) continue;
-        by_no.resize(lines.Size());
-        std::iota(by_no.begin(), by_no.end(), 0u);
-        std::stable_sort(by_no.begin(), by_no.end(),
-                         [&lines](uint32_t a, uint32_t b) { return lines.No(a) < lines.No(b); });
-    }
-    std::string packed = EncodeLinesV2(lines, by_no.empty() ? nullptr : &by_no);
+    std::string packed = EncodeStoredLinesPayload(lines);
     SqliteStatement(
         db_.Handle(),
         "INSERT OR REPLACE INTO line_payloads (customer_id, format, sealed_payload) VALUES (?, ?, ?)")
-        .Execute(customer_id, kPayloadFormat, SqliteBlob{secrets_.Seal(packed)});
+        .Execute(customer_id, kStoredLinesFormat, SqliteBlob{secrets_.Seal(packed)});
     return packed;
 }
 
-bool SqliteStorage::ReadLinePayload(int64_t customer_id, LineStore& lines, std::string& packed_v2) {
+bool SqliteStorage::ReadLinePayload(int64_t customer_id, std::string& packed_v2) {
     SqliteStatement s(db_.Handle(), "SELECT format, sealed_payload FROM line_payloads WHERE customer_id = ?");
     s.BindAll(customer_id);
-    if (!s.Step() || s.TextView(0) != kPayloadFormat) return false;
-    if (!secrets_.Open(s.TextView(1), packed_v2)) {
+    if (!s.Step() || s.TextView(0) != kStoredLinesFormat) return false;
+    // The seal authenticates every byte, so what opens is what was written at import: no row
+    // is decoded here.
+    size_t rows = 0;
+    if (!secrets_.Open(s.TextView(1), packed_v2) || !PeekLinesV2RowCount(packed_v2, rows)) {
         std::fprintf(stderr, "lines: customer %lld: the stored payload is damaged; reading the rows\n",
                      static_cast<long long>(customer_id));
+        packed_v2.clear();
         return false;
     }
-    auto decoded = DecodeLinesV2(packed_v2);
-    if (!decoded) {
-        std::fprintf(stderr,
-                     "lines: customer %lld: the stored payload does not decode (%s); reading the rows\n",
-                     static_cast<long long>(customer_id), decoded.error().message.en.c_str());
-        return false;
-    }
-    lines = std::move(decoded.value());
     return true;
-}
-
-void SqliteStorage::InsertUsageAndCalls(int64_t customer_id, const CustomerData& data) {
-    SqliteStatement(db_.Handle(), "DELETE FROM usage WHERE customer_id = ?").Execute(customer_id);
-    SqliteStatement(db_.Handle(), "DELETE FROM calls WHERE customer_id = ?").Execute(customer_id);
-    SqliteStatement usage(
-        db_.Handle(),
-        "INSERT INTO usage (customer_id, month, phone, call_count, call_seconds, charge_yen) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
-    for (const auto& report : data.usage)
-        for (const auto& row : report.rows)
-            usage.Execute(customer_id, report.month, row.phone, row.call_count, row.call_seconds,
-                          row.charge_yen);
-    SqliteStatement calls(
-        db_.Handle(),
-        "INSERT INTO calls (customer_id, phone, start, destination, duration_seconds, charge_yen) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
-    for (const auto& call : data.calls)
-        calls.Execute(customer_id, call.phone, call.start, call.destination, call.duration_seconds,
-                      call.charge_yen);
-}
-
-bool SqliteStorage::ReplaceCustomers(std::vector<CustomerData>& customers, std::string& error) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    try {
-        SqliteTransaction transaction(db_);
-        for (auto& data : customers) {
-            data.customer.id = UpsertCustomer(data.customer);
-            InsertLines(data.customer.id, data.lines);
-            InsertUsageAndCalls(data.customer.id, data);
-        }
-        transaction.Commit();
-        return true;
-    } catch (const SqliteError& e) {
-        error = e.message;
-        return false;
-    }
 }
 
 bool SqliteStorage::ReplaceLines(int64_t customer_id, const LineStore& lines, std::string& error) {
@@ -154,16 +95,24 @@ bool SqliteStorage::ReplaceLines(int64_t customer_id, const LineStore& lines, st
 }
 
 bool SqliteStorage::LoadLines(int64_t customer_id, LineStore& lines, std::string& error) {
-    std::string unused;
-    return LoadLinesPacked(customer_id, lines, unused, error);
+    std::string packed_v2;
+    if (!LoadLinesPacked(customer_id, lines, packed_v2, error)) return false;
+    if (lines.Size() > 0 || packed_v2.empty()) return true;
+    auto decoded = DecodeLinesV2(packed_v2);
+    if (!decoded) {
+        error = "回線データを読み込めません / the stored lines payload does not decode: " +
+                decoded.error().message.en;
+        return false;
+    }
+    lines = decoded.take();
+    return true;
 }
 
 bool SqliteStorage::LoadLinesPacked(int64_t customer_id, LineStore& lines, std::string& packed_v2,
                                     std::string& error) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (ReadLinePayload(customer_id, lines, packed_v2)) return true;
     lines = LineStore();
-    packed_v2.clear();
+    if (ReadLinePayload(customer_id, packed_v2)) return true;
     if (!ReadLineRows(customer_id, lines, error)) return false;
     try {  // a database from before the payload table, or a damaged payload: write it once
         packed_v2 = WriteLinePayload(customer_id, lines);

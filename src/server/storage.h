@@ -7,6 +7,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -39,6 +41,27 @@ struct CustomerData {
     LineStore lines;
     std::vector<UsageReport> usage;  // one report per month ("YYYY-MM")
     std::vector<CallDetail> calls;
+};
+
+// Rows of customers handed to the database in batches (the import of a large file, the demo seed)
+// inside ONE transaction: nothing is visible before Commit, and a writer destroyed without Commit
+// (or a process killed) leaves the old data whole. Every method throws StorageWriteError.
+class StorageWriteError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+class CustomerWriter {
+  public:
+    virtual ~CustomerWriter() = default;
+    // Inserts or updates the customer by self-care ID (again later, with more fields, is fine).
+    virtual int64_t PutCustomer(const Customer& customer) = 0;
+    // Removes the customer's lines, usage and calls, before its new ones are written.
+    virtual void ClearRows(int64_t customer_id) = 0;
+    virtual void PutLines(int64_t customer_id, const LineStore& lines) = 0;
+    virtual void PutUsage(int64_t customer_id, const std::vector<UsageReport>& reports) = 0;
+    // One customer's calls in file order; `first_seq` is the number of its calls written before.
+    virtual void PutCalls(int64_t customer_id, const std::vector<CallDetail>& calls, int64_t first_seq) = 0;
+    virtual void Commit() = 0;
 };
 
 struct LoginChallenge {
@@ -119,6 +142,8 @@ struct Authenticator {
     bool confirmed = false;
     int64_t last_step = 0;  // the newest time step accepted (replay guard)
     Seconds created_at = 0;
+    // The customer also keeps the mailed code as a second step (ticked on the security screen).
+    bool email_codes = false;
 };
 
 class Storage {
@@ -140,13 +165,18 @@ class Storage {
     virtual int64_t CountCustomers() = 0;
     // Inserts or replaces (by self-care ID) every customer with all its data in ONE transaction:
     // either all are written or, on any failure, none. Returns false with `error` set.
-    virtual bool ReplaceCustomers(std::vector<CustomerData>& customers, std::string& error) = 0;
+    bool ReplaceCustomers(std::vector<CustomerData>& customers, std::string& error);
+    // A writer of customers in one transaction. `call_months` (first days, Japan time) are the
+    // months the calls to come fall in: a backend that partitions calls by month makes them first.
+    virtual std::unique_ptr<CustomerWriter> WriteCustomers(const std::set<DateKey>& call_months) = 0;
     // Replaces one customer's lines only (CSV import), same all-or-nothing rule.
     virtual bool ReplaceLines(int64_t customer_id, const LineStore& lines, std::string& error) = 0;
     virtual bool LoadLines(int64_t customer_id, LineStore& lines, std::string& error) = 0;
-    // LoadLines, plus the lines as the version 2 payload (PLN2, in `no` order) when the backend
-    // keeps one ready, so a cold cache can answer /lines without encoding anything. `packed_v2`
-    // is left empty when there is none; this default never has one.
+    // The lines as the version 2 payload (PLN2, in `no` order) when the backend keeps one: one
+    // query and one unseal, `lines` left empty (nothing decoded), so a cold cache answers /lines
+    // at the speed of the disk. Without a usable stored payload the rows are read into `lines`
+    // (and a backend that keeps payloads encodes and stores one, returned in `packed_v2`).
+    // This default never has one: `packed_v2` is left empty.
     virtual bool LoadLinesPacked(int64_t customer_id, LineStore& lines, std::string& packed_v2,
                                  std::string& error) {
         packed_v2.clear();
@@ -181,7 +211,8 @@ class Storage {
         return std::make_pair(std::move(*session), std::move(*customer));
     }
     virtual void TouchSession(const std::string& token_hash, Seconds last_seen_at) = 0;
-    virtual void DeleteSession(const std::string& token_hash) = 0;
+    // True when the session was there to delete (not ended meanwhile by another server or the purge).
+    virtual bool DeleteSession(const std::string& token_hash) = 0;
     // The customer's sessions, newest first (expired ones included until the purge).
     virtual std::vector<Session> ListSessions(int64_t customer_id) = 0;
     // Ends every session of the customer but `keep_token_hash`; returns the hashes ended.
@@ -209,6 +240,8 @@ class Storage {
     virtual void PutAuthenticator(const Authenticator& authenticator) = 0;  // insert or replace
     // Removes the authenticator and every recovery code of the customer.
     virtual void DeleteAuthenticator(int64_t customer_id) = 0;
+    // Sets the "codes by e-mail too" choice of a confirmed app; false when there is none.
+    virtual bool SetAuthenticatorEmailCodes(int64_t customer_id, bool allowed) = 0;
     // Stores `step` as the last accepted one when it is newer; false when it is not (a replay).
     // Atomic, so two servers cannot both accept the same code.
     virtual bool AdvanceAuthenticatorStep(int64_t customer_id, int64_t step) = 0;
@@ -230,7 +263,9 @@ class Storage {
     virtual int64_t PurgeAuditBefore(Seconds before) = 0;
 
     // Drops expired challenges and sessions, throttle rows (password and second step) that are
-    // not locked and have not failed for a day, and devices not seen for 400 days.
+    // not locked and have not failed for a day, and devices not seen for 400 days. Each session
+    // dropped leaves a `session_expired` audit row (detail `idle` or `absolute`, at the deadline
+    // it reached first), written in the same transaction so none is lost or counted twice.
     virtual void PurgeExpired(Seconds now, Seconds idle_limit, Seconds absolute_limit) = 0;
 };
 

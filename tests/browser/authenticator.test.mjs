@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import { createHmac } from 'node:crypto';
 import { test } from 'node:test';
 
-import { clickWidget, fillWidget, openPortal, screenshot, waitForScreen, waitForState } from './browser.mjs';
-import { listMessages } from './mail.mjs';
+import { clickWidget, fillWidget, openPortal, screenshot, waitForScreen, waitForState, widgetRect } from './browser.mjs';
+import { accessibilityTree, axeViolations, dumpTree, findNode, switchLanguage } from './a11y.mjs';
+import { listMessages, textParts } from './mail.mjs';
 import { IDS, loginToMenu, submitCode, submitLogin, usePortal, withContext } from './portal.mjs';
 
 const portal = usePortal();
@@ -36,7 +37,7 @@ let confirmedStep = 0;
 
 // Ratio 1 sets up the app of the customer the later tests log in as; ratio 2 another one.
 for (const [scale, selfcareId] of [[1, ID], [2, 'demo-standard']]) {
-  test(`set up an authenticator app on セキュリティ設定 (devicePixelRatio ${scale})`, { timeout: 180000 }, async () => {
+  test(`set up an authenticator app on セキュリティ設定 (devicePixelRatio ${scale})`, { timeout: 300000 }, async () => {
     await withContext(portal, { scale }, async (context) => {
       const page = await openPortal(context);
       await loginToMenu(page, portal.server, selfcareId);
@@ -60,6 +61,16 @@ for (const [scale, selfcareId] of [[1, ID], [2, 'demo-standard']]) {
       await clickWidget(page, 'security.codesKept');
       await waitForState(page, (s) => s.security.enrolled && s.security.recoveryCodesShown.length === 0, 'set up');
       await screenshot(page, `security-enrolled@${scale}x`);
+      // The mailed code is kept beside the app only when ticked: the box, the change mail, and back.
+      const mailsBefore = listMessages(portal.server.outbox).length;
+      await clickWidget(page, 'security.emailCodes');
+      await waitForState(page, (s) => s.security.emailCodes && !s.security.busy && s.security.info !== null, 'codes by e-mail on');
+      await screenshot(page, `security-email-codes@${scale}x`);
+      const changeMail = fs.readFileSync(listMessages(portal.server.outbox).at(-1).file, 'latin1');
+      assert.equal(listMessages(portal.server.outbox).length, mailsBefore + 1, 'the change is mailed');
+      assert.match(textParts(changeMail).map((p) => p.text).join('\n'), /also use a code sent by e-mail/);
+      await clickWidget(page, 'security.emailCodes');  // the later tests log in with the app alone
+      await waitForState(page, (s) => !s.security.emailCodes && !s.security.busy, 'codes by e-mail off');
       if (selfcareId === ID) [secret, recoveryCodes, confirmedStep] = [key, done.security.recoveryCodesShown, step];
       await clickWidget(page, IDS.logout);
       await waitForScreen(page, 'login', 20000);
@@ -131,8 +142,86 @@ test('ログイン履歴 shows both factors and downloads them as CSV; other ses
       await screenshot(page, 'security-sessions@1x');
       await clickWidget(page, 'security.logoutOthers');
       await waitForState(page, (s) => s.security.sessions === 1 && s.security.info !== null, 'the others logged out');
+      await widgetRect(page, 'security.info.sessions');  // the message is drawn on the sessions panel
+      await clickWidget(page, 'security.tab.authenticator');
+      await widgetRect(page, 'security.enrolled');
+      assert.equal(await page.evaluate(() => window.portalTest.rect('security.info.authenticator')), null,
+                   'the sessions message stays off the authenticator panel');
       const gone = await other.request.get('/api/v1/auth/session');
       assert.equal(gone.status(), 401, 'the other browser is logged out');
+    });
+  });
+});
+
+// What a screen reader is told on every panel, in both languages, and axe-core (WCAG 2.0–2.2 A/AA)
+// on each: the set-up with its QR code and key, the recovery codes, the set-up app with its
+// e-mail choice, the history table and the sessions.
+const WORDS = {
+  ja: { qr: /QRコード/, finish: '設定を完了する', kept: 'リカバリーコードを控えました', emailCodes: 'メールでのコード送信も使う',
+        history: 'ログイン履歴（最新50件）', time: '日時', sessions: 'ログイン中の端末', logoutOthers: '他の端末をすべてログアウト' },
+  en: { qr: /QR code/, finish: 'Finish set-up', kept: 'I have kept the recovery codes', emailCodes: 'Also allow codes by e-mail',
+        history: 'Login history (latest 50)', time: 'Time', sessions: 'Devices logged in', logoutOthers: 'Log out the other sessions' },
+};
+
+async function checkBothLanguages(page, what, check) {
+  for (const lang of ['ja', 'en']) {
+    await switchLanguage(page, lang);
+    await waitForState(page, (s) => s.idle, `${what} (${lang}) drawn`);
+    const tree = await accessibilityTree(page);
+    try {
+      check(tree, WORDS[lang]);
+    } catch (error) {
+      error.message += `\n--- accessibility tree (${what}, ${lang}) ---\n${dumpTree(tree).slice(0, 6000)}`;
+      throw error;
+    }
+    assert.deepEqual(await axeViolations(page), [], `axe: no serious or critical WCAG A/AA violation on ${what} (${lang})`);
+    await screenshot(page, `a11y-security-${what.replaceAll(' ', '-')}-${lang}@1x`);
+  }
+  await switchLanguage(page, 'ja');
+}
+
+test('セキュリティ設定 for assistive technology: the tree and axe on every panel, ja and en', { timeout: 300000 }, async () => {
+  await withContext(portal, { scale: 1 }, async (context) => {
+    const page = await openPortal(context);
+    await loginToMenu(page, portal.server, 'demo-details');
+    await clickWidget(page, 'menu.security');
+    await waitForState(page, (s) => s.screen === 'security' && s.security.statusLoaded, 'セキュリティ設定');
+    await clickWidget(page, 'security.enrol');
+    const shown = await waitForState(page, (s) => s.security.secretShown !== '' && s.security.qrSize >= 21, 'the QR code and key');
+    await checkBothLanguages(page, 'set-up', (tree, t) => {
+      assert.ok(tree.some((node) => t.qr.test(node.name)), 'the QR code is described');
+      assert.ok(tree.some((node) => node.name.includes(shown.security.secretShown)), 'the key is read out as text');
+      findNode(tree, 'textbox');
+      findNode(tree, 'button', t.finish);
+    });
+    const key = shown.security.secretShown.replaceAll(' ', '');
+    await fillWidget(page, 'security.confirmCode', totp(key, Math.floor(Date.now() / 30000)), { ime: true });
+    await clickWidget(page, 'security.confirm');
+    const done = await waitForState(page, (s) => s.security.recoveryCodesShown.length === 10, 'the recovery codes');
+    await checkBothLanguages(page, 'recovery codes', (tree, t) => {
+      const list = findNode(tree, 'list');
+      assert.equal(tree.filter((node) => node.role === 'listitem' && node.depth > list.depth).length, 10);
+      assert.ok(tree.some((node) => node.role === 'listitem' && node.name.includes(done.security.recoveryCodesShown[0])),
+                'each item reads out its code');
+      findNode(tree, 'button', t.kept);
+    });
+    await clickWidget(page, 'security.codesKept');
+    await waitForState(page, (s) => s.security.enrolled && s.security.recoveryCodesShown.length === 0, 'set up');
+    await checkBothLanguages(page, 'set up', (tree, t) => {
+      assert.equal(String(findNode(tree, 'checkbox', t.emailCodes).props.checked), 'false', 'off until ticked');
+    });
+    await clickWidget(page, 'security.tab.history');
+    await waitForState(page, (s) => s.security.tab === 'history' && s.security.historyLoaded, 'the history');
+    await checkBothLanguages(page, 'history', (tree, t) => {
+      findNode(tree, 'table', t.history);
+      findNode(tree, 'columnheader', t.time);
+      assert.ok(tree.filter((node) => node.role === 'row').length >= 2, 'a header row and at least one event');
+    });
+    await clickWidget(page, 'security.tab.sessions');
+    await waitForState(page, (s) => s.security.tab === 'sessions' && s.security.sessionsLoaded, 'the sessions');
+    await checkBothLanguages(page, 'sessions', (tree, t) => {
+      findNode(tree, 'table', t.sessions);
+      findNode(tree, 'button', t.logoutOthers);
     });
   });
 });

@@ -45,7 +45,7 @@ async function kioskOnceConfigured(page) {
 
 test('the server\'s kiosk setting is applied without URL parameters', { timeout: 90000 }, async () => {
   const answer = await (await fetch(`${kioskServer.url}/api/v1/client-config`)).json();
-  assert.deepEqual(answer, { kiosk: true, idleSeconds: 45, countdownSeconds: 7 });
+  assert.deepEqual(answer, { kiosk: true, idle_seconds: 45, countdown_seconds: 7 });
   const { context, page } = await openAt(kioskServer, '/');
   const kiosk = await kioskOnceConfigured(page);
   assert.equal(kiosk.config, 'server');

@@ -21,12 +21,16 @@ const T = {
         code: '認証コードの入力', codeField: '認証コード', verify: '認証する', menu: '情報照会サービス',
         menuContract: '◆ご契約情報照会', contract: 'ご契約情報照会', summary: 'ご契約内容', customerCode: 'お客様コード',
         phone: '電話番号', search: '検索する', logout: 'ログアウト', count: '全 10回線中 10回線を表示', usage: 'ご利用状況照会',
-        language: 'English', no: 'No', month: 'ご利用月', usagePhone: '電話番号', details: '明細照会', detailsNumber: '電話番号' },
+        language: 'English', no: 'No', month: 'ご利用月', usagePhone: '電話番号', details: '明細照会', detailsNumber: '電話番号',
+        masked: '非表示のパスワード', usageOf: /^利用: 0505805\d{4}$/, revealOf: /^表示: 0505805\d{4} のパスワード$/,
+        hideOf: /^隠す: 0505805\d{4} のパスワード$/, copyOf: /^コピー: 0505805\d{4} の.+$/ },
   en: { login: 'Self-care login', id: 'Self-care ID', password: 'Self-care password', show: 'Show', submit: 'Submit',
         code: 'Enter the authentication code', codeField: 'Authentication code', verify: 'Verify', menu: 'Inquiry services',
         menuContract: '◆Contract information', contract: 'Contract information', summary: 'Contract summary', customerCode: 'Customer code',
         phone: 'Phone number', search: 'Search', logout: 'Log out', count: 'Showing 10 of 10 lines', usage: 'Usage by number',
-        language: '日本語', no: 'No.', month: 'Month', usagePhone: 'Number', details: 'Call details', detailsNumber: 'Number' },
+        language: '日本語', no: 'No.', month: 'Month', usagePhone: 'Number', details: 'Call details', detailsNumber: 'Number',
+        masked: 'password hidden', usageOf: /^Usage: 0505805\d{4}$/, revealOf: /^Show: passwords of 0505805\d{4}$/,
+        hideOf: /^Hide: passwords of 0505805\d{4}$/, copyOf: /^Copy: .+ of 0505805\d{4}$/ },
 };
 
 // Checks `check(tree, words)` on the current screen in both languages, and axe in each.
@@ -92,8 +96,20 @@ test('every screen of the 10-line customer reads right in the accessibility tree
       findNode(tree, 'grid');
       findNode(tree, 'columnheader', t.no);
       findNode(tree, 'columnheader', t.phone);
+      // A cell is named by its content only; its buttons are named on their own, with their row.
       const cells = tree.filter((node) => node.role === 'gridcell').map((node) => node.name);
-      assert.ok(cells.some((name) => /^0505805\d{4}( |$)/.test(name)), `the first rows' numbers are cells: ${cells.slice(0, 12)}`);
+      assert.ok(cells.some((name) => /^0505805\d{4}$/.test(name)), `the first rows' numbers are cells: ${cells.slice(0, 12)}`);
+      assert.ok(cells.includes(t.masked), `a masked password cell reads "${t.masked}": ${cells.slice(0, 12)}`);
+      const buttonWords = /利用|表示|隠す|コピー|Usage|Show|Hide|Copy/;
+      assert.deepEqual(cells.filter((name) => buttonWords.test(name) && name !== t.masked), [],
+                       'no cell name holds its buttons\' names');
+      findNode(tree, 'button', t.usageOf);
+      findNode(tree, 'button', t.revealOf);
+      findNode(tree, 'button', t.copyOf);
+      const reveal = findNode(tree, 'button', t.revealOf);
+      const cell = tree.slice(0, tree.indexOf(reveal)).reverse().find((node) => node.depth < reveal.depth);
+      assert.equal(cell.role, 'gridcell', 'the reveal button is inside its cell');
+      assert.equal(cell.name, t.masked);
     });
     // CDP's tree leaves out aria-rowcount, aria-rowindex and aria-sort: the mirror's DOM says them.
     const grid = await page.$eval('#portal-mirror table[role=grid]', (table) => ({
@@ -107,6 +123,19 @@ test('every screen of the 10-line customer reads right in the accessibility tree
     assert.ok(grid.sort.slice(1).every((entry) => entry.endsWith(':none')), grid.sort.join(' '));
     const tree = await accessibilityTree(page);
     saveTree('ax-contract-demo-standard-ja', tree);
+
+    // The first row's reveal button works from the mirror: its cell then reads the password and
+    // the button is named for hiding; once more hides it again.
+    const passwordCell = '#pm-table\\.row\\.0\\.line_password';
+    await activateMirror(page, 'table.row.0.reveal');
+    await page.waitForFunction((sel) => /^隠す: /.test(document.querySelector(sel).textContent), mirrorSelector('table.row.0.reveal'), { timeout: 15000 });
+    const revealed = await accessibilityTree(page);
+    findNode(revealed, 'button', T.ja.hideOf);
+    const shown = await page.$eval(passwordCell, (td) => ({ label: td.getAttribute('aria-label'), text: td.firstChild.textContent }));
+    assert.ok(shown.text && shown.text !== T.ja.masked, `the revealed password is the cell's text (${shown.text.length} characters)`);
+    assert.equal(shown.label, shown.text, 'the cell is named by the password only');
+    await activateMirror(page, 'table.row.0.reveal');
+    await page.waitForFunction((sel) => document.querySelector(sel).getAttribute('aria-label') === '非表示のパスワード', passwordCell, { timeout: 15000 });
 
     // Sorting from the mirror: the phone column's header button, aria-sort following.
     await activateMirror(page, 'table.header.phone');

@@ -2,6 +2,7 @@
 // the state the screen shows, the checks of typed codes, and the login history's CSV bytes.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "i18n_security.h"
@@ -61,7 +62,8 @@ TEST_CASE("opening the screen reads the status, the history and the sessions") {
     CHECK(f.transport.sent[1].url == "/api/v1/security/history");
     CHECK(f.transport.sent[2].url == "/api/v1/security/sessions");
     CHECK(f.state.busy());
-    f.Answer("/api/v1/security/authenticator", 200, R"({"enrolled":true,"recovery_codes_left":7})");
+    f.Answer("/api/v1/security/authenticator", 200,
+             R"({"enrolled":true,"recovery_codes_left":7,"email_codes":false})");
     f.Answer("/api/v1/security/history", 200,
              R"({"events":[{"at_jst":"2026/11/29 21:05:09","event":"login_success","result":"success",)"
              R"("factor":"totp","address":"127.0.0.1","browser":"Chrome 120","os":"Linux"},7]})");
@@ -168,6 +170,27 @@ TEST_CASE("log out the other sessions: the count in both languages, the list rea
     CHECK(f.state.info.text.ja == "他の端末 2 台をログアウトしました。");
     CHECK(f.state.info.text.en == "2 other sessions were logged out.");
     CHECK(f.transport.sent[f.transport.sent.size() - 2].url == "/api/v1/security/sessions");
+    // The message belongs to the sessions panel: the authenticator panel does not show it.
+    CHECK(f.state.info_at == "sessions");
+}
+
+TEST_CASE("each success message names the panel that shows it") {
+    Fixture f;
+    f.controller.StartEnrolment();
+    f.Answer("/api/v1/security/authenticator/enrol", 200, QrJson(21));
+    std::snprintf(f.state.confirm_code.data(), f.state.confirm_code.size(), "123456");
+    f.controller.ConfirmEnrolment();
+    f.Answer("/api/v1/security/authenticator/confirm", 200, kCodes);
+    CHECK(f.state.info_at == "authenticator");
+    f.controller.LogoutOthers();
+    CHECK(f.state.info.empty());  // a new action clears the last message, wherever it was
+    f.Answer("/api/v1/security/sessions/logout-others", 200, R"({"ended":1})");
+    CHECK(f.state.info_at == "sessions");
+    std::snprintf(f.state.remove_code.data(), f.state.remove_code.size(), "654321");
+    f.controller.Remove();
+    f.Answer("/api/v1/security/authenticator/remove", 200, "{}");
+    CHECK(f.state.info_at == "authenticator");
+    CHECK(f.state.info.text.en.find("removed") != std::string::npos);
 }
 
 TEST_CASE("answers to requests of a screen that was left are ignored") {
@@ -201,6 +224,54 @@ TEST_CASE("the history CSV: Japanese headers and names, formulas neutralised, CP
     CsvOutput sjis = f.controller.HistoryCsv();
     REQUIRE(sjis.ok());
     CHECK(sjis.bytes.substr(0, 4) == "\x93\xFA\x8E\x9E");  // 日時
+}
+
+}  // namespace portal
+
+namespace portal {
+
+TEST_CASE("codes by e-mail: read with the status, sent once per change, the box follows the answer") {
+    Fixture f;
+    f.controller.LoadStatus();
+    f.Answer("/api/v1/security/authenticator", 200,
+             R"({"enrolled":true,"recovery_codes_left":10,"email_codes":false})");
+    CHECK(f.state.status_loaded);
+    CHECK_FALSE(f.state.email_codes);
+    CHECK_FALSE(f.state.email_codes_ticked);
+
+    f.state.email_codes_ticked = true;  // the customer ticks the box
+    f.controller.SetEmailCodes(true);
+    CHECK(f.transport.sent.back().url == "/api/v1/security/authenticator/email-codes");
+    CHECK(f.transport.sent.back().method == "POST");
+    CHECK(nlohmann::json::parse(f.transport.sent.back().json_body) == nlohmann::json{{"allowed", true}});
+    f.Answer("/api/v1/security/authenticator/email-codes", 200, R"({"email_codes":true})");
+    CHECK(f.state.email_codes);
+    CHECK(f.state.info_at == "authenticator");
+    CHECK(f.state.info.text.en == "Logins can now also use a code sent by e-mail.");
+
+    // A refusal puts the box back as the server has it.
+    f.state.email_codes_ticked = false;
+    f.controller.SetEmailCodes(false);
+    f.Answer("/api/v1/security/authenticator/email-codes", 409, "{}",
+             Message{Text{"認証アプリは登録されていません。", "No authenticator app is set up."}});
+    CHECK(f.state.email_codes);
+    CHECK(f.state.email_codes_ticked);
+    CHECK(f.state.error_at == "email_codes");
+
+    // So does a request lost in transport.
+    f.state.email_codes_ticked = false;
+    f.controller.SetEmailCodes(false);
+    f.controller.Abandon(static_cast<int>(f.transport.sent.size()));
+    CHECK(f.state.email_codes_ticked);
+    CHECK_FALSE(f.state.busy());
+}
+
+TEST_CASE("a status answer without the e-mail choice is damaged, not a silent default") {
+    Fixture f;
+    f.controller.LoadStatus();
+    f.Answer("/api/v1/security/authenticator", 200, R"({"enrolled":true,"recovery_codes_left":10})");
+    CHECK_FALSE(f.state.status_loaded);
+    CHECK(f.state.error_at == "status");
 }
 
 }  // namespace portal

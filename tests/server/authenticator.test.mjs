@@ -1,6 +1,7 @@
 // The authenticator app (TOTP, RFC 6238) and recovery codes: enrolment with a QR matrix and the
 // text secret, confirmation, clock skew of ±1 step accepted and ±2 refused, replay refused,
-// recovery codes single use with a mail, removal, and the per-customer limit for every factor.
+// recovery codes single use with a mail, removal, the per-customer limit for every factor, and the
+// mailed code kept beside the app only where the customer chose it.
 // Codes are made here from the secret the server showed, as an app would.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
@@ -9,7 +10,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import {
-  Client, DEMO_PASSWORD, dbRows, decodeEncodedWords, latestMail, mailCount, ON_POSTGRES, parseMail, sleep,
+  Client, codeFromMail, DEMO_PASSWORD, dbRows, decodeEncodedWords, latestMail, mailCount, ON_POSTGRES, parseMail, sleep,
   startServer,
 } from './harness.mjs';
 
@@ -59,7 +60,7 @@ test('enrol, confirm, log in with the app (±1 step, ±2 refused, replay refused
   try {
     const client = new Client(server);
     assert.equal((await client.login('demo-standard')).status, 200);
-    assert.deepEqual((await client.get('/api/v1/security/authenticator')).json, { enrolled: false, recovery_codes_left: 0 });
+    assert.deepEqual((await client.get('/api/v1/security/authenticator')).json, { enrolled: false, recovery_codes_left: 0, email_codes: false });
     const setup = await enrol(server, client);
     assert.match(setup.secret, /^[A-Z2-7]{32}$/, '160 bits as unpadded base32');
     assert.equal(setup.otpauth_uri, `otpauth://totp/050%20Portal%3Ademo-standard?secret=${setup.secret}&issuer=050%20Portal&algorithm=SHA1&digits=6&period=30`);
@@ -119,7 +120,7 @@ test('enrol, confirm, log in with the app (±1 step, ±2 refused, replay refused
     assert.ok(mailsAfter(server.outbox, mailCountBeforeRescue).some((body) => /残りは 9 個/.test(body)), 'the use is mailed');
     const fourth = await loginWithPassword(new Client(server), 'demo-standard');
     assert.equal((await rescue.post('/api/v1/auth/verify', { challenge: fourth.json.challenge, code: fresh[0] })).status, 401, 'single use');
-    assert.deepEqual((await rescue.get('/api/v1/security/authenticator')).json, { enrolled: true, recovery_codes_left: 9 });
+    assert.deepEqual((await rescue.get('/api/v1/security/authenticator')).json, { enrolled: true, recovery_codes_left: 9, email_codes: false });
 
     const history = (await rescue.get('/api/v1/security/history')).json.events;
     assert.deepEqual(history.filter((e) => e.event === 'login_success').slice(0, 2).map((e) => e.factor), ['recovery', 'totp']);
@@ -171,6 +172,89 @@ test('the secret is sealed at rest; wrong app and recovery codes count toward th
     }
     assert.equal(judged, 99);
     assert.equal(locked.json.error.code, 'second_step_locked');
+  } finally {
+    await server.cleanup();
+  }
+});
+
+test('codes by e-mail beside the app only when the customer ticked it; otherwise none can be asked for', async () => {
+  const server = await startServer(['--ip-limit', '100000']);
+  try {
+    const client = new Client(server);
+    assert.equal((await client.login('demo-standard')).status, 200);
+    const notYet = await client.post('/api/v1/security/authenticator/email-codes', { allowed: true });
+    assert.equal(notYet.status, 409, 'nothing to keep beside before an app is set up');
+    assert.equal(notYet.json.error.code, 'not_enrolled');
+    const setup = await enrol(server, client);
+    const T = await stepWithRoom(20);
+    assert.equal((await client.post('/api/v1/security/authenticator/confirm', { code: totp(setup.secret, T) })).status, 200);
+    assert.equal((await client.get('/api/v1/security/authenticator')).json.email_codes, false, 'off unless ticked');
+
+    // Off: the login asks for the app and says nothing of the address; asking for a mail is refused.
+    const attacker = new Client(server);
+    const before = mailCount(server.outbox);
+    const login = await loginWithPassword(attacker, 'demo-standard');
+    assert.equal(login.json.factor, 'totp');
+    assert.equal(login.json.email_codes, false);
+    assert.equal(login.json.email_masked, undefined);
+    for (let i = 0; i < 3; ++i) {
+      const refused = await attacker.post('/api/v1/auth/resend', { challenge: login.json.challenge });
+      assert.equal(refused.status, 409);
+      assert.equal(refused.json.error.code, 'no_mail_code');
+    }
+    assert.equal(mailCount(server.outbox), before, 'no code mail while the option is off');
+
+    // Bad input is refused with the field named.
+    for (const body of [{ allowed: 'yes' }, {}, { allowed: true, extra: 1 }]) {
+      const bad = await client.post('/api/v1/security/authenticator/email-codes', body);
+      assert.equal(bad.status, 400, JSON.stringify(body));
+      assert.ok(['bad_field', 'unknown_field'].includes(bad.json.error.code), bad.text);
+    }
+
+    // On: a change mail and an audit row; a login may ask for the code by mail and log in with it.
+    const on = await client.post('/api/v1/security/authenticator/email-codes', { allowed: true });
+    assert.equal(on.status, 200, on.text);
+    assert.deepEqual(on.json, { email_codes: true });
+    const changeMail = parseMail(latestMail(server.outbox));
+    assert.match(decodeEncodedWords(changeMail.headers.subject), /ログインの設定が変わりました/);
+    assert.match(changeMail.body, /also use a code sent by e-mail/);
+    assert.equal(mailCount(server.outbox), before + 1);
+    assert.equal((await client.post('/api/v1/security/authenticator/email-codes', { allowed: true })).status, 200);
+    assert.equal(mailCount(server.outbox), before + 1, 'no mail when nothing changes');
+    assert.equal((await client.get('/api/v1/security/authenticator')).json.email_codes, true);
+
+    const customer = new Client(server);
+    const second = await loginWithPassword(customer, 'demo-standard');
+    assert.equal(second.json.factor, 'totp', 'the app stays the first choice');
+    assert.equal(second.json.email_codes, true);
+    assert.match(second.json.email_masked, /\*/);
+    const mailed = await customer.post('/api/v1/auth/resend', { challenge: second.json.challenge });
+    assert.equal(mailed.status, 200, 'the first mail does not wait for a resend interval');
+    assert.equal(mailed.json.factor, 'email');
+    assert.equal(mailCount(server.outbox), before + 2);
+    const code = codeFromMail(latestMail(server.outbox));
+    const verified = await customer.post('/api/v1/auth/verify', { challenge: mailed.json.challenge, code });
+    assert.equal(verified.status, 200, verified.text);
+    // The app's code still logs in on another login.
+    const third = await loginWithPassword(new Client(server), 'demo-standard');
+    const byApp = await customer.post('/api/v1/auth/verify', { challenge: third.json.challenge, code: totp(setup.secret, T + 1) });
+    assert.equal(byApp.status, 200, byApp.text);
+    const history = (await customer.get('/api/v1/security/history')).json.events;
+    assert.deepEqual(history.filter((e) => e.event === 'login_success').slice(0, 2).map((e) => e.factor), ['totp', 'email']);
+
+    // Off again: mailed and audited, and the mail way in is closed.
+    const off = await client.post('/api/v1/security/authenticator/email-codes', { allowed: false });
+    assert.deepEqual(off.json, { email_codes: false });
+    assert.match(parseMail(latestMail(server.outbox)).body, /no longer log in/);
+    const afterOff = mailCount(server.outbox);
+    const fourth = await loginWithPassword(attacker, 'demo-standard');
+    assert.equal(fourth.json.email_codes, false);
+    assert.equal((await attacker.post('/api/v1/auth/resend', { challenge: fourth.json.challenge })).status, 409);
+    assert.equal(mailCount(server.outbox), afterOff, 'no code mail once it is off again');
+    const audit = await dbRows(server, "SELECT event, detail, factor FROM audit_log WHERE event IN ('email_codes_changed', 'code_sent') ORDER BY id");
+    const rows = audit.map((r) => r.join('/'));
+    assert.deepEqual(rows.filter((r) => r.startsWith('email_codes_changed')), ['email_codes_changed/on/email', 'email_codes_changed/off/email']);
+    assert.ok(rows.includes('code_sent/instead_of_app/email'), rows.join(' '));
   } finally {
     await server.cleanup();
   }

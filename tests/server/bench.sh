@@ -23,6 +23,9 @@ done
 
 work=$(mktemp -d)
 chmod 755 "$work"  # nginx workers run as an unprivileged user and must read the files
+. "$root/tests/server/bench_lib.sh"
+bench_launch=(taskset -c 0)
+bench_wrk_launch=(taskset -c 1)
 server_pid=; nginx_pid=
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
@@ -32,26 +35,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-port=$(free_port)
-nginx_port=$(free_port)
+port=$(bench_free_port)
+nginx_port=$(bench_free_port)
 base=http://127.0.0.1:$port
 
 echo "bench: seeding demo data ($lines lines for demo-large) ..."
-taskset -c 0 "$server_bin" --listen "127.0.0.1:$port" --db "$work/portal.db" --mail "outbox:$work/outbox" \
-  --secret-key-file "$work/secret.key" --demo-large-lines "$lines" ${SERVER_FLAGS---max-connections-per-address 4096} >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 600); do grep -q "listening on" "$work/server.log" && break; sleep 0.1; done
-grep -q "listening on" "$work/server.log" || { cat "$work/server.log"; exit 1; }
-
-# Log in like a person would: password, then the code from the outbox.
-json=(-H 'Content-Type: application/json' -H 'X-Portal-CSRF: 1')
-challenge=$(curl -sf "${json[@]}" -d '{"selfcare_id":"demo-large","password":"Demo-2026-portal"}' "$base/api/v1/auth/login" |
-  /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["challenge"])')
-mail=$(ls -t "$work"/outbox/*.eml | head -1)
-code=$(sed '1,/^\r$/d' "$mail" | tr -d '\r' | base64 -d | grep -o 'login code: [0-9]*' | grep -o '[0-9]*$')
-cookie=$(curl -sf -D - -o /dev/null "${json[@]}" -d "{\"challenge\":\"$challenge\",\"code\":\"$code\"}" \
-  "$base/api/v1/auth/verify" | grep -i '^set-cookie:' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//')
+# shellcheck disable=SC2086  # SERVER_FLAGS is a list of flags
+bench_start_server "$work" "$port" --demo-large-lines "$lines" ${SERVER_FLAGS---max-connections-per-address 4096}
+cookie=$(bench_login "$base" "$work/outbox")
 
 # Bodies to mirror in nginx, byte for byte the same size.
 mkdir -p "$work/www"
@@ -82,30 +73,16 @@ sleep 0.5
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status"; }
 hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$server_pid/status"; }
 
-# wrk output -> "requests/s p50 p99 errors"
-run_wrk() {
-  local url=$1 conns=$2; shift 2
-  local out
-  out=$(taskset -c 1 wrk -t"${WRK_THREADS:-1}" -c"$conns" -d"$duration" --latency "$@" "$url")
-  local rps p50 p99 errors
-  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx|Socket errors/ {sub(/^ +/, ""); printf "%s; ", $0}' <<<"$out")
-  echo "$rps|$p50|$p99|${errors:-none}"
-}
-
 # The machine may be shared: run portal and nginx alternately ROUNDS times and keep each one's
 # median run (by requests per second), so a burst of other work does not decide the ratio.
-median_of() { sort -t'|' -k1,1 -g | awk '{ runs[NR] = $0 } END { print runs[int((NR + 1) / 2)] }'; }
 pair() {  # pair PORTAL_URL NGINX_URL CONNECTIONS -> two lines: portal median, nginx median
   local portal_url=$1 nginx_url=$2 conns=$3 portal_runs= nginx_runs=
   for _ in $(seq 1 "$rounds"); do
-    portal_runs+="$(run_wrk "$portal_url" "$conns" -H "Cookie: $cookie")"$'\n'
-    nginx_runs+="$(run_wrk "$nginx_url" "$conns")"$'\n'
+    portal_runs+="$(bench_run_wrk "$portal_url" "$conns" -H "Cookie: $cookie")"$'\n'
+    nginx_runs+="$(bench_run_wrk "$nginx_url" "$conns")"$'\n'
   done
-  median_of <<<"${portal_runs%$'\n'}"
-  median_of <<<"${nginx_runs%$'\n'}"
+  bench_median <<<"${portal_runs%$'\n'}"
+  bench_median <<<"${nginx_runs%$'\n'}"
 }
 report() {
   IFS='|' read -r rps p50 p99 errors <<<"$3"
@@ -129,7 +106,7 @@ done
 report "portal GET /api/v1/lines -c4" "$lines_bytes" "$portal_lines"
 report "nginx static (same size) -c4" "$lines_bytes" "$nginx_lines"
 ratios+="/lines -c4 $(ratio "$portal_lines" "$nginx_lines")"
-filtered=$(run_wrk "$base/api/v1/lines?status=active&sort=phone:desc" 4 -H "Cookie: $cookie")
+filtered=$(bench_run_wrk "$base/api/v1/lines?status=active&sort=phone:desc" 4 -H "Cookie: $cookie")
 report "portal GET /api/v1/lines?status=active&sort=phone:desc -c4 (1 run)" "-" "$filtered"
 rss_end=$(rss_kb)
 printf '\nportal / nginx requests per second: %s\n' "$ratios"

@@ -26,7 +26,7 @@ test('client-config: defaults without a session, not cacheable', async () => {
     assert.match(res.headers['content-type'], /^application\/json/);
     assert.equal(res.headers['cache-control'], 'no-store');
     assert.equal(res.headers['set-cookie'], undefined, 'no session is made');
-    assert.deepEqual(res.json, { kiosk: false, idleSeconds: 900, countdownSeconds: 60 });
+    assert.deepEqual(res.json, { kiosk: false, idle_seconds: 900, countdown_seconds: 60 });
     assert.equal(res.headers['content-security-policy'] !== undefined, true, 'the usual security headers');
 
     const unknown = await request(server.base, 'GET', '/api/v1/client-config?kiosk=1');
@@ -42,19 +42,19 @@ test('client-config: defaults without a session, not cacheable', async () => {
 });
 
 test('client-config: kiosk from the environment or the flag; idle 600 in kiosk mode', async () => {
-  const kiosk = { kiosk: true, idleSeconds: 600, countdownSeconds: 60 };
+  const kiosk = { kiosk: true, idle_seconds: 600, countdown_seconds: 60 };
   assert.deepEqual((await configOf([], { PORTAL_KIOSK: '1' })).json, kiosk);
   assert.deepEqual((await configOf(['--kiosk'])).json, kiosk, 'the flag alone switches it on');
   assert.deepEqual((await configOf(['--kiosk', 'on', '--session-idle', '1200'])).json, kiosk);
   assert.deepEqual((await configOf(['--kiosk', '0'], { PORTAL_KIOSK: '1' })).json,
-    { kiosk: false, idleSeconds: 900, countdownSeconds: 60 }, 'a flag wins over the environment');
+    { kiosk: false, idle_seconds: 900, countdown_seconds: 60 }, 'a flag wins over the environment');
 });
 
 test('client-config: idle and countdown overrides', async () => {
   assert.deepEqual((await configOf([], { PORTAL_KIOSK: 'yes', PORTAL_CLIENT_IDLE: '30', PORTAL_CLIENT_COUNTDOWN: '5' })).json,
-    { kiosk: true, idleSeconds: 30, countdownSeconds: 5 });
+    { kiosk: true, idle_seconds: 30, countdown_seconds: 5 });
   assert.deepEqual((await configOf(['--client-idle=120'], { PORTAL_CLIENT_IDLE: '30' })).json,
-    { kiosk: false, idleSeconds: 120, countdownSeconds: 60 });
+    { kiosk: false, idle_seconds: 120, countdown_seconds: 60 });
 });
 
 test('kiosk settings: bad values stop the start with a message naming the setting and its range', () => {

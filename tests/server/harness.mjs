@@ -1,7 +1,7 @@
 // Test harness: starts the real portal-server on a free loopback port with a temporary
 // database and outbox, and speaks HTTP to it like the browser client does.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,14 @@ export { freePort } from '../lib/net.mjs';
 export const SERVER_BIN = process.env.PORTAL_SERVER_BIN ?? path.resolve('build/native/src/server/portal-server');
 export const CSV_HELPER = process.env.PORTAL_CSV_HELPER ?? path.resolve('build/native/tests/server/portal-csv-helper');
 export const REPORT_CSV_HELPER = process.env.PORTAL_REPORT_CSV_HELPER ?? path.resolve('build/native/tests/server/portal-report-csv-helper');
+// The newest schema version: the number of steps in the migration list (the same in both
+// backends' files), read from the source so that appending a step needs no test edit.
+export const SCHEMA_LATEST = (() => {
+  const steps = ['sqlite_schema.cpp', 'pg_schema.cpp'].map((file) =>
+    readFileSync(new URL(`../../src/server/${file}`, import.meta.url), 'utf8').split('R"sql(').length - 1);
+  if (steps[0] !== steps[1]) throw new Error(`the SQLite and PostgreSQL schemas differ in steps: ${steps}`);
+  return steps[0];
+})();
 
 // PORTAL_TEST_DB=postgresql runs every server of this process on a PostgreSQL 15 cluster the
 // harness starts itself (one fresh database per server) instead of a SQLite file.

@@ -1,5 +1,6 @@
-// Housekeeping with the clock passed in: audit rows leave after 13 months, not before, and the
-// audit export writes what is left. Runs on a real SQLite file.
+// Housekeeping with the clock passed in: audit rows leave after 13 months, not before; sessions
+// past their idle or absolute deadline are purged with one audit row each, shown in the login
+// history; and the audit export writes what is left. Runs on a real SQLite file.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include "server/housekeeping.h"
 
@@ -80,6 +81,68 @@ TEST_CASE("housekeeping purges audit rows past retention, and only those") {
 
     CHECK(RunHousekeeping(*t.storage, policy, JstNoon(2027, 12, 2)).audit_rows_purged == 2);
     CHECK(t.Events().empty());
+}
+
+TEST_CASE("sessions ended by the purge: one audit row each, with the deadline reached, in the history") {
+    TempStorage t;
+    std::vector<CustomerData> customers(1);
+    Customer& c = customers[0].customer;
+    c.selfcare_id = "purge-test";
+    c.password_hash = "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
+    c.email = "purge@example.jp";
+    c.contractor_name = "試験";
+    c.service_name = "IP電話サービス";
+    c.customer_code = "C1";
+    c.sip_proxy = "192.0.2.1";
+    c.sip_domain = "sip.example.jp";
+    c.charge_plan = "3分課金プラン";
+    std::string error;
+    REQUIRE(t.storage->ReplaceCustomers(customers, error));
+    const int64_t id = customers[0].customer.id;
+
+    AuthPolicy policy;  // 15 minutes idle, 8 hours in all
+    const Seconds start = JstNoon(2026, 11, 30);
+    const auto put = [&](const char* token, Seconds created, Seconds seen, const char* address) {
+        t.storage->PutSession(Session{token, id, created, seen, address, "Mozilla/5.0 (X11; Linux x86_64)"});
+    };
+    put("idle", start, start + 600, "192.0.2.10");                  // idle deadline at start + 1500
+    put("absolute", start - 7 * 3600, start + 3000, "192.0.2.20");  // absolute deadline at start + 3600
+    put("live", start, start + 1400, "192.0.2.30");                 // idle deadline at start + 2300
+
+    RunHousekeeping(*t.storage, policy, start + 1499);
+    CHECK(t.Events().empty());  // nothing has reached a deadline yet
+
+    RunHousekeeping(*t.storage, policy, start + 1500);
+    CHECK(t.Events() == std::vector<std::string>{"session_expired"});
+    CHECK_FALSE(t.storage->FindSession("idle"));
+
+    RunHousekeeping(*t.storage, policy, start + 3600);
+    CHECK(t.Events() == std::vector<std::string>{"session_expired", "session_expired", "session_expired"});
+    CHECK_FALSE(t.storage->FindSession("live"));
+    CHECK_FALSE(t.storage->FindSession("absolute"));
+    RunHousekeeping(*t.storage, policy, start + 7200);
+    CHECK(t.Events().size() == 3);  // a session is audited once, when it goes
+
+    std::vector<AuditEvent> rows;
+    t.storage->ForEachAudit(0, INT64_MAX, [&rows](const AuditEvent& e) { rows.push_back(e); });
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].address == "192.0.2.10");
+    CHECK(rows[0].detail == "idle");
+    CHECK(rows[0].at == start + 1500);
+    CHECK(rows[0].selfcare_id == "purge-test");
+    CHECK(rows[0].customer_id == id);
+    CHECK(rows[0].user_agent == "Mozilla/5.0 (X11; Linux x86_64)");
+    // The second purge ended two: the idle one at its deadline, the absolute one at its own.
+    const AuditEvent& absolute = rows[1].address == "192.0.2.20" ? rows[1] : rows[2];
+    const AuditEvent& idle = rows[1].address == "192.0.2.30" ? rows[1] : rows[2];
+    CHECK(absolute.detail == "absolute");
+    CHECK(absolute.at == start + 3600);
+    CHECK(idle.detail == "idle");
+    CHECK(idle.at == start + 2300);
+
+    // The customer's login history (the audit rows it reads) lists them, newest first.
+    const std::vector<AuditEvent> history = t.storage->RecentAudit(id, {"session_expired"}, 50);
+    CHECK(history.size() == 3);
 }
 
 TEST_CASE("audit export: Japan days inclusive, UTF-8 BOM, neutralised cells, bad dates refused") {

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { Client, SERVER_BIN, freshDatabase, sharedPostgres, startServer } from './harness.mjs';
+import { Client, SCHEMA_LATEST, SERVER_BIN, freshDatabase, sharedPostgres, startServer } from './harness.mjs';
 
-const LATEST = 5;
+const LATEST = SCHEMA_LATEST;
 const databaseOf = (url) => url.slice(url.lastIndexOf('/') + 1);
 
 // Undoes steps LATEST..2 of pg_schema.cpp: the database an older server (version 1) left behind.

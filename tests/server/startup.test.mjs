@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { Client, DEMO_PASSWORD, JSON_HEADERS, ON_POSTGRES, request, SERVER_BIN, startServer } from './harness.mjs';
+import { Client, DEMO_PASSWORD, JSON_HEADERS, ON_POSTGRES, request, SCHEMA_LATEST, SERVER_BIN, startServer } from './harness.mjs';
 
 test('environment variables configure the server; demo logins are printed', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'portal-env-'));
@@ -47,8 +47,9 @@ test('the schema is versioned and an older database is migrated on start, keepin
   const db = path.join(dir, 'portal.db');
   const first = await startServer([], { dir });
   await first.stop();
-  assert.equal(sqlite(db, 'SELECT version FROM schema_version').stdout.trim(), '[[5]]');
-  // Turn the file back into a version-1 database, as an older server left it (steps 5 to 2 undone).
+  assert.equal(sqlite(db, 'SELECT version FROM schema_version').stdout.trim(), `[[${SCHEMA_LATEST}]]`);
+  // Turn the file back into a version-1 database, as an older server left it (steps 2 and later
+  // undone: dropping the tables of steps 4 and 5 takes the columns later steps add to them).
   for (const undo of ['DROP TABLE line_payloads', 'DROP TABLE authenticators', 'DROP TABLE recovery_codes', 'DROP TABLE second_step_throttle', 'DROP TABLE known_devices', 'DROP TABLE audit_log',
     'DROP INDEX sessions_by_customer', 'ALTER TABLE sessions DROP COLUMN address',
     'ALTER TABLE sessions DROP COLUMN user_agent', 'ALTER TABLE login_throttle DROP COLUMN last_failure_at'])
@@ -56,10 +57,11 @@ test('the schema is versioned and an older database is migrated on start, keepin
   sqlite(db, 'UPDATE schema_version SET version = 1');
   const second = await startServer([], { dir });
   try {
-    assert.equal(sqlite(db, 'SELECT version FROM schema_version').stdout.trim(), '[[5]]');
+    assert.equal(sqlite(db, 'SELECT version FROM schema_version').stdout.trim(), `[[${SCHEMA_LATEST}]]`);
     assert.match(sqlite(db, "SELECT name FROM pragma_table_info('login_throttle')").stdout, /last_failure_at/);
     assert.match(sqlite(db, "SELECT name FROM pragma_table_info('sessions')").stdout, /user_agent/);
     assert.match(sqlite(db, "SELECT name FROM sqlite_master WHERE type = 'table'").stdout, /audit_log/);
+    assert.match(sqlite(db, "SELECT name FROM pragma_table_info('authenticators')").stdout, /email_codes/);
     assert.equal((await new Client(second).login('demo-standard')).status, 200, 'data kept');
     sqlite(db, 'UPDATE schema_version SET version = 99');
   } finally {

@@ -2,9 +2,11 @@
 // background, so the first /lines after the code is served from memory; a wrong password or an
 // unknown self-care ID loads nothing. Read from the server's own log lines.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { Client, DEMO_PASSWORD, JSON_HEADERS, codeFromMail, latestMail, request, sleep, startServer } from './harness.mjs';
+import { Client, DEMO_PASSWORD, JSON_HEADERS, codeFromMail, dbRows, latestMail, request, sleep, startServer } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer([]); });
@@ -58,4 +60,48 @@ test('a right password loads the lines once; the first /lines after the code com
   assert.ok(loadsOf(id).length >= 1 && loadsOf(id).length <= servers,
     `at most one load per server (${servers}), saw ${loadsOf(id).length}`);
   if (servers === 1) assert.equal(loadsOf(id).length, 1, 'the request did not load the lines again');
+});
+
+// A cold cache (the server restarted, a session from before): one query and one unseal of the
+// stored payload, sent as it is; the rows are decoded only when a request needs them. On both
+// backends (server_cluster_warmup runs this on PostgreSQL), and an import is seen at once.
+test('a cold version 2 /lines sends the stored payload without decoding it; an import replaces it', async () => {
+  const first = await startServer([], { single: true });
+  let again = null;
+  try {
+    const client = new Client(first);
+    assert.equal((await client.login('demo-large')).status, 200);
+    await first.stop();
+    again = await startServer([], { dir: first.dir, db: first.db, single: true });
+    client.server = again;
+    const log = () => again.output().split('\n');
+    const v2 = { Accept: 'application/vnd.portal050.lines; version=2' };
+    const rowCount = (body) => body.readUInt32LE(8);
+
+    const cold = await client.get('/api/v1/lines', v2);
+    assert.equal(cold.status, 200, cold.text);
+    assert.equal(cold.headers['content-type'], 'application/vnd.portal050.lines; version=2');
+    assert.equal(cold.bytes.subarray(0, 4).toString(), 'PLN2');
+    assert.equal(rowCount(cold.bytes), 3000);
+    assert.equal(log().filter((l) => / loaded \(3000 lines/.test(l)).length, 1, again.output());
+    assert.equal(log().filter((l) => / decoded \(/.test(l)).length, 0, 'the cold /lines decoded the payload');
+
+    const contract = (await client.get('/api/v1/contract')).json;
+    assert.equal(contract.summary.lines_issued, 3000);
+    assert.equal((await client.get('/api/v1/lines?format=json')).json.count, 3000);
+    assert.equal((await client.get('/api/v1/lines', v2)).bytes.equals(cold.bytes), true);
+    assert.equal(log().filter((l) => / decoded \(3000 lines\)/.test(l)).length, 1, 'decoded once, when rows were needed');
+
+    const header = 'No,電話番号,サービス開始日';
+    const csv = path.join(again.dir, 'two-lines.csv');
+    writeFileSync(csv, `${header}\r\n1,05077770001,2024/04/01\r\n2,05077770002,2024/04/02\r\n`);
+    const run = again.operator(['--import', csv, '--customer', 'demo-large']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(await dbRows(again, 'SELECT DISTINCT format FROM line_payloads'), [['PLN2-crc32']]);
+    const after = await client.get('/api/v1/lines', v2);
+    assert.equal(rowCount(after.bytes), 2, 'the payload stored by the import is sent');
+    assert.deepEqual((await client.get('/api/v1/lines?format=json')).json.columns.phone, ['05077770001', '05077770002']);
+  } finally {
+    await (again ?? first).cleanup();
+  }
 });

@@ -10,10 +10,9 @@ namespace portal {
 
 void DomMirror::Update(const ScreenDescription& description, uint32_t nav_widget, bool keyboard_nav,
                        uint32_t active_widget) {
-    std::string json = description.ToJson();
-    if (json != sent_json_) {
+    std::string json;
+    if (change_.Take(description, json)) {
         js::MirrorUpdate(json);
-        sent_json_ = std::move(json);
         ++updates_;  // elements are updated in place: a focused one keeps its focus
     }
     // Text fields keep the hidden IME <input> that ImGui's editing uses; only the other controls
@@ -40,7 +39,7 @@ void DomMirror::Update(const ScreenDescription& description, uint32_t nav_widget
 
 void DomMirror::Clear() {
     js::MirrorClear();
-    sent_json_.clear();
+    change_.Reset();
     sent_focus_.clear();
 }
 

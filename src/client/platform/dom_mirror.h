@@ -22,7 +22,7 @@ class DomMirror {
     int Updates() const { return updates_; }
 
   private:
-    std::string sent_json_;
+    DescriptionChange change_;
     std::string sent_focus_;
     bool numeric_input_ = false;
     int updates_ = 0;

@@ -4,33 +4,10 @@
 #include <cstring>
 
 #include "screens/screens.h"
+#include "ui/code_filter.h"
 
 namespace portal {
 namespace {
-
-// Digits only; full-width digits from a Japanese IME become ASCII, and the spaces or hyphens of a
-// pasted "123 456" are dropped.
-int CodeCharFilter(ImGuiInputTextCallbackData* data) {
-    ImWchar c = data->EventChar;
-    if (c >= 0xFF10 && c <= 0xFF19) c = static_cast<ImWchar>('0' + (c - 0xFF10));
-    if (c < '0' || c > '9') return 1;
-    data->EventChar = c;
-    return 0;
-}
-
-// Recovery codes ("abcde-fghjk") as well: letters, digits and the dash; full-width forms from an
-// IME become ASCII.
-int AppCodeCharFilter(ImGuiInputTextCallbackData* data) {
-    ImWchar c = data->EventChar;
-    if (c >= 0xFF10 && c <= 0xFF19) c = static_cast<ImWchar>('0' + (c - 0xFF10));
-    if (c >= 0xFF41 && c <= 0xFF5A) c = static_cast<ImWchar>('a' + (c - 0xFF41));
-    if (c >= 0xFF21 && c <= 0xFF3A) c = static_cast<ImWchar>('a' + (c - 0xFF21));
-    if (c >= 'A' && c <= 'Z') c = static_cast<ImWchar>(c - 'A' + 'a');
-    if (c == 0xFF0D || c == 0x30FC) c = '-';
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '-')) return 1;
-    data->EventChar = c;
-    return 0;
-}
 
 // Six digits, or ten letters and digits with an optional dash (the server checks the rest).
 bool LooksLikeAppCode(const char* code) {
@@ -78,7 +55,7 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
     const bool entered =
         ImGui::InputText("##code", state.code.data(), max_length,
                          ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_EnterReturnsTrue,
-                         state.authenticator ? AppCodeCharFilter : CodeCharFilter);
+                         state.authenticator ? RecoveryCodeFilter : DigitCodeFilter);
     ui.MarkTextInput("code.input");
     ImGui::SameLine();
     ImGui::BeginDisabled(state.busy || expired);

@@ -95,11 +95,31 @@ void ReadSortSpecs(LinesViewState& state) {
     specs->SpecsDirty = false;
 }
 
-void CopyButton(LinesTableActions& actions, UiContext& ui, const std::string& value,
-                const std::string& mark) {
+// A cell's buttons are named on their own for the mirror, with their row: the cell itself is named
+// by its text only, and "コピー" alone would not say what is copied.
+void NameLastButton(std::string name) {
+    if (ScreenDescription* description = CurrentDescription())
+        if (DescribedNode* node = description->Last(); node && node->role == Role::Button)
+            node->name = std::move(name);
+}
+
+// What names the row in its buttons' names: its number (the No when a row has none).
+std::string RowName(const LinesViewState& state, uint32_t row) {
+    std::string name;
+    CellText(state, row, LineColumn::PhoneNumber, false, name);
+    if (name.empty()) CellText(state, row, LineColumn::No, false, name);
+    return name;
+}
+
+void CopyButton(LinesTableActions& actions, const LinesViewState& state, UiContext& ui,
+                const std::string& value, const std::string& mark, uint32_t row, LineColumn column) {
     ImGui::SameLine();
     const std::string label = ui.L(Str::Copy, mark.c_str());
-    if (DescribedSmallButton(ui, label, mark)) {
+    const bool pressed = DescribedSmallButton(ui, label, mark);
+    const LineColumnInfo& info = ColumnInfo(column);
+    NameLastButton(Format(Tr(ui.lang, MStr::RowCopy), RowName(state, row).c_str(),
+                          ui.lang == Lang::En ? info.header_en : info.header_ja));
+    if (pressed) {
         actions.copy_text = value;  // App writes the clipboard and notes the time
         ui.WakeAt(ui.now_ms + 2500.0);
     }
@@ -123,19 +143,25 @@ void DrawCell(LinesViewState& state, uint32_t row, LineColumn column, bool revea
             actions.drill_down_phone = text;
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(ui.lang, RStr::DrillDownTip));
+        NameLastButton(Format(Tr(ui.lang, MStr::RowUsage), text.c_str()));
         if (ScreenDescription* description = CurrentDescription())
             description->Last()->detail = Tr(ui.lang, RStr::DrillDownTip);
     } else if (column == LineColumn::AccountId) {
-        CopyButton(actions, ui, text, prefix + "copyAccount");
+        CopyButton(actions, state, ui, text, prefix + "copyAccount", row, column);
     } else if (column == LineColumn::LinePassword || column == LineColumn::ServicePassword) {
         const bool line = column == LineColumn::LinePassword;
         if (revealed)
-            CopyButton(actions, ui, text, prefix + (line ? "copyLinePassword" : "copyServicePassword"));
+            CopyButton(actions, state, ui, text, prefix + (line ? "copyLinePassword" : "copyServicePassword"),
+                       row, column);
         if (!line) return;
         // One toggle per row, in the first password column, reveals both of the row's passwords.
         ImGui::SameLine();
         const std::string mark = prefix + "reveal";
-        if (DescribedSmallButton(ui, ui.L(revealed ? Str::Hide : Str::Reveal, mark.c_str()), mark)) {
+        const bool pressed =
+            DescribedSmallButton(ui, ui.L(revealed ? Str::Hide : Str::Reveal, mark.c_str()), mark);
+        NameLastButton(
+            Format(Tr(ui.lang, revealed ? MStr::RowHide : MStr::RowReveal), RowName(state, row).c_str()));
+        if (pressed) {
             if (revealed) {
                 state.revealed_until_ms.erase(row);
             } else {

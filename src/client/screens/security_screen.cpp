@@ -3,30 +3,10 @@
 #include <cstring>
 
 #include "screens/security_screens.h"
+#include "ui/code_filter.h"
 
 namespace portal {
 namespace {
-
-// Digits, and for recovery codes letters and the dash; full-width forms from an IME become ASCII.
-int CodeFilter(ImGuiInputTextCallbackData* data, bool recovery) {
-    ImWchar c = data->EventChar;
-    if (c >= 0xFF10 && c <= 0xFF19) c = static_cast<ImWchar>('0' + (c - 0xFF10));
-    if (c >= 0xFF41 && c <= 0xFF5A) c = static_cast<ImWchar>('a' + (c - 0xFF41));
-    if (c >= 0xFF21 && c <= 0xFF3A) c = static_cast<ImWchar>('a' + (c - 0xFF21));
-    if (c >= 'A' && c <= 'Z') c = static_cast<ImWchar>(c - 'A' + 'a');
-    if (c == 0xFF0D || c == 0x30FC) c = '-';
-    const bool digit = c >= '0' && c <= '9';
-    const bool other = (c >= 'a' && c <= 'z') || c == '-';
-    if (!digit && !(recovery && other)) return 1;
-    data->EventChar = c;
-    return 0;
-}
-int DigitsFilter(ImGuiInputTextCallbackData* data) {
-    return CodeFilter(data, false);
-}
-int RecoveryFilter(ImGuiInputTextCallbackData* data) {
-    return CodeFilter(data, true);
-}
 
 // A toggle button: the mirror says which panel is shown (aria-pressed).
 bool TabButton(UiContext& ui, SStr label, const char* mark, bool selected) {
@@ -51,7 +31,8 @@ bool SecurityCodeInput(std::array<char, 16>& code, bool recovery, const char* ma
     ImGui::SetNextItemWidth(Em(recovery ? 10.0f : 7.0f));
     // Typing in the mirror only changes the text: the code goes out on Enter or the button.
     DescribedInputText(ui, Tr(ui.lang, SStr::CodeLabel), mark, code.data(), recovery ? 12 : 7,
-                       ImGuiInputTextFlags_CallbackCharFilter, recovery ? RecoveryFilter : DigitsFilter,
+                       ImGuiInputTextFlags_CallbackCharFilter,
+                       recovery ? RecoveryCodeFilter : DigitCodeFilter,
                        Tr(ui.lang, recovery ? SStr::CodeAppOrRecovery : SStr::CodeSixDigits),
                        recovery ? 0 : node_flags::kNumeric);
     return ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Enter, false);
@@ -59,6 +40,12 @@ bool SecurityCodeInput(std::array<char, 16>& code, bool recovery, const char* ma
 
 void DrawSecurityError(const SecurityState& state, const char* where, UiContext& ui) {
     if (!state.error.empty() && state.error_at == where) ErrorText(ui.T(state.error));
+}
+
+void DrawSecurityInfo(const SecurityState& state, const char* where, UiContext& ui) {
+    if (state.info.empty() || state.info_at != where) return;
+    SuccessText(ui.T(state.info));
+    ui.Mark(std::string("security.info.") + where);
 }
 
 SecurityActions DrawSecurityScreen(SecurityState& state, UiContext& ui) {

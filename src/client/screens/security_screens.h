@@ -19,6 +19,7 @@ struct SecurityActions {
     bool download_csv = false;
     bool reload_sessions = false;
     bool logout_others = false;
+    bool set_email_codes = false;  // to SecurityState::email_codes_ticked
 };
 
 SecurityActions DrawSecurityScreen(SecurityState& state, UiContext& ui);
@@ -29,6 +30,8 @@ void DrawSessionsPanel(const SecurityState& state, SecurityActions& actions, UiC
 void DrawQrCode(const QrMatrix& qr, float max_side, UiContext& ui);
 // The message of the part `where` ("confirm", "history", ...) when the last failure was there.
 void DrawSecurityError(const SecurityState& state, const char* where, UiContext& ui);
+// What just succeeded, on the panel `where` ("authenticator", "sessions") it belongs to.
+void DrawSecurityInfo(const SecurityState& state, const char* where, UiContext& ui);
 // A code field for the app's six digits (or a recovery code when `recovery`).
 bool SecurityCodeInput(std::array<char, 16>& code, bool recovery, const char* mark, UiContext& ui);
 

@@ -7,7 +7,7 @@ namespace portal {
 void DrawSessionsPanel(const SecurityState& state, SecurityActions& actions, UiContext& ui) {
     SubHeading(Tr(ui.lang, SStr::SessionsTitle));
     NoticeText(Tr(ui.lang, SStr::SessionsGuide));
-    if (!state.info.empty()) SuccessText(ui.T(state.info));
+    DrawSecurityInfo(state, "sessions", ui);
     DrawSecurityError(state, "sessions", ui);
     if (!state.sessions_loaded) {
         NoticeText(ui.T(Str::Loading));

@@ -2,6 +2,7 @@
 #include "ui/screen_description.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace portal {
@@ -192,6 +193,19 @@ void Describe(Role role, std::string_view name, uint32_t flags, std::string_view
     node.flags = flags;
     node.key = std::string(key);
     description->Add(std::move(node));
+}
+
+bool DescriptionChange::Take(const ScreenDescription& description, std::string& json) {
+    std::string now = description.ToJson();
+    if (now == sent_) return false;
+    sent_ = now;
+    json = std::move(now);
+    return true;
+}
+
+double DescribedCountdownSeconds(double seconds) {
+    const double step = seconds > 60.0 ? 60.0 : 10.0;
+    return std::ceil(std::max(0.0, seconds) / step) * step;
 }
 
 std::string_view VisibleLabel(std::string_view label) {

@@ -144,6 +144,23 @@ class ScreenDescriptionPause {
     ScreenDescription* saved_;
 };
 
+// What the page last received of the description: it is sent again only when its JSON differs,
+// so an unchanged (idle, merely animating) screen costs one string comparison.
+class DescriptionChange {
+  public:
+    // True, with the JSON to send in `json`, when `description` says something else than what was
+    // last taken; false (and `json` untouched) when it says the same.
+    bool Take(const ScreenDescription& description, std::string& json);
+    void Reset() { sent_.clear(); }
+
+  private:
+    std::string sent_;
+};
+
+// A countdown as the mirror says it, in seconds: whole minutes, the last minute in steps of ten
+// seconds (rounded up), so a description with a countdown changes a few times a minute at most.
+double DescribedCountdownSeconds(double seconds);
+
 // One leaf node (nothing when no description is recorded).
 void Describe(Role role, std::string_view name, uint32_t flags = 0, std::string_view key = {});
 // The visible part of an ImGui label: "表示###reveal" → "表示".

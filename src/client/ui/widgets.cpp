@@ -183,8 +183,7 @@ bool DescribedInputText(const UiContext& ui, const char* label, std::string_view
 }
 
 std::string MirrorCountdown(double seconds) {
-    const double step = seconds > 60.0 ? 60.0 : 10.0;
-    return FormatCountdown(std::ceil(std::max(0.0, seconds) / step) * step);
+    return FormatCountdown(DescribedCountdownSeconds(seconds));
 }
 
 void DescribedText(const std::string& text, uint32_t flags) {

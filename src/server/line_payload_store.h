@@ -1,0 +1,18 @@
+// What both storage backends keep beside each customer's line rows: the lines as one PLN2
+// payload, sealed, in the `line_payloads` table, so a cold cache reads one value and unseals it
+// once instead of reading and unsealing every row (docs/lines-payload.md).
+#pragma once
+#include <string>
+
+#include "engine/model.h"
+
+namespace portal::server {
+
+// The `format` a line_payloads row holds once unsealed. Rows of another format (an older one)
+// are not read: the rows are, and the payload is rewritten in this format.
+constexpr const char* kStoredLinesFormat = "PLN2-crc32";
+
+// The payload of `lines` in `no` order, the order the rows are read back in.
+std::string EncodeStoredLinesPayload(const LineStore& lines);
+
+}  // namespace portal::server

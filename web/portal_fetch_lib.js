@@ -1,0 +1,129 @@
+// 050 Portal: the network part of the client's JavaScript library (web/portal_lib.js and the
+// other web/portal_*_lib.js files, each linked with --js-library): fetches for ApiClient, the
+// streamed lines payload and downloads. C++ reaches it through src/client/platform/js_bridge.h.
+
+// Helpers of this concern join the one PortalJs object (defined in web/portal_lib.js, the
+// first --js-library) before the build emits it.
+Object.assign(LibraryManager.library.$PortalJs, {
+  // Hands a version 2 lines payload to wasm piece by piece as it arrives (the app decodes each
+  // piece at once and draws its progress bar); resolves like a fetch whose body is empty.
+  streamBody: function(context, id, response, timer) {
+    var reader = response.body.getReader();
+    var total = parseInt(response.headers.get('Content-Length') || '0', 10) || 0;
+    var received = 0;
+    var pump = function() {
+      return reader.read().then(function(step) {
+        if (step.done) {
+          clearTimeout(timer);
+          return {status: response.status, buffer: new ArrayBuffer(0), retryAfter: 0};
+        }
+        var chunk = step.value;
+        received += chunk.length;
+        var data = _malloc(chunk.length || 1);
+        HEAPU8.set(chunk, data);
+        _portal_on_fetch_chunk(context, id, data, chunk.length, received, total);
+        _free(data);
+        return pump();
+      });
+    };
+    return pump();
+  }
+});
+
+mergeInto(LibraryManager.library, {
+  portal_js_fetch__deps: ['$PortalJs', 'malloc', 'free'],
+  portal_js_fetch: function(context, id, method, url, body, wantBinary) {
+    method = UTF8ToString(method);
+    url = UTF8ToString(url);
+    body = UTF8ToString(body);
+    var deliver = function(status, retryAfter, bytes, error) {
+      var data = _malloc(bytes.length + 1);
+      HEAPU8.set(bytes, data);
+      var errorPtr = PortalJs.allocString(error);
+      _portal_on_fetch_done(context, id, status, retryAfter, data, bytes.length, errorPtr);
+      _free(errorPtr);
+      _free(data);
+    };
+    PortalJs.inFlight++;
+    var settled = function() { PortalJs.inFlight--; };
+    var prefetched = typeof Module['portalTakePrefetched'] === 'function' ? Module['portalTakePrefetched'](url) : null;
+    var request;
+    if (prefetched) {
+      request = prefetched;
+    } else {
+      // Version 2 first; an older server that knows only version 1 answers with that.
+      var linesTypes = 'application/vnd.portal050.lines; version=2, application/vnd.portal050.lines; version=1; q=0.5';
+      var headers = {'Accept': wantBinary ? linesTypes : 'application/json'};
+      var init = {method: method, credentials: 'same-origin', cache: 'no-store', headers: headers};
+      if (method !== 'GET' && method !== 'HEAD') {
+        headers['Content-Type'] = 'application/json';
+        headers['X-Portal-CSRF'] = '1';
+        init.body = body || '{}';
+      }
+      // Nothing may hang silently: give up after a minute (three for the lines payload, which
+      // is tens of megabytes for the largest contracts) and say so.
+      var controller = typeof AbortController === 'function' ? new AbortController() : null;
+      var timer = 0;
+      if (controller) {
+        init.signal = controller.signal;
+        timer = setTimeout(function() { controller.abort(); }, wantBinary ? 180000 : 60000);
+      }
+      request = fetch(url, init).then(function(response) {
+        var type = response.headers.get('Content-Type') || '';
+        if (response.ok && /version=2/.test(type) && response.body && response.body.getReader) {
+          return PortalJs.streamBody(context, id, response, timer);
+        }
+        return response.arrayBuffer().then(function(buffer) {
+          clearTimeout(timer);
+          return {status: response.status, buffer: buffer,
+                  retryAfter: parseInt(response.headers.get('Retry-After') || '0', 10) || 0};
+        });
+      }, function(err) {
+        clearTimeout(timer);
+        throw err;
+      });
+    }
+    request.then(function(result) {
+      settled();
+      deliver(result.status, result.retryAfter, new Uint8Array(result.buffer), '');
+    }, function(err) {
+      settled();
+      var text = err && err.name === 'AbortError' ? 'timeout' : String((err && err.message) || err || 'network error');
+      deliver(0, 0, new Uint8Array(0), text);
+    });
+  },
+
+  portal_js_download__deps: ['$PortalJs'],
+  portal_js_download: function(name, bytes, size, mime) {
+    var fileName = UTF8ToString(name);
+    var type = UTF8ToString(mime);
+    // The Blob takes its own copy of the bytes; no other copy is kept in JavaScript.
+    var url = URL.createObjectURL(new Blob([HEAPU8.subarray(bytes, bytes + size)], {type: type}));
+    var link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    link.className = 'portal-offscreen';
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    // The same file stays reachable as a real link for assistive technology for a minute, then
+    // the object URL is revoked so the bytes are freed.
+    var mirror = PortalJs.byId('a11y-download');
+    if (mirror) {
+      if (PortalJs.liveLink) URL.revokeObjectURL(PortalJs.liveLink.url);
+      mirror.textContent = fileName;
+      mirror.setAttribute('href', url);
+      mirror.setAttribute('download', fileName);
+      mirror.hidden = false;
+    }
+    var entry = {url: url};
+    PortalJs.liveLink = entry;
+    setTimeout(function() {
+      URL.revokeObjectURL(url);
+      if (PortalJs.liveLink === entry) {
+        PortalJs.liveLink = null;
+        if (mirror) { mirror.hidden = true; mirror.removeAttribute('href'); }
+      }
+    }, 60000);
+  }
+});
