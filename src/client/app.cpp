@@ -40,7 +40,7 @@ void App::Frame() {
     for (MirrorAction& action : platform_.MirrorActions()) description_.Queue(std::move(action));
     platform_.MirrorActions().clear();
     ApplyPageScroll();
-    CheckSessionDeadline(now);
+    CheckSessionDeadline();
     fonts_.Note(platform_.TakeTypedText());
     if (platform_.Mode() == RenderMode::Dom && fonts_.Drawing()) fonts_.StopDrawing();  // context lost
     // Kiosk mode draws everything larger by drawing at a higher ratio: text stays sharp.
@@ -270,19 +270,19 @@ void App::HandleResponses() {
     for (const ApiResponse& response : api_.Poll()) {
         switch (response.call) {
             case ApiCall::Session:
-                OnSession(response);
+                OnSessionAnswer(response, session_ctl_.OnSession(response));
                 break;
             case ApiCall::Login:
-                OnLogin(response);
+                OnSessionAnswer(response, session_ctl_.OnLogin(response));
                 break;
             case ApiCall::Verify:
-                OnVerify(response);
+                OnSessionAnswer(response, session_ctl_.OnVerify(response));
                 break;
             case ApiCall::Resend:
-                OnResend(response);
+                OnSessionAnswer(response, session_ctl_.OnResend(response));
                 break;
             case ApiCall::Logout:
-                OnLogout(response);
+                OnSessionAnswer(response, session_ctl_.OnLogout(response));
                 break;
             case ApiCall::Contract:
                 OnContract(response);

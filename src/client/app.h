@@ -14,7 +14,9 @@
 #include "platform/font_manager.h"
 #include "platform/web_platform.h"
 #include "report_state.h"
+#include "reports_controller.h"
 #include "security_state.h"
+#include "session_controller.h"
 #include "ui/test_marks.h"
 #include "ui/widgets.h"
 
@@ -46,24 +48,19 @@ class App final {
     void UpdateAccessibility();
     Message CurrentError() const;
     Message CurrentStatus() const;
-    // app_session.cpp
+    // app_session.cpp: SessionController's requests, and the screen each answer leads to
     void CheckSession();
     void SubmitLogin();
     void SubmitCode();
     void ResendCode();
     void Logout();
-    void OnSession(const ApiResponse& response);
-    void OnLogin(const ApiResponse& response);
-    void OnVerify(const ApiResponse& response);
-    void OnResend(const ApiResponse& response);
-    void OnLogout(const ApiResponse& response);
-    void StartSession(double idle_seconds, double absolute_seconds, double idle_timeout_seconds);
+    void OnSessionAnswer(const ApiResponse& response, const SessionOutcome& outcome);
     // Wipes the customer's data, shows login with `reason`, and has the page load a fresh instance
     // (reason_key: "logout", "idle" or "expired", shown by the new instance through ?ended=).
     void EndSession(const Message& reason, const char* reason_key);
     void ShowEndedSessionReason();  // at start: the ?ended= reason of the instance before
     void NoteActivity();
-    void CheckSessionDeadline(double now_ms);
+    void CheckSessionDeadline();
     // Shows what a controller made of an answer; true when it was accepted.
     bool RouteAnswer(const ApiResponse& response, const AnswerOutcome& outcome);
     // app_contract.cpp
@@ -73,20 +70,13 @@ class App final {
     void DownloadCsv();
     void CopyToClipboard(const std::string& text);
     bool HandleUnauthorized(const ApiResponse& response);
-    // app_reports.cpp: ご利用状況照会 and 明細照会
+    // app_reports.cpp: ご利用状況照会 and 明細照会 (ReportsController's answers and files)
     void OpenUsage(const std::string& phone_prefix);
-    void LoadUsage(const std::string& month);
     void OnUsage(const ApiResponse& response);
-    void LoadChartMonths();  // the months the per-month chart still needs
     void OnUsageMonth(const ApiResponse& response);
-    void DownloadUsageCsv();
     void OpenCallDetails(const std::string& phone);
-    void LoadCallDetails();
     void OnCallDetails(const ApiResponse& response);
-    void DownloadCallDetailsCsv();
-    void SaveReportCsv(ReportCsv& csv, const std::string& name, const std::string& bytes);
-    XlsxDocumentInfo WorkbookInfo() const;
-    void SaveWorkbook(CsvOptions& csv, XlsxOutput output, const std::string& name);
+    void SaveFile(const FileDownload& file);  // a CSV or workbook a controller built: the browser saves it
     void ResetReports();
     void DrawReportScreen(UiContext& ui);
     std::string ReportsTestJson() const;
@@ -130,11 +120,14 @@ class App final {
     DomMirror mirror_;
     Lang lang_ = Lang::Ja;
     Screen screen_ = Screen::Starting;
-    LoginState login_;
-    CodeState code_;
-    SessionState session_;
-    UsageViewState usage_;
-    CallDetailsViewState details_;
+    SessionController session_ctl_{clock_, transport_};
+    // The login and code screens' state, which the controller owns, under short names.
+    LoginState& login_ = session_ctl_.login();
+    CodeState& code_ = session_ctl_.code();
+    const SessionState& session_ = session_ctl_.session();
+    ReportsController reports_ctl_{clock_, transport_};
+    UsageViewState& usage_ = reports_ctl_.usage();
+    CallDetailsViewState& details_ = reports_ctl_.details();
     KioskState kiosk_;
     SecurityState security_;
     // SecurityController's requests go out through the ApiClient like every other.

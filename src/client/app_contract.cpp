@@ -50,11 +50,7 @@ void App::OnFont(const ApiResponse& response) {
 }
 
 void App::DownloadCsv() {
-    const FileDownload file = contract_ctl_.Download();
-    if (file.empty()) return;  // the toolbar shows why
-    js::Download(file.name, file.bytes, file.media_type.c_str());
-    status_.text.ja = Format(Tr(Lang::Ja, Str::CsvDone), file.name.c_str());
-    status_.text.en = Format(Tr(Lang::En, Str::CsvDone), file.name.c_str());
+    SaveFile(contract_ctl_.Download());
 }
 
 void App::CopyToClipboard(const std::string& text) {

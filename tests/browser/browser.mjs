@@ -263,9 +263,36 @@ export async function screenshot(page, name) {
   fs.mkdirSync(artifactsDir, { recursive: true });
   const file = path.join(artifactsDir, `${name}.png`);
   // A frame may be pending after the last state change: let the canvas settle first (the hook's
-  // `idle` says no frame, input or request is pending).
+  // `idle` says no frame, input or request is pending). A client that never settles is a failure,
+  // not a picture of a half-drawn frame.
   await animationFrames(page, 2);
-  await waitForState(page, (s) => s.idle !== false, 'the client idle before a screenshot', 10000).catch(() => {});
+  await waitForState(page, (s) => s.idle !== false, `the client idle before the screenshot ${name}`, 15000);
   await page.screenshot({ path: file });
   return file;
+}
+
+// What a screenshot at `ratio` must show is drawn at that ratio: the client's ratio, and a canvas
+// backbuffer of that many device pixels per CSS pixel.
+export async function assertDrawnAt(page, ratio) {
+  const state = await portalState(page);
+  if (state.pixelRatio !== ratio) throw new Error(`drawn at devicePixelRatio ${state.pixelRatio}, not ${ratio}`);
+  const canvas = await page.evaluate(() => {
+    const c = document.querySelector('canvas');
+    return c ? { width: c.width, css: c.getBoundingClientRect().width } : null;
+  });
+  if (!canvas || Math.abs(canvas.width - canvas.css * ratio) > ratio) {
+    throw new Error(`the canvas backbuffer is not ${ratio}x its CSS size: ${JSON.stringify(canvas)}`);
+  }
+}
+
+// The text of the DOM mirror (what the screen says in words), once it contains `want`.
+export async function mirrorTextWith(page, want, timeoutMs = 15000) {
+  const text = () => page.evaluate(() => document.querySelector('#portal-mirror')?.textContent ?? '');
+  try {
+    await page.waitForFunction((w) => (document.querySelector('#portal-mirror')?.textContent ?? '').includes(w),
+                               want, { timeout: timeoutMs });
+  } catch {
+    throw new Error(`the mirror never said "${want}"; it says: ${(await text()).slice(0, 600)}\n${await describePage(page)}`);
+  }
+  return text();
 }

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
 
-import { clickWidget, fillWidget, openPortal, portalState, pressKey, screenshot, scrollToWidget, typeKeys,
-         waitForIdle, waitForScreen, waitForState } from './browser.mjs';
+import { assertDrawnAt, clickWidget, fillWidget, openPortal, portalState, pressKey, screenshot, scrollToWidget, typeKeys,
+         waitForIdle, waitForScreen, waitForState, widgetRect } from './browser.mjs';
 import { listMessages, waitForCode } from './mail.mjs';
 import { DEMO_PASSWORD, loginToMenu, openContract, usePortal, withContext } from './portal.mjs';
 
@@ -173,10 +173,27 @@ test('kiosk screenshots at devicePixelRatio 2', { timeout: 90000 }, async () => 
   await withContext(portal, { scale: 2 }, async (context) => {
     const { server } = portal;
     const page = await openAt(context, '/?kiosk=1&idle=5&countdown=30');
+    // What the pictures must show: the kiosk scale, at ratio 2 ...
+    const login = await waitForState(page, (s) => s.reports.kiosk.kiosk && s.screen === 'login', 'kiosk login');
+    assert.equal(login.reports.kiosk.uiScale, 1.25);
+    await assertDrawnAt(page, 2);
     await screenshot(page, 'kiosk-login@2x');
     await loginToMenu(page, server, 'demo-details');
+    // ... the kiosk strip under the header once logged in: the privacy switch and logout, in a row ...
+    const header = await widgetRect(page, 'header.language');
+    const privacy = await widgetRect(page, 'kiosk.privacy');
+    const logout = await widgetRect(page, 'kiosk.logout');
+    assert.ok(privacy.y >= header.y + header.height, `the strip is under the header: ${JSON.stringify({ header, privacy })}`);
+    assert.ok(Math.abs(privacy.y + privacy.height / 2 - (logout.y + logout.height / 2)) < 4, 'one row');
     await screenshot(page, 'kiosk-menu@2x');
+    // ... and the idle dialog with its countdown: seconds left of the 30, counting down.
     await waitForState(page, (s) => s.reports.kiosk.dialogOpen, 'the idle dialog', 20000);
+    const dialog = '#portal-mirror [role=alertdialog]';
+    await page.waitForSelector(dialog, { state: 'attached', timeout: 15000 });
+    const said = await page.$eval(dialog, (el) => document.getElementById(el.getAttribute('aria-describedby'))?.textContent ?? '');
+    const seconds = Number((/(\d+)/.exec(said) || [])[1]);
+    assert.ok(seconds > 0 && seconds <= 30, `the dialog says the seconds left: "${said}"`);
+    await widgetRect(page, 'idle.stay');
     await screenshot(page, 'kiosk-idle-dialog@2x');
   });
 });

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
 
-import { clickWidget, fillWidget, portalState, screenshot, scrollToWidget, waitForState,
-         widgetRect } from './browser.mjs';
+import { assertDrawnAt, clickWidget, fillWidget, mirrorTextWith, portalState, screenshot, scrollToWidget,
+         waitForState, widgetRect } from './browser.mjs';
 import { menuPage, openContract, usePortal, withContext } from './portal.mjs';
 import { BIG_ID, BIG_MONTHS, BIG_PHONE, REPORTS_SERVER_ENV, importBigCustomer } from './report_data.mjs';
 
@@ -197,13 +197,21 @@ test('call details without the option: the menu and the screen say why and how t
   });
 });
 
-test('screenshots at devicePixelRatio 2', { timeout: 90000 }, async () => {
+test('screenshots at devicePixelRatio 2', { timeout: 180000 }, async () => {
   await withContext(portal, { scale: 2 }, async (context) => {
     const page = await usagePage(context, 'demo-details');
-    await waitForState(page, (s) => s.reports.usage.loaded, 'usage loaded');
+    const usage = (await waitForState(page, (s) => s.reports.usage.loaded && s.reports.usage.rowCount > 0,
+                                      'usage loaded')).reports.usage;
+    await assertDrawnAt(page, 2);
+    // What the pictures must show: the month's rows and totals, in Japanese, then in English.
+    assert.ok(usage.firstRows.length > 0 && usage.totals.length === 3, JSON.stringify(usage));
+    await mirrorTextWith(page, 'ご利用状況照会');
     await screenshot(page, 'usage@2x');
     await clickWidget(page, 'header.language');
     await waitForState(page, (s) => s.language === 'en', 'English');
+    const english = await mirrorTextWith(page, 'Usage by number');
+    assert.doesNotMatch(english, /ご利用状況照会/, 'no Japanese title left on the English screen');
+    await widgetRect(page, 'usage.back');
     await screenshot(page, 'usage-en@2x');
     await clickWidget(page, 'header.language');
     await waitForState(page, (s) => s.language === 'ja', 'Japanese again');
@@ -212,7 +220,9 @@ test('screenshots at devicePixelRatio 2', { timeout: 90000 }, async () => {
     await fillWidget(page, 'details.number', '05058202001');
     await waitForState(page, (s) => s.reports.details.selectedPhone === '05058202001', 'the number chosen');
     await clickWidget(page, 'details.query');
-    await waitForState(page, (s) => s.reports.details.loaded, 'calls loaded');
+    const details = (await waitForState(page, (s) => s.reports.details.loaded, 'calls loaded')).reports.details;
+    assert.ok(details.rowCount > 0 && details.firstRows.length > 0, JSON.stringify(details));
+    await mirrorTextWith(page, '明細照会');
     await screenshot(page, 'details@2x');
   });
 });

@@ -1,0 +1,215 @@
+// SessionController: the auth requests and what each answer, good or refused, does.
+#include "session_controller.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "i18n_reports.h"
+
+namespace portal {
+namespace {
+
+using Json = nlohmann::json;
+
+Json ParseObject(const std::string& body) {
+    Json json = Json::parse(body, nullptr, false);
+    return json.is_object() ? json : Json::object();
+}
+
+double NumberField(const Json& json, const char* key, double fallback) {
+    auto found = json.find(key);
+    return found != json.end() && found->is_number() ? found->get<double>() : fallback;
+}
+
+std::string StringField(const Json& json, const char* key) {
+    auto found = json.find(key);
+    return found != json.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+ApiRequest Post(ApiCall call, const char* path, const Json& body) {
+    return ApiRequest{call, "POST", std::string("/api/v1/auth/") + path, body.dump(), false};
+}
+
+// The customer's secrets leave memory as soon as they are no longer needed.
+template <size_t N>
+void Wipe(std::array<char, N>& buffer) {
+    std::fill(buffer.begin(), buffer.end(), '\0');
+}
+
+SessionOutcome Step(SessionStep step) {
+    return SessionOutcome{step, {}};
+}
+
+}  // namespace
+
+void SessionController::CheckSession() {
+    session_.checking = true;
+    transport_.Send(ApiRequest{ApiCall::Session, "GET", "/api/v1/auth/session", "", false});
+}
+
+SessionOutcome SessionController::OnSession(const ApiResponse& response) {
+    session_.checking = false;
+    if (response.ok()) {
+        const Json json = ParseObject(response.body);
+        StartSession(NumberField(json, "idle_remaining_seconds", 0),
+                     NumberField(json, "absolute_remaining_seconds", 0),
+                     NumberField(json, "idle_timeout_seconds", 900));
+        return Step(SessionStep::Live);
+    }
+    if (response.status == 401) {
+        // The countdown ran out, or the server ended the session.
+        if (session_.active) return SessionOutcome{SessionStep::Ended, FailureMessage(response)};
+        return Step(SessionStep::NoSession);
+    }
+    return Step(SessionStep::Failed);
+}
+
+void SessionController::SubmitLogin() {
+    login_.busy = true;
+    login_.notice.clear();
+    transport_.Send(
+        Post(ApiCall::Login, "login",
+             Json{{"selfcare_id", login_.selfcare_id.data()}, {"password", login_.password.data()}}));
+}
+
+SessionOutcome SessionController::OnLogin(const ApiResponse& response) {
+    login_.busy = false;
+    const double now = clock_.NowMs();
+    if (response.ok()) {
+        const Json json = ParseObject(response.body);
+        code_ = CodeState{};
+        code_.challenge = StringField(json, "challenge");
+        code_.masked_email = StringField(json, "email_masked");
+        code_.authenticator = StringField(json, "factor") == "totp";
+        code_.expires_at_ms = now + NumberField(json, "code_lifetime_seconds", 600) * 1000.0;
+        code_.resend_allowed_at_ms = now + NumberField(json, "resend_after_seconds", 60) * 1000.0;
+        Wipe(login_.password);
+        login_.error.clear();
+        login_.error_field.clear();
+        return Step(SessionStep::ToCode);
+    }
+    // 503 is the server's own refusal (too many logins at once), shown beside the form.
+    if (IsTransportFailure(response) && response.status != 503) return Step(SessionStep::Failed);
+    login_.error = FailureMessage(response);
+    login_.error_field = FailureField(response);
+    if (response.retry_after_seconds > 0)
+        login_.locked_until_ms = now + response.retry_after_seconds * 1000.0;
+    return Step(SessionStep::None);
+}
+
+void SessionController::SubmitCode() {
+    code_.busy = true;
+    transport_.Send(
+        Post(ApiCall::Verify, "verify", Json{{"challenge", code_.challenge}, {"code", code_.code.data()}}));
+}
+
+SessionOutcome SessionController::OnVerify(const ApiResponse& response) {
+    code_.busy = false;
+    if (response.ok()) {
+        const Json json = ParseObject(response.body);
+        const double idle = NumberField(json, "idle_timeout_seconds", 900);
+        StartSession(idle, NumberField(json, "absolute_timeout_seconds", 8 * 3600), idle);
+        code_ = CodeState{};
+        return Step(SessionStep::SignedIn);
+    }
+    if (IsTransportFailure(response)) return Step(SessionStep::Failed);
+    const std::string code = FailureCode(response);
+    if (code == "challenge_invalid" || code == "challenge_ended") {
+        login_.error = FailureMessage(response);  // this login is over: start again
+        code_ = CodeState{};
+        return Step(SessionStep::ToLogin);
+    }
+    code_.error = FailureMessage(response);
+    Wipe(code_.code);
+    code_.focus_code = true;
+    return Step(SessionStep::None);
+}
+
+void SessionController::ResendCode() {
+    code_.busy = true;
+    code_.info.clear();
+    transport_.Send(Post(ApiCall::Resend, "resend", Json{{"challenge", code_.challenge}}));
+}
+
+SessionOutcome SessionController::OnResend(const ApiResponse& response) {
+    code_.busy = false;
+    const double now = clock_.NowMs();
+    if (response.ok()) {
+        const Json json = ParseObject(response.body);
+        code_.challenge = StringField(json, "challenge");  // the resend issues a new challenge id
+        code_.masked_email = StringField(json, "email_masked");
+        code_.expires_at_ms = now + NumberField(json, "code_lifetime_seconds", 600) * 1000.0;
+        code_.resend_allowed_at_ms = now + NumberField(json, "resend_after_seconds", 60) * 1000.0;
+        code_.error.clear();
+        code_.info = MessageOf(Str::CodeResent);
+        Wipe(code_.code);
+        code_.focus_code = true;
+        return Step(SessionStep::None);
+    }
+    if (IsTransportFailure(response) && response.status != 503) return Step(SessionStep::Failed);
+    if (response.status == 401) {
+        login_.error = FailureMessage(response);
+        return Step(SessionStep::ToLogin);
+    }
+    code_.error = FailureMessage(response);
+    if (response.retry_after_seconds > 0)
+        code_.resend_allowed_at_ms = now + response.retry_after_seconds * 1000.0;
+    return Step(SessionStep::None);
+}
+
+void SessionController::Logout() {
+    transport_.Send(Post(ApiCall::Logout, "logout", Json::object()));
+}
+
+SessionOutcome SessionController::OnLogout(const ApiResponse& response) {
+    // A lost answer: the server still holds the session; say so and offer retry.
+    if (IsTransportFailure(response)) return Step(SessionStep::Failed);
+    return Step(SessionStep::LoggedOut);
+}
+
+void SessionController::StartSession(double idle_seconds, double absolute_seconds,
+                                     double idle_timeout_seconds) {
+    const double now = clock_.NowMs();
+    session_.active = true;
+    session_.idle_timeout_seconds = idle_timeout_seconds;
+    session_.idle_deadline_ms = now + idle_seconds * 1000.0;
+    session_.absolute_deadline_ms = now + absolute_seconds * 1000.0;
+}
+
+void SessionController::NoteActivity() {
+    if (!session_.active) return;
+    session_.idle_deadline_ms =
+        std::min(clock_.NowMs() + session_.idle_timeout_seconds * 1000.0, session_.absolute_deadline_ms);
+}
+
+bool SessionController::CheckDeadline() {
+    if (!session_.active || session_.checking) return false;
+    if (clock_.NowMs() < std::min(session_.idle_deadline_ms, session_.absolute_deadline_ms)) return false;
+    CheckSession();
+    return true;
+}
+
+void SessionController::End(const Message& reason) {
+    session_ = SessionState{};
+    code_ = CodeState{};
+    Wipe(login_.password);
+    login_.notice = reason;
+    login_.error.clear();
+}
+
+void SessionController::ForgetId() {
+    Wipe(login_.selfcare_id);
+}
+
+void SessionController::ShowEndedReason(const std::string& key) {
+    if (key.empty()) return;
+    if (key == "idle") {
+        login_.notice = Message{Text{Tr(Lang::Ja, RStr::IdleLoggedOut), Tr(Lang::En, RStr::IdleLoggedOut)}};
+    } else if (key == "logout") {
+        login_.notice = MessageOf(Str::LoggedOut);
+    } else {
+        login_.notice = MessageOf(Str::SessionEnded);
+    }
+}
+
+}  // namespace portal
