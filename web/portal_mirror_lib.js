@@ -172,6 +172,7 @@ mergeInto(LibraryManager.library, {
       if (focus) M.setAttr(focus, 'aria-disabled', f & M.DISABLED ? 'true' : null);
       switch (node.r) {
         case 'button':
+          M.setAttr(e, 'aria-label', node.s || null);
           M.setAttr(e, 'aria-pressed', f & M.PRESSED ? 'true' : null);
           M.setAttr(e, 'aria-expanded', f & M.COLLAPSIBLE ? String(!!(f & M.EXPANDED)) : null);
           break;

@@ -156,9 +156,11 @@ test('every screen of the 10-line customer reads right in the accessibility tree
     // the button is named for hiding; once more hides it again.
     const passwordCell = '#pm-table\\.row\\.0\\.line_password';
     await activateMirror(page, 'table.row.0.reveal');
-    await page.waitForFunction((sel) => /^隠す: /.test(document.querySelector(sel).textContent), mirrorSelector('table.row.0.reveal'), { timeout: 15000 });
+    await page.waitForFunction((sel) => /^隠す: /.test(document.querySelector(sel).getAttribute('aria-label')), mirrorSelector('table.row.0.reveal'), { timeout: 15000 });
     const revealed = await accessibilityTree(page);
     findNode(revealed, 'button', T.ja.hideOf);
+    // The row is in the name heard; the button shows its short label, as the canvas draws it.
+    assert.equal(await page.$eval(mirrorSelector('table.row.0.reveal'), (b) => b.textContent), '隠す');
     const shown = await page.$eval(passwordCell, (td) => ({ label: td.getAttribute('aria-label'), text: td.firstChild.textContent }));
     assert.ok(shown.text && shown.text !== T.ja.masked, `the revealed password is the cell's text (${shown.text.length} characters)`);
     assert.equal(shown.label, shown.text, 'the cell is named by the password only');

@@ -107,12 +107,20 @@ TEST_CASE(
         id.detail = "必須";
         id.flags = node_flags::kInvalid;
         description.Add(id);
+        DescribedNode copy;
+        copy.role = Role::Button;
+        copy.key = "copy";
+        copy.name = "コピー";
+        copy.spoken = "コピー: 05058051001 のアカウントID";
+        description.Add(copy);
     }
     SetCurrentDescription(nullptr);
-    CHECK(description.ToJson() ==
-          "[{\"k\":\"s\",\"r\":\"section\",\"n\":\"区分 \\\"A\\\"\\u000a\",\"ch\":["
-          "{\"k\":\"pw\",\"r\":\"field\",\"n\":\"パスワード\",\"f\":8},"
-          "{\"k\":\"id\",\"r\":\"field\",\"n\":\"ID\",\"v\":\"a\\\\b\",\"d\":\"必須\",\"f\":4}]}]");
+    CHECK(
+        description.ToJson() ==
+        "[{\"k\":\"s\",\"r\":\"section\",\"n\":\"区分 \\\"A\\\"\\u000a\",\"ch\":["
+        "{\"k\":\"pw\",\"r\":\"field\",\"n\":\"パスワード\",\"f\":8},"
+        "{\"k\":\"id\",\"r\":\"field\",\"n\":\"ID\",\"v\":\"a\\\\b\",\"d\":\"必須\",\"f\":4},"
+        "{\"k\":\"copy\",\"r\":\"button\",\"n\":\"コピー\",\"s\":\"コピー: 05058051001 のアカウントID\"}]}]");
     CHECK(description.ToJson().find("hunter2") == std::string::npos);
 }
 

@@ -96,11 +96,13 @@ void ReadSortSpecs(LinesViewState& state) {
 }
 
 // A cell's buttons are named on their own for the mirror, with their row: the cell itself is named
-// by its text only, and "コピー" alone would not say what is copied.
+// by its text only, and "コピー" alone would not say what is copied. The button still shows its
+// short label (the HTML page without WebGL2 shows it as the canvas does); the row is in the name
+// a screen reader hears, which starts with that label.
 void NameLastButton(std::string name) {
     if (ScreenDescription* description = CurrentDescription())
         if (DescribedNode* node = description->Last(); node && node->role == Role::Button)
-            node->name = std::move(name);
+            node->spoken = std::move(name);
 }
 
 // What names the row in its buttons' names: its number (the No when a row has none).

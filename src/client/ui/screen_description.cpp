@@ -134,6 +134,10 @@ void ScreenDescription::AppendJson(std::string& out, int index,
         out += ",\"d\":";
         AppendJsonString(out, node.detail);
     }
+    if (!node.spoken.empty()) {
+        out += ",\"s\":";
+        AppendJsonString(out, node.spoken);
+    }
     if (node.level) out += ",\"l\":" + std::to_string(node.level);
     if (node.columns) out += ",\"c\":" + std::to_string(node.columns);
     if (node.flags) out += ",\"f\":" + std::to_string(node.flags);

@@ -58,6 +58,7 @@ struct DescribedNode {
     std::string name;    // the label or the text
     std::string value;   // a field's text
     std::string detail;  // a hint or an error message (aria-describedby)
+    std::string spoken;  // the name heard, when it must say more than the visible label (aria-label)
     int level = 0;       // heading level, rowcount, rowindex or sort, by role
     int columns = 0;     // a grid's aria-colcount
     uint32_t flags = 0;
