@@ -97,6 +97,7 @@ constexpr Pair kStrings[] = {
      "If you do not recognise a device, press \"Log out the other sessions\"."},
     {"開始", "Started"},
     {"最終利用", "Last seen"},
+    {"現在の端末", "Current"},
     {"この端末", "This device"},
     {"他の端末をすべてログアウト", "Log out the other sessions"},
     {"他の端末 %d 台をログアウトしました。", "%d other sessions were logged out."},

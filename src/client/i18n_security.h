@@ -64,6 +64,7 @@ enum class SStr : uint16_t {
     SessionsGuide,
     ColStarted,
     ColLastSeen,
+    ColCurrent,
     ThisSession,
     LogoutOthers,
     LoggedOutOthers,

@@ -21,7 +21,9 @@ void DrawSessionsPanel(const SecurityState& state, SecurityActions& actions, UiC
     if (ImGui::BeginTable("sessions", 6, flags)) {
         const DescribedGroup table(Role::Table, "security.sessions.rows", Tr(ui.lang, SStr::SessionsTitle));
         for (SStr header : kHeaders) ImGui::TableSetupColumn(Tr(ui.lang, header));
-        ImGui::TableSetupColumn("");
+        // The marker column has a header too: an unnamed header is a nameless control to a screen
+        // reader (the mirror's headers are buttons).
+        ImGui::TableSetupColumn(Tr(ui.lang, SStr::ColCurrent));
         {
             const ScreenDescriptionPause pause;
             ImGui::TableHeadersRow();
@@ -29,7 +31,7 @@ void DrawSessionsPanel(const SecurityState& state, SecurityActions& actions, UiC
         {
             const DescribedGroup head(Role::Row, "security.sessions.head", "", 1, 0, node_flags::kHeaderRow);
             for (SStr header : kHeaders) Describe(Role::ColumnHeader, Tr(ui.lang, header));
-            Describe(Role::ColumnHeader, "");
+            Describe(Role::ColumnHeader, Tr(ui.lang, SStr::ColCurrent));
         }
         for (const SessionEntry& s : state.sessions) {
             ImGui::TableNextRow();
