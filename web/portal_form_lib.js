@@ -28,6 +28,9 @@ Object.assign(LibraryManager.library.$PortalJs, {
       input.setAttribute('autocapitalize', 'off');
       input.setAttribute('spellcheck', 'false');
       var send = function() {
+        // Remembered so that the app's echo of an older text, still on its way while the
+        // customer types on, is not written back over newer keys (see portal_js_login_values).
+        input.portalSent = (input.portalSent || []).concat([input.value]).slice(-32);
         var ptr = PortalJs.allocString(input.value);
         _portal_on_form_value(PortalJs.context, index, ptr);
         _free(ptr);
@@ -68,7 +71,7 @@ Object.assign(LibraryManager.library.$PortalJs, {
   removeLoginForm: function() {
     var login = PortalJs.loginForm;
     if (!login) return;
-    login.inputs.forEach(function(input) { input.value = ''; input.remove(); });
+    login.inputs.forEach(function(input) { input.value = ''; input.portalSent = []; input.remove(); });
     login.form.remove();
     PortalJs.loginForm = null;
   },
@@ -149,7 +152,14 @@ mergeInto(LibraryManager.library, {
     var login = PortalJs.loginForm;
     if (!login) return;
     var values = [UTF8ToString(id), UTF8ToString(password)];
-    login.inputs.forEach(function(input, i) { if (input.value !== values[i]) input.value = values[i]; });
+    login.inputs.forEach(function(input, i) {
+      if (input.value === values[i]) return;
+      // A text this input sent itself, while it still has the focus, is an echo that arrives a
+      // frame late: the newer text is already on its way to the app.
+      if (document.activeElement === input && (input.portalSent || []).indexOf(values[i]) >= 0) return;
+      input.value = values[i];
+      input.portalSent = [];
+    });
   },
 
   // True while a real input of a form has the focus: its keys belong to the browser's editing.
