@@ -28,6 +28,11 @@ constexpr size_t kLinesV2FirstBlockRows = 512;
 // `quality` is brotli's 0 (fastest) … 11 (smallest).
 std::string EncodeLinesV2(const LineStore& store, const std::vector<uint32_t>* rows, int quality = 9);
 Result<LineStore> DecodeLinesV2(std::string_view bytes);
+// The end date of every line (kNoDate for none), in stored order, after the same checks as
+// DecodeLinesV2 (the checksum included) except that the text columns are skipped by their
+// lengths, not read: a summary of the lines (in service or not on a date) costs the payload's
+// decompression and its number columns, not a store of every row.
+Result<std::vector<DateKey>> DecodeLinesV2EndDates(std::string_view bytes);
 // The row count a PLN2 payload's header declares, without decoding anything; false when the
 // bytes do not start with a PLN2 header.
 bool PeekLinesV2RowCount(std::string_view bytes, size_t& rows);
@@ -59,6 +64,7 @@ class LinesV2Reader {
     static constexpr size_t kHeaderSize = 16;
 
   private:
+    friend Result<std::vector<DateKey>> DecodeLinesV2EndDates(std::string_view bytes);
     bool Fail(const std::string& path, const std::string& detail);
     bool ReadHeader(std::string_view& bytes);
     bool Inflate(std::string_view bytes);
@@ -79,6 +85,7 @@ class LinesV2Reader {
     LineStore store_;
     bool failed_ = false;
     bool finished_ = false;
+    bool skip_text_ = false;  // the number columns only (DecodeLinesV2EndDates)
     Error error_;
 };
 

@@ -165,7 +165,7 @@ bool ReadText(ColumnReader& in, uint8_t encoding, size_t rows, TextCells& cells)
 // Sizes every column once for the header's row count, its text as the first block suggests:
 // growing a million rows by doubling cost more in page faults than the decoding itself. The
 // count comes from the payload, so the reservation is capped and growth takes over beyond it.
-void ReserveLikeFirstBlock(LineStore& store, size_t block_rows, size_t row_count) {
+void ReserveLikeFirstBlock(LineStore& store, size_t block_rows, size_t row_count, bool text) {
     constexpr size_t kMaxReservedRows = size_t{1} << 22;
     const size_t rows = std::min(row_count, kMaxReservedRows);
     store.MutableNo().reserve(rows);
@@ -173,7 +173,7 @@ void ReserveLikeFirstBlock(LineStore& store, size_t block_rows, size_t row_count
     store.MutableEndDate().reserve(rows);
     store.MutableChannels().reserve(rows);
     for (const LineColumnInfo& info : LineColumns()) {
-        if (LinesColumnIsNumber(info.column)) continue;
+        if (!text || LinesColumnIsNumber(info.column)) continue;
         StringColumn& column = store.MutableTextColumn(info.column);
         column.Reserve(rows, static_cast<size_t>(uint64_t{column.TextBytes()} * rows / block_rows) + 64);
     }
@@ -303,13 +303,13 @@ bool LinesV2Reader::DecodeReadyBlocks() {
             if (LinesColumnIsNumber(info.column)) {
                 if (!ReadNumbers(column, info.column, encoding, rows, store_, first_row))
                     return Fail(path, column.why);
-            } else {
+            } else if (!skip_text_) {
                 if (!ReadText(column, encoding, rows, cells)) return Fail(path, column.why);
                 store_.MutableTextColumn(info.column).PushMany(cells.text, cells.lengths);
             }
         }
         if (p != block_end) return Fail(where, "unexpected bytes after the last column");
-        if (first_row == 0) ReserveLikeFirstBlock(store_, rows, row_count_);
+        if (first_row == 0) ReserveLikeFirstBlock(store_, rows, row_count_, !skip_text_);
         at = static_cast<size_t>(block_end - reinterpret_cast<const unsigned char*>(pending_.data()));
     }
     // Decoded bytes are dropped once they are most of the buffer, so moving the rest is cheap.
@@ -340,6 +340,15 @@ LineStore LinesV2Reader::FirstRows(size_t limit) const {
     first.Reserve(rows);
     for (size_t row = 0; row < rows; ++row) first.Append(store_.Record(row));
     return first;
+}
+
+Result<std::vector<DateKey>> DecodeLinesV2EndDates(std::string_view bytes) {
+    LinesV2Reader reader;
+    reader.skip_text_ = true;
+    reader.Feed(bytes);
+    Result<LineStore> numbers = reader.Finish();  // every check but the text columns'
+    if (!numbers.ok()) return numbers.error();
+    return std::move(numbers.take().MutableEndDate());
 }
 
 bool PeekLinesV2RowCount(std::string_view bytes, size_t& rows) {

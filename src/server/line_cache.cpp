@@ -62,18 +62,43 @@ const LineStore& CustomerLines::Store() {
     return store_;
 }
 
-LineCounts CustomerLines::Counts(DateKey as_of) {
-    const LineStore& store = Store();
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (counts_as_of_ != as_of) {
-        LineCounts counts;
-        counts.issued = static_cast<int64_t>(store.Size());
-        for (size_t row = 0; row < store.Size(); ++row)
-            if (IsInService(store.EndDate(row), as_of)) ++counts.active;
-        counts.cancelled = counts.issued - counts.active;
-        counts_ = counts;
-        counts_as_of_ = as_of;
+const std::map<DateKey, int64_t>& CustomerLines::EndDateCounts() {
+    std::lock_guard<std::mutex> lock(decode_mutex_);
+    if (end_dates_ready_) return end_date_counts_;
+    if (store_ready_) {
+        for (size_t row = 0; row < store_.Size(); ++row) ++end_date_counts_[store_.EndDate(row)];
+    } else {
+        const auto started = std::chrono::steady_clock::now();
+        const int64_t cpu_started = ThreadCpuMs();
+        auto end_dates = DecodeLinesV2EndDates(*stored_v2_);
+        if (!end_dates)
+            throw std::runtime_error("lines: customer " + std::to_string(customer_.id) +
+                                     ": the stored payload does not decode: " + end_dates.error().message.en);
+        for (DateKey end : end_dates.value()) ++end_date_counts_[end];
+        std::fprintf(stderr, "lines: customer %lld counted (%zu lines) from the payload in %lld ms (CPU %lld ms)\n",
+                     static_cast<long long>(customer_.id), end_dates.value().size(),
+                     static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                std::chrono::steady_clock::now() - started)
+                                                .count()),
+                     static_cast<long long>(ThreadCpuMs() - cpu_started));
     }
+    end_dates_ready_ = true;
+    return end_date_counts_;
+}
+
+LineCounts CustomerLines::Counts(DateKey as_of) {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (counts_as_of_ == as_of) return counts_;
+    }
+    LineCounts counts;
+    counts.issued = static_cast<int64_t>(row_count_);
+    for (const auto& [end, lines] : EndDateCounts())  // never changes once counted
+        if (IsInService(end, as_of)) counts.active += lines;
+    counts.cancelled = counts.issued - counts.active;
+    std::lock_guard<std::mutex> lock(mutex_);
+    counts_ = counts;
+    counts_as_of_ = as_of;
     return counts_;
 }
 

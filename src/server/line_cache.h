@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <list>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -32,6 +33,8 @@ class CustomerLines {
     // request then gets 503 and the server log says why).
     const LineStore& Store();
     size_t RowCount() const { return row_count_; }  // without decoding
+    // Lines issued, in service and cancelled on `as_of`. Before anything decoded the rows, they are
+    // counted from the stored payload's date columns alone (no store of every row is built).
     LineCounts Counts(DateKey as_of);
     // GET /contract's body on `as_of`, encoded once per day: the customer's fields only change
     // with an import, which bumps the revision and so makes a new entry.
@@ -49,6 +52,9 @@ class CustomerLines {
     size_t MemoryBytes();
 
   private:
+    // How many lines end on each date (kNoDate: no end date), from the store or the payload.
+    const std::map<DateKey, int64_t>& EndDateCounts();
+
     const Customer customer_;                             // as it was when the lines were loaded
     const std::shared_ptr<const std::string> stored_v2_;  // never changes: read without a lock
     const size_t row_count_;
@@ -56,6 +62,8 @@ class CustomerLines {
     bool store_ready_ = false;
     std::atomic<size_t> store_bytes_{0};
     LineStore store_;
+    bool end_dates_ready_ = false;  // under decode_mutex_, like the store
+    std::map<DateKey, int64_t> end_date_counts_;
     std::mutex mutex_;
     LineOrderCache orders_;
     DateKey counts_as_of_ = kNoDate;

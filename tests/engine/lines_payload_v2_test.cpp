@@ -199,6 +199,30 @@ TEST_CASE("PLN2's first block is small: a screenful of rows after a few kilobyte
     CHECK(Canonical(decoded.value()) == Canonical(few));
 }
 
+TEST_CASE("PLN2 end dates alone: the same as the whole decode's, and refused alike when damaged") {
+    const LineStore large = GenerateSampleLines(140000, 5, test::kAsOf);
+    const std::string big = EncodeLinesV2(large, nullptr);
+    Result<std::vector<DateKey>> ends = DecodeLinesV2EndDates(big);
+    REQUIRE(ends.ok());
+    REQUIRE(ends.value().size() == large.Size());
+    size_t with_end = 0;
+    for (size_t row = 0; row < large.Size(); ++row) {
+        if (ends.value()[row] != large.EndDate(row)) FAIL_CHECK("row " << row);
+        with_end += ends.value()[row] != kNoDate;
+    }
+    CHECK(with_end > 0);
+    CHECK(with_end < large.Size());
+
+    CHECK(DecodeLinesV2EndDates(big.substr(0, big.size() / 2)).error().code == "bad_payload");
+    std::string flipped = big;
+    flipped[flipped.size() / 3] ^= 0x04;
+    CHECK_FALSE(DecodeLinesV2EndDates(flipped).ok());
+    std::string bad_checksum = big;
+    bad_checksum.back() ^= 0x01;
+    CHECK(DecodeLinesV2EndDates(bad_checksum).error().field == "checksum");
+    CHECK(DecodeLinesV2EndDates(EncodeLinesV2(LineStore{}, nullptr)).value().empty());
+}
+
 TEST_CASE("PLN2 refuses truncation, trailing bytes and other versions with clear errors") {
     const std::string good = EncodeLinesV2(test::MixedLines(200, 9), nullptr);
     for (size_t length = 0; length < good.size(); ++length) {

@@ -86,9 +86,16 @@ test('a cold version 2 /lines sends the stored payload without decoding it; an i
     assert.equal(log().filter((l) => / loaded \(3000 lines/.test(l)).length, 1, again.output());
     assert.equal(log().filter((l) => / decoded \(/.test(l)).length, 0, 'the cold /lines decoded the payload');
 
+    // The summary is counted from the payload's date columns: no store of every row yet.
     const contract = (await client.get('/api/v1/contract')).json;
     assert.equal(contract.summary.lines_issued, 3000);
+    assert.equal(log().filter((l) => / decoded \(/.test(l)).length, 0, 'the cold /contract decoded every row');
+    assert.equal(log().filter((l) => / counted \(3000 lines\) from the payload/.test(l)).length, 1, again.output());
     assert.equal((await client.get('/api/v1/lines?format=json')).json.count, 3000);
+    const active = (await client.get('/api/v1/lines?format=json&status=active')).json.count;
+    assert.ok(active > 0 && active < 3000, `in service: ${active}`);
+    assert.equal(contract.summary.lines_active, active, 'counted alike from the payload and from the rows');
+    assert.equal(contract.summary.lines_cancelled, 3000 - active);
     assert.equal((await client.get('/api/v1/lines', v2)).bytes.equals(cold.bytes), true);
     assert.equal(log().filter((l) => / decoded \(3000 lines\)/.test(l)).length, 1, 'decoded once, when rows were needed');
 
