@@ -61,20 +61,22 @@ TEST_CASE("kiosk: the defaults until the server answers, then its values; the UR
     CHECK(odd.kiosk.state().countdown_seconds == 60.0);
 }
 
-TEST_CASE("kiosk: the configured minimum countdown") {
+TEST_CASE("kiosk: the countdown never gives less than 20 seconds, except from a test build's URL") {
     Fixture server;
     server.kiosk.Start(-1, 0.0, 0.0, false);
-    server.kiosk.ApplySettings(false, 300.0, 7.0);
-    CHECK(server.kiosk.state().countdown_seconds == 7.0);
-    server.kiosk.ApplySettings(false, 300.0, 2.0);
+    server.kiosk.ApplySettings(false, 300.0, 7.0);  // an operator's --client-countdown 7
     CHECK(server.kiosk.state().countdown_seconds == kMinIdleCountdownSeconds);
+    CHECK(kMinIdleCountdownSeconds == 20.0);
 
-    Fixture url;
-    url.kiosk.Start(-1, 5.0, 3.0, false);
-    CHECK(url.kiosk.state().countdown_seconds == 3.0);
-    Fixture too_short;
-    too_short.kiosk.Start(-1, 5.0, 2.0, false);
-    CHECK(too_short.kiosk.state().countdown_seconds == 60.0);  // out of range: the default
+    Fixture production;
+    production.kiosk.Start(-1, 5.0, 3.0, false);  // ?idle=5&countdown=3 on the production site
+    CHECK(production.kiosk.state().countdown_seconds == 20.0);
+
+    Fixture test_build;
+    test_build.kiosk.Start(-1, 5.0, 3.0, true);
+    CHECK(test_build.kiosk.state().countdown_seconds == 3.0);
+    test_build.kiosk.ApplySettings(false, 300.0, 50.0);
+    CHECK(test_build.kiosk.state().countdown_seconds == 3.0);  // the URL still wins
 }
 
 TEST_CASE("kiosk: the warning opens after the idle time, the configured countdown ahead of the logout") {
