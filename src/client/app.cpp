@@ -100,7 +100,7 @@ void App::Frame() {
 // asked to be woken (0 for never).
 double App::DrawPass(double now_ms, bool present) {
     ImGui::NewFrame();
-    TrackIdle(now_ms);
+    TrackIdle();
     ApplyPrivacy();
     marks_.BeginFrame(platform_.PixelRatio());
     // Each pass describes the screen afresh; the presented pass's description is the mirror's.
