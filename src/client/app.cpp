@@ -266,7 +266,7 @@ void App::GoTo(Screen screen) {
 
 void App::HandleResponses() {
     for (ApiChunk& chunk : api_.PollChunks())
-        if (chunk.call == ApiCall::Lines) contract_ctl_.OnLinesChunk(chunk);
+        if (chunk.call == ApiCall::Lines) OnLinesChunk(chunk);
     for (const ApiResponse& response : api_.Poll()) {
         switch (response.call) {
             case ApiCall::Session:

@@ -62,7 +62,7 @@ void HeaderRow(const LinesViewState& state, const std::vector<LineColumn>& colum
         const std::string mark = std::string("table.header.") + ColumnInfo(columns[i]).key;
         const bool sorted = state.sort.column == columns[i];
         const bool descending = sorted && state.sort.direction == SortDirection::Descending;
-        if (MirrorActivated(mark)) {
+        if (!state.first_rows_only && MirrorActivated(mark)) {
             ImGui::TableSetColumnSortDirection(
                 static_cast<int>(i),
                 sorted && !descending ? ImGuiSortDirection_Descending : ImGuiSortDirection_Ascending, false);
@@ -137,7 +137,8 @@ void DrawCell(LinesViewState& state, uint32_t row, LineColumn column, bool revea
     const DescribedGroup cell(Role::Cell, prefix + ColumnInfo(column).key,
                               masked ? Tr(ui.lang, MStr::Masked) : text, 0, 0,
                               masked ? node_flags::kMasked : 0);
-    if (text.empty()) return;
+    // The first rows shown while the rest arrive are to read only: the whole table replaces them.
+    if (text.empty() || state.first_rows_only) return;
     if (column == LineColumn::PhoneNumber) {  // one click to this number's usage and calls
         ImGui::SameLine();
         if (DescribedSmallButton(ui, Label(ui.lang, RStr::DrillDown, (prefix + "usage").c_str()),
@@ -179,9 +180,11 @@ LinesTableActions DrawLinesTable(LinesViewState& state, const Contract& contract
                                  float height) {
     LinesTableActions actions;
     const std::vector<LineColumn> columns = VisibleLineColumns(contract.plan);
+    // Sorting waits for every line: the first rows shown while the rest arrive are in stored order.
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_Sortable |
-                                  ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit |
+                                  ImGuiTableFlags_Resizable |
+                                  (state.first_rows_only ? 0 : ImGuiTableFlags_Sortable);
     if (!ImGui::BeginTable("lines", static_cast<int>(columns.size()), flags, ImVec2(0, height)))
         return actions;
     // The mirror's grid: all rows counted (aria-rowcount, the header is row 1), only the rows in
