@@ -161,7 +161,7 @@ void DrawCallTable(CallDetailsViewState& state, const KioskState& kiosk, UiConte
                     ImGui::TextUnformatted(cells[c].c_str());
                 else
                     RightAligned(cells[c]);
-                Describe(Role::Cell, cells[c]);
+                Describe(Role::Cell, cells[c], c < 2 ? 0 : node_flags::kNumeric);
             }
         }
     }

@@ -130,13 +130,20 @@ void CopyButton(LinesTableActions& actions, const LinesViewState& state, UiConte
 void DrawCell(LinesViewState& state, uint32_t row, LineColumn column, bool revealed, size_t index,
               UiContext& ui, std::string& text, LinesTableActions& actions) {
     CellText(state, row, column, revealed, text);
+    // No and チャンネル are numbers (the engine's column types): right-aligned, here and in the mirror.
+    const LineColumnType type = ColumnInfo(column).type;
+    const bool number = type == LineColumnType::Serial || type == LineColumnType::Count;
+    if (number) {
+        const float width = ImGui::CalcTextSize(text.c_str()).x;
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetColumnWidth() - width));
+    }
     ImGui::TextUnformatted(text.c_str());
     const std::string prefix = "table.row." + std::to_string(index) + ".";
     // A masked password is read as masked, never as a row of dots.
     const bool masked = IsPasswordColumn(column) && !revealed && !text.empty();
     const DescribedGroup cell(Role::Cell, prefix + ColumnInfo(column).key,
                               masked ? Tr(ui.lang, MStr::Masked) : text, 0, 0,
-                              masked ? node_flags::kMasked : 0);
+                              (masked ? node_flags::kMasked : 0) | (number ? node_flags::kNumeric : 0));
     if (text.empty()) return;
     if (column == LineColumn::PhoneNumber) {  // one click to this number's usage and calls
         ImGui::SameLine();

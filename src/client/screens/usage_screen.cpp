@@ -112,7 +112,7 @@ void DrawUsageRow(const std::string& phone, uint64_t calls, uint64_t seconds, in
             ImGui::TextUnformatted(cells[i].c_str());
         else
             RightAligned(cells[i]);
-        Describe(Role::Cell, cells[i]);
+        Describe(Role::Cell, cells[i], i == 0 ? 0 : node_flags::kNumeric);
     }
 }
 

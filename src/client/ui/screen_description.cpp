@@ -31,11 +31,11 @@ void AppendJsonString(std::string& out, std::string_view text) {
 }  // namespace
 
 const char* RoleKey(Role role) {
-    static constexpr const char* kKeys[] = {"header", "main",    "section",  "heading",    "text",
-                                            "status", "button",  "checkbox", "radiogroup", "radio",
-                                            "field",  "list",    "item",     "table",      "grid",
-                                            "row",    "colhead", "rowhead",  "cell",       "alertdialog"};
-    static_assert(sizeof kKeys / sizeof kKeys[0] == static_cast<size_t>(Role::AlertDialog) + 1);
+    static constexpr const char* kKeys[] = {
+        "header",     "main",    "section", "heading",     "text",   "status", "button", "checkbox",
+        "radiogroup", "radio",   "field",   "list",        "item",   "table",  "grid",   "row",
+        "colhead",    "rowhead", "cell",    "alertdialog", "select", "option"};
+    static_assert(sizeof kKeys / sizeof kKeys[0] == static_cast<size_t>(Role::Option) + 1);
     return kKeys[static_cast<size_t>(role)];
 }
 
