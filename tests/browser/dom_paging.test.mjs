@@ -3,6 +3,8 @@
 // focus), the keys on the grid (PageDown/PageUp, Home/End, the arrows) and the wheel. Pages follow
 // each other row for row: the first starts at the first line, the last ends at the server's last
 // line, aria-rowindex counts from the header row, and a search starts again at the first row.
+// A page holds as many rows at 375 px, ratio 1 or 2, scrolled or resized back, as at 1280 px of
+// the same height: only the window's height decides.
 // A start date typed into the search conditions finds what the API and the canvas find (these
 // lines start on many days).
 import assert from 'node:assert/strict';
@@ -124,6 +126,32 @@ test('100,000 lines on the HTML page: a screenful of rows, paged exactly by butt
   assert.equal(await page.locator(GRID).getAttribute('aria-rowcount'), String(matching + 1));
   now = await after(page, () => next.click(), '次の行 after the search');
   assert.equal(now.first, searched.last + 1, 'paging goes on through the matches');
+});
+
+test('rows per page on the HTML page come from the window\'s height alone: 375×1, 375×2, 1280, scrolled, resized', { timeout: 180000 }, async () => {
+  const { page } = shared;
+  const cdp = await page.context().newCDPSession(page);
+  // The rows the grid holds once the app has laid the page out for this window.
+  const rowsAt = async (width, height, ratio, what, scroll = false) => {
+    await cdp.send('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: ratio, mobile: false });
+    if (scroll) await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await waitForIdle(page, what, 30000);
+    await new Promise((r) => setTimeout(r, 500));
+    return (await page_(page, what)).rows.length;
+  };
+  try {
+    const phone = await rowsAt(375, 800, 1, '375×800 ratio 1');
+    assert.equal(await rowsAt(375, 800, 2, '375×800 ratio 2'), phone, 'the same rows at ratio 2');
+    assert.equal(await rowsAt(375, 800, 2, 'scrolled to the end', true), phone, 'the same rows after scrolling');
+    assert.equal(await rowsAt(1280, 800, 1, '1280×800'), phone, 'as many on a wide window of the same height');
+    const short = await rowsAt(375, 600, 2, '375×600 ratio 2');
+    assert.ok(short < phone, `a shorter window, fewer rows (${short} < ${phone})`);
+    assert.equal(await rowsAt(375, 800, 1, '375×800 again'), phone, 'back to the first height, the same rows again');
+    await page.evaluate(() => window.scrollTo(0, 0));
+  } finally {
+    await cdp.send('Emulation.clearDeviceMetricsOverride').catch(() => {});
+    await cdp.detach().catch(() => {});
+  }
 });
 
 test('a start date typed into the search conditions: the count of the API and of the canvas run', { timeout: 180000 }, async () => {

@@ -100,8 +100,10 @@ ContractActions DrawContractScreen(ContractController& controller, UiContext& ui
     const float footer =
         lines.footer_height > 0.0f ? lines.footer_height : ImGui::GetFrameHeightWithSpacing() * 2.0f;
     const float room = ImGui::GetContentRegionAvail().y - footer;
-    actions.table = DrawLinesTable(lines, state.contract, ui,
-                                   std::min(needed, std::max(row_height * 8.0f + style.ScrollbarSize, room)));
+    const float canvas_height = std::min(needed, std::max(row_height * 8.0f + style.ScrollbarSize, room));
+    actions.table =
+        DrawLinesTable(lines, state.contract, ui,
+                       ScrollingTableHeight(ui, canvas_height, needed, row_height, style.ScrollbarSize));
     if (lines.rows.empty()) NoticeText(ui.T(Str::NoLines));
 
     const float footer_top = ImGui::GetCursorPosY();

@@ -210,7 +210,6 @@ LinesTableActions DrawLinesTable(LinesViewState& state, const Contract& contract
     bool first_found = false;
     const float header_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2.0f;
     const float visible_top = ImGui::GetWindowPos().y + header_height;
-    const float visible_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(state.rows.size()));
     while (clipper.Step()) {
@@ -224,8 +223,7 @@ LinesTableActions DrawLinesTable(LinesViewState& state, const Contract& contract
                 state.first_visible_index = static_cast<size_t>(i);
             }
             // The clipper also lays out row 0 to measure it: only rows in view are described.
-            const float row_y = ImGui::GetCursorScreenPos().y + ImGui::GetTextLineHeight() * 0.5f;
-            const bool in_view = row_y >= visible_top && row_y < visible_bottom;
+            const bool in_view = TableRowInView(ui, header_height);
             std::optional<ScreenDescriptionPause> pause;
             if (!in_view) pause.emplace();
             const DescribedGroup row_node(Role::Row, "table.row." + std::to_string(i), "", i + 2);

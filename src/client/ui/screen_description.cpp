@@ -207,6 +207,13 @@ bool DescriptionChange::Take(const ScreenDescription& description, std::string& 
     return true;
 }
 
+int DomPageRows(double viewport_css_height) {
+    constexpr double kRowCss = 36.0;
+    constexpr int kRoomForTheRest = 4;  // the header row, the caption, the paging buttons
+    const double rows = std::floor(std::max(0.0, viewport_css_height) / kRowCss) - kRoomForTheRest;
+    return static_cast<int>(std::clamp(rows, 5.0, 30.0));
+}
+
 double DescribedCountdownSeconds(double seconds) {
     const double step = seconds > 60.0 ? 60.0 : 10.0;
     return std::ceil(std::max(0.0, seconds) / step) * step;

@@ -160,6 +160,12 @@ class DescriptionChange {
     std::string sent_;
 };
 
+// How many data rows a page of a grid holds on the HTML page shown without WebGL2: about a window
+// of rows (a row with its buttons is some 36 CSS px), less room for the header row, the caption and
+// the paging buttons; from the window's height alone (never from where the table lies in the
+// undrawn layout), between 5 and 30.
+int DomPageRows(double viewport_css_height);
+
 // A countdown as the mirror says it, in seconds: whole minutes, the last minute in steps of ten
 // seconds (rounded up), so a description with a countdown changes a few times a minute at most.
 double DescribedCountdownSeconds(double seconds);
