@@ -80,6 +80,8 @@ class AppTestHook final : public TestHookSource {
 
 }  // namespace
 
+const bool App::kTestBuild = true;
+
 void App::InstallTestHook() {
     static AppTestHook hook(*this);  // the App lives as long as the page
     platform_.EnableTestHook(&hook);

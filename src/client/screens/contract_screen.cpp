@@ -42,7 +42,7 @@ void DrawCount(const LinesViewState& state, UiContext& ui) {
 
 // The table takes the room left above the footer (戻る and the CSV messages stay in view), or
 // only what its rows need; below seven rows' worth the page scrolls instead.
-float TableHeight(const LinesViewState& lines) {
+float TableHeight(const LinesViewState& lines, const UiContext& ui) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float row_height = ImGui::GetTextLineHeight() + style.CellPadding.y * 2;
     const float needed =
@@ -50,7 +50,8 @@ float TableHeight(const LinesViewState& lines) {
     const float footer =
         lines.footer_height > 0.0f ? lines.footer_height : ImGui::GetFrameHeightWithSpacing() * 2.0f;
     const float room = ImGui::GetContentRegionAvail().y - footer;
-    return std::min(needed, std::max(row_height * 8.0f + style.ScrollbarSize, room));
+    const float canvas_height = std::min(needed, std::max(row_height * 8.0f + style.ScrollbarSize, room));
+    return ScrollingTableHeight(ui, canvas_height, needed, row_height, style.ScrollbarSize);
 }
 
 }  // namespace
@@ -87,7 +88,7 @@ ContractActions DrawContractScreen(ContractController& controller, UiContext& ui
         if (lines.loading) DrawLinesProgress(lines, ui);  // a failure says so above instead
         // The first rows while the rest arrive: a table to read, nothing to filter, sort or save yet.
         if (lines.first_rows_only)
-            actions.table = DrawLinesTable(lines, state.contract, ui, TableHeight(lines));
+            actions.table = DrawLinesTable(lines, state.contract, ui, TableHeight(lines, ui));
         if (MarkedButton(ui, ui.L(Str::Back, "back"), "contract.back")) actions.back_to_menu = true;
         return actions;
     }
@@ -107,7 +108,7 @@ ContractActions DrawContractScreen(ContractController& controller, UiContext& ui
     const CsvOptionsSpec csv_spec{"csv", true, lines.rows.size(), lines.store.Size()};
     actions.download_csv = DrawCsvOptions(lines.csv, csv_spec, ui);
 
-    actions.table = DrawLinesTable(lines, state.contract, ui, TableHeight(lines));
+    actions.table = DrawLinesTable(lines, state.contract, ui, TableHeight(lines, ui));
     if (lines.rows.empty()) NoticeText(ui.T(Str::NoLines));
 
     const float footer_top = ImGui::GetCursorPosY();
