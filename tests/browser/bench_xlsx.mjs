@@ -7,31 +7,16 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 
-import { clickWidget, fillWidget, launchChromium, newPortalContext, openPortal, scrollToWidget,
-         waitForScreen, waitForState } from './browser.mjs';
-import { waitForCode } from './mail.mjs';
-import { IDS, openContract, submitLogin } from './portal.mjs';
+import { benchArgs, contractWithTable, median, mb, startMillionServer } from './bench_lib.mjs';
+import { clickWidget, launchChromium, scrollToWidget, waitForState } from './browser.mjs';
+import { IDS } from './portal.mjs';
 import { PortalServer, checkPrerequisites } from './server.mjs';
 
-const args = process.argv.slice(2);
-const RUNS = Number(args[args.indexOf('--runs') + 1]) || 3;
-const SKIP_MILLION = args.includes('--skip-million');
+const { runs: RUNS, skipMillion: SKIP_MILLION } = benchArgs(3);
 const DOWNLOAD_TIMEOUT_MS = 600000;
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
-const mib = (bytes) => `${(bytes / 1048576).toFixed(1)} MiB`;
-
 async function contractTab(browser, server, id) {
-  const context = await newPortalContext(browser, server, { viewport: { width: 1280, height: 1400 } });
-  const page = await openPortal(context, 60000);
-  const before = await submitLogin(page, server, id);
-  await waitForScreen(page, 'code');
-  const { code } = await waitForCode(server.outbox, { afterCount: before });
-  await fillWidget(page, IDS.codeInput, code);
-  await clickWidget(page, IDS.codeSubmit);
-  await waitForScreen(page, 'menu', 60000);
-  await openContract(page, 300000);
-  await waitForState(page, (s) => s.rowCount === s.totalRows && s.firstRows.length > 0, 'table drawn', 300000);
+  const { context, page } = await contractWithTable(browser, server, id);
   await scrollToWidget(page, IDS.csvDownload, [IDS.contractBack, IDS.tableCount, IDS.searchSubmit]);
   await clickWidget(page, IDS.csvScopeAll);
   return { context, page };
@@ -73,8 +58,8 @@ async function measure(browser, server, id, runs) {
 function report(rows, m) {
   const csv = median(m.csv);
   const xlsx = median(m.xlsx);
-  rows.push(`| ${m.rows.toLocaleString('en')} | ${csv} ms (${mib(m.csvSize)}) | ${xlsx} ms (${mib(m.xlsxSize)}) | ` +
-            `${(xlsx / csv).toFixed(1)} | ${mib(m.wasmBefore)} → ${mib(m.wasmAfter)} |`);
+  rows.push(`| ${m.rows.toLocaleString('en')} | ${csv} ms (${mb(m.csvSize)}) | ${xlsx} ms (${mb(m.xlsxSize)}) | ` +
+            `${(xlsx / csv).toFixed(1)} | ${mb(m.wasmBefore)} → ${mb(m.wasmAfter)} |`);
 }
 
 async function main() {
@@ -87,8 +72,7 @@ async function main() {
     report(rows, await measure(browser, server, 'demo-large', RUNS));
     await server.dispose();
     if (!SKIP_MILLION) {
-      const million = new PortalServer({ env: { PORTAL_DEMO_LARGE_LINES: '1000000' }, readyTimeoutMs: 600000 });
-      await million.start();
+      const million = await startMillionServer();
       report(rows, await measure(browser, million, 'demo-large', Math.min(RUNS, 2)));
       await million.dispose();
     }
