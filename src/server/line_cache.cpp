@@ -75,7 +75,8 @@ const std::map<DateKey, int64_t>& CustomerLines::EndDateCounts() {
             throw std::runtime_error("lines: customer " + std::to_string(customer_.id) +
                                      ": the stored payload does not decode: " + end_dates.error().message.en);
         for (DateKey end : end_dates.value()) ++end_date_counts_[end];
-        std::fprintf(stderr, "lines: customer %lld counted (%zu lines) from the payload in %lld ms (CPU %lld ms)\n",
+        std::fprintf(stderr,
+                     "lines: customer %lld counted (%zu lines) from the payload in %lld ms (CPU %lld ms)\n",
                      static_cast<long long>(customer_.id), end_dates.value().size(),
                      static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                                 std::chrono::steady_clock::now() - started)
