@@ -37,8 +37,8 @@ struct Settings {
     // --session-cache-ms / PORTAL_SESSION_CACHE_MS; -1: 1000 on SQLite; on PostgreSQL 60000
     // kept true by LISTEN/NOTIFY (session_listen), 0 (a check per request) without it
     int64_t session_cache_ms = -1;
-    // --session-listen 0|1 / PORTAL_SESSION_LISTEN (PostgreSQL only). Off by default: on the
-    // 2-core machine it was measured slower than the check per request (docs/scaling.md).
+    // --session-listen 0|1 / PORTAL_SESSION_LISTEN (PostgreSQL only). Off by default: not shown
+    // faster than the check per request on the loaded 2-core machine (docs/scaling.md).
     bool session_listen = false;
 
     // The HTTP layer: its threads and the limits on what one client can make the server hold.
