@@ -410,15 +410,21 @@ AuthReply AuthService::Resend(const ClientInfo& client, const std::string& chall
 std::optional<LiveSession> AuthService::Authenticate(const std::string& token, bool touch) {
     if (token.size() != 32) return std::nullopt;
     const std::string token_hash = secrets_.KeyedHash("session", token);
+    // Read first: no entry read before an invalidation (a logout on another server) is stored after it.
+    const uint64_t epoch = sessions_.Epoch();
     auto cached = sessions_.Get(token_hash);
-    if (!cached) {
+    const Seconds now = NowSeconds();
+    auto expired = [&](const Session& s) {
+        return s.last_seen_at + policy_.session_idle <= now || s.created_at + policy_.session_absolute <= now;
+    };
+    // A remembered session that looks expired is read again: another server may have seen it since.
+    if (!cached || expired(cached->session)) {
         auto found = storage_.FindSessionWithCustomer(token_hash);
         if (!found) return std::nullopt;
         cached = SessionCache::Entry{std::move(found->first),
                                      std::make_shared<const Customer>(std::move(found->second))};
-        sessions_.Put(*cached);
+        sessions_.Put(*cached, epoch);
     }
-    const Seconds now = NowSeconds();
     const Session& session = cached->session;
     const Seconds idle_left = session.last_seen_at + policy_.session_idle - now;
     const Seconds absolute_left = session.created_at + policy_.session_absolute - now;
@@ -436,7 +442,7 @@ std::optional<LiveSession> AuthService::Authenticate(const std::string& token, b
     if (touch && session.last_seen_at != now) {
         storage_.TouchSession(token_hash, now);
         live.session.last_seen_at = now;
-        sessions_.Put(SessionCache::Entry{live.session, live.customer});
+        sessions_.Put(SessionCache::Entry{live.session, live.customer}, epoch);
     }
     if (touch) live.idle_remaining = std::min(policy_.session_idle, absolute_left);
     return live;

@@ -97,6 +97,8 @@ class AuthService {
 
     // The session behind a cookie value when it is live; extends the idle timer when `touch`.
     std::optional<LiveSession> Authenticate(const std::string& token, bool touch);
+    // The checked-session memory, which a PostgreSQL listener keeps true (pg_session_listener.h).
+    SessionCache& session_cache() { return sessions_; }
     const AuthPolicy& Policy() const { return policy_; }
     // Called when a password is right and the second step was issued (code mail sent, or the
     // authenticator app asked for); never for a wrong password, an unknown ID or a locked second

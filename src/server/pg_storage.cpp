@@ -177,15 +177,20 @@ std::optional<std::pair<Session, Customer>> PgStorage::FindSessionWithCustomer(
 }
 
 void PgStorage::TouchSession(const std::string& token_hash, Seconds last_seen_at) {
-    // GREATEST: two servers touching at once never move the idle timer backwards.
+    // GREATEST: two servers touching at once never move the idle timer backwards. Every
+    // server's session cache hears of it (pg_session_listener.h), as of every change below.
     pool_.Take()->Run("touch_session",
-                      "UPDATE sessions SET last_seen_at = GREATEST(last_seen_at, $1) WHERE token_hash = $2",
+                      "UPDATE sessions SET last_seen_at = GREATEST(last_seen_at, $1) WHERE token_hash = $2 "
+                      "RETURNING pg_notify('portal_sessions', 't ' || token_hash || ' ' || last_seen_at)",
                       {last_seen_at, token_hash});
 }
 
 bool PgStorage::DeleteSession(const std::string& token_hash) {
     return pool_.Take()
-               ->Run("delete_session", "DELETE FROM sessions WHERE token_hash = $1", {token_hash})
+               ->Run("delete_session",
+                     "DELETE FROM sessions WHERE token_hash = $1 "
+                     "RETURNING pg_notify('portal_sessions', 's ' || token_hash)",
+                     {token_hash})
                .Affected() > 0;
 }
 

@@ -24,7 +24,7 @@ const char* const kUpsertCustomer =
     "service_name = excluded.service_name, customer_code = excluded.customer_code, "
     "sip_proxy = excluded.sip_proxy, sip_domain = excluded.sip_domain, charge_plan = excluded.charge_plan, "
     "call_details = excluded.call_details, lines_revision = customers.lines_revision + 1 "
-    "RETURNING id";
+    "RETURNING id, pg_notify('portal_sessions', 'c ' || id)";  // sessions' cached customer
 
 void Field(std::string& out, std::string_view text) {
     AppendCopyText(out, text);
@@ -214,7 +214,9 @@ bool PgStorage::ReplaceLines(int64_t customer_id, const LineStore& lines, std::s
         CopyLines(*conn, {{customer_id, &lines}});
         WriteLinePayload(*conn, customer_id, lines, true);
         conn->Run("bump_lines_revision",
-                  "UPDATE customers SET lines_revision = lines_revision + 1 WHERE id = $1", {customer_id});
+                  "UPDATE customers SET lines_revision = lines_revision + 1 WHERE id = $1 "
+                  "RETURNING pg_notify('portal_sessions', 'c ' || id)",
+                  {customer_id});
         transaction.Commit();
         return true;
     } catch (const PgError& e) {

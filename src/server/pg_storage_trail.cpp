@@ -42,10 +42,10 @@ std::vector<Session> PgStorage::ListSessions(int64_t customer_id) {
 
 std::vector<std::string> PgStorage::DeleteOtherSessions(int64_t customer_id,
                                                         const std::string& keep_token_hash) {
-    PgResult r = pool_.Take()->Run(
-        "delete_other_sessions",
-        "DELETE FROM sessions WHERE customer_id = $1 AND token_hash <> $2 RETURNING token_hash",
-        {customer_id, keep_token_hash});
+    PgResult r = pool_.Take()->Run("delete_other_sessions",
+                                   "DELETE FROM sessions WHERE customer_id = $1 AND token_hash <> $2 "
+                                   "RETURNING token_hash, pg_notify('portal_sessions', 's ' || token_hash)",
+                                   {customer_id, keep_token_hash});
     std::vector<std::string> ended;
     for (int row = 0; row < r.Rows(); ++row) ended.push_back(r.Text(row, 0));
     return ended;

@@ -16,6 +16,7 @@
 #include "server/http_common.h"
 #include "server/importer.h"
 #include "server/line_warmer.h"
+#include "server/pg_session_listener.h"
 #include "server/sqlite_db.h"
 #include "server/storage_factory.h"
 
@@ -148,10 +149,17 @@ int RunServer(const Settings& settings) {
     policy.lock_seconds = settings.lock_seconds;
     policy.max_delay = settings.login_delay_max;
     policy.resend_interval = settings.resend_interval;
+    const bool shared = IsSharedDatabase(settings);
     policy.session_cache_ms = settings.session_cache_ms >= 0 ? settings.session_cache_ms
-                              : IsSharedDatabase(settings)   ? 0
-                                                             : 1000;
+                              : !shared                      ? 1000
+                              : settings.session_listen      ? 60000
+                                                             : 0;
     AuthService auth(*storage, hasher, *mail, secrets, settings, policy);
+    // On a shared database a remembered session is trusted only while this server hears every
+    // logout, touch and import of the others.
+    std::unique_ptr<PgSessionListener> session_listener;
+    if (shared && settings.session_listen && policy.session_cache_ms > 0)
+        session_listener = std::make_unique<PgSessionListener>(settings.db_path, auth.session_cache());
     LineCache cache(static_cast<size_t>(settings.cache_megabytes) * 1024 * 1024);
     LineWarmer warmer(*storage, cache);
     auth.OnPasswordAccepted([&warmer](const Customer& customer) { warmer.Warm(customer); });

@@ -89,6 +89,7 @@ std::vector<Option> Options(Settings& s) {
         {"--public-origin", "PORTAL_PUBLIC_ORIGIN", text(s.public_origin)},
         {"--cache-mb", "PORTAL_CACHE_MB", integer(s.cache_megabytes, 1, 65536)},
         {"--session-cache-ms", "PORTAL_SESSION_CACHE_MS", integer(s.session_cache_ms, 0, 60000)},
+        {"--session-listen", "PORTAL_SESSION_LISTEN", flag(s.session_listen), kSwitch, true},
         // The client's own limits (app_kiosk.cpp), so whatever the server says the client takes.
         {"--kiosk", "PORTAL_KIOSK", flag(s.kiosk), kSwitch, true},
         {"--client-idle", "PORTAL_CLIENT_IDLE", integer(s.client_idle_seconds, 5, 3600), "5-3600 (seconds)"},
@@ -236,8 +237,11 @@ std::string SettingsHelp() {
   --max-connections-per-address N  PORTAL_MAX_CONNECTIONS_PER_ADDRESS  per client address (default 512)
   --cache-mb N              PORTAL_CACHE_MB          decoded line cache budget (default 256)
   --session-cache-ms N      PORTAL_SESSION_CACHE_MS  how long a checked session is remembered (default
-                                                     1000 on SQLite, 0 on PostgreSQL; above 0 a logout on
-                                                     one server reaches the others only after N ms)
+                                                     1000 on SQLite; on PostgreSQL 60000 with
+                                                     --session-listen, else 0 = a check per request)
+  --session-listen [0|1]    PORTAL_SESSION_LISTEN    PostgreSQL: keep the session cache true by LISTEN/NOTIFY
+                                                     (default 0); without it a cache set by --session-cache-ms
+                                                     lets a logout on one server reach the others that late
   --kiosk [0|1]             PORTAL_KIOSK             kiosk mode for the browser client (GET /api/v1/client-config)
   --client-idle SECONDS     PORTAL_CLIENT_IDLE       client idle time before its logout countdown, 5-3600
                                                      (default 600 with --kiosk, 900 otherwise)

@@ -34,8 +34,12 @@ struct Settings {
     int64_t ip_limit_per_minute = 60;  // --ip-limit / PORTAL_IP_LIMIT (auth calls per address)
     int64_t threads = 16;              // --threads / PORTAL_THREADS (route handler workers)
     int64_t cache_megabytes = 256;     // --cache-mb / PORTAL_CACHE_MB (decoded line stores)
-    // --session-cache-ms / PORTAL_SESSION_CACHE_MS; -1: 1000 on SQLite, 0 on a shared database
+    // --session-cache-ms / PORTAL_SESSION_CACHE_MS; -1: 1000 on SQLite; on PostgreSQL 60000
+    // kept true by LISTEN/NOTIFY (session_listen), 0 (a check per request) without it
     int64_t session_cache_ms = -1;
+    // --session-listen 0|1 / PORTAL_SESSION_LISTEN (PostgreSQL only). Off by default: not shown
+    // faster than the check per request on the loaded 2-core machine (docs/scaling.md).
+    bool session_listen = false;
 
     // The HTTP layer: its threads and the limits on what one client can make the server hold.
     int64_t io_threads = 0;                // --io-threads / PORTAL_IO_THREADS (0 = one per core)

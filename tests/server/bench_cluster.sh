@@ -4,7 +4,7 @@
 # the same run (the baseline): GET /api/v1/contract and GET /api/v1/lines of demo-large. Then the
 # cost of the per-request session check: GET /api/v1/client-config (no session) against
 # GET /api/v1/auth/session (the session check alone) on one server of each backend, one connection;
-# and GET /api/v1/contract on PostgreSQL with the check per request against an in-process cache.
+# and GET /api/v1/contract on PostgreSQL with the check per request against the NOTIFY cache.
 # Usage: nice tests/server/bench_cluster.sh [build-dir]
 #   env: DURATION=5s ROUNDS=3 LINES=100000 CONTRACT_CONNECTIONS=32 LINES_CONNECTIONS=4
 #        SESSION_ONLY=1 measures the session check alone
@@ -123,9 +123,9 @@ session_cost() {  # session_cost LABEL BASE COOKIE
 session_cost "SQLite (session cache)" "$sqlite_base" "$sqlite_cookie"
 session_cost "PostgreSQL (row read per request)" "http://127.0.0.1:${server_ports[0]}" "$cluster_cookie"
 
-# The check per request against the same check served from an in-process cache, on /contract:
-# two more servers on the cluster's database, one with --session-cache-ms 1000 (which a cluster
-# must not use: a logout would reach the other servers only that much later), wrk in turn.
+# The check per request (the default on PostgreSQL) against the in-process cache kept true by
+# LISTEN/NOTIFY, on /contract: two more servers on the cluster's database, one with
+# --session-listen 1, wrk in turn.
 pg_url=$(sed -n 's|^postgres: ||p' "$work/cluster.log")
 for variant in check cached; do
   mkdir -p "$work/$variant"
@@ -135,7 +135,7 @@ check_port=$(bench_free_port)
 cached_port=$(bench_free_port)
 bench_db=$pg_url bench_start_server "$work/check" "$check_port"
 check_pid=$server_pid
-bench_db=$pg_url bench_start_server "$work/cached" "$cached_port" --session-cache-ms 1000
+bench_db=$pg_url bench_start_server "$work/cached" "$cached_port" --session-listen 1
 cached_pid=$server_pid
 server_pid=
 check_runs=; cached_runs=
@@ -146,8 +146,8 @@ done
 check_median=$(bench_median <<<"${check_runs%$'\n'}")
 cached_median=$(bench_median <<<"${cached_runs%$'\n'}")
 printf '\nsession check on PostgreSQL, GET /api/v1/contract -c%s, one server each (median of %s runs):\n' "$contract_conns" "$rounds"
-report "check per request (what a cluster runs)" "$check_median"
-report "in-process cache, 1 s (baseline)" "$cached_median"
+report "check per request (default)" "$check_median"
+report "NOTIFY session cache (--session-listen 1)" "$cached_median"
 printf '  per-request check / cache (req/s): %s; the check costs %s %% of the cached throughput\n' \
   "$(ratio "$check_median" "$cached_median")" \
   "$(awk -v a="${check_median%%|*}" -v b="${cached_median%%|*}" 'BEGIN { printf "%.0f", (b > 0 ? 100 * (1 - a / b) : 0) }')"
