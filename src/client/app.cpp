@@ -112,6 +112,7 @@ double App::DrawPass(double now_ms, bool present) {
     ui.now_ms = now_ms;
     ui.marks = &marks_;
     ui.page_row = page_row_;
+    ui.page_rows = platform_.Mode() == RenderMode::Dom ? DomPageRows(platform_.ViewportCssHeight()) : 0;
     DrawFrame(ui);
     AfterPagePass(ui, present);
     SetCurrentDescription(nullptr);
@@ -267,7 +268,7 @@ void App::GoTo(Screen screen) {
 
 void App::HandleResponses() {
     for (ApiChunk& chunk : api_.PollChunks())
-        if (chunk.call == ApiCall::Lines) contract_ctl_.OnLinesChunk(chunk);
+        if (chunk.call == ApiCall::Lines) OnLinesChunk(chunk);
     for (const ApiResponse& response : api_.Poll()) {
         switch (response.call) {
             case ApiCall::Session:

@@ -69,7 +69,9 @@ class App final {
     bool RouteAnswer(const ApiResponse& response, const AnswerOutcome& outcome);
     // app_contract.cpp
     void OnContract(const ApiResponse& response);
+    void OnLinesChunk(const ApiChunk& chunk);
     void OnLines(const ApiResponse& response);
+    void NoteLinesFonts();
     void OnFont(const ApiResponse& response);
     void DownloadCsv();
     void CopyToClipboard(const std::string& text);
