@@ -27,7 +27,8 @@ enum class ApiCall : uint8_t {
     CallDetails,
     ClientConfig,
     UsageMonth,
-    Security  // every /api/v1/security call: SecurityController tells them apart
+    Security,    // every /api/v1/security call: SecurityController tells them apart
+    SavedSearch  // GET and PUT /api/v1/preferences/line-search (SavedSearch tells them apart)
 };
 
 struct ApiRequest {

@@ -83,6 +83,7 @@ void App::Frame() {
     if (screen_ == Screen::Contract && contract_ctl_.lines().loaded && contract_ctl_.lines().query_dirty) {
         platform_.RequestFrames(2);
     }
+    KeepSearchConditions();
     if (screen_changes_ == changes_before) ++screen_frames_;  // else the new screen is still to come
     const bool final_layout = settle && screen_changes_ == changes_before && !fonts_.PrepareNeeded();
     const bool font_ready = fonts_.HasFontData() || !fonts_.Drawing();
@@ -309,6 +310,9 @@ void App::HandleResponses() {
                 break;
             case ApiCall::Security:
                 OnSecurity(response);
+                break;
+            case ApiCall::SavedSearch:
+                OnSavedSearch(response);
                 break;
         }
     }

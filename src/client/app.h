@@ -16,6 +16,7 @@
 #include "platform/web_platform.h"
 #include "report_state.h"
 #include "reports_controller.h"
+#include "saved_search.h"
 #include "security_state.h"
 #include "session_controller.h"
 #include "ui/test_marks.h"
@@ -75,6 +76,9 @@ class App final {
     void DownloadCsv();
     void CopyToClipboard(const std::string& text);
     bool HandleUnauthorized(const ApiResponse& response);
+    // The customer's search conditions, kept on the server (saved_search.h)
+    void OnSavedSearch(const ApiResponse& response);
+    void KeepSearchConditions();
     // app_reports.cpp: ご利用状況照会 and 明細照会 (ReportsController's answers and files)
     void OpenUsage(const std::string& phone_prefix);
     void OnUsage(const ApiResponse& response);
@@ -118,6 +122,8 @@ class App final {
     BrowserClock clock_;
     ApiTransport transport_{api_};
     ContractController contract_ctl_{clock_, transport_};
+    SavedSearch saved_search_{clock_, transport_};
+    bool logout_after_save_ = false;  // a logout waits for the conditions' save (else it refuses them)
     FontManager fonts_;
     TestMarks marks_;
     ScreenDescription description_;  // what the presented frame shows, in words

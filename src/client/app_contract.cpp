@@ -68,4 +68,19 @@ void App::CopyToClipboard(const std::string& text) {
     contract_ctl_.NoteCopied();
 }
 
+void App::OnSavedSearch(const ApiResponse& response) {
+    if (saved_search_.OnAnswer(response, contract_ctl_.lines())) platform_.RequestFrames(2);
+    if (logout_after_save_ && !saved_search_.Saving()) {
+        logout_after_save_ = false;
+        session_ctl_.Logout();
+    }
+}
+
+// Between frames: changed conditions go to the server once they have settled.
+void App::KeepSearchConditions() {
+    if (!session_.active || logout_after_save_) return;
+    const double wake_at = saved_search_.Tick(contract_ctl_.lines());
+    if (wake_at > 0.0) platform_.WakeAt(wake_at);
+}
+
 }  // namespace portal

@@ -138,7 +138,9 @@ void App::DrawIdle(UiContext& ui) {
 // The person may have walked away: end everything locally at once, tell the server on the way.
 void App::IdleLogout() {
     kiosk_ctl_.CloseDialog();
-    Logout();
+    // No waiting here: the conditions were sent a second after they last changed, long before.
+    saved_search_.SaveNow(contract_ctl_.lines());
+    session_ctl_.Logout();
     EndSession(Message{Text{Tr(Lang::Ja, RStr::IdleLoggedOut), Tr(Lang::En, RStr::IdleLoggedOut)}}, "idle");
     login_.selfcare_id.fill('\0');
     login_.show_password = false;

@@ -23,6 +23,11 @@ void App::ResendCode() {
 }
 
 void App::Logout() {
+    // Conditions changed a moment ago go first: a session ended before they arrive would refuse them.
+    if (saved_search_.SaveNow(contract_ctl_.lines())) {
+        logout_after_save_ = true;
+        return;
+    }
     session_ctl_.Logout();
 }
 
@@ -37,6 +42,7 @@ void App::OnSessionAnswer(const ApiResponse& response, const SessionOutcome& out
         case SessionStep::Live:
             if (screen_ == Screen::Starting) {  // a reload within a live session: straight to the menu
                 contract_ctl_.LoadCustomerData();
+                saved_search_.Load();
                 GoTo(Screen::Menu);
             }
             break;
@@ -54,6 +60,7 @@ void App::OnSessionAnswer(const ApiResponse& response, const SessionOutcome& out
             contract_ctl_.Forget();
             ResetReports();
             contract_ctl_.LoadCustomerData();
+            saved_search_.Load();  // the customer's last search conditions, e.g. before an idle logout
             GoTo(Screen::Menu);
             break;
         case SessionStep::Ended:
@@ -73,6 +80,8 @@ void App::OnSessionAnswer(const ApiResponse& response, const SessionOutcome& out
 void App::EndSession(const Message& reason, const char* reason_key) {
     session_ctl_.End(reason);
     contract_ctl_.Forget();  // no contract data stays in memory after the session
+    saved_search_.Forget();  // nor the search conditions: the server keeps them for the customer
+    logout_after_save_ = false;
     ResetReports();
     security_ctl_.Forget();
     ForgetTextBeingEdited();

@@ -48,6 +48,7 @@ void AddReportRoutes(http::Router& server, AppContext& app);        // /usage*, 
 void AddWorkbookRoutes(http::Router& server, AppContext& app);      // /lines.xlsx, /usage.xlsx, ...
 void AddClientConfigRoutes(http::Router& server, AppContext& app);  // /client-config (public)
 void AddSecurityRoutes(http::Router& server, AppContext& app);      // /security/* (history, sessions)
+void AddPreferenceRoutes(http::Router& server, AppContext& app);    // /preferences/line-search
 void AddStaticRoutes(http::Router& server, AppContext& app);        // the built client
 
 }  // namespace portal::server

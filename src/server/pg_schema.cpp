@@ -159,6 +159,14 @@ CREATE TABLE line_payloads (
     R"sql(
 ALTER TABLE authenticators ADD COLUMN email_codes BOOLEAN NOT NULL DEFAULT FALSE;
 )sql",
+    // 7: the customer's last line-search conditions (the engine's encoded payload, never line data).
+    R"sql(
+CREATE TABLE line_search_preferences (
+  customer_id BIGINT PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+  conditions TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+)sql",
 };
 
 constexpr const char* kUnknownSchema =

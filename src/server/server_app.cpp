@@ -110,6 +110,7 @@ void AddAllRoutes(http::Router& router, AppContext& app) {
     AddWorkbookRoutes(router, app);
     AddClientConfigRoutes(router, app);
     AddSecurityRoutes(router, app);
+    AddPreferenceRoutes(router, app);
     AddStaticRoutes(router, app);
 }
 

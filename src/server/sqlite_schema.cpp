@@ -160,6 +160,15 @@ CREATE TABLE line_payloads (
     R"sql(
 ALTER TABLE authenticators ADD COLUMN email_codes INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 7: the customer's last line-search conditions (the engine's encoded payload, never line
+    // data), so that logging in again after an idle logout finds them.
+    R"sql(
+CREATE TABLE line_search_preferences (
+  customer_id INTEGER PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+  conditions TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+)sql",
 };
 
 }  // namespace

@@ -67,6 +67,9 @@ class SqliteStorage : public Storage {
     bool UseRecoveryCode(int64_t customer_id, const std::string& code_hash, Seconds now) override;
     int CountUnusedRecoveryCodes(int64_t customer_id) override;
 
+    std::optional<std::string> FindLineSearch(int64_t customer_id) override;
+    void PutLineSearch(int64_t customer_id, const std::string& conditions, Seconds updated_at) override;
+
     void AppendAudit(const AuditEvent& event) override;
     void ForEachAudit(Seconds from, Seconds to_exclusive,
                       const std::function<void(const AuditEvent&)>& visit) override;

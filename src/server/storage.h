@@ -251,6 +251,10 @@ class Storage {
     virtual bool UseRecoveryCode(int64_t customer_id, const std::string& code_hash, Seconds now) = 0;
     virtual int CountUnusedRecoveryCodes(int64_t customer_id) = 0;
 
+    // The customer's last line-search conditions as the engine encoded them, or none saved.
+    virtual std::optional<std::string> FindLineSearch(int64_t customer_id) = 0;
+    virtual void PutLineSearch(int64_t customer_id, const std::string& conditions, Seconds updated_at) = 0;
+
     // Audit log: append only; rows leave only through PurgeAuditBefore.
     virtual void AppendAudit(const AuditEvent& event) = 0;
     // Every row with from <= at < to_exclusive, oldest first.

@@ -58,6 +58,36 @@ test('idle: countdown dialog, then logout that wipes fields and leaves no storag
   });
 });
 
+// The customer's search conditions are theirs, on the server: an idle logout wipes the page, and
+// the next login finds them again on the contract screen (the server side: preferences.test.mjs).
+test('idle: logging in again after an idle logout finds the same search conditions', { timeout: 150000 }, async () => {
+  await withContext(portal, {}, async (context) => {
+    const { server } = portal;
+    const page = await openAt(context, '/?idle=5&countdown=5');
+    await loginToMenu(page, server, 'demo-standard');
+    let state = await openContract(page);
+    assert.ok(state.totalRows > 0);
+    const prefix = '05058051';  // the demo customer's numbers (05058051001, ...)
+    const saved = page.waitForResponse((res) => res.url().endsWith('/api/v1/preferences/line-search') &&
+                                       res.request().method() === 'PUT');
+    await fillWidget(page, 'search.prefix', prefix);
+    await clickWidget(page, 'search.statusActive');
+    await clickWidget(page, 'search.submit');
+    const shown = (await waitForState(page, (s) => s.fields.phonePrefix === prefix && s.fields.status === 'active' &&
+                                      s.idle, 'conditions applied')).rowCount;
+    assert.equal((await saved).status(), 200, 'sent once settled');
+    state = await waitForState(page, (s) => s.screen === 'login', 'logged out by the idle timer', 30000);
+    assert.equal(state.fields.phonePrefix, '', 'the page keeps no copy');
+    assert.equal(state.fields.status, 'all');
+
+    await loginToMenu(page, server, 'demo-standard');
+    state = await openContract(page);
+    state = await waitForState(page, (s) => s.fields.phonePrefix === prefix && s.idle, 'the saved conditions');
+    assert.equal(state.fields.status, 'active');
+    assert.equal(state.rowCount, shown, 'the table shows what those conditions match');
+  });
+});
+
 test('idle: "stay" keeps the session', { timeout: 60000 }, async () => {
   await withContext(portal, {}, async (context) => {
     const { server } = portal;

@@ -15,7 +15,7 @@ const databaseOf = (url) => url.slice(url.lastIndexOf('/') + 1);
 
 // Undoes steps 2 and later of pg_schema.cpp: the database an older server (version 1) left behind.
 const BACK_TO_VERSION_1 = [
-  'DROP TABLE line_payloads', 'DROP TABLE authenticators', 'DROP TABLE recovery_codes',
+  'DROP TABLE line_search_preferences', 'DROP TABLE line_payloads', 'DROP TABLE authenticators', 'DROP TABLE recovery_codes',
   'DROP TABLE second_step_throttle', 'DROP TABLE known_devices', 'DROP TABLE audit_log',
   'DROP FUNCTION audit_log_append_only', 'DROP INDEX sessions_by_customer',
   'ALTER TABLE sessions DROP COLUMN address', 'ALTER TABLE sessions DROP COLUMN user_agent',

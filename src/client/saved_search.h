@@ -1,0 +1,50 @@
+// The customer's last 検索条件 of the lines table, kept on the server (PUT / GET
+// /api/v1/preferences/line-search): read after login, so that a customer who logs in again after
+// an idle logout finds the same conditions, and sent when they change (once they have been still
+// for a moment and are valid). Nothing of them stays in the page after the session: the server's
+// copy is the customer's. Clock and transport are injected, so it runs in native doctests.
+#pragma once
+#include "app_state.h"
+#include "client_ports.h"
+#include "engine/api_search_state.h"
+
+namespace portal {
+
+// The conditions as the search panel and the table hold them, and back.
+LineSearchState SearchOf(const LinesViewState& lines);
+void ApplySearch(const LineSearchState& search, LinesViewState& lines);
+
+class SavedSearch {
+  public:
+    // Conditions are sent once they have not changed for this long (typing a number is one change).
+    static constexpr double kSettleMs = 1000.0;
+
+    SavedSearch(const Clock& clock, Transport& transport) : clock_(clock), transport_(transport) {}
+
+    // After login: asks for the saved conditions.
+    void Load();
+    // The answer to the GET or a PUT. The saved conditions replace what the panel holds unless the
+    // customer has changed it meanwhile; true when they did (the table is then queried again).
+    bool OnAnswer(const ApiResponse& response, LinesViewState& lines);
+    // Once a frame: sends valid, changed conditions that have settled. Returns when to look again
+    // (0: nothing waits).
+    double Tick(const LinesViewState& lines);
+    // Sends a change at once, settled or not (before a logout). True when a save is in flight.
+    bool SaveNow(const LinesViewState& lines);
+    bool Saving() const { return save_request_ != 0; }
+    // The session ended: the page keeps no copy.
+    void Forget();
+
+  private:
+    void Send(const LineSearchState& search);
+
+    const Clock& clock_;
+    Transport& transport_;
+    LineSearchState on_server_;  // as far as this page knows
+    LineSearchState settling_;   // the change waiting to settle
+    double settling_since_ms_ = 0.0;
+    bool loaded_ = false;  // the GET answered: before that nothing is sent, nothing overwritten
+    int load_request_ = 0, save_request_ = 0;
+};
+
+}  // namespace portal
