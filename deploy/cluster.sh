@@ -5,7 +5,7 @@
 # (deploy/nginx.conf.in). Everything stops and the directory is removed on exit.
 #
 #   deploy/cluster.sh [--servers N] [--port PORT] [--web DIR] [--dir DIR] [--import FILE]
-#                     [--db URL] [-- extra portal-server flags]
+#                     [--db URL] [--seeded] [-- extra portal-server flags]
 #
 #   --servers N   portal servers (default 2)
 #   --port PORT   nginx's port on 127.0.0.1 (default 8080; 0 = any free port)
@@ -14,6 +14,8 @@
 #   --import FILE customers to import before the servers start (JSON or CSV, see docs/server.md)
 #   --db URL      use this PostgreSQL database (postgresql://...) instead of starting a new
 #                 PostgreSQL; the script then neither starts nor stops PostgreSQL
+#   --seeded      the database already holds its customers (no server seeds demo data on its
+#                 first start): start the servers side by side instead of one after another
 #
 # Once everything answers it prints one `server N: 127.0.0.1:PORT pid PID` line per server, a
 # `postgres: URL` line and then `ready: http://127.0.0.1:PORT/`; scripts wait for that last line.
@@ -26,6 +28,7 @@ web="$root/build/wasm/web"
 dir=""
 import=""
 db=""
+seeded=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --servers) servers=$2; shift 2 ;;
@@ -34,6 +37,7 @@ while [ $# -gt 0 ]; do
     --dir) dir=$2; shift 2 ;;
     --import) import=$2; shift 2 ;;
     --db) db=$2; shift 2 ;;
+    --seeded) seeded=1; shift ;;
     --) shift; break ;;
     *) echo "deploy/cluster.sh: unknown option $1 (see the top of this file)" >&2; exit 2 ;;
   esac
@@ -96,23 +100,33 @@ common=(--db "$db" --secret-key-file "$dir/secret.key")
 # Behind nginx every request comes from nginx's address: the per-address limit is nginx's
 # limit_req, so the servers' own one is lifted. They accept POSTs from the origin users see.
 upstreams=""
-for i in $(seq 1 "$servers"); do
-  log="$dir/server-$i.log"
+start_server() {  # start_server N [flags]: runs portal server N in the background
+  local n=$1
+  shift
   "$server_bin" "${common[@]}" --listen 127.0.0.1:0 --mail "outbox:$dir/outbox" --ip-limit 1000000 \
-    --public-origin "http://127.0.0.1:$port" "$@" >"$log" 2>&1 &
-  pids+=($!)
-  server_port=""
-  # The first server seeds the demo customers (100,000 lines by default): allow ten minutes.
-  for _ in $(seq 1 6000); do
+    --public-origin "http://127.0.0.1:$port" "$@" >"$dir/server-$n.log" 2>&1 &
+  pids[n]=$!
+}
+wait_server() {  # wait_server N: waits until server N listens, then adds it to nginx's list
+  local i=$1 log="$dir/server-$1.log" server_port=""
+  # A first start on an empty database seeds the demo customers (100,000 lines by default):
+  # allow ten minutes.
+  for _ in $(seq 1 12000); do
     server_port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$log" | head -1)
     [ -n "$server_port" ] && break
-    kill -0 "${pids[-1]}" 2>/dev/null || { echo "deploy/cluster.sh: server $i exited:" >&2; cat "$log" >&2; exit 1; }
-    sleep 0.1
+    kill -0 "${pids[$i]}" 2>/dev/null || { echo "deploy/cluster.sh: server $i exited:" >&2; cat "$log" >&2; exit 1; }
+    sleep 0.05
   done
   [ -n "$server_port" ] || { echo "deploy/cluster.sh: server $i did not start (see $log)" >&2; exit 1; }
-  echo "server $i: 127.0.0.1:$server_port pid ${pids[-1]}"
+  echo "server $i: 127.0.0.1:$server_port pid ${pids[$i]}"
   upstreams+="    server 127.0.0.1:$server_port max_fails=2 fail_timeout=5s;"$'\n'
+}
+# Only one server may seed an empty database: then the others start once it listens.
+for i in $(seq 1 "$servers"); do
+  start_server "$i" "$@"
+  [ "$seeded" = 1 ] || wait_server "$i"
 done
+if [ "$seeded" = 1 ]; then for i in $(seq 1 "$servers"); do wait_server "$i"; done; fi
 
 conf="$dir/nginx/nginx.conf"
 sed -e "s|@RUN_DIR@|$dir/nginx|g" -e "s|@LISTEN@|127.0.0.1:$port|g" -e "s|@WEB_ROOT@|$web|g" \
@@ -120,7 +134,7 @@ sed -e "s|@RUN_DIR@|$dir/nginx|g" -e "s|@LISTEN@|127.0.0.1:$port|g" -e "s|@WEB_R
   "$root/deploy/nginx.conf.in" | awk -v servers="$upstreams" '/@SERVERS@/ { printf "%s", servers; next } { print }' >"$conf"
 nginx -p "$dir/nginx" -c "$conf" -e "$dir/nginx/error.log" -g "daemon off;" &
 nginx_pid=$!
-pids+=($nginx_pid)
+pids+=("$nginx_pid")
 for _ in $(seq 1 200); do
   curl -s -o /dev/null "http://127.0.0.1:$port/api/v1/client-config" && break
   kill -0 "${pids[-1]}" 2>/dev/null || { echo "deploy/cluster.sh: nginx exited (see $dir/nginx/error.log)" >&2; exit 1; }

@@ -117,6 +117,16 @@ mergeInto(LibraryManager.library, {
           e.appendChild(text); e.appendChild(focus); e.appendChild(detail);
           e.portalDetail = detail;
           break;
+        case 'select':
+          // A choice of many (how many numbers the chart shows): the app answers the option
+          // chosen, as for a field's text.
+          e = M.el('div');
+          text = M.el('label');
+          focus = M.el('select'); focus.id = id + '-input'; focus.dataset.field = '1';
+          text.htmlFor = focus.id;
+          e.appendChild(text); e.appendChild(focus); slot = focus;
+          break;
+        case 'option': e = M.el('option'); text = e; break;
         case 'list': e = M.el('ul'); slot = e; break;
         case 'item': e = M.el('li'); slot = e; break;
         case 'table':
@@ -152,7 +162,7 @@ mergeInto(LibraryManager.library, {
       e.portalFocus = focus;
       if (focus) {
         focus.dataset.key = node.k;
-        if (r !== 'field') focus.dataset.act = '1';
+        if (r !== 'field' && r !== 'select') focus.dataset.act = '1';
       }
       return e;
     },
@@ -203,8 +213,13 @@ mergeInto(LibraryManager.library, {
         case 'colhead': M.setAttr(e, 'aria-sort', ['none', 'ascending', 'descending'][node.l || 0] || 'none'); break;
         case 'section': M.setAttr(e, 'aria-label', node.n || null); break;
         // A cell is named by its own text: without a label, its buttons' names would be read into it.
+        case 'option':
+          if (e.value !== node.n) e.value = node.n;
+          if (e.selected !== !!(f & M.CHECKED)) e.selected = !!(f & M.CHECKED);
+          break;
         case 'cell':
           M.setAttr(e, 'aria-label', f & M.MASKED || (node.ch && node.ch.length) ? node.n : null);
+          e.classList.toggle('pm-number', !!(f & M.NUMERIC));  // right-aligned, as on the canvas
           M.showMask(e, !!(f & M.MASKED));
           break;
         case 'alertdialog': e.portalDetail.textContent = node.d || ''; break;

@@ -106,7 +106,7 @@ void App::Frame() {
 // asked to be woken (0 for never).
 double App::DrawPass(double now_ms, bool present) {
     ImGui::NewFrame();
-    TrackIdle(now_ms);
+    TrackIdle();
     ApplyPrivacy();
     marks_.BeginFrame(platform_.PixelRatio());
     // Each pass describes the screen afresh; the presented pass's description is the mirror's.
@@ -117,6 +117,7 @@ double App::DrawPass(double now_ms, bool present) {
     ui.now_ms = now_ms;
     ui.marks = &marks_;
     ui.page_row = page_row_;
+    ui.page_rows = platform_.Mode() == RenderMode::Dom ? DomPageRows(platform_.ViewportCssHeight()) : 0;
     DrawFrame(ui);
     AfterPagePass(ui, present);
     SetCurrentDescription(nullptr);
@@ -272,7 +273,7 @@ void App::GoTo(Screen screen) {
 
 void App::HandleResponses() {
     for (ApiChunk& chunk : api_.PollChunks())
-        if (chunk.call == ApiCall::Lines) contract_ctl_.OnLinesChunk(chunk);
+        if (chunk.call == ApiCall::Lines) OnLinesChunk(chunk);
     for (const ApiResponse& response : api_.Poll()) {
         switch (response.call) {
             case ApiCall::Session:

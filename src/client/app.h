@@ -9,6 +9,7 @@
 #include "app_state.h"
 #include "contract_controller.h"
 #include "engine/xlsx.h"
+#include "kiosk_controller.h"
 #include "platform/browser_ports.h"
 #include "platform/dom_mirror.h"
 #include "platform/font_manager.h"
@@ -31,6 +32,8 @@ class App final {
     // The browser tests' window.portalTest (docs/client.md): app_test_state.cpp in the test build;
     // the production build links app_no_test_hook.cpp, where installing it does nothing.
     void InstallTestHook();
+    // True in the test build only (app_test_state.cpp): lets the URL shorten the idle countdown.
+    static const bool kTestBuild;
     std::string TestStateJson();
     std::string TestRectJson(std::string_view id);
 
@@ -65,7 +68,9 @@ class App final {
     bool RouteAnswer(const ApiResponse& response, const AnswerOutcome& outcome);
     // app_contract.cpp
     void OnContract(const ApiResponse& response);
+    void OnLinesChunk(const ApiChunk& chunk);
     void OnLines(const ApiResponse& response);
+    void NoteLinesFonts();
     void OnFont(const ApiResponse& response);
     void DownloadCsv();
     void CopyToClipboard(const std::string& text);
@@ -98,13 +103,12 @@ class App final {
     void KeepDomTablesInLayout();
     // app_kiosk.cpp: kiosk mode and the client's idle logout
     void InitKiosk();
-    void ApplyKioskSettings(bool server_kiosk, double server_idle, double server_countdown);
     void OnClientConfig(const ApiResponse& response);
     float UiScale() const;
-    void TrackIdle(double now_ms);
+    void TrackIdle();
     void DrawIdle(UiContext& ui);
     void IdleLogout();
-    void ClearAbandonedLogin(double now_ms);
+    void ClearAbandonedLogin();
     void ForgetTextBeingEdited();
     void DrawKioskStrip(UiContext& ui);
     void ApplyPrivacy();
@@ -128,7 +132,7 @@ class App final {
     ReportsController reports_ctl_{clock_, transport_};
     UsageViewState& usage_ = reports_ctl_.usage();
     CallDetailsViewState& details_ = reports_ctl_.details();
-    KioskState kiosk_;
+    KioskController kiosk_ctl_{clock_};
     SecurityState security_;
     // SecurityController's requests go out through the ApiClient like every other.
     struct SecurityApi final : SecurityTransport {

@@ -19,8 +19,19 @@ void App::OnContract(const ApiResponse& response) {
     NoteActivity();
 }
 
+void App::OnLinesChunk(const ApiChunk& chunk) {
+    const bool shown_before = contract_ctl_.lines().first_rows_only;
+    contract_ctl_.OnLinesChunk(chunk);
+    if (!shown_before && contract_ctl_.lines().first_rows_only) NoteLinesFonts();  // the first rows
+}
+
 void App::OnLines(const ApiResponse& response) {
     if (!RouteAnswer(response, contract_ctl_.OnLines(response))) return;
+    NoteLinesFonts();
+    NoteActivity();
+}
+
+void App::NoteLinesFonts() {
     // Only the free-text columns can carry characters beyond ASCII (hunt group names and the
     // like); one pass over their arenas finds any the atlas lacks.
     const LineStore& store = contract_ctl_.lines().store;
@@ -29,7 +40,6 @@ void App::OnLines(const ApiResponse& response) {
           LineColumn::LinePassword, LineColumn::ServicePassword, LineColumn::PhoneNumber}) {
         fonts_.Note(store.TextColumn(column).Arena());
     }
-    NoteActivity();
 }
 
 void App::OnFont(const ApiResponse& response) {

@@ -106,7 +106,7 @@ std::string AsciiDigits(const std::string& text) {
 
 void App::ApplyLoginFormEvents() {
     auto& events = platform_.FormEvents();
-    if (!events.empty()) kiosk_.last_input_ms = now_ms_;  // typing in the form is activity too
+    if (!events.empty()) kiosk_ctl_.NoteInput();  // typing in the form is activity too
     for (FormEvent& event : events) {
         if (!field_overlay_key_.empty()) {
             // The real input over a screen's number field: its text replaces the field's, as text

@@ -3,6 +3,8 @@
 
 namespace portal {
 
+const bool App::kTestBuild = false;
+
 void App::InstallTestHook() {}
 
 }  // namespace portal

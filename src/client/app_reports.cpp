@@ -74,7 +74,7 @@ void App::DrawReportScreen(UiContext& ui) {
         return;
     }
     const CallDetailsActions actions =
-        DrawCallDetailsScreen(details_, contract_ctl_.lines(), contract, kiosk_, ui);
+        DrawCallDetailsScreen(details_, contract_ctl_.lines(), contract, kiosk_ctl_.state(), ui);
     if (actions.back_to_menu) GoTo(Screen::Menu);
     if (actions.query) reports_ctl_.LoadCallDetails();
     if (actions.download_csv) SaveFile(reports_ctl_.DownloadCallDetails(contract));
@@ -150,18 +150,21 @@ std::string App::ReportsTestJson() const {
     for (size_t i = details_.first_visible_index; i < details_.rows.size() && calls.size() < 20; ++i) {
         const CallDetail& call = details_.report.calls[details_.rows[i]];
         // As the table shows it: masked while the privacy switch is on.
-        calls.push_back(Json::array({FormatJstDateTime(call.start),
-                                     kiosk_.privacy ? MaskLastFour(call.destination) : call.destination,
-                                     FormatDuration(call.duration_seconds), FormatYen(call.charge_yen)}));
+        calls.push_back(
+            Json::array({FormatJstDateTime(call.start),
+                         kiosk_ctl_.state().privacy ? MaskLastFour(call.destination) : call.destination,
+                         FormatDuration(call.duration_seconds), FormatYen(call.charge_yen)}));
     }
     details["firstRows"] = calls;
 
+    const KioskState& kiosk_ = kiosk_ctl_.state();
     Json kiosk = Json{{"kiosk", kiosk_.kiosk},
                       {"privacy", kiosk_.privacy},
                       {"idleSeconds", kiosk_.idle_seconds},
                       {"countdownSeconds", kiosk_.countdown_seconds},
-                      {"dialogOpen", kiosk_.dialog_deadline_ms > 0.0},
-                      {"idleForSeconds", (emscripten_get_now() - kiosk_.last_input_ms) / 1000.0},
+                      {"dialogOpen", kiosk_ctl_.DialogOpen()},
+                      {"dialogSecondsLeft", kiosk_ctl_.SecondsLeft()},
+                      {"idleForSeconds", kiosk_ctl_.IdleForSeconds()},
                       {"uiScale", UiScale()},
                       {"config", kiosk_.config == KioskConfig::Pending      ? "pending"
                                  : kiosk_.config == KioskConfig::FromServer ? "server"

@@ -112,6 +112,9 @@ struct LinesViewState {
     size_t payload_bytes = 0;
     // While a streamed payload arrives: rows decoded of the header's count (0 until it is read).
     size_t rows_received = 0, rows_expected = 0;
+    // The first rows, in stored order, shown while the rest arrives: `store` and `rows` hold them
+    // with `loaded` still false (no filter, sort or CSV) until the whole payload checks out.
+    bool first_rows_only = false;
 };
 
 struct ContractState {

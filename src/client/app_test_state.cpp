@@ -25,8 +25,12 @@ Json LinesJson(const LinesViewState& lines, const Contract& contract, double now
     Json json = Json::object();
     json["loaded"] = lines.loaded;
     json["loading"] = lines.loading;
-    json["rowCount"] = lines.rows.size();
-    json["totalRows"] = lines.store.Size();
+    // The table's counts once every line is in; the first rows shown while the rest arrive are
+    // counted apart (firstRowsOnly), with their cells in firstRows.
+    json["rowCount"] = lines.loaded ? lines.rows.size() : 0;
+    json["totalRows"] = lines.loaded ? lines.store.Size() : 0;
+    json["firstRowsOnly"] = lines.first_rows_only ? lines.rows.size() : 0;
+    json["firstRowsWhileLoading"] = Json::array();
     json["firstVisibleIndex"] = lines.first_visible_index;
     json["sort"] = FormatLineSort(lines.sort);
     json["lastQueryMs"] = lines.last_query_ms;
@@ -51,7 +55,8 @@ Json LinesJson(const LinesViewState& lines, const Contract& contract, double now
         }
         rows.push_back(cells);
     }
-    json["firstRows"] = rows;
+    json["firstRows"] = lines.first_rows_only ? Json::array() : rows;
+    if (lines.first_rows_only) json["firstRowsWhileLoading"] = rows;
     Json errors = Json::array();
     for (const Error& error : lines.validation.errors) {
         errors.push_back(Json{{"code", error.code},
@@ -74,6 +79,8 @@ class AppTestHook final : public TestHookSource {
 };
 
 }  // namespace
+
+const bool App::kTestBuild = true;
 
 void App::InstallTestHook() {
     static AppTestHook hook(*this);  // the App lives as long as the page

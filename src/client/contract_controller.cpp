@@ -37,6 +37,7 @@ void ContractController::LoadLines() {
     lines.payload_bytes = 0;
     lines.decode_ms = 0.0;
     reader_.reset();
+    DropFirstRows();
     lines.requested_at_ms = clock_.NowMs();
     transport_.Send(ApiRequest{ApiCall::Lines, "GET", "/api/v1/lines", "", true});
 }
@@ -51,12 +52,29 @@ void ContractController::OnLinesChunk(const ApiChunk& chunk) {
     lines.payload_bytes += chunk.bytes.size();
     lines.rows_received = reader_->RowsDecoded();
     lines.rows_expected = reader_->RowCount();
+    if (reader_->Failed()) {
+        DropFirstRows();  // nothing of a damaged payload stays on screen
+    } else if (!lines.loaded && !lines.first_rows_only && lines.rows_received > 0) {
+        lines.store = reader_->FirstRows(kFirstRowsShown);
+        lines.rows.resize(lines.store.Size());
+        for (uint32_t row = 0; row < lines.rows.size(); ++row) lines.rows[row] = row;
+        lines.first_rows_only = true;
+    }
+}
+
+void ContractController::DropFirstRows() {
+    LinesViewState& lines = state_.lines;
+    if (!lines.first_rows_only) return;
+    lines.store = LineStore{};
+    lines.rows.clear();
+    lines.first_rows_only = false;
 }
 
 AnswerOutcome ContractController::OnLines(const ApiResponse& response) {
     LinesViewState& lines = state_.lines;
     lines.loading = false;
     std::unique_ptr<LinesV2Reader> reader = std::move(reader_);
+    DropFirstRows();  // the whole table replaces them, or an error does
     AnswerOutcome outcome = ClassifyAnswer(response);
     if (outcome.kind != AnswerKind::Accepted) return outcome;
     const double arrived = clock_.NowMs();
@@ -87,9 +105,10 @@ FileDownload ContractController::Download() {
     CsvOptions& csv = lines.csv;
     const Contract& contract = state_.contract;
     csv.error.clear();
+    FileDownload file;
+    if (!lines.loaded) return file;  // the first rows shown while the rest arrive are not a file
     const std::vector<uint32_t> rows = CsvRows(lines, contract, csv.all_lines);
     std::string name = CsvDownloadName(contract, clock_.EpochMs());
-    FileDownload file;
     if (csv.xlsx) {
         XlsxOutput output = WriteLinesXlsx(lines.store, rows, contract.plan,
                                            {contract.summary.customer_code, contract.as_of});

@@ -27,7 +27,8 @@ class ContractController {
     void LoadLines();
     bool LinesWanted() const { return !state_.lines.loaded && !state_.lines.loading; }
     AnswerOutcome OnContract(const ApiResponse& response);
-    // A version 2 payload is decoded as it arrives; the table gets the store once all checks out.
+    // A version 2 payload is decoded as it arrives: its first screenful of rows shows as soon as
+    // the first block is decoded; the table gets the whole store once all checks out.
     void OnLinesChunk(const ApiChunk& chunk);
     AnswerOutcome OnLines(const ApiResponse& response);
 
@@ -43,7 +44,12 @@ class ContractController {
     // Logout: nothing of the customer stays in memory.
     void Forget();
 
+    // Rows shown while the rest of the lines arrive: a screenful at any size, and room to scroll.
+    static constexpr size_t kFirstRowsShown = 200;
+
   private:
+    void DropFirstRows();
+
     const Clock& clock_;
     Transport& transport_;
     ContractState state_;

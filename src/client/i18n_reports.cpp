@@ -34,6 +34,8 @@ constexpr Pair kStrings[] = {
      "%s\nCalls %s\nCall time %s\nCharge %s yen"},
     {RStr::UsageChartByNumber, "番号別", "By number"},
     {RStr::UsageChartByMonth, "月別", "By month"},
+    {RStr::UsageChartGrouping, "グラフの集計", "Chart per"},
+    {RStr::UsageChartMetric, "グラフの値", "Chart of"},
     {RStr::UsageMonthChartTitle, "月別グラフ (表示中の %s 番号の合計)",
      "Chart by month (total of the %s numbers shown)"},
     {RStr::UsageMonthChartLoading, "月別の合計を取得しています… (%d / %d か月)",

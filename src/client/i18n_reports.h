@@ -25,6 +25,8 @@ enum class RStr : uint16_t {
     UsageChartHover,
     UsageChartByNumber,
     UsageChartByMonth,
+    UsageChartGrouping,
+    UsageChartMetric,
     UsageMonthChartTitle,
     UsageMonthChartLoading,
     UsageMonthChartHover,

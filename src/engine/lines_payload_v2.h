@@ -20,6 +20,9 @@ namespace portal {
 constexpr uint32_t kLinesV2Version = 2;
 // Rows per block: a streaming reader shows progress and the first rows block by block.
 constexpr size_t kLinesV2BlockRows = 65536;
+// The encoder's first block is small, so a reader has a screenful of rows after a few kilobytes
+// rather than after the first 65,536 lines (most of a 100,000-line payload).
+constexpr size_t kLinesV2FirstBlockRows = 512;
 
 // `rows` selects and orders the rows written; nullptr writes all rows in stored order.
 // `quality` is brotli's 0 (fastest) … 11 (smallest).
@@ -48,6 +51,10 @@ class LinesV2Reader {
     bool HeaderRead() const { return header_.size() == kHeaderSize; }
     size_t RowCount() const { return row_count_; }        // from the header; 0 until it is read
     size_t RowsDecoded() const { return store_.Size(); }  // grows block by block
+    // A copy of at most `limit` of the rows decoded so far, in stored order, for a first view
+    // while the rest arrives. They passed their block's checks but not yet the checksum: a caller
+    // shows them as provisional and drops them when Finish() fails.
+    LineStore FirstRows(size_t limit) const;
 
     static constexpr size_t kHeaderSize = 16;
 

@@ -2,6 +2,7 @@
 // complete block is checked in full and appended to the store, so a reader can show progress.
 #include <brotli/decode.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "engine/lines_payload_v2.h"
@@ -331,6 +332,14 @@ Result<LineStore> LinesV2Reader::Finish() {
     if (failed_) return error_;
     finished_ = true;
     return std::move(store_);
+}
+
+LineStore LinesV2Reader::FirstRows(size_t limit) const {
+    LineStore first;
+    const size_t rows = std::min(limit, store_.Size());
+    first.Reserve(rows);
+    for (size_t row = 0; row < rows; ++row) first.Append(store_.Record(row));
+    return first;
 }
 
 bool PeekLinesV2RowCount(std::string_view bytes, size_t& rows) {

@@ -1,6 +1,7 @@
 // PLN2 encoder: each block of rows column by column, then the whole body through brotli.
 #include <brotli/encode.h>
 
+#include <algorithm>
 #include <cstring>
 #include <unordered_map>
 
@@ -169,9 +170,12 @@ std::string EncodeLinesV2(const LineStore& store, const std::vector<uint32_t>* r
     {
         BrotliWriter brotli(quality < 0 ? 0 : quality > 11 ? 11 : quality, count * 24, out);
         std::string block;
-        for (size_t first = 0; first < count; first += kLinesV2BlockRows) {
+        for (size_t first = 0; first < count;) {
+            const size_t block_rows =
+                std::min(first == 0 ? kLinesV2FirstBlockRows : kLinesV2BlockRows, count - first);
             block.clear();
-            EncodeBlock(Block{store, rows, first, std::min(kLinesV2BlockRows, count - first)}, block);
+            EncodeBlock(Block{store, rows, first, block_rows}, block);
+            first += block_rows;
             body_bytes += block.size();
             brotli.Write(block, BROTLI_OPERATION_FLUSH);
         }

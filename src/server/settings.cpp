@@ -243,7 +243,8 @@ std::string SettingsHelp() {
   --kiosk [0|1]             PORTAL_KIOSK             kiosk mode for the browser client (GET /api/v1/client-config)
   --client-idle SECONDS     PORTAL_CLIENT_IDLE       client idle time before its logout countdown, 5-3600
                                                      (default 600 with --kiosk, 900 otherwise)
-  --client-countdown SECONDS PORTAL_CLIENT_COUNTDOWN the countdown dialog's seconds, 3-60 (default 60)
+  --client-countdown SECONDS PORTAL_CLIENT_COUNTDOWN the countdown dialog's seconds, 3-60 (default 60; the
+                                                     client raises values under 20 to 20, WCAG 2.2.1)
 Operator commands (run and exit):
   --import FILE [--customer ID]   import customers (JSON) or one customer's lines (CSV)
   --unlock ID                     release an account locked by failed passwords or codes

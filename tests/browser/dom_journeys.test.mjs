@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { accessibilityTree, findNode } from './a11y.mjs';
+import { accessibilityTree, axeViolations, findNode } from './a11y.mjs';
 import { apiLines } from './api.mjs';
 import { waitForState } from './browser.mjs';
 import { GRID, control, domLogin, domMenuPage, gridRows, openDomPage, shoot } from './dom_page.mjs';
@@ -55,6 +55,10 @@ async function clipboardAfter(page, click, expected) {
 test('masked passwords: dots on the page, 非表示のパスワード for a screen reader; one ご契約内容; reveal and copy give the API\'s values', { timeout: 120000 }, async () => {
   const { page, context } = shared;
   const line = (await apiLines(context, { sort: 'no' })).rows[0];
+  const align = (key) => page.locator(`[id="pm-${key}"]`).evaluate((cell) => getComputedStyle(cell).textAlign);
+  assert.deepEqual([await align('table.row.0.no'), await align('table.row.0.phone'), await align('table.row.0.start_date'),
+                    await align('table.row.0.channels')], ['right', 'left', 'left', 'right'],
+                   'No and チャンネル (numbers in the engine\'s column table) right-aligned, the others not');
   const seen = await visibleText(page);
   assert.doesNotMatch(seen, /非表示のパスワード/, 'the words for a screen reader are not on the page');
   assert.match(seen, /●●●●●●/, 'a masked password shows as dots');
@@ -137,6 +141,8 @@ test('call details on the HTML page: a number and a period typed in, the calls a
     const rows = await gridRows(page);
     assert.equal(rows[0].cells[1], answer.calls[0].destination, 'the first call\'s destination');
     assert.equal(await page.locator(GRID).getAttribute('aria-rowcount'), String(answer.calls.length + 1));
+    assert.deepEqual(await numberAlignment(page, 'details.grid'), ['left', 'left', 'right', 'right'],
+                     'duration and charge right-aligned, as on the canvas');
     await shoot(page, 'details');
     await control(page, 'details.header.duration').click();
     await waitForState(page, (s) => s.idle, 'sorted once');
@@ -183,6 +189,73 @@ test('the idle dialog on the HTML page: "stay" keeps the session, letting it run
   }
 });
 
+const yen = (value) => `¥${value.toLocaleString('en-US')}`;
+const hms = (s) => `${Math.floor(s / 3600)}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+const chartBars = (page) => page.locator('[id="pm-usage.chart.table"] tbody tr').evaluateAll((rows) =>
+  rows.map((row) => Array.from(row.cells, (cell) => cell.innerText.trim())));
+
+// The text-align of each cell of the first data row of the grid `key`.
+const numberAlignment = (page, key) => page.locator(`[id="pm-${key}"] tbody tr`).first().evaluate((row) =>
+  Array.from(row.cells, (cell) => getComputedStyle(cell).textAlign));
+
+// Waits (bounded) until the chart's table shows `expected` (per bar: its value, or [label, value]
+// with `labels`), then asserts it. Numbers with equal values may be drawn in either order, so
+// the per-number chart is compared by its values.
+async function chartShows(page, expected, what, { labels = false } = {}) {
+  const shown = async () => (await chartBars(page)).map((bar) => (labels ? bar : bar[1]));
+  let bars = [];
+  for (const deadline = Date.now() + 20000; Date.now() < deadline;) {
+    bars = await shown();
+    if (JSON.stringify(bars) === JSON.stringify(expected)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.deepEqual(bars, expected, what);
+}
+
+const checked = (page, key) => control(page, key).isChecked();
+
+// The chart's switches as the HTML page offers them (two radio groups and a <select>): each
+// changes the bars to what the API's usage says; by month, each month's totals over all numbers.
+async function operateChartSwitches(page, context, answer) {
+  const top = (n, metric) => [...answer.rows].sort((a, b) => b[metric] - a[metric]).slice(0, n);
+  await control(page, 'usage.chart.time').click();
+  await chartShows(page, top(10, 'call_seconds').map((row) => hms(row.call_seconds)),
+                   'by call time: the ten longest totals of the month');
+  assert.ok(await checked(page, 'usage.chart.time') && !(await checked(page, 'usage.chart.charge')));
+  const count = page.locator('[id="pm-usage.chart.top-input"]');
+  assert.equal(await count.inputValue(), '10', 'the <select> says the count shown');
+  await count.selectOption('5');
+  await chartShows(page, top(5, 'call_seconds').map((row) => hms(row.call_seconds)), 'the top 5 by call time');
+  assert.equal(await count.inputValue(), '5');
+  await control(page, 'usage.chart.charge').click();
+  await chartShows(page, top(5, 'charge_yen').map((row) => yen(row.charge_yen)), 'the top 5 by charge');
+
+  await control(page, 'usage.chart.byMonth').click();
+  const months = [];
+  for (const month of answer.months) {
+    const rows = (await (await context.request.get(`/api/v1/usage?month=${month}`)).json()).rows;
+    months.push({ month, seconds: rows.reduce((a, r) => a + r.call_seconds, 0), charge: rows.reduce((a, r) => a + r.charge_yen, 0) });
+  }
+  assert.ok(months.length > 1, `several months to chart (${answer.months})`);
+  await chartShows(page, months.map((m) => [m.month, yen(m.charge)]), 'by month: each month\'s charges, newest first',
+                   { labels: true });
+  assert.equal(await count.count(), 0, 'by month there is no count of numbers to choose');
+  await control(page, 'usage.chart.time').click();
+  await chartShows(page, months.map((m) => [m.month, hms(m.seconds)]), 'by month: each month\'s call time',
+                   { labels: true });
+  assert.ok(await checked(page, 'usage.chart.byMonth') && !(await checked(page, 'usage.chart.byNumber')));
+  await shoot(page, 'usage-by-month');
+  const tree = await accessibilityTree(page);
+  findNode(tree, 'radiogroup', 'グラフの集計');
+  findNode(tree, 'radio', '月別');
+  assert.deepEqual(await axeViolations(page), [], 'axe: the chart\'s switches and table');
+  await control(page, 'usage.chart.byNumber').click();
+  const again = page.locator('[id="pm-usage.chart.top-input"]');
+  await again.waitFor({ state: 'visible', timeout: 15000 });
+  assert.equal(await again.inputValue(), '5', 'the count chosen is kept');
+  findNode(await accessibilityTree(page), 'combobox', '表示する番号数');
+}
+
 test('the other screens of the HTML page, as screenshots without layout faults: login, code, menu, usage with its chart as a table, security', { timeout: 180000 }, async () => {
   const { context, page } = await openDomPage(portal, { url: '/?render=dom' });
   try {
@@ -204,11 +277,13 @@ test('the other screens of the HTML page, as screenshots without layout faults: 
     const usage = (await waitForState(page, (s) => s.screen === 'usage' && s.reports.usage.loaded && s.idle, 'usage', 30000)).reports.usage;
     const answer = await (await context.request.get(`/api/v1/usage?month=${usage.month}`)).json();
     const byCharge = [...answer.rows].sort((a, b) => b.charge_yen - a.charge_yen).slice(0, 10);
-    const bars = await page.locator('[id="pm-usage.chart.table"] tbody tr').evaluateAll((rows) =>
-      rows.map((row) => Array.from(row.cells, (cell) => cell.innerText.trim())));
-    assert.deepEqual(bars.map((bar) => bar[1]), byCharge.map((row) => `¥${row.charge_yen.toLocaleString('en-US')}`),
+    const bars = await chartBars(page);
+    assert.deepEqual(bars.map((bar) => bar[1]), byCharge.map((row) => yen(row.charge_yen)),
                      'the chart as a table: the top numbers\' charges, largest first, as the API says');
+    assert.deepEqual(await numberAlignment(page, 'usage.grid'), ['left', 'right', 'right', 'right'],
+                     'the usage table\'s numbers right-aligned, as on the canvas');
     await shoot(page, 'usage');
+    await operateChartSwitches(page, context, answer);
     await control(page, 'usage.back').click();
     await waitForState(page, (s) => s.screen === 'menu', 'the menu');
     await control(page, 'menu.security').click();

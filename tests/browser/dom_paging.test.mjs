@@ -1,13 +1,17 @@
 // The line table of the HTML page (no WebGL2) with 100,000 lines: the page holds only a
 // screenful of <tr>s and pages through the rest with its buttons (reachable by Tab, with a visible
-// focus), the keys on the grid (PageDown/PageUp, Home/End, the arrows) and the wheel. Pages follow
-// each other row for row: the first starts at the first line, the last ends at the server's last
-// line, aria-rowindex counts from the header row, and a search starts again at the first row.
+// focus), the keys on the grid's cells (the ARIA grid pattern: one cell in the Tab order, the
+// arrows cell by cell, Home/End, PageDown/PageUp, Ctrl+Home/Ctrl+End, Enter into a cell's buttons)
+// and the wheel. Pages follow each other row for row: the first starts at the first line, the last
+// ends at the server's last line, aria-rowindex counts from the header row, and a search starts
+// again at the first row. A page holds as many rows at 375 px, ratio 1 or 2, scrolled or resized
+// back, as at 1280 px of the same height: only the window's height decides.
 // A start date typed into the search conditions finds what the API and the canvas find (these
 // lines start on many days).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import { accessibilityTree } from './a11y.mjs';
 import { apiLines, minStartYear } from './api.mjs';
 import { clickWidget, waitForIdle, waitForState } from './browser.mjs';
 import { GRID, control, domMenuPage, gridRows, shoot } from './dom_page.mjs';
@@ -45,6 +49,53 @@ async function after(page, move, what) {
   return page_(page, what);
 }
 
+// The cell that has the focus: its row's aria-rowindex, its column and its visible text.
+function focusedCell(page) {
+  return page.evaluate(() => {
+    const cell = document.activeElement && document.activeElement.closest('td, th');
+    return cell && { row: Number(cell.parentNode.getAttribute('aria-rowindex')), column: cell.cellIndex,
+                     text: cell.innerText.trim().split('\n')[0] };
+  });
+}
+
+// What a screen reader is told has the focus: the focused node of Chromium's accessibility tree.
+async function focusedNode(page) {
+  return (await accessibilityTree(page)).filter((node) => node.props.focused && node.role !== 'RootWebArea').at(-1);
+}
+
+// The arrows move cell by cell through the rows shown, Home/End to the row's ends; past the last
+// row shown the rows move on by one and the focus stays in its column; Enter enters a cell's
+// buttons, the arrows move between them, Escape goes back to the cell; Tab leaves the grid.
+async function cellKeys(page, server, shown) {
+  const press = async (key) => { await page.keyboard.press(key); return focusedCell(page); };
+  assert.deepEqual(await press('ArrowDown'), { row: 2, column: 0, text: String(server.rows[0].no) }, 'ArrowDown: the first line\'s No');
+  let node = await focusedNode(page);
+  assert.equal(node.role, 'gridcell', `a screen reader hears a grid cell (${JSON.stringify(node)})`);
+  assert.equal(node.name, String(server.rows[0].no));
+  const phone = await press('ArrowRight');
+  assert.deepEqual([phone.row, phone.column], [2, 1], 'ArrowRight: the next cell');
+  assert.ok(phone.text.startsWith(server.rows[0].phone), `the number's cell (${phone.text})`);
+  node = await focusedNode(page);
+  assert.equal(node.name, server.rows[0].phone, 'the cell is heard by its number, not its button\'s name');
+  await press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.key), 'table.row.0.usage', 'Enter: into the cell\'s button');
+  assert.deepEqual((await press('Escape')).column, 1, 'Escape: back to the cell');
+  const end = await press('End');
+  assert.ok(end.column > 5 && end.row === 2, `End: the row's last cell (${end.column})`);
+  assert.equal((await press('Home')).column, 0, 'Home: the row\'s first cell');
+  for (let i = 1; i < shown; i++) await page.keyboard.press('ArrowDown');
+  assert.equal((await focusedCell(page)).row, shown + 1, 'ArrowDown through the rows shown, nothing paged');
+  assert.equal((await gridRows(page))[0].index, 2);
+  const moved = await after(page, () => page.keyboard.press('ArrowDown'), 'ArrowDown past the last row shown');
+  assert.equal(moved.first, 3, 'the rows move on by one');
+  assert.deepEqual(await focusedCell(page), { row: shown + 2, column: 0, text: String(server.rows[shown].no) },
+                   'the focus on the row that came into view');
+  const back = await after(page, () => page.keyboard.press('Control+Home'), 'Ctrl+Home');
+  assert.equal(back.first, 2);
+  // One cell of the grid is in the Tab order: Tab goes on past the grid.
+  assert.equal(await page.locator(`${GRID} [tabindex="0"]`).count(), 1, 'a roving tabindex: one cell to Tab to');
+}
+
 test('100,000 lines on the HTML page: a screenful of rows, paged exactly by buttons, keys and the wheel', { timeout: 240000 }, async () => {
   const { context, page } = shared;
   const server = await apiLines(context, { sort: 'no' });
@@ -66,27 +117,31 @@ test('100,000 lines on the HTML page: a screenful of rows, paged exactly by butt
   now = await after(page, () => prev.click(), '前の行');
   assert.equal(now.first, 2, '前の行 goes back to the first page');
 
-  // The keys on the grid: PageDown/PageUp a page, the arrows a row, End the last line, Home the first.
+  // The keys on the grid's cells (the ARIA grid pattern, cellKeys below): PageDown/PageUp a page,
+  // Ctrl+End the last line, Ctrl+Home the first.
   await page.locator(GRID).focus();
+  assert.deepEqual(await focusedCell(page), { row: 1, column: 0, text: 'No' }, 'the grid\'s focus goes to its first cell');
   now = await after(page, () => page.keyboard.press('PageDown'), 'PageDown');
   assert.equal(now.first, first.last + 1, 'PageDown: the next page');
-  now = await after(page, () => page.keyboard.press('ArrowDown'), 'ArrowDown');
-  assert.equal(now.first, first.last + 2, 'ArrowDown: one row on');
-  now = await after(page, () => page.keyboard.press('ArrowUp'), 'ArrowUp');
-  assert.equal(now.first, first.last + 1, 'ArrowUp: one row back');
   now = await after(page, () => page.keyboard.press('PageUp'), 'PageUp');
   assert.equal(now.first, 2, 'PageUp: the first page again');
-  now = await after(page, () => page.keyboard.press('End'), 'End');
-  assert.equal(now.last, LINES + 1, 'End: the last page ends at the last line');
+  assert.equal((await focusedCell(page)).row, 2, 'the focus moved a page and back');
+  await page.keyboard.press('ArrowUp');
+  assert.equal((await focusedCell(page)).row, 1, 'ArrowUp: the header row');
+  await cellKeys(page, server, shown);
+  now = await after(page, () => page.keyboard.press('Control+End'), 'Ctrl+End');
+  assert.equal(now.last, LINES + 1, 'Ctrl+End: the last page ends at the last line');
+  assert.equal((await focusedCell(page)).row, LINES + 1, 'the focus on the last line');
   const lastLine = server.rows[LINES - 1];
   assert.equal(now.rows.at(-1).cells[0], String(lastLine.no), 'the last row is the server\'s last line');
   assert.ok(now.rows.at(-1).cells[1].startsWith(lastLine.phone), `its number: ${now.rows.at(-1).cells[1]}`);
   assert.ok(now.last - now.first + 1 >= shown - 1, `the last page is a full page (${now.first}–${now.last})`);
   assert.equal(await next.getAttribute('aria-disabled'), 'true', 'nothing after the last page');
-  assert.equal(await page.evaluate((selector) => document.activeElement === document.querySelector(selector), GRID), true,
+  assert.equal(await page.evaluate((selector) => document.querySelector(selector).contains(document.activeElement), GRID), true,
                'the grid keeps the focus');
-  now = await after(page, () => page.keyboard.press('Home'), 'Home');
-  assert.equal(now.first, 2, 'Home: the first line');
+  now = await after(page, () => page.keyboard.press('Control+Home'), 'Ctrl+Home');
+  assert.equal(now.first, 2, 'Ctrl+Home: the first line');
+  assert.deepEqual(await focusedCell(page), { row: 2, column: 0, text: String(server.rows[0].no) }, 'the focus on the first line\'s first cell');
 
   // The buttons by Tab, after the grid's own controls, with a focus ring one can see.
   await page.evaluate((selector) => {
@@ -112,7 +167,7 @@ test('100,000 lines on the HTML page: a screenful of rows, paged exactly by butt
 
   // At the end, a search: its rows start again at the first, counted afresh.
   await page.locator(GRID).focus();
-  await after(page, () => page.keyboard.press('End'), 'End before the search');
+  await after(page, () => page.keyboard.press('Control+End'), 'Ctrl+End before the search');
   const prefix = String(server.rows[LINES / 2].phone).slice(0, 8);
   const matching = (await apiLines(context, { prefix, sort: 'no' })).count;
   assert.ok(matching > shown && matching < LINES, `the prefix ${prefix} picks more than a page (${matching})`);
@@ -124,6 +179,32 @@ test('100,000 lines on the HTML page: a screenful of rows, paged exactly by butt
   assert.equal(await page.locator(GRID).getAttribute('aria-rowcount'), String(matching + 1));
   now = await after(page, () => next.click(), '次の行 after the search');
   assert.equal(now.first, searched.last + 1, 'paging goes on through the matches');
+});
+
+test('rows per page on the HTML page come from the window\'s height alone: 375×1, 375×2, 1280, scrolled, resized', { timeout: 180000 }, async () => {
+  const { page } = shared;
+  const cdp = await page.context().newCDPSession(page);
+  // The rows the grid holds once the app has laid the page out for this window.
+  const rowsAt = async (width, height, ratio, what, scroll = false) => {
+    await cdp.send('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: ratio, mobile: false });
+    if (scroll) await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await waitForIdle(page, what, 30000);
+    await new Promise((r) => setTimeout(r, 500));
+    return (await page_(page, what)).rows.length;
+  };
+  try {
+    const phone = await rowsAt(375, 800, 1, '375×800 ratio 1');
+    assert.equal(await rowsAt(375, 800, 2, '375×800 ratio 2'), phone, 'the same rows at ratio 2');
+    assert.equal(await rowsAt(375, 800, 2, 'scrolled to the end', true), phone, 'the same rows after scrolling');
+    assert.equal(await rowsAt(1280, 800, 1, '1280×800'), phone, 'as many on a wide window of the same height');
+    const short = await rowsAt(375, 600, 2, '375×600 ratio 2');
+    assert.ok(short < phone, `a shorter window, fewer rows (${short} < ${phone})`);
+    assert.equal(await rowsAt(375, 800, 1, '375×800 again'), phone, 'back to the first height, the same rows again');
+    await page.evaluate(() => window.scrollTo(0, 0));
+  } finally {
+    await cdp.send('Emulation.clearDeviceMetricsOverride').catch(() => {});
+    await cdp.detach().catch(() => {});
+  }
 });
 
 test('a start date typed into the search conditions: the count of the API and of the canvas run', { timeout: 180000 }, async () => {

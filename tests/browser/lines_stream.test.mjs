@@ -23,22 +23,25 @@ after(async () => {
 
 const unthrottled = { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 };
 
-test('a slow PLN2 payload shows lines received of all, then the whole table', { timeout: 180000 }, async () => {
+test('a slow PLN2 payload shows its first rows and lines received of all, then the whole table', { timeout: 180000 }, async () => {
   const context = await newPortalContext(browser, server);
   try {
     const page = await openPortal(context);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
-    // About 1 MB for 100,000 lines: at 150 KB/s the first block (65,536 lines) is decoded
+    // About 1 MB for 100,000 lines: at 150 KB/s the first block (512 lines, a few KB) is decoded
     // seconds before the last byte arrives.
     await cdp.send('Network.emulateNetworkConditions', { ...unthrottled, downloadThroughput: 150 * 1024 });
     await loginToMenu(page, server, 'demo-large');
     await clickWidget(page, IDS.menuContract);
     const midway = await waitForState(page, (s) => s.screen === 'contract' && s.lines.loading &&
-        s.lines.load.rowsReceived > 0 && s.lines.load.rowsReceived < s.lines.load.rowsExpected,
-    'the contract screen with part of the lines received', 90000);
+        s.lines.firstRowsOnly > 0 && s.lines.load.rowsReceived < s.lines.load.rowsExpected,
+    'the contract screen with its first rows while the rest arrive', 90000);
     assert.equal(midway.lines.load.rowsExpected, 100000, 'the count comes from the payload header');
-    assert.equal(midway.totalRows, 0, 'no table until the whole payload checked out');
+    assert.equal(midway.totalRows, 0, 'no whole table until the whole payload checked out');
+    const first = midway.lines.firstRowsWhileLoading[0];
+    assert.equal(first[0], '1', 'the first row in stored order (No 1) is drawn before the last byte');
+    assert.match(first[1], /^\d{10,11}$/);
     // Taken at once: the helper waits for an idle client, which would be after the last byte.
     await page.screenshot({ path: 'tests/artifacts/lines-progress@1x.png' });
     await cdp.send('Network.emulateNetworkConditions', unthrottled);
@@ -67,6 +70,7 @@ test('a cut-off PLN2 payload gives a clear error and no table', { timeout: 12000
     const failed = await waitForState(page, (s) => Boolean(s.networkFailure), 'the error shown', 60000);
     assert.match(JSON.stringify(failed.networkFailure), /受信したデータの形式が正しくありません|not valid/);
     assert.equal(failed.totalRows, 0, 'nothing of the damaged payload is shown');
+    assert.equal(failed.lines.firstRowsOnly, 0, 'the first rows shown while it arrived are gone');
   } finally {
     await context.close();
   }

@@ -244,3 +244,23 @@ TEST_CASE("nothing is recorded without a current description, in a pause, or for
 }
 
 }  // namespace portal
+
+namespace portal {
+namespace {
+
+TEST_CASE("a page of a grid on the HTML page: rows from the window's height alone, 5 to 30") {
+    CHECK(DomPageRows(800.0) == 18);  // 22 rows of 36 px, less the header, caption and pager
+    CHECK(DomPageRows(600.0) == 12);
+    CHECK(DomPageRows(800.0) > DomPageRows(600.0));
+    CHECK(DomPageRows(100.0) == 5);  // never fewer than a few rows
+    CHECK(DomPageRows(0.0) == 5);
+    CHECK(DomPageRows(-1.0) == 5);
+    CHECK(DomPageRows(5000.0) == 30);  // a tall window does not make a huge DOM
+    for (double height = 200.0; height < 2000.0; height += 7.0) {
+        CAPTURE(height);
+        CHECK(DomPageRows(height) <= DomPageRows(height + 7.0));  // taller never means fewer
+    }
+}
+
+}  // namespace
+}  // namespace portal

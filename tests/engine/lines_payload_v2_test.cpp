@@ -6,7 +6,9 @@
 #include <brotli/encode.h>
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstring>
+#include <vector>
 
 #include "engine/codec.h"
 #include "engine/sample_data.h"
@@ -168,6 +170,33 @@ TEST_CASE("PLN2 streams: pieces of every size give the same store, rows arrive b
         REQUIRE(store.ok());
         CHECK(Canonical(store.value()) == Canonical(large));
     }
+}
+
+TEST_CASE("PLN2's first block is small: a screenful of rows after a few kilobytes, copied out alone") {
+    const LineStore large = GenerateSampleLines(140000, 7, test::kAsOf);
+    const std::string big = EncodeLinesV2(large, nullptr);
+    LinesV2Reader reader;
+    size_t fed = 0;
+    while (reader.RowsDecoded() == 0 && fed < big.size()) {
+        REQUIRE(reader.Feed(std::string_view(big).substr(fed, 1024)));
+        fed += std::min<size_t>(1024, big.size() - fed);
+    }
+    CAPTURE(fed);
+    CHECK(reader.RowsDecoded() == kLinesV2FirstBlockRows);
+    CHECK(fed <= 16 * 1024);  // of about 1.5 MB
+    const LineStore first = reader.FirstRows(40);
+    REQUIRE(first.Size() == 40);
+    std::vector<uint32_t> first_forty(40);
+    for (uint32_t row = 0; row < 40; ++row) first_forty[row] = row;
+    CHECK(Canonical(first) == EncodeLinesBinary(large, &first_forty));  // the stored order's first rows
+    CHECK(reader.FirstRows(100000).Size() == kLinesV2FirstBlockRows);   // no more than decoded
+    reader.Feed(std::string_view(big).substr(fed));
+    REQUIRE(reader.Finish().ok());
+
+    const LineStore few = GenerateSampleLines(100, 7, test::kAsOf);  // one block of all 100 rows
+    const Result<LineStore> decoded = DecodeLinesV2(EncodeLinesV2(few, nullptr));
+    REQUIRE(decoded.ok());
+    CHECK(Canonical(decoded.value()) == Canonical(few));
 }
 
 TEST_CASE("PLN2 refuses truncation, trailing bytes and other versions with clear errors") {

@@ -1,19 +1,21 @@
 // A cluster on loopback for tests, started by the operators' own script (deploy/cluster.sh): N
-// portal servers on one PostgreSQL database (a fresh one in the harness's shared PostgreSQL),
+// portal servers on one PostgreSQL database (a clone of a template database in the harness's
+// shared PostgreSQL: already seeded when the flags seed the tests' default demo data),
 // sharing one secret key and outbox, behind nginx. It looks like one server to the tests (base,
 // outbox, operator, stop, cleanup), so the whole suite can run on it.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { AS_OF, SERVER_BIN, freshDatabase, sleep } from './harness.mjs';
+import { AS_OF, SERVER_BIN, freePort, sleep, templateClone } from './harness.mjs';
+import { DEMO_LARGE_LINES, seedsTheDemoTemplate } from './pg_templates.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLUSTER_SCRIPT = path.join(ROOT, 'deploy/cluster.sh');
 export const NGINX_TEMPLATE = path.join(ROOT, 'deploy/nginx.conf.in');
-const READY_MS = 300000;  // the script seeds the demo customers and starts the servers one by one
+const READY_MS = 300000;  // without the seeded template the script seeds the demo customers
 const STOP_MS = 60000;
 
 const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
@@ -50,13 +52,19 @@ function runScript(args, env) {
 export async function startCluster(flags = [], { servers: count = 2, env = {}, webRoot, authRate = 6000,
   authBurst = 1000, dir } = {}) {
   dir ??= mkdtempSync(path.join(tmpdir(), 'portal-cluster-'));
-  const db = await freshDatabase();
-  const args = ['--servers', String(count), '--port', '0', '--dir', dir, '--db', db,
+  const keyFile = path.join(dir, 'secret.key');
+  // A directory that already has a key (a restart) keeps it: its data is seeded afresh.
+  const seeded = !existsSync(keyFile) && seedsTheDemoTemplate(flags, { ...process.env, ...env });
+  const clone = await templateClone(seeded ? 'demo' : 'migrated');
+  const { db } = clone;
+  if (seeded) writeFileSync(keyFile, clone.secretKey, { mode: 0o600 });
+  // The port is picked here: a python start-up in the script costs seconds on a loaded machine.
+  const args = ['--servers', String(count), '--port', String(await freePort()), '--dir', dir, '--db', db, ...(seeded ? ['--seeded'] : []),
     '--web', webRoot ?? path.join(dir, 'www'), '--', '--as-of', AS_OF, ...flags];
   let script;
   try {
     script = await runScript(args, {
-      ...process.env, PORTAL_SERVER_BIN: SERVER_BIN, PORTAL_DEMO_LARGE_LINES: '3000',
+      ...process.env, PORTAL_SERVER_BIN: SERVER_BIN, PORTAL_DEMO_LARGE_LINES: DEMO_LARGE_LINES,
       PORTAL_AUTH_RATE: String(authRate), PORTAL_AUTH_BURST: String(authBurst), ...env,
     });
   } catch (error) {

@@ -1,14 +1,15 @@
 // Test harness: starts the real portal-server on a free loopback port with a temporary
 // database and outbox, and speaks HTTP to it like the browser client does.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { AS_OF, DEMO_PASSWORD } from '../lib/demo.mjs';
 import { codeFromMail, latestMail, mailCount } from '../lib/mail.mjs';
-import { startPostgres } from './postgres.mjs';
+import { buildTemplates } from './pg_templates.mjs';
+import { attachPostgres, startPostgres } from './postgres.mjs';
 
 // Shared with the browser tests (tests/lib): the demo data, the outbox and free ports.
 export { AS_OF, DEMO_PASSWORD } from '../lib/demo.mjs';
@@ -30,18 +31,40 @@ export const SCHEMA_LATEST = (() => {
 // PORTAL_TEST_DB=postgresql runs every server of this process on a PostgreSQL 15 cluster the
 // harness starts itself (one fresh database per server) instead of a SQLite file.
 // PORTAL_TEST_DB=cluster runs each "server" as two servers on one PostgreSQL database behind
-// nginx (cluster.mjs), so requests land on both.
+// nginx (cluster.mjs), so requests land on both. PORTAL_TEST_PG_STATE names the state file of
+// the PostgreSQL a ctest run shares (pg_fixture.mjs); without it this process starts its own.
 export const ON_CLUSTER = process.env.PORTAL_TEST_DB === 'cluster';
 export const ON_POSTGRES = process.env.PORTAL_TEST_DB === 'postgresql' || ON_CLUSTER;
 let postgres = null;
 let databases = 0;
+async function openPostgres() {
+  const stateFile = process.env.PORTAL_TEST_PG_STATE;
+  if (stateFile && existsSync(stateFile)) {
+    const shared = attachPostgres(JSON.parse(readFileSync(stateFile, 'utf8')));
+    try {
+      shared.sql('SELECT 1');
+      return shared;
+    } catch { /* gone (its run was killed): start our own */ }
+  }
+  return startPostgres();
+}
 export function sharedPostgres() {
-  postgres ??= startPostgres();
+  postgres ??= openPostgres();
   return postgres;
 }
 export async function freshDatabase() {
   const pg = await sharedPostgres();
   return pg.createDatabase(`portal_${process.pid}_${++databases}`);
+}
+// A new database cloned from a template (pg_templates.mjs): 'migrated' or 'demo' (seeded; its
+// servers need the returned secretKey). The templates are built on first use when this process
+// started its own PostgreSQL.
+let templates = null;
+export async function templateClone(kind) {
+  const pg = await sharedPostgres();
+  templates ??= pg.state.templates ? Promise.resolve(pg.state.templates) : buildTemplates(pg, SERVER_BIN);
+  const made = await templates;
+  return { db: pg.createDatabase(`portal_${process.pid}_${++databases}`, made[kind]), secretKey: made.secretKey };
 }
 
 // Rows of a query on a server's database (either backend), each row an array of its values.

@@ -1,6 +1,9 @@
 // A throwaway PostgreSQL 15 for tests: initdb in a temporary directory, started with pg_ctl on a
 // free loopback port. PostgreSQL refuses to run as root, and CI runs as root: then every
 // PostgreSQL program runs as the `postgres` user, who owns the directory.
+//
+// One instance serves a whole ctest run (pg_fixture.mjs starts it and writes its state file);
+// a test process attaches to it (attachPostgres) or, run alone, starts its own (startPostgres).
 import { spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -34,45 +37,65 @@ function postgresUid() {
   return [Number(run.stdout), Number(gid.stdout)];
 }
 
-// Starts a cluster; `settings` are extra postgres -c settings. The cluster stops when this
-// process exits, whatever the tests did.
-export async function startPostgres({ settings = {} } = {}) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'portal-pg-'));
-  if (process.getuid() === 0) {
-    const [uid, gid] = postgresUid();
-    chownSync(dir, uid, gid);
-  }
+// The handle of an instance described by `state` ({ dir, port, user, optionText }), which
+// `owned` says this process started (then destroy() stops it and removes its directory).
+function handle(state, owned) {
+  const { dir, port, user, optionText } = state;
   const data = path.join(dir, 'data');
-  const user = process.getuid() === 0 ? 'postgres' : userInfo().username;
-  asOwner('initdb', ['-D', data, '-A', 'trust', '-U', user, '-E', 'UTF8', '--locale', 'C', '--no-sync']);
-  const port = await freePort();
-  const options = {
-    listen_addresses: '127.0.0.1', port, unix_socket_directories: dir, max_connections: 200,
-    fsync: 'off', full_page_writes: 'off', ...settings,
-  };
-  const optionText = Object.entries(options).map(([k, v]) => `-c ${k}=${v}`).join(' ');
   const log = path.join(dir, 'postgres.log');
   const pg = {
-    dir, port, user,
+    dir, port, user, state,
     url: (database) => `postgresql://${user}@127.0.0.1:${port}/${database}`,
     start() { asOwner('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '60', '-o', optionText, 'start']); },
     // Stops at once: open connections are cut, like a crashed or restarted database server.
     stop(mode = 'fast') {
       if (existsSync(path.join(data, 'postmaster.pid'))) asOwner('pg_ctl', ['-D', data, '-w', '-m', mode, 'stop']);
     },
+    running() { return spawnSync(path.join(PG_BIN, 'pg_ctl'), ['-D', data, 'status']).status === 0; },
     sql(statement, database = 'postgres') {
       return asOwner('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database,
         '-v', 'ON_ERROR_STOP=1', '-qAtc', statement]);
     },
-    createDatabase(name) { pg.sql(`CREATE DATABASE ${name}`); return pg.url(name); },
+    createDatabase(name, template) {
+      pg.sql(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+      return pg.url(name);
+    },
     destroy() {
+      if (!owned) return;  // the fixture that started it stops it
       try { pg.stop('immediate'); } catch { /* already down */ }
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  pg.start();
-  process.on('exit', () => pg.destroy());
-  // A test run stopped from outside (ctest's timeout, Ctrl-C) must not leave the cluster running.
-  for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => process.exit(128 + (signal === 'SIGINT' ? 2 : 15)));
   return pg;
+}
+
+// Starts an instance; `settings` are extra postgres -c settings. Unless `keep` is set, the
+// instance stops when this process exits, whatever the tests did.
+export async function startPostgres({ settings = {}, keep = false } = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'portal-pg-'));
+  if (process.getuid() === 0) {
+    const [uid, gid] = postgresUid();
+    chownSync(dir, uid, gid);
+  }
+  const user = process.getuid() === 0 ? 'postgres' : userInfo().username;
+  asOwner('initdb', ['-D', path.join(dir, 'data'), '-A', 'trust', '-U', user, '-E', 'UTF8', '--locale', 'C', '--no-sync']);
+  const port = await freePort();
+  const options = {
+    listen_addresses: '127.0.0.1', port, unix_socket_directories: dir, max_connections: 200,
+    fsync: 'off', full_page_writes: 'off', ...settings,
+  };
+  const optionText = Object.entries(options).map(([k, v]) => `-c ${k}=${v}`).join(' ');
+  const pg = handle({ dir, port, user, optionText }, !keep);
+  pg.start();
+  if (!keep) {
+    process.on('exit', () => pg.destroy());
+    // A test run stopped from outside (ctest's timeout, Ctrl-C) must not leave the cluster running.
+    for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => process.exit(128 + (signal === 'SIGINT' ? 2 : 15)));
+  }
+  return pg;
+}
+
+// An instance another process started and owns (its state as startPostgres made it).
+export function attachPostgres(state) {
+  return handle(state, false);
 }

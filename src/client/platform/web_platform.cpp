@@ -19,6 +19,8 @@ constexpr int kFramesAfterInput = 4;
 // Hover highlights and tooltips change a moment after the pointer stops: one more frame then.
 constexpr double kSettleAfterInputMs = 650.0;
 constexpr double kContextRestoreWaitMs = 4000.0;
+// The HTML page's undrawn layout height (CSS pixels): more than any screen's content.
+constexpr double kDomLayoutCssHeight = 20000.0;
 }  // namespace
 
 void WebPlatform::Init() {
@@ -96,16 +98,23 @@ void WebPlatform::NoteInput() {
 
 void WebPlatform::UpdateCanvasSize() {
     double css_width = 0.0, css_height = 0.0;
+    const double viewport_before = viewport_css_height_;
     if (mode_ == RenderMode::Dom) {
-        // The hidden canvas has no size: ImGui lays out for the window the page is shown in.
+        // The hidden canvas has no size: ImGui lays out for the width of the window the page is
+        // shown in, and taller than any screen, so nothing of the undrawn layout is clipped (a
+        // table below the window would not be laid out at all); the HTML page scrolls itself.
         js::ViewportSize(css_width, css_height);
+        viewport_css_height_ = css_height;
+        css_height = std::max(css_height, kDomLayoutCssHeight);
     } else {
         emscripten_get_element_css_size("#canvas", &css_width, &css_height);
+        viewport_css_height_ = css_height;
     }
     // Browser zoom changes devicePixelRatio too, so it is read every frame.
     const float ratio = static_cast<float>(std::max(0.5, emscripten_get_device_pixel_ratio()));
     const int width = std::max(1, static_cast<int>(std::lround(css_width * ratio)));
     const int height = std::max(1, static_cast<int>(std::lround(css_height * ratio)));
+    if (viewport_css_height_ != viewport_before) RequestFrames(2);  // the HTML page's tables follow it
     if (width != framebuffer_width_ || height != framebuffer_height_ || ratio != pixel_ratio_) {
         framebuffer_width_ = width;
         framebuffer_height_ = height;

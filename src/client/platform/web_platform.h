@@ -75,6 +75,8 @@ class WebPlatform {
     void WakeAt(double time_ms);
 
     float PixelRatio() const { return pixel_ratio_; }
+    // The height of the window the page is shown in, in CSS pixels.
+    double ViewportCssHeight() const { return viewport_css_height_; }
     RenderMode Mode() const { return mode_; }
     // Why the page is HTML: "forced" (?render=dom), "no-webgl2" or "context-lost"; "" on canvas.
     const char* DomReason() const { return dom_reason_; }
@@ -141,6 +143,7 @@ class WebPlatform {
     TestHookSource* test_hook_ = nullptr;
     int framebuffer_width_ = 0;
     int framebuffer_height_ = 0;
+    double viewport_css_height_ = 0.0;
     float pixel_ratio_ = 1.0f;
     int frames_to_draw_ = 2;
     double wake_at_ms_ = 0.0;

@@ -118,7 +118,9 @@ void DrawCallTable(CallDetailsViewState& state, const KioskState& kiosk, UiConte
     const float needed = row_height * static_cast<float>(state.rows.size() + 1) + Em(0.5f);
     const float footer =
         ImGui::GetFrameHeightWithSpacing() * 2.0f + ImGui::GetTextLineHeightWithSpacing() * 2.0f;
-    const float height = std::min(needed, std::max(Em(10.0f), ImGui::GetContentRegionAvail().y - footer));
+    const float height = ScrollingTableHeight(
+        ui, std::min(needed, std::max(Em(10.0f), ImGui::GetContentRegionAvail().y - footer)), needed,
+        row_height);
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingFixedFit;
     // As wide as its columns need (the widest label decides), never wider than the page.
@@ -150,7 +152,7 @@ void DrawCallTable(CallDetailsViewState& state, const KioskState& kiosk, UiConte
                 state.first_visible_index = static_cast<size_t>(i);
             }
             std::optional<ScreenDescriptionPause> out_of_view;
-            if (!TableRowInView(row_height)) out_of_view.emplace();
+            if (!TableRowInView(ui, row_height)) out_of_view.emplace();
             const DescribedGroup row_node(Role::Row, "details.row." + std::to_string(i), "", i + 2);
             const std::string cells[] = {FormatJstDateTime(call.start),
                                          kiosk.privacy ? MaskLastFour(call.destination) : call.destination,
@@ -161,7 +163,7 @@ void DrawCallTable(CallDetailsViewState& state, const KioskState& kiosk, UiConte
                     ImGui::TextUnformatted(cells[c].c_str());
                 else
                     RightAligned(cells[c]);
-                Describe(Role::Cell, cells[c]);
+                Describe(Role::Cell, cells[c], c < 2 ? 0 : node_flags::kNumeric);
             }
         }
     }

@@ -40,6 +40,20 @@ void DrawCount(const LinesViewState& state, UiContext& ui) {
     }
 }
 
+// The table takes the room left above the footer (戻る and the CSV messages stay in view), or
+// only what its rows need; below seven rows' worth the page scrolls instead.
+float TableHeight(const LinesViewState& lines, const UiContext& ui) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float row_height = ImGui::GetTextLineHeight() + style.CellPadding.y * 2;
+    const float needed =
+        row_height * static_cast<float>(lines.rows.size() + 1) + style.ScrollbarSize + Em(0.5f);
+    const float footer =
+        lines.footer_height > 0.0f ? lines.footer_height : ImGui::GetFrameHeightWithSpacing() * 2.0f;
+    const float room = ImGui::GetContentRegionAvail().y - footer;
+    const float canvas_height = std::min(needed, std::max(row_height * 8.0f + style.ScrollbarSize, room));
+    return ScrollingTableHeight(ui, canvas_height, needed, row_height, style.ScrollbarSize);
+}
+
 }  // namespace
 
 ContractActions DrawContractScreen(ContractController& controller, UiContext& ui) {
@@ -72,6 +86,9 @@ ContractActions DrawContractScreen(ContractController& controller, UiContext& ui
 
     if (!lines.loaded) {
         if (lines.loading) DrawLinesProgress(lines, ui);  // a failure says so above instead
+        // The first rows while the rest arrive: a table to read, nothing to filter, sort or save yet.
+        if (lines.first_rows_only)
+            actions.table = DrawLinesTable(lines, state.contract, ui, TableHeight(lines, ui));
         if (MarkedButton(ui, ui.L(Str::Back, "back"), "contract.back")) actions.back_to_menu = true;
         return actions;
     }
@@ -91,17 +108,7 @@ ContractActions DrawContractScreen(ContractController& controller, UiContext& ui
     const CsvOptionsSpec csv_spec{"csv", true, lines.rows.size(), lines.store.Size()};
     actions.download_csv = DrawCsvOptions(lines.csv, csv_spec, ui);
 
-    // The table takes the room left above the footer (戻る and the CSV messages stay in view), or
-    // only what its rows need; below seven rows' worth the page scrolls instead.
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float row_height = ImGui::GetTextLineHeight() + style.CellPadding.y * 2;
-    const float needed =
-        row_height * static_cast<float>(lines.rows.size() + 1) + style.ScrollbarSize + Em(0.5f);
-    const float footer =
-        lines.footer_height > 0.0f ? lines.footer_height : ImGui::GetFrameHeightWithSpacing() * 2.0f;
-    const float room = ImGui::GetContentRegionAvail().y - footer;
-    actions.table = DrawLinesTable(lines, state.contract, ui,
-                                   std::min(needed, std::max(row_height * 8.0f + style.ScrollbarSize, room)));
+    actions.table = DrawLinesTable(lines, state.contract, ui, TableHeight(lines, ui));
     if (lines.rows.empty()) NoticeText(ui.T(Str::NoLines));
 
     const float footer_top = ImGui::GetCursorPosY();

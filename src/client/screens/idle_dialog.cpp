@@ -1,13 +1,10 @@
 // The countdown before the client's idle logout: a modal with the seconds left, "stay"
 // (focused, so Enter or Space keeps the session) and "log out now".
-#include <cmath>
-
 #include "screens/report_screens.h"
 
 namespace portal {
 
-IdleAction DrawIdleDialog(const KioskState& kiosk, UiContext& ui) {
-    if (kiosk.dialog_deadline_ms <= 0.0) return IdleAction::None;
+IdleAction DrawIdleDialog(int seconds_left, double deadline_ms, UiContext& ui) {
     IdleAction action = IdleAction::None;
     const char* id = "###idle-dialog";
     if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
@@ -16,9 +13,7 @@ IdleAction DrawIdleDialog(const KioskState& kiosk, UiContext& ui) {
     ImGui::SetNextWindowSize(ImVec2(Em(30.0f), 0));
     const std::string title = std::string(Tr(ui.lang, RStr::IdleTitle)) + id;
     if (ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) {
-        const double left = std::max(0.0, std::ceil((kiosk.dialog_deadline_ms - ui.now_ms) / 1000.0));
-        const std::string body =
-            Format(Tr(ui.lang, RStr::IdleBody), std::to_string(static_cast<int>(left)).c_str());
+        const std::string body = Format(Tr(ui.lang, RStr::IdleBody), std::to_string(seconds_left).c_str());
         // role=alertdialog: announced at once with its message (the time left) and its two choices.
         DescribedNode dialog;
         dialog.role = Role::AlertDialog;
@@ -32,7 +27,7 @@ IdleAction DrawIdleDialog(const KioskState& kiosk, UiContext& ui) {
             Paragraph(body.c_str());
         }
         ui.Mark("idle.dialog");
-        ui.WakeForCountdown(kiosk.dialog_deadline_ms);
+        ui.WakeForCountdown(deadline_ms);
         ImGui::Spacing();
         if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
         if (PrimaryButton(ui, Label(ui.lang, RStr::IdleStay, "idle-stay"), "idle.stay"))

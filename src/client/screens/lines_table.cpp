@@ -62,7 +62,7 @@ void HeaderRow(const LinesViewState& state, const std::vector<LineColumn>& colum
         const std::string mark = std::string("table.header.") + ColumnInfo(columns[i]).key;
         const bool sorted = state.sort.column == columns[i];
         const bool descending = sorted && state.sort.direction == SortDirection::Descending;
-        if (MirrorActivated(mark)) {
+        if (!state.first_rows_only && MirrorActivated(mark)) {
             ImGui::TableSetColumnSortDirection(
                 static_cast<int>(i),
                 sorted && !descending ? ImGuiSortDirection_Descending : ImGuiSortDirection_Ascending, false);
@@ -130,14 +130,22 @@ void CopyButton(LinesTableActions& actions, const LinesViewState& state, UiConte
 void DrawCell(LinesViewState& state, uint32_t row, LineColumn column, bool revealed, size_t index,
               UiContext& ui, std::string& text, LinesTableActions& actions) {
     CellText(state, row, column, revealed, text);
+    // No and チャンネル are numbers (the engine's column types): right-aligned, here and in the mirror.
+    const LineColumnType type = ColumnInfo(column).type;
+    const bool number = type == LineColumnType::Serial || type == LineColumnType::Count;
+    if (number) {
+        const float width = ImGui::CalcTextSize(text.c_str()).x;
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetColumnWidth() - width));
+    }
     ImGui::TextUnformatted(text.c_str());
     const std::string prefix = "table.row." + std::to_string(index) + ".";
     // A masked password is read as masked, never as a row of dots.
     const bool masked = IsPasswordColumn(column) && !revealed && !text.empty();
     const DescribedGroup cell(Role::Cell, prefix + ColumnInfo(column).key,
                               masked ? Tr(ui.lang, MStr::Masked) : text, 0, 0,
-                              masked ? node_flags::kMasked : 0);
-    if (text.empty()) return;
+                              (masked ? node_flags::kMasked : 0) | (number ? node_flags::kNumeric : 0));
+    // The first rows shown while the rest arrive are to read only: the whole table replaces them.
+    if (text.empty() || state.first_rows_only) return;
     if (column == LineColumn::PhoneNumber) {  // one click to this number's usage and calls
         ImGui::SameLine();
         if (DescribedSmallButton(ui, Label(ui.lang, RStr::DrillDown, (prefix + "usage").c_str()),
@@ -179,9 +187,11 @@ LinesTableActions DrawLinesTable(LinesViewState& state, const Contract& contract
                                  float height) {
     LinesTableActions actions;
     const std::vector<LineColumn> columns = VisibleLineColumns(contract.plan);
+    // Sorting waits for every line: the first rows shown while the rest arrive are in stored order.
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_Sortable |
-                                  ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit |
+                                  ImGuiTableFlags_Resizable |
+                                  (state.first_rows_only ? 0 : ImGuiTableFlags_Sortable);
     if (!ImGui::BeginTable("lines", static_cast<int>(columns.size()), flags, ImVec2(0, height)))
         return actions;
     // The mirror's grid: all rows counted (aria-rowcount, the header is row 1), only the rows in
@@ -203,7 +213,6 @@ LinesTableActions DrawLinesTable(LinesViewState& state, const Contract& contract
     bool first_found = false;
     const float header_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2.0f;
     const float visible_top = ImGui::GetWindowPos().y + header_height;
-    const float visible_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(state.rows.size()));
     while (clipper.Step()) {
@@ -217,8 +226,7 @@ LinesTableActions DrawLinesTable(LinesViewState& state, const Contract& contract
                 state.first_visible_index = static_cast<size_t>(i);
             }
             // The clipper also lays out row 0 to measure it: only rows in view are described.
-            const float row_y = ImGui::GetCursorScreenPos().y + ImGui::GetTextLineHeight() * 0.5f;
-            const bool in_view = row_y >= visible_top && row_y < visible_bottom;
+            const bool in_view = TableRowInView(ui, header_height);
             std::optional<ScreenDescriptionPause> pause;
             if (!in_view) pause.emplace();
             const DescribedGroup row_node(Role::Row, "table.row." + std::to_string(i), "", i + 2);

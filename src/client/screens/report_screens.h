@@ -29,8 +29,9 @@ CallDetailsActions DrawCallDetailsScreen(CallDetailsViewState& state, const Line
                                          const Contract& contract, const KioskState& kiosk, UiContext& ui);
 
 enum class IdleAction { None, Stay, LogoutNow };
-// Modal countdown before the client's idle logout.
-IdleAction DrawIdleDialog(const KioskState& kiosk, UiContext& ui);
+// Modal countdown before the client's idle logout: `seconds_left` of the countdown ending at
+// `deadline_ms` (KioskController keeps both).
+IdleAction DrawIdleDialog(int seconds_left, double deadline_ms, UiContext& ui);
 
 // Sortable header helper shared by the two report tables: returns true when the sort changed.
 bool ReadReportSort(int& column, bool& descending);

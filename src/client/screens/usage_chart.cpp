@@ -6,6 +6,7 @@
 #include "engine/format.h"
 #include "report_view.h"
 #include "screens/report_screens.h"
+#include "usage_chart_switches.h"
 
 namespace portal {
 namespace {
@@ -22,30 +23,59 @@ std::string MetricText(int64_t value, bool by_time) {
     return by_time ? FormatDuration(static_cast<uint32_t>(value)) : "¥" + FormatYen(value);
 }
 
-void DrawChartOptions(UsageViewState& state, UiContext& ui) {
-    int by_month = state.chart_by_month ? 1 : 0;
-    ImGui::RadioButton(Label(ui.lang, RStr::UsageChartByNumber, "chart-by-number").c_str(), &by_month, 0);
-    ui.Mark("usage.chart.byNumber");
-    ImGui::SameLine();
-    ImGui::RadioButton(Label(ui.lang, RStr::UsageChartByMonth, "chart-by-month").c_str(), &by_month, 1);
-    ui.Mark("usage.chart.byMonth");
-    state.chart_by_month = by_month == 1;
-    ImGui::SameLine(0, Em(2.0f));
-    int by_time = state.chart_by_time ? 1 : 0;
-    ImGui::RadioButton(Label(ui.lang, RStr::UsageChartCharge, "chart-charge").c_str(), &by_time, 0);
-    ui.Mark("usage.chart.charge");
-    ImGui::SameLine();
-    ImGui::RadioButton(Label(ui.lang, RStr::UsageChartTime, "chart-time").c_str(), &by_time, 1);
-    ui.Mark("usage.chart.time");
-    state.chart_by_time = by_time == 1;
-    if (state.chart_by_month) return;  // every month is drawn: no top N
-    ImGui::SameLine(0, Em(2.0f));
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(Tr(ui.lang, RStr::UsageChartTop));
-    ImGui::SameLine();
+// Room a switch takes on a line: its legend and its choices (radio buttons) or its slider.
+float SwitchWidth(const ChartSwitch& option) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float width = ImGui::CalcTextSize(option.legend.c_str()).x + style.ItemSpacing.x;
+    if (option.is_count) return width + Em(7.0f);
+    for (const ChartChoice& choice : option.choices)
+        width += ImGui::GetFrameHeight() + style.ItemInnerSpacing.x +
+                 ImGui::CalcTextSize(choice.name.c_str()).x + style.ItemSpacing.x;
+    return width;
+}
+
+// How many numbers: a slider on the canvas, a <select> of the same numbers in the mirror.
+void DrawChartCount(UsageViewState& state, const ChartSwitch& option, UiContext& ui) {
+    std::string typed;
+    if (ScreenDescription* description = CurrentDescription();
+        description && description->TakeValue(option.mark, typed))
+        state.chart_top = ChartTopFromText(typed, state.chart_top);
     ImGui::SetNextItemWidth(Em(7.0f));
-    ImGui::SliderInt("##chart-top", &state.chart_top, 3, 30);
-    ui.Mark("usage.chart.top");
+    FollowMirrorFocus(option.mark);
+    const std::string id = "##" + option.mark;
+    ImGui::SliderInt(id.c_str(), &state.chart_top, kChartTopMin, kChartTopMax);
+    ui.Mark(option.mark);
+    const DescribedGroup select(Role::Select, option.mark, option.legend);
+    if (ScreenDescription* description = CurrentDescription()) {
+        description->Last()->widget = ImGui::GetItemID();
+        description->Last()->value = std::to_string(state.chart_top);
+    }
+    for (const ChartChoice& choice : option.choices)
+        Describe(Role::Option, choice.name, choice.chosen ? node_flags::kChecked : 0, choice.mark);
+}
+
+// The switches as DescribeChartSwitches says them: each legend muted before its choices, a
+// switch that does not fit on the line starting the next one.
+void DrawChartOptions(UsageViewState& state, UiContext& ui) {
+    bool first = true;
+    for (const ChartSwitch& option : DescribeChartSwitches(state, ui.lang)) {
+        if (!first && RemainingOnLine() >= SwitchWidth(option) + Em(2.0f)) ImGui::SameLine(0, Em(2.0f));
+        first = false;
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(colors::kMuted, "%s", option.legend.c_str());
+        ImGui::SameLine();
+        if (option.is_count) {
+            DrawChartCount(state, option, ui);
+            continue;
+        }
+        const DescribedGroup group(Role::RadioGroup, option.mark, option.legend);
+        for (size_t i = 0; i < option.choices.size(); ++i) {
+            const ChartChoice& choice = option.choices[i];
+            if (i > 0) ImGui::SameLine();
+            if (DescribedRadio(ui, choice.name + "###" + choice.mark, choice.mark, choice.chosen))
+                ChooseChartSwitch(state, choice.mark);
+        }
+    }
 }
 
 // One bar of a chart as a row of the chart's table in the mirror: its label and its value.

@@ -112,7 +112,7 @@ void DrawUsageRow(const std::string& phone, uint64_t calls, uint64_t seconds, in
             ImGui::TextUnformatted(cells[i].c_str());
         else
             RightAligned(cells[i]);
-        Describe(Role::Cell, cells[i]);
+        Describe(Role::Cell, cells[i], i == 0 ? 0 : node_flags::kNumeric);
     }
 }
 
@@ -121,7 +121,9 @@ void DrawUsageTable(UsageViewState& state, UiContext& ui) {
     const float row_height = ImGui::GetTextLineHeight() + style.CellPadding.y * 2;
     // Header, rows and totals; a scrollbar appears only past half the page.
     const float needed = row_height * static_cast<float>(state.rows.size() + 2) + 2.0f;
-    const float height = std::min(needed, std::max(Em(10.0f), ImGui::GetContentRegionAvail().y * 0.5f));
+    const float height = ScrollingTableHeight(
+        ui, std::min(needed, std::max(Em(10.0f), ImGui::GetContentRegionAvail().y * 0.5f)), needed,
+        row_height);
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("usage", 4, flags, ImVec2(UsageTableWidth(ui), height))) return;
@@ -141,7 +143,7 @@ void DrawUsageTable(UsageViewState& state, UiContext& ui) {
             const UsageRow& row = state.report.rows[state.rows[static_cast<size_t>(i)]];
             ImGui::TableNextRow();
             std::optional<ScreenDescriptionPause> out_of_view;
-            if (!TableRowInView(row_height)) out_of_view.emplace();
+            if (!TableRowInView(ui, row_height)) out_of_view.emplace();
             const DescribedGroup row_node(Role::Row, "usage.row." + std::to_string(i), "", i + 2);
             DrawUsageRow(row.phone, row.call_count, row.call_seconds, row.charge_yen);
         }

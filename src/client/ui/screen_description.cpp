@@ -31,11 +31,11 @@ void AppendJsonString(std::string& out, std::string_view text) {
 }  // namespace
 
 const char* RoleKey(Role role) {
-    static constexpr const char* kKeys[] = {"header", "main",    "section",  "heading",    "text",
-                                            "status", "button",  "checkbox", "radiogroup", "radio",
-                                            "field",  "list",    "item",     "table",      "grid",
-                                            "row",    "colhead", "rowhead",  "cell",       "alertdialog"};
-    static_assert(sizeof kKeys / sizeof kKeys[0] == static_cast<size_t>(Role::AlertDialog) + 1);
+    static constexpr const char* kKeys[] = {
+        "header",     "main",    "section", "heading",     "text",   "status", "button", "checkbox",
+        "radiogroup", "radio",   "field",   "list",        "item",   "table",  "grid",   "row",
+        "colhead",    "rowhead", "cell",    "alertdialog", "select", "option"};
+    static_assert(sizeof kKeys / sizeof kKeys[0] == static_cast<size_t>(Role::Option) + 1);
     return kKeys[static_cast<size_t>(role)];
 }
 
@@ -205,6 +205,13 @@ bool DescriptionChange::Take(const ScreenDescription& description, std::string& 
     sent_ = now;
     json = std::move(now);
     return true;
+}
+
+int DomPageRows(double viewport_css_height) {
+    constexpr double kRowCss = 36.0;
+    constexpr int kRoomForTheRest = 4;  // the header row, the caption, the paging buttons
+    const double rows = std::floor(std::max(0.0, viewport_css_height) / kRowCss) - kRoomForTheRest;
+    return static_cast<int>(std::clamp(rows, 5.0, 30.0));
 }
 
 double DescribedCountdownSeconds(double seconds) {

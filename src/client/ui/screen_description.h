@@ -34,6 +34,8 @@ enum class Role : uint8_t {
     RowHeader,     // <th scope=row>
     Cell,          // <td>
     AlertDialog,   // <div role=alertdialog aria-modal>: name = title, detail = the message
+    Select,        // <label> + <select>: value = the chosen option's name; its children are options
+    Option,        // <option>: checked = the one chosen
 };
 const char* RoleKey(Role role);
 
@@ -42,7 +44,7 @@ constexpr uint32_t kChecked = 1u << 0;
 constexpr uint32_t kDisabled = 1u << 1;
 constexpr uint32_t kInvalid = 1u << 2;       // a field whose detail is its error message
 constexpr uint32_t kMasked = 1u << 3;        // a hidden password: read as its name, never its value
-constexpr uint32_t kNumeric = 1u << 4;       // digits only: the numeric keyboard on phones
+constexpr uint32_t kNumeric = 1u << 4;       // a field: the numeric keyboard; a cell: right-aligned
 constexpr uint32_t kHeaderRow = 1u << 5;     // the row of column headers (<thead>)
 constexpr uint32_t kError = 1u << 6;         // a message saying what went wrong
 constexpr uint32_t kPressed = 1u << 7;       // a toggle button that is on (aria-pressed)
@@ -157,6 +159,12 @@ class DescriptionChange {
   private:
     std::string sent_;
 };
+
+// How many data rows a page of a grid holds on the HTML page shown without WebGL2: about a window
+// of rows (a row with its buttons is some 36 CSS px), less room for the header row, the caption and
+// the paging buttons; from the window's height alone (never from where the table lies in the
+// undrawn layout), between 5 and 30.
+int DomPageRows(double viewport_css_height);
 
 // A countdown as the mirror says it, in seconds: whole minutes, the last minute in steps of ten
 // seconds (rounded up), so a description with a countdown changes a few times a minute at most.

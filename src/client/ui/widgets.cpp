@@ -255,13 +255,34 @@ void DescribedColumnHeader(const UiContext& ui, int column, const std::string& m
     if (DescribedNode* node = DescribeLastItem(Role::ColumnHeader, mark, name)) node->level = sort;
 }
 
-bool TableRowInView(float header_height) {
-    const float y = ImGui::GetCursorScreenPos().y + ImGui::GetTextLineHeight() * 0.5f;
+namespace {
+// The height of a data row as ImGui's clipper last measured it (all scrolling tables draw one line
+// of text or small buttons a row), 0 before the first.
+float g_row_height = 0.0f;
+}  // namespace
+
+bool TableRowInView(const UiContext& ui, float header_height) {
     const float top = ImGui::GetWindowPos().y + header_height;
-    return y >= top && y < ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
+    float bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
+    const float row_top = ImGui::GetCursorScreenPos().y;
+    if (ui.page_rows <= 0) {
+        const float y = row_top + ImGui::GetTextLineHeight() * 0.5f;
+        return y >= top && y < bottom;
+    }
+    if (ImGui::GetScrollMaxX() > 0.0f) bottom -= ImGui::GetStyle().ScrollbarSize;
+    const float row_height = g_row_height > 0.0f ? g_row_height : header_height;
+    return row_top >= top - 0.5f && row_top + row_height <= bottom + 0.5f;
+}
+
+float ScrollingTableHeight(const UiContext& ui, float canvas_height, float needed, float header_height,
+                           float extra) {
+    if (ui.page_rows <= 0) return canvas_height;
+    const float row_height = g_row_height > 0.0f ? g_row_height : header_height;
+    return std::min(needed, header_height + row_height * static_cast<float>(ui.page_rows) + extra + 1.0f);
 }
 
 void FollowPageRow(UiContext& ui, float row_height) {
+    if (row_height > 0.0f) g_row_height = row_height;
     if (ui.page_row < 0 || row_height <= 0.0f) return;
     ImGui::SetScrollY(static_cast<float>(ui.page_row) * row_height);
     ui.page_row = -1;

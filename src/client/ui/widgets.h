@@ -21,6 +21,9 @@ struct UiContext {
     // The HTML page (no WebGL2) asked the screen's scrolling table to show this data row first;
     // -1 when it did not. The table that follows it sets it back to -1 (FollowPageRow).
     int page_row = -1;
+    // On the HTML page: how many data rows a scrolling table shows (DomPageRows, from the window's
+    // height alone, never from where the table lies in the undrawn layout); 0 on the canvas.
+    int page_rows = 0;
 
     const char* T(Str id) const { return Tr(lang, id); }
     const std::string& T(const Message& message) const { return Tr(lang, message.text); }
@@ -106,8 +109,14 @@ float RemainingOnLine();
 // ascending, then the other way, as clicks on the header do.
 void DescribedColumnHeader(const UiContext& ui, int column, const std::string& mark, int sort);
 // Inside a scrolling table after TableNextRow: whether the row is in view below the frozen header
-// (ImGui's clipper also lays out row 0 to measure it; the mirror holds only what is in view).
-bool TableRowInView(float header_height);
+// (ImGui's clipper also lays out row 0 to measure it; the mirror holds only what is in view). On
+// the HTML page (ui.page_rows > 0) only whole rows count, so a page is exactly ui.page_rows rows.
+bool TableRowInView(const UiContext& ui, float header_height);
+// The height of a scrolling table: on the canvas `canvas_height` (the room its screen gives it);
+// on the HTML page `header_height` + ui.page_rows rows (as tall as ImGui last laid a row out) +
+// `extra` (a horizontal scrollbar), at most `needed`.
+float ScrollingTableHeight(const UiContext& ui, float canvas_height, float needed, float header_height,
+                           float extra = 0.0f);
 // In a table whose header row is frozen and whose rows are `row_height` high: scrolls so that
 // data row ui.page_row is the first under the header (ImGui keeps the last page full) and marks
 // the request taken. Called inside the table, after its rows.
