@@ -41,6 +41,12 @@ void App::Frame() {
     platform_.MirrorActions().clear();
     ApplyPageScroll();
     CheckSessionDeadline();
+    if (screen_ == Screen::Code) {
+        const bool quiet = code_.expiry_notice.empty(), expired = code_.expired;
+        session_ctl_.TickCode();
+        // The notice or the end changes the column's height, which ImGui fits a frame later.
+        if (quiet != code_.expiry_notice.empty() || expired != code_.expired) platform_.RequestFrames(2);
+    }
     fonts_.Note(platform_.TakeTypedText());
     if (platform_.Mode() == RenderMode::Dom && fonts_.Drawing()) fonts_.StopDrawing();  // context lost
     // Kiosk mode draws everything larger by drawing at a higher ratio: text stays sharp.
@@ -386,7 +392,7 @@ Message App::CurrentError() const {
 Message App::CurrentStatus() const {
     if (!status_.empty()) return status_;
     if (screen_ == Screen::Login) return login_.notice;
-    if (screen_ == Screen::Code) return code_.info;
+    if (screen_ == Screen::Code) return code_.expiry_notice.empty() ? code_.info : code_.expiry_notice;
     return Message{};
 }
 

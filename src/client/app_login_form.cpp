@@ -129,7 +129,7 @@ void App::ApplyLoginFormEvents() {
             } else {
                 CopyInto(login_.password, event.value, login_.password.size());
             }
-        } else if (screen_ == Screen::Code) {
+        } else if (screen_ == Screen::Code && !code_.expired) {  // an expired code's field is gone
             if (event.submit) {
                 code_.submit_requested = true;
             } else {

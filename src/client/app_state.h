@@ -42,11 +42,17 @@ struct CodeState {
     std::string challenge;
     std::string masked_email;
     bool authenticator = false;  // the customer set up an authenticator app: its code, no mail
+    bool email_codes = false;    // ... and chose to be able to ask for a mailed code instead
     double expires_at_ms = 0.0;
+    double warn_at_ms = 0.0;  // when the end is announced ahead (a minute before, at most half the life)
     double resend_allowed_at_ms = 0.0;
+    bool expired = false;   // its life is over: said so, and no code is taken any more
+    Message expiry_notice;  // the end is near (announced politely), with a new code offered
     std::array<char, 16> code{};
     bool busy = false;
     bool focus_code = true;
+    // A new code can be asked for on this screen: a mailed one, or the app's customer who kept mail.
+    bool CanRenew() const { return !authenticator || email_codes; }
     bool submit_requested = false;  // the code <form> was submitted (Enter, autofill)
     Message error;
     Message info;

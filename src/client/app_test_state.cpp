@@ -128,6 +128,7 @@ std::string App::TestStateJson() {
     state["code"] =
         Json{{"maskedEmail", code_.masked_email},
              {"authenticator", code_.authenticator},
+             {"emailCodes", code_.email_codes},
              {"secondsLeft", code_.expires_at_ms > now_ms ? (code_.expires_at_ms - now_ms) / 1000.0 : 0.0},
              {"resendInSeconds",
               code_.resend_allowed_at_ms > now_ms ? (code_.resend_allowed_at_ms - now_ms) / 1000.0 : 0.0}};

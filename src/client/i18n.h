@@ -53,6 +53,12 @@ enum class Str : uint16_t {
     CodeAppInstructions,
     CodeAppRecoveryHint,
     CodeAppFormat,
+    CodeAppOrEmail,
+    CodeSendByEmail,
+    CodeEmailSent,
+    CodeExpiresSoon,
+    CodeAppExpiresSoon,
+    CodeRenew,
     // Menu
     MenuTitle,
     MenuIntro,

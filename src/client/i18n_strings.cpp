@@ -78,6 +78,19 @@ const StringPair kStrings[] = {
      "works once."},
     {"6桁の数字、または回復コード（英数字10文字）を入力してください。",
      "Please enter six digits or a recovery code (ten letters and digits)."},
+    {"認証アプリ（Google Authenticator "
+     "など）に表示されている6桁の数字を入力してください。アプリを使えないとき"
+     "は、認証コードを %s 宛にメールでお送りできます。",
+     "Enter the six digits your authenticator app (Google Authenticator or similar) shows now. If you cannot "
+     "use the app, we can send a code by e-mail to %s."},
+    {"認証コードをメールで送る", "Send the code by e-mail"},
+    {"認証コードをメールでお送りしました。メールに記載の6桁の数字を入力してください。",
+     "We sent a code by e-mail. Please enter the six digits from the mail."},
+    {"認証コードの有効期限がまもなく切れます。間に合わないときは、新しいコードをお送りします。",
+     "The code expires soon. If you need more time, we can send you a new code."},
+    {"このログインの有効期限がまもなく切れます。切れたときは、ログイン画面からやり直してください。",
+     "This login expires soon. If it does, please start again from the login screen."},
+    {"新しいコードを送る", "Send a new code"},
     // Menu
     {"情報照会サービス", "Inquiry services"},
     {"下記のメニューより照会したい内容をお選びください。", "Please choose what you would like to look up."},

@@ -21,6 +21,11 @@ double NumberField(const Json& json, const char* key, double fallback) {
     return found != json.end() && found->is_number() ? found->get<double>() : fallback;
 }
 
+bool BoolField(const Json& json, const char* key) {
+    auto found = json.find(key);
+    return found != json.end() && found->is_boolean() && found->get<bool>();
+}
+
 std::string StringField(const Json& json, const char* key) {
     auto found = json.find(key);
     return found != json.end() && found->is_string() ? found->get<std::string>() : std::string();
@@ -81,8 +86,9 @@ SessionOutcome SessionController::OnLogin(const ApiResponse& response) {
         code_.challenge = StringField(json, "challenge");
         code_.masked_email = StringField(json, "email_masked");
         code_.authenticator = StringField(json, "factor") == "totp";
-        code_.expires_at_ms = now + NumberField(json, "code_lifetime_seconds", 600) * 1000.0;
-        code_.resend_allowed_at_ms = now + NumberField(json, "resend_after_seconds", 60) * 1000.0;
+        code_.email_codes = code_.authenticator && BoolField(json, "email_codes");
+        StartCodeLife(NumberField(json, "code_lifetime_seconds", 600),
+                      NumberField(json, "resend_after_seconds", 60));
         Wipe(login_.password);
         login_.error.clear();
         login_.error_field.clear();
@@ -98,6 +104,7 @@ SessionOutcome SessionController::OnLogin(const ApiResponse& response) {
 }
 
 void SessionController::SubmitCode() {
+    if (code_.expired) return;  // a dead code is not sent: the screen says to log in again
     code_.busy = true;
     transport_.Send(
         Post(ApiCall::Verify, "verify", Json{{"challenge", code_.challenge}, {"code", code_.code.data()}}));
@@ -114,7 +121,7 @@ SessionOutcome SessionController::OnVerify(const ApiResponse& response) {
     }
     if (IsTransportFailure(response)) return Step(SessionStep::Failed);
     const std::string code = FailureCode(response);
-    if (code == "challenge_invalid" || code == "challenge_ended") {
+    if (code == "challenge_invalid" || code == "challenge_ended" || code == "code_expired") {
         login_.error = FailureMessage(response);  // this login is over: start again
         code_ = CodeState{};
         return Step(SessionStep::ToLogin);
@@ -136,12 +143,16 @@ SessionOutcome SessionController::OnResend(const ApiResponse& response) {
     const double now = clock_.NowMs();
     if (response.ok()) {
         const Json json = ParseObject(response.body);
-        code_.challenge = StringField(json, "challenge");  // the resend issues a new challenge id
+        // The resend issues a new challenge id; asked instead of the app's code, it is a mailed one.
+        const bool instead_of_app = code_.authenticator;
+        code_.challenge = StringField(json, "challenge");
         code_.masked_email = StringField(json, "email_masked");
-        code_.expires_at_ms = now + NumberField(json, "code_lifetime_seconds", 600) * 1000.0;
-        code_.resend_allowed_at_ms = now + NumberField(json, "resend_after_seconds", 60) * 1000.0;
+        code_.authenticator = StringField(json, "factor") == "totp";
+        code_.email_codes = false;
+        StartCodeLife(NumberField(json, "code_lifetime_seconds", 600),
+                      NumberField(json, "resend_after_seconds", 60));
         code_.error.clear();
-        code_.info = MessageOf(Str::CodeResent);
+        code_.info = MessageOf(instead_of_app ? Str::CodeEmailSent : Str::CodeResent);
         Wipe(code_.code);
         code_.focus_code = true;
         return Step(SessionStep::None);
@@ -155,6 +166,31 @@ SessionOutcome SessionController::OnResend(const ApiResponse& response) {
     if (response.retry_after_seconds > 0)
         code_.resend_allowed_at_ms = now + response.retry_after_seconds * 1000.0;
     return Step(SessionStep::None);
+}
+
+void SessionController::StartCodeLife(double lifetime_seconds, double resend_after_seconds) {
+    const double now = clock_.NowMs();
+    const double life_ms = lifetime_seconds * 1000.0;
+    code_.expires_at_ms = now + life_ms;
+    code_.warn_at_ms = code_.expires_at_ms - std::min(60000.0, life_ms / 2.0);
+    code_.resend_allowed_at_ms = now + resend_after_seconds * 1000.0;
+    code_.expired = false;
+    code_.expiry_notice.clear();
+}
+
+void SessionController::TickCode() {
+    if (code_.challenge.empty() || code_.expires_at_ms <= 0.0 || code_.expired) return;
+    const double now = clock_.NowMs();
+    if (now >= code_.expires_at_ms) {
+        code_.expired = true;
+        Wipe(code_.code);
+        code_.expiry_notice.clear();
+        code_.info.clear();
+        code_.error = MessageOf(Str::CodeExpired);  // assertive: typing on would be in vain
+        return;
+    }
+    if (now >= code_.warn_at_ms && code_.expiry_notice.empty())
+        code_.expiry_notice = MessageOf(code_.CanRenew() ? Str::CodeExpiresSoon : Str::CodeAppExpiresSoon);
 }
 
 void SessionController::Logout() {

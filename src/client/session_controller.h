@@ -42,6 +42,9 @@ class SessionController {
     SessionOutcome OnVerify(const ApiResponse& response);
     void ResendCode();
     SessionOutcome OnResend(const ApiResponse& response);
+    // Each frame of the code screen: a minute before the code's life ends it is announced and a
+    // new code offered; at the end it says so and takes no more codes.
+    void TickCode();
     void Logout();
     SessionOutcome OnLogout(const ApiResponse& response);
 
@@ -57,6 +60,7 @@ class SessionController {
     void ShowEndedReason(const std::string& key);
 
   private:
+    void StartCodeLife(double lifetime_seconds, double resend_after_seconds);
     void StartSession(double idle_seconds, double absolute_seconds, double idle_timeout_seconds);
 
     const Clock& clock_;

@@ -29,6 +29,12 @@ std::string WaitText(Seconds seconds, bool japanese) {
 }
 
 // How often a code may be re-sent, from the setting: "1分に1回" / "once a minute" at 60 s.
+// A challenge past its life (--code-lifetime): said as such, not as an unknown login.
+Error CodeExpired() {
+    return MakeError("code_expired", "認証コードの有効期限が切れました。もう一度ログインしてください。",
+                     "The code has expired. Please log in again.");
+}
+
 Text ResendRule(Seconds interval) {
     if (interval == 60) return Text{"1分に1回", "once a minute"};
     if (interval == 1) return Text{"1秒に1回", "once a second"};
@@ -281,7 +287,7 @@ AuthReply AuthService::Verify(const ClientInfo& client, const std::string& chall
     if (!challenge) return Fail(401, invalid);
     if (challenge->expires_at <= now) {
         storage_.DeleteChallenge(id_hash);
-        return Fail(401, invalid);
+        return Fail(401, CodeExpired());
     }
     auto customer = storage_.FindCustomerById(challenge->customer_id);
     if (!customer) return Fail(401, invalid);
@@ -371,10 +377,11 @@ AuthReply AuthService::Resend(const ClientInfo& client, const std::string& chall
     std::lock_guard<std::mutex> one_attempt_per_challenge(LockFor(id_hash));
     auto one_attempt_across_servers = storage_.LockAttempts(id_hash);
     auto challenge = storage_.FindChallenge(id_hash);
-    if (!challenge || challenge->expires_at <= now)
+    if (!challenge)
         return Fail(401, MakeError("challenge_invalid",
                                    "このログインは無効か期限切れです。もう一度ログインしてください。",
                                    "This login has ended or expired. Please log in again."));
+    if (challenge->expires_at <= now) return Fail(401, CodeExpired());
     // An authenticator challenge mails a code only where the customer chose to keep that way in.
     if (challenge->code_hash.empty() && !EmailCodesAllowed(challenge->customer_id))
         return Fail(409, MakeError("no_mail_code",

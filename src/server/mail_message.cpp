@@ -33,8 +33,14 @@ std::string DisplayNameOf(std::string_view from) {
     return std::string(name);
 }
 
+// "10 分" / "10 minutes" for whole minutes (the default life), else seconds (--code-lifetime 90).
+std::string LifetimeText(Seconds seconds, bool japanese) {
+    if (seconds % 60 == 0)
+        return std::to_string(seconds / 60) + (japanese ? " 分" : seconds == 60 ? " minute" : " minutes");
+    return std::to_string(seconds) + (japanese ? " 秒" : " seconds");
+}
+
 std::string Body(std::string_view code, Seconds valid_seconds, Seconds now) {
-    const std::string minutes = std::to_string(valid_seconds / 60);
     const std::string until = FormatJstDateTime(now + valid_seconds);
     std::string c(code);
     return "050 Portal ご契約情報照会 ログイン認証コード\r\n\r\n"
@@ -42,7 +48,7 @@ std::string Body(std::string_view code, Seconds valid_seconds, Seconds now) {
            c +
            "\r\n\r\n"
            "このコードの有効期限は " +
-           minutes + " 分です（" + until +
+           LifetimeText(valid_seconds, true) + "です（" + until +
            " まで）。\r\n"
            "ログイン画面に入力してください。コードは一度だけ使えます。\r\n\r\n"
            "このメールに心当たりがない場合:\r\n"
@@ -54,7 +60,7 @@ std::string Body(std::string_view code, Seconds valid_seconds, Seconds now) {
            c +
            "\r\n\r\n"
            "The code is valid for " +
-           minutes + " minutes (until " + until +
+           LifetimeText(valid_seconds, false) + " (until " + until +
            " Japan time) and works once.\r\n"
            "Enter it on the login screen.\r\n\r\n"
            "If you did not try to log in: someone knows your self-care ID and password.\r\n"

@@ -150,6 +150,7 @@ int RunServer(const Settings& settings) {
     policy.lock_seconds = settings.lock_seconds;
     policy.max_delay = settings.login_delay_max;
     policy.resend_interval = settings.resend_interval;
+    policy.code_lifetime = settings.code_lifetime;
     const bool shared = IsSharedDatabase(settings);
     policy.session_cache_ms = settings.session_cache_ms >= 0 ? settings.session_cache_ms
                               : !shared                      ? 1000

@@ -1,6 +1,7 @@
 // The authenticator app end to end: set up on セキュリティ設定 with a code made here from the key
 // the screen shows (as a customer types it into an app), then logins by the app's code and by a
-// recovery code; the code screen asks for the app's code and sends no mail.
+// recovery code; the code screen asks for the app's code and sends no mail unless the customer kept
+// mailed codes and asks for one there.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createHmac } from 'node:crypto';
@@ -8,7 +9,7 @@ import { test } from 'node:test';
 
 import { clickWidget, fillWidget, openPortal, screenshot, waitForScreen, waitForState, widgetRect } from './browser.mjs';
 import { accessibilityTree, axeViolations, dumpTree, findNode, switchLanguage } from './a11y.mjs';
-import { listMessages, textParts } from './mail.mjs';
+import { listMessages, textParts, waitForCode } from './mail.mjs';
 import { IDS, loginToMenu, submitCode, submitLogin, usePortal, withContext } from './portal.mjs';
 
 const portal = usePortal();
@@ -69,9 +70,11 @@ for (const [scale, selfcareId] of [[1, ID], [2, 'demo-standard']]) {
       const changeMail = fs.readFileSync(listMessages(portal.server.outbox).at(-1).file, 'latin1');
       assert.equal(listMessages(portal.server.outbox).length, mailsBefore + 1, 'the change is mailed');
       assert.match(textParts(changeMail).map((p) => p.text).join('\n'), /also use a code sent by e-mail/);
-      await clickWidget(page, 'security.emailCodes');  // the later tests log in with the app alone
-      await waitForState(page, (s) => !s.security.emailCodes && !s.security.busy, 'codes by e-mail off');
-      if (selfcareId === ID) [secret, recoveryCodes, confirmedStep] = [key, done.security.recoveryCodesShown, step];
+      if (selfcareId === ID) {  // the later tests log in with the app alone; the other keeps the mail
+        await clickWidget(page, 'security.emailCodes');
+        await waitForState(page, (s) => !s.security.emailCodes && !s.security.busy, 'codes by e-mail off');
+        [secret, recoveryCodes, confirmedStep] = [key, done.security.recoveryCodesShown, step];
+      }
       await clickWidget(page, IDS.logout);
       await waitForScreen(page, 'login', 20000);
     });
@@ -98,6 +101,25 @@ for (const [scale, how] of [[1, 'the app\'s code'], [1, 'a recovery code']]) {
     });
   });
 }
+
+test('an app customer who kept mailed codes asks for one on the code screen, and its code logs in', { timeout: 180000 }, async () => {
+  await withContext(portal, { scale: 2 }, async (context) => {
+    const page = await openPortal(context);
+    await waitForScreen(page, 'login');
+    const before = await submitLogin(page, portal.server, 'demo-standard', undefined, { ime: true });
+    const state = await waitForState(page, (s) => s.screen === 'code' && s.code.authenticator && s.code.emailCodes, 'the app code screen with the mail choice');
+    assert.match(state.code.maskedEmail, /\*/, 'where the mail would go, masked');
+    assert.equal(listMessages(portal.server.outbox).length, before, 'nothing mailed until asked');
+    await widgetRect(page, 'code.emailCode');
+    await screenshot(page, 'code-authenticator-email@2x');
+    await clickWidget(page, 'code.emailCode');
+    const mail = await waitForCode(portal.server.outbox, { afterCount: before });
+    await waitForState(page, (s) => s.screen === 'code' && !s.code.authenticator && s.status !== null, 'the mailed-code screen');
+    await screenshot(page, 'code-email-instead@2x');
+    await submitCode(page, mail.code, { ime: true });
+    await waitForState(page, (s) => s.screen === 'menu' && s.contract !== null, 'the menu', 20000);
+  });
+});
 
 test('ログイン履歴 shows both factors and downloads them as CSV; other sessions log out', { timeout: 180000 }, async () => {
   await withContext(portal, {}, async (context) => {

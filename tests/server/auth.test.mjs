@@ -1,10 +1,11 @@
 // Login with password + mailed code, sessions, resend, logout: the auth rules.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
 import {
   Client, codeFromMail, decodeEncodedWords, DEMO_PASSWORD, JSON_HEADERS, latestMail, mailCount, parseMail,
-  request, sleep, startServer,
+  request, SERVER_BIN, sleep, startServer,
 } from './harness.mjs';
 
 let server;
@@ -199,5 +200,43 @@ test('data calls and session status need a live session (401 JSON)', async () =>
       assert.equal(res.json.error.code, 'not_logged_in', p);
       assert.ok(res.json.error.message.length > 0 && res.json.error.message_en.length > 0);
     }
+  }
+});
+
+test('--code-lifetime: the challenge says it, the mail says it, a resend starts a new life, an expired code is refused in words', async () => {
+  const bad = spawnSync(SERVER_BIN, ['--code-lifetime', '0'], { encoding: 'utf8' });
+  assert.equal(bad.status, 64, 'a life of 0 s is refused');
+  assert.match(bad.stderr, /--code-lifetime/);
+  const short = await startServer(['--code-lifetime', '4', '--resend-interval', '1']);
+  try {
+    const client = new Client(short);
+    const login = await client.post('/api/v1/auth/login', { selfcare_id: 'demo-standard', password: DEMO_PASSWORD });
+    assert.equal(login.status, 200, login.text);
+    assert.equal(login.json.code_lifetime_seconds, 4);
+    const mail = parseMail(latestMail(short.outbox));
+    assert.match(mail.body, /有効期限は 4 秒です/);
+    assert.match(mail.body, /valid for 4 seconds/);
+    await sleep(1100);
+    const resent = await client.post('/api/v1/auth/resend', { challenge: login.json.challenge });
+    assert.equal(resent.status, 200, resent.text);
+    assert.equal(resent.json.code_lifetime_seconds, 4, 'a new code, a new life');
+    const code = codeFromMail(latestMail(short.outbox));
+    await sleep(4200);
+    const late = await client.post('/api/v1/auth/verify', { challenge: resent.json.challenge, code });
+    assert.equal(late.status, 401);
+    assert.equal(late.json.error.code, 'code_expired');
+    assert.match(late.json.error.message, /認証コードの有効期限が切れました/);
+    assert.match(late.json.error.message_en, /The code has expired/);
+    assert.equal((await client.get('/api/v1/auth/session')).status, 401, 'no session from a dead code');
+    const again = await client.post('/api/v1/auth/verify', { challenge: resent.json.challenge, code });
+    assert.equal(again.json.error.code, 'challenge_invalid', 'the expired challenge is gone');
+    // A new code can be asked only while the login lives.
+    const next = await client.post('/api/v1/auth/login', { selfcare_id: 'demo-standard', password: DEMO_PASSWORD });
+    await sleep(4200);
+    const tooLate = await client.post('/api/v1/auth/resend', { challenge: next.json.challenge });
+    assert.equal(tooLate.status, 401);
+    assert.equal(tooLate.json.error.code, 'code_expired');
+  } finally {
+    await short.cleanup();
   }
 });

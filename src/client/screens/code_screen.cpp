@@ -1,6 +1,7 @@
 // 認証コードの入力: where the code went (masked), six-digit entry by typing or pasting, the time
 // left, resend with its cooldown, and the way back to login. For a customer with an authenticator
-// app the same screen asks for the app's code or a recovery code, and nothing is resent.
+// app the same screen asks for the app's code or a recovery code, and offers a mailed code instead
+// only when the customer chose to keep that way in.
 #include <cstring>
 
 #include "screens/screens.h"
@@ -26,7 +27,10 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
     CenteredColumn column(40.0f);
     if (state.authenticator) {
         Heading(ui.T(Str::CodeAppTitle));
-        Paragraph(ui.T(Str::CodeAppInstructions));
+        if (state.email_codes)
+            Paragraph(Format(ui.T(Str::CodeAppOrEmail), state.masked_email.c_str()).c_str());
+        else
+            Paragraph(ui.T(Str::CodeAppInstructions));
         ui.Mark("code.app");
         NoticeText(ui.T(Str::CodeAppRecoveryHint));
     } else {
@@ -37,7 +41,15 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
     }
     ImGui::Spacing();
 
-    const bool expired = state.expires_at_ms > 0.0 && ui.now_ms >= state.expires_at_ms;
+    const bool expired = state.expired || (state.expires_at_ms > 0.0 && ui.now_ms >= state.expires_at_ms);
+    if (expired) {  // no field for a dead code: what happened, and the way to a new login
+        ErrorText(ui.T(Str::CodeExpired));
+        ui.Mark("code.expired");
+        ImGui::Spacing();
+        if (PrimaryButton(ui, ui.L(Str::BackToLogin, "restart"), "code.restart"))
+            action = CodeAction::BackToLogin;
+        return action;
+    }
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(ui.T(Str::CodeLabel));
     ImGui::SameLine();
@@ -58,14 +70,12 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
                          state.authenticator ? RecoveryCodeFilter : DigitCodeFilter);
     ui.MarkTextInput("code.input");
     ImGui::SameLine();
-    ImGui::BeginDisabled(state.busy || expired);
+    ImGui::BeginDisabled(state.busy);
     const bool verify =
         PrimaryButton(ui, ui.L(state.busy ? Str::Working : Str::CodeVerify, "verify"), "code.submit");
     ImGui::EndDisabled();
 
-    if (expired) {
-        ErrorText(ui.T(Str::CodeExpired));
-    } else if (state.expires_at_ms > 0.0) {
+    if (state.expires_at_ms > 0.0) {
         const double left = (state.expires_at_ms - ui.now_ms) / 1000.0;
         ImGui::TextColored(colors::kMuted, "%s",
                            Format(ui.T(Str::CodeTimeLeft), FormatCountdown(left).c_str()).c_str());
@@ -74,12 +84,22 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
                  node_flags::kMuted);
         ui.WakeForCountdown(state.expires_at_ms);
     }
+    if (!state.expiry_notice.empty()) {  // the end is near: a new code offered right here
+        NoticeText(ui.T(state.expiry_notice));
+        ui.Mark("code.expiresSoon");
+        if (state.CanRenew()) {
+            ImGui::BeginDisabled(state.busy || state.resend_allowed_at_ms > ui.now_ms);
+            const Str label = state.authenticator ? Str::CodeSendByEmail : Str::CodeRenew;
+            if (MarkedButton(ui, ui.L(label, "renew"), "code.renew")) action = CodeAction::Resend;
+            ImGui::EndDisabled();
+        }
+    }
     if (!state.error.empty()) ErrorText(ui.T(state.error));
     if (!state.info.empty()) SuccessText(ui.T(state.info));
 
     const bool submitted = state.submit_requested;  // the code <form>'s submit
     state.submit_requested = false;
-    if ((verify || entered || submitted) && !state.busy && !expired) {
+    if ((verify || entered || submitted) && !state.busy) {
         state.error.clear();
         state.info.clear();
         if (state.authenticator && !LooksLikeAppCode(state.code.data())) {
@@ -93,15 +113,22 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
 
     ImGui::Spacing();
     ImGui::Separator();
-    if (state.authenticator) {  // nothing to resend
+    if (state.authenticator) {  // nothing to resend; a mailed code instead only when the customer chose so
+        if (state.email_codes) {
+            ImGui::BeginDisabled(state.busy);
+            if (MarkedButton(ui, ui.L(Str::CodeSendByEmail, "email"), "code.emailCode"))
+                action = CodeAction::Resend;
+            ImGui::EndDisabled();
+            ImGui::SameLine();
+        }
         if (MarkedButton(ui, ui.L(Str::BackToLogin, "back"), "code.back")) action = CodeAction::BackToLogin;
         return action;
     }
     const bool cooling = state.resend_allowed_at_ms > ui.now_ms;
-    ImGui::BeginDisabled(state.busy || cooling || expired);
+    ImGui::BeginDisabled(state.busy || cooling);
     if (MarkedButton(ui, ui.L(Str::CodeResend, "resend"), "code.resend")) action = CodeAction::Resend;
     ImGui::EndDisabled();
-    if (cooling && !expired) {
+    if (cooling) {
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
         const double wait = (state.resend_allowed_at_ms - ui.now_ms) / 1000.0;

@@ -1,8 +1,24 @@
 // ログイン履歴: the last 50 events of this self-care ID as a table (Japan time, what happened, the
 // result, the factor, address, browser and OS), newest first, with a CSV download.
+#include <array>
+#include <iterator>
+
 #include "screens/security_screens.h"
 
 namespace portal {
+namespace {
+
+std::array<std::string, 7> HistoryCells(const LoginEvent& e, Lang lang) {
+    return {e.at_jst,
+            EventName(lang, e.event),
+            ResultName(lang, e.result),
+            FactorName(lang, e.factor),
+            e.address,
+            e.browser,
+            e.os};
+}
+
+}  // namespace
 
 void DrawLoginHistoryPanel(SecurityState& state, SecurityActions& actions, UiContext& ui) {
     SubHeading(Tr(ui.lang, SStr::HistoryTitle));
@@ -45,12 +61,28 @@ void DrawLoginHistoryPanel(SecurityState& state, SecurityActions& actions, UiCon
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
                                   ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX |
                                   ImGuiTableFlags_ScrollY;
-    // Scrolling tables need a height: the rows themselves (and the horizontal scrollbar of a
-    // narrow window), at most about fifteen rows before the table scrolls.
+    // Scrolling tables need a height: the rows themselves, at most about fifteen before the table
+    // scrolls, and room for a horizontal scrollbar only when the columns are wider than the space
+    // (a narrow window): reserved always, it looked like an empty last row.
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float row = ImGui::GetTextLineHeight() + 2.0f * style.CellPadding.y + 1.0f;
-    const float height =
-        std::min(row * static_cast<float>(state.history.size() + 1) + style.ScrollbarSize + 2.0f, Em(24.0f));
+    const float row = ImGui::GetTextLineHeight() + 2.0f * style.CellPadding.y;
+    // The outer borders, and a pixel of rounding that must not bring a vertical scrollbar.
+    const float rows_height = row * static_cast<float>(state.history.size() + 1) + 3.0f;
+    const float max_height = Em(24.0f);
+    std::array<float, std::size(kHeaders)> widest{};
+    for (size_t c = 0; c < widest.size(); ++c) widest[c] = ImGui::CalcTextSize(Tr(ui.lang, kHeaders[c])).x;
+    for (const LoginEvent& e : state.history) {
+        const auto cells = HistoryCells(e, ui.lang);
+        for (size_t c = 0; c < widest.size(); ++c)
+            widest[c] = std::max(widest[c], ImGui::CalcTextSize(cells[c].c_str()).x);
+    }
+    float columns_width = 0.0f;
+    for (float width : widest) columns_width += width + 2.0f * style.CellPadding.x + 1.0f;  // and a border
+    const float room =
+        ImGui::GetContentRegionAvail().x - (rows_height > max_height ? style.ScrollbarSize : 0.0f);
+    // Rounding in ImGui's own sizing is met with a little slack: when in doubt, keep the room.
+    const bool scrolls_sideways = columns_width + Em(0.5f) > room;
+    const float height = std::min(rows_height + (scrolls_sideways ? style.ScrollbarSize : 0.0f), max_height);
     if (ImGui::BeginTable("history", 7, flags, ImVec2(0.0f, height))) {
         // The mirror holds all 50 rows as a plain table: few enough to read as is.
         const DescribedGroup table(Role::Table, "security.history.rows", Tr(ui.lang, SStr::HistoryTitle));
@@ -68,14 +100,7 @@ void DrawLoginHistoryPanel(SecurityState& state, SecurityActions& actions, UiCon
             ImGui::TableNextRow();
             const DescribedGroup row(Role::Row, "", "");
             const bool failed = e.result == "failure";
-            const std::string cells[] = {e.at_jst,
-                                         EventName(ui.lang, e.event),
-                                         ResultName(ui.lang, e.result),
-                                         FactorName(ui.lang, e.factor),
-                                         e.address,
-                                         e.browser,
-                                         e.os};
-            for (const std::string& cell : cells) {
+            for (const std::string& cell : HistoryCells(e, ui.lang)) {
                 ImGui::TableNextColumn();
                 if (failed) {
                     ImGui::TextColored(colors::kError, "%s", cell.c_str());
