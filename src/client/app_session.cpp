@@ -73,6 +73,7 @@ void App::OnSessionAnswer(const ApiResponse& response, const SessionOutcome& out
         case SessionStep::Failed:
             if (screen_ == Screen::Starting) GoTo(Screen::Login);
             ShowFailure(response);
+            if (!outcome.message.empty()) failure_.message = outcome.message;  // an unreadable answer
             break;
     }
 }

@@ -2,37 +2,15 @@
 #include "session_controller.h"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
+#include "engine/api_auth.h"
 #include "i18n_reports.h"
 
 namespace portal {
 namespace {
 
-using Json = nlohmann::json;
-
-Json ParseObject(const std::string& body) {
-    Json json = Json::parse(body, nullptr, false);
-    return json.is_object() ? json : Json::object();
-}
-
-double NumberField(const Json& json, const char* key, double fallback) {
-    auto found = json.find(key);
-    return found != json.end() && found->is_number() ? found->get<double>() : fallback;
-}
-
-bool BoolField(const Json& json, const char* key) {
-    auto found = json.find(key);
-    return found != json.end() && found->is_boolean() && found->get<bool>();
-}
-
-std::string StringField(const Json& json, const char* key) {
-    auto found = json.find(key);
-    return found != json.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-
-ApiRequest Post(ApiCall call, const char* path, const Json& body) {
-    return ApiRequest{call, "POST", std::string("/api/v1/auth/") + path, body.dump(), false};
+ApiRequest Post(ApiCall call, const char* path, std::string body) {
+    return ApiRequest{call, "POST", std::string("/api/v1/auth/") + path, std::move(body), false};
 }
 
 // The customer's secrets leave memory as soon as they are no longer needed.
@@ -45,6 +23,19 @@ SessionOutcome Step(SessionStep step) {
     return SessionOutcome{step, {}};
 }
 
+// A 200 whose payload cannot be read (a member missing, renamed or mistyped), in words naming it.
+Message Unreadable(const Error& error) {
+    return UnusableAnswer(error).message;
+}
+
+// A challenge answer (login or resend) onto the code screen: its id, factor and where a mail goes.
+void TakeChallenge(ChallengePayload challenge, CodeState& code) {
+    code.challenge = std::move(challenge.challenge);
+    code.masked_email = std::move(challenge.email_masked);
+    code.authenticator = challenge.factor == AuthFactor::Totp;
+    code.email_codes = code.authenticator && challenge.email_codes;
+}
+
 }  // namespace
 
 void SessionController::CheckSession() {
@@ -55,10 +46,11 @@ void SessionController::CheckSession() {
 SessionOutcome SessionController::OnSession(const ApiResponse& response) {
     session_.checking = false;
     if (response.ok()) {
-        const Json json = ParseObject(response.body);
-        StartSession(NumberField(json, "idle_remaining_seconds", 0),
-                     NumberField(json, "absolute_remaining_seconds", 0),
-                     NumberField(json, "idle_timeout_seconds", 900));
+        const Result<SessionStatusPayload> status = DecodeSessionStatus(response.body);
+        if (!status.ok()) return SessionOutcome{SessionStep::Failed, Unreadable(status.error())};
+        StartSession(static_cast<double>(status.value().idle_remaining_seconds),
+                     static_cast<double>(status.value().absolute_remaining_seconds),
+                     static_cast<double>(status.value().idle_timeout_seconds));
         return Step(SessionStep::Live);
     }
     if (response.status == 401) {
@@ -72,23 +64,24 @@ SessionOutcome SessionController::OnSession(const ApiResponse& response) {
 void SessionController::SubmitLogin() {
     login_.busy = true;
     login_.notice.clear();
-    transport_.Send(
-        Post(ApiCall::Login, "login",
-             Json{{"selfcare_id", login_.selfcare_id.data()}, {"password", login_.password.data()}}));
+    LoginRequest request{login_.selfcare_id.data(), login_.password.data()};
+    transport_.Send(Post(ApiCall::Login, "login", EncodeLoginRequest(request)));
+    std::fill(request.password.begin(), request.password.end(), '\0');
 }
 
 SessionOutcome SessionController::OnLogin(const ApiResponse& response) {
     login_.busy = false;
     const double now = clock_.NowMs();
     if (response.ok()) {
-        const Json json = ParseObject(response.body);
+        Result<ChallengePayload> challenge = DecodeChallenge(response.body);
+        if (!challenge.ok()) {  // beside the form: the password step cannot go on
+            login_.error = Unreadable(challenge.error());
+            return Step(SessionStep::None);
+        }
         code_ = CodeState{};
-        code_.challenge = StringField(json, "challenge");
-        code_.masked_email = StringField(json, "email_masked");
-        code_.authenticator = StringField(json, "factor") == "totp";
-        code_.email_codes = code_.authenticator && BoolField(json, "email_codes");
-        StartCodeLife(NumberField(json, "code_lifetime_seconds", 600),
-                      NumberField(json, "resend_after_seconds", 60));
+        StartCodeLife(static_cast<double>(challenge.value().code_lifetime_seconds),
+                      static_cast<double>(challenge.value().resend_after_seconds));
+        TakeChallenge(challenge.take(), code_);
         Wipe(login_.password);
         login_.error.clear();
         login_.error_field.clear();
@@ -106,16 +99,22 @@ SessionOutcome SessionController::OnLogin(const ApiResponse& response) {
 void SessionController::SubmitCode() {
     if (code_.expired) return;  // a dead code is not sent: the screen says to log in again
     code_.busy = true;
-    transport_.Send(
-        Post(ApiCall::Verify, "verify", Json{{"challenge", code_.challenge}, {"code", code_.code.data()}}));
+    VerifyRequest request{code_.challenge, code_.code.data()};
+    transport_.Send(Post(ApiCall::Verify, "verify", EncodeVerifyRequest(request)));
+    std::fill(request.code.begin(), request.code.end(), '\0');
 }
 
 SessionOutcome SessionController::OnVerify(const ApiResponse& response) {
     code_.busy = false;
     if (response.ok()) {
-        const Json json = ParseObject(response.body);
-        const double idle = NumberField(json, "idle_timeout_seconds", 900);
-        StartSession(idle, NumberField(json, "absolute_timeout_seconds", 8 * 3600), idle);
+        const Result<SignedInPayload> signed_in = DecodeSignedIn(response.body);
+        if (!signed_in.ok()) {  // the session's length is unknown: asked of the server instead
+            code_ = CodeState{};
+            StartSession(0.0, 0.0, 0.0);
+            return SessionOutcome{SessionStep::SignedIn, Unreadable(signed_in.error())};
+        }
+        const double idle = static_cast<double>(signed_in.value().idle_timeout_seconds);
+        StartSession(idle, static_cast<double>(signed_in.value().absolute_timeout_seconds), idle);
         code_ = CodeState{};
         return Step(SessionStep::SignedIn);
     }
@@ -135,22 +134,23 @@ SessionOutcome SessionController::OnVerify(const ApiResponse& response) {
 void SessionController::ResendCode() {
     code_.busy = true;
     code_.info.clear();
-    transport_.Send(Post(ApiCall::Resend, "resend", Json{{"challenge", code_.challenge}}));
+    transport_.Send(Post(ApiCall::Resend, "resend", EncodeResendRequest(ResendRequest{code_.challenge})));
 }
 
 SessionOutcome SessionController::OnResend(const ApiResponse& response) {
     code_.busy = false;
     const double now = clock_.NowMs();
     if (response.ok()) {
-        const Json json = ParseObject(response.body);
+        Result<ChallengePayload> challenge = DecodeChallenge(response.body);
+        if (!challenge.ok()) {
+            code_.error = Unreadable(challenge.error());
+            return Step(SessionStep::None);
+        }
         // The resend issues a new challenge id; asked instead of the app's code, it is a mailed one.
         const bool instead_of_app = code_.authenticator;
-        code_.challenge = StringField(json, "challenge");
-        code_.masked_email = StringField(json, "email_masked");
-        code_.authenticator = StringField(json, "factor") == "totp";
-        code_.email_codes = false;
-        StartCodeLife(NumberField(json, "code_lifetime_seconds", 600),
-                      NumberField(json, "resend_after_seconds", 60));
+        StartCodeLife(static_cast<double>(challenge.value().code_lifetime_seconds),
+                      static_cast<double>(challenge.value().resend_after_seconds));
+        TakeChallenge(challenge.take(), code_);
         code_.error.clear();
         code_.info = MessageOf(instead_of_app ? Str::CodeEmailSent : Str::CodeResent);
         Wipe(code_.code);
@@ -194,7 +194,7 @@ void SessionController::TickCode() {
 }
 
 void SessionController::Logout() {
-    transport_.Send(Post(ApiCall::Logout, "logout", Json::object()));
+    transport_.Send(Post(ApiCall::Logout, "logout", EncodeLogoutRequest()));
 }
 
 SessionOutcome SessionController::OnLogout(const ApiResponse& response) {

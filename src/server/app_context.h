@@ -26,6 +26,9 @@ struct AppContext {
 // The caller's address, browser and device cookie, for the audit log and the login checks.
 ClientInfo ClientOf(const http::Request& req, const Settings& settings);
 
+// The HTTP status of an auth call's outcome (routes_auth.cpp).
+int HttpStatusOf(AuthResult result);
+
 // The live session of a data request, or nullopt after answering 401.
 std::optional<LiveSession> RequireSession(AppContext& app, const http::Request& req, http::Response& res);
 

@@ -1,52 +1,16 @@
-// Authentication flow. Every answer about credentials is built so that an unknown self-care ID
-// and a wrong password cannot be told apart: the same throttle (kept per ID as typed), the same
-// Argon2id work (a dummy hash for unknown IDs) and the same bytes in the reply.
+// Authentication flow: the password step, the per-ID and per-address throttles, and the session
+// (its check, its status, logout). Every answer about credentials is built so that an unknown
+// self-care ID and a wrong password cannot be told apart: the same throttle (kept per ID as typed),
+// the same Argon2id work (a dummy hash for unknown IDs) and the same bytes in the reply. The second
+// step is in auth_second_step.cpp, the authenticator app in auth_totp.cpp.
 #include "server/auth_service.h"
 
-#include <cctype>
+#include <algorithm>
 #include <chrono>
-#include <nlohmann/json.hpp>
 
-#include "engine/codec.h"
-#include "engine/format.h"
-#include "server/security_mail.h"
-#include "server/totp.h"
-#include "server/user_agent.h"
+#include "server/auth_messages.h"
 
 namespace portal::server {
-namespace {
-
-Error MakeError(const char* code, const char* ja, const char* en) {
-    return Error{code, "", Text{ja, en}};
-}
-
-std::string WaitText(Seconds seconds, bool japanese) {
-    if (seconds >= 120) {
-        Seconds minutes = (seconds + 59) / 60;
-        return japanese ? std::to_string(minutes) + " 分" : std::to_string(minutes) + " minutes";
-    }
-    return japanese ? std::to_string(seconds) + " 秒" : std::to_string(seconds) + " seconds";
-}
-
-// How often a code may be re-sent, from the setting: "1分に1回" / "once a minute" at 60 s.
-// A challenge past its life (--code-lifetime): said as such, not as an unknown login.
-Error CodeExpired() {
-    return MakeError("code_expired", "認証コードの有効期限が切れました。もう一度ログインしてください。",
-                     "The code has expired. Please log in again.");
-}
-
-Text ResendRule(Seconds interval) {
-    if (interval == 60) return Text{"1分に1回", "once a minute"};
-    if (interval == 1) return Text{"1秒に1回", "once a second"};
-    if (interval % 60 == 0) {
-        const std::string minutes = std::to_string(interval / 60);
-        return Text{minutes + "分に1回", "once every " + minutes + " minutes"};
-    }
-    const std::string seconds = std::to_string(interval);
-    return Text{seconds + "秒に1回", "once every " + seconds + " seconds"};
-}
-
-}  // namespace
 
 Seconds NowSeconds() {
     return std::chrono::duration_cast<std::chrono::seconds>(
@@ -65,18 +29,14 @@ AuthService::AuthService(Storage& storage, PasswordHasher& hasher, MailTransport
       address_limiter_(settings.ip_limit_per_minute),
       sessions_(std::chrono::milliseconds(policy.session_cache_ms)) {}
 
-AuthReply AuthService::Fail(int status, const Error& error, int64_t retry_after) const {
-    return AuthReply{status, EncodeErrorJson(error), retry_after, {}, {}};
-}
-
-std::optional<AuthReply> AuthService::RejectIfAddressOverLimit(const std::string& address, Seconds now) {
+std::optional<AuthRefusal> AuthService::RejectIfAddressOverLimit(const std::string& address, Seconds now) {
     const int64_t wait = address_limiter_.Take(address, now);
     if (wait == 0) return std::nullopt;
-    return Fail(429,
-                MakeError("too_many_requests",
-                          "このネットワークからの試行が多すぎます。しばらくしてからお試しください。",
-                          "Too many attempts from this network address. Please wait and try again."),
-                wait);
+    return Refuse(AuthResult::TooMany,
+                  AuthError("too_many_requests",
+                            "このネットワークからの試行が多すぎます。しばらくしてからお試しください。",
+                            "Too many attempts from this network address. Please wait and try again."),
+                  wait);
 }
 
 std::mutex& AuthService::LockFor(const std::string& key) {
@@ -93,8 +53,9 @@ Seconds AuthService::DelayAfter(int failures, int free_failures) const {
     return std::min<Seconds>(Seconds{1} << doublings, policy_.max_delay);
 }
 
-AuthReply AuthService::Login(const ClientInfo& client, const std::string& selfcare_id,
-                             const std::string& password) {
+AuthOutcome<ChallengePayload> AuthService::Login(const ClientInfo& client, const LoginRequest& request) {
+    const std::string& selfcare_id = request.selfcare_id;
+    const std::string& password = request.password;
     const Seconds now = NowSeconds();
     if (auto rejected = RejectIfAddressOverLimit(client.address, now)) return *rejected;
     std::lock_guard<std::mutex> one_attempt_per_id(LockFor("id:" + selfcare_id));
@@ -116,7 +77,7 @@ AuthReply AuthService::Login(const ClientInfo& client, const std::string& selfca
                      "後に再度お試しいただくか、サポート窓口にお問い合わせください。",
                  "Logins with this ID are stopped after too many wrong passwords. Try again in " +
                      WaitText(wait, false) + " or contact support."}};
-        return Fail(429, error, wait);
+        return Refuse(AuthResult::TooMany, error, wait);
     }
     if (throttle.locked_until != 0 && throttle.locked_until <= now)
         throttle = LoginThrottle{selfcare_id};  // the lock timed out: fresh start
@@ -125,7 +86,7 @@ AuthReply AuthService::Login(const ClientInfo& client, const std::string& selfca
         Error error{"try_later", "",
                     Text{"ログインの失敗が続いています。" + WaitText(wait, true) + "後に再度お試しください。",
                          "Several logins failed. Please try again in " + WaitText(wait, false) + "."}};
-        return Fail(429, error, wait);
+        return Refuse(AuthResult::TooMany, error, wait);
     }
 
     bool ok = false;
@@ -147,32 +108,33 @@ AuthReply AuthService::Login(const ClientInfo& client, const std::string& selfca
         Audit(client, customer->id, selfcare_id, "login_failure", "second_step_locked", "password", now);
         return *rejected;
     }
-    AuthReply reply;
     if (auto app = storage_.FindAuthenticator(customer->id); app && app->confirmed) {
-        reply = IssueAuthenticatorChallenge(*customer, *app, now);
-    } else {
-        LoginChallenge challenge;
-        challenge.customer_id = customer->id;
-        reply = IssueChallenge(*customer, challenge, 200);
-        if (reply.status == 200) Audit(client, customer->id, selfcare_id, "code_sent", "", "email", now);
+        ChallengePayload challenge = IssueAuthenticatorChallenge(*customer, *app, now);
+        if (password_accepted_) password_accepted_(*customer);
+        return challenge;
     }
-    if (reply.status == 200 && password_accepted_) password_accepted_(*customer);
-    return reply;
+    LoginChallenge challenge;
+    challenge.customer_id = customer->id;
+    AuthOutcome<ChallengePayload> issued = IssueChallenge(*customer, challenge);
+    if (!issued.ok()) return issued;
+    Audit(client, customer->id, selfcare_id, "code_sent", "", "email", now);
+    if (password_accepted_) password_accepted_(*customer);
+    return issued;
 }
 
-AuthReply AuthService::FailPassword(const ClientInfo& client, const std::string& selfcare_id,
-                                    const std::optional<Customer>& customer,
-                                    std::optional<KnownDevice>& device, LoginThrottle& throttle,
-                                    Seconds now) {
+AuthRefusal AuthService::FailPassword(const ClientInfo& client, const std::string& selfcare_id,
+                                      const std::optional<Customer>& customer,
+                                      std::optional<KnownDevice>& device, LoginThrottle& throttle,
+                                      Seconds now) {
     const int64_t customer_id = customer ? customer->id : 0;
-    const Error wrong = MakeError("invalid_credentials", "セルフケアIDまたはパスワードが正しくありません。",
+    const Error wrong = AuthError("invalid_credentials", "セルフケアIDまたはパスワードが正しくありません。",
                                   "The self-care ID or the password is not correct.");
     if (device) {
         // Counted against this browser alone; after a few it is treated like any other.
         device->password_failures += 1;
         storage_.PutKnownDevice(*device);
         Audit(client, customer_id, selfcare_id, "login_failure", "wrong_password", "password", now);
-        return Fail(401, wrong);
+        return Refuse(AuthResult::Refused, wrong);
     }
     throttle.consecutive_failures += 1;
     throttle.last_failure_at = now;
@@ -187,231 +149,7 @@ AuthReply AuthService::FailPassword(const ClientInfo& client, const std::string&
     Audit(client, customer_id, selfcare_id, "login_failure", customer ? "wrong_password" : "unknown_id",
           "password", now);
     if (locks) Audit(client, customer_id, selfcare_id, "lockout", "password", "password", now);
-    return Fail(401, wrong, delay);
-}
-
-std::optional<AuthReply> AuthService::RejectIfSecondStepThrottled(int64_t customer_id, Seconds now) {
-    const SecondStepThrottle throttle = storage_.GetSecondStepThrottle(customer_id);
-    if (throttle.locked_until > now) {
-        const Seconds wait = throttle.locked_until - now;
-        Error error{
-            "second_step_locked", "",
-            Text{"認証コードの誤りが続いたため、このIDでのログインを停止しています。" + WaitText(wait, true) +
-                     "後に再度お試しいただくか、サポート窓口にお問い合わせください。",
-                 "Logins with this ID are stopped after too many wrong codes. Try again in " +
-                     WaitText(wait, false) + " or contact support."}};
-        return Fail(429, error, wait);
-    }
-    if (throttle.locked_until == 0 && throttle.next_try_at > now) {
-        const Seconds wait = throttle.next_try_at - now;
-        Error error{
-            "try_later", "",
-            Text{"認証コードの誤りが続いています。" + WaitText(wait, true) + "後に再度お試しください。",
-                 "Several codes were wrong. Please try again in " + WaitText(wait, false) + "."}};
-        return Fail(429, error, wait);
-    }
-    return std::nullopt;
-}
-
-std::optional<AuthReply> AuthService::CountSecondStepFailure(const ClientInfo& client,
-                                                             const Customer& customer,
-                                                             const std::string& factor, Seconds now) {
-    std::lock_guard<std::mutex> one_count_at_a_time(CustomerLockFor(customer.id));
-    auto one_count_across_servers = storage_.LockCustomerCounts(customer.id);
-    SecondStepThrottle throttle = storage_.GetSecondStepThrottle(customer.id);
-    if (throttle.locked_until != 0 && throttle.locked_until <= now)
-        throttle = SecondStepThrottle{customer.id};
-    throttle.failures += 1;
-    throttle.last_failure_at = now;
-    const Seconds delay = DelayAfter(throttle.failures, policy_.free_code_failures);
-    throttle.next_try_at = delay ? now + delay : 0;
-    const bool locks = throttle.failures >= policy_.lock_after_failures && throttle.locked_until == 0;
-    if (locks) throttle.locked_until = now + policy_.lock_seconds;
-    storage_.PutSecondStepThrottle(throttle);
-    Audit(client, customer.id, customer.selfcare_id, "code_failed", "wrong_code", factor.c_str(), now);
-    if (!locks) return std::nullopt;
-    Audit(client, customer.id, customer.selfcare_id, "lockout", "second_step", factor.c_str(), now);
-    SendNotice(BuildSecondStepLockedMail(settings_.mail_from, customer.email, throttle.locked_until, now));
-    return RejectIfSecondStepThrottled(customer.id, now);
-}
-
-AuthReply AuthService::IssueChallenge(const Customer& customer, LoginChallenge challenge, int status_ok) {
-    const Seconds now = NowSeconds();
-    const std::string old_id_hash = challenge.id_hash;
-    const std::string id = RandomToken(16);
-    const std::string code = RandomCode();
-    challenge.id_hash = HashChallenge(id);
-    challenge.code_hash = secrets_.KeyedHash("code:" + challenge.id_hash, code);
-    challenge.expires_at = now + policy_.code_lifetime;
-    challenge.last_sent_at = now;
-
-    std::string mail_error;
-    MailMessage mail = BuildCodeMail(settings_.mail_from, customer.email, code, policy_.code_lifetime, now);
-    if (!mail_.Send(mail, mail_error)) {
-        std::fprintf(stderr, "mail: delivery failed: %s\n", mail_error.c_str());
-        return Fail(503,
-                    MakeError("mail_unavailable",
-                              "認証コードのメールを送信できませんでした。しばらくしてからお試しください。",
-                              "The code mail could not be sent. Please try again later."));
-    }
-    if (old_id_hash.empty())
-        storage_.PutChallenge(challenge);
-    else
-        storage_.UpdateChallenge(old_id_hash, challenge);
-
-    nlohmann::json body = {
-        {"challenge", id},
-        {"email_masked", MaskEmail(customer.email)},
-        {"code_lifetime_seconds", policy_.code_lifetime},
-        {"resend_after_seconds", policy_.resend_interval},
-        {"attempts_left", policy_.max_code_failures - challenge.failures},
-        {"factor", "email"},
-    };
-    return AuthReply{status_ok, body.dump(), 0, {}, {}};
-}
-
-AuthReply AuthService::Verify(const ClientInfo& client, const std::string& challenge_id,
-                              const std::string& code) {
-    const Seconds now = NowSeconds();
-    if (auto rejected = RejectIfAddressOverLimit(client.address, now)) return *rejected;
-    const Error bad_format{"bad_code_format", "code",
-                           Text{"認証コードは6桁の数字です。", "The code is six digits."}};
-    if (!IsSixDigits(code) && NormaliseRecoveryCode(code).empty()) return Fail(400, bad_format);
-    const std::string id_hash = HashChallenge(challenge_id);
-    std::lock_guard<std::mutex> one_attempt_per_challenge(LockFor(id_hash));
-    auto one_attempt_across_servers = storage_.LockAttempts(id_hash);
-    auto challenge = storage_.FindChallenge(id_hash);
-    const Error invalid =
-        MakeError("challenge_invalid", "このログインは無効か期限切れです。もう一度ログインしてください。",
-                  "This login has ended or expired. Please log in again.");
-    if (!challenge) return Fail(401, invalid);
-    if (challenge->expires_at <= now) {
-        storage_.DeleteChallenge(id_hash);
-        return Fail(401, CodeExpired());
-    }
-    auto customer = storage_.FindCustomerById(challenge->customer_id);
-    if (!customer) return Fail(401, invalid);
-    // Wrong codes count per customer across challenges: a new challenge after the right
-    // password must not bring fresh guesses.
-    if (auto rejected = RejectIfSecondStepThrottled(customer->id, now)) return *rejected;
-    // A challenge without a code hash asks for the authenticator app (or a recovery code).
-    const bool by_mail = !challenge->code_hash.empty();
-    if (by_mail && !IsSixDigits(code)) return Fail(400, bad_format);
-    std::string factor = "email";
-    const bool right = by_mail
-                           ? SecretEquals(secrets_.KeyedHash("code:" + id_hash, code), challenge->code_hash)
-                           : CheckAuthenticatorFactor(client, *customer, code, now, factor);
-    if (!right) {
-        challenge->failures += 1;
-        const int left = policy_.max_code_failures - challenge->failures;
-        if (left <= 0)
-            storage_.DeleteChallenge(id_hash);
-        else
-            storage_.UpdateChallenge(id_hash, *challenge);
-        if (auto locked = CountSecondStepFailure(client, *customer, factor, now)) {
-            storage_.DeleteChallenge(id_hash);
-            return *locked;
-        }
-        if (left <= 0) {
-            const std::string times = std::to_string(policy_.max_code_failures);
-            return Fail(401,
-                        Error{"challenge_ended", "",
-                              Text{"認証コードを" + times +
-                                       "回間違えたため、このログインは無効になりました。最初からログインし直"
-                                       "してください。",
-                                   "The code was wrong " + times +
-                                       " times, so this login has ended. Please log in again."}});
-        }
-        Error error{"wrong_code", "code",
-                    Text{"認証コードが正しくありません。あと " + std::to_string(left) + " 回入力できます。",
-                         "The code is not correct. " + std::to_string(left) + " attempts left."}};
-        return Fail(401, error);
-    }
-    storage_.DeleteChallenge(id_hash);  // single use
-    {
-        std::lock_guard<std::mutex> one_count_at_a_time(CustomerLockFor(customer->id));
-        auto one_count_across_servers = storage_.LockCustomerCounts(customer->id);
-        if (storage_.GetSecondStepThrottle(customer->id).failures)
-            storage_.PutSecondStepThrottle(SecondStepThrottle{customer->id});
-    }
-    const std::string token = RandomToken(16);
-    Session session{
-        secrets_.KeyedHash("session", token), customer->id, now, now, client.address, client.user_agent};
-    storage_.PutSession(session);
-    AuthReply reply{200, "", 0, token, RememberDevice(client, *customer, now)};
-    Audit(client, customer->id, customer->selfcare_id, "login_success", "", factor.c_str(), now);
-    nlohmann::json body = {
-        {"idle_timeout_seconds", policy_.session_idle},
-        {"absolute_timeout_seconds", policy_.session_absolute},
-    };
-    reply.body = body.dump();
-    return reply;
-}
-
-std::string AuthService::RememberDevice(const ClientInfo& client, const Customer& customer, Seconds now) {
-    // A cookie we issued is 32 hex digits; anything else is replaced by a fresh one.
-    std::string token = client.device_token;
-    bool well_formed = token.size() == 32;
-    for (char c : token) well_formed = well_formed && std::isxdigit(static_cast<unsigned char>(c));
-    if (!well_formed) token = RandomToken(16);
-    const std::string hash = HashDevice(customer.id, token);
-    auto known = storage_.FindKnownDevice(customer.id, hash);
-    KnownDevice device = known ? *known : KnownDevice{customer.id, hash, now, now, client.user_agent, 0};
-    device.last_seen_at = now;
-    device.user_agent = client.user_agent;
-    device.password_failures = 0;
-    storage_.PutKnownDevice(device);
-    if (!known) {
-        const BrowserInfo info = DescribeUserAgent(client.user_agent);
-        const std::string browser = info.browser + (info.os.empty() ? "" : " / " + info.os);
-        SendNotice(BuildNewDeviceMail(settings_.mail_from, customer.email, client.address, browser, now));
-        Audit(client, customer.id, customer.selfcare_id, "new_device", "", "", now);
-    }
-    return token;
-}
-
-AuthReply AuthService::Resend(const ClientInfo& client, const std::string& challenge_id) {
-    const Seconds now = NowSeconds();
-    if (auto rejected = RejectIfAddressOverLimit(client.address, now)) return *rejected;
-    const std::string id_hash = HashChallenge(challenge_id);
-    std::lock_guard<std::mutex> one_attempt_per_challenge(LockFor(id_hash));
-    auto one_attempt_across_servers = storage_.LockAttempts(id_hash);
-    auto challenge = storage_.FindChallenge(id_hash);
-    if (!challenge)
-        return Fail(401, MakeError("challenge_invalid",
-                                   "このログインは無効か期限切れです。もう一度ログインしてください。",
-                                   "This login has ended or expired. Please log in again."));
-    if (challenge->expires_at <= now) return Fail(401, CodeExpired());
-    // An authenticator challenge mails a code only where the customer chose to keep that way in.
-    if (challenge->code_hash.empty() && !EmailCodesAllowed(challenge->customer_id))
-        return Fail(409, MakeError("no_mail_code",
-                                   "このIDは認証アプリのコードでログインします。メールは送信しません。",
-                                   "This ID logs in with the authenticator app's code; no mail is sent."));
-    const Text rule = ResendRule(policy_.resend_interval);
-    if (const Seconds wait = challenge->last_sent_at + policy_.resend_interval - now; wait > 0) {
-        Error error{"resend_too_soon", "",
-                    Text{"認証コードの再送は" + rule.ja + "までです。" + WaitText(wait, true) +
-                             "後にお試しください。",
-                         "A new code can be sent " + rule.en + ". Please try again in " +
-                             WaitText(wait, false) + "."}};
-        return Fail(429, error, wait);
-    }
-    // Claimed before the mail goes out: a retry of the same resend on another server sends none.
-    if (!storage_.ClaimResend(id_hash, now, policy_.resend_interval)) {
-        Error error{"resend_too_soon", "",
-                    Text{"認証コードの再送は" + rule.ja + "までです。しばらくしてからお試しください。",
-                         "A new code can be sent " + rule.en + ". Please try again later."}};
-        return Fail(429, error, policy_.resend_interval);
-    }
-    auto customer = storage_.FindCustomerById(challenge->customer_id);
-    if (!customer)
-        return Fail(401, MakeError("challenge_invalid", "このログインは無効か期限切れです。",
-                                   "This login has ended or expired."));
-    AuthReply reply = IssueChallenge(*customer, *challenge, 200);  // new id and code; the failure count stays
-    if (reply.status == 200)
-        Audit(client, customer->id, customer->selfcare_id, "code_sent",
-              challenge->code_hash.empty() ? "instead_of_app" : "resend", "email", now);
-    return reply;
+    return Refuse(AuthResult::Refused, wrong, delay);
 }
 
 std::optional<LiveSession> AuthService::Authenticate(const std::string& token, bool touch) {
@@ -455,33 +193,26 @@ std::optional<LiveSession> AuthService::Authenticate(const std::string& token, b
     return live;
 }
 
-AuthReply AuthService::Logout(const ClientInfo& client, const std::string& token) {
+AuthOutcome<LoggedOut> AuthService::Logout(const ClientInfo& client, const std::string& token) {
     auto live = Authenticate(token, false);
-    if (!live)
-        return Fail(401,
-                    MakeError("not_logged_in", "ログインしていないか、セッションの有効期限が切れています。",
-                              "You are not logged in or the session has expired."));
+    if (!live) return Refuse(AuthResult::Refused, NotLoggedIn());
     sessions_.Erase(live->session.token_hash);
     storage_.DeleteSession(live->session.token_hash);
     Audit(client, live->customer->id, live->customer->selfcare_id, "logout", "", "", NowSeconds());
-    return AuthReply{200, R"({"logged_out":true})", 0, {}, {}};
+    return LoggedOut{};
 }
 
-AuthReply AuthService::SessionStatus(const std::string& token) {
+AuthOutcome<SessionStatusPayload> AuthService::SessionStatus(const std::string& token) {
     auto live = Authenticate(token, false);
-    if (!live)
-        return Fail(401,
-                    MakeError("not_logged_in", "ログインしていないか、セッションの有効期限が切れています。",
-                              "You are not logged in or the session has expired."));
-    nlohmann::json body = {
-        {"selfcare_id", live->customer->selfcare_id},
-        {"contractor_name", live->customer->contractor_name},
-        {"idle_timeout_seconds", policy_.session_idle},
-        {"absolute_timeout_seconds", policy_.session_absolute},
-        {"idle_remaining_seconds", live->idle_remaining},
-        {"absolute_remaining_seconds", live->absolute_remaining},
-    };
-    return AuthReply{200, body.dump(), 0, {}, {}};
+    if (!live) return Refuse(AuthResult::Refused, NotLoggedIn());
+    SessionStatusPayload status;
+    status.selfcare_id = live->customer->selfcare_id;
+    status.contractor_name = live->customer->contractor_name;
+    status.idle_timeout_seconds = static_cast<uint64_t>(policy_.session_idle);
+    status.absolute_timeout_seconds = static_cast<uint64_t>(policy_.session_absolute);
+    status.idle_remaining_seconds = static_cast<uint64_t>(std::max<Seconds>(live->idle_remaining, 0));
+    status.absolute_remaining_seconds = static_cast<uint64_t>(std::max<Seconds>(live->absolute_remaining, 0));
+    return status;
 }
 
 }  // namespace portal::server

@@ -1,5 +1,5 @@
 // Login with a password and an e-mailed code, sessions, the guessing defences and the audit trail. Knows
-// nothing about HTTP: the routes turn an AuthReply into a response.
+// nothing about HTTP: it answers typed outcomes, which the routes turn into responses.
 #pragma once
 #include <array>
 #include <functional>
@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/api_auth.h"
+#include "engine/codec.h"
 #include "engine/result.h"
 #include "server/mail_message.h"
 #include "server/mail_transport.h"
@@ -21,12 +23,52 @@
 
 namespace portal::server {
 
+// What an auth call came to; the routes give each its HTTP status (routes_auth.cpp).
+enum class AuthResult : uint8_t {
+    Ok,
+    BadInput,     // the input's form (a code that is not six digits, a wrong app code at set-up)
+    Refused,      // wrong credentials or code, an ended or expired login, no session
+    NotOffered,   // not for this customer: no mailed code, no app set up, one already set up
+    TooMany,      // a limit, a growing delay or a lock; retry_after says how long
+    Unavailable,  // a part the call needs is down (the mail server, the QR code)
+};
+
+// Why a call was refused, in both languages, and when it may be tried again.
+struct AuthRefusal {
+    AuthResult result = AuthResult::Refused;
+    Error error;
+    Seconds retry_after = 0;  // seconds; 0 when trying again at once is fine
+};
+
+// A typed answer of a login call: its payload (engine/api_auth.h), or the refusal.
+template <class Payload>
+class AuthOutcome {
+  public:
+    AuthOutcome(Payload payload) : payload_(std::move(payload)) {}
+    AuthOutcome(AuthRefusal refusal) : refusal_(std::move(refusal)) {}
+    bool ok() const { return payload_.has_value(); }
+    const Payload& payload() const { return *payload_; }
+    const AuthRefusal& refusal() const { return refusal_; }
+
+  private:
+    std::optional<Payload> payload_;
+    AuthRefusal refusal_;
+};
+
+// A right code: the new session's timeouts and the values of the two cookies to set.
+struct SignIn {
+    SignedInPayload timeouts;
+    std::string session_token;
+    std::string device_token;  // the long-lived device cookie
+};
+struct LoggedOut {};
+
+// The answers of the security calls (trail, authenticator app): a JSON body, or a refusal's.
 struct AuthReply {
-    int status = 200;
-    std::string body;           // JSON
-    int64_t retry_after = 0;    // seconds; sent as Retry-After when > 0
-    std::string session_token;  // set as the session cookie when not empty
-    std::string device_token;   // set as the long-lived device cookie when not empty
+    AuthResult result = AuthResult::Ok;
+    std::string body;  // JSON
+    AuthReply(AuthResult result, std::string body) : result(result), body(std::move(body)) {}
+    AuthReply(const AuthRefusal& refusal) : result(refusal.result), body(EncodeErrorJson(refusal.error)) {}
 };
 
 // Who is asking: recorded in the audit log and the session list, and the device cookie that
@@ -66,11 +108,11 @@ class AuthService {
     AuthService(Storage& storage, PasswordHasher& hasher, MailTransport& mail, const Secrets& secrets,
                 const Settings& settings, AuthPolicy policy);
 
-    AuthReply Login(const ClientInfo& client, const std::string& selfcare_id, const std::string& password);
-    AuthReply Verify(const ClientInfo& client, const std::string& challenge, const std::string& code);
-    AuthReply Resend(const ClientInfo& client, const std::string& challenge);
-    AuthReply Logout(const ClientInfo& client, const std::string& token);
-    AuthReply SessionStatus(const std::string& token);
+    AuthOutcome<ChallengePayload> Login(const ClientInfo& client, const LoginRequest& request);
+    AuthOutcome<SignIn> Verify(const ClientInfo& client, const VerifyRequest& request);
+    AuthOutcome<ChallengePayload> Resend(const ClientInfo& client, const ResendRequest& request);
+    AuthOutcome<LoggedOut> Logout(const ClientInfo& client, const std::string& token);
+    AuthOutcome<SessionStatusPayload> SessionStatus(const std::string& token);
 
     // The trail the customer sees (auth_trail.cpp): login history, live sessions, and ending
     // every session but the current one.
@@ -108,10 +150,13 @@ class AuthService {
     }
 
   private:
-    AuthReply IssueChallenge(const Customer& customer, LoginChallenge challenge, int status_ok);
-    AuthReply Fail(int status, const Error& error, int64_t retry_after = 0) const;
-    // Counts one auth call from `address`; the 429 to send (with Retry-After) when it is one too many.
-    std::optional<AuthReply> RejectIfAddressOverLimit(const std::string& address, Seconds now);
+    // A new code mailed for the challenge (a new one, or a resend that rotates its id).
+    AuthOutcome<ChallengePayload> IssueChallenge(const Customer& customer, LoginChallenge challenge);
+    static AuthRefusal Refuse(AuthResult result, Error error, Seconds retry_after = 0) {
+        return AuthRefusal{result, std::move(error), retry_after};
+    }
+    // Counts one auth call from `address`; the refusal (with its wait) when it is one too many.
+    std::optional<AuthRefusal> RejectIfAddressOverLimit(const std::string& address, Seconds now);
     Seconds DelayAfter(int failures, int free_failures) const;
     std::string HashChallenge(const std::string& id) const { return secrets_.KeyedHash("challenge", id); }
     // The device cookie hashed for one customer: the same browser is unrelated across IDs.
@@ -119,14 +164,14 @@ class AuthService {
         return secrets_.KeyedHash("device:" + std::to_string(customer_id), token);
     }
     // A password failure: the per-ID throttle or, from a trusted browser, the device's count.
-    AuthReply FailPassword(const ClientInfo& client, const std::string& selfcare_id,
-                           const std::optional<Customer>& customer, std::optional<KnownDevice>& device,
-                           LoginThrottle& throttle, Seconds now);
-    // A wrong second step counted against the customer; the 429 to send when it locks.
-    std::optional<AuthReply> CountSecondStepFailure(const ClientInfo& client, const Customer& customer,
-                                                    const std::string& factor, Seconds now);
-    std::optional<AuthReply> RejectIfSecondStepThrottled(int64_t customer_id, Seconds now);
-    std::optional<AuthReply> RejectUnlessEnrolled(int64_t customer_id, Seconds now);
+    AuthRefusal FailPassword(const ClientInfo& client, const std::string& selfcare_id,
+                             const std::optional<Customer>& customer, std::optional<KnownDevice>& device,
+                             LoginThrottle& throttle, Seconds now);
+    // A wrong second step counted against the customer; the refusal when it locks.
+    std::optional<AuthRefusal> CountSecondStepFailure(const ClientInfo& client, const Customer& customer,
+                                                      const std::string& factor, Seconds now);
+    std::optional<AuthRefusal> RejectIfSecondStepThrottled(int64_t customer_id, Seconds now);
+    std::optional<AuthRefusal> RejectUnlessEnrolled(int64_t customer_id, Seconds now);
     // Remembers the browser for the customer (mailing when it is new); the cookie value to set.
     std::string RememberDevice(const ClientInfo& client, const Customer& customer, Seconds now);
     void Audit(const ClientInfo& client, int64_t customer_id, const std::string& selfcare_id,
@@ -134,7 +179,8 @@ class AuthService {
                int64_t lines = 0);
     void SendNotice(const MailMessage& mail);
     // The second step of a customer with a confirmed authenticator: no mail, the app's code.
-    AuthReply IssueAuthenticatorChallenge(const Customer& customer, const Authenticator& app, Seconds now);
+    ChallengePayload IssueAuthenticatorChallenge(const Customer& customer, const Authenticator& app,
+                                                 Seconds now);
     // True when the customer has a confirmed app and chose to keep codes by e-mail beside it.
     bool EmailCodesAllowed(int64_t customer_id);
     // True when `code` is the app's current code (±1 step) not accepted before, or an unused

@@ -24,16 +24,17 @@ Error WrongAppCode() {
 
 // Removing the app or renewing its recovery codes needs a confirmed app and a second step that is
 // not waiting out a delay or a lock.
-std::optional<AuthReply> AuthService::RejectUnlessEnrolled(int64_t customer_id, Seconds now) {
+std::optional<AuthRefusal> AuthService::RejectUnlessEnrolled(int64_t customer_id, Seconds now) {
     auto app = storage_.FindAuthenticator(customer_id);
     if (!app || !app->confirmed)
-        return Fail(409, MakeErrorText("not_enrolled", "認証アプリは登録されていません。",
-                                       "No authenticator app is set up."));
+        return Refuse(AuthResult::NotOffered,
+                      MakeErrorText("not_enrolled", "認証アプリは登録されていません。",
+                                    "No authenticator app is set up."));
     return RejectIfSecondStepThrottled(customer_id, now);
 }
 
-AuthReply AuthService::IssueAuthenticatorChallenge(const Customer& customer, const Authenticator& app,
-                                                   Seconds now) {
+ChallengePayload AuthService::IssueAuthenticatorChallenge(const Customer& customer, const Authenticator& app,
+                                                          Seconds now) {
     LoginChallenge challenge;
     const std::string id = RandomToken(16);
     challenge.id_hash = HashChallenge(id);
@@ -41,16 +42,15 @@ AuthReply AuthService::IssueAuthenticatorChallenge(const Customer& customer, con
     challenge.expires_at = now + policy_.code_lifetime;
     challenge.last_sent_at = 0;        // nothing mailed yet: a first mail (when allowed) need not wait
     storage_.PutChallenge(challenge);  // no code hash: the app's code is checked instead
-    nlohmann::json body = {
-        {"challenge", id},
-        {"factor", "totp"},
-        {"code_lifetime_seconds", policy_.code_lifetime},
-        {"attempts_left", policy_.max_code_failures},
-        {"email_codes", app.email_codes},
-    };
+    ChallengePayload payload;
+    payload.challenge = id;
+    payload.factor = AuthFactor::Totp;
+    payload.code_lifetime_seconds = static_cast<uint64_t>(policy_.code_lifetime);
+    payload.attempts_left = static_cast<uint64_t>(policy_.max_code_failures);
+    payload.email_codes = app.email_codes;
     // Where the code would go is said only to a customer who may ask for one.
-    if (app.email_codes) body["email_masked"] = MaskEmail(customer.email);
-    return AuthReply{200, body.dump(), 0, {}, {}};
+    if (app.email_codes) payload.email_masked = MaskEmail(customer.email);
+    return payload;
 }
 
 bool AuthService::EmailCodesAllowed(int64_t customer_id) {
@@ -63,13 +63,15 @@ AuthReply AuthService::SetEmailCodes(const ClientInfo& client, const LiveSession
     const Seconds now = NowSeconds();
     auto app = storage_.FindAuthenticator(customer.id);
     if (!app || !app->confirmed)
-        return Fail(409, MakeErrorText("not_enrolled", "認証アプリは登録されていません。",
-                                       "No authenticator app is set up."));
+        return Refuse(AuthResult::NotOffered,
+                      MakeErrorText("not_enrolled", "認証アプリは登録されていません。",
+                                    "No authenticator app is set up."));
     const nlohmann::json body = {{"email_codes", allowed}};
-    if (app->email_codes == allowed) return AuthReply{200, body.dump(), 0, {}, {}};
+    if (app->email_codes == allowed) return AuthReply{AuthResult::Ok, body.dump()};
     if (!storage_.SetAuthenticatorEmailCodes(customer.id, allowed))
-        return Fail(409, MakeErrorText("not_enrolled", "認証アプリは登録されていません。",
-                                       "No authenticator app is set up."));
+        return Refuse(AuthResult::NotOffered,
+                      MakeErrorText("not_enrolled", "認証アプリは登録されていません。",
+                                    "No authenticator app is set up."));
     Audit(client, customer.id, customer.selfcare_id, "email_codes_changed", allowed ? "on" : "off", "email",
           now);
     SendNotice(allowed
@@ -83,7 +85,7 @@ AuthReply AuthService::SetEmailCodes(const ClientInfo& client, const LiveSession
                          "メールの認証コードではログインできなくなりました。認証アプリのコードを使います。",
                          "Codes by e-mail no longer log in: logins use the authenticator app's code.",
                          client.address, now));
-    return AuthReply{200, body.dump(), 0, {}, {}};
+    return AuthReply{AuthResult::Ok, body.dump()};
 }
 
 bool AuthService::CheckAuthenticatorFactor(const ClientInfo& client, const Customer& customer,
@@ -129,15 +131,16 @@ AuthReply AuthService::AuthenticatorStatus(const LiveSession& live) {
          app && app->confirmed ? storage_.CountUnusedRecoveryCodes(live.customer->id) : 0},
         {"email_codes", app && app->confirmed && app->email_codes},
     };
-    return AuthReply{200, body.dump(), 0, {}, {}};
+    return AuthReply{AuthResult::Ok, body.dump()};
 }
 
 AuthReply AuthService::EnrolAuthenticator(const ClientInfo& client, const LiveSession& live) {
     const Customer& customer = *live.customer;
     if (auto app = storage_.FindAuthenticator(customer.id); app && app->confirmed)
-        return Fail(409, MakeErrorText("already_enrolled",
-                                       "認証アプリはすでに登録されています。先に解除してください。",
-                                       "An authenticator app is already set up. Remove it first."));
+        return Refuse(
+            AuthResult::NotOffered,
+            MakeErrorText("already_enrolled", "認証アプリはすでに登録されています。先に解除してください。",
+                          "An authenticator app is already set up. Remove it first."));
     Authenticator app;
     app.customer_id = customer.id;
     app.secret = NewTotpSecret();
@@ -145,8 +148,8 @@ AuthReply AuthService::EnrolAuthenticator(const ClientInfo& client, const LiveSe
     const std::string uri = TotpUri(app.secret, customer.selfcare_id);
     auto qr = EncodeQr(uri);
     if (!qr)
-        return Fail(503, MakeErrorText("qr_unavailable", "QRコードを作れませんでした。",
-                                       "The QR code could not be made."));
+        return Refuse(AuthResult::Unavailable, MakeErrorText("qr_unavailable", "QRコードを作れませんでした。",
+                                                             "The QR code could not be made."));
     storage_.PutAuthenticator(app);  // unconfirmed until a current code comes back
     Audit(client, customer.id, customer.selfcare_id, "totp_enrol_started", "", "totp", app.created_at);
     nlohmann::json body = {
@@ -156,7 +159,7 @@ AuthReply AuthService::EnrolAuthenticator(const ClientInfo& client, const LiveSe
         {"step_seconds", kTotpStepSeconds},
         {"digits", 6},
     };
-    return AuthReply{200, body.dump(), 0, {}, {}};
+    return AuthReply{AuthResult::Ok, body.dump()};
 }
 
 AuthReply AuthService::ConfirmAuthenticator(const ClientInfo& client, const LiveSession& live,
@@ -165,14 +168,16 @@ AuthReply AuthService::ConfirmAuthenticator(const ClientInfo& client, const Live
     const Seconds now = NowSeconds();
     auto app = storage_.FindAuthenticator(customer.id);
     if (!app || app->confirmed)
-        return Fail(
-            409, MakeErrorText("no_enrolment", "登録中の認証アプリがありません。最初からやり直してください。",
-                               "No authenticator set-up is in progress. Please start again."));
+        return Refuse(
+            AuthResult::NotOffered,
+            MakeErrorText("no_enrolment", "登録中の認証アプリがありません。最初からやり直してください。",
+                          "No authenticator set-up is in progress. Please start again."));
     if (!IsSixDigits(code))
-        return Fail(400, Error{"bad_code_format", "code",
-                               Text{"認証コードは6桁の数字です。", "The code is six digits."}});
+        return Refuse(
+            AuthResult::BadInput,
+            Error{"bad_code_format", "code", Text{"認証コードは6桁の数字です。", "The code is six digits."}});
     auto step = MatchTotp(app->secret, code, now);
-    if (!step) return Fail(400, WrongAppCode());
+    if (!step) return Refuse(AuthResult::BadInput, WrongAppCode());
     app->confirmed = true;
     app->last_step = *step;  // this code cannot log in again
     storage_.PutAuthenticator(*app);
@@ -182,7 +187,7 @@ AuthReply AuthService::ConfirmAuthenticator(const ClientInfo& client, const Live
         settings_.mail_from, customer.email,
         "認証アプリが登録されました。次回からログインには認証アプリのコードを使います。",
         "An authenticator app was set up. Logins now ask for its code.", client.address, now));
-    return AuthReply{200, nlohmann::json{{"recovery_codes", codes}}.dump(), 0, {}, {}};
+    return AuthReply{AuthResult::Ok, nlohmann::json{{"recovery_codes", codes}}.dump()};
 }
 
 AuthReply AuthService::RemoveAuthenticator(const ClientInfo& client, const LiveSession& live,
@@ -193,7 +198,7 @@ AuthReply AuthService::RemoveAuthenticator(const ClientInfo& client, const LiveS
     std::string factor;
     if (!CheckAuthenticatorFactor(client, customer, code, now, factor)) {
         if (auto locked = CountSecondStepFailure(client, customer, factor, now)) return *locked;
-        return Fail(400, WrongAppCode());
+        return Refuse(AuthResult::BadInput, WrongAppCode());
     }
     storage_.DeleteAuthenticator(customer.id);
     Audit(client, customer.id, customer.selfcare_id, "totp_removed", "", factor.c_str(), now);
@@ -201,7 +206,7 @@ AuthReply AuthService::RemoveAuthenticator(const ClientInfo& client, const LiveS
         settings_.mail_from, customer.email,
         "認証アプリの登録が解除されました。ログインにはメールの認証コードを使います。",
         "The authenticator app was removed. Logins now use the mailed code.", client.address, now));
-    return AuthReply{200, R"({"removed":true})", 0, {}, {}};
+    return AuthReply{AuthResult::Ok, R"({"removed":true})"};
 }
 
 AuthReply AuthService::RegenerateRecoveryCodes(const ClientInfo& client, const LiveSession& live,
@@ -212,14 +217,14 @@ AuthReply AuthService::RegenerateRecoveryCodes(const ClientInfo& client, const L
     std::string factor;
     if (!IsSixDigits(code) || !CheckAuthenticatorFactor(client, customer, code, now, factor)) {
         if (auto locked = CountSecondStepFailure(client, customer, "totp", now)) return *locked;
-        return Fail(400, WrongAppCode());
+        return Refuse(AuthResult::BadInput, WrongAppCode());
     }
     auto codes = NewRecoveryCodes(customer.id);
     Audit(client, customer.id, customer.selfcare_id, "recovery_codes_renewed", "", "totp", now);
     SendNotice(BuildSecondStepChangeMail(
         settings_.mail_from, customer.email, "回復コードが新しくなりました。以前の回復コードは使えません。",
         "New recovery codes were made. The old ones no longer work.", client.address, now));
-    return AuthReply{200, nlohmann::json{{"recovery_codes", codes}}.dump(), 0, {}, {}};
+    return AuthReply{AuthResult::Ok, nlohmann::json{{"recovery_codes", codes}}.dump()};
 }
 
 }  // namespace portal::server

@@ -43,7 +43,7 @@ AuthReply AuthService::LoginHistory(const LiveSession& live) {
         row["address"] = e.address;
         events.push_back(std::move(row));
     }
-    return AuthReply{200, nlohmann::json{{"events", std::move(events)}}.dump(), 0, {}, {}};
+    return AuthReply{AuthResult::Ok, nlohmann::json{{"events", std::move(events)}}.dump()};
 }
 
 AuthReply AuthService::ListSessions(const LiveSession& live) {
@@ -61,7 +61,7 @@ AuthReply AuthService::ListSessions(const LiveSession& live) {
         row["current"] = s.token_hash == live.session.token_hash;
         sessions.push_back(std::move(row));
     }
-    return AuthReply{200, nlohmann::json{{"sessions", std::move(sessions)}}.dump(), 0, {}, {}};
+    return AuthReply{AuthResult::Ok, nlohmann::json{{"sessions", std::move(sessions)}}.dump()};
 }
 
 AuthReply AuthService::EndOtherSessions(const ClientInfo& client, const LiveSession& live) {
@@ -69,7 +69,7 @@ AuthReply AuthService::EndOtherSessions(const ClientInfo& client, const LiveSess
     for (const std::string& hash : ended) sessions_.Erase(hash);
     Audit(client, live.customer->id, live.customer->selfcare_id, "sessions_ended",
           std::to_string(ended.size()), "", NowSeconds());
-    return AuthReply{200, nlohmann::json{{"ended", ended.size()}}.dump(), 0, {}, {}};
+    return AuthReply{AuthResult::Ok, nlohmann::json{{"ended", ended.size()}}.dump()};
 }
 
 void AuthService::RecordSipPasswords(const ClientInfo& client, const LiveSession& live,

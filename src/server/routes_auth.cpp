@@ -1,17 +1,69 @@
-// /api/v1/auth/*: login, verify, resend, logout, session.
+// /api/v1/auth/*: login, verify, resend, logout, session. The bodies are read and the answers
+// written by the engine's auth payloads (engine/api_auth.h); AuthService's typed outcomes become
+// HTTP here.
 #include "app_context.h"
+#include "engine/api_auth.h"
 #include "server/http_common.h"
 
 namespace portal::server {
 namespace {
 
-void Reply(http::Response& res, const AuthReply& reply) {
-    res.status = reply.status;
-    if (reply.retry_after > 0) res.set_header("Retry-After", std::to_string(reply.retry_after));
-    res.set_content(reply.body, "application/json; charset=utf-8");
+void SendRefusal(http::Response& res, const AuthRefusal& refusal) {
+    SendError(res, HttpStatusOf(refusal.result), refusal.error, refusal.retry_after);
+}
+
+template <class Payload, class Encode>
+void Send(http::Response& res, const AuthOutcome<Payload>& outcome, Encode encode) {
+    if (!outcome.ok()) return SendRefusal(res, outcome.refusal());
+    SendJson(res, encode(outcome.payload()));
+}
+
+// A state-changing call's body as its typed request: the members it takes (others are refused
+// by name), each a string, as the API has always answered.
+template <class Request>
+bool ReadRequest(const http::Request& req, http::Response& res, const Settings& settings,
+                 std::initializer_list<const char*> members, Result<Request> (*decode)(std::string_view),
+                 Request& out) {
+    nlohmann::json body;
+    if (!CheckStateChangingRequest(req, res, settings, body) || !RejectUnknownMembers(body, members, res))
+        return false;
+    Result<Request> decoded = decode(req.body);
+    if (!decoded.ok()) {
+        const std::string& name = decoded.error().field;
+        SendError(res, 400, "bad_field", "項目 " + name + " (文字列) が必要です。",
+                  "Field " + name + " (a string) is required.", name);
+        return false;
+    }
+    out = decoded.take();
+    return true;
+}
+
+bool CheckLength(http::Response& res, const char* name, const std::string& value, size_t max_length) {
+    if (!value.empty() && value.size() <= max_length) return true;
+    SendError(res, 400, "bad_field", std::string("項目 ") + name + " の長さが正しくありません。",
+              std::string("Field ") + name + " is empty or too long.", name);
+    return false;
 }
 
 }  // namespace
+
+int HttpStatusOf(AuthResult result) {
+    switch (result) {
+        case AuthResult::Ok:
+            return 200;
+        case AuthResult::BadInput:
+            return 400;
+        case AuthResult::Refused:
+            return 401;
+        case AuthResult::NotOffered:
+            return 409;
+        case AuthResult::TooMany:
+            return 429;
+        case AuthResult::Unavailable:
+            return 503;
+    }
+    return 500;
+}
 
 ClientInfo ClientOf(const http::Request& req, const Settings& settings) {
     ClientInfo client;
@@ -32,55 +84,48 @@ std::optional<LiveSession> RequireSession(AppContext& app, const http::Request& 
 
 void AddAuthRoutes(http::Router& server, AppContext& app) {
     server.Post("/api/v1/auth/login", [&app](const http::Request& req, http::Response& res) {
-        nlohmann::json body;
-        std::string id, password;
-        if (!CheckStateChangingRequest(req, res, app.settings, body) ||
-            !RejectUnknownMembers(body, {"selfcare_id", "password"}, res) ||
-            !RequireString(body, "selfcare_id", 64, res, id) ||
-            !RequireString(body, "password", 256, res, password))
+        LoginRequest login;
+        if (!ReadRequest(req, res, app.settings, {"selfcare_id", "password"}, &DecodeLoginRequest, login) ||
+            !CheckLength(res, "selfcare_id", login.selfcare_id, 64) ||
+            !CheckLength(res, "password", login.password, 256))
             return;
-        Reply(res, app.auth.Login(ClientOf(req, app.settings), id, password));
+        Send(res, app.auth.Login(ClientOf(req, app.settings), login), &EncodeChallenge);
     });
     server.Post("/api/v1/auth/verify", [&app](const http::Request& req, http::Response& res) {
-        nlohmann::json body;
-        std::string challenge, code;
-        if (!CheckStateChangingRequest(req, res, app.settings, body) ||
-            !RejectUnknownMembers(body, {"challenge", "code"}, res) ||
-            !RequireString(body, "challenge", 128, res, challenge) ||
-            !RequireString(body, "code", 32, res, code))
+        VerifyRequest verify;
+        if (!ReadRequest(req, res, app.settings, {"challenge", "code"}, &DecodeVerifyRequest, verify) ||
+            !CheckLength(res, "challenge", verify.challenge, 128) ||
+            !CheckLength(res, "code", verify.code, 32))
             return;
-        AuthReply reply = app.auth.Verify(ClientOf(req, app.settings), challenge, code);
-        if (!reply.session_token.empty())
-            res.set_header("Set-Cookie", SessionCookieHeader(app.settings, reply.session_token));
-        if (!reply.device_token.empty())
-            res.set_header("Set-Cookie", DeviceCookieHeader(app.settings, reply.device_token));
-        Reply(res, reply);
+        const AuthOutcome<SignIn> outcome = app.auth.Verify(ClientOf(req, app.settings), verify);
+        if (!outcome.ok()) return SendRefusal(res, outcome.refusal());
+        res.set_header("Set-Cookie", SessionCookieHeader(app.settings, outcome.payload().session_token));
+        res.set_header("Set-Cookie", DeviceCookieHeader(app.settings, outcome.payload().device_token));
+        SendJson(res, EncodeSignedIn(outcome.payload().timeouts));
     });
     server.Post("/api/v1/auth/resend", [&app](const http::Request& req, http::Response& res) {
-        nlohmann::json body;
-        std::string challenge;
-        if (!CheckStateChangingRequest(req, res, app.settings, body) ||
-            !RejectUnknownMembers(body, {"challenge"}, res) ||
-            !RequireString(body, "challenge", 128, res, challenge))
+        ResendRequest resend;
+        if (!ReadRequest(req, res, app.settings, {"challenge"}, &DecodeResendRequest, resend) ||
+            !CheckLength(res, "challenge", resend.challenge, 128))
             return;
-        Reply(res, app.auth.Resend(ClientOf(req, app.settings), challenge));
+        Send(res, app.auth.Resend(ClientOf(req, app.settings), resend), &EncodeChallenge);
     });
     server.Post("/api/v1/auth/logout", [&app](const http::Request& req, http::Response& res) {
         nlohmann::json body;
         if (!CheckStateChangingRequest(req, res, app.settings, body) || !RejectUnknownMembers(body, {}, res))
             return;
-        AuthReply reply = app.auth.Logout(ClientOf(req, app.settings), SessionCookieValue(req, app.settings));
-        if (reply.status == 200) {
-            res.set_header("Set-Cookie", ClearedSessionCookieHeader(app.settings));
-            // Not "cookies": that would also erase the device cookie, which is what lets this
-            // browser through the per-ID delay while someone else guesses at the ID.
-            res.set_header("Clear-Site-Data", "\"cache\", \"storage\"");
-        }
-        Reply(res, reply);
+        const AuthOutcome<LoggedOut> outcome =
+            app.auth.Logout(ClientOf(req, app.settings), SessionCookieValue(req, app.settings));
+        if (!outcome.ok()) return SendRefusal(res, outcome.refusal());
+        res.set_header("Set-Cookie", ClearedSessionCookieHeader(app.settings));
+        // Not "cookies": that would also erase the device cookie, which is what lets this
+        // browser through the per-ID delay while someone else guesses at the ID.
+        res.set_header("Clear-Site-Data", "\"cache\", \"storage\"");
+        SendJson(res, EncodeLoggedOut());
     });
     server.Get("/api/v1/auth/session", [&app](const http::Request& req, http::Response& res) {
         if (!CheckQueryParams(req, res, {})) return;
-        Reply(res, app.auth.SessionStatus(SessionCookieValue(req, app.settings)));
+        Send(res, app.auth.SessionStatus(SessionCookieValue(req, app.settings)), &EncodeSessionStatus);
     });
 }
 

@@ -8,7 +8,7 @@ namespace portal::server {
 namespace {
 
 void Reply(http::Response& res, const AuthReply& reply) {
-    res.status = reply.status;
+    res.status = HttpStatusOf(reply.result);
     res.set_content(reply.body, "application/json; charset=utf-8");
 }
 

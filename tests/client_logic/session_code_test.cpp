@@ -6,6 +6,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "engine/api_auth.h"
 #include "engine/codec.h"
 #include "fakes.h"
 #include "session_controller.h"
@@ -181,6 +182,45 @@ TEST_CASE("a verify the server finds expired starts the login again with its rea
                                      Text{"認証コードの有効期限が切れました。", "The code has expired."}})));
     CHECK(outcome.step == SessionStep::ToLogin);
     CHECK(f.controller.login().error.text.en == "The code has expired.");
+}
+
+TEST_CASE("requests are the engine's auth payloads; a damaged answer is named, never read as a default") {
+    CodeFixture f;
+    REQUIRE(f.Login(kMailedChallenge).step == SessionStep::ToCode);
+    const Result<LoginRequest> sent = DecodeLoginRequest(f.transport.sent.front().json_body);
+    REQUIRE(sent.ok());
+    CHECK(sent.value() == LoginRequest{"demo01", "secret-pass"});
+    SUBCASE("a challenge without its life is refused beside the login form") {
+        const SessionOutcome outcome =
+            f.Login(R"({"challenge":"ch-x","factor":"email","attempts_left":5,"email_masked":"m",)"
+                    R"("resend_after_seconds":60})");
+        CHECK(outcome.step == SessionStep::None);
+        CHECK(f.controller.login().error.text.en.find("code_lifetime_seconds") != std::string::npos);
+    }
+    SUBCASE("a renamed timeout of a right code: signed in, and the server asked for the session's length") {
+        std::strcpy(f.controller.code().code.data(), "123456");
+        f.controller.SubmitCode();
+        CHECK(DecodeVerifyRequest(f.transport.sent.back().json_body).value() ==
+              VerifyRequest{"ch-mail", "123456"});
+        const SessionOutcome outcome = f.controller.OnVerify(Answer(
+            f.transport, "/api/v1/auth/verify", 200, R"({"idle_seconds":900,"absolute_timeout_seconds":1})"));
+        CHECK(outcome.step == SessionStep::SignedIn);
+        CHECK(f.controller.CheckDeadline());
+        CHECK(f.transport.sent.back().url == "/api/v1/auth/session");
+        const SessionOutcome session = f.controller.OnSession(
+            Answer(f.transport, "/api/v1/auth/session", 200, R"({"selfcare_id":"demo01"})"));
+        CHECK(session.step == SessionStep::Failed);
+        CHECK(session.message.text.en.find("absolute_remaining_seconds") != std::string::npos);
+    }
+    SUBCASE("a resend answer with a mistyped member keeps the code screen as it was") {
+        f.controller.ResendCode();
+        CHECK(DecodeResendRequest(f.transport.sent.back().json_body).value() == ResendRequest{"ch-mail"});
+        f.controller.OnResend(Answer(f.transport, "/api/v1/auth/resend", 200,
+                                     R"({"challenge":"ch-2","factor":"email","code_lifetime_seconds":"600",)"
+                                     R"("attempts_left":5,"email_masked":"m","resend_after_seconds":60})"));
+        CHECK(f.controller.code().challenge == "ch-mail");
+        CHECK(f.controller.code().error.text.en.find("code_lifetime_seconds") != std::string::npos);
+    }
 }
 
 }  // namespace portal

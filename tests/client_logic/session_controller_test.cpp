@@ -23,7 +23,7 @@ std::string ErrorBody(const char* code, const char* field, const char* ja, const
 
 const std::string kLoginReply =
     R"({"challenge":"ch-1","email_masked":"t***@example.jp","factor":"email","code_lifetime_seconds":600,)"
-    R"("resend_after_seconds":60})";
+    R"("resend_after_seconds":60,"attempts_left":5})";
 
 struct Fixture {
     test::ManualClock clock;
@@ -77,7 +77,9 @@ TEST_CASE(
 
 TEST_CASE("login: an authenticator app's customer is asked for its code") {
     Fixture f;
-    f.Login(200, R"({"challenge":"ch-2","factor":"totp","code_lifetime_seconds":300})");
+    f.Login(
+        200,
+        R"({"challenge":"ch-2","factor":"totp","code_lifetime_seconds":300,"attempts_left":5,"email_codes":false})");
     CHECK(f.controller.code().authenticator);
     CHECK(f.controller.code().expires_at_ms == f.clock.now_ms + 300000.0);
 }
@@ -181,7 +183,8 @@ TEST_CASE("resend: a new challenge and timers; too soon waits as told; an ended 
     SUBCASE("sent") {
         f.controller.OnResend(Answer(f.transport, "/api/v1/auth/resend", 200,
                                      R"({"challenge":"ch-9","email_masked":"t***@example.jp",)"
-                                     R"("code_lifetime_seconds":600,"resend_after_seconds":60})"));
+                                     R"("code_lifetime_seconds":600,"resend_after_seconds":60,)"
+                                     R"("attempts_left":4,"factor":"email"})"));
         CHECK(f.controller.code().challenge == "ch-9");
         CHECK(f.controller.code().resend_allowed_at_ms == f.clock.now_ms + 60000.0);
         CHECK(f.controller.code().info.text.ja == MessageOf(Str::CodeResent).text.ja);
@@ -235,7 +238,8 @@ TEST_CASE("idle deadline: activity moves it, never past the absolute one; at zer
     SUBCASE("the server still holds it (another tab was busy): new deadlines from its answer") {
         const SessionOutcome outcome = f.controller.OnSession(Answer(
             f.transport, "/api/v1/auth/session", 200,
-            R"({"idle_remaining_seconds":300,"absolute_remaining_seconds":3000,"idle_timeout_seconds":900})"));
+            R"({"idle_remaining_seconds":300,"absolute_remaining_seconds":3000,"idle_timeout_seconds":900,)"
+            R"("absolute_timeout_seconds":28800,"selfcare_id":"demo01","contractor_name":"株式会社テスト"})"));
         CHECK(outcome.step == SessionStep::Live);
         CHECK(f.controller.session().idle_deadline_ms == f.clock.now_ms + 300000.0);
         CHECK_FALSE(f.controller.CheckDeadline());
@@ -243,7 +247,8 @@ TEST_CASE("idle deadline: activity moves it, never past the absolute one; at zer
     SUBCASE("the absolute deadline caps every extension") {
         f.controller.OnSession(Answer(f.transport, "/api/v1/auth/session", 200,
                                       R"({"idle_remaining_seconds":900,"absolute_remaining_seconds":60,)"
-                                      R"("idle_timeout_seconds":900})"));
+                                      R"("idle_timeout_seconds":900,"absolute_timeout_seconds":28800,)"
+                                      R"("selfcare_id":"demo01","contractor_name":"株式会社テスト"})"));
         f.controller.NoteActivity();
         CHECK(f.controller.session().idle_deadline_ms == f.controller.session().absolute_deadline_ms);
         f.clock.Advance(60000.0);
