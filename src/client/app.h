@@ -124,6 +124,9 @@ class App final {
     ContractController contract_ctl_{clock_, transport_};
     SavedSearch saved_search_{clock_, transport_};
     bool logout_after_save_ = false;  // a logout waits for the conditions' save (else it refuses them)
+    // The instance before ended the session while idle (?ended=idle or expired): the next login
+    // brings back the search conditions the customer had then.
+    bool resume_search_ = false;
     FontManager fonts_;
     TestMarks marks_;
     ScreenDescription description_;  // what the presented frame shows, in words

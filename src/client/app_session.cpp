@@ -60,7 +60,13 @@ void App::OnSessionAnswer(const ApiResponse& response, const SessionOutcome& out
             contract_ctl_.Forget();
             ResetReports();
             contract_ctl_.LoadCustomerData();
-            saved_search_.Load();  // the customer's last search conditions, e.g. before an idle logout
+            // Only after an idle logout does the customer find the conditions they had; any other
+            // login starts from the defaults (and tells the server so).
+            if (resume_search_)
+                saved_search_.Load();
+            else
+                saved_search_.StartFresh();
+            resume_search_ = false;
             GoTo(Screen::Menu);
             break;
         case SessionStep::Ended:
@@ -99,6 +105,7 @@ void App::ShowEndedSessionReason() {
     const std::string key = js::UrlParam("ended");
     if (key.empty()) return;
     js::DropUrlParam("ended");  // a later reload is an ordinary start
+    resume_search_ = key == "idle" || key == "expired";
     session_ctl_.ShowEndedReason(key);
 }
 

@@ -49,6 +49,11 @@ void SavedSearch::Load() {
     load_request_ = transport_.Send(ApiRequest{ApiCall::SavedSearch, "GET", kPath, "", false});
 }
 
+void SavedSearch::StartFresh() {
+    loaded_ = true;
+    server_known_ = false;
+}
+
 bool SavedSearch::OnAnswer(const ApiResponse& response, LinesViewState& lines) {
     if (response.request == save_request_) {
         save_request_ = 0;
@@ -64,6 +69,7 @@ bool SavedSearch::OnAnswer(const ApiResponse& response, LinesViewState& lines) {
     if (!saved.ok() || !ValidateLineSearchState(saved.value()).empty()) return false;
     const bool untouched = SearchOf(lines) == on_server_;
     on_server_ = saved.take();
+    server_known_ = true;
     if (!untouched) return false;  // the customer is already searching: theirs wins, and is sent
     ApplySearch(on_server_, lines);
     return true;
@@ -72,7 +78,7 @@ bool SavedSearch::OnAnswer(const ApiResponse& response, LinesViewState& lines) {
 double SavedSearch::Tick(const LinesViewState& lines) {
     if (!loaded_) return 0.0;
     const LineSearchState now = SearchOf(lines);
-    if (now == on_server_ || !ValidateLineSearchState(now).empty()) return 0.0;
+    if ((server_known_ && now == on_server_) || !ValidateLineSearchState(now).empty()) return 0.0;
     if (now != settling_ || settling_since_ms_ == 0.0) {
         settling_ = now;
         settling_since_ms_ = clock_.NowMs();
@@ -85,12 +91,13 @@ double SavedSearch::Tick(const LinesViewState& lines) {
 
 bool SavedSearch::SaveNow(const LinesViewState& lines) {
     const LineSearchState now = SearchOf(lines);
-    if (loaded_ && now != on_server_ && ValidateLineSearchState(now).empty()) Send(now);
+    if (loaded_ && (!server_known_ || now != on_server_) && ValidateLineSearchState(now).empty()) Send(now);
     return Saving();
 }
 
 void SavedSearch::Send(const LineSearchState& search) {
     on_server_ = search;
+    server_known_ = true;
     settling_since_ms_ = 0.0;
     save_request_ =
         transport_.Send(ApiRequest{ApiCall::SavedSearch, "PUT", kPath, EncodeLineSearchState(search), false});
@@ -99,7 +106,7 @@ void SavedSearch::Send(const LineSearchState& search) {
 void SavedSearch::Forget() {
     on_server_ = settling_ = LineSearchState{};
     settling_since_ms_ = 0.0;
-    loaded_ = false;
+    loaded_ = server_known_ = false;
     load_request_ = save_request_ = 0;
 }
 

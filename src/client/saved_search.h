@@ -21,8 +21,12 @@ class SavedSearch {
 
     SavedSearch(const Clock& clock, Transport& transport) : clock_(clock), transport_(transport) {}
 
-    // After login: asks for the saved conditions.
+    // After login: asks for the saved conditions (the session before this one ended while idle,
+    // or the page was reloaded within the session).
     void Load();
+    // After any other login: the panel keeps its defaults, and they are sent once settled, so that
+    // what an earlier session left on the server never comes back after a later idle logout.
+    void StartFresh();
     // The answer to the GET or a PUT. The saved conditions replace what the panel holds unless the
     // customer has changed it meanwhile; true when they did (the table is then queried again).
     bool OnAnswer(const ApiResponse& response, LinesViewState& lines);
@@ -43,7 +47,8 @@ class SavedSearch {
     LineSearchState on_server_;  // as far as this page knows
     LineSearchState settling_;   // the change waiting to settle
     double settling_since_ms_ = 0.0;
-    bool loaded_ = false;  // the GET answered: before that nothing is sent, nothing overwritten
+    bool loaded_ = false;        // the GET answered: before that nothing is sent, nothing overwritten
+    bool server_known_ = false;  // on_server_ is what the server holds (else the next tick sends)
     int load_request_ = 0, save_request_ = 0;
 };
 

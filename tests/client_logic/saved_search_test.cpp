@@ -131,4 +131,29 @@ TEST_CASE("saved search: after the session the page keeps no copy; the next logi
     CHECK(std::string(fresh.phone_prefix.data()) == "0505805");
 }
 
+TEST_CASE("saved search: a login not after an idle logout keeps the defaults and sends them once settled") {
+    Fixture f;
+    f.saved.StartFresh();
+    CHECK(f.transport.sent.empty());  // nothing read: an earlier session's conditions stay away
+    CHECK(f.saved.Tick(f.lines) > 0.0);
+    CHECK(f.transport.sent.empty());  // not settled yet
+    f.clock.Advance(SavedSearch::kSettleMs);
+    f.saved.Tick(f.lines);
+    REQUIRE(f.transport.CountTo(kPath) == 1);
+    CHECK(f.transport.sent.back().method == "PUT");
+    CHECK(DecodeLineSearchState(f.transport.sent.back().json_body).value() == LineSearchState{});
+    CHECK(std::string(f.lines.phone_prefix.data()).empty());
+    f.clock.Advance(SavedSearch::kSettleMs * 5);  // unchanged: nothing more
+    CHECK(f.saved.Tick(f.lines) == 0.0);
+    CHECK(f.transport.CountTo(kPath) == 1);
+}
+
+TEST_CASE("saved search: a logout right after a fresh login still leaves the defaults on the server") {
+    Fixture f;
+    f.saved.StartFresh();
+    CHECK(f.saved.SaveNow(f.lines));
+    REQUIRE(f.transport.CountTo(kPath) == 1);
+    CHECK(DecodeLineSearchState(f.transport.sent.back().json_body).value() == LineSearchState{});
+}
+
 }  // namespace portal
