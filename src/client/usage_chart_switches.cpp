@@ -34,7 +34,7 @@ std::vector<ChartSwitch> DescribeChartSwitches(const UsageViewState& state, Lang
                         {{Tr(lang, RStr::UsageChartCharge), "usage.chart.charge", !state.chart_by_time},
                          {Tr(lang, RStr::UsageChartTime), "usage.chart.time", state.chart_by_time}}});
     if (state.chart_by_month) return switches;  // every month is drawn: no top N
-    ChartSwitch count{Tr(lang, RStr::UsageChartTop), "usage.chart.top", true, {}};
+    ChartSwitch count{Tr(lang, RStr::UsageChartTop), std::string(kChartCountMark), true, {}};
     for (int top = kChartTopMin; top <= kChartTopMax; ++top)
         count.choices.push_back({std::to_string(top), ChartTopMark(top), top == state.chart_top});
     switches.push_back(std::move(count));

@@ -16,6 +16,8 @@ namespace portal {
 // The numbers the per-number chart can show (its slider's range and the <select>'s options).
 constexpr int kChartTopMin = 3;
 constexpr int kChartTopMax = 30;
+// The count switch's mark: the slider's on the canvas, the <select>'s in the mirror.
+constexpr std::string_view kChartCountMark = "usage.chart.top";
 
 struct ChartChoice {
     std::string name;  // the visible label

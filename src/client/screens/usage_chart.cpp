@@ -36,10 +36,6 @@ float SwitchWidth(const ChartSwitch& option) {
 
 // How many numbers: a slider on the canvas, a <select> of the same numbers in the mirror.
 void DrawChartCount(UsageViewState& state, const ChartSwitch& option, UiContext& ui) {
-    std::string typed;
-    if (ScreenDescription* description = CurrentDescription();
-        description && description->TakeValue(option.mark, typed))
-        state.chart_top = ChartTopFromText(typed, state.chart_top);
     ImGui::SetNextItemWidth(Em(7.0f));
     FollowMirrorFocus(option.mark);
     const std::string id = "##" + option.mark;
@@ -57,6 +53,13 @@ void DrawChartCount(UsageViewState& state, const ChartSwitch& option, UiContext&
 // The switches as DescribeChartSwitches says them: each legend muted before its choices, a
 // switch that does not fit on the line starting the next one.
 void DrawChartOptions(UsageViewState& state, UiContext& ui) {
+    // The count chosen in the mirror's <select> is taken before the switches are described, so
+    // the options this frame already say it: the app may draw no further frame until the next
+    // event, and a stale option would set the <select> back.
+    std::string typed;
+    if (ScreenDescription* description = CurrentDescription();
+        description && description->TakeValue(kChartCountMark, typed))
+        state.chart_top = ChartTopFromText(typed, state.chart_top);
     bool first = true;
     for (const ChartSwitch& option : DescribeChartSwitches(state, ui.lang)) {
         if (!first && RemainingOnLine() >= SwitchWidth(option) + Em(2.0f)) ImGui::SameLine(0, Em(2.0f));
