@@ -93,7 +93,12 @@ export async function startCluster(flags = [], { servers: count = 2, env = {}, w
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', () => resolve(true)));
       child.kill('SIGTERM');
-      const stopped = await Promise.race([exited, sleep(STOP_MS).then(() => false)]);
+      // The deadline's timer is cleared once the script has exited: a pending one would keep
+      // this test process alive for the whole STOP_MS after its last test.
+      let timer;
+      const deadline = new Promise((resolve) => { timer = setTimeout(resolve, STOP_MS, false); });
+      const stopped = await Promise.race([exited, deadline]);
+      clearTimeout(timer);
       process.off('exit', script.onExit);
       if (!stopped) {
         for (const s of servers) if (alive(s.pid)) process.kill(s.pid, 'SIGKILL');
