@@ -91,6 +91,7 @@ struct LiveSession {
 struct AuthPolicy {
     Seconds code_lifetime = 600;     // 10 minutes by default (--code-lifetime)
     Seconds resend_interval = 60;    // at most one resend a minute
+    int max_extensions = 3;          // more time for an app login: each a full code_lifetime again
     int max_code_failures = 5;       // wrong codes that end a challenge
     int free_password_failures = 3;  // failures before delays start
     Seconds max_delay = 300;         // cap of the growing delay (0 disables delays)
@@ -111,6 +112,9 @@ class AuthService {
     AuthOutcome<ChallengePayload> Login(const ClientInfo& client, const LoginRequest& request);
     AuthOutcome<SignIn> Verify(const ClientInfo& client, const VerifyRequest& request);
     AuthOutcome<ChallengePayload> Resend(const ClientInfo& client, const ResendRequest& request);
+    // More time for an authenticator-app login (nothing is mailed, the wrong-code count stays), at
+    // most max_extensions times per challenge.
+    AuthOutcome<ChallengeExtendedPayload> Extend(const ClientInfo& client, const ExtendRequest& request);
     AuthOutcome<LoggedOut> Logout(const ClientInfo& client, const std::string& token);
     AuthOutcome<SessionStatusPayload> SessionStatus(const std::string& token);
 

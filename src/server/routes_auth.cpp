@@ -110,6 +110,13 @@ void AddAuthRoutes(http::Router& server, AppContext& app) {
             return;
         Send(res, app.auth.Resend(ClientOf(req, app.settings), resend), &EncodeChallenge);
     });
+    server.Post("/api/v1/auth/extend", [&app](const http::Request& req, http::Response& res) {
+        ExtendRequest extend;
+        if (!ReadRequest(req, res, app.settings, {"challenge"}, &DecodeExtendRequest, extend) ||
+            !CheckLength(res, "challenge", extend.challenge, 128))
+            return;
+        Send(res, app.auth.Extend(ClientOf(req, app.settings), extend), &EncodeChallengeExtended);
+    });
     server.Post("/api/v1/auth/logout", [&app](const http::Request& req, http::Response& res) {
         nlohmann::json body;
         if (!CheckStateChangingRequest(req, res, app.settings, body) || !RejectUnknownMembers(body, {}, res))

@@ -143,4 +143,29 @@ TEST_CASE("signed in, session status and logged out: round trip and damage") {
     CHECK(DecodeLoggedOut(R"({})").error().field == "logged_out");
 }
 
+TEST_CASE("extend: the request and the extended challenge, round trip and damage") {
+    const ExtendRequest extend{"ch-7"};
+    CHECK(EncodeExtendRequest(extend) == R"({"challenge":"ch-7"})");
+    CHECK(DecodeExtendRequest(EncodeExtendRequest(extend)).value() == extend);
+    CHECK(DecodeExtendRequest(R"({})").error().field == "challenge");
+    CHECK(DecodeExtendRequest(R"({"challenge":1})").error().field == "challenge");
+    CHECK(DecodeExtendRequest(R"({"challenge":"a","challenge":"b"})").error().field == "challenge");
+    CHECK(DecodeExtendRequest(R"({"challenge":"a","seconds":600})").error().field == "seconds");
+
+    const ChallengeExtendedPayload extended{600, 2};
+    CHECK(EncodeChallengeExtended(extended) == R"({"code_lifetime_seconds":600,"extensions_left":2})");
+    CHECK(DecodeChallengeExtended(EncodeChallengeExtended(extended)).value() == extended);
+    CHECK(DecodeChallengeExtended(R"({"code_lifetime_seconds":600})").error().field == "extensions_left");
+    CHECK(DecodeChallengeExtended(R"({"extensions_left":1})").error().field == "code_lifetime_seconds");
+    CHECK(DecodeChallengeExtended(R"({"code_lifetime_seconds":0,"extensions_left":1})").error().field ==
+          "code_lifetime_seconds");
+    CHECK(DecodeChallengeExtended(R"({"code_lifetime_seconds":"600","extensions_left":1})").error().field ==
+          "code_lifetime_seconds");
+    CHECK(DecodeChallengeExtended(R"({"code_lifetime_seconds":6,"extensions_left":1,"extensions_left":2})")
+              .error()
+              .field == "extensions_left");
+    // A newer server may add members to an answer.
+    CHECK(DecodeChallengeExtended(R"({"code_lifetime_seconds":6,"extensions_left":0,"note":"x"})").ok());
+}
+
 }  // namespace portal
