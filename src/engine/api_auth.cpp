@@ -9,6 +9,8 @@ namespace {
 
 using api_members::AllPresent;
 using api_members::Finish;
+using api_members::FinishRequest;
+using api_members::RefuseMember;
 using api_members::RequestString;
 using api_members::Required;
 
@@ -112,13 +114,14 @@ Result<LoginRequest> DecodeLoginRequest(std::string_view json) {
     LoginRequest request;
     enum : uint32_t { kId = 1, kPassword = 2 };
     uint32_t seen = 0;
+    bool unknown = false;
     const bool ok = in.Object([&](std::string_view key) {
         if (key == "selfcare_id") return RequestString(in, seen, kId, request.selfcare_id);
         if (key == "password") return RequestString(in, seen, kPassword, request.password);
-        return in.Fail("unknown member");
+        return RefuseMember(in, unknown);
     });
     static const Required kRequired[] = {{kId, "selfcare_id"}, {kPassword, "password"}};
-    return Finish(in, ok && AllPresent(in, seen, kRequired), std::move(request));
+    return FinishRequest(in, ok && AllPresent(in, seen, kRequired), std::move(request), unknown);
 }
 
 Result<VerifyRequest> DecodeVerifyRequest(std::string_view json) {
@@ -126,37 +129,44 @@ Result<VerifyRequest> DecodeVerifyRequest(std::string_view json) {
     VerifyRequest request;
     enum : uint32_t { kChallenge = 1, kCode = 2 };
     uint32_t seen = 0;
+    bool unknown = false;
     const bool ok = in.Object([&](std::string_view key) {
         if (key == "challenge") return RequestString(in, seen, kChallenge, request.challenge);
         if (key == "code") return RequestString(in, seen, kCode, request.code);
-        return in.Fail("unknown member");
+        return RefuseMember(in, unknown);
     });
     static const Required kRequired[] = {{kChallenge, "challenge"}, {kCode, "code"}};
-    return Finish(in, ok && AllPresent(in, seen, kRequired), std::move(request));
+    return FinishRequest(in, ok && AllPresent(in, seen, kRequired), std::move(request), unknown);
 }
 
 Result<ResendRequest> DecodeResendRequest(std::string_view json) {
     JsonReader in(json);
     ResendRequest request;
     uint32_t seen = 0;
+    bool unknown = false;
     const bool ok = in.Object([&](std::string_view key) {
         if (key == "challenge") return RequestString(in, seen, 1, request.challenge);
-        return in.Fail("unknown member");
+        return RefuseMember(in, unknown);
     });
     static const Required kRequired[] = {{1, "challenge"}};
-    return Finish(in, ok && AllPresent(in, seen, kRequired), std::move(request));
+    return FinishRequest(in, ok && AllPresent(in, seen, kRequired), std::move(request), unknown);
 }
 
 Result<ExtendRequest> DecodeExtendRequest(std::string_view json) {
     JsonReader in(json);
     ExtendRequest request;
     uint32_t seen = 0;
+    bool unknown = false;
     const bool ok = in.Object([&](std::string_view key) {
         if (key == "challenge") return RequestString(in, seen, 1, request.challenge);
-        return in.Fail("unknown member");
+        return RefuseMember(in, unknown);
     });
     static const Required kRequired[] = {{1, "challenge"}};
-    return Finish(in, ok && AllPresent(in, seen, kRequired), std::move(request));
+    return FinishRequest(in, ok && AllPresent(in, seen, kRequired), std::move(request), unknown);
+}
+
+Result<bool> DecodeLogoutRequest(std::string_view json) {
+    return api_members::DecodeEmptyObject(json);
 }
 
 Result<ChallengePayload> DecodeChallenge(std::string_view json) {

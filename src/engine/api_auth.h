@@ -110,6 +110,7 @@ Result<LoginRequest> DecodeLoginRequest(std::string_view json);
 Result<VerifyRequest> DecodeVerifyRequest(std::string_view json);
 Result<ResendRequest> DecodeResendRequest(std::string_view json);
 Result<ExtendRequest> DecodeExtendRequest(std::string_view json);
+Result<bool> DecodeLogoutRequest(std::string_view json);  // {} only
 Result<ChallengePayload> DecodeChallenge(std::string_view json);
 Result<ChallengeExtendedPayload> DecodeChallengeExtended(std::string_view json);
 Result<SignedInPayload> DecodeSignedIn(std::string_view json);

@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "engine/json_reader.h"
 #include "engine/result.h"
@@ -34,6 +36,34 @@ Result<T> Finish(JsonReader& in, bool ok, T value) {
 // A request member: a string, given once.
 inline bool RequestString(JsonReader& in, uint32_t& seen, uint32_t bit, std::string& out) {
     return in.FirstTime(seen, bit) && in.String(out);
+}
+
+// The error code of a member a request does not take, so the server can answer it as an unknown
+// field rather than a damaged one ("bad_payload").
+constexpr const char* kUnknownMember = "unknown_field";
+
+// A request member the request does not take: refused by name.
+inline bool RefuseMember(JsonReader& in, bool& unknown) {
+    unknown = true;
+    return in.Fail("unknown member");
+}
+
+// Finish for a request: an unknown member's error carries kUnknownMember.
+template <class T>
+Result<T> FinishRequest(JsonReader& in, bool ok, T value, bool unknown) {
+    Result<T> result = Finish(in, ok, std::move(value));
+    if (result.ok() || !unknown) return result;
+    Error error = result.error();
+    error.code = kUnknownMember;
+    return Result<T>::Failure(std::move(error));
+}
+
+// {} and nothing else: a request that takes no members (logout, enrol, logout-others).
+inline Result<bool> DecodeEmptyObject(std::string_view json) {
+    JsonReader in(json);
+    bool unknown = false;
+    const bool ok = in.Object([&](std::string_view) { return RefuseMember(in, unknown); });
+    return FinishRequest(in, ok, true, unknown);
 }
 
 }  // namespace portal::api_members
