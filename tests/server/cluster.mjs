@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { AS_OF, SERVER_BIN, freePort, sleep, templateClone } from './harness.mjs';
+import { AS_OF, SERVER_BIN, dropDatabase, freePort, sleep, templateClone } from './harness.mjs';
 import { DEMO_LARGE_LINES, seedsTheDemoTemplate } from './pg_templates.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -116,8 +116,11 @@ export async function startCluster(flags = [], { servers: count = 2, env: extraE
         throw new Error(`deploy/cluster.sh did not stop within ${STOP_MS / 1000} s of SIGTERM`);
       }
     },
+    // The cluster's database goes too: the shared PostgreSQL would otherwise remove every
+    // cluster's files at once when the run ends (a minute at the end of a full run).
     async cleanup() {
       try { await cluster.stop(); } finally { rmSync(dir, { recursive: true, force: true }); }
+      await dropDatabase(db);
     },
   };
   return cluster;

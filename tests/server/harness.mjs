@@ -67,6 +67,17 @@ export async function templateClone(kind) {
   return { db: pg.createDatabase(`portal_${process.pid}_${++databases}`, made[kind]), secretKey: made.secretKey };
 }
 
+// Drops a database templateClone made (by its URL), once nothing uses it any more. Only tidying:
+// a PostgreSQL a test has stopped keeps it, and the run's end removes it with the rest.
+export async function dropDatabase(url) {
+  try {
+    const pg = await sharedPostgres();
+    if (pg.running()) pg.sql(`DROP DATABASE IF EXISTS ${url.slice(url.lastIndexOf('/') + 1)} WITH (FORCE)`);
+  } catch (error) {
+    console.log(`# database ${url} kept: ${error.message.split('\n')[0]}`);
+  }
+}
+
 // Rows of a query on a server's database (either backend), each row an array of its values.
 export async function dbRows(server, sql) {
   if (!ON_POSTGRES) {

@@ -47,10 +47,12 @@ function stop(stateFile) {
   const state = JSON.parse(readFileSync(stateFile, 'utf8'));
   try { process.kill(state.watchdogPid, 'SIGKILL'); } catch { /* already gone */ }
   const pg = attachPostgres(state);
+  const started = Date.now();
   try { pg.stop('immediate'); } catch (error) { console.log(`stop: ${error.message}`); }
+  const stopped = Date.now();
   rmSync(state.dir, { recursive: true, force: true });
   rmSync(stateFile, { force: true });
-  console.log(`PostgreSQL on 127.0.0.1:${state.port} stopped`);
+  console.log(`PostgreSQL on 127.0.0.1:${state.port} stopped in ${stopped - started} ms, its files removed in ${Date.now() - stopped} ms`);
 }
 
 const [command, stateFile] = process.argv.slice(2);
