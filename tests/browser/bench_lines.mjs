@@ -6,8 +6,8 @@
 // The harness cannot click the menu's 契約情報 the moment it appears: it polls every 50 ms, and
 // its calls queue behind the page's main thread, which is busy decoding the lines. So the page
 // clicks it itself: a recorder installed before the code is sent watches every animation frame
-// and, on the first frame that shows the menu's entry, moves the pointer onto it, then presses it
-// on the next frame (what clickWidget does, without the round trips). The contract screen then
+// and, right after the first frame that shows the menu's entry, moves the pointer onto it and
+// presses it (what clickWidget does, without the round trips). The contract screen then
 // opens while the lines may still be on their way, as it does for a customer who clicks at once.
 import { clickWidget, fillWidget, newPortalContext, openPortal, waitForScreen } from './browser.mjs';
 import { waitForCode } from './mail.mjs';
@@ -30,7 +30,6 @@ function installRecorder(menuEntry) {
     bubbles: true, cancelable: true, view: window, button: 0, buttons: type === 'mousedown' ? 1 : 0,
     clientX: rect.x + rect.w / 2, clientY: rect.y + rect.h / 2,
   }));
-  let pointed = null;
   const sample = () => {
     const heap = performance.memory ? performance.memory.usedJSHeapSize : 0;
     if (heap > b.heapPeak) b.heapPeak = heap;
@@ -50,15 +49,13 @@ function installRecorder(menuEntry) {
     if (s.screen === 'menu' && !b.menuClickAt) {
       const rect = window.portalTest.rect(menuEntry);
       if (rect && rect.w > 0 && rect.h > 0) {
-        if (!pointed) {
-          b.menuAt = now;
-          pointed = rect;
-          mouse('mousemove', window, rect);
-        } else {
-          b.menuClickAt = now;
-          mouse('mousedown', canvas, pointed);
-          mouse('mouseup', window, pointed);
-        }
+        // A customer's pointer reaches the entry before the press: the move goes first, in the
+        // same task (ImGui applies the position before the button in its next frame).
+        b.menuAt = now;
+        b.menuClickAt = now;
+        mouse('mousemove', window, rect);
+        mouse('mousedown', canvas, rect);
+        mouse('mouseup', window, rect);
       }
     }
     if (s.screen === 'contract') {
@@ -101,7 +98,7 @@ function requestTimes(requests, codeSentAt) {
 
 // Signs in as `id` in a fresh context and lets the page open the contract screen itself; resolves
 // once the whole table is drawn, with the page-clock figures relative to the code being sent.
-export async function timedLinesLoad(browser, server, id, { timeoutMs = 600000 } = {}) {
+export async function timedLinesLoad(browser, server, id, { timeoutMs = 600000, beforeCode = async () => {} } = {}) {
   const context = await newPortalContext(browser, server, { viewport: { width: 1280, height: 1400 } });
   const page = await openPortal(context, 60000);
   const before = await submitLogin(page, server, id);
@@ -109,6 +106,7 @@ export async function timedLinesLoad(browser, server, id, { timeoutMs = 600000 }
   const { code } = await waitForCode(server.outbox, { afterCount: before });
   await fillWidget(page, IDS.codeInput, code);
   await page.evaluate(installRecorder, IDS.menuContract);
+  await beforeCode(page);
   const started = Date.now();
   await clickWidget(page, IDS.codeSubmit);
   // Polled rarely: each poll is a task on the busy main thread.
