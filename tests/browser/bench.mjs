@@ -3,7 +3,7 @@
 // run: for loading the lines, a bare fetch() of the same payload in the same page (bench_lines.mjs);
 // for searching, a plain-JavaScript JSON.parse + Array.filter + sort on the same lines.
 //   nice node tests/browser/bench.mjs [--runs N] [--lines 100000,1000000 | --skip-million]
-//                                     [--lines-only] [--seed-cache DIR]
+//                                     [--lines-only] [--seed-cache DIR] [--timeline]
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -144,6 +144,9 @@ async function measureCompany(browser, server, runs, extras) {
       out[kind].push({ ...timed, page: undefined, context: undefined, heapAfter: mem.heap, bare });
       console.error(`${out.rows} lines, ${kind}: code → table ${ms(timed.tableMs)}, first rows ${ms(timed.firstRowsMs)}, ` +
                     `bare PLN1 ${ms(bare.v1)} (load ${loadAverage()})`);
+      if (process.argv.includes('--timeline')) {  // each frame: ms after the code, screen, rows in, loaded
+        console.error(`  frames: ${timed.ticks.map((t) => t.join(' ')).join(' | ')}`);
+      }
       if (extras && kind === 'warm' && run === 0) {
         const phone = state.firstRows[Math.min(5, state.firstRows.length - 1)][1];
         const key = await keystrokeToFrame(page, phone.slice(0, 8));

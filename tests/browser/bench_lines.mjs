@@ -21,7 +21,7 @@ function installRecorder(menuEntry) {
   performance.setResourceTimingBufferSize(1000);
   const b = {
     codeSentAt: 0, menuAt: 0, menuClickAt: 0, contractAt: 0, firstRowsAt: 0, linesAt: 0, tableAt: 0,
-    progressAt: 0, frames: 0, heapPeak: 0, wasmPeak: 0, done: false,
+    progressAt: 0, frames: 0, heapPeak: 0, wasmPeak: 0, done: false, ticks: [],
   };
   window.__bench = b;
   canvas.addEventListener('mousedown', () => { if (!b.codeSentAt) b.codeSentAt = performance.now(); },
@@ -45,6 +45,8 @@ function installRecorder(menuEntry) {
     sample();
     const s = window.portalTest.state();
     const lines = s.lines || {};
+    // Every frame drawn: when, on which screen, how far the lines are (for --timeline).
+    b.ticks.push([Math.round(now - b.codeSentAt), s.screen, (lines.load && lines.load.rowsReceived) || 0, !!lines.loaded]);
     if (!b.linesAt && lines.loaded) b.linesAt = now;
     if (s.screen === 'menu' && !b.menuClickAt) {
       const rect = window.portalTest.rect(menuEntry);
@@ -66,10 +68,6 @@ function installRecorder(menuEntry) {
         b.tableAt = now;
         b.done = true;
         b.load = lines.load;
-        b.requests = performance.getEntriesByType('resource')
-          .filter((e) => e.name.includes('/api/v1/'))
-          .map((e) => ({ path: new URL(e.name).pathname, start: e.startTime, requestStart: e.requestStart,
-                         responseStart: e.responseStart, end: e.responseEnd, bytes: e.encodedBodySize }));
         return undefined;
       }
     }
@@ -113,13 +111,21 @@ export async function timedLinesLoad(browser, server, id, { timeoutMs = 600000, 
   await page.waitForFunction(() => window.__bench && window.__bench.done, null,
                              { timeout: timeoutMs, polling: 250 });
   const elapsed = Date.now() - started;
-  const b = await page.evaluate(() => window.__bench);
+  // Read in a later task: a streamed answer's entry is queued after its last piece was handled.
+  await page.waitForTimeout(200);
+  const b = await page.evaluate(() => ({
+    ...window.__bench,
+    requests: performance.getEntriesByType('resource')
+      .filter((e) => e.name.includes('/api/v1/'))
+      .map((e) => ({ path: new URL(e.name).pathname, start: e.startTime, requestStart: e.requestStart,
+                     responseStart: e.responseStart, end: e.responseEnd, bytes: e.encodedBodySize })),
+  }));
   const at = (t) => (t ? t - b.codeSentAt : NaN);
   return {
     context, page, elapsed,
     menuMs: at(b.menuAt), menuClickMs: at(b.menuClickAt), contractMs: at(b.contractAt),
     progressMs: at(b.progressAt), firstRowsMs: at(b.firstRowsAt), linesMs: at(b.linesAt), tableMs: at(b.tableAt),
-    frames: b.frames, heapPeak: b.heapPeak, wasmPeak: b.wasmPeak, load: b.load,
+    frames: b.frames, ticks: b.ticks, heapPeak: b.heapPeak, wasmPeak: b.wasmPeak, load: b.load,
     ...requestTimes(b.requests, b.codeSentAt),
   };
 }
