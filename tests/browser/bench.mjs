@@ -144,7 +144,7 @@ async function measureCompany(browser, server, runs, extras) {
       out[kind].push({ ...timed, page: undefined, context: undefined, heapAfter: mem.heap, bare });
       console.error(`${out.rows} lines, ${kind}: code → table ${ms(timed.tableMs)}, first rows ${ms(timed.firstRowsMs)}, ` +
                     `bare PLN1 ${ms(bare.v1)} (load ${loadAverage()})`);
-      if (process.argv.includes('--timeline')) {  // each frame: ms after the code, screen, rows in, loaded
+      if (process.argv.includes('--timeline')) {  // each frame: ms after the code, screen, contract in, rows in, loaded
         console.error(`  frames: ${timed.ticks.map((t) => t.join(' ')).join(' | ')}`);
       }
       if (extras && kind === 'warm' && run === 0) {

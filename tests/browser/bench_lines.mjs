@@ -45,8 +45,9 @@ function installRecorder(menuEntry) {
     sample();
     const s = window.portalTest.state();
     const lines = s.lines || {};
-    // Every frame drawn: when, on which screen, how far the lines are (for --timeline).
-    b.ticks.push([Math.round(now - b.codeSentAt), s.screen, (lines.load && lines.load.rowsReceived) || 0, !!lines.loaded]);
+    // Every frame drawn: when, on which screen, whether the contract is in, how far the lines are.
+    b.ticks.push([Math.round(now - b.codeSentAt), s.screen, s.contract ? 'contract' : '-',
+                  (lines.load && lines.load.rowsReceived) || 0, !!lines.loaded]);
     if (!b.linesAt && lines.loaded) b.linesAt = now;
     if (s.screen === 'menu' && !b.menuClickAt) {
       const rect = window.portalTest.rect(menuEntry);
