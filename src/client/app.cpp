@@ -20,6 +20,7 @@ void App::Init() {
     platform_.Init();
     if (platform_.Mode() == RenderMode::Dom) fonts_.StopDrawing();
     InstallTestHook();
+    platform_.OnChunkArrived([this] { DecodeArrivedChunks(); });
     fonts_.Note(AllStringsForFont());
     InitKiosk();
     ShowEndedSessionReason();

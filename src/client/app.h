@@ -69,6 +69,7 @@ class App final {
     bool RouteAnswer(const ApiResponse& response, const AnswerOutcome& outcome);
     // app_contract.cpp
     void OnContract(const ApiResponse& response);
+    void DecodeArrivedChunks();
     void OnLinesChunk(const ApiChunk& chunk);
     void OnLines(const ApiResponse& response);
     void NoteLinesFonts();

@@ -1,5 +1,6 @@
 // Contract data: routing the contract and lines answers (ContractController reads them), the UI
 // font, and saving the CSV / Excel file and the copied value the contract screen asked for.
+#include <emscripten.h>
 #include <imgui.h>
 
 #include <cstdio>
@@ -8,6 +9,12 @@
 #include "platform/js_bridge.h"
 
 namespace portal {
+
+namespace {
+// The bar of lines received moves at 10 frames a second while the payload streams in: each frame
+// costs tens of milliseconds on software GL, taken from decoding.
+constexpr double kProgressFrameMs = 100.0;
+}  // namespace
 
 void App::OnContract(const ApiResponse& response) {
     if (!RouteAnswer(response, contract_ctl_.OnContract(response))) return;
@@ -19,10 +26,27 @@ void App::OnContract(const ApiResponse& response) {
     NoteActivity();
 }
 
+// Between frames, as each piece of the lines payload arrives: decoding it at once overlaps the
+// transfer, where waiting for the next frame (tens to hundreds of milliseconds of drawing on
+// software GL) put a frame between every two pieces.
+void App::DecodeArrivedChunks() {
+    for (ApiChunk& chunk : api_.PollChunks())
+        if (chunk.call == ApiCall::Lines) OnLinesChunk(chunk);
+}
+
 void App::OnLinesChunk(const ApiChunk& chunk) {
-    const bool shown_before = contract_ctl_.lines().first_rows_only;
+    const LinesViewState& lines = contract_ctl_.lines();
+    const bool shown_before = lines.first_rows_only;
     contract_ctl_.OnLinesChunk(chunk);
-    if (!shown_before && contract_ctl_.lines().first_rows_only) NoteLinesFonts();  // the first rows
+    const bool first_rows = !shown_before && lines.first_rows_only;
+    if (first_rows) NoteLinesFonts();
+    // Only the contract screen shows the pieces: its first rows (or their removal) at once, the
+    // bar of lines received at most every kProgressFrameMs. Elsewhere the answer's frame follows.
+    if (screen_ != Screen::Contract) return;
+    if (first_rows || shown_before != lines.first_rows_only)
+        platform_.RequestFrames(2);
+    else
+        platform_.WakeAt(emscripten_get_now() + kProgressFrameMs);
 }
 
 void App::OnLines(const ApiResponse& response) {

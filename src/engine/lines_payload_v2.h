@@ -25,8 +25,10 @@ constexpr size_t kLinesV2BlockRows = 65536;
 constexpr size_t kLinesV2FirstBlockRows = 512;
 
 // `rows` selects and orders the rows written; nullptr writes all rows in stored order.
-// `quality` is brotli's 0 (fastest) … 11 (smallest).
-std::string EncodeLinesV2(const LineStore& store, const std::vector<uint32_t>* rows, int quality = 9);
+// `quality` is brotli's 0 (fastest) … 11 (smallest). `first_block_rows` (1 … kLinesV2BlockRows)
+// is for tests that need the layout of payloads stored before the small first block.
+std::string EncodeLinesV2(const LineStore& store, const std::vector<uint32_t>* rows, int quality = 9,
+                          size_t first_block_rows = kLinesV2FirstBlockRows);
 Result<LineStore> DecodeLinesV2(std::string_view bytes);
 // The end date of every line (kNoDate for none), in stored order, after the same checks as
 // DecodeLinesV2 (the checksum included) except that the text columns are skipped by their
@@ -36,6 +38,9 @@ Result<std::vector<DateKey>> DecodeLinesV2EndDates(std::string_view bytes);
 // The row count a PLN2 payload's header declares, without decoding anything; false when the
 // bytes do not start with a PLN2 header.
 bool PeekLinesV2RowCount(std::string_view bytes, size_t& rows);
+// The rows of a PLN2 payload's first block, decompressing only as far as its end; 0 when the
+// payload is damaged or has no rows.
+size_t LinesV2FirstBlockRows(std::string_view bytes);
 
 // Decodes a PLN2 payload fed in pieces of any size (1 byte up). After the first error every
 // later call fails with the same error, and the rows decoded so far are never handed out.
@@ -54,8 +59,9 @@ class LinesV2Reader {
     bool Failed() const { return failed_; }
     const Error& error() const { return error_; }
     bool HeaderRead() const { return header_.size() == kHeaderSize; }
-    size_t RowCount() const { return row_count_; }        // from the header; 0 until it is read
-    size_t RowsDecoded() const { return store_.Size(); }  // grows block by block
+    size_t RowCount() const { return row_count_; }               // from the header; 0 until it is read
+    size_t RowsDecoded() const { return store_.Size(); }         // grows block by block
+    size_t FirstBlockRows() const { return first_block_rows_; }  // 0 until it is decoded
     // A copy of at most `limit` of the rows decoded so far, in stored order, for a first view
     // while the rest arrives. They passed their block's checks but not yet the checksum: a caller
     // shows them as provisional and drops them when Finish() fails.
@@ -83,6 +89,7 @@ class LinesV2Reader {
     std::string pending_;   // decompressed bytes; those from pending_at_ on are not decoded yet
     size_t pending_at_ = 0;
     LineStore store_;
+    size_t first_block_rows_ = 0;
     bool failed_ = false;
     bool finished_ = false;
     bool skip_text_ = false;  // the number columns only (DecodeLinesV2EndDates)

@@ -309,7 +309,10 @@ bool LinesV2Reader::DecodeReadyBlocks() {
             }
         }
         if (p != block_end) return Fail(where, "unexpected bytes after the last column");
-        if (first_row == 0) ReserveLikeFirstBlock(store_, rows, row_count_, !skip_text_);
+        if (first_row == 0) {
+            first_block_rows_ = rows;
+            ReserveLikeFirstBlock(store_, rows, row_count_, !skip_text_);
+        }
         at = static_cast<size_t>(block_end - reinterpret_cast<const unsigned char*>(pending_.data()));
     }
     // Decoded bytes are dropped once they are most of the buffer, so moving the rest is cheap.
@@ -357,6 +360,15 @@ bool PeekLinesV2RowCount(std::string_view bytes, size_t& rows) {
         return false;
     rows = GetU32(bytes.data() + 8);
     return true;
+}
+
+size_t LinesV2FirstBlockRows(std::string_view bytes) {
+    constexpr size_t kPiece = 16384;  // a first block of 512 rows is a few kilobytes in
+    LinesV2Reader reader;
+    for (size_t at = 0; at < bytes.size() && reader.FirstBlockRows() == 0; at += kPiece) {
+        if (!reader.Feed(bytes.substr(at, kPiece))) return 0;
+    }
+    return reader.FirstBlockRows();
 }
 
 Result<LineStore> DecodeLinesV2(std::string_view bytes) {

@@ -160,7 +160,9 @@ class BrotliWriter {
 
 }  // namespace
 
-std::string EncodeLinesV2(const LineStore& store, const std::vector<uint32_t>* rows, int quality) {
+std::string EncodeLinesV2(const LineStore& store, const std::vector<uint32_t>* rows, int quality,
+                          size_t first_block_rows) {
+    first_block_rows = std::clamp<size_t>(first_block_rows, 1, kLinesV2BlockRows);
     const size_t count = rows != nullptr ? rows->size() : store.Size();
     std::string out(kMagic, sizeof kMagic);
     PutU32(kVersion, out);
@@ -172,7 +174,7 @@ std::string EncodeLinesV2(const LineStore& store, const std::vector<uint32_t>* r
         std::string block;
         for (size_t first = 0; first < count;) {
             const size_t block_rows =
-                std::min(first == 0 ? kLinesV2FirstBlockRows : kLinesV2BlockRows, count - first);
+                std::min(first == 0 ? first_block_rows : kLinesV2BlockRows, count - first);
             block.clear();
             EncodeBlock(Block{store, rows, first, block_rows}, block);
             first += block_rows;

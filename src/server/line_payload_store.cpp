@@ -21,4 +21,11 @@ std::string EncodeStoredLinesPayload(const LineStore& lines) {
     return EncodeLinesV2(lines, by_no.empty() ? nullptr : &by_no);
 }
 
+std::string RechunkedStoredPayload(std::string_view packed) {
+    if (LinesV2FirstBlockRows(packed) <= kLinesV2FirstBlockRows) return "";
+    Result<LineStore> lines = DecodeLinesV2(packed);
+    if (!lines.ok()) return "";
+    return EncodeStoredLinesPayload(lines.value());
+}
+
 }  // namespace portal::server

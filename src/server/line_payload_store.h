@@ -3,6 +3,7 @@
 // once instead of reading and unsealing every row (docs/lines-payload.md).
 #pragma once
 #include <string>
+#include <string_view>
 
 #include "engine/model.h"
 
@@ -14,5 +15,12 @@ constexpr const char* kStoredLinesFormat = "PLN2-crc32";
 
 // The payload of `lines` in `no` order, the order the rows are read back in.
 std::string EncodeStoredLinesPayload(const LineStore& lines);
+
+// A payload stored before the encoder's small first block (one of up to 65,536 rows, most of a
+// 100,000-line payload) is re-encoded once, from its own rows, when it is loaded: the same rows in
+// the same order in today's layout, so a streaming client shows its first rows after a few
+// kilobytes. Returns that payload, or "" when `packed` needs none (or does not decode: it is then
+// left to the checks of whoever reads it).
+std::string RechunkedStoredPayload(std::string_view packed);
 
 }  // namespace portal::server

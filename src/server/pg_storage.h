@@ -89,6 +89,7 @@ class PgStorage : public Storage {
     void CopyLines(PgConnection& conn, const std::vector<std::pair<int64_t, const LineStore*>>& lines);
     // The sealed PLN2 payload beside the rows (line_payloads), written in the rows' transaction.
     // `replace` false keeps a payload an import wrote meanwhile (it is at least as new).
+    void RechunkLinePayload(int64_t customer_id, std::string& packed_v2, const std::string& sealed);
     std::string WriteLinePayload(PgConnection& conn, int64_t customer_id, const LineStore& lines,
                                  bool replace);
 

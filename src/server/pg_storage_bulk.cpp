@@ -243,6 +243,28 @@ std::string PgStorage::WriteLinePayload(PgConnection& conn, int64_t customer_id,
     return packed;
 }
 
+// One statement, so the payload is replaced whole or not at all, and only while it still holds
+// what was read: an import by any server in between (its rows and payload) wins.
+void PgStorage::RechunkLinePayload(int64_t customer_id, std::string& packed_v2, const std::string& sealed) {
+    std::string rechunked = RechunkedStoredPayload(packed_v2);
+    if (rechunked.empty()) return;
+    try {
+        PgResult r = pool_.Take()->Run(
+            "rechunk_line_payload",
+            "UPDATE line_payloads SET sealed_payload = $3 WHERE customer_id = $1 AND format = $2 "
+            "AND sealed_payload = $4",
+            {customer_id, kStoredLinesFormat, PgBytes{secrets_.Seal(rechunked)}, PgBytes{sealed}});
+        std::fprintf(stderr,
+                     "lines: customer %lld: the stored payload re-encoded with a small first block%s\n",
+                     static_cast<long long>(customer_id),
+                     r.Affected() == 1 ? "" : " (not stored: it changed meanwhile)");
+        packed_v2 = std::move(rechunked);
+    } catch (const PgError& e) {
+        std::fprintf(stderr, "lines: customer %lld: could not re-encode the stored payload: %s\n",
+                     static_cast<long long>(customer_id), e.what());
+    }
+}
+
 bool PgStorage::LoadLinesPacked(int64_t customer_id, LineStore& lines, std::string& packed_v2,
                                 std::string& error) {
     lines = LineStore();
@@ -256,8 +278,10 @@ bool PgStorage::LoadLinesPacked(int64_t customer_id, LineStore& lines, std::stri
         size_t rows = 0;
         // The seal authenticates every byte: what opens is what an import wrote, not decoded here.
         if (r.Rows() == 1 && r.TextView(0, 0) == kStoredLinesFormat && r.Bytes(0, 1, sealed) &&
-            secrets_.Open(sealed, packed_v2) && PeekLinesV2RowCount(packed_v2, rows))
+            secrets_.Open(sealed, packed_v2) && PeekLinesV2RowCount(packed_v2, rows)) {
+            RechunkLinePayload(customer_id, packed_v2, sealed);
             return true;
+        }
         unusable = r.Rows() == 1;
         if (unusable)
             std::fprintf(stderr, "lines: customer %lld: the stored payload is unusable; reading the rows\n",

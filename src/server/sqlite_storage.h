@@ -85,8 +85,9 @@ class SqliteStorage : public Storage {
     void InsertLines(int64_t customer_id, const LineStore& lines);
     // The sealed payload row of `lines`; returns the PLN2 payload it holds.
     std::string WriteLinePayload(int64_t customer_id, const LineStore& lines);
-    // The stored PLN2 payload, unsealed; false when there is none usable.
-    bool ReadLinePayload(int64_t customer_id, std::string& packed_v2);
+    // The stored PLN2 payload, unsealed (and `sealed`, as stored); false when there is none usable.
+    bool ReadLinePayload(int64_t customer_id, std::string& packed_v2, std::string& sealed);
+    void RechunkLinePayload(int64_t customer_id, std::string& packed_v2, const std::string& sealed);
     bool ReadLineRows(int64_t customer_id, LineStore& lines, std::string& error);
     friend class SqliteCustomerWriter;  // sqlite_storage_import.cpp
 

@@ -1,6 +1,8 @@
 // SqliteStorage: bulk writes (import, demo seed) and reads of lines, usage and call details.
 // Bulk writes run in one transaction with prepared statements: 100,000 lines take well under
 // a second, and a failure leaves nothing half-written.
+#include <sqlite3.h>
+
 #include <cstdio>
 
 #include "engine/codec.h"
@@ -63,10 +65,11 @@ std::string SqliteStorage::WriteLinePayload(int64_t customer_id, const LineStore
     return packed;
 }
 
-bool SqliteStorage::ReadLinePayload(int64_t customer_id, std::string& packed_v2) {
+bool SqliteStorage::ReadLinePayload(int64_t customer_id, std::string& packed_v2, std::string& sealed) {
     SqliteStatement s(db_.Handle(), "SELECT format, sealed_payload FROM line_payloads WHERE customer_id = ?");
     s.BindAll(customer_id);
     if (!s.Step() || s.TextView(0) != kStoredLinesFormat) return false;
+    sealed = s.TextView(1);
     // The seal authenticates every byte, so what opens is what was written at import: no row
     // is decoded here.
     size_t rows = 0;
@@ -77,6 +80,29 @@ bool SqliteStorage::ReadLinePayload(int64_t customer_id, std::string& packed_v2)
         return false;
     }
     return true;
+}
+
+// One statement, so the payload is replaced whole or not at all, and only while it still holds
+// what was read: an import by another process in between (its rows and payload) wins.
+void SqliteStorage::RechunkLinePayload(int64_t customer_id, std::string& packed_v2,
+                                       const std::string& sealed) {
+    std::string rechunked = RechunkedStoredPayload(packed_v2);
+    if (rechunked.empty()) return;
+    try {
+        SqliteStatement(db_.Handle(),
+                        "UPDATE line_payloads SET sealed_payload = ? WHERE customer_id = ? AND format = ? "
+                        "AND sealed_payload = ?")
+            .Execute(SqliteBlob{secrets_.Seal(rechunked)}, customer_id, kStoredLinesFormat,
+                     SqliteBlob{sealed});
+        const bool replaced = sqlite3_changes(db_.Handle()) == 1;
+        std::fprintf(
+            stderr, "lines: customer %lld: the stored payload re-encoded with a small first block%s\n",
+            static_cast<long long>(customer_id), replaced ? "" : " (not stored: it changed meanwhile)");
+        packed_v2 = std::move(rechunked);
+    } catch (const SqliteError& e) {
+        std::fprintf(stderr, "lines: customer %lld: could not re-encode the stored payload: %s\n",
+                     static_cast<long long>(customer_id), e.message.c_str());
+    }
 }
 
 bool SqliteStorage::ReplaceLines(int64_t customer_id, const LineStore& lines, std::string& error) {
@@ -112,7 +138,11 @@ bool SqliteStorage::LoadLinesPacked(int64_t customer_id, LineStore& lines, std::
                                     std::string& error) {
     std::lock_guard<std::mutex> lock(mutex_);
     lines = LineStore();
-    if (ReadLinePayload(customer_id, packed_v2)) return true;
+    std::string sealed;
+    if (ReadLinePayload(customer_id, packed_v2, sealed)) {
+        RechunkLinePayload(customer_id, packed_v2, sealed);
+        return true;
+    }
     if (!ReadLineRows(customer_id, lines, error)) return false;
     try {  // a database from before the payload table, or a damaged payload: write it once
         packed_v2 = WriteLinePayload(customer_id, lines);

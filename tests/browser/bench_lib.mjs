@@ -1,17 +1,28 @@
 // What the browser benchmarks share (figures, not pass/fail): their command line, medians and
 // units, the 1,000,000-line server, and signing in as a customer up to the contract screen with
 // every line in the table.
+import fs from 'node:fs';
+import path from 'node:path';
+
 import { clickWidget, fillWidget, newPortalContext, openPortal, waitForScreen, waitForState } from './browser.mjs';
 import { waitForCode } from './mail.mjs';
 import { IDS, openContract, submitLogin } from './portal.mjs';
 import { PortalServer } from './server.mjs';
 
-// --runs N (default `runs`) and --skip-million.
+// --runs N (default `runs`), --skip-million, and for bench.mjs: --lines N[,N…] (the companies'
+// sizes; default 100000,1000000, or 100000 with --skip-million), --lines-only (only the lines
+// rows) and --seed-cache DIR (see startLinesServer).
 export function benchArgs(runs = 3) {
   const args = process.argv.slice(2);
-  const at = args.indexOf('--runs');
-  return { runs: (at >= 0 && Number(args[at + 1])) || runs, skipMillion: args.includes('--skip-million') };
+  const value = (name) => { const at = args.indexOf(name); return at >= 0 ? args[at + 1] : undefined; };
+  const skipMillion = args.includes('--skip-million');
+  const lines = (value('--lines') || (skipMillion ? '100000' : '100000,1000000')).split(',').map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
+  return { runs: Number(value('--runs')) || runs, skipMillion, lines, linesOnly: args.includes('--lines-only'),
+           seedCache: value('--seed-cache') || '' };
 }
+
+export const loadAverage = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 // The middle value (the lower of the two middle ones for an even count); NaN for none.
 export const median = (values) => {
@@ -22,14 +33,36 @@ export const ms = (v) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 2 : 0)} ms`
 export const kb = (v) => (Number.isFinite(v) ? `${(v / 1024).toFixed(0)} KiB` : 'n/a');
 export const mb = (v) => (Number.isFinite(v) ? `${(v / 1048576).toFixed(1)} MiB` : 'n/a');
 
-// The demo company with 1,000,000 lines: seeding it takes minutes on a loaded machine.
-export async function startMillionServer() {
-  const server = new PortalServer({ env: { PORTAL_DEMO_LARGE_LINES: '1000000' }, readyTimeoutMs: 900000 });
+// The demo company with `lines` lines. Seeding is timed and printed (one transaction; at
+// 1,000,000 lines about 15 s of CPU, minutes of wall clock on the loaded 2 cores). With
+// `seedCache`, a database seeded once (with its secret key) is kept in that folder per size and
+// copied in before the start: the first start after a restart is still cold (nothing of the
+// customer in the server's memory), only the seeding is skipped.
+export async function startLinesServer(lines, { seedCache = '' } = {}) {
+  const server = new PortalServer({ env: { PORTAL_DEMO_LARGE_LINES: String(lines) }, readyTimeoutMs: 1800000 });
+  const cached = seedCache ? path.join(seedCache, `lines-${lines}`) : '';
+  const databaseFiles = (dir) => fs.readdirSync(dir).filter((f) => f.startsWith('portal.db') || f === 'secret.key');
+  if (cached && fs.existsSync(path.join(cached, 'portal.db')) && fs.existsSync(path.join(cached, 'secret.key'))) {
+    for (const f of databaseFiles(cached)) fs.copyFileSync(path.join(cached, f), path.join(server.dir, f));
+    await server.start();
+    console.error(`${lines.toLocaleString('en')}-line server started on the seeded copy in ${cached}`);
+    return server;
+  }
   const started = Date.now();
   await server.start();
-  console.error(`1,000,000-line server seeded in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  const seconds = (Date.now() - started) / 1000;
+  console.error(`${lines.toLocaleString('en')}-line server seeded in ${seconds.toFixed(1)} s (load ${loadAverage()})`);
+  if (cached) {
+    await server.stop();  // a consistent copy: no write in flight, the WAL folded in
+    fs.mkdirSync(cached, { recursive: true });
+    for (const f of databaseFiles(server.dir)) fs.copyFileSync(path.join(server.dir, f), path.join(cached, f));
+    await server.start();
+  }
+  server.seedSeconds = seconds;
   return server;
 }
+
+export const startMillionServer = () => startLinesServer(1000000);
 
 // The table holds every line (the first rows shown while the rest arrive do not count).
 export const tableComplete = (s) => s.lines.loaded && s.rowCount === s.totalRows && s.firstRows.length > 0;

@@ -199,6 +199,24 @@ TEST_CASE("PLN2's first block is small: a screenful of rows after a few kilobyte
     CHECK(Canonical(decoded.value()) == Canonical(few));
 }
 
+TEST_CASE("PLN2 first block's rows: read without decoding the rest; payloads of the old layout told apart") {
+    const LineStore lines = GenerateSampleLines(1000, 5, test::kAsOf);
+    const std::string today = EncodeLinesV2(lines, nullptr);  // 512 rows, then 488: both in 16 KiB
+    CHECK(LinesV2FirstBlockRows(today) == kLinesV2FirstBlockRows);
+    CHECK(LinesV2FirstBlockRows(EncodeLinesV2(GenerateSampleLines(300, 5, test::kAsOf), nullptr)) == 300);
+    // As stored before the small first block: every row of a payload under 65,536 in one block.
+    const std::string old_layout = EncodeLinesV2(lines, nullptr, 5, kLinesV2BlockRows);
+    CHECK(LinesV2FirstBlockRows(old_layout) == 1000);
+    const Result<LineStore> decoded = DecodeLinesV2(old_layout);
+    REQUIRE(decoded.ok());
+    CHECK(Canonical(decoded.value()) == Canonical(lines));
+    CHECK(LinesV2FirstBlockRows(EncodeLinesV2(LineStore{}, nullptr)) == 0);
+    CHECK(LinesV2FirstBlockRows("PLN2 not a payload") == 0);
+    std::string damaged = today;
+    damaged[20] = static_cast<char>(damaged[20] ^ 0x55);              // inside the brotli stream
+    CHECK(LinesV2FirstBlockRows(damaged) <= kLinesV2FirstBlockRows);  // never reported as old
+}
+
 TEST_CASE("PLN2 end dates alone: the same as the whole decode's, and refused alike when damaged") {
     const LineStore large = GenerateSampleLines(140000, 5, test::kAsOf);
     const std::string big = EncodeLinesV2(large, nullptr);

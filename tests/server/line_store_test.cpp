@@ -186,3 +186,53 @@ TEST_CASE("replacing lines writes rows and payload together, or neither") {
         CHECK(Bytes(Load(storage, id).lines) == from_payload);
     }
 }
+
+TEST_CASE("a payload stored with one large first block is re-encoded once, whole, with the same rows") {
+    TempDatabase db;
+    const Secrets secrets = KeyOf(kKey);
+    SqliteStorage storage(db.Path(), secrets);
+    std::vector<CustomerData> customers{OneCustomer(GenerateSampleLines(3000, 9, MakeDateKey(2026, 10, 1)))};
+    const std::string expected = Bytes(customers[0].lines);
+    std::string error;
+    REQUIRE(storage.ReplaceCustomers(customers, error));
+    const int64_t id = customers[0].customer.id;
+    const auto stored_sealed = [&db] {
+        SqliteDatabase other(db.Path());
+        return SqliteStatement(other.Handle(), "SELECT sealed_payload FROM line_payloads")
+            .FirstRow([](SqliteStatement& row) { return std::string(row.TextView(0)); })
+            .value_or("");
+    };
+    const auto stored_first_block = [&] {
+        std::string packed;
+        REQUIRE(secrets.Open(stored_sealed(), packed));
+        return LinesV2FirstBlockRows(packed);
+    };
+    CHECK(stored_first_block() == kLinesV2FirstBlockRows);  // written in today's layout at import
+
+    // As a database written before the small first block holds it: all 3,000 rows in one block.
+    const std::string old_layout = EncodeLinesV2(customers[0].lines, nullptr, 5, kLinesV2BlockRows);
+    {
+        SqliteDatabase other(db.Path());
+        SqliteStatement(other.Handle(), "UPDATE line_payloads SET sealed_payload = ?")
+            .Execute(SqliteBlob{secrets.Seal(old_layout)});
+    }
+    REQUIRE(stored_first_block() == 3000);
+
+    Loaded first = Load(storage, id);
+    REQUIRE(first.ok);
+    CHECK(first.as_stored);  // from the payload, not from the rows
+    CHECK(LinesV2FirstBlockRows(first.packed_v2) == kLinesV2FirstBlockRows);
+    CHECK(Bytes(first.lines) == expected);
+    CHECK(stored_first_block() == kLinesV2FirstBlockRows);  // and kept
+    const std::string kept = stored_sealed();
+
+    Loaded second = Load(storage, id);
+    REQUIRE(second.ok);
+    CHECK(second.as_stored);
+    CHECK(second.packed_v2 == first.packed_v2);
+    CHECK(stored_sealed() == kept);  // once: a payload in today's layout is not written again
+    std::string rows_error;
+    LineStore rows;
+    REQUIRE(storage.LoadLines(id, rows, rows_error));
+    CHECK(Bytes(rows) == expected);
+}

@@ -261,7 +261,10 @@ void WebPlatform::OnFetchDone(FetchResult result) {
 
 void WebPlatform::OnFetchChunk(FetchChunk chunk) {
     fetch_chunks_.push_back(std::move(chunk));
-    RequestFrames(2);  // the progress bar moves
+    if (chunk_arrived_)
+        chunk_arrived_();
+    else
+        RequestFrames(2);  // the progress bar moves
 }
 
 void WebPlatform::OnText(const char* utf8) {

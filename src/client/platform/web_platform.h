@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -89,6 +90,10 @@ class WebPlatform {
     void* JsContext() { return this; }
     std::deque<FetchResult>& FetchResults() { return fetch_results_; }
     std::deque<FetchChunk>& FetchChunks() { return fetch_chunks_; }
+    // Called as each piece of a streamed body arrives, between frames, so the app decodes it at
+    // once (and asks for a frame only when something shown changed). Without it the pieces wait
+    // for the next frame, which asks for two frames per piece.
+    void OnChunkArrived(std::function<void()> handler) { chunk_arrived_ = std::move(handler); }
     std::deque<FormEvent>& FormEvents() { return form_events_; }
     void OnFormEvent(FormEvent event);
     // Actions from the DOM mirror's elements (dom_mirror.cpp), for the next frame's widgets.
@@ -159,6 +164,7 @@ class WebPlatform {
     int last_fetch_id_ = 0;
     std::deque<FetchResult> fetch_results_;
     std::deque<FetchChunk> fetch_chunks_;
+    std::function<void()> chunk_arrived_;
     std::deque<FormEvent> form_events_;
     std::deque<MirrorAction> mirror_actions_;
     std::string typed_text_;
