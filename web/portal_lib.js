@@ -139,7 +139,9 @@ mergeInto(LibraryManager.library, {
         var rect = read(_portal_test_rect(context, ptr));
         _free(ptr);
         return rect;
-      }
+      },
+      // Every marked item of the last frame, in view or not, and the windows' scroll extents.
+      marks: function() { return read(_portal_test_marks(context)); }
     });
   },
 

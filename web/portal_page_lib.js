@@ -88,7 +88,8 @@ Object.assign(LibraryManager.library.$PortalJs, {
   // row the page does not hold asks the app for it (portal_on_page_row) and the focus follows once
   // it is described. A cell that is a single control (a sortable header) is that control; a cell
   // with text and buttons takes the focus itself, Enter (or F2) moves into its buttons, the arrows
-  // move between them and Escape goes back to the cell.
+  // and Tab (Shift+Tab back, wrapping within the cell) move between them and Escape goes back to
+  // the cell. Tab from a cell itself leaves the grid.
   cellItem: function(cell) {
     var buttons = cell.querySelectorAll('button');
     return buttons.length === 1 && cell.portalText === buttons[0] ? buttons[0] : cell;
@@ -168,6 +169,8 @@ Object.assign(LibraryManager.library.$PortalJs, {
     } else if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && at >= 0) {
       var next = buttons[at + (e.key === 'ArrowRight' ? 1 : -1)];
       if (next) next.focus({preventScroll: true});
+    } else if (e.key === 'Tab' && at >= 0 && buttons.length > 1) {
+      buttons[(at + (e.shiftKey ? buttons.length - 1 : 1)) % buttons.length].focus({preventScroll: true});
     } else {
       return false;
     }
@@ -176,7 +179,11 @@ Object.assign(LibraryManager.library.$PortalJs, {
   },
   GRID_KEYS: ['ArrowDown', 'ArrowUp', 'ArrowLeft', 'ArrowRight', 'PageDown', 'PageUp', 'Home', 'End', 'Enter', 'F2', 'Escape'],
   onGridKey: function(e) {
-    if (PortalJs.GRID_KEYS.indexOf(e.key) < 0 || e.altKey || e.metaKey || e.shiftKey || e.defaultPrevented) return;
+    var tab = e.key === 'Tab' && !e.ctrlKey;  // Shift+Tab too
+    if ((PortalJs.GRID_KEYS.indexOf(e.key) < 0 && !tab) || e.altKey || e.metaKey || (e.shiftKey && !tab) ||
+        e.defaultPrevented) {
+      return;
+    }
     var grid = e.target.closest ? e.target.closest('#portal-mirror table[role="grid"]') : null;
     if (!grid) return;
     var from = e.target === grid ? PortalJs.activeItem(grid) : e.target;
@@ -184,6 +191,7 @@ Object.assign(LibraryManager.library.$PortalJs, {
     if (!cell) return;
     var inWidget = from !== PortalJs.cellItem(cell);  // a button inside a cell of several controls
     if (inWidget && PortalJs.onCellWidgetKey(e, cell)) return;
+    if (tab) return;  // the browser's own Tab: on out of the grid
     if (!inWidget && (e.key === 'Enter' || e.key === 'F2') && from === cell) {
       var first = cell.querySelector('button');
       if (first) {

@@ -37,6 +37,7 @@ class App final {
     static const bool kTestBuild;
     std::string TestStateJson();
     std::string TestRectJson(std::string_view id);
+    std::string TestMarksJson() const;
 
   private:
     // app.cpp

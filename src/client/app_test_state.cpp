@@ -1,10 +1,13 @@
 // Test build only: window.portalTest.state() and .rect(id), a read-only view of the app for the
 // browser tests (documented in docs/client.md). Passwords are never included, only their length.
 #include <emscripten.h>
+#include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "app.h"
 #include "contract_view.h"
@@ -19,6 +22,10 @@ constexpr size_t kFirstRows = 20;
 Json MessageJson(const Message& message, Lang lang) {
     if (message.empty()) return nullptr;
     return Tr(lang, message.text);
+}
+
+Json RectJson(const CssRect& r) {
+    return Json{{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}};
 }
 
 Json LinesJson(const LinesViewState& lines, const Contract& contract, double now_ms) {
@@ -73,6 +80,7 @@ class AppTestHook final : public TestHookSource {
     explicit AppTestHook(App& app) : app_(app) {}
     std::string TestStateJson() override { return app_.TestStateJson(); }
     std::string TestRectJson(std::string_view id) override { return app_.TestRectJson(id); }
+    std::string TestMarksJson() override { return app_.TestMarksJson(); }
 
   private:
     App& app_;
@@ -84,6 +92,7 @@ const bool App::kTestBuild = true;
 
 void App::InstallTestHook() {
     static AppTestHook hook(*this);  // the App lives as long as the page
+    marks_.RecordItems(true);
     platform_.EnableTestHook(&hook);
 }
 
@@ -192,6 +201,51 @@ std::string App::SecurityTestJson() const {
 
 std::string App::TestRectJson(std::string_view id) {
     return marks_.RectJson(id);
+}
+
+// window.portalTest.marks(): for the reflow checks, every marked item of the last frame (its whole
+// rectangle, the part in view, whether it takes input and what scrolls it into view) and each
+// active window's size against its content, in CSS pixels.
+std::string App::TestMarksJson() const {
+    const float ratio = platform_.PixelRatio();
+    Json items = Json::array();
+    for (const auto& [id, item] : marks_.Items()) {
+        items.push_back(Json{{"id", id},
+                             {"whole", RectJson(item.whole)},
+                             {"shown", item.shown.w > 0 ? RectJson(item.shown) : Json(nullptr)},
+                             {"target", item.target},
+                             {"scrollsSideways", item.scrolls_sideways},
+                             {"scrollsDown", item.scrolls_down}});
+    }
+    // The windows of scrolling tables (tables may scroll sideways inside themselves).
+    std::vector<const ImGuiWindow*> table_windows;
+    for (int i = 0; i < GImGui->Tables.GetMapSize(); ++i) {
+        const ImGuiTable* table = GImGui->Tables.TryGetMapData(i);
+        if (table && table->InnerWindow != table->OuterWindow) table_windows.push_back(table->InnerWindow);
+    }
+    Json windows = Json::array();
+    for (const ImGuiWindow* window : GImGui->Windows) {
+        if (!window->WasActive || window->Hidden) continue;
+        const bool table =
+            std::find(table_windows.begin(), table_windows.end(), window) != table_windows.end();
+        windows.push_back(Json{{"name", window->Name},
+                               {"table", table},
+                               {"x", window->Pos.x / ratio},
+                               {"y", window->Pos.y / ratio},
+                               {"w", window->Size.x / ratio},
+                               {"h", window->Size.y / ratio},
+                               {"contentW", window->ContentSize.x / ratio},
+                               {"innerW", (window->InnerRect.Max.x - window->InnerRect.Min.x) / ratio},
+                               {"scrollY", window->Scroll.y / ratio},
+                               {"scrollMaxX", window->ScrollMax.x / ratio},
+                               {"scrollMaxY", window->ScrollMax.y / ratio},
+                               {"scrollbarX", window->ScrollbarX}});
+    }
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    return Json{{"viewport", Json{{"w", display.x / ratio}, {"h", display.y / ratio}}},
+                {"items", items},
+                {"windows", windows}}
+        .dump();
 }
 
 }  // namespace portal

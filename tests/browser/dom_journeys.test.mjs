@@ -294,6 +294,8 @@ test('the other screens of the HTML page, as screenshots without layout faults: 
                      'the chart as a table: the top numbers\' charges, largest first, as the API says');
     assert.deepEqual(await numberAlignment(page, 'usage.grid'), ['left', 'right', 'right', 'right'],
                      'the usage table\'s numbers right-aligned, as on the canvas');
+    assert.deepEqual(await numberAlignment(page, 'usage.chart.table'), ['left', 'right'],
+                     'the chart\'s table: the number left, its yen amount right-aligned like the other tables');
     await shoot(page, 'usage');
     await operateChartSwitches(page, context, answer);
     await control(page, 'usage.back').click();

@@ -63,9 +63,45 @@ async function focusedNode(page) {
   return (await accessibilityTree(page)).filter((node) => node.props.focused && node.role !== 'RootWebArea').at(-1);
 }
 
+// Inside a cell of several buttons (a revealed password: コピー and 隠す) Tab and Shift+Tab move
+// between its buttons, wrapping within the cell as the grid pattern allows, and Escape leaves
+// them: a keyboard or screen-reader user who entered the cell is not thrown out of the grid.
+// Starts and ends on the first line's 電話番号 cell, the password masked again.
+async function cellButtonsByTab(page) {
+  const key = () => page.evaluate(() => document.activeElement.dataset.key || document.activeElement.tagName);
+  const buttons = () => page.evaluate(() => document.activeElement.closest('td').querySelectorAll('button').length);
+  const column = await page.evaluate((selector) =>
+    document.querySelector(`${selector} [data-key="table.header.line_password"]`).closest('th').cellIndex, GRID);
+  for (let i = 1; i < column; i++) await page.keyboard.press('ArrowRight');
+  assert.equal((await focusedCell(page)).column, column, 'on the first line\'s password cell');
+  await page.keyboard.press('Enter');
+  assert.equal(await key(), 'table.row.0.reveal', 'Enter: into the masked cell\'s one button, 表示');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement.closest('td')?.querySelectorAll('button').length === 2,
+                             null, { timeout: 15000 });
+  assert.equal(await key(), 'table.row.0.reveal', 'the focus stays on the toggle, now 隠す');
+  await page.keyboard.press('Tab');
+  assert.equal(await key(), 'table.row.0.copyLinePassword', 'Tab from the last button wraps to the cell\'s first, コピー');
+  await page.keyboard.press('Tab');
+  assert.equal(await key(), 'table.row.0.reveal', 'Tab: the next button of the cell');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await key(), 'table.row.0.copyLinePassword', 'Shift+Tab: the previous button of the cell');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await key(), 'table.row.0.reveal', 'Shift+Tab from the first button wraps to the last');
+  await page.keyboard.press('Enter');  // masked again
+  await page.waitForFunction(() => document.activeElement.closest('td')?.querySelectorAll('button').length === 1,
+                             null, { timeout: 15000 });
+  assert.equal(await buttons(), 1);
+  await page.keyboard.press('Escape');
+  assert.equal((await focusedCell(page)).column, column, 'Escape: back to the password cell');
+  for (let i = column; i > 1; i--) await page.keyboard.press('ArrowLeft');
+  assert.equal((await focusedCell(page)).column, 1, 'back on the 電話番号 cell');
+}
+
 // The arrows move cell by cell through the rows shown, Home/End to the row's ends; past the last
 // row shown the rows move on by one and the focus stays in its column; Enter enters a cell's
-// buttons, the arrows move between them, Escape goes back to the cell; Tab leaves the grid.
+// buttons, the arrows (and Tab, see cellButtonsByTab) move between them, Escape goes back to the
+// cell; Tab from a cell leaves the grid.
 async function cellKeys(page, server, shown) {
   const press = async (key) => { await page.keyboard.press(key); return focusedCell(page); };
   assert.deepEqual(await press('ArrowDown'), { row: 2, column: 0, text: String(server.rows[0].no) }, 'ArrowDown: the first line\'s No');
@@ -80,6 +116,7 @@ async function cellKeys(page, server, shown) {
   await press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.key), 'table.row.0.usage', 'Enter: into the cell\'s button');
   assert.deepEqual((await press('Escape')).column, 1, 'Escape: back to the cell');
+  await cellButtonsByTab(page);
   const end = await press('End');
   assert.ok(end.column > 5 && end.row === 2, `End: the row's last cell (${end.column})`);
   assert.equal((await press('Home')).column, 0, 'Home: the row\'s first cell');

@@ -43,13 +43,14 @@ struct FormEvent {
     bool submit = false;
 };
 
-// Implemented by the test build of the app: answers window.portalTest.state() and .rect(id)
-// (docs/client.md). The production build has no hook.
+// Implemented by the test build of the app: answers window.portalTest.state(), .rect(id) and
+// .marks() (docs/client.md). The production build has no hook.
 class TestHookSource {
   public:
     virtual ~TestHookSource() = default;
     virtual std::string TestStateJson() = 0;
     virtual std::string TestRectJson(std::string_view id) = 0;
+    virtual std::string TestMarksJson() = 0;
 };
 
 // How the portal is shown. Canvas: ImGui draws through WebGL2. Dom: no WebGL2 (or ?render=dom, or

@@ -32,4 +32,11 @@ EMSCRIPTEN_KEEPALIVE const char* portal_test_rect(void* context, const char* id)
     return platform->TestReply().c_str();
 }
 
+EMSCRIPTEN_KEEPALIVE const char* portal_test_marks(void* context) {
+    auto* platform = static_cast<portal::WebPlatform*>(context);
+    auto* hook = platform->TestHook();
+    platform->TestReply() = hook ? hook->TestMarksJson() : std::string("null");
+    return platform->TestReply().c_str();
+}
+
 }  // extern "C"

@@ -37,8 +37,10 @@ void DrawNumberChooser(CallDetailsViewState& state, const LinesViewState& lines,
                        state.number.size(), 0, nullptr,
                        Tr(ui.lang, digits_ok ? RStr::DetailsNumberHint : RStr::DetailsNumberDigits),
                        node_flags::kNumeric | (digits_ok ? 0 : node_flags::kInvalid));
-    ImGui::SameLine();
+    SameLineIfRoom(Em(8.0f));  // the hint wraps beside the field, or under it in a narrow window
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::DetailsNumberHint));
+    ImGui::PopTextWrapPos();
     if (!lines.loaded) {
         NoticeText(Tr(ui.lang, RStr::DetailsLinesLoading));
         return;

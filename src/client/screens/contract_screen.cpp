@@ -63,13 +63,16 @@ ContractActions DrawContractScreen(ContractController& controller, UiContext& ui
     Heading(ui.T(Str::ContractTitle));
     ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::Breadcrumb));
     Describe(Role::Text, ui.T(Str::Breadcrumb), node_flags::kMuted);
-    ImGui::SameLine(0, Em(2.0f));
+    SameLineIfRoom(ImGui::CalcTextSize(ui.T(Str::ContractGuideTitle)).x + ImGui::GetFrameHeight() * 2.0f,
+                   Em(2.0f));
     ImGui::PushTextWrapPos(0.0f);  // wrap at the content width, whatever the window's size
     // The manual shows this guide on a page of its own; folded here so the table gets the room.
     FollowMirrorFocus("contract.guide");
     if (MirrorActivated("contract.guide"))
         ImGui::SetNextItemOpen(ImGui::GetStateStorage()->GetInt(ImGui::GetID("###guide"), 0) == 0);
-    const bool guide_open = ImGui::TreeNode(ui.L(Str::ContractGuideTitle, "guide").c_str());
+    // FramePadding: the toggle is as tall as a button (a target of 24 CSS px at least).
+    const bool guide_open =
+        ImGui::TreeNodeEx(ui.L(Str::ContractGuideTitle, "guide").c_str(), ImGuiTreeNodeFlags_FramePadding);
     ui.Mark("contract.guide");
     DescribeLastItem(Role::Button, "contract.guide", ui.T(Str::ContractGuideTitle),
                      node_flags::kCollapsible | (guide_open ? node_flags::kExpanded : 0));
@@ -101,7 +104,9 @@ ContractActions DrawContractScreen(ContractController& controller, UiContext& ui
     if (state.contract.plan != PlanKind::Basic && lines.validation.ok()) {  // basic: no passwords shown
         if (RemainingOnLine() >= ImGui::CalcTextSize(ui.T(Str::MaskedAgain)).x + Em(2.0f))
             ImGui::SameLine(0, Em(2.0f));
+        ImGui::PushTextWrapPos(0.0f);
         ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::MaskedAgain));
+        ImGui::PopTextWrapPos();
     }
     // csvダウンロード as a toolbar above the table: in view whatever the number of lines, without
     // scrolling the page (it used to sit under the table and 100,000 lines pushed it off screen).

@@ -57,11 +57,11 @@ SecurityActions DrawSecurityScreen(SecurityState& state, UiContext& ui) {
     if (TabButton(ui, SStr::TabAuthenticator, "security.tab.authenticator",
                   state.tab == SecurityTab::Authenticator))
         state.tab = SecurityTab::Authenticator;
-    ImGui::SameLine();
+    SameLineIfRoom(ButtonWidth(Tr(ui.lang, SStr::TabHistory)));
     if (TabButton(ui, SStr::TabHistory, "security.tab.history", state.tab == SecurityTab::History)) {
         state.tab = SecurityTab::History;
     }
-    ImGui::SameLine();
+    SameLineIfRoom(ButtonWidth(Tr(ui.lang, SStr::TabSessions)));
     if (TabButton(ui, SStr::TabSessions, "security.tab.sessions", state.tab == SecurityTab::Sessions)) {
         state.tab = SecurityTab::Sessions;
     }

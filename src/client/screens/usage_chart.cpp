@@ -85,7 +85,7 @@ void DrawChartOptions(UsageViewState& state, UiContext& ui) {
 void DescribeBar(const std::string& key, const std::string& label, const std::string& value) {
     const DescribedGroup row(Role::Row, key, "");
     Describe(Role::RowHeader, label);
-    Describe(Role::Cell, value);
+    Describe(Role::Cell, value, node_flags::kNumeric);  // yen or time: right-aligned like the tables
 }
 
 std::string MonthMetricText(const MonthTotal& total, bool by_time) {

@@ -43,7 +43,7 @@ int DrawMonthSelector(UsageViewState& state, UiContext& ui) {
 }
 
 void DrawPrefixFilter(UsageViewState& state, UiContext& ui) {
-    ImGui::SameLine(0, Em(2.0f));
+    SameLineIfRoom(ImGui::CalcTextSize(ui.T(Str::PhoneNumber)).x + Em(11.0f), Em(2.0f));
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(ui.T(Str::PhoneNumber));
     ImGui::SameLine();
@@ -55,8 +55,10 @@ void DrawPrefixFilter(UsageViewState& state, UiContext& ui) {
                            node_flags::kNumeric | (state.validation.ok() ? 0 : node_flags::kInvalid))) {
         state.query_dirty = true;
     }
-    ImGui::SameLine();
+    SameLineIfRoom(Em(8.0f));  // the hint wraps beside the field, or under it in a narrow window
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::UsageFilterHint));
+    ImGui::PopTextWrapPos();
     const ScreenDescriptionPause said_by_the_field;
     for (const Error& error : state.validation.errors) ErrorText(Tr(ui.lang, error.message));
 }

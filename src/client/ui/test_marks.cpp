@@ -2,6 +2,7 @@
 #include "ui/test_marks.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -11,6 +12,7 @@ namespace portal {
 void TestMarks::BeginFrame(float pixel_ratio) {
     pixel_ratio_ = pixel_ratio;
     rects_.clear();
+    items_.clear();
     previous_text_targets_.swap(text_targets_);
     text_targets_.clear();
 }
@@ -27,12 +29,32 @@ bool TestMarks::LastItemRect(CssRect& out) const {
     return true;
 }
 
+void TestMarks::RecordItem(std::string_view id) {
+    const ImVec2 item_min = ImGui::GetItemRectMin(), item_max = ImGui::GetItemRectMax();
+    MarkedItem item;
+    item.whole = CssRect{item_min.x / pixel_ratio_, item_min.y / pixel_ratio_,
+                         (item_max.x - item_min.x) / pixel_ratio_, (item_max.y - item_min.y) / pixel_ratio_};
+    LastItemRect(item.shown);
+    item.target = ImGui::GetItemID() != 0;
+    const ImGuiTable* table = ImGui::GetCurrentTable();
+    const ImGuiWindow* window = GImGui->CurrentWindow;
+    item.scrolls_sideways = (table && (table->Flags & ImGuiTableFlags_ScrollX)) ||
+                            (window->Flags & ImGuiWindowFlags_HorizontalScrollbar) || window->ScrollMax.x > 0;
+    // Vertically the page scrolls: the content window (or any window around the item) can.
+    for (; window && !item.scrolls_down; window = window->ParentWindow) {
+        item.scrolls_down = window->ScrollMax.y > 0 || (table && (table->Flags & ImGuiTableFlags_ScrollY));
+    }
+    items_[std::string(id)] = item;
+}
+
 void TestMarks::Mark(std::string_view id) {
+    if (record_items_) RecordItem(id);
     CssRect rect;
     if (LastItemRect(rect)) rects_[std::string(id)] = rect;
 }
 
 void TestMarks::MarkTextInput(std::string_view id) {
+    if (record_items_) RecordItem(id);
     CssRect rect;
     if (!LastItemRect(rect)) return;
     rects_[std::string(id)] = rect;

@@ -242,6 +242,15 @@ float RemainingOnLine() {
     return ImGui::GetWindowContentRegionMax().x - last_item_end - ImGui::GetStyle().ItemSpacing.x;
 }
 
+void SameLineIfRoom(float width, float spacing) {
+    const float gap = spacing < 0.0f ? 0.0f : spacing - ImGui::GetStyle().ItemSpacing.x;
+    if (RemainingOnLine() >= width + gap) ImGui::SameLine(0.0f, spacing);
+}
+
+float ButtonWidth(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+}
+
 void DescribedColumnHeader(const UiContext& ui, int column, const std::string& mark, int sort) {
     if (MirrorActivated(mark)) {
         ImGui::TableSetColumnSortDirection(

@@ -104,6 +104,11 @@ std::string MirrorCountdown(double seconds);
 void DescribedText(const std::string& text, uint32_t flags = 0);
 // Width left on the current line to the right of the last item (for "SameLine if it fits").
 float RemainingOnLine();
+// Keeps the next item (`width` wide) on the current line when it fits; in a narrow window (320 CSS
+// px, zoom 200%) it starts a line of its own instead of running off the right edge.
+void SameLineIfRoom(float width, float spacing = -1.0f);
+// A button's width for its label (SameLineIfRoom of a row of buttons).
+float ButtonWidth(const char* label);
 // A sortable table's header cell `column` (current sort: 0 none, 1 ascending, 2 descending),
 // drawn and described as a column header with aria-sort; activating its mirror sorts by it, first
 // ascending, then the other way, as clicks on the header do.
