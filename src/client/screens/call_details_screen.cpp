@@ -67,7 +67,7 @@ void DrawNumberChooser(CallDetailsViewState& state, const LinesViewState& lines,
     const DescribedGroup group(Role::RadioGroup, "details.candidates", candidates);
     for (size_t i = 0; i < matches.size(); ++i) {
         const std::string phone(lines.store.Phone(matches[i]));
-        ImGui::SameLine();
+        SameLineIfRoom(ButtonWidth(phone.c_str()));  // eight numbers take several lines in a narrow window
         const bool selected = phone == state.selected_phone;
         const std::string mark = "details.candidate." + std::to_string(i);
         if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_ButtonActive));
@@ -192,15 +192,20 @@ CallDetailsActions DrawCallDetailsScreen(CallDetailsViewState& state, const Line
     const int max_year = DateYear(contract.as_of);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(Tr(ui.lang, RStr::DetailsFrom));
-    ImGui::SameLine();
+    // The period on one line when it fits; a narrow window (320 CSS px, zoom 200%) stacks the
+    // dates, each below the one before.
+    const float date_width = DateInputWidth(ui);
+    SameLineIfRoom(date_width);
     DateInput(ui, "details.from", state.from, max_year - 1, max_year, false,
               Format(Tr(ui.lang, MStr::DateFrom), Tr(ui.lang, RStr::DetailsFrom)));
-    ImGui::SameLine(0, Em(1.0f));
+    SameLineIfRoom(ImGui::CalcTextSize("~").x + Em(1.0f) + date_width, Em(1.0f));
     ImGui::TextUnformatted("~");
-    ImGui::SameLine(0, Em(1.0f));
+    SameLineIfRoom(date_width, Em(1.0f));
     DateInput(ui, "details.to", state.to, max_year - 1, max_year, true,
               Format(Tr(ui.lang, MStr::DateTo), Tr(ui.lang, RStr::DetailsFrom)));
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::DetailsRangeNote));
+    ImGui::PopTextWrapPos();
     const bool reversed =
         !state.from.empty() && !state.to.empty() && state.from.ToQuery() > state.to.ToQuery();
     if (reversed) ErrorText(Tr(ui.lang, RStr::DetailsRangeReversed));
@@ -208,10 +213,12 @@ CallDetailsActions DrawCallDetailsScreen(CallDetailsViewState& state, const Line
     actions.query = PrimaryButton(ui, Label(ui.lang, RStr::DetailsQuery, "details-query"), "details.query");
     ImGui::EndDisabled();
     if (state.selected_phone.empty()) {
-        ImGui::SameLine();
+        SameLineIfRoom(Em(8.0f));
+        ImGui::PushTextWrapPos(0.0f);
         ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::DetailsChooseNumber));
+        ImGui::PopTextWrapPos();
     } else {
-        ImGui::SameLine(0, Em(2.0f));
+        SameLineIfRoom(ButtonWidth(Tr(ui.lang, RStr::ToUsage)), Em(2.0f));
         actions.open_usage =
             MarkedButton(ui, Label(ui.lang, RStr::ToUsage, "details-to-usage"), "details.toUsage");
     }
@@ -220,21 +227,25 @@ CallDetailsActions DrawCallDetailsScreen(CallDetailsViewState& state, const Line
     if (state.loaded) {
         if (state.sort_dirty) UpdateCallRows(state);
         ImGui::Spacing();
+        ImGui::PushTextWrapPos(0.0f);
         DescribedText(state.report.phone + "  " + FormatDate(state.report.from, '/') + " ~ " +
                       FormatDate(state.report.to, '/'));
+        ImGui::PopTextWrapPos();
         DrawCallTable(state, kiosk, ui);
         if (state.rows.empty()) NoticeText(Tr(ui.lang, RStr::DetailsNoCalls));
         const std::string totals = Format(
             Tr(ui.lang, RStr::DetailsTotal), FormatCount(static_cast<int64_t>(state.rows.size())).c_str(),
             FormatDuration(state.total_seconds).c_str(), FormatYen(state.total_charge).c_str());
+        ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(totals.c_str());
+        ImGui::PopTextWrapPos();
         ui.Mark("details.totals");
         Describe(Role::Status, totals, 0, "details.totals");
     }
     if (MarkedButton(ui, ui.L(Str::Back, "details-back"), "details.back", ImVec2(Em(6.0f), 0)))
         actions.back_to_menu = true;
     if (state.loaded) {
-        ImGui::SameLine(0, Em(2.0f));
+        SameLineIfRoom(ButtonWidth(ui.T(state.csv.xlsx ? Str::XlsxDownload : Str::CsvDownload)), Em(2.0f));
         actions.download_csv = DrawCsvOptions(state.csv, CsvOptionsSpec{"details.csv"}, ui);
         DrawCsvMessages(state.csv, Tr(ui.lang, RStr::UsageCsvNote), ui);
     }

@@ -12,6 +12,8 @@ namespace portal {
 namespace {
 
 // One drop-down; value 0 is the "--" placeholder. Returns true when the choice changed.
+constexpr float kYearEm = 5.2f, kMonthEm = 3.6f, kDayEm = 3.6f, kUnitGapEm = 0.2f;
+
 bool NumberCombo(UiContext& ui, const std::string& mark, const char* placeholder, const char* unit,
                  int& value, int first, int last, float width_em) {
     char preview[16];
@@ -40,7 +42,7 @@ bool NumberCombo(UiContext& ui, const std::string& mark, const char* placeholder
         ImGui::EndCombo();
     }
     ui.Mark(mark);
-    ImGui::SameLine(0, Em(0.2f));
+    ImGui::SameLine(0, Em(kUnitGapEm));
     ImGui::TextUnformatted(unit);
     return changed;
 }
@@ -83,6 +85,13 @@ bool ParseTypedDate(const std::string& text, int min_year, int max_year, DatePar
 
 }  // namespace
 
+float DateInputWidth(const UiContext& ui) {
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    return Em(kYearEm + kMonthEm + kDayEm + kUnitGapEm * 3.0f) + spacing * 2.0f +
+           ImGui::CalcTextSize(ui.T(Str::YearUnit)).x + ImGui::CalcTextSize(ui.T(Str::MonthUnit)).x +
+           ImGui::CalcTextSize(ui.T(Str::DayUnit)).x;
+}
+
 bool DateInput(UiContext& ui, const char* mark, DateParts& date, int min_year, int max_year, bool is_end,
                const std::string& label) {
     std::string typed;
@@ -115,14 +124,14 @@ bool DateInput(UiContext& ui, const char* mark, DateParts& date, int min_year, i
     int year = date.year, month = date.month, day = date.day;
 
     const bool year_changed =
-        NumberCombo(ui, base + ".year", "----", ui.T(Str::YearUnit), year, min_year, max_year, 5.2f);
+        NumberCombo(ui, base + ".year", "----", ui.T(Str::YearUnit), year, min_year, max_year, kYearEm);
     ImGui::SameLine();
     const bool month_changed =
-        NumberCombo(ui, base + ".month", "--", ui.T(Str::MonthUnit), month, 1, 12, 3.6f);
+        NumberCombo(ui, base + ".month", "--", ui.T(Str::MonthUnit), month, 1, 12, kMonthEm);
     ImGui::SameLine();
     const int day_limit = DaysInMonth(year != 0 ? year : max_year, month != 0 ? month : 1);
     const bool day_changed =
-        NumberCombo(ui, base + ".day", "--", ui.T(Str::DayUnit), day, 1, day_limit, 3.6f);
+        NumberCombo(ui, base + ".day", "--", ui.T(Str::DayUnit), day, 1, day_limit, kDayEm);
     const float clear_width =
         ImGui::CalcTextSize(ui.T(Str::ClearDate)).x + ImGui::GetStyle().FramePadding.x * 2;
     if (RemainingOnLine() >= clear_width) ImGui::SameLine();  // phones: the button below the date

@@ -14,5 +14,8 @@ namespace portal {
 // with a screen reader than three drop-downs; what is typed there sets the date.
 bool DateInput(UiContext& ui, const char* mark, DateParts& date, int min_year, int max_year, bool is_end,
                const std::string& label = {});
+// The width of DateInput's three drop-downs with their units (the clear button goes below them when
+// the line has no room for it): what SameLineIfRoom needs to keep a date beside its label.
+float DateInputWidth(const UiContext& ui);
 
 }  // namespace portal
