@@ -61,7 +61,9 @@ ContractActions DrawContractScreen(ContractController& controller, UiContext& ui
     ContractState& state = controller.state();
     LinesViewState& lines = state.lines;
     Heading(ui.T(Str::ContractTitle));
+    ImGui::PushTextWrapPos(0.0f);  // a narrow window wraps the trail instead of cutting it off
     ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::Breadcrumb));
+    ImGui::PopTextWrapPos();
     Describe(Role::Text, ui.T(Str::Breadcrumb), node_flags::kMuted);
     SameLineIfRoom(ImGui::CalcTextSize(ui.T(Str::ContractGuideTitle)).x + ImGui::GetFrameHeight() * 2.0f,
                    Em(2.0f));

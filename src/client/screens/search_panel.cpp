@@ -66,8 +66,10 @@ bool DrawSearchPanel(LinesViewState& state, const Contract& contract, UiContext&
                                       state.phone_prefix.size(), ImGuiInputTextFlags_CallbackCharFilter,
                                       PhoneCharFilter, prefix_detail,
                                       node_flags::kNumeric | (prefix_error ? node_flags::kInvalid : 0));
-        ImGui::SameLine();
+        SameLineIfRoom(Em(8.0f));  // the hint wraps beside the field, or under it in a narrow window
+        ImGui::PushTextWrapPos(0.0f);
         ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::PrefixHint));
+        ImGui::PopTextWrapPos();
         {
             const ScreenDescriptionPause pause;  // the field above carries its hint and error
             FieldErrorText(state, "phone_prefix", ui, "search.prefix.error");
@@ -98,7 +100,7 @@ bool DrawSearchPanel(LinesViewState& state, const Contract& contract, UiContext&
         const float second_width = Em(19.0f);
         if (RemainingOnLine() > second_width + Em(2.0f)) ImGui::SameLine();
         ImGui::TextUnformatted("～");  // full-width: the font's ASCII tilde sits high like an overline
-        ImGui::SameLine();
+        SameLineIfRoom(DateInputWidth(ui));
         changed |= DateInput(ui, "search.to", state.start_to, state.min_year, state.max_year, true,
                              Format(Tr(ui.lang, MStr::DateTo), ui.T(Str::StartDate)));
         FieldErrorText(state, "start_from", ui, "search.from.error");
