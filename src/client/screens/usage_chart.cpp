@@ -23,14 +23,18 @@ std::string MetricText(int64_t value, bool by_time) {
     return by_time ? FormatDuration(static_cast<uint32_t>(value)) : "¥" + FormatYen(value);
 }
 
+// Room a radio button of a switch takes: its circle and its name.
+float ChoiceWidth(const ChartChoice& choice) {
+    return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+           ImGui::CalcTextSize(choice.name.c_str()).x;
+}
+
 // Room a switch takes on a line: its legend and its choices (radio buttons) or its slider.
 float SwitchWidth(const ChartSwitch& option) {
     const ImGuiStyle& style = ImGui::GetStyle();
     float width = ImGui::CalcTextSize(option.legend.c_str()).x + style.ItemSpacing.x;
     if (option.is_count) return width + Em(7.0f);
-    for (const ChartChoice& choice : option.choices)
-        width += ImGui::GetFrameHeight() + style.ItemInnerSpacing.x +
-                 ImGui::CalcTextSize(choice.name.c_str()).x + style.ItemSpacing.x;
+    for (const ChartChoice& choice : option.choices) width += ChoiceWidth(choice) + style.ItemSpacing.x;
     return width;
 }
 
@@ -66,15 +70,16 @@ void DrawChartOptions(UsageViewState& state, UiContext& ui) {
         first = false;
         ImGui::AlignTextToFramePadding();
         ImGui::TextColored(colors::kMuted, "%s", option.legend.c_str());
-        ImGui::SameLine();
         if (option.is_count) {
+            ImGui::SameLine();
             DrawChartCount(state, option, ui);
             continue;
         }
         const DescribedGroup group(Role::RadioGroup, option.mark, option.legend);
         for (size_t i = 0; i < option.choices.size(); ++i) {
             const ChartChoice& choice = option.choices[i];
-            if (i > 0) ImGui::SameLine();
+            // A switch wider than a narrow window (320 CSS px) puts its choices on the next lines.
+            SameLineIfRoom(ChoiceWidth(choice));
             if (DescribedRadio(ui, choice.name + "###" + choice.mark, choice.mark, choice.chosen))
                 ChooseChartSwitch(state, choice.mark);
         }
