@@ -9,13 +9,17 @@
 namespace portal {
 namespace {
 
+// A description beside its button needs this much room; in a narrow window (320 CSS px, zoom
+// 200%) it goes under the button instead of wrapping a character or two a line.
+constexpr float kDescriptionEm = 10.0f;
+
 bool MenuEntry(UiContext& ui, Str title, Str description, const char* mark, bool enabled) {
     const DescribedGroup item(Role::ListItem, std::string(mark) + ".item", "");
     ImGui::BeginDisabled(!enabled);
     const std::string label = std::string(ui.T(title)) + "###" + mark;
     const bool pressed = MarkedButton(ui, label, mark, ImVec2(Em(14.0f), 0));
     ImGui::EndDisabled();
-    ImGui::SameLine();
+    SameLineIfRoom(Em(kDescriptionEm));
     ImGui::AlignTextToFramePadding();
     Paragraph(ui.T(description));
     return pressed && enabled;
@@ -52,7 +56,7 @@ MenuAction DrawMenuScreen(const Contract& contract, UiContext& ui) {
         const DescribedGroup entry(Role::Section, "menu.security.item", Tr(ui.lang, SStr::MenuSecurity));
         const std::string security = Label(ui.lang, SStr::MenuSecurity, "menu.security");
         if (MarkedButton(ui, security, "menu.security", ImVec2(Em(14.0f), 0))) action = MenuAction::Security;
-        ImGui::SameLine();
+        SameLineIfRoom(Em(kDescriptionEm));
         ImGui::AlignTextToFramePadding();
         Paragraph(Tr(ui.lang, SStr::MenuSecurityDesc));
     }

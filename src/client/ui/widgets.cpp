@@ -84,11 +84,33 @@ bool IsLineStartForbidden(const char* at, const char* end) {
     return false;
 }
 
+// Where a line that ImGui would break at `brk` breaks instead so that no closing character starts
+// the next one: the closing characters hang at the end of this line while they stay inside the
+// window (ぶら下げ); where they would stick out of it, the character before them goes to the next
+// line with them (追い出し), so that nothing is cut off in a narrow window.
+const char* LineBreakBeforeClosing(const char* line, const char* brk, const char* line_end, ImFont* font) {
+    const char* hang = brk;
+    while (hang < line_end && IsLineStartForbidden(hang, line_end))
+        hang += Utf8Length(static_cast<unsigned char>(*hang));
+    if (hang == brk) return brk;
+    const float room = std::floor(ImGui::GetContentRegionMax().x - ImGui::GetCursorPosX());
+    if (font->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, 0.0f, line, hang).x <= room) return hang;
+    for (const char* back = brk; back > line;) {
+        do --back;
+        while (back > line && (static_cast<unsigned char>(*back) & 0xC0) == 0x80);
+        if (back > line && !IsLineStartForbidden(back, line_end)) return back;
+    }
+    return hang;  // a line of closing characters only: nothing better than hanging them
+}
+
 void DrawParagraph(const char* text) {
     ImFont* font = ImGui::GetFont();
     const float scale = ImGui::GetFontSize() / font->FontSize;
     const float wrap_x = ImGui::GetCurrentWindow()->DC.TextWrapPos;
-    const float width = (wrap_x > 0.0f ? wrap_x - ImGui::GetCursorPosX() : ImGui::GetContentRegionAvail().x);
+    // Whole pixels: ImGui rounds a line's width up, and a line filling a fractional width would
+    // then be up to a pixel wider than its window (which then scrolls sideways by that pixel).
+    const float width =
+        std::floor(wrap_x > 0.0f ? wrap_x - ImGui::GetCursorPosX() : ImGui::GetContentRegionAvail().x);
     const char* end = text + std::strlen(text);
     const char* line = text;
     while (line < end) {
@@ -99,8 +121,7 @@ void DrawParagraph(const char* text) {
         if (brk <= line) brk = line + Utf8Length(static_cast<unsigned char>(*line));
         // ImGui's wrap can stop inside a multi-byte blank such as U+3000: never split a character.
         while (brk < line_end && (static_cast<unsigned char>(*brk) & 0xC0) == 0x80) ++brk;
-        while (brk < line_end && IsLineStartForbidden(brk, line_end))
-            brk += Utf8Length(static_cast<unsigned char>(*brk));
+        brk = LineBreakBeforeClosing(line, brk, line_end, font);
         ImGui::TextUnformatted(line, brk);
         line = brk;
         while (line < line_end && *line == ' ') ++line;
