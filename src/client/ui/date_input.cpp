@@ -13,6 +13,9 @@ namespace {
 
 // One drop-down; value 0 is the "--" placeholder. Returns true when the choice changed.
 constexpr float kYearEm = 5.2f, kMonthEm = 3.6f, kDayEm = 3.6f, kUnitGapEm = 0.2f;
+// Where a line has less room than that (320 CSS px), the drop-downs are an em narrower in all,
+// still wide enough for "2026" and "12" beside their arrows.
+constexpr float kNarrowScale = 0.92f;
 
 bool NumberCombo(UiContext& ui, const std::string& mark, const char* placeholder, const char* unit,
                  int& value, int first, int last, float width_em) {
@@ -121,17 +124,18 @@ bool DateInput(UiContext& ui, const char* mark, DateParts& date, int min_year, i
     const std::string base = mark;
     const DateParts before = date;
     const int chosen_year = date.year;
+    const float fit = ImGui::GetContentRegionAvail().x < DateInputWidth(ui) ? kNarrowScale : 1.0f;
     int year = date.year, month = date.month, day = date.day;
 
     const bool year_changed =
-        NumberCombo(ui, base + ".year", "----", ui.T(Str::YearUnit), year, min_year, max_year, kYearEm);
+        NumberCombo(ui, base + ".year", "----", ui.T(Str::YearUnit), year, min_year, max_year, kYearEm * fit);
     ImGui::SameLine();
     const bool month_changed =
-        NumberCombo(ui, base + ".month", "--", ui.T(Str::MonthUnit), month, 1, 12, kMonthEm);
+        NumberCombo(ui, base + ".month", "--", ui.T(Str::MonthUnit), month, 1, 12, kMonthEm * fit);
     ImGui::SameLine();
     const int day_limit = DaysInMonth(year != 0 ? year : max_year, month != 0 ? month : 1);
     const bool day_changed =
-        NumberCombo(ui, base + ".day", "--", ui.T(Str::DayUnit), day, 1, day_limit, kDayEm);
+        NumberCombo(ui, base + ".day", "--", ui.T(Str::DayUnit), day, 1, day_limit, kDayEm * fit);
     const float clear_width =
         ImGui::CalcTextSize(ui.T(Str::ClearDate)).x + ImGui::GetStyle().FramePadding.x * 2;
     if (RemainingOnLine() >= clear_width) ImGui::SameLine();  // phones: the button below the date
