@@ -67,7 +67,7 @@ bool DrawSearchPanel(LinesViewState& state, const Contract& contract, UiContext&
                                       PhoneCharFilter, prefix_detail,
                                       node_flags::kNumeric | (prefix_error ? node_flags::kInvalid : 0));
         SameLineIfRoom(Em(8.0f));  // the hint wraps beside the field, or under it in a narrow window
-        ImGui::PushTextWrapPos(0.0f);
+        PushTextWrapInside();
         ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::PrefixHint));
         ImGui::PopTextWrapPos();
         {
@@ -83,9 +83,12 @@ bool DrawSearchPanel(LinesViewState& state, const Contract& contract, UiContext&
                 changed |= status != 0;
                 status = 0;
             }
-            if (!stacked) ImGui::SameLine(0, Em(1.5f));
-            if (DescribedRadio(ui, ui.L(Str::StatusActive, "status-active"), "search.statusActive",
-                               status == 1)) {
+            const std::string active = ui.L(Str::StatusActive, "status-active");
+            // Beside the first when the field's column has room (zoom 200% may leave it too little).
+            const float active_width = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                                       ImGui::CalcTextSize(active.c_str(), nullptr, true).x;
+            if (!stacked) SameLineIfRoom(active_width, Em(1.5f));
+            if (DescribedRadio(ui, active, "search.statusActive", status == 1)) {
                 changed |= status != 1;
                 status = 1;
             }
