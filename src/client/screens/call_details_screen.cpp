@@ -38,7 +38,7 @@ void DrawNumberChooser(CallDetailsViewState& state, const LinesViewState& lines,
                        Tr(ui.lang, digits_ok ? RStr::DetailsNumberHint : RStr::DetailsNumberDigits),
                        node_flags::kNumeric | (digits_ok ? 0 : node_flags::kInvalid));
     SameLineIfRoom(Em(8.0f));  // the hint wraps beside the field, or under it in a narrow window
-    ImGui::PushTextWrapPos(0.0f);
+    PushTextWrapInside();
     ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::DetailsNumberHint));
     ImGui::PopTextWrapPos();
     if (!lines.loaded) {
@@ -203,7 +203,7 @@ CallDetailsActions DrawCallDetailsScreen(CallDetailsViewState& state, const Line
     SameLineIfRoom(date_width, Em(1.0f));
     DateInput(ui, "details.to", state.to, max_year - 1, max_year, true,
               Format(Tr(ui.lang, MStr::DateTo), Tr(ui.lang, RStr::DetailsFrom)));
-    ImGui::PushTextWrapPos(0.0f);
+    PushTextWrapInside();
     ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::DetailsRangeNote));
     ImGui::PopTextWrapPos();
     const bool reversed =
@@ -214,7 +214,7 @@ CallDetailsActions DrawCallDetailsScreen(CallDetailsViewState& state, const Line
     ImGui::EndDisabled();
     if (state.selected_phone.empty()) {
         SameLineIfRoom(Em(8.0f));
-        ImGui::PushTextWrapPos(0.0f);
+        PushTextWrapInside();
         ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::DetailsChooseNumber));
         ImGui::PopTextWrapPos();
     } else {
@@ -227,7 +227,7 @@ CallDetailsActions DrawCallDetailsScreen(CallDetailsViewState& state, const Line
     if (state.loaded) {
         if (state.sort_dirty) UpdateCallRows(state);
         ImGui::Spacing();
-        ImGui::PushTextWrapPos(0.0f);
+        PushTextWrapInside();
         DescribedText(state.report.phone + "  " + FormatDate(state.report.from, '/') + " ~ " +
                       FormatDate(state.report.to, '/'));
         ImGui::PopTextWrapPos();
@@ -236,7 +236,7 @@ CallDetailsActions DrawCallDetailsScreen(CallDetailsViewState& state, const Line
         const std::string totals = Format(
             Tr(ui.lang, RStr::DetailsTotal), FormatCount(static_cast<int64_t>(state.rows.size())).c_str(),
             FormatDuration(state.total_seconds).c_str(), FormatYen(state.total_charge).c_str());
-        ImGui::PushTextWrapPos(0.0f);
+        PushTextWrapInside();
         ImGui::TextUnformatted(totals.c_str());
         ImGui::PopTextWrapPos();
         ui.Mark("details.totals");

@@ -61,13 +61,13 @@ ContractActions DrawContractScreen(ContractController& controller, UiContext& ui
     ContractState& state = controller.state();
     LinesViewState& lines = state.lines;
     Heading(ui.T(Str::ContractTitle));
-    ImGui::PushTextWrapPos(0.0f);  // a narrow window wraps the trail instead of cutting it off
+    PushTextWrapInside();  // a narrow window wraps the trail instead of cutting it off
     ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::Breadcrumb));
     ImGui::PopTextWrapPos();
     Describe(Role::Text, ui.T(Str::Breadcrumb), node_flags::kMuted);
     SameLineIfRoom(ImGui::CalcTextSize(ui.T(Str::ContractGuideTitle)).x + ImGui::GetFrameHeight() * 2.0f,
                    Em(2.0f));
-    ImGui::PushTextWrapPos(0.0f);  // wrap at the content width, whatever the window's size
+    PushTextWrapInside();  // wrap at the content width, whatever the window's size
     // The manual shows this guide on a page of its own; folded here so the table gets the room.
     FollowMirrorFocus("contract.guide");
     if (MirrorActivated("contract.guide"))
@@ -106,7 +106,7 @@ ContractActions DrawContractScreen(ContractController& controller, UiContext& ui
     if (state.contract.plan != PlanKind::Basic && lines.validation.ok()) {  // basic: no passwords shown
         if (RemainingOnLine() >= ImGui::CalcTextSize(ui.T(Str::MaskedAgain)).x + Em(2.0f))
             ImGui::SameLine(0, Em(2.0f));
-        ImGui::PushTextWrapPos(0.0f);
+        PushTextWrapInside();
         ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::MaskedAgain));
         ImGui::PopTextWrapPos();
     }
@@ -122,7 +122,7 @@ ContractActions DrawContractScreen(ContractController& controller, UiContext& ui
     if (MarkedButton(ui, ui.L(Str::Back, "back"), "contract.back", ImVec2(Em(6.0f), 0)))
         actions.back_to_menu = true;
     ImGui::SameLine(0, Em(2.0f));
-    ImGui::PushTextWrapPos(0.0f);
+    PushTextWrapInside();
     DrawCsvMessages(lines.csv, ui.T(Str::CsvNote), ui);
     ImGui::PopTextWrapPos();
     const float footer_height = ImGui::GetCursorPosY() - footer_top;

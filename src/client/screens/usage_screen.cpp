@@ -56,7 +56,7 @@ void DrawPrefixFilter(UsageViewState& state, UiContext& ui) {
         state.query_dirty = true;
     }
     SameLineIfRoom(Em(8.0f));  // the hint wraps beside the field, or under it in a narrow window
-    ImGui::PushTextWrapPos(0.0f);
+    PushTextWrapInside();
     ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::UsageFilterHint));
     ImGui::PopTextWrapPos();
     const ScreenDescriptionPause said_by_the_field;

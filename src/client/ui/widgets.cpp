@@ -93,7 +93,7 @@ const char* LineBreakBeforeClosing(const char* line, const char* brk, const char
     while (hang < line_end && IsLineStartForbidden(hang, line_end))
         hang += Utf8Length(static_cast<unsigned char>(*hang));
     if (hang == brk) return brk;
-    const float room = std::floor(ImGui::GetContentRegionMax().x - ImGui::GetCursorPosX());
+    const float room = std::floor(ImGui::GetContentRegionMax().x - ImGui::GetCursorPosX()) - 1.0f;
     if (font->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, 0.0f, line, hang).x <= room) return hang;
     for (const char* back = brk; back > line;) {
         do --back;
@@ -107,10 +107,11 @@ void DrawParagraph(const char* text) {
     ImFont* font = ImGui::GetFont();
     const float scale = ImGui::GetFontSize() / font->FontSize;
     const float wrap_x = ImGui::GetCurrentWindow()->DC.TextWrapPos;
-    // Whole pixels: ImGui rounds a line's width up, and a line filling a fractional width would
-    // then be up to a pixel wider than its window (which then scrolls sideways by that pixel).
+    // A pixel to spare: ImGui rounds a measured line's width up, and a line of full-width
+    // characters that fills the width exactly measures a hair over it (the advances summed in
+    // floats), a pixel wider than its window, which then scrolls sideways by that pixel.
     const float width =
-        std::floor(wrap_x > 0.0f ? wrap_x - ImGui::GetCursorPosX() : ImGui::GetContentRegionAvail().x);
+        std::floor(wrap_x > 0.0f ? wrap_x - ImGui::GetCursorPosX() : ImGui::GetContentRegionAvail().x) - 1.0f;
     const char* end = text + std::strlen(text);
     const char* line = text;
     while (line < end) {
@@ -256,6 +257,10 @@ bool PrimaryButton(const UiContext& ui, const std::string& label, std::string_vi
     const bool pressed = MarkedButton(ui, label, mark, size);
     ImGui::PopStyleColor(4);
     return pressed;
+}
+
+void PushTextWrapInside() {
+    ImGui::PushTextWrapPos(std::floor(ImGui::GetContentRegionMax().x) - 1.0f);
 }
 
 float RemainingOnLine() {

@@ -102,6 +102,10 @@ bool DescribedInputText(const UiContext& ui, const char* label, std::string_view
 std::string MirrorCountdown(double seconds);
 // Unwrapped text drawn and described.
 void DescribedText(const std::string& text, uint32_t flags = 0);
+// ImGui::PushTextWrapPos(0.0f) (wrap at the window's right edge) with a pixel to spare: a wrapped
+// line of full-width characters measures a hair over the width it fills, and its window would
+// scroll sideways by a pixel. Pop it with ImGui::PopTextWrapPos().
+void PushTextWrapInside();
 // Width left on the current line to the right of the last item (for "SameLine if it fits").
 float RemainingOnLine();
 // Keeps the next item (`width` wide) on the current line when it fits; in a narrow window (320 CSS
