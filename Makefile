@@ -18,8 +18,8 @@ run: build
 
 # Every suite: native engine + server + browser tests, then the WASM engine tests under node.
 test: build
-	ctest --preset native -j 1
-	ctest --preset wasm -j 1
+	ctest --preset native -j 2
+	ctest --preset wasm -j 2
 
 bench: build
 	build/native/tests/bench/portal-bench

@@ -18,6 +18,7 @@ enum class ApiCall : uint8_t {
     Login,
     Verify,
     Resend,
+    Extend,
     Logout,
     Contract,
     Lines,

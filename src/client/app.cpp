@@ -203,6 +203,9 @@ void App::DrawScreen(UiContext& ui) {
                 case CodeAction::Resend:
                     ResendCode();
                     break;
+                case CodeAction::Extend:
+                    session_ctl_.ExtendCode();
+                    break;
                 case CodeAction::BackToLogin:
                     GoTo(Screen::Login);
                     break;
@@ -289,6 +292,9 @@ void App::HandleResponses() {
                 break;
             case ApiCall::Resend:
                 OnSessionAnswer(response, session_ctl_.OnResend(response));
+                break;
+            case ApiCall::Extend:
+                OnSessionAnswer(response, session_ctl_.OnExtend(response));
                 break;
             case ApiCall::Logout:
                 OnSessionAnswer(response, session_ctl_.OnLogout(response));

@@ -46,13 +46,16 @@ struct CodeState {
     double expires_at_ms = 0.0;
     double warn_at_ms = 0.0;  // when the end is announced ahead (a minute before, at most half the life)
     double resend_allowed_at_ms = 0.0;
-    bool expired = false;   // its life is over: said so, and no code is taken any more
-    Message expiry_notice;  // the end is near (announced politely), with a new code offered
+    bool expired = false;         // its life is over: said so, and no code is taken any more
+    bool extend_refused = false;  // the server gives this login no more time (the limit, a lock)
+    Message expiry_notice;        // the end is near (announced politely), with a new code offered
     std::array<char, 16> code{};
     bool busy = false;
     bool focus_code = true;
     // A new code can be asked for on this screen: a mailed one, or the app's customer who kept mail.
     bool CanRenew() const { return !authenticator || email_codes; }
+    // An app login can be given more time (the server bounds how often).
+    bool CanExtend() const { return authenticator && !extend_refused; }
     bool submit_requested = false;  // the code <form> was submitted (Enter, autofill)
     Message error;
     Message info;

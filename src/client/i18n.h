@@ -59,6 +59,9 @@ enum class Str : uint16_t {
     CodeExpiresSoon,
     CodeAppExpiresSoon,
     CodeRenew,
+    CodeLoginTimeLeft,
+    CodeExtend,
+    CodeExtended,
     // Menu
     MenuTitle,
     MenuIntro,

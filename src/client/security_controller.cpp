@@ -1,20 +1,13 @@
 // SecurityController: the requests of セキュリティ設定 and what their answers change, and the
 // login history's CSV.
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
+#include "engine/api_security.h"
 #include "i18n_security.h"
 #include "security_state.h"
 
 namespace portal {
 namespace {
-
-using Json = nlohmann::json;
-
-std::string StringOf(const Json& json, const char* key) {
-    auto found = json.find(key);
-    return found != json.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
 
 Message Both(SStr id) {
     return Message{Text{Tr(Lang::Ja, id), Tr(Lang::En, id)}};
@@ -25,36 +18,12 @@ void Wipe(std::array<char, N>& buffer) {
     std::fill(buffer.begin(), buffer.end(), '\0');
 }
 
-// Only a square of '0'/'1' rows is drawn: anything else is an unreadable answer, not a QR code.
-bool ReadQr(const Json& json, QrMatrix& out) {
-    if (!json.is_object()) return false;
-    auto size = json.find("size");
-    auto rows = json.find("rows");
-    if (size == json.end() || !size->is_number_integer() || rows == json.end() || !rows->is_array())
-        return false;
-    const int n = size->get<int>();
-    if (n < 21 || n > 177 || rows->size() != static_cast<size_t>(n)) return false;
+// The QR symbol as the screen draws it (its size checked by the decoder: 21 to 177).
+QrMatrix QrOf(QrSymbol symbol) {
     QrMatrix qr;
-    qr.size = n;
-    for (const Json& row : *rows) {
-        if (!row.is_string()) return false;
-        const std::string& text = row.get_ref<const std::string&>();
-        if (text.size() != static_cast<size_t>(n) || text.find_first_not_of("01") != std::string::npos)
-            return false;
-        qr.rows.push_back(text);
-    }
-    out = std::move(qr);
-    return true;
-}
-
-std::vector<std::string> StringArray(const Json& json, const char* key) {
-    std::vector<std::string> out;
-    auto found = json.find(key);
-    if (found == json.end() || !found->is_array()) return out;
-    for (const Json& item : *found) {
-        if (item.is_string()) out.push_back(item.get<std::string>());
-    }
-    return out;
+    qr.size = static_cast<int>(symbol.size);
+    qr.rows = std::move(symbol.rows);
+    return qr;
 }
 
 class HistoryCsvSource final : public CsvSource {
@@ -171,7 +140,7 @@ void SecurityController::LoadSessions() {
 void SecurityController::StartEnrolment() {
     state_.error.clear();
     state_.info.clear();
-    Send(Op::Enrol, "POST", "authenticator/enrol", "{}");
+    Send(Op::Enrol, "POST", "authenticator/enrol", EncodeEmptyRequest());
 }
 
 void SecurityController::CancelEnrolment() {
@@ -185,33 +154,36 @@ void SecurityController::ConfirmEnrolment() {
     const Message problem = CheckAppCode(state_.confirm_code.data(), false);
     if (!problem.empty()) return Fail("confirm", problem);
     state_.error.clear();
-    Send(Op::Confirm, "POST", "authenticator/confirm", Json{{"code", state_.confirm_code.data()}}.dump());
+    Send(Op::Confirm, "POST", "authenticator/confirm",
+         EncodeAppCodeRequest(AppCodeRequest{state_.confirm_code.data()}));
 }
 
 void SecurityController::Remove() {
     const Message problem = CheckAppCode(state_.remove_code.data(), true);
     if (!problem.empty()) return Fail("remove", problem);
     state_.error.clear();
-    Send(Op::Remove, "POST", "authenticator/remove", Json{{"code", state_.remove_code.data()}}.dump());
+    Send(Op::Remove, "POST", "authenticator/remove",
+         EncodeAppCodeRequest(AppCodeRequest{state_.remove_code.data()}));
 }
 
 void SecurityController::RenewRecoveryCodes() {
     const Message problem = CheckAppCode(state_.renew_code.data(), false);
     if (!problem.empty()) return Fail("renew", problem);
     state_.error.clear();
-    Send(Op::Renew, "POST", "recovery-codes", Json{{"code", state_.renew_code.data()}}.dump());
+    Send(Op::Renew, "POST", "recovery-codes", EncodeAppCodeRequest(AppCodeRequest{state_.renew_code.data()}));
 }
 
 void SecurityController::LogoutOthers() {
     state_.error.clear();
     state_.info.clear();
-    Send(Op::LogoutOthers, "POST", "sessions/logout-others", "{}");
+    Send(Op::LogoutOthers, "POST", "sessions/logout-others", EncodeEmptyRequest());
 }
 
 void SecurityController::SetEmailCodes(bool allowed) {
     state_.error.clear();
     state_.info.clear();
-    Send(Op::EmailCodes, "POST", "authenticator/email-codes", Json{{"allowed", allowed}}.dump());
+    Send(Op::EmailCodes, "POST", "authenticator/email-codes",
+         EncodeEmailCodesRequest(EmailCodesRequest{allowed}));
 }
 
 void SecurityController::HideRecoveryCodes() {
@@ -254,66 +226,50 @@ void SecurityController::OnAnswer(const ApiResponse& response, const Message& fa
         if (op == Op::Renew) Wipe(state_.renew_code);
         return Fail(where, failure);
     }
-    const Json json = Json::parse(response.body, nullptr, false);
-    if (!json.is_object()) return Fail(where, Both(SStr::BadAnswer));
+    if (!TakeAnswer(op, response.body)) {
+        if (op == Op::EmailCodes) state_.email_codes_ticked = state_.email_codes;
+        Fail(where, Both(SStr::BadAnswer));
+    }
+}
+
+bool SecurityController::TakeAnswer(Op op, const std::string& body) {
     switch (op) {
         case Op::Status: {
-            auto enrolled = json.find("enrolled");
-            state_.enrolled = enrolled != json.end() && enrolled->is_boolean() && enrolled->get<bool>();
-            auto left = json.find("recovery_codes_left");
-            state_.recovery_codes_left =
-                left != json.end() && left->is_number_integer() ? left->get<int>() : 0;
-            auto email_codes = json.find("email_codes");
-            if (email_codes == json.end() || !email_codes->is_boolean())
-                return Fail(where, Both(SStr::BadAnswer));
-            state_.email_codes = state_.email_codes_ticked = email_codes->get<bool>();
+            Result<AuthenticatorStatusPayload> status = DecodeAuthenticatorStatus(body);
+            if (!status.ok()) return false;
+            state_.enrolled = status.value().enrolled;
+            state_.recovery_codes_left = static_cast<int>(status.value().recovery_codes_left);
+            state_.email_codes = state_.email_codes_ticked = status.value().email_codes;
             state_.status_loaded = true;
-            break;
+            return true;
         }
         case Op::History: {
-            state_.history.clear();
-            auto events = json.find("events");
-            if (events == json.end() || !events->is_array()) return Fail(where, Both(SStr::BadAnswer));
-            for (const Json& e : *events) {
-                if (!e.is_object()) continue;
-                state_.history.push_back(LoginEvent{StringOf(e, "at_jst"), StringOf(e, "event"),
-                                                    StringOf(e, "result"), StringOf(e, "reason"),
-                                                    StringOf(e, "factor"), StringOf(e, "address"),
-                                                    StringOf(e, "browser"), StringOf(e, "os")});
-            }
+            Result<LoginHistoryPayload> history = DecodeLoginHistory(body);
+            if (!history.ok()) return false;
+            state_.history = history.take().events;
             state_.history_loaded = true;
-            break;
+            return true;
         }
         case Op::Sessions: {
-            state_.sessions.clear();
-            auto sessions = json.find("sessions");
-            if (sessions == json.end() || !sessions->is_array()) return Fail(where, Both(SStr::BadAnswer));
-            for (const Json& s : *sessions) {
-                if (!s.is_object()) continue;
-                auto current = s.find("current");
-                state_.sessions.push_back(
-                    SessionEntry{StringOf(s, "started_at_jst"), StringOf(s, "last_seen_at_jst"),
-                                 StringOf(s, "address"), StringOf(s, "browser"), StringOf(s, "os"),
-                                 current != s.end() && current->is_boolean() && current->get<bool>()});
-            }
+            Result<SessionsPayload> sessions = DecodeSessions(body);
+            if (!sessions.ok()) return false;
+            state_.sessions = sessions.take().sessions;
             state_.sessions_loaded = true;
-            break;
+            return true;
         }
         case Op::Enrol: {
-            QrMatrix qr;
-            const std::string secret = StringOf(json, "secret");
-            auto qr_json = json.find("qr");
-            if (secret.empty() || qr_json == json.end() || !ReadQr(*qr_json, qr))
-                return Fail(where, Both(SStr::BadAnswer));
-            state_.secret = secret;
-            state_.qr = std::move(qr);
-            break;
+            Result<EnrolmentPayload> enrolment = DecodeEnrolment(body);
+            if (!enrolment.ok()) return false;
+            EnrolmentPayload taken = enrolment.take();
+            state_.secret = std::move(taken.secret);
+            state_.qr = QrOf(std::move(taken.qr));
+            return true;
         }
         case Op::Confirm:
         case Op::Renew: {
-            std::vector<std::string> codes = StringArray(json, "recovery_codes");
-            if (codes.empty()) return Fail(where, Both(SStr::BadAnswer));
-            state_.recovery_codes = std::move(codes);
+            Result<RecoveryCodesPayload> codes = DecodeRecoveryCodes(body);
+            if (!codes.ok()) return false;
+            state_.recovery_codes = codes.take().recovery_codes;
             state_.recovery_codes_left = static_cast<int>(state_.recovery_codes.size());
             if (op == Op::Confirm) {
                 state_.enrolled = true;
@@ -322,36 +278,36 @@ void SecurityController::OnAnswer(const ApiResponse& response, const Message& fa
             }
             Wipe(state_.renew_code);
             LoadHistory();
-            break;
+            return true;
         }
         case Op::EmailCodes: {
-            auto email_codes = json.find("email_codes");
-            if (email_codes == json.end() || !email_codes->is_boolean()) {
-                state_.email_codes_ticked = state_.email_codes;
-                return Fail(where, Both(SStr::BadAnswer));
-            }
-            state_.email_codes = state_.email_codes_ticked = email_codes->get<bool>();
+            Result<EmailCodesPayload> email_codes = DecodeEmailCodes(body);
+            if (!email_codes.ok()) return false;
+            state_.email_codes = state_.email_codes_ticked = email_codes.value().email_codes;
             Succeed("authenticator", Both(state_.email_codes ? SStr::EmailCodesOn : SStr::EmailCodesOff));
-            break;
+            return true;
         }
         case Op::Remove:
+            if (!DecodeAuthenticatorRemoved(body).ok()) return false;
             state_.enrolled = false;
             state_.email_codes = state_.email_codes_ticked = false;
             state_.recovery_codes_left = 0;
             Wipe(state_.remove_code);
             Succeed("authenticator", Both(SStr::AppRemoved));
             LoadHistory();
-            break;
+            return true;
         case Op::LogoutOthers: {
-            auto ended = json.find("ended");
-            const int count = ended != json.end() && ended->is_number_integer() ? ended->get<int>() : 0;
+            Result<SessionsEndedPayload> ended = DecodeSessionsEnded(body);
+            if (!ended.ok()) return false;
+            const int count = static_cast<int>(ended.value().ended);
             Succeed("sessions", Message{Text{Format(Tr(Lang::Ja, SStr::LoggedOutOthers), count),
                                              Format(Tr(Lang::En, SStr::LoggedOutOthers), count)}});
             LoadSessions();
             LoadHistory();
-            break;
+            return true;
         }
     }
+    return false;
 }
 
 CsvOutput SecurityController::HistoryCsv() const {

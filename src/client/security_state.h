@@ -10,20 +10,16 @@
 
 #include "api_client.h"
 #include "app_state.h"
+#include "engine/api_security.h"
 #include "engine/csv.h"
 
 namespace portal {
 
 enum class SecurityTab : uint8_t { Authenticator, History, Sessions };
 
-struct LoginEvent {
-    std::string at_jst, event, result, reason, factor, address, browser, os;
-};
-
-struct SessionEntry {
-    std::string started_jst, last_seen_jst, address, browser, os;
-    bool current = false;
-};
+// The rows as the API sends them (engine/api_security.h).
+using LoginEvent = LoginHistoryEvent;
+using SessionEntry = SessionRow;
 
 // The QR symbol of the otpauth:// URI as the server's libqrencode made it: rows of '0'/'1'.
 struct QrMatrix {
@@ -112,7 +108,8 @@ class SecurityController {
     void Send(Op op, const char* method, const char* path, const std::string& body);
     void Fail(const char* where, const Message& message);
     void Succeed(const char* where, const Message& message);  // shown on that panel only
-    bool ReadEnrolment(const std::string& body);
+    // A 2xx answer of `op` onto the state; false when its payload cannot be read.
+    bool TakeAnswer(Op op, const std::string& body);
 
     SecurityState& state_;
     SecurityTransport& transport_;

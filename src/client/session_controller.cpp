@@ -168,6 +168,41 @@ SessionOutcome SessionController::OnResend(const ApiResponse& response) {
     return Step(SessionStep::None);
 }
 
+void SessionController::ExtendCode() {
+    code_.busy = true;
+    code_.info.clear();
+    transport_.Send(Post(ApiCall::Extend, "extend", EncodeExtendRequest(ExtendRequest{code_.challenge})));
+}
+
+SessionOutcome SessionController::OnExtend(const ApiResponse& response) {
+    code_.busy = false;
+    if (response.ok()) {
+        const Result<ChallengeExtendedPayload> extended = DecodeChallengeExtended(response.body);
+        if (!extended.ok()) {
+            code_.error = Unreadable(extended.error());
+            return Step(SessionStep::None);
+        }
+        // A new life from now; a mailed code, where the customer kept that way, may wait as before.
+        const double resend_allowed_at_ms = code_.resend_allowed_at_ms;
+        StartCodeLife(static_cast<double>(extended.value().code_lifetime_seconds), 0.0);
+        code_.resend_allowed_at_ms = resend_allowed_at_ms;
+        code_.extend_refused = extended.value().extensions_left == 0;
+        code_.error.clear();
+        code_.info = MessageOf(Str::CodeExtended);
+        code_.focus_code = true;
+        return Step(SessionStep::None);
+    }
+    if (IsTransportFailure(response) && response.status != 503) return Step(SessionStep::Failed);
+    if (response.status == 401) {  // the login is over (ended, expired): start again
+        login_.error = FailureMessage(response);
+        code_ = CodeState{};
+        return Step(SessionStep::ToLogin);
+    }
+    code_.error = FailureMessage(response);  // the limit or a lock: the code can still be entered
+    code_.extend_refused = true;
+    return Step(SessionStep::None);
+}
+
 void SessionController::StartCodeLife(double lifetime_seconds, double resend_after_seconds) {
     const double now = clock_.NowMs();
     const double life_ms = lifetime_seconds * 1000.0;
@@ -190,7 +225,7 @@ void SessionController::TickCode() {
         return;
     }
     if (now >= code_.warn_at_ms && code_.expiry_notice.empty())
-        code_.expiry_notice = MessageOf(code_.CanRenew() ? Str::CodeExpiresSoon : Str::CodeAppExpiresSoon);
+        code_.expiry_notice = MessageOf(code_.authenticator ? Str::CodeAppExpiresSoon : Str::CodeExpiresSoon);
 }
 
 void SessionController::Logout() {

@@ -44,6 +44,9 @@ class SessionController {
     SessionOutcome OnVerify(const ApiResponse& response);
     void ResendCode();
     SessionOutcome OnResend(const ApiResponse& response);
+    // More time for an authenticator-app login, asked for when its end is announced.
+    void ExtendCode();
+    SessionOutcome OnExtend(const ApiResponse& response);
     // Each frame of the code screen: a minute before the code's life ends it is announced and a
     // new code offered; at the end it says so and takes no more codes.
     void TickCode();

@@ -1,40 +1,22 @@
 // The auth payloads' encoders and decoders, on the engine's JSON writer and reader.
 #include "engine/api_auth.h"
 
-#include "engine/json_reader.h"
+#include "engine/api_members.h"
 #include "engine/json_writer.h"
 
 namespace portal {
 namespace {
 
+using api_members::AllPresent;
+using api_members::Finish;
+using api_members::FinishRequest;
+using api_members::RefuseMember;
+using api_members::RequestString;
+using api_members::Required;
+
 // Longer than any setting allows (a day, a week): a damaged answer, not a timeout.
 constexpr uint64_t kMaxSeconds = 30 * 24 * 3600;
 constexpr uint64_t kMaxAttempts = 1000;
-
-// The members one payload requires, checked after the object is read: the first one missing is
-// the error (named under the payload's root).
-struct Required {
-    uint32_t bit;
-    const char* key;
-};
-template <size_t N>
-bool AllPresent(JsonReader& in, uint32_t seen, const Required (&members)[N]) {
-    for (const Required& member : members) {
-        if (!(seen & member.bit)) return in.FailMember(member.key, "missing");
-    }
-    return true;
-}
-
-template <class T>
-Result<T> Finish(JsonReader& in, bool ok, T value) {
-    if (!ok || in.failed() || !in.Finish()) return Result<T>::Failure(in.error());
-    return value;
-}
-
-// A request member: a string, given once; anything the request does not take is refused.
-bool RequestString(JsonReader& in, uint32_t& seen, uint32_t bit, std::string& out) {
-    return in.FirstTime(seen, bit) && in.String(out);
-}
 
 }  // namespace
 
@@ -64,6 +46,14 @@ std::string EncodeResendRequest(const ResendRequest& request) {
     return out;
 }
 
+std::string EncodeExtendRequest(const ExtendRequest& request) {
+    std::string out;
+    JsonObjectWriter root(out);
+    root.String("challenge", request.challenge);
+    root.Close();
+    return out;
+}
+
 std::string EncodeLogoutRequest() {
     return "{}";
 }
@@ -80,6 +70,15 @@ std::string EncodeChallenge(const ChallengePayload& challenge) {
     if (by_mail || challenge.email_codes) root.String("email_masked", challenge.email_masked);
     root.String("factor", by_mail ? "email" : "totp");
     if (by_mail) root.Number("resend_after_seconds", challenge.resend_after_seconds);
+    root.Close();
+    return out;
+}
+
+std::string EncodeChallengeExtended(const ChallengeExtendedPayload& extended) {
+    std::string out;
+    JsonObjectWriter root(out);
+    root.Number("code_lifetime_seconds", extended.code_lifetime_seconds);
+    root.Number("extensions_left", extended.extensions_left);
     root.Close();
     return out;
 }
@@ -115,13 +114,14 @@ Result<LoginRequest> DecodeLoginRequest(std::string_view json) {
     LoginRequest request;
     enum : uint32_t { kId = 1, kPassword = 2 };
     uint32_t seen = 0;
+    bool unknown = false;
     const bool ok = in.Object([&](std::string_view key) {
         if (key == "selfcare_id") return RequestString(in, seen, kId, request.selfcare_id);
         if (key == "password") return RequestString(in, seen, kPassword, request.password);
-        return in.Fail("unknown member");
+        return RefuseMember(in, unknown);
     });
     static const Required kRequired[] = {{kId, "selfcare_id"}, {kPassword, "password"}};
-    return Finish(in, ok && AllPresent(in, seen, kRequired), std::move(request));
+    return FinishRequest(in, ok && AllPresent(in, seen, kRequired), std::move(request), unknown);
 }
 
 Result<VerifyRequest> DecodeVerifyRequest(std::string_view json) {
@@ -129,25 +129,44 @@ Result<VerifyRequest> DecodeVerifyRequest(std::string_view json) {
     VerifyRequest request;
     enum : uint32_t { kChallenge = 1, kCode = 2 };
     uint32_t seen = 0;
+    bool unknown = false;
     const bool ok = in.Object([&](std::string_view key) {
         if (key == "challenge") return RequestString(in, seen, kChallenge, request.challenge);
         if (key == "code") return RequestString(in, seen, kCode, request.code);
-        return in.Fail("unknown member");
+        return RefuseMember(in, unknown);
     });
     static const Required kRequired[] = {{kChallenge, "challenge"}, {kCode, "code"}};
-    return Finish(in, ok && AllPresent(in, seen, kRequired), std::move(request));
+    return FinishRequest(in, ok && AllPresent(in, seen, kRequired), std::move(request), unknown);
 }
 
 Result<ResendRequest> DecodeResendRequest(std::string_view json) {
     JsonReader in(json);
     ResendRequest request;
     uint32_t seen = 0;
+    bool unknown = false;
     const bool ok = in.Object([&](std::string_view key) {
         if (key == "challenge") return RequestString(in, seen, 1, request.challenge);
-        return in.Fail("unknown member");
+        return RefuseMember(in, unknown);
     });
     static const Required kRequired[] = {{1, "challenge"}};
-    return Finish(in, ok && AllPresent(in, seen, kRequired), std::move(request));
+    return FinishRequest(in, ok && AllPresent(in, seen, kRequired), std::move(request), unknown);
+}
+
+Result<ExtendRequest> DecodeExtendRequest(std::string_view json) {
+    JsonReader in(json);
+    ExtendRequest request;
+    uint32_t seen = 0;
+    bool unknown = false;
+    const bool ok = in.Object([&](std::string_view key) {
+        if (key == "challenge") return RequestString(in, seen, 1, request.challenge);
+        return RefuseMember(in, unknown);
+    });
+    static const Required kRequired[] = {{1, "challenge"}};
+    return FinishRequest(in, ok && AllPresent(in, seen, kRequired), std::move(request), unknown);
+}
+
+Result<bool> DecodeLogoutRequest(std::string_view json) {
+    return api_members::DecodeEmptyObject(json);
 }
 
 Result<ChallengePayload> DecodeChallenge(std::string_view json) {
@@ -198,6 +217,25 @@ Result<ChallengePayload> DecodeChallenge(std::string_view json) {
     }
     if (complete && challenge.challenge.empty()) complete = in.FailMember("challenge", "empty");
     return Finish(in, complete, std::move(challenge));
+}
+
+Result<ChallengeExtendedPayload> DecodeChallengeExtended(std::string_view json) {
+    JsonReader in(json);
+    ChallengeExtendedPayload extended;
+    enum : uint32_t { kLifetime = 1, kLeft = 2 };
+    uint32_t seen = 0;
+    const bool ok = in.Object([&](std::string_view key) {
+        if (key == "code_lifetime_seconds")
+            return in.FirstTime(seen, kLifetime) && in.Unsigned(kMaxSeconds, extended.code_lifetime_seconds);
+        if (key == "extensions_left")
+            return in.FirstTime(seen, kLeft) && in.Unsigned(kMaxAttempts, extended.extensions_left);
+        return in.Skip();
+    });
+    static const Required kRequired[] = {{kLifetime, "code_lifetime_seconds"}, {kLeft, "extensions_left"}};
+    bool complete = ok && AllPresent(in, seen, kRequired);
+    if (complete && extended.code_lifetime_seconds == 0)
+        complete = in.FailMember("code_lifetime_seconds", "expected at least 1");
+    return Finish(in, complete, extended);
 }
 
 Result<SignedInPayload> DecodeSignedIn(std::string_view json) {

@@ -30,6 +30,12 @@ struct ResendRequest {
     bool operator==(const ResendRequest& o) const { return challenge == o.challenge; }
 };
 
+// POST /auth/extend: more time to finish an authenticator-app login (no code is mailed)
+struct ExtendRequest {
+    std::string challenge;
+    bool operator==(const ExtendRequest& o) const { return challenge == o.challenge; }
+};
+
 enum class AuthFactor : uint8_t { Email, Totp };
 
 // The answer of /auth/login and /auth/resend: the second step asked for.
@@ -46,6 +52,15 @@ struct ChallengePayload {
                code_lifetime_seconds == o.code_lifetime_seconds && attempts_left == o.attempts_left &&
                resend_after_seconds == o.resend_after_seconds && email_codes == o.email_codes &&
                email_masked == o.email_masked;
+    }
+};
+
+// The answer of /auth/extend: the challenge lives on for a new full life from this answer.
+struct ChallengeExtendedPayload {
+    uint64_t code_lifetime_seconds = 0;  // from this answer until the challenge expires
+    uint64_t extensions_left = 0;        // further extensions the server grants this challenge
+    bool operator==(const ChallengeExtendedPayload& o) const {
+        return code_lifetime_seconds == o.code_lifetime_seconds && extensions_left == o.extensions_left;
     }
 };
 
@@ -80,8 +95,10 @@ struct SessionStatusPayload {
 std::string EncodeLoginRequest(const LoginRequest& request);
 std::string EncodeVerifyRequest(const VerifyRequest& request);
 std::string EncodeResendRequest(const ResendRequest& request);
+std::string EncodeExtendRequest(const ExtendRequest& request);
 std::string EncodeLogoutRequest();  // {}
 std::string EncodeChallenge(const ChallengePayload& challenge);
+std::string EncodeChallengeExtended(const ChallengeExtendedPayload& extended);
 std::string EncodeSignedIn(const SignedInPayload& signed_in);
 std::string EncodeSessionStatus(const SessionStatusPayload& status);
 std::string EncodeLoggedOut();  // {"logged_out":true}
@@ -92,7 +109,10 @@ std::string EncodeLoggedOut();  // {"logged_out":true}
 Result<LoginRequest> DecodeLoginRequest(std::string_view json);
 Result<VerifyRequest> DecodeVerifyRequest(std::string_view json);
 Result<ResendRequest> DecodeResendRequest(std::string_view json);
+Result<ExtendRequest> DecodeExtendRequest(std::string_view json);
+Result<bool> DecodeLogoutRequest(std::string_view json);  // {} only
 Result<ChallengePayload> DecodeChallenge(std::string_view json);
+Result<ChallengeExtendedPayload> DecodeChallengeExtended(std::string_view json);
 Result<SignedInPayload> DecodeSignedIn(std::string_view json);
 Result<SessionStatusPayload> DecodeSessionStatus(std::string_view json);
 Result<bool> DecodeLoggedOut(std::string_view json);

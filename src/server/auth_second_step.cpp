@@ -233,4 +233,45 @@ AuthOutcome<ChallengePayload> AuthService::Resend(const ClientInfo& client, cons
     return issued;
 }
 
+AuthOutcome<ChallengeExtendedPayload> AuthService::Extend(const ClientInfo& client,
+                                                          const ExtendRequest& request) {
+    const Seconds now = NowSeconds();
+    if (auto rejected = RejectIfAddressOverLimit(client.address, now)) return *rejected;
+    const std::string id_hash = HashChallenge(request.challenge);
+    std::lock_guard<std::mutex> one_attempt_per_challenge(LockFor(id_hash));
+    auto one_attempt_across_servers = storage_.LockAttempts(id_hash);
+    auto challenge = storage_.FindChallenge(id_hash);
+    if (!challenge) return Refuse(AuthResult::Refused, ChallengeInvalid());
+    if (challenge->expires_at <= now) {
+        storage_.DeleteChallenge(id_hash);
+        return Refuse(AuthResult::Refused, CodeExpired());
+    }
+    // A mailed code's life is what its mail promised: a new code is the way to more time there.
+    if (!challenge->code_hash.empty())
+        return Refuse(
+            AuthResult::NotOffered,
+            AuthError("extend_not_offered",
+                      "メールでお送りした認証コードの時間は延長できません。新しいコードをお送りします。",
+                      "A mailed code cannot be given more time; please ask for a new code."));
+    // A customer stopped after wrong codes is not kept waiting on a live challenge either.
+    if (auto rejected = RejectIfSecondStepThrottled(challenge->customer_id, now)) return *rejected;
+    if (challenge->extensions >= policy_.max_extensions) {
+        const std::string times = std::to_string(policy_.max_extensions);
+        return Refuse(
+            AuthResult::NotOffered,
+            Error{"extension_limit", "",
+                  Text{"時間の延長は" + times +
+                           "回までです。時間内に完了できないときは、ログイン画面からやり直してください。",
+                       "The time can be extended " + times +
+                           " times at most. If you cannot finish in time, please log in again."}});
+    }
+    challenge->extensions += 1;
+    challenge->expires_at = now + policy_.code_lifetime;
+    storage_.UpdateChallenge(id_hash, *challenge);
+    ChallengeExtendedPayload extended;
+    extended.code_lifetime_seconds = static_cast<uint64_t>(policy_.code_lifetime);
+    extended.extensions_left = static_cast<uint64_t>(policy_.max_extensions - challenge->extensions);
+    return extended;
+}
+
 }  // namespace portal::server

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/api_auth.h"
+#include "engine/api_security.h"
 #include "engine/codec.h"
 #include "engine/result.h"
 #include "server/mail_message.h"
@@ -62,14 +63,7 @@ struct SignIn {
     std::string device_token;  // the long-lived device cookie
 };
 struct LoggedOut {};
-
-// The answers of the security calls (trail, authenticator app): a JSON body, or a refusal's.
-struct AuthReply {
-    AuthResult result = AuthResult::Ok;
-    std::string body;  // JSON
-    AuthReply(AuthResult result, std::string body) : result(result), body(std::move(body)) {}
-    AuthReply(const AuthRefusal& refusal) : result(refusal.result), body(EncodeErrorJson(refusal.error)) {}
-};
+struct AuthenticatorRemoved {};
 
 // Who is asking: recorded in the audit log and the session list, and the device cookie that
 // lets a browser which completed a login before through the per-ID delay.
@@ -91,6 +85,7 @@ struct LiveSession {
 struct AuthPolicy {
     Seconds code_lifetime = 600;     // 10 minutes by default (--code-lifetime)
     Seconds resend_interval = 60;    // at most one resend a minute
+    int max_extensions = 3;          // more time for an app login: each a full code_lifetime again
     int max_code_failures = 5;       // wrong codes that end a challenge
     int free_password_failures = 3;  // failures before delays start
     Seconds max_delay = 300;         // cap of the growing delay (0 disables delays)
@@ -111,27 +106,33 @@ class AuthService {
     AuthOutcome<ChallengePayload> Login(const ClientInfo& client, const LoginRequest& request);
     AuthOutcome<SignIn> Verify(const ClientInfo& client, const VerifyRequest& request);
     AuthOutcome<ChallengePayload> Resend(const ClientInfo& client, const ResendRequest& request);
+    // More time for an authenticator-app login (nothing is mailed, the wrong-code count stays), at
+    // most max_extensions times per challenge.
+    AuthOutcome<ChallengeExtendedPayload> Extend(const ClientInfo& client, const ExtendRequest& request);
     AuthOutcome<LoggedOut> Logout(const ClientInfo& client, const std::string& token);
     AuthOutcome<SessionStatusPayload> SessionStatus(const std::string& token);
 
     // The trail the customer sees (auth_trail.cpp): login history, live sessions, and ending
     // every session but the current one.
-    AuthReply LoginHistory(const LiveSession& live);
-    AuthReply ListSessions(const LiveSession& live);
-    AuthReply EndOtherSessions(const ClientInfo& client, const LiveSession& live);
+    AuthOutcome<LoginHistoryPayload> LoginHistory(const LiveSession& live);
+    AuthOutcome<SessionsPayload> ListSessions(const LiveSession& live);
+    AuthOutcome<SessionsEndedPayload> EndOtherSessions(const ClientInfo& client, const LiveSession& live);
     // The authenticator app (auth_totp.cpp). Enrol makes a new unconfirmed secret (QR matrix and
     // text); Confirm needs a current code and answers the ten recovery codes once; Remove needs a
     // current code or a recovery code; RegenerateRecoveryCodes needs a current code.
-    AuthReply AuthenticatorStatus(const LiveSession& live);
-    AuthReply EnrolAuthenticator(const ClientInfo& client, const LiveSession& live);
-    AuthReply ConfirmAuthenticator(const ClientInfo& client, const LiveSession& live,
-                                   const std::string& code);
-    AuthReply RemoveAuthenticator(const ClientInfo& client, const LiveSession& live, const std::string& code);
-    AuthReply RegenerateRecoveryCodes(const ClientInfo& client, const LiveSession& live,
-                                      const std::string& code);
+    AuthOutcome<AuthenticatorStatusPayload> AuthenticatorStatus(const LiveSession& live);
+    AuthOutcome<EnrolmentPayload> EnrolAuthenticator(const ClientInfo& client, const LiveSession& live);
+    AuthOutcome<RecoveryCodesPayload> ConfirmAuthenticator(const ClientInfo& client, const LiveSession& live,
+                                                           const AppCodeRequest& request);
+    AuthOutcome<AuthenticatorRemoved> RemoveAuthenticator(const ClientInfo& client, const LiveSession& live,
+                                                          const AppCodeRequest& request);
+    AuthOutcome<RecoveryCodesPayload> RegenerateRecoveryCodes(const ClientInfo& client,
+                                                              const LiveSession& live,
+                                                              const AppCodeRequest& request);
     // Whether a customer with the app may also ask for a mailed code at login (mailed and audited
     // when it changes).
-    AuthReply SetEmailCodes(const ClientInfo& client, const LiveSession& live, bool allowed);
+    AuthOutcome<EmailCodesPayload> SetEmailCodes(const ClientInfo& client, const LiveSession& live,
+                                                 const EmailCodesRequest& request);
 
     // An answer that carries SIP passwords (`what`: "lines", "lines.csv") goes into the audit log.
     void RecordSipPasswords(const ClientInfo& client, const LiveSession& live, const std::string& what,

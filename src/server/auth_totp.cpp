@@ -1,18 +1,15 @@
 // The authenticator app: enrolment (secret sealed at rest, QR matrix and text), confirmation
 // with a current code, removal, recovery codes, and the second step of login with either.
-#include <nlohmann/json.hpp>
+#include <algorithm>
 
 #include "engine/format.h"
+#include "server/auth_messages.h"
 #include "server/auth_service.h"
 #include "server/security_mail.h"
 #include "server/totp.h"
 
 namespace portal::server {
 namespace {
-
-Error MakeErrorText(const char* code, const char* ja, const char* en) {
-    return Error{code, "", Text{ja, en}};
-}
 
 Error WrongAppCode() {
     return Error{"wrong_code", "code",
@@ -27,9 +24,8 @@ Error WrongAppCode() {
 std::optional<AuthRefusal> AuthService::RejectUnlessEnrolled(int64_t customer_id, Seconds now) {
     auto app = storage_.FindAuthenticator(customer_id);
     if (!app || !app->confirmed)
-        return Refuse(AuthResult::NotOffered,
-                      MakeErrorText("not_enrolled", "認証アプリは登録されていません。",
-                                    "No authenticator app is set up."));
+        return Refuse(AuthResult::NotOffered, AuthError("not_enrolled", "認証アプリは登録されていません。",
+                                                        "No authenticator app is set up."));
     return RejectIfSecondStepThrottled(customer_id, now);
 }
 
@@ -58,20 +54,19 @@ bool AuthService::EmailCodesAllowed(int64_t customer_id) {
     return app && app->confirmed && app->email_codes;
 }
 
-AuthReply AuthService::SetEmailCodes(const ClientInfo& client, const LiveSession& live, bool allowed) {
+AuthOutcome<EmailCodesPayload> AuthService::SetEmailCodes(const ClientInfo& client, const LiveSession& live,
+                                                          const EmailCodesRequest& request) {
+    const bool allowed = request.allowed;
     const Customer& customer = *live.customer;
     const Seconds now = NowSeconds();
     auto app = storage_.FindAuthenticator(customer.id);
     if (!app || !app->confirmed)
-        return Refuse(AuthResult::NotOffered,
-                      MakeErrorText("not_enrolled", "認証アプリは登録されていません。",
-                                    "No authenticator app is set up."));
-    const nlohmann::json body = {{"email_codes", allowed}};
-    if (app->email_codes == allowed) return AuthReply{AuthResult::Ok, body.dump()};
+        return Refuse(AuthResult::NotOffered, AuthError("not_enrolled", "認証アプリは登録されていません。",
+                                                        "No authenticator app is set up."));
+    if (app->email_codes == allowed) return EmailCodesPayload{allowed};
     if (!storage_.SetAuthenticatorEmailCodes(customer.id, allowed))
-        return Refuse(AuthResult::NotOffered,
-                      MakeErrorText("not_enrolled", "認証アプリは登録されていません。",
-                                    "No authenticator app is set up."));
+        return Refuse(AuthResult::NotOffered, AuthError("not_enrolled", "認証アプリは登録されていません。",
+                                                        "No authenticator app is set up."));
     Audit(client, customer.id, customer.selfcare_id, "email_codes_changed", allowed ? "on" : "off", "email",
           now);
     SendNotice(allowed
@@ -85,7 +80,7 @@ AuthReply AuthService::SetEmailCodes(const ClientInfo& client, const LiveSession
                          "メールの認証コードではログインできなくなりました。認証アプリのコードを使います。",
                          "Codes by e-mail no longer log in: logins use the authenticator app's code.",
                          client.address, now));
-    return AuthReply{AuthResult::Ok, body.dump()};
+    return EmailCodesPayload{allowed};
 }
 
 bool AuthService::CheckAuthenticatorFactor(const ClientInfo& client, const Customer& customer,
@@ -123,24 +118,26 @@ std::vector<std::string> AuthService::NewRecoveryCodes(int64_t customer_id) {
     return codes;
 }
 
-AuthReply AuthService::AuthenticatorStatus(const LiveSession& live) {
+AuthOutcome<AuthenticatorStatusPayload> AuthService::AuthenticatorStatus(const LiveSession& live) {
     auto app = storage_.FindAuthenticator(live.customer->id);
-    nlohmann::json body = {
-        {"enrolled", app && app->confirmed},
-        {"recovery_codes_left",
-         app && app->confirmed ? storage_.CountUnusedRecoveryCodes(live.customer->id) : 0},
-        {"email_codes", app && app->confirmed && app->email_codes},
-    };
-    return AuthReply{AuthResult::Ok, body.dump()};
+    const bool confirmed = app && app->confirmed;
+    AuthenticatorStatusPayload status;
+    status.enrolled = confirmed;
+    status.recovery_codes_left =
+        confirmed ? static_cast<uint64_t>(std::max(0, storage_.CountUnusedRecoveryCodes(live.customer->id)))
+                  : 0;
+    status.email_codes = confirmed && app->email_codes;
+    return status;
 }
 
-AuthReply AuthService::EnrolAuthenticator(const ClientInfo& client, const LiveSession& live) {
+AuthOutcome<EnrolmentPayload> AuthService::EnrolAuthenticator(const ClientInfo& client,
+                                                              const LiveSession& live) {
     const Customer& customer = *live.customer;
     if (auto app = storage_.FindAuthenticator(customer.id); app && app->confirmed)
         return Refuse(
             AuthResult::NotOffered,
-            MakeErrorText("already_enrolled", "認証アプリはすでに登録されています。先に解除してください。",
-                          "An authenticator app is already set up. Remove it first."));
+            AuthError("already_enrolled", "認証アプリはすでに登録されています。先に解除してください。",
+                      "An authenticator app is already set up. Remove it first."));
     Authenticator app;
     app.customer_id = customer.id;
     app.secret = NewTotpSecret();
@@ -148,30 +145,32 @@ AuthReply AuthService::EnrolAuthenticator(const ClientInfo& client, const LiveSe
     const std::string uri = TotpUri(app.secret, customer.selfcare_id);
     auto qr = EncodeQr(uri);
     if (!qr)
-        return Refuse(AuthResult::Unavailable, MakeErrorText("qr_unavailable", "QRコードを作れませんでした。",
-                                                             "The QR code could not be made."));
+        return Refuse(AuthResult::Unavailable, AuthError("qr_unavailable", "QRコードを作れませんでした。",
+                                                         "The QR code could not be made."));
     storage_.PutAuthenticator(app);  // unconfirmed until a current code comes back
     Audit(client, customer.id, customer.selfcare_id, "totp_enrol_started", "", "totp", app.created_at);
-    nlohmann::json body = {
-        {"secret", TotpBase32(app.secret)},
-        {"otpauth_uri", uri},
-        {"qr", {{"size", qr->size}, {"rows", qr->rows}}},
-        {"step_seconds", kTotpStepSeconds},
-        {"digits", 6},
-    };
-    return AuthReply{AuthResult::Ok, body.dump()};
+    EnrolmentPayload enrolment;
+    enrolment.secret = TotpBase32(app.secret);
+    enrolment.otpauth_uri = uri;
+    enrolment.qr.size = static_cast<uint64_t>(qr->size);
+    enrolment.qr.rows = std::move(qr->rows);
+    enrolment.step_seconds = static_cast<uint64_t>(kTotpStepSeconds);
+    enrolment.digits = 6;
+    return enrolment;
 }
 
-AuthReply AuthService::ConfirmAuthenticator(const ClientInfo& client, const LiveSession& live,
-                                            const std::string& code) {
+AuthOutcome<RecoveryCodesPayload> AuthService::ConfirmAuthenticator(const ClientInfo& client,
+                                                                    const LiveSession& live,
+                                                                    const AppCodeRequest& request) {
+    const std::string& code = request.code;
     const Customer& customer = *live.customer;
     const Seconds now = NowSeconds();
     auto app = storage_.FindAuthenticator(customer.id);
     if (!app || app->confirmed)
         return Refuse(
             AuthResult::NotOffered,
-            MakeErrorText("no_enrolment", "登録中の認証アプリがありません。最初からやり直してください。",
-                          "No authenticator set-up is in progress. Please start again."));
+            AuthError("no_enrolment", "登録中の認証アプリがありません。最初からやり直してください。",
+                      "No authenticator set-up is in progress. Please start again."));
     if (!IsSixDigits(code))
         return Refuse(
             AuthResult::BadInput,
@@ -187,11 +186,13 @@ AuthReply AuthService::ConfirmAuthenticator(const ClientInfo& client, const Live
         settings_.mail_from, customer.email,
         "認証アプリが登録されました。次回からログインには認証アプリのコードを使います。",
         "An authenticator app was set up. Logins now ask for its code.", client.address, now));
-    return AuthReply{AuthResult::Ok, nlohmann::json{{"recovery_codes", codes}}.dump()};
+    return RecoveryCodesPayload{std::move(codes)};
 }
 
-AuthReply AuthService::RemoveAuthenticator(const ClientInfo& client, const LiveSession& live,
-                                           const std::string& code) {
+AuthOutcome<AuthenticatorRemoved> AuthService::RemoveAuthenticator(const ClientInfo& client,
+                                                                   const LiveSession& live,
+                                                                   const AppCodeRequest& request) {
+    const std::string& code = request.code;
     const Customer& customer = *live.customer;
     const Seconds now = NowSeconds();
     if (auto refused = RejectUnlessEnrolled(customer.id, now)) return *refused;
@@ -206,11 +207,13 @@ AuthReply AuthService::RemoveAuthenticator(const ClientInfo& client, const LiveS
         settings_.mail_from, customer.email,
         "認証アプリの登録が解除されました。ログインにはメールの認証コードを使います。",
         "The authenticator app was removed. Logins now use the mailed code.", client.address, now));
-    return AuthReply{AuthResult::Ok, R"({"removed":true})"};
+    return AuthenticatorRemoved{};
 }
 
-AuthReply AuthService::RegenerateRecoveryCodes(const ClientInfo& client, const LiveSession& live,
-                                               const std::string& code) {
+AuthOutcome<RecoveryCodesPayload> AuthService::RegenerateRecoveryCodes(const ClientInfo& client,
+                                                                       const LiveSession& live,
+                                                                       const AppCodeRequest& request) {
+    const std::string& code = request.code;
     const Customer& customer = *live.customer;
     const Seconds now = NowSeconds();
     if (auto refused = RejectUnlessEnrolled(customer.id, now)) return *refused;
@@ -224,7 +227,7 @@ AuthReply AuthService::RegenerateRecoveryCodes(const ClientInfo& client, const L
     SendNotice(BuildSecondStepChangeMail(
         settings_.mail_from, customer.email, "回復コードが新しくなりました。以前の回復コードは使えません。",
         "New recovery codes were made. The old ones no longer work.", client.address, now));
-    return AuthReply{AuthResult::Ok, nlohmann::json{{"recovery_codes", codes}}.dump()};
+    return RecoveryCodesPayload{std::move(codes)};
 }
 
 }  // namespace portal::server

@@ -1,8 +1,6 @@
 // What a logged-in customer sees of their own trail: the login history (from the audit log),
 // the live sessions, and ending every other session. Also the audit rows (of SIP passwords and
 // every other event) and the notices mailed to the customer.
-#include <nlohmann/json.hpp>
-
 #include "engine/date.h"
 #include "server/auth_service.h"
 #include "server/user_agent.h"
@@ -20,56 +18,62 @@ const std::vector<std::string>& HistoryEvents() {
     return events;
 }
 
-nlohmann::json BrowserJson(const std::string& user_agent) {
-    const BrowserInfo info = DescribeUserAgent(user_agent);
-    return {{"browser", info.browser}, {"os", info.os}};
+uint64_t Stamp(Seconds at) {
+    return at > 0 ? static_cast<uint64_t>(at) : 0;
 }
 
 }  // namespace
 
-AuthReply AuthService::LoginHistory(const LiveSession& live) {
-    nlohmann::json events = nlohmann::json::array();
+AuthOutcome<LoginHistoryPayload> AuthService::LoginHistory(const LiveSession& live) {
+    LoginHistoryPayload history;
     for (const AuditEvent& e : storage_.RecentAudit(live.customer->id, HistoryEvents(), kHistoryLength)) {
-        nlohmann::json row = BrowserJson(e.user_agent);
-        row["at"] = e.at;
-        row["at_jst"] = FormatJstDateTime(e.at);
-        row["event"] = e.event;
-        row["result"] = e.event == "login_success" ? "success"
-                        : e.event == "login_failure" || e.event == "code_failed" || e.event == "lockout"
-                            ? "failure"
-                            : "info";
-        row["reason"] = e.detail;
-        row["factor"] = e.factor;
-        row["address"] = e.address;
-        events.push_back(std::move(row));
+        const BrowserInfo browser = DescribeUserAgent(e.user_agent);
+        LoginHistoryEvent row;
+        row.at = Stamp(e.at);
+        row.at_jst = FormatJstDateTime(e.at);
+        row.event = e.event;
+        row.result = e.event == "login_success" ? "success"
+                     : e.event == "login_failure" || e.event == "code_failed" || e.event == "lockout"
+                         ? "failure"
+                         : "info";
+        row.reason = e.detail;
+        row.factor = e.factor;
+        row.address = e.address;
+        row.browser = browser.browser;
+        row.os = browser.os;
+        history.events.push_back(std::move(row));
     }
-    return AuthReply{AuthResult::Ok, nlohmann::json{{"events", std::move(events)}}.dump()};
+    return history;
 }
 
-AuthReply AuthService::ListSessions(const LiveSession& live) {
+AuthOutcome<SessionsPayload> AuthService::ListSessions(const LiveSession& live) {
     const Seconds now = NowSeconds();
-    nlohmann::json sessions = nlohmann::json::array();
+    SessionsPayload sessions;
     for (const Session& s : storage_.ListSessions(live.customer->id)) {
         if (s.last_seen_at + policy_.session_idle <= now || s.created_at + policy_.session_absolute <= now)
             continue;  // ended by a timeout; the purge removes the row
-        nlohmann::json row = BrowserJson(s.user_agent);
-        row["started_at"] = s.created_at;
-        row["started_at_jst"] = FormatJstDateTime(s.created_at);
-        row["last_seen_at"] = s.last_seen_at;
-        row["last_seen_at_jst"] = FormatJstDateTime(s.last_seen_at);
-        row["address"] = s.address;
-        row["current"] = s.token_hash == live.session.token_hash;
-        sessions.push_back(std::move(row));
+        const BrowserInfo browser = DescribeUserAgent(s.user_agent);
+        SessionRow row;
+        row.started_at = Stamp(s.created_at);
+        row.started_at_jst = FormatJstDateTime(s.created_at);
+        row.last_seen_at = Stamp(s.last_seen_at);
+        row.last_seen_at_jst = FormatJstDateTime(s.last_seen_at);
+        row.address = s.address;
+        row.browser = browser.browser;
+        row.os = browser.os;
+        row.current = s.token_hash == live.session.token_hash;
+        sessions.sessions.push_back(std::move(row));
     }
-    return AuthReply{AuthResult::Ok, nlohmann::json{{"sessions", std::move(sessions)}}.dump()};
+    return sessions;
 }
 
-AuthReply AuthService::EndOtherSessions(const ClientInfo& client, const LiveSession& live) {
+AuthOutcome<SessionsEndedPayload> AuthService::EndOtherSessions(const ClientInfo& client,
+                                                                const LiveSession& live) {
     const auto ended = storage_.DeleteOtherSessions(live.customer->id, live.session.token_hash);
     for (const std::string& hash : ended) sessions_.Erase(hash);
     Audit(client, live.customer->id, live.customer->selfcare_id, "sessions_ended",
           std::to_string(ended.size()), "", NowSeconds());
-    return AuthReply{AuthResult::Ok, nlohmann::json{{"ended", ended.size()}}.dump()};
+    return SessionsEndedPayload{static_cast<uint64_t>(ended.size())};
 }
 
 void AuthService::RecordSipPasswords(const ClientInfo& client, const LiveSession& live,

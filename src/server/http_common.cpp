@@ -53,8 +53,7 @@ std::string Param(const http::Request& req, const char* name) {
     return req.has_param(name) ? req.get_param_value(name) : std::string();
 }
 
-bool CheckStateChangingRequest(const http::Request& req, http::Response& res, const Settings& settings,
-                               nlohmann::json& body) {
+bool CheckStateChangingHeaders(const http::Request& req, http::Response& res, const Settings& settings) {
     const std::string site = req.get_header_value("Sec-Fetch-Site");
     if (!site.empty() && site != "same-origin" && site != "none") {
         SendError(res, 403, "cross_site", "他のサイトからの要求は受け付けません。",
@@ -92,42 +91,21 @@ bool CheckStateChangingRequest(const http::Request& req, http::Response& res, co
                   "The request body is too large (16 KiB at most).");
         return false;
     }
+    return true;
+}
+
+void SendBadJson(http::Response& res) {
+    SendError(res, 400, "bad_json", "本文が正しい JSON オブジェクトではありません。",
+              "The body is not a valid JSON object.");
+}
+
+bool CheckStateChangingRequest(const http::Request& req, http::Response& res, const Settings& settings,
+                               nlohmann::json& body) {
+    if (!CheckStateChangingHeaders(req, res, settings)) return false;
     body = nlohmann::json::parse(req.body, nullptr, false);
     if (body.is_discarded() || !body.is_object()) {
-        SendError(res, 400, "bad_json", "本文が正しい JSON オブジェクトではありません。",
-                  "The body is not a valid JSON object.");
+        SendBadJson(res);
         return false;
-    }
-    return true;
-}
-
-bool RequireString(const nlohmann::json& body, const char* name, size_t max_length, http::Response& res,
-                   std::string& out) {
-    auto it = body.find(name);
-    if (it == body.end() || !it->is_string()) {
-        SendError(res, 400, "bad_field", std::string("項目 ") + name + " (文字列) が必要です。",
-                  std::string("Field ") + name + " (a string) is required.", name);
-        return false;
-    }
-    out = it->get<std::string>();
-    if (out.empty() || out.size() > max_length) {
-        SendError(res, 400, "bad_field", std::string("項目 ") + name + " の長さが正しくありません。",
-                  std::string("Field ") + name + " is empty or too long.", name);
-        return false;
-    }
-    return true;
-}
-
-bool RejectUnknownMembers(const nlohmann::json& body, std::initializer_list<const char*> allowed,
-                          http::Response& res) {
-    for (const auto& item : body.items()) {
-        bool known = false;
-        for (const char* a : allowed) known = known || item.key() == a;
-        if (!known) {
-            SendError(res, 400, "unknown_field", "不明な項目です: " + item.key(),
-                      "Unknown field: " + item.key(), item.key());
-            return false;
-        }
     }
     return true;
 }

@@ -27,16 +27,14 @@ bool CheckQueryParams(const http::Request& req, http::Response& res,
 std::string Param(const http::Request& req, const char* name);
 
 // CSRF rules for POST: JSON content type, the X-Portal-CSRF: 1 header, and no cross-site
-// Sec-Fetch-Site or foreign Origin. Also the body size cap and JSON parsing: `body` must be a
-// JSON object. Returns false after answering with a 4xx error.
+// Sec-Fetch-Site or foreign Origin, and the body size cap. Returns false after answering with a
+// 4xx error; the body is then the caller's to decode.
+bool CheckStateChangingHeaders(const http::Request& req, http::Response& res, const Settings& settings);
+// The same, and the body parsed: `body` must be a JSON object (400 bad_json otherwise).
 bool CheckStateChangingRequest(const http::Request& req, http::Response& res, const Settings& settings,
                                nlohmann::json& body);
-// A required string member of `body` of 1..max_length bytes; false after answering 400.
-bool RequireString(const nlohmann::json& body, const char* name, size_t max_length, http::Response& res,
-                   std::string& out);
-// Rejects members other than `allowed` (400), so typos do not pass silently.
-bool RejectUnknownMembers(const nlohmann::json& body, std::initializer_list<const char*> allowed,
-                          http::Response& res);
+// 400 bad_json: the body is not a JSON object (the same words for every state-changing call).
+void SendBadJson(http::Response& res);
 
 std::string SessionCookieName(const Settings& settings);
 std::string SessionCookieValue(const http::Request& req, const Settings& settings);

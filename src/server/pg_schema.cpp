@@ -167,6 +167,10 @@ CREATE TABLE line_search_preferences (
   updated_at BIGINT NOT NULL
 );
 )sql",
+    // 8: how often an authenticator-app login was given more time (bounded).
+    R"sql(
+ALTER TABLE challenges ADD COLUMN extensions INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 constexpr const char* kUnknownSchema =

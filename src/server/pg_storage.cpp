@@ -98,17 +98,18 @@ int64_t PgStorage::CountCustomers() {
 }
 
 void PgStorage::PutChallenge(const LoginChallenge& c) {
-    pool_.Take()->Run("put_challenge",
-                      "INSERT INTO challenges (id_hash, customer_id, code_hash, expires_at, last_sent_at, "
-                      "failures) VALUES ($1, $2, $3, $4, $5, $6)",
-                      {c.id_hash, c.customer_id, c.code_hash, c.expires_at, c.last_sent_at, c.failures});
+    pool_.Take()->Run(
+        "put_challenge",
+        "INSERT INTO challenges (id_hash, customer_id, code_hash, expires_at, last_sent_at, "
+        "failures, extensions) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        {c.id_hash, c.customer_id, c.code_hash, c.expires_at, c.last_sent_at, c.failures, c.extensions});
 }
 
 std::optional<LoginChallenge> PgStorage::FindChallenge(const std::string& id_hash) {
     PgResult r =
         pool_.Take()->Run("find_challenge",
-                          "SELECT id_hash, customer_id, code_hash, expires_at, last_sent_at, failures "
-                          "FROM challenges WHERE id_hash = $1",
+                          "SELECT id_hash, customer_id, code_hash, expires_at, last_sent_at, failures, "
+                          "extensions FROM challenges WHERE id_hash = $1",
                           {id_hash});
     if (r.Rows() == 0) return std::nullopt;
     LoginChallenge c;
@@ -118,6 +119,7 @@ std::optional<LoginChallenge> PgStorage::FindChallenge(const std::string& id_has
     c.expires_at = r.Int(0, 3);
     c.last_sent_at = r.Int(0, 4);
     c.failures = static_cast<int>(r.Int(0, 5));
+    c.extensions = static_cast<int>(r.Int(0, 6));
     return c;
 }
 
@@ -125,8 +127,8 @@ void PgStorage::UpdateChallenge(const std::string& old_id_hash, const LoginChall
     pool_.Take()->Run(
         "update_challenge",
         "UPDATE challenges SET id_hash = $1, code_hash = $2, expires_at = $3, last_sent_at = $4, "
-        "failures = $5 WHERE id_hash = $6",
-        {c.id_hash, c.code_hash, c.expires_at, c.last_sent_at, c.failures, old_id_hash});
+        "failures = $5, extensions = $6 WHERE id_hash = $7",
+        {c.id_hash, c.code_hash, c.expires_at, c.last_sent_at, c.failures, c.extensions, old_id_hash});
 }
 
 void PgStorage::DeleteChallenge(const std::string& id_hash) {

@@ -1,41 +1,20 @@
 // /api/v1/auth/*: login, verify, resend, logout, session. The bodies are read and the answers
 // written by the engine's auth payloads (engine/api_auth.h); AuthService's typed outcomes become
 // HTTP here.
-#include "app_context.h"
 #include "engine/api_auth.h"
-#include "server/http_common.h"
+#include "engine/api_members.h"
+#include "server/routes_auth_io.h"
 
 namespace portal::server {
-namespace {
 
-void SendRefusal(http::Response& res, const AuthRefusal& refusal) {
-    SendError(res, HttpStatusOf(refusal.result), refusal.error, refusal.retry_after);
-}
-
-template <class Payload, class Encode>
-void Send(http::Response& res, const AuthOutcome<Payload>& outcome, Encode encode) {
-    if (!outcome.ok()) return SendRefusal(res, outcome.refusal());
-    SendJson(res, encode(outcome.payload()));
-}
-
-// A state-changing call's body as its typed request: the members it takes (others are refused
-// by name), each a string, as the API has always answered.
-template <class Request>
-bool ReadRequest(const http::Request& req, http::Response& res, const Settings& settings,
-                 std::initializer_list<const char*> members, Result<Request> (*decode)(std::string_view),
-                 Request& out) {
-    nlohmann::json body;
-    if (!CheckStateChangingRequest(req, res, settings, body) || !RejectUnknownMembers(body, members, res))
-        return false;
-    Result<Request> decoded = decode(req.body);
-    if (!decoded.ok()) {
-        const std::string& name = decoded.error().field;
-        SendError(res, 400, "bad_field", "項目 " + name + " (文字列) が必要です。",
-                  "Field " + name + " (a string) is required.", name);
-        return false;
-    }
-    out = decoded.take();
-    return true;
+void SendRequestError(http::Response& res, const Error& error, Expected expected) {
+    const std::string& name = error.field;
+    if (name.empty()) return SendBadJson(res);  // not well-formed, or not an object
+    if (error.code == api_members::kUnknownMember)
+        return SendError(res, 400, "unknown_field", "不明な項目です: " + name, "Unknown field: " + name,
+                         name);
+    SendError(res, 400, "bad_field", "項目 " + name + " (" + expected.ja + ") が必要です。",
+              "Field " + name + " (" + expected.en + ") is required.", name);
 }
 
 bool CheckLength(http::Response& res, const char* name, const std::string& value, size_t max_length) {
@@ -44,8 +23,6 @@ bool CheckLength(http::Response& res, const char* name, const std::string& value
               std::string("Field ") + name + " is empty or too long.", name);
     return false;
 }
-
-}  // namespace
 
 int HttpStatusOf(AuthResult result) {
     switch (result) {
@@ -85,15 +62,15 @@ std::optional<LiveSession> RequireSession(AppContext& app, const http::Request& 
 void AddAuthRoutes(http::Router& server, AppContext& app) {
     server.Post("/api/v1/auth/login", [&app](const http::Request& req, http::Response& res) {
         LoginRequest login;
-        if (!ReadRequest(req, res, app.settings, {"selfcare_id", "password"}, &DecodeLoginRequest, login) ||
+        if (!ReadRequest(req, res, app.settings, &DecodeLoginRequest, login) ||
             !CheckLength(res, "selfcare_id", login.selfcare_id, 64) ||
             !CheckLength(res, "password", login.password, 256))
             return;
-        Send(res, app.auth.Login(ClientOf(req, app.settings), login), &EncodeChallenge);
+        SendOutcome(res, app.auth.Login(ClientOf(req, app.settings), login), &EncodeChallenge);
     });
     server.Post("/api/v1/auth/verify", [&app](const http::Request& req, http::Response& res) {
         VerifyRequest verify;
-        if (!ReadRequest(req, res, app.settings, {"challenge", "code"}, &DecodeVerifyRequest, verify) ||
+        if (!ReadRequest(req, res, app.settings, &DecodeVerifyRequest, verify) ||
             !CheckLength(res, "challenge", verify.challenge, 128) ||
             !CheckLength(res, "code", verify.code, 32))
             return;
@@ -105,15 +82,21 @@ void AddAuthRoutes(http::Router& server, AppContext& app) {
     });
     server.Post("/api/v1/auth/resend", [&app](const http::Request& req, http::Response& res) {
         ResendRequest resend;
-        if (!ReadRequest(req, res, app.settings, {"challenge"}, &DecodeResendRequest, resend) ||
+        if (!ReadRequest(req, res, app.settings, &DecodeResendRequest, resend) ||
             !CheckLength(res, "challenge", resend.challenge, 128))
             return;
-        Send(res, app.auth.Resend(ClientOf(req, app.settings), resend), &EncodeChallenge);
+        SendOutcome(res, app.auth.Resend(ClientOf(req, app.settings), resend), &EncodeChallenge);
+    });
+    server.Post("/api/v1/auth/extend", [&app](const http::Request& req, http::Response& res) {
+        ExtendRequest extend;
+        if (!ReadRequest(req, res, app.settings, &DecodeExtendRequest, extend) ||
+            !CheckLength(res, "challenge", extend.challenge, 128))
+            return;
+        SendOutcome(res, app.auth.Extend(ClientOf(req, app.settings), extend), &EncodeChallengeExtended);
     });
     server.Post("/api/v1/auth/logout", [&app](const http::Request& req, http::Response& res) {
-        nlohmann::json body;
-        if (!CheckStateChangingRequest(req, res, app.settings, body) || !RejectUnknownMembers(body, {}, res))
-            return;
+        bool empty = false;
+        if (!ReadRequest(req, res, app.settings, &DecodeLogoutRequest, empty)) return;
         const AuthOutcome<LoggedOut> outcome =
             app.auth.Logout(ClientOf(req, app.settings), SessionCookieValue(req, app.settings));
         if (!outcome.ok()) return SendRefusal(res, outcome.refusal());
@@ -125,7 +108,7 @@ void AddAuthRoutes(http::Router& server, AppContext& app) {
     });
     server.Get("/api/v1/auth/session", [&app](const http::Request& req, http::Response& res) {
         if (!CheckQueryParams(req, res, {})) return;
-        Send(res, app.auth.SessionStatus(SessionCookieValue(req, app.settings)), &EncodeSessionStatus);
+        SendOutcome(res, app.auth.SessionStatus(SessionCookieValue(req, app.settings)), &EncodeSessionStatus);
     });
 }
 

@@ -169,6 +169,10 @@ CREATE TABLE line_search_preferences (
   updated_at INTEGER NOT NULL
 );
 )sql",
+    // 8: how often an authenticator-app login was given more time, so that it stays bounded.
+    R"sql(
+ALTER TABLE challenges ADD COLUMN extensions INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 }  // namespace

@@ -69,17 +69,17 @@ void SqliteStorage::PutChallenge(const LoginChallenge& c) {
     std::lock_guard<std::mutex> lock(mutex_);
     SqliteStatement s(
         db_.Handle(),
-        "INSERT INTO challenges (id_hash, customer_id, code_hash, expires_at, last_sent_at, failures) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
-    s.Execute(c.id_hash, c.customer_id, c.code_hash, c.expires_at, c.last_sent_at, c.failures);
+        "INSERT INTO challenges (id_hash, customer_id, code_hash, expires_at, last_sent_at, failures, "
+        "extensions) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    s.Execute(c.id_hash, c.customer_id, c.code_hash, c.expires_at, c.last_sent_at, c.failures, c.extensions);
 }
 
 std::optional<LoginChallenge> SqliteStorage::FindChallenge(const std::string& id_hash) {
     std::lock_guard<std::mutex> lock(mutex_);
     SqliteStatement s(
         db_.Handle(),
-        "SELECT id_hash, customer_id, code_hash, expires_at, last_sent_at, failures FROM challenges "
-        "WHERE id_hash = ?");
+        "SELECT id_hash, customer_id, code_hash, expires_at, last_sent_at, failures, extensions "
+        "FROM challenges WHERE id_hash = ?");
     return s.BindAll(id_hash).FirstRow([](SqliteStatement& row) {
         LoginChallenge c;
         c.id_hash = row.Text(0);
@@ -88,6 +88,7 @@ std::optional<LoginChallenge> SqliteStorage::FindChallenge(const std::string& id
         c.expires_at = row.Int(3);
         c.last_sent_at = row.Int(4);
         c.failures = static_cast<int>(row.Int(5));
+        c.extensions = static_cast<int>(row.Int(6));
         return c;
     });
 }
@@ -96,9 +97,9 @@ void SqliteStorage::UpdateChallenge(const std::string& old_id_hash, const LoginC
     std::lock_guard<std::mutex> lock(mutex_);
     SqliteStatement s(
         db_.Handle(),
-        "UPDATE challenges SET id_hash = ?, code_hash = ?, expires_at = ?, last_sent_at = ?, failures = ? "
-        "WHERE id_hash = ?");
-    s.Execute(c.id_hash, c.code_hash, c.expires_at, c.last_sent_at, c.failures, old_id_hash);
+        "UPDATE challenges SET id_hash = ?, code_hash = ?, expires_at = ?, last_sent_at = ?, failures = ?, "
+        "extensions = ? WHERE id_hash = ?");
+    s.Execute(c.id_hash, c.code_hash, c.expires_at, c.last_sent_at, c.failures, c.extensions, old_id_hash);
 }
 
 void SqliteStorage::DeleteChallenge(const std::string& id_hash) {

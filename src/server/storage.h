@@ -71,6 +71,7 @@ struct LoginChallenge {
     Seconds expires_at = 0;
     Seconds last_sent_at = 0;
     int failures = 0;
+    int extensions = 0;  // times the customer asked for more time (an authenticator-app login)
 };
 
 struct Session {

@@ -4,33 +4,19 @@
 // mailed codes and asks for one there.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { createHmac } from 'node:crypto';
 import { test } from 'node:test';
 
-import { clickWidget, fillWidget, openPortal, screenshot, waitForScreen, waitForState, widgetRect } from './browser.mjs';
+import {
+  clickWidget, fillWidget, openPortal, portalState, screenshot, waitForScreen, waitForState, widgetRect,
+} from './browser.mjs';
 import { accessibilityTree, axeViolations, dumpTree, findNode, switchLanguage } from './a11y.mjs';
 import { listMessages, textParts, waitForCode } from './mail.mjs';
-import { IDS, loginToMenu, submitCode, submitLogin, usePortal, withContext } from './portal.mjs';
+import { DEMO_PASSWORD, IDS, loginToMenu, submitCode, submitLogin, usePortal, withContext } from './portal.mjs';
+import { PortalServer } from './server.mjs';
+import { stepNow, totp } from '../lib/totp.mjs';
 
 const portal = usePortal();
 const ID = 'demo-basic';
-
-function base32Decode(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of text) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const bytes = [];
-  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
-  return Buffer.from(bytes);
-}
-
-function totp(secret, step) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
-  const offset = mac[mac.length - 1] & 15;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
 
 let secret = '';
 let recoveryCodes = [];
@@ -174,6 +160,79 @@ test('ログイン履歴 shows both factors and downloads them as CSV; other ses
     });
   });
 });
+
+// A login whose time is short (--code-lifetime 60: the end announced at 30 s left), for an app
+// customer without mailed codes: the code screen offers 時間を延長する, the server renews the
+// login's life, and the app's code then logs in. At ratio 1 in both languages (what a screen
+// reader is told, and pictures), at ratio 2 the pictures.
+test('an app customer extends the time to finish logging in, then logs in with the app (devicePixelRatio 1 and 2)', { timeout: 300000 }, async () => {
+  const LIFE = 60;
+  const server = new PortalServer({ env: { PORTAL_CODE_LIFETIME: String(LIFE) } });
+  await server.start();
+  try {
+    const short = { server, browser: portal.browser };
+    const app = await withContext(short, {}, async (context) => {  // set up through the API
+      const post = (url, data) => context.request.post(url, { headers: { 'X-Portal-CSRF': '1' }, data, failOnStatusCode: false });
+      const before = listMessages(server.outbox).length;
+      const login = await (await post('/api/v1/auth/login', { selfcare_id: ID, password: DEMO_PASSWORD })).json();
+      const mail = await waitForCode(server.outbox, { afterCount: before });
+      assert.equal((await post('/api/v1/auth/verify', { challenge: login.challenge, code: mail.code })).status(), 200);
+      const enrolled = await (await post('/api/v1/security/authenticator/enrol', {})).json();
+      const step = stepNow();
+      const confirmed = await post('/api/v1/security/authenticator/confirm', { code: totp(enrolled.secret, step) });
+      assert.equal(confirmed.status(), 200, await confirmed.text());
+      return { secret: enrolled.secret, lastStep: step };
+    });
+    for (const scale of [1, 2]) {
+      await withContext(short, { scale }, async (context) => {
+        const page = await openPortal(context);
+        await submitLogin(page, server, ID, undefined, { ime: true });
+        const first = await waitForState(page, (s) => s.screen === 'code' && s.code.authenticator && !s.code.emailCodes, 'the app code screen');
+        assert.ok(first.code.secondsLeft <= LIFE && first.code.secondsLeft > LIFE / 2, `the login's life: ${first.code.secondsLeft}`);
+        await widgetRect(page, 'code.extend', (LIFE / 2 + 10) * 1000);  // offered when the end is announced
+        const announced = await portalState(page);
+        assert.ok(announced.code.secondsLeft <= LIFE / 2 + 0.5, `announced ahead: ${announced.code.secondsLeft} s left`);
+        await checkCodeScreen(page, scale, 'extend', scale === 1 ? ['ja', 'en'] : ['ja']);
+        await clickWidget(page, 'code.extend');
+        const renewed = await waitForState(page, (s) => s.code.secondsLeft > announced.code.secondsLeft + 5, 'a new life');
+        assert.ok(renewed.code.secondsLeft > LIFE - 10, `renewed to about ${LIFE} s: ${renewed.code.secondsLeft}`);
+        assert.equal(await page.evaluate(() => window.portalTest.rect('code.extend')), null, 'quiet again until the next announcement');
+        await checkCodeScreen(page, scale, 'extended', scale === 1 ? ['en', 'ja'] : ['en']);
+        const step = Math.max(stepNow(), app.lastStep + 1);  // a spent step is refused
+        app.lastStep = step;
+        await submitCode(page, totp(app.secret, step), { ime: true });
+        await waitForState(page, (s) => s.screen === 'menu' && s.contract !== null, 'the menu', 20000);
+      });
+    }
+  } finally {
+    await server.dispose();
+  }
+});
+
+// The code screen of an app login in both languages: the login's time (not the app code's 30 s),
+// the extend button where offered, what a screen reader reads, and a screenshot to look at.
+async function checkCodeScreen(page, scale, what, languages) {
+  const words = {
+    ja: { time: /ログイン完了までの残り時間/, extend: '時間を延長する', done: /時間を延長しました/ },
+    en: { time: /Time left to finish logging in/, extend: 'Extend the time', done: /The time was extended/ },
+  };
+  for (const lang of languages) {
+    await switchLanguage(page, lang);
+    await waitForState(page, (s) => s.idle, `the code screen (${lang}) drawn`);
+    const tree = await accessibilityTree(page);
+    const t = words[lang];
+    try {
+      assert.ok(tree.some((node) => t.time.test(node.name)), 'the time left names the login');
+      if (what === 'extend') findNode(tree, 'button', t.extend);
+      else assert.ok(tree.some((node) => t.done.test(node.name)), 'the extension is said');
+    } catch (error) {
+      error.message += `\n--- accessibility tree (code screen, ${what}, ${lang}) ---\n${dumpTree(tree).slice(0, 4000)}`;
+      throw error;
+    }
+    await screenshot(page, `code-authenticator-${what}-${lang}@${scale}x`);
+  }
+  await switchLanguage(page, 'ja');
+}
 
 // What a screen reader is told on every panel, in both languages, and axe-core (WCAG 2.0–2.2 A/AA)
 // on each: the set-up with its QR code and key, the recovery codes, the set-up app with its

@@ -66,9 +66,14 @@ function summary(s) {
   })}`;
 }
 
+// How long the waits below allow by default. Each returns as soon as its condition holds, so the
+// bound costs nothing when all is well; on two cores with a load of 15-20 the login screen alone
+// was seen to take 5 s, and a 15 s bound turned a slow run into a failure.
+export const WAIT_MS = 30000;
+
 // Polls state() until predicate(state) is truthy; the error names what was awaited and shows the
 // last state and the page's last console messages, so a failure explains itself.
-export async function waitForState(page, predicate, what, timeoutMs = 15000) {
+export async function waitForState(page, predicate, what, timeoutMs = WAIT_MS) {
   const deadline = Date.now() + timeoutMs;
   let last = null;
   for (;;) {
@@ -88,14 +93,14 @@ export async function waitForState(page, predicate, what, timeoutMs = 15000) {
   }
 }
 
-export function waitForScreen(page, screen, timeoutMs = 15000) {
+export function waitForScreen(page, screen, timeoutMs = WAIT_MS) {
   return waitForState(page, (s) => s.screen === screen, `screen '${screen}'`, timeoutMs);
 }
 
 // Waits until the client has handled every input and request and has no frame pending (the
 // hook's `idle`): after a click whose effect is that nothing changes, the check must come after
 // the client has seen the click, not after some number of browser frames.
-export function waitForIdle(page, what = 'the client idle', timeoutMs = 15000) {
+export function waitForIdle(page, what = 'the client idle', timeoutMs = WAIT_MS) {
   return waitForState(page, (s) => s.idle === true, what, timeoutMs);
 }
 
@@ -109,7 +114,7 @@ export function waitForIdle(page, what = 'the client idle', timeoutMs = 15000) {
 // The frames are counted from before the press; none are pending from earlier keys, since the
 // last wait ended idle (no frame pending) or on a screen that draws anyway.
 // Polled every 10 ms with only the two values carried back: typing is the tests' hottest loop.
-export async function pressKey(page, key, timeoutMs = 15000) {
+export async function pressKey(page, key, timeoutMs = WAIT_MS) {
   const progress = () => page.evaluate(() => {
     const s = window.portalTest.state();
     return { idle: s.idle, frames: s.screenFrames };
@@ -163,7 +168,7 @@ function normaliseRect(r) {
 }
 
 // The widget's rectangle in CSS pixels; waits for it to be laid out (a frame may be pending).
-export async function widgetRect(page, id, timeoutMs = 10000) {
+export async function widgetRect(page, id, timeoutMs = WAIT_MS) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const rect = normaliseRect(await page.evaluate((wid) => window.portalTest.rect(wid), id));
@@ -286,7 +291,7 @@ export async function assertDrawnAt(page, ratio) {
 }
 
 // The text of the DOM mirror (what the screen says in words), once it contains `want`.
-export async function mirrorTextWith(page, want, timeoutMs = 15000) {
+export async function mirrorTextWith(page, want, timeoutMs = WAIT_MS) {
   const text = () => page.evaluate(() => document.querySelector('#portal-mirror')?.textContent ?? '');
   try {
     await page.waitForFunction((w) => (document.querySelector('#portal-mirror')?.textContent ?? '').includes(w),

@@ -43,7 +43,7 @@ test('an expired session brings the customer back to login with the reason', { t
     const state = await waitForState(page, (s) => s.screen === 'login' || s.screen === 'contract', 'any screen');
     if (state.screen === 'contract') {
       await clickWidget(page, IDS.contractBack);
-      await waitForScreen(page, 'menu').catch(() => {});
+      await waitForScreen(page, 'menu', 15000).catch(() => {});  // may go to login instead
       const now = await waitForState(page, () => true, 'state');
       if (now.screen === 'menu') await clickWidget(page, IDS.menuContract);
     }

@@ -3,8 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
-#include <nlohmann/json.hpp>
 
+#include "engine/api_security.h"
 #include "i18n_security.h"
 #include "security_state.h"
 
@@ -42,15 +42,33 @@ struct Fixture {
     }
 };
 
+EnrolmentPayload Enrolment(int size) {
+    EnrolmentPayload enrolment;
+    enrolment.secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    enrolment.otpauth_uri = "otpauth://totp/050%20Portal%3Ademo?secret=" + enrolment.secret;
+    enrolment.qr.size = static_cast<uint64_t>(size);
+    for (int y = 0; y < size; ++y)
+        enrolment.qr.rows.push_back(std::string(static_cast<size_t>(size), y % 2 ? '1' : '0'));
+    return enrolment;
+}
 std::string QrJson(int size) {
-    nlohmann::json rows = nlohmann::json::array();
-    for (int y = 0; y < size; ++y) rows.push_back(std::string(static_cast<size_t>(size), y % 2 ? '1' : '0'));
-    return nlohmann::json{{"secret", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"},
-                          {"qr", {{"size", size}, {"rows", rows}}}}
-        .dump();
+    return EncodeEnrolment(Enrolment(size));
 }
 
-const std::string kCodes = R"({"recovery_codes":["aaaaa-11111","bbbbb-22222"]})";
+LoginHistoryEvent Event(const char* event, const char* result, const char* factor) {
+    LoginHistoryEvent e;
+    e.at = 1796040309;
+    e.at_jst = "2026/11/29 21:05:09";
+    e.event = event;
+    e.result = result;
+    e.factor = factor;
+    e.address = "127.0.0.1";
+    e.browser = "Chrome 120";
+    e.os = "Linux";
+    return e;
+}
+
+const std::string kCodes = EncodeRecoveryCodes(RecoveryCodesPayload{{"aaaaa-11111", "bbbbb-22222"}});
 
 }  // namespace
 
@@ -63,21 +81,42 @@ TEST_CASE("opening the screen reads the status, the history and the sessions") {
     CHECK(f.transport.sent[2].url == "/api/v1/security/sessions");
     CHECK(f.state.busy());
     f.Answer("/api/v1/security/authenticator", 200,
-             R"({"enrolled":true,"recovery_codes_left":7,"email_codes":false})");
-    f.Answer("/api/v1/security/history", 200,
-             R"({"events":[{"at_jst":"2026/11/29 21:05:09","event":"login_success","result":"success",)"
-             R"("factor":"totp","address":"127.0.0.1","browser":"Chrome 120","os":"Linux"},7]})");
-    f.Answer(
-        "/api/v1/security/sessions", 200,
-        R"({"sessions":[{"started_at_jst":"a","last_seen_at_jst":"b","current":true},{"current":false}]})");
+             EncodeAuthenticatorStatus(AuthenticatorStatusPayload{true, 7, false}));
+    const LoginHistoryPayload history{{Event("login_success", "success", "totp")}};
+    f.Answer("/api/v1/security/history", 200, EncodeLoginHistory(history));
+    SessionsPayload sessions;
+    sessions.sessions.resize(2);
+    sessions.sessions[0].started_at_jst = "a";
+    sessions.sessions[0].last_seen_at_jst = "b";
+    sessions.sessions[0].current = true;
+    f.Answer("/api/v1/security/sessions", 200, EncodeSessions(sessions));
     CHECK_FALSE(f.state.busy());
     CHECK(f.state.enrolled);
     CHECK(f.state.recovery_codes_left == 7);
-    REQUIRE(f.state.history.size() == 1);  // the item that is no object is skipped
-    CHECK(f.state.history[0].factor == "totp");
-    REQUIRE(f.state.sessions.size() == 2);
-    CHECK(f.state.sessions[0].current);
+    CHECK(f.state.history == history.events);
+    CHECK(f.state.sessions == sessions.sessions);
     CHECK(f.state.error.empty());
+}
+
+TEST_CASE("a history or sessions answer with a damaged row is refused, never read in part") {
+    const std::string event = EncodeLoginHistory(LoginHistoryPayload{{Event("logout", "info", "")}});
+    for (const std::string& body :
+         {event.substr(0, event.size() - 2) + ",7]}", std::string(R"({"events":[{"event":"logout"}]})"),
+          std::string(R"({"sessions":[]})")}) {
+        CAPTURE(body);
+        Fixture f;
+        f.controller.LoadHistory();
+        f.Answer("/api/v1/security/history", 200, body);
+        CHECK_FALSE(f.state.history_loaded);
+        CHECK(f.state.history.empty());
+        CHECK(f.state.error_at == "history");
+        CHECK(f.state.error.text.en == Tr(Lang::En, SStr::BadAnswer));
+    }
+    Fixture f;
+    f.controller.LoadSessions();
+    f.Answer("/api/v1/security/sessions", 200, R"({"sessions":[{"current":false}]})");
+    CHECK_FALSE(f.state.sessions_loaded);
+    CHECK(f.state.error_at == "sessions");
 }
 
 TEST_CASE("set-up: the secret and its QR, a code checked before it is sent, the recovery codes once") {
@@ -127,7 +166,7 @@ TEST_CASE("set-up: the secret and its QR, a code checked before it is sent, the 
 TEST_CASE("a damaged enrolment answer draws no QR code and says so") {
     for (const std::string& body :
          {std::string("not json"), std::string(R"({"secret":"AB","qr":{"size":21}})"),
-          QrJson(29).replace(QrJson(29).find("\"1"), 2, "\"2")}) {
+          QrJson(29).replace(QrJson(29).find("\"1"), 2, "\"2"), QrJson(19)}) {
         Fixture f;
         f.controller.StartEnrolment();
         f.Answer("/api/v1/security/authenticator/enrol", 200, body);
@@ -151,7 +190,7 @@ TEST_CASE("removal takes an app code or a recovery code; renewal only an app cod
     std::snprintf(f.state.remove_code.data(), f.state.remove_code.size(), "abcde-12345");
     f.controller.Remove();
     CHECK(f.transport.sent.back().json_body == R"({"code":"abcde-12345"})");
-    f.Answer("/api/v1/security/authenticator/remove", 200, R"({"removed":true})");
+    f.Answer("/api/v1/security/authenticator/remove", 200, EncodeAuthenticatorRemoved());
     CHECK_FALSE(f.state.enrolled);
     CHECK(f.state.remove_code[0] == '\0');
     CHECK(f.state.info.text.en == Tr(Lang::En, SStr::AppRemoved));
@@ -166,7 +205,8 @@ TEST_CASE("removal takes an app code or a recovery code; renewal only an app cod
 TEST_CASE("log out the other sessions: the count in both languages, the list read again") {
     Fixture f;
     f.controller.LogoutOthers();
-    f.Answer("/api/v1/security/sessions/logout-others", 200, R"({"ended":2})");
+    CHECK(f.transport.sent.back().json_body == EncodeEmptyRequest());
+    f.Answer("/api/v1/security/sessions/logout-others", 200, EncodeSessionsEnded(SessionsEndedPayload{2}));
     CHECK(f.state.info.text.ja == "他の端末 2 台をログアウトしました。");
     CHECK(f.state.info.text.en == "2 other sessions were logged out.");
     CHECK(f.transport.sent[f.transport.sent.size() - 2].url == "/api/v1/security/sessions");
@@ -188,7 +228,7 @@ TEST_CASE("each success message names the panel that shows it") {
     CHECK(f.state.info_at == "sessions");
     std::snprintf(f.state.remove_code.data(), f.state.remove_code.size(), "654321");
     f.controller.Remove();
-    f.Answer("/api/v1/security/authenticator/remove", 200, "{}");
+    f.Answer("/api/v1/security/authenticator/remove", 200, EncodeAuthenticatorRemoved());
     CHECK(f.state.info_at == "authenticator");
     CHECK(f.state.info.text.en.find("removed") != std::string::npos);
 }
@@ -213,7 +253,7 @@ TEST_CASE("the history CSV: Japanese headers and names, formulas neutralised, CP
     f.controller.LoadHistory();
     f.Answer(
         "/api/v1/security/history", 200,
-        R"j({"events":[{"at_jst":"2026/11/29 21:05:09","event":"login_failure","result":"failure",)j"
+        R"j({"events":[{"at":1796040309,"at_jst":"2026/11/29 21:05:09","event":"login_failure","result":"failure",)j"
         R"j("reason":"wrong_password","factor":"password","address":"192.0.2.1","browser":"=cmd()","os":"Windows"}]})j");
     CsvOutput utf8 = f.controller.HistoryCsv();
     REQUIRE(utf8.ok());
@@ -234,7 +274,7 @@ TEST_CASE("codes by e-mail: read with the status, sent once per change, the box 
     Fixture f;
     f.controller.LoadStatus();
     f.Answer("/api/v1/security/authenticator", 200,
-             R"({"enrolled":true,"recovery_codes_left":10,"email_codes":false})");
+             EncodeAuthenticatorStatus(AuthenticatorStatusPayload{true, 10, false}));
     CHECK(f.state.status_loaded);
     CHECK_FALSE(f.state.email_codes);
     CHECK_FALSE(f.state.email_codes_ticked);
@@ -243,8 +283,8 @@ TEST_CASE("codes by e-mail: read with the status, sent once per change, the box 
     f.controller.SetEmailCodes(true);
     CHECK(f.transport.sent.back().url == "/api/v1/security/authenticator/email-codes");
     CHECK(f.transport.sent.back().method == "POST");
-    CHECK(nlohmann::json::parse(f.transport.sent.back().json_body) == nlohmann::json{{"allowed", true}});
-    f.Answer("/api/v1/security/authenticator/email-codes", 200, R"({"email_codes":true})");
+    CHECK(DecodeEmailCodesRequest(f.transport.sent.back().json_body).value() == EmailCodesRequest{true});
+    f.Answer("/api/v1/security/authenticator/email-codes", 200, EncodeEmailCodes(EmailCodesPayload{true}));
     CHECK(f.state.email_codes);
     CHECK(f.state.info_at == "authenticator");
     CHECK(f.state.info.text.en == "Logins can now also use a code sent by e-mail.");

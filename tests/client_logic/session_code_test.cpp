@@ -154,7 +154,7 @@ TEST_CASE("the code's life: quiet until a minute is left, then announced; a new 
     }
 }
 
-TEST_CASE("a short life is announced at its half; an app challenge without mail is told to start again") {
+TEST_CASE("a short life is announced at its half; an app challenge offers more time, not a mailed code") {
     CodeFixture f;
     REQUIRE(f.Login(R"({"challenge":"ch-app","factor":"totp","code_lifetime_seconds":90,"attempts_left":5,)"
                     R"("email_codes":false})")
@@ -166,6 +166,7 @@ TEST_CASE("a short life is announced at its half; an app challenge without mail 
     f.clock.Advance(1000.0);  // 45 s of 90 left
     f.controller.TickCode();
     CHECK(f.controller.code().expiry_notice.text.en == MessageOf(Str::CodeAppExpiresSoon).text.en);
+    CHECK(f.controller.code().CanExtend());
     f.clock.Advance(45000.0);
     f.controller.TickCode();
     CHECK(f.controller.code().expired);

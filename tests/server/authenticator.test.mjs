@@ -4,7 +4,6 @@
 // mailed code kept beside the app only where the customer chose it.
 // Codes are made here from the secret the server showed, as an app would.
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -13,26 +12,8 @@ import {
   Client, codeFromMail, DEMO_PASSWORD, dbRows, decodeEncodedWords, latestMail, mailCount, ON_POSTGRES, parseMail, sleep,
   startServer,
 } from './harness.mjs';
+import { base32Decode, stepNow, totp } from '../lib/totp.mjs';
 
-function base32Decode(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of text.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const bytes = [];
-  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
-  return Buffer.from(bytes);
-}
-
-// RFC 6238 with SHA-1, 6 digits, for time step `step`.
-function totp(secretBase32, step) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const mac = createHmac('sha1', base32Decode(secretBase32)).update(counter).digest();
-  const offset = mac[mac.length - 1] & 15;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
-
-const stepNow = () => Math.floor(Date.now() / 1000 / 30);
 // Waits until at least `seconds` are left in the current step, so a sequence stays in one step.
 async function stepWithRoom(seconds) {
   const left = 30 - (Date.now() / 1000) % 30;

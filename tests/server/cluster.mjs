@@ -17,6 +17,7 @@ export const CLUSTER_SCRIPT = path.join(ROOT, 'deploy/cluster.sh');
 export const NGINX_TEMPLATE = path.join(ROOT, 'deploy/nginx.conf.in');
 const READY_MS = 300000;  // without the seeded template the script seeds the demo customers
 const STOP_MS = 60000;
+const PORT_TRIES = 3;
 
 const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
 const readLog = (file) => { try { return readFileSync(file, 'utf8'); } catch { return ''; } };
@@ -49,27 +50,36 @@ function runScript(args, env) {
 // `flags` go to every server. The servers' own per-address limit is lifted by the script: behind
 // nginx every request comes from nginx's address, and nginx enforces the limit (authRate and
 // authBurst, per minute and burst, high by default so that tests are not throttled).
-export async function startCluster(flags = [], { servers: count = 2, env = {}, webRoot, authRate = 6000,
+export async function startCluster(flags = [], { servers: count = 2, env: extraEnv = {}, webRoot, authRate = 6000,
   authBurst = 1000, dir } = {}) {
   dir ??= mkdtempSync(path.join(tmpdir(), 'portal-cluster-'));
   const keyFile = path.join(dir, 'secret.key');
   // A directory that already has a key (a restart) keeps it: its data is seeded afresh.
-  const seeded = !existsSync(keyFile) && seedsTheDemoTemplate(flags, { ...process.env, ...env });
+  const seeded = !existsSync(keyFile) && seedsTheDemoTemplate(flags, { ...process.env, ...extraEnv });
   const clone = await templateClone(seeded ? 'demo' : 'migrated');
   const { db } = clone;
   if (seeded) writeFileSync(keyFile, clone.secretKey, { mode: 0o600 });
-  // The port is picked here: a python start-up in the script costs seconds on a loaded machine.
-  const args = ['--servers', String(count), '--port', String(await freePort()), '--dir', dir, '--db', db, ...(seeded ? ['--seeded'] : []),
-    '--web', webRoot ?? path.join(dir, 'www'), '--', '--as-of', AS_OF, ...flags];
+  // nginx's port is picked here (a python start-up in the script costs seconds on a loaded
+  // machine) and bound by nginx a moment later: another test process may take it in between
+  // (ctest runs two at a time). nginx then exits with "Address already in use" and the script
+  // with it; the start is repeated on a new port, a bounded number of times.
+  const env = {
+    ...process.env, PORTAL_SERVER_BIN: SERVER_BIN, PORTAL_DEMO_LARGE_LINES: DEMO_LARGE_LINES,
+    PORTAL_AUTH_RATE: String(authRate), PORTAL_AUTH_BURST: String(authBurst), ...extraEnv,
+  };
+  const nginxLog = path.join(dir, 'nginx', 'error.log');
   let script;
-  try {
-    script = await runScript(args, {
-      ...process.env, PORTAL_SERVER_BIN: SERVER_BIN, PORTAL_DEMO_LARGE_LINES: DEMO_LARGE_LINES,
-      PORTAL_AUTH_RATE: String(authRate), PORTAL_AUTH_BURST: String(authBurst), ...env,
-    });
-  } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
+  for (let attempt = 1; !script; ++attempt) {
+    const args = ['--servers', String(count), '--port', String(await freePort()), '--dir', dir, '--db', db,
+      ...(seeded ? ['--seeded'] : []), '--web', webRoot ?? path.join(dir, 'www'), '--', '--as-of', AS_OF, ...flags];
+    rmSync(nginxLog, { force: true });
+    try {
+      script = await runScript(args, env);
+    } catch (error) {
+      if (attempt < PORT_TRIES && /Address already in use/.test(readLog(nginxLog))) continue;
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
   }
   const servers = script.servers.map(({ index, port, pid }) => ({
     port, pid, base: `http://127.0.0.1:${port}`, outbox: path.join(dir, 'outbox'),
@@ -93,7 +103,12 @@ export async function startCluster(flags = [], { servers: count = 2, env = {}, w
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', () => resolve(true)));
       child.kill('SIGTERM');
-      const stopped = await Promise.race([exited, sleep(STOP_MS).then(() => false)]);
+      // The deadline's timer is cleared once the script has exited: a pending one would keep
+      // this test process alive for the whole STOP_MS after its last test.
+      let timer;
+      const deadline = new Promise((resolve) => { timer = setTimeout(resolve, STOP_MS, false); });
+      const stopped = await Promise.race([exited, deadline]);
+      clearTimeout(timer);
       process.off('exit', script.onExit);
       if (!stopped) {
         for (const s of servers) if (alive(s.pid)) process.kill(s.pid, 'SIGKILL');

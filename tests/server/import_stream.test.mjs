@@ -101,7 +101,9 @@ test('kill -9 while the import writes leaves the old data whole', { timeout: 800
   const writing = async (child, output) => {
     if (!/writing/.test(output())) return false;
     if (ON_POSTGRES) {
-      const rows = await dbRows(server, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY calls%' AND pid <> pg_backend_pid()");
+      // This database's COPY only: the run's PostgreSQL is shared with the test entries beside it.
+      const rows = await dbRows(server, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY calls%' " +
+        'AND datname = current_database() AND pid <> pg_backend_pid()');
       return Number(rows[0][0]) > 0;
     }
     walAtStart ??= walStamp();

@@ -5,7 +5,7 @@
 // One instance serves a whole ctest run (pg_fixture.mjs starts it and writes its state file);
 // a test process attaches to it (attachPostgres) or, run alone, starts its own (startPostgres).
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -30,6 +30,8 @@ function freePort() {
     });
   });
 }
+
+const readLog = (file) => { try { return readFileSync(file, 'utf8'); } catch { return ''; } };
 
 function postgresUid() {
   const run = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
@@ -79,14 +81,24 @@ export async function startPostgres({ settings = {}, keep = false } = {}) {
   }
   const user = process.getuid() === 0 ? 'postgres' : userInfo().username;
   asOwner('initdb', ['-D', path.join(dir, 'data'), '-A', 'trust', '-U', user, '-E', 'UTF8', '--locale', 'C', '--no-sync']);
-  const port = await freePort();
-  const options = {
-    listen_addresses: '127.0.0.1', port, unix_socket_directories: dir, max_connections: 200,
-    fsync: 'off', full_page_writes: 'off', ...settings,
-  };
-  const optionText = Object.entries(options).map(([k, v]) => `-c ${k}=${v}`).join(' ');
-  const pg = handle({ dir, port, user, optionText }, !keep);
-  pg.start();
+  // The port is free when picked, but another process (ctest runs two entries at once) may bind
+  // it before PostgreSQL does: then PostgreSQL does not start, and it is tried on a new port.
+  let pg;
+  for (let attempt = 1; !pg; ++attempt) {
+    const port = await freePort();
+    const options = {
+      listen_addresses: '127.0.0.1', port, unix_socket_directories: dir, max_connections: 200,
+      fsync: 'off', full_page_writes: 'off', ...settings,
+    };
+    const optionText = Object.entries(options).map(([k, v]) => `-c ${k}=${v}`).join(' ');
+    const candidate = handle({ dir, port, user, optionText }, !keep);
+    try {
+      candidate.start();
+      pg = candidate;
+    } catch (error) {
+      if (attempt >= 3 || !/Address already in use/.test(readLog(path.join(dir, 'postgres.log')))) throw error;
+    }
+  }
   if (!keep) {
     process.on('exit', () => pg.destroy());
     // A test run stopped from outside (ctest's timeout, Ctrl-C) must not leave the cluster running.

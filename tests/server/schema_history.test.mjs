@@ -19,7 +19,8 @@ const BACK_TO_VERSION_1 = [
   'DROP TABLE second_step_throttle', 'DROP TABLE known_devices', 'DROP TABLE audit_log',
   'DROP FUNCTION audit_log_append_only', 'DROP INDEX sessions_by_customer',
   'ALTER TABLE sessions DROP COLUMN address', 'ALTER TABLE sessions DROP COLUMN user_agent',
-  'ALTER TABLE login_throttle DROP COLUMN last_failure_at', 'UPDATE schema_version SET version = 1',
+  'ALTER TABLE login_throttle DROP COLUMN last_failure_at', 'ALTER TABLE challenges DROP COLUMN extensions',
+  'UPDATE schema_version SET version = 1',
 ];
 
 function operator(dir, db, ...extra) {

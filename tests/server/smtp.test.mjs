@@ -3,30 +3,35 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
+import { listensOn } from '../lib/net.mjs';
 import { Client, DEMO_PASSWORD, freePort, JSON_HEADERS, request, sleep, startServer } from './harness.mjs';
 
+// Ready when it accepts connections. The port is free when picked, but another process (ctest
+// runs two entries at once) may bind it first: aiosmtpd then exits, and it is started again on a
+// new port. Ready means this very process listens (a connection could reach the other one).
 async function startSmtp(extra = []) {
-  const port = await freePort();
-  const child = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, ...extra],
-    { env: { ...process.env, PYTHONUNBUFFERED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (c) => { output += c; });
-  child.stderr.on('data', (c) => { output += c; });
-  // Ready when it accepts connections.
-  for (let i = 0; i < 100; ++i) {
-    const ok = await new Promise((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => { s.end(); resolve(true); });
-      s.on('error', () => resolve(false));
-    });
-    if (ok) break;
-    await sleep(100);
+  for (let attempt = 1; ; ++attempt) {
+    const port = await freePort();
+    const child = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, ...extra],
+      { env: { ...process.env, PYTHONUNBUFFERED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (c) => { output += c; });
+    child.stderr.on('data', (c) => { output += c; });
+    const exited = () => child.exitCode !== null || child.signalCode !== null;
+    let ready = false;
+    // Python's start-up takes seconds on a loaded machine: up to 60 s.
+    for (let i = 0; i < 600 && !ready && !exited(); ++i) {
+      ready = listensOn(child.pid, port);
+      if (!ready) await sleep(100);
+    }
+    if (ready && !exited()) return { port, output: () => output, stop: () => child.kill('SIGTERM') };
+    child.kill('SIGKILL');
+    if (attempt >= 3) throw new Error(`aiosmtpd did not start on 127.0.0.1:${port}:\n${output}`);
   }
-  return { port, output: () => output, stop: () => child.kill('SIGTERM') };
 }
 
 // A self-signed certificate for 127.0.0.1, trusted by the server through --smtp-ca.
@@ -48,7 +53,7 @@ async function deliverAndLogIn(smtp, mailFlags, expectedLog) {
     const login = await client.post('/api/v1/auth/login', { selfcare_id: 'demo-details', password: DEMO_PASSWORD });
     assert.equal(login.status, 200, login.text);
     // aiosmtpd's default (debugging) handler prints each message between banner lines.
-    for (let i = 0; i < 50 && !/END MESSAGE/.test(smtp.output()); ++i) await sleep(100);
+    for (let i = 0; i < 300 && !/END MESSAGE/.test(smtp.output()); ++i) await sleep(100);
     const raw = smtp.output();
     assert.match(raw, /To: <demo-details@example\.jp>/);
     assert.match(raw, /Subject: =\?UTF-8\?B\?/);

@@ -52,7 +52,8 @@ test('the schema is versioned and an older database is migrated on start, keepin
   // undone: dropping the tables of steps 4 and 5 takes the columns later steps add to them).
   for (const undo of ['DROP TABLE line_search_preferences', 'DROP TABLE line_payloads', 'DROP TABLE authenticators', 'DROP TABLE recovery_codes', 'DROP TABLE second_step_throttle', 'DROP TABLE known_devices', 'DROP TABLE audit_log',
     'DROP INDEX sessions_by_customer', 'ALTER TABLE sessions DROP COLUMN address',
-    'ALTER TABLE sessions DROP COLUMN user_agent', 'ALTER TABLE login_throttle DROP COLUMN last_failure_at'])
+    'ALTER TABLE sessions DROP COLUMN user_agent', 'ALTER TABLE login_throttle DROP COLUMN last_failure_at',
+    'ALTER TABLE challenges DROP COLUMN extensions'])
     assert.equal(sqlite(db, undo).status, 0, undo);
   sqlite(db, 'UPDATE schema_version SET version = 1');
   const second = await startServer([], { dir });
@@ -63,6 +64,7 @@ test('the schema is versioned and an older database is migrated on start, keepin
     assert.match(sqlite(db, "SELECT name FROM sqlite_master WHERE type = 'table'").stdout, /audit_log/);
     assert.match(sqlite(db, "SELECT name FROM pragma_table_info('authenticators')").stdout, /email_codes/);
     assert.match(sqlite(db, "SELECT name FROM sqlite_master WHERE type = 'table'").stdout, /line_search_preferences/);
+    assert.match(sqlite(db, "SELECT name FROM pragma_table_info('challenges')").stdout, /extensions/);
     assert.equal((await new Client(second).login('demo-standard')).status, 200, 'data kept');
     sqlite(db, 'UPDATE schema_version SET version = 99');
   } finally {

@@ -76,21 +76,29 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
     ImGui::EndDisabled();
 
     if (state.expires_at_ms > 0.0) {
+        // A mailed code lives as long as the login; the app's code changes every 30 s, so there
+        // the time shown is the login's, not the code's.
+        const Str time_left = state.authenticator ? Str::CodeLoginTimeLeft : Str::CodeTimeLeft;
         const double left = (state.expires_at_ms - ui.now_ms) / 1000.0;
         ImGui::TextColored(colors::kMuted, "%s",
-                           Format(ui.T(Str::CodeTimeLeft), FormatCountdown(left).c_str()).c_str());
+                           Format(ui.T(time_left), FormatCountdown(left).c_str()).c_str());
         ui.Mark("code.timeLeft");
-        Describe(Role::Text, Format(ui.T(Str::CodeTimeLeft), MirrorCountdown(left).c_str()),
-                 node_flags::kMuted);
+        Describe(Role::Text, Format(ui.T(time_left), MirrorCountdown(left).c_str()), node_flags::kMuted);
         ui.WakeForCountdown(state.expires_at_ms);
     }
-    if (!state.expiry_notice.empty()) {  // the end is near: a new code offered right here
+    if (!state.expiry_notice.empty()) {  // the end is near: more time or a new code offered right here
         NoticeText(ui.T(state.expiry_notice));
         ui.Mark("code.expiresSoon");
-        if (state.CanRenew()) {
+        if (state.authenticator) {
+            if (state.CanExtend()) {
+                ImGui::BeginDisabled(state.busy);
+                if (MarkedButton(ui, ui.L(Str::CodeExtend, "extend"), "code.extend"))
+                    action = CodeAction::Extend;
+                ImGui::EndDisabled();
+            }
+        } else {
             ImGui::BeginDisabled(state.busy || state.resend_allowed_at_ms > ui.now_ms);
-            const Str label = state.authenticator ? Str::CodeSendByEmail : Str::CodeRenew;
-            if (MarkedButton(ui, ui.L(label, "renew"), "code.renew")) action = CodeAction::Resend;
+            if (MarkedButton(ui, ui.L(Str::CodeRenew, "renew"), "code.renew")) action = CodeAction::Resend;
             ImGui::EndDisabled();
         }
     }

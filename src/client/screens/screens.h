@@ -22,7 +22,7 @@ HeaderAction DrawHeaderBar(const HeaderInfo& info, UiContext& ui);
 enum class LoginAction { None, Submit };
 LoginAction DrawLoginScreen(LoginState& state, UiContext& ui);
 
-enum class CodeAction { None, Verify, Resend, BackToLogin };
+enum class CodeAction { None, Verify, Resend, Extend, BackToLogin };
 CodeAction DrawCodeScreen(CodeState& state, UiContext& ui);
 
 enum class MenuAction { None, Contract, Usage, CallDetails, Security };

@@ -37,7 +37,7 @@ void DrawSessionsPanel(const SecurityState& state, SecurityActions& actions, UiC
             ImGui::TableNextRow();
             const DescribedGroup row(Role::Row, "", "");
             for (const std::string* cell :
-                 {&s.started_jst, &s.last_seen_jst, &s.address, &s.browser, &s.os}) {
+                 {&s.started_at_jst, &s.last_seen_at_jst, &s.address, &s.browser, &s.os}) {
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(cell->c_str());
                 Describe(Role::Cell, *cell);
