@@ -43,10 +43,11 @@ void App::Frame() {
     ApplyPageScroll();
     CheckSessionDeadline();
     if (screen_ == Screen::Code) {
-        const bool quiet = code_.expiry_notice.empty(), expired = code_.expired;
+        const bool quiet = session_ctl_.code().expiry_notice.empty(), expired = session_ctl_.code().expired;
         session_ctl_.TickCode();
         // The notice or the end changes the column's height, which ImGui fits a frame later.
-        if (quiet != code_.expiry_notice.empty() || expired != code_.expired) platform_.RequestFrames(2);
+        if (quiet != session_ctl_.code().expiry_notice.empty() || expired != session_ctl_.code().expired)
+            platform_.RequestFrames(2);
     }
     fonts_.Note(platform_.TakeTypedText());
     if (platform_.Mode() == RenderMode::Dom && fonts_.Drawing()) fonts_.StopDrawing();  // context lost
@@ -148,8 +149,8 @@ void App::DrawFrame(UiContext& ui) {
         ImGui::NavInitWindow(ImGui::GetCurrentWindow(), true);
     }
     HeaderInfo header;
-    header.logged_in = session_.active;
-    header.session = &session_;
+    header.logged_in = session_ctl_.session().active;
+    header.session = &session_ctl_.session();
     header.contract = contract_ctl_.state().loaded ? &contract_ctl_.contract() : nullptr;
     switch (DrawHeaderBar(header, ui)) {
         case HeaderAction::ToggleLanguage:
@@ -193,10 +194,10 @@ void App::DrawScreen(UiContext& ui) {
             break;
         }
         case Screen::Login:
-            if (DrawLoginScreen(login_, ui) == LoginAction::Submit) SubmitLogin();
+            if (DrawLoginScreen(session_ctl_.login(), ui) == LoginAction::Submit) SubmitLogin();
             break;
         case Screen::Code:
-            switch (DrawCodeScreen(code_, ui)) {
+            switch (DrawCodeScreen(session_ctl_.code(), ui)) {
                 case CodeAction::Verify:
                     SubmitCode();
                     break;
@@ -243,7 +244,7 @@ void App::DrawScreen(UiContext& ui) {
             if (!actions.table.copy_text.empty()) CopyToClipboard(actions.table.copy_text);
             if (!actions.table.drill_down_phone.empty()) {
                 const std::string& phone = actions.table.drill_down_phone;
-                details_.not_subscribed = false;
+                reports_ctl_.details().not_subscribed = false;
                 if (contract_ctl_.contract().call_details_available)
                     OpenCallDetails(phone);  // fetches its calls
                 OpenUsage(phone);
@@ -267,8 +268,8 @@ void App::GoTo(Screen screen) {
     // A full font that failed to arrive is asked for again at the next screen change.
     if (!fonts_.HasFullFont() && !api_.AnyInFlight()) full_font_requested_ = false;
     failure_.active = false;
-    if (screen == Screen::Login) login_.focus_id = true;
-    if (screen == Screen::Code) code_.focus_code = true;
+    if (screen == Screen::Login) session_ctl_.login().focus_id = true;
+    if (screen == Screen::Code) session_ctl_.code().focus_code = true;
     // GoTo runs between frames (answers are handled before NewFrame), where ImGui has no current
     // window to scroll: the content child does it when it is next drawn.
     scroll_content_to_top_ = true;
@@ -363,9 +364,9 @@ void App::NoteDynamicText() {
         fonts_.Note(message.text.en);
     };
     note(failure_.message);
-    note(login_.error);
-    note(login_.notice);
-    note(code_.error);
+    note(session_ctl_.login().error);
+    note(session_ctl_.login().notice);
+    note(session_ctl_.code().error);
     note(contract_ctl_.lines().csv.error);
     for (const Error& error : contract_ctl_.lines().validation.errors) note(Message{error.message});
     NoteReportText();
@@ -378,9 +379,9 @@ Message App::CurrentError() const {
     if (failure_.active) return failure_.message;
     switch (screen_) {
         case Screen::Login:
-            return login_.error;
+            return session_ctl_.login().error;
         case Screen::Code:
-            return code_.error;
+            return session_ctl_.code().error;
         case Screen::Contract:
             if (!contract_ctl_.lines().csv.error.empty()) return contract_ctl_.lines().csv.error;
             if (!contract_ctl_.lines().validation.errors.empty())
@@ -398,8 +399,10 @@ Message App::CurrentError() const {
 
 Message App::CurrentStatus() const {
     if (!status_.empty()) return status_;
-    if (screen_ == Screen::Login) return login_.notice;
-    if (screen_ == Screen::Code) return code_.expiry_notice.empty() ? code_.info : code_.expiry_notice;
+    if (screen_ == Screen::Login) return session_ctl_.login().notice;
+    if (screen_ == Screen::Code)
+        return session_ctl_.code().expiry_notice.empty() ? session_ctl_.code().info
+                                                         : session_ctl_.code().expiry_notice;
     return Message{};
 }
 

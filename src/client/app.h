@@ -135,14 +135,9 @@ class App final {
     DomMirror mirror_;
     Lang lang_ = Lang::Ja;
     Screen screen_ = Screen::Starting;
+    // Each screen's state has one owner, its controller, and is reached through it.
     SessionController session_ctl_{clock_, transport_};
-    // The login and code screens' state, which the controller owns, under short names.
-    LoginState& login_ = session_ctl_.login();
-    CodeState& code_ = session_ctl_.code();
-    const SessionState& session_ = session_ctl_.session();
     ReportsController reports_ctl_{clock_, transport_};
-    UsageViewState& usage_ = reports_ctl_.usage();
-    CallDetailsViewState& details_ = reports_ctl_.details();
     KioskController kiosk_ctl_{clock_};
     SecurityState security_;
     // SecurityController's requests go out through the ApiClient like every other.

@@ -93,7 +93,10 @@ void App::CopyToClipboard(const std::string& text) {
 }
 
 void App::OnSavedSearch(const ApiResponse& response) {
-    if (saved_search_.OnAnswer(response, contract_ctl_.lines())) platform_.RequestFrames(2);
+    LinesViewState& lines = contract_ctl_.lines();
+    const bool restoring = lines.search_restoring;
+    if (saved_search_.OnAnswer(response, lines) || restoring != lines.search_restoring)
+        platform_.RequestFrames(2);
     if (logout_after_save_ && !saved_search_.Saving()) {
         logout_after_save_ = false;
         session_ctl_.Logout();
@@ -102,8 +105,11 @@ void App::OnSavedSearch(const ApiResponse& response) {
 
 // Between frames: changed conditions go to the server once they have settled.
 void App::KeepSearchConditions() {
-    if (!session_.active || logout_after_save_) return;
-    const double wake_at = saved_search_.Tick(contract_ctl_.lines());
+    if (!session_ctl_.session().active || logout_after_save_) return;
+    LinesViewState& lines = contract_ctl_.lines();
+    const bool restoring = lines.search_restoring;
+    const double wake_at = saved_search_.Tick(lines);
+    if (restoring != lines.search_restoring) platform_.RequestFrames(2);  // gave up: the panel takes input
     if (wake_at > 0.0) platform_.WakeAt(wake_at);
 }
 

@@ -90,9 +90,10 @@ float App::UiScale() const {
 
 // After NewFrame: note input, open the countdown when idle too long, log out when it ends.
 void App::TrackIdle() {
-    const bool typed = login_.selfcare_id[0] != '\0' || login_.password[0] != '\0';
+    const bool typed =
+        session_ctl_.login().selfcare_id[0] != '\0' || session_ctl_.login().password[0] != '\0';
     const bool abandoned = screen_ == Screen::Code || (screen_ == Screen::Login && typed);
-    const IdleTick tick = kiosk_ctl_.Track(AnyInputThisFrame(), session_.active, abandoned);
+    const IdleTick tick = kiosk_ctl_.Track(AnyInputThisFrame(), session_ctl_.session().active, abandoned);
     switch (tick.step) {
         case IdleStep::DialogOpened:
             platform_.RequestFrames(2);
@@ -112,11 +113,11 @@ void App::TrackIdle() {
 // Nobody came back to a half-typed login or a code screen: clear it silently.
 void App::ClearAbandonedLogin() {
     ForgetTextBeingEdited();
-    login_.selfcare_id.fill('\0');
-    login_.password.fill('\0');
-    login_.show_password = false;
-    login_.error.clear();
-    code_ = CodeState{};
+    session_ctl_.login().selfcare_id.fill('\0');
+    session_ctl_.login().password.fill('\0');
+    session_ctl_.login().show_password = false;
+    session_ctl_.login().error.clear();
+    session_ctl_.code() = CodeState{};
     GoTo(Screen::Login);
 }
 
@@ -142,8 +143,8 @@ void App::IdleLogout() {
     saved_search_.SaveNow(contract_ctl_.lines());
     session_ctl_.Logout();
     EndSession(Message{Text{Tr(Lang::Ja, RStr::IdleLoggedOut), Tr(Lang::En, RStr::IdleLoggedOut)}}, "idle");
-    login_.selfcare_id.fill('\0');
-    login_.show_password = false;
+    session_ctl_.login().selfcare_id.fill('\0');
+    session_ctl_.login().show_password = false;
     platform_.RequestFrames(3);
 }
 
@@ -167,7 +168,7 @@ void App::ForgetTextBeingEdited() {
 
 // Kiosk strip under the header: the mode, the screen-share privacy switch and logout, always in view.
 void App::DrawKioskStrip(UiContext& ui) {
-    if (!kiosk_ctl_.state().kiosk || !session_.active) return;
+    if (!kiosk_ctl_.state().kiosk || !session_ctl_.session().active) return;
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::KioskBadge));
     ImGui::SameLine(0, Em(2.0f));
@@ -182,7 +183,7 @@ void App::DrawKioskStrip(UiContext& ui) {
 void App::ApplyPrivacy() {
     if (!kiosk_ctl_.state().privacy) return;
     contract_ctl_.MaskAll();
-    login_.show_password = false;
+    session_ctl_.login().show_password = false;
 }
 
 }  // namespace portal

@@ -123,21 +123,23 @@ void App::ApplyLoginFormEvents() {
             }
         } else if (screen_ == Screen::Login) {
             if (event.submit) {
-                login_.submit_requested = true;
+                session_ctl_.login().submit_requested = true;
             } else if (event.field == 0) {
-                CopyInto(login_.selfcare_id, WithoutBlanks(event.value), login_.selfcare_id.size());
+                CopyInto(session_ctl_.login().selfcare_id, WithoutBlanks(event.value),
+                         session_ctl_.login().selfcare_id.size());
             } else {
-                CopyInto(login_.password, event.value, login_.password.size());
+                CopyInto(session_ctl_.login().password, event.value, session_ctl_.login().password.size());
             }
-        } else if (screen_ == Screen::Code && !code_.expired) {  // an expired code's field is gone
+        } else if (screen_ == Screen::Code &&
+                   !session_ctl_.code().expired) {  // an expired code's field is gone
             if (event.submit) {
-                code_.submit_requested = true;
+                session_ctl_.code().submit_requested = true;
             } else {
                 // Six digits and, for an authenticator, a recovery code of eleven characters.
-                if (code_.authenticator)
-                    CopyInto(code_.code, AppCodeText(event.value), 11);
+                if (session_ctl_.code().authenticator)
+                    CopyInto(session_ctl_.code().code, AppCodeText(event.value), 11);
                 else
-                    CopyInto(code_.code, CodeDigits(event.value), 6);
+                    CopyInto(session_ctl_.code().code, CodeDigits(event.value), 6);
             }
         }
         std::fill(event.value.begin(), event.value.end(), '\0');
@@ -146,10 +148,10 @@ void App::ApplyLoginFormEvents() {
     if (!field_overlay_key_.empty()) {
         // form_id_ is what the input holds; the field's text is compared with it after drawing.
     } else if (screen_ == Screen::Login) {
-        form_id_ = login_.selfcare_id.data();  // what the inputs now hold
-        form_password_ = login_.password.data();
+        form_id_ = session_ctl_.login().selfcare_id.data();  // what the inputs now hold
+        form_password_ = session_ctl_.login().password.data();
     } else if (screen_ == Screen::Code) {
-        form_id_ = code_.code.data();
+        form_id_ = session_ctl_.code().code.data();
     }
 }
 
@@ -181,27 +183,27 @@ void App::SyncLoginForm() {
     const ImFontGlyph* star = ImGui::GetFont()->FindGlyph('*');
     const float mask_advance =
         star ? star->AdvanceX * (ImGui::GetFontSize() / ImGui::GetFont()->FontSize) / ratio : 0.0f;
-    bool& focus_flag = login ? login_.focus_id : code_.focus_code;
+    bool& focus_flag = login ? session_ctl_.login().focus_id : session_ctl_.code().focus_code;
     const bool focus = focus_flag;
     focus_flag = false;
-    std::string layout = login ? "login:" : (code_.authenticator ? "app-code:" : "code:");
+    std::string layout = login ? "login:" : (session_ctl_.code().authenticator ? "app-code:" : "code:");
     for (float v : rects) layout += std::to_string(v) + ",";
     layout += std::to_string(font_px) + "," + std::to_string(pad_x) + "," + std::to_string(mask_advance) +
-              (login_.show_password ? "s" : "h") + LangKey(lang_);
+              (session_ctl_.login().show_password ? "s" : "h") + LangKey(lang_);
     if (layout != form_layout_ || focus) {
         if (login) {
-            js::LoginForm(0, rects, font_px, pad_x, mask_advance, login_.show_password, focus,
+            js::LoginForm(0, rects, font_px, pad_x, mask_advance, session_ctl_.login().show_password, focus,
                           Tr(lang_, Str::SelfcareId), Tr(lang_, Str::SelfcarePassword),
                           Tr(lang_, Str::Submit));
         } else {
-            js::LoginForm(code_.authenticator ? 2 : 1, rects, font_px, pad_x, 0, false, focus,
+            js::LoginForm(session_ctl_.code().authenticator ? 2 : 1, rects, font_px, pad_x, 0, false, focus,
                           Tr(lang_, Str::CodeLabel), "", Tr(lang_, Str::CodeVerify));
         }
         form_layout_ = layout;
     }
     // The app changed the fields itself (リセット, ImGui editing, a wipe): the inputs follow.
-    const char* field = login ? login_.selfcare_id.data() : code_.code.data();
-    const char* secret = login ? login_.password.data() : "";
+    const char* field = login ? session_ctl_.login().selfcare_id.data() : session_ctl_.code().code.data();
+    const char* secret = login ? session_ctl_.login().password.data() : "";
     if (form_id_ != field || form_password_ != secret) {
         js::LoginValues(field, secret);
         form_id_ = field;

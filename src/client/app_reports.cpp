@@ -42,7 +42,7 @@ void App::OpenCallDetails(const std::string& phone) {
 
 void App::OnCallDetails(const ApiResponse& response) {
     if (!RouteAnswer(response, reports_ctl_.OnCallDetails(response))) return;
-    for (const CallDetail& call : details_.report.calls) fonts_.Note(call.destination);
+    for (const CallDetail& call : reports_ctl_.details().report.calls) fonts_.Note(call.destination);
     NoteActivity();
     platform_.RequestFrames(2);
 }
@@ -61,94 +61,99 @@ void App::DrawReportScreen(UiContext& ui) {
     }
     const Contract& contract = contract_ctl_.contract();
     if (screen_ == Screen::Usage) {
-        const UsageActions actions = DrawUsageScreen(usage_, contract.call_details_available, ui);
+        const UsageActions actions =
+            DrawUsageScreen(reports_ctl_.usage(), contract.call_details_available, ui);
         reports_ctl_.LoadChartMonths();
         if (actions.back_to_menu) GoTo(Screen::Menu);
         if (actions.download_csv) SaveFile(reports_ctl_.DownloadUsage(contract));
-        if (actions.open_details && !usage_.rows.empty())
-            OpenCallDetails(usage_.report.rows[usage_.rows.front()].phone);
+        if (actions.open_details && !reports_ctl_.usage().rows.empty())
+            OpenCallDetails(reports_ctl_.usage().report.rows[reports_ctl_.usage().rows.front()].phone);
         if (actions.month_index >= 0 &&
-            static_cast<size_t>(actions.month_index) < usage_.report.months.size()) {
-            reports_ctl_.LoadUsage(usage_.report.months[static_cast<size_t>(actions.month_index)]);
+            static_cast<size_t>(actions.month_index) < reports_ctl_.usage().report.months.size()) {
+            reports_ctl_.LoadUsage(
+                reports_ctl_.usage().report.months[static_cast<size_t>(actions.month_index)]);
         }
         return;
     }
-    const CallDetailsActions actions =
-        DrawCallDetailsScreen(details_, contract_ctl_.lines(), contract, kiosk_ctl_.state(), ui);
+    const CallDetailsActions actions = DrawCallDetailsScreen(reports_ctl_.details(), contract_ctl_.lines(),
+                                                             contract, kiosk_ctl_.state(), ui);
     if (actions.back_to_menu) GoTo(Screen::Menu);
     if (actions.query) reports_ctl_.LoadCallDetails();
     if (actions.download_csv) SaveFile(reports_ctl_.DownloadCallDetails(contract));
-    if (actions.open_usage) OpenUsage(details_.selected_phone);
+    if (actions.open_usage) OpenUsage(reports_ctl_.details().selected_phone);
 }
 
 std::string App::ReportsTestJson() const {
+    const UsageViewState& usage_view = reports_ctl_.usage();
+    const CallDetailsViewState& details_view = reports_ctl_.details();
     using Json = nlohmann::json;
     Json usage = Json::object();
-    usage["loaded"] = usage_.loaded;
-    usage["loading"] = usage_.loading;
-    usage["month"] = usage_.report.month;
-    usage["months"] = usage_.report.months;
-    usage["prefix"] = usage_.phone_prefix.data();
-    usage["totalRows"] = usage_.report.rows.size();
-    usage["rowCount"] = usage_.rows.size();
-    usage["generation"] = usage_.generation;
-    usage["loadMs"] = usage_.load_ms;
-    usage["fetchMs"] = usage_.fetch_ms;
-    usage["decodeMs"] = usage_.decode_ms;
+    usage["loaded"] = usage_view.loaded;
+    usage["loading"] = usage_view.loading;
+    usage["month"] = usage_view.report.month;
+    usage["months"] = usage_view.report.months;
+    usage["prefix"] = usage_view.phone_prefix.data();
+    usage["totalRows"] = usage_view.report.rows.size();
+    usage["rowCount"] = usage_view.rows.size();
+    usage["generation"] = usage_view.generation;
+    usage["loadMs"] = usage_view.load_ms;
+    usage["fetchMs"] = usage_view.fetch_ms;
+    usage["decodeMs"] = usage_view.decode_ms;
     Json rows = Json::array();
-    for (size_t i = 0; i < usage_.rows.size() && i < 50; ++i) {
-        const UsageRow& row = usage_.report.rows[usage_.rows[i]];
+    for (size_t i = 0; i < usage_view.rows.size() && i < 50; ++i) {
+        const UsageRow& row = usage_view.report.rows[usage_view.rows[i]];
         rows.push_back(Json::array({row.phone, FormatCount(row.call_count), FormatDuration(row.call_seconds),
                                     FormatYen(row.charge_yen)}));
     }
     usage["firstRows"] = rows;
-    const UsageTotals totals = SumUsage(usage_);
+    const UsageTotals totals = SumUsage(usage_view);
     usage["totals"] =
         Json::array({FormatCount(static_cast<int64_t>(totals.calls)),
                      FormatDuration(static_cast<uint32_t>(totals.seconds)), FormatYen(totals.charge)});
     Json errors = Json::array();
-    for (const Error& error : usage_.validation.errors)
+    for (const Error& error : usage_view.validation.errors)
         errors.push_back(Json{{"code", error.code}, {"ja", error.message.ja}});
     usage["validationErrors"] = errors;
-    usage["error"] = usage_.error.text.ja;
-    usage["csvFileName"] = usage_.csv.last_file_name;
+    usage["error"] = usage_view.error.text.ja;
+    usage["csvFileName"] = usage_view.csv.last_file_name;
     Json month_bars = Json::array();
-    for (const MonthTotal& total : usage_.month_totals) {
+    for (const MonthTotal& total : usage_view.month_totals) {
         month_bars.push_back(Json{{"month", total.month},
                                   {"numbers", total.numbers},
                                   {"calls", total.calls},
                                   {"seconds", total.seconds},
                                   {"charge", total.charge}});
     }
-    usage["monthChart"] = Json{{"byMonth", usage_.chart_by_month},
-                               {"pending", usage_.months_in_flight.size()},
-                               {"cachedMonths", usage_.month_rows.size()},
-                               {"prefix", usage_.month_totals_prefix},
+    usage["monthChart"] = Json{{"byMonth", usage_view.chart_by_month},
+                               {"pending", usage_view.months_in_flight.size()},
+                               {"cachedMonths", usage_view.month_rows.size()},
+                               {"prefix", usage_view.month_totals_prefix},
                                {"months", month_bars},
-                               {"hovered", usage_.month_hovered},
-                               {"error", usage_.month_error.text.ja}};
+                               {"hovered", usage_view.month_hovered},
+                               {"error", usage_view.month_error.text.ja}};
 
     Json details = Json::object();
-    details["number"] = details_.number.data();
-    details["selectedPhone"] = details_.selected_phone;
-    details["from"] = details_.from.ToQuery();
-    details["to"] = details_.to.ToQuery();
-    details["loaded"] = details_.loaded;
-    details["loading"] = details_.loading;
-    details["notSubscribed"] = details_.not_subscribed;
-    details["rowCount"] = details_.rows.size();
-    details["generation"] = details_.generation;
-    details["loadMs"] = details_.load_ms;
-    details["fetchMs"] = details_.fetch_ms;
-    details["decodeMs"] = details_.decode_ms;
-    details["firstVisibleIndex"] = details_.first_visible_index;
-    details["totalSeconds"] = details_.total_seconds;
-    details["totalCharge"] = details_.total_charge;
-    details["error"] = details_.error.text.ja;
-    details["csvFileName"] = details_.csv.last_file_name;
+    details["number"] = details_view.number.data();
+    details["selectedPhone"] = details_view.selected_phone;
+    details["from"] = details_view.from.ToQuery();
+    details["to"] = details_view.to.ToQuery();
+    details["loaded"] = details_view.loaded;
+    details["loading"] = details_view.loading;
+    details["notSubscribed"] = details_view.not_subscribed;
+    details["rowCount"] = details_view.rows.size();
+    details["generation"] = details_view.generation;
+    details["loadMs"] = details_view.load_ms;
+    details["fetchMs"] = details_view.fetch_ms;
+    details["decodeMs"] = details_view.decode_ms;
+    details["firstVisibleIndex"] = details_view.first_visible_index;
+    details["totalSeconds"] = details_view.total_seconds;
+    details["totalCharge"] = details_view.total_charge;
+    details["error"] = details_view.error.text.ja;
+    details["csvFileName"] = details_view.csv.last_file_name;
     Json calls = Json::array();
-    for (size_t i = details_.first_visible_index; i < details_.rows.size() && calls.size() < 20; ++i) {
-        const CallDetail& call = details_.report.calls[details_.rows[i]];
+    for (size_t i = details_view.first_visible_index; i < details_view.rows.size() && calls.size() < 20;
+         ++i) {
+        const CallDetail& call = details_view.report.calls[details_view.rows[i]];
         // As the table shows it: masked while the privacy switch is on.
         calls.push_back(
             Json::array({FormatJstDateTime(call.start),
@@ -187,16 +192,18 @@ std::string App::ReportsTestJson() const {
 
 Message App::ReportError() const {
     if (screen_ == Screen::Usage) {
-        if (!usage_.csv.error.empty()) return usage_.csv.error;
-        if (!usage_.validation.errors.empty()) return Message{usage_.validation.errors.front().message};
-        return usage_.error;
+        if (!reports_ctl_.usage().csv.error.empty()) return reports_ctl_.usage().csv.error;
+        if (!reports_ctl_.usage().validation.errors.empty())
+            return Message{reports_ctl_.usage().validation.errors.front().message};
+        return reports_ctl_.usage().error;
     }
-    if (!details_.csv.error.empty()) return details_.csv.error;
-    return details_.error;
+    if (!reports_ctl_.details().csv.error.empty()) return reports_ctl_.details().csv.error;
+    return reports_ctl_.details().error;
 }
 
 void App::NoteReportText() {
-    for (const Message* message : {&usage_.error, &usage_.csv.error, &details_.error, &details_.csv.error}) {
+    for (const Message* message : {&reports_ctl_.usage().error, &reports_ctl_.usage().csv.error,
+                                   &reports_ctl_.details().error, &reports_ctl_.details().csv.error}) {
         fonts_.Note(message->text.ja);
         fonts_.Note(message->text.en);
     }

@@ -42,7 +42,7 @@ void App::OnSessionAnswer(const ApiResponse& response, const SessionOutcome& out
         case SessionStep::Live:
             if (screen_ == Screen::Starting) {  // a reload within a live session: straight to the menu
                 contract_ctl_.LoadCustomerData();
-                saved_search_.Load();
+                saved_search_.Load(contract_ctl_.lines());
                 GoTo(Screen::Menu);
             }
             break;
@@ -50,7 +50,7 @@ void App::OnSessionAnswer(const ApiResponse& response, const SessionOutcome& out
             if (screen_ == Screen::Starting) GoTo(Screen::Login);
             break;
         case SessionStep::ToCode:
-            fonts_.Note(code_.masked_email);
+            fonts_.Note(session_ctl_.code().masked_email);
             GoTo(Screen::Code);
             break;
         case SessionStep::ToLogin:
@@ -63,7 +63,7 @@ void App::OnSessionAnswer(const ApiResponse& response, const SessionOutcome& out
             // Only after an idle logout does the customer find the conditions they had; any other
             // login starts from the defaults (and tells the server so).
             if (resume_search_)
-                saved_search_.Load();
+                saved_search_.Load(contract_ctl_.lines());
             else
                 saved_search_.StartFresh();
             resume_search_ = false;

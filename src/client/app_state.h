@@ -99,6 +99,11 @@ struct LinesViewState {
     LineFilterValidation validation;  // of what is typed now (errors shown beside the fields)
     LineFilter applied_filter;        // last valid filter: the table shows its result
     LineSort sort;
+    // The saved 検索条件 after an idle logout (saved_search.h): while they are on their way the
+    // panel takes no input, so nothing the customer types is mixed with them; when they do not
+    // come (an error, or too slow) the panel keeps its defaults and says so until the next change.
+    bool search_restoring = false;
+    bool search_restore_failed = false;
     std::vector<uint32_t> rows;  // matching rows in display order
     bool query_dirty = true;
     bool scroll_to_top = false;

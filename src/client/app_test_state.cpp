@@ -97,6 +97,9 @@ void App::InstallTestHook() {
 }
 
 std::string App::TestStateJson() {
+    const LoginState& login = session_ctl_.login();
+    const CodeState& code = session_ctl_.code();
+    const SessionState& session = session_ctl_.session();
     // Called between frames too, so the clock is read here rather than taken from the last frame.
     const double now_ms = emscripten_get_now();
     Json state = Json::object();
@@ -116,13 +119,15 @@ std::string App::TestStateJson() {
     state["networkFailure"] = failure_.active ? MessageJson(failure_.message, lang_) : Json(nullptr);
 
     Json fields = Json::object();
-    fields["selfcareId"] = login_.selfcare_id.data();
-    fields["password"] = login_.password[0] ? "<redacted>" : "";
-    fields["passwordLength"] = std::strlen(login_.password.data());
-    fields["showPassword"] = login_.show_password;
-    fields["code"] = code_.code.data();
+    fields["selfcareId"] = login.selfcare_id.data();
+    fields["password"] = login.password[0] ? "<redacted>" : "";
+    fields["passwordLength"] = std::strlen(login.password.data());
+    fields["showPassword"] = login.show_password;
+    fields["code"] = code.code.data();
     const LinesViewState& lines = contract_ctl_.lines();
     fields["phonePrefix"] = lines.phone_prefix.data();
+    fields["searchRestoring"] = lines.search_restoring;
+    fields["searchRestoreFailed"] = lines.search_restore_failed;
     fields["status"] = lines.status == StatusFilter::All ? "all" : "active";
     fields["startFrom"] = lines.start_from.ToQuery();
     fields["startTo"] = lines.start_to.ToQuery();
@@ -130,20 +135,19 @@ std::string App::TestStateJson() {
     fields["csvEncoding"] = std::string(CsvEncodingKey(lines.csv.encoding));
     state["fields"] = fields;
 
-    state["login"] =
-        Json{{"busy", login_.busy},
-             {"lockedSeconds",
-              login_.locked_until_ms > now_ms ? (login_.locked_until_ms - now_ms) / 1000.0 : 0.0}};
+    state["login"] = Json{
+        {"busy", login.busy},
+        {"lockedSeconds", login.locked_until_ms > now_ms ? (login.locked_until_ms - now_ms) / 1000.0 : 0.0}};
     state["code"] =
-        Json{{"maskedEmail", code_.masked_email},
-             {"authenticator", code_.authenticator},
-             {"emailCodes", code_.email_codes},
-             {"secondsLeft", code_.expires_at_ms > now_ms ? (code_.expires_at_ms - now_ms) / 1000.0 : 0.0},
+        Json{{"maskedEmail", code.masked_email},
+             {"authenticator", code.authenticator},
+             {"emailCodes", code.email_codes},
+             {"secondsLeft", code.expires_at_ms > now_ms ? (code.expires_at_ms - now_ms) / 1000.0 : 0.0},
              {"resendInSeconds",
-              code_.resend_allowed_at_ms > now_ms ? (code_.resend_allowed_at_ms - now_ms) / 1000.0 : 0.0}};
-    const double deadline = std::min(session_.idle_deadline_ms, session_.absolute_deadline_ms);
-    state["session"] = Json{{"active", session_.active},
-                            {"remainingSeconds", session_.active ? (deadline - now_ms) / 1000.0 : 0.0}};
+              code.resend_allowed_at_ms > now_ms ? (code.resend_allowed_at_ms - now_ms) / 1000.0 : 0.0}};
+    const double deadline = std::min(session.idle_deadline_ms, session.absolute_deadline_ms);
+    state["session"] = Json{{"active", session.active},
+                            {"remainingSeconds", session.active ? (deadline - now_ms) / 1000.0 : 0.0}};
     state["contractLoading"] = contract_ctl_.state().loading;
     if (contract_ctl_.state().loaded) {
         const Contract& c = contract_ctl_.contract();

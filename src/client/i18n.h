@@ -125,6 +125,8 @@ enum class Str : uint16_t {
     NoLines,
     FilterPending,
     MaskedAgain,
+    SearchRestoring,      // the saved 検索条件 are on their way: the panel waits for them
+    SearchRestoreFailed,  // ... they did not come: the panel shows the defaults
     // CSV
     CsvTitle,
     CsvScopeShown,

@@ -173,6 +173,9 @@ const StringPair kStrings[] = {
      "Correct the conditions to update the list (the list shown is for the previous conditions)."},
     {"表示したパスワードは30秒後に再び伏せられます。",
      "Revealed passwords are hidden again after 30 seconds."},
+    {"検索条件を復元しています…", "Restoring your search conditions…"},
+    {"前回の検索条件を復元できませんでした。初期の検索条件で表示しています。",
+     "Your previous search conditions could not be restored. The default conditions are shown."},
     // CSV
     {"csvダウンロード", "CSV download"},
     {"表示中の回線 (%s回線)", "Lines shown (%s)"},

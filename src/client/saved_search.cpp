@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "contract_view.h"
+
 namespace portal {
 namespace {
 
@@ -19,23 +21,18 @@ DateParts DateOf(const std::string& text) {
 }  // namespace
 
 LineSearchState SearchOf(const LinesViewState& lines) {
-    LineSearchState search;
-    search.phone_prefix = lines.phone_prefix.data();
-    search.status = lines.status;
-    search.start_from = lines.start_from.ToQuery();
-    search.start_to = lines.start_to.ToQuery();
-    search.sort = lines.sort;
-    return search;
+    return LineSearchState{CurrentQueryInput(lines), lines.sort};
 }
 
 void ApplySearch(const LineSearchState& search, LinesViewState& lines) {
+    const LineQueryInput& query = search.query;
     lines.phone_prefix.fill('\0');
-    std::copy_n(search.phone_prefix.begin(),
-                std::min(search.phone_prefix.size(), lines.phone_prefix.size() - 1),
+    std::copy_n(query.phone_prefix.begin(),
+                std::min(query.phone_prefix.size(), lines.phone_prefix.size() - 1),
                 lines.phone_prefix.begin());
-    lines.status = search.status;
-    lines.start_from = DateOf(search.start_from);
-    lines.start_to = DateOf(search.start_to);
+    lines.status = query.status;
+    lines.start_from = DateOf(query.start_from);
+    lines.start_to = DateOf(query.start_to);
     for (const DateParts* date : {&lines.start_from, &lines.start_to}) {  // the drop-downs offer the year
         if (date->empty()) continue;
         lines.min_year = std::min(lines.min_year, date->year);
@@ -45,8 +42,18 @@ void ApplySearch(const LineSearchState& search, LinesViewState& lines) {
     lines.query_dirty = true;
 }
 
-void SavedSearch::Load() {
+void SavedSearch::Load(LinesViewState& lines) {
     load_request_ = transport_.Send(ApiRequest{ApiCall::SavedSearch, "GET", kPath, "", false});
+    load_sent_ms_ = clock_.NowMs();
+    lines.search_restoring = true;
+    lines.search_restore_failed = false;
+}
+
+void SavedSearch::StopWaiting(LinesViewState& lines) {
+    load_request_ = 0;  // an answer after this is not applied
+    loaded_ = true;
+    lines.search_restoring = false;
+    lines.search_restore_failed = true;
 }
 
 void SavedSearch::StartFresh() {
@@ -61,12 +68,15 @@ bool SavedSearch::OnAnswer(const ApiResponse& response, LinesViewState& lines) {
         if (!response.ok()) std::printf("line search not saved (HTTP %d)\n", response.status);
         return false;
     }
-    if (response.request != load_request_) return false;
+    if (response.request != load_request_ || load_request_ == 0) return false;
+    Result<LineSearchState> saved = DecodeLineSearchState(response.body);
+    if (!response.ok() || !saved.ok() || !ValidateLineSearchState(saved.value()).empty()) {
+        StopWaiting(lines);  // the panel's defaults
+        return false;
+    }
     load_request_ = 0;
     loaded_ = true;
-    if (!response.ok()) return false;  // the panel's defaults
-    Result<LineSearchState> saved = DecodeLineSearchState(response.body);
-    if (!saved.ok() || !ValidateLineSearchState(saved.value()).empty()) return false;
+    lines.search_restoring = false;
     const bool untouched = SearchOf(lines) == on_server_;
     on_server_ = saved.take();
     server_known_ = true;
@@ -75,7 +85,12 @@ bool SavedSearch::OnAnswer(const ApiResponse& response, LinesViewState& lines) {
     return true;
 }
 
-double SavedSearch::Tick(const LinesViewState& lines) {
+double SavedSearch::Tick(LinesViewState& lines) {
+    if (load_request_ != 0) {
+        const double give_up_at = load_sent_ms_ + kRestoreWaitMs;
+        if (clock_.NowMs() < give_up_at) return give_up_at + 1.0;
+        StopWaiting(lines);
+    }
     if (!loaded_) return 0.0;
     const LineSearchState now = SearchOf(lines);
     if ((server_known_ && now == on_server_) || !ValidateLineSearchState(now).empty()) return 0.0;
@@ -105,7 +120,7 @@ void SavedSearch::Send(const LineSearchState& search) {
 
 void SavedSearch::Forget() {
     on_server_ = settling_ = LineSearchState{};
-    settling_since_ms_ = 0.0;
+    settling_since_ms_ = load_sent_ms_ = 0.0;
     loaded_ = server_known_ = false;
     load_request_ = save_request_ = 0;
 }

@@ -31,7 +31,9 @@ class SessionController {
     SessionController(const Clock& clock, Transport& transport) : clock_(clock), transport_(transport) {}
 
     LoginState& login() { return login_; }
+    const LoginState& login() const { return login_; }
     CodeState& code() { return code_; }
+    const CodeState& code() const { return code_; }
     const SessionState& session() const { return session_; }
 
     void CheckSession();

@@ -18,10 +18,10 @@ constexpr std::string_view kStatusAll = "all", kStatusInService = "in_service";
 std::string EncodeLineSearchState(const LineSearchState& state) {
     std::string out;
     JsonObjectWriter root(out);
-    root.String("phone_prefix", state.phone_prefix);
-    root.String("status", state.status == StatusFilter::InServiceOnly ? kStatusInService : kStatusAll);
-    root.String("start_from", state.start_from);
-    root.String("start_to", state.start_to);
+    root.String("phone_prefix", state.query.phone_prefix);
+    root.String("status", state.query.status == StatusFilter::InServiceOnly ? kStatusInService : kStatusAll);
+    root.String("start_from", state.query.start_from);
+    root.String("start_to", state.query.start_to);
     root.String("sort", FormatLineSort(state.sort));
     root.Close();
     return out;
@@ -40,15 +40,16 @@ Result<LineSearchState> DecodeLineSearchState(std::string_view json) {
     };
     const bool ok = in.Object([&](std::string_view key) {
         if (key == "phone_prefix")
-            return in.FirstTime(seen, kPrefix) && bounded(state.phone_prefix, kMaxPrefixBytes);
-        if (key == "start_from") return in.FirstTime(seen, kFrom) && bounded(state.start_from, kMaxDateBytes);
-        if (key == "start_to") return in.FirstTime(seen, kTo) && bounded(state.start_to, kMaxDateBytes);
+            return in.FirstTime(seen, kPrefix) && bounded(state.query.phone_prefix, kMaxPrefixBytes);
+        if (key == "start_from")
+            return in.FirstTime(seen, kFrom) && bounded(state.query.start_from, kMaxDateBytes);
+        if (key == "start_to") return in.FirstTime(seen, kTo) && bounded(state.query.start_to, kMaxDateBytes);
         if (key == "status") {
             std::string status;
             if (!in.FirstTime(seen, kStatus) || !bounded(status, kMaxSortBytes)) return false;
             if (status != kStatusAll && status != kStatusInService)
                 return in.Fail("expected \"all\" or \"in_service\"");
-            state.status = status == kStatusAll ? StatusFilter::All : StatusFilter::InServiceOnly;
+            state.query.status = status == kStatusAll ? StatusFilter::All : StatusFilter::InServiceOnly;
             return true;
         }
         if (key == "sort") {
@@ -74,12 +75,7 @@ Result<LineSearchState> DecodeLineSearchState(std::string_view json) {
 }
 
 std::vector<Error> ValidateLineSearchState(const LineSearchState& state) {
-    LineQueryInput input;
-    input.phone_prefix = state.phone_prefix;
-    input.status = state.status;
-    input.start_from = state.start_from;
-    input.start_to = state.start_to;
-    return ValidateLineQuery(input).errors;
+    return ValidateLineQuery(state.query).errors;
 }
 
 }  // namespace portal

@@ -14,15 +14,11 @@
 namespace portal {
 
 struct LineSearchState {
-    std::string phone_prefix;  // as typed: digits, hyphens and spaces
-    StatusFilter status = StatusFilter::All;
-    std::string start_from;  // "YYYY-MM-DD" or "" (no condition)
-    std::string start_to;
+    LineQueryInput query;  // as typed; dates "YYYY-MM-DD" or "" (no condition)
     LineSort sort;
     bool operator==(const LineSearchState& other) const {
-        return phone_prefix == other.phone_prefix && status == other.status &&
-               start_from == other.start_from && start_to == other.start_to &&
-               sort.column == other.sort.column && sort.direction == other.sort.direction;
+        return query == other.query && sort.column == other.sort.column &&
+               sort.direction == other.sort.direction;
     }
     bool operator!=(const LineSearchState& other) const { return !(*this == other); }
 };

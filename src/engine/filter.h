@@ -17,6 +17,10 @@ struct LineQueryInput {
     StatusFilter status = StatusFilter::All;
     std::string start_from;  // YYYY-MM-DD or YYYY/MM/DD, inclusive
     std::string start_to;    // inclusive
+    bool operator==(const LineQueryInput& other) const {
+        return phone_prefix == other.phone_prefix && status == other.status &&
+               start_from == other.start_from && start_to == other.start_to;
+    }
 };
 
 // A validated filter: every given condition is ANDed.

@@ -89,13 +89,6 @@ Result<CallSort> ParseCallSort(std::string_view text) {
     return sort;
 }
 
-const char* UsageSortKey(UsageSortColumn column) {
-    return kUsageKeys[static_cast<size_t>(column)];
-}
-const char* CallSortKey(CallSortColumn column) {
-    return kCallKeys[static_cast<size_t>(column)];
-}
-
 void SortUsageRows(const std::vector<UsageRow>& all, std::vector<uint32_t>& rows, const UsageSort& sort) {
     // Phone first: every other column's ties then follow the number, whatever order the rows
     // arrived in (the client gets them from JSON, the server from SQLite).

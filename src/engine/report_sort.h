@@ -30,8 +30,6 @@ struct CallSort {
 // empty = the default (phone / start ascending). Error code "bad_sort", field "sort".
 Result<UsageSort> ParseUsageSort(std::string_view text);
 Result<CallSort> ParseCallSort(std::string_view text);
-const char* UsageSortKey(UsageSortColumn column);
-const char* CallSortKey(CallSortColumn column);
 
 // The usage table's 電話番号 condition: rows whose number starts with `digits` (all when empty),
 // in stored order. The client's table and the server's JSON/CSV both filter through it, which is

@@ -12,6 +12,7 @@ import { apiLines } from './api.mjs';
 import { waitForState } from './browser.mjs';
 import { GRID, control, domLogin, domMenuPage, gridRows, openDomPage, shoot } from './dom_page.mjs';
 import { listMessages, waitForCode } from './mail.mjs';
+import { pollUntil, pollValue } from './poll.mjs';
 import { DEMO_PASSWORD, IDS, usePortal } from './portal.mjs';
 
 // One server and browser; the contract tests share one HTML page of a customer whose plan shows
@@ -44,12 +45,8 @@ const cellText = (page, key) => page.locator(`[id="pm-${key}"]`).evaluate((cell)
 async function clipboardAfter(page, click, expected) {
   await page.evaluate(() => navigator.clipboard.writeText('(before)'));
   await click();
-  let copied = '';
-  for (const deadline = Date.now() + 10000; copied !== expected && Date.now() < deadline;) {
-    copied = await page.evaluate(() => navigator.clipboard.readText());
-    if (copied !== expected) await new Promise((r) => setTimeout(r, 50));
-  }
-  return copied;
+  return pollValue(() => page.evaluate(() => navigator.clipboard.readText()), (copied) => copied === expected,
+                   { timeoutMs: 10000, intervalMs: 50 });
 }
 
 test('masked passwords: dots on the page, 非表示のパスワード for a screen reader; one ご契約内容; reveal and copy give the API\'s values', { timeout: 120000 }, async () => {
@@ -203,12 +200,7 @@ const numberAlignment = (page, key) => page.locator(`[id="pm-${key}"] tbody tr`)
 // the per-number chart is compared by its values.
 async function chartShows(page, expected, what, { labels = false } = {}) {
   const shown = async () => (await chartBars(page)).map((bar) => (labels ? bar : bar[1]));
-  let bars = [];
-  for (const deadline = Date.now() + 20000; Date.now() < deadline;) {
-    bars = await shown();
-    if (JSON.stringify(bars) === JSON.stringify(expected)) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const bars = await pollValue(shown, (now) => JSON.stringify(now) === JSON.stringify(expected), { timeoutMs: 20000 });
   assert.deepEqual(bars, expected, what);
 }
 
@@ -217,13 +209,8 @@ const checked = (page, key) => control(page, key).isChecked();
 // Waits (bounded) until radio `on` is checked and `off` is not: the page's own click checks a radio
 // at once, and the mirror can redraw the frame before the app took the click before it follows.
 async function radioFollows(page, on, off) {
-  let state = [];
-  for (const deadline = Date.now() + 10000; Date.now() < deadline;) {
-    state = [await checked(page, on), await checked(page, off)];
-    if (state[0] && !state[1]) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`${on} checked and ${off} not: [${state}]`);
+  await pollUntil(async () => [await checked(page, on), await checked(page, off)], ([onChecked, offChecked]) => onChecked && !offChecked,
+                  `${on} checked and ${off} not`, { timeoutMs: 10000 });
 }
 
 // The chart's switches as the HTML page offers them (two radio groups and a <select>): each

@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 
 import { artifactsDir } from './browser.mjs';
 import { listMessages, waitForCode } from './mail.mjs';
+import { pollUntil } from './poll.mjs';
 import { DEMO_PASSWORD } from './portal.mjs';
 import { PortalServer, checkPrerequisites, repoRoot } from './server.mjs';
 
@@ -43,14 +44,9 @@ after(async () => {
 });
 
 // Polls window.portalTest.state() (bounded) until predicate holds.
-async function waitFor(page, predicate, what, timeoutMs = 30000) {
-  let last = null;
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
-    last = await page.evaluate(() => (window.portalTest ? window.portalTest.state() : null)).catch(() => null);
-    if (last && predicate(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Firefox: timed out waiting for ${what}; last state ${JSON.stringify(last)?.slice(0, 1500)}`);
+function waitFor(page, predicate, what, timeoutMs = 30000) {
+  const state = () => page.evaluate(() => (window.portalTest ? window.portalTest.state() : null)).catch(() => null);
+  return pollUntil(state, (last) => last && predicate(last), `Firefox: ${what}`, { timeoutMs });
 }
 
 test('Firefox ESR: the portal comes up, and without WebGL2 the HTML page logs in, shows the lines and logs out', { timeout: 120000 }, async () => {

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
 
-import { assertDrawnAt, clickWidget, fillWidget, openPortal, portalState, pressKey, screenshot, scrollToWidget, typeKeys,
-         waitForIdle, waitForScreen, waitForState, widgetRect } from './browser.mjs';
+import { animationFrames, assertDrawnAt, clickWidget, fillWidget, openPortal, portalState, pressKey, screenshot,
+         scrollToWidget, typeKeys, waitForIdle, waitForScreen, waitForState, widgetRect } from './browser.mjs';
 import { listMessages, waitForCode } from './mail.mjs';
 import { DEMO_PASSWORD, loginToMenu, openContract, usePortal, withContext } from './portal.mjs';
 
@@ -80,9 +80,24 @@ test('idle: logging in again after an idle logout finds the same search conditio
     assert.equal(state.fields.phonePrefix, '', 'the page keeps no copy');
     assert.equal(state.fields.status, 'all');
 
+    // The saved conditions are held back: the panel waits for them, read-only, and what is typed
+    // meanwhile neither lands nor mixes with them.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/api/v1/preferences/line-search', async (route) => {
+      if (route.request().method() === 'GET') await held;
+      await route.continue();
+    });
     await loginToMenu(page, server, 'demo-standard');
     state = await openContract(page);
+    assert.equal(state.fields.searchRestoring, true, 'the panel waits for the saved conditions');
+    await clickWidget(page, 'search.prefix');
+    await page.keyboard.type('999');
+    await animationFrames(page, 3);
+    assert.equal((await portalState(page)).fields.phonePrefix, '', 'nothing is typed into a panel that waits');
+    release();
     state = await waitForState(page, (s) => s.fields.phonePrefix === prefix && s.idle, 'the saved conditions');
+    assert.equal(state.fields.searchRestoring, false);
     assert.equal(state.fields.status, 'active');
     assert.equal(state.rowCount, shown, 'the table shows what those conditions match');
   });

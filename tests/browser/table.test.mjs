@@ -5,6 +5,7 @@ import { test } from 'node:test';
 
 import { apiLines, displayCells } from './api.mjs';
 import { animationFrames, clickWidget, screenshot, waitForState } from './browser.mjs';
+import { pollValue } from './poll.mjs';
 import { IDS, useContractPage } from './portal.mjs';
 
 let context, page;
@@ -93,11 +94,8 @@ test('表示 reveals a row\'s passwords, コピー copies them to the clipboard,
     await clickWidget(page, IDS.rowCopy(0, what));
     await animationFrames(page, 3);
     // The client writes the clipboard on the frame of the click; poll it for up to 10 s.
-    let copied = '';
-    for (const deadline = Date.now() + 10000; copied !== value && Date.now() < deadline;) {
-      copied = await page.evaluate(() => navigator.clipboard.readText());
-      if (copied !== value) await new Promise((r) => setTimeout(r, 50));
-    }
+    const copied = await pollValue(() => page.evaluate(() => navigator.clipboard.readText()), (now) => now === value,
+                                   { timeoutMs: 10000, intervalMs: 50 });
     assert.equal(copied, value, `${what} puts the value on the clipboard`);
   }
 

@@ -24,7 +24,7 @@ struct Fixture {
     LinesViewState lines;
 
     void LoggedIn(int status = 200, const std::string& body = kSaved) {
-        saved.Load();
+        saved.Load(lines);
         REQUIRE(transport.sent.back().method == "GET");
         saved.OnAnswer(test::Answer(transport, kPath, status, body), lines);
     }
@@ -54,14 +54,59 @@ TEST_CASE("saved search: after login the panel starts with the saved conditions,
     CHECK(f.Puts() == 0);
 }
 
-TEST_CASE("saved search: nothing saved, a failed or unreadable answer leaves the defaults") {
+TEST_CASE("saved search: a failed or unreadable answer leaves the defaults, and the panel says so") {
     for (const auto& [status, body] :
          {std::pair<int, std::string>{200, R"({"phone_prefix":""})"}, std::pair<int, std::string>{500, "{}"},
-          std::pair<int, std::string>{401, "{}"}}) {
+          std::pair<int, std::string>{401, "{}"}, std::pair<int, std::string>{500, kSaved}}) {
         Fixture f;
         f.LoggedIn(status, body);
         CHECK(SearchOf(f.lines) == LineSearchState{});
+        CHECK_FALSE(f.lines.search_restoring);
+        CHECK(f.lines.search_restore_failed);
     }
+    Fixture nothing_saved;  // the server's defaults: nothing to say
+    nothing_saved.LoggedIn(200, EncodeLineSearchState(LineSearchState{}));
+    CHECK_FALSE(nothing_saved.lines.search_restoring);
+    CHECK_FALSE(nothing_saved.lines.search_restore_failed);
+}
+
+TEST_CASE("saved search: the panel takes no input until the saved conditions land") {
+    Fixture f;
+    const double sent_at = f.clock.now_ms;
+    f.saved.Load(f.lines);
+    CHECK(f.lines.search_restoring);  // the panel is read-only and says why
+    f.clock.Advance(SavedSearch::kRestoreWaitMs / 2);
+    CHECK(f.saved.Tick(f.lines) ==
+          doctest::Approx(sent_at + SavedSearch::kRestoreWaitMs + 1.0));  // to give up
+    CHECK(f.lines.search_restoring);
+    CHECK(f.Puts() == 0);  // nothing is sent while the saved ones are on their way
+    f.saved.OnAnswer(test::Answer(f.transport, kPath, 200, kSaved), f.lines);
+    CHECK_FALSE(f.lines.search_restoring);
+    CHECK_FALSE(f.lines.search_restore_failed);
+    CHECK(std::string(f.lines.phone_prefix.data()) == "0505805");  // whole, nothing mixed in
+}
+
+TEST_CASE("saved search: an answer too slow is not waited for, and never overwrites what is typed after") {
+    Fixture f;
+    f.saved.Load(f.lines);
+    f.clock.Advance(SavedSearch::kRestoreWaitMs - 1);
+    f.saved.Tick(f.lines);
+    CHECK(f.lines.search_restoring);
+    f.clock.Advance(1);
+    f.saved.Tick(f.lines);
+    CHECK_FALSE(f.lines.search_restoring);  // the defaults, and the panel takes input again
+    CHECK(f.lines.search_restore_failed);
+    CHECK(SearchOf(f.lines) == LineSearchState{});
+    f.Type("0509");  // the customer starts typing
+    CHECK_FALSE(f.saved.OnAnswer(test::Answer(f.transport, kPath, 200, kSaved), f.lines));  // late
+    CHECK(std::string(f.lines.phone_prefix.data()) == "0509");
+    CHECK(f.lines.status == StatusFilter::All);
+    f.Type("0509999");  // what the customer searches is what the server keeps from now on
+    f.saved.Tick(f.lines);
+    f.clock.Advance(SavedSearch::kSettleMs);
+    f.saved.Tick(f.lines);
+    REQUIRE(f.Puts() == 1);
+    CHECK(DecodeLineSearchState(f.transport.sent.back().json_body).value().query.phone_prefix == "0509999");
 }
 
 TEST_CASE("saved search: a change is sent once it is valid and has settled for a second") {
@@ -85,7 +130,7 @@ TEST_CASE("saved search: a change is sent once it is valid and has settled for a
     CHECK(put.method == "PUT");
     const Result<LineSearchState> sent = DecodeLineSearchState(put.json_body);
     REQUIRE(sent.ok());
-    CHECK(sent.value().phone_prefix == "05058051");
+    CHECK(sent.value().query.phone_prefix == "05058051");
     CHECK(f.saved.Saving());
     f.saved.OnAnswer(test::Answer(f.transport, kPath, 200, put.json_body), f.lines);
     CHECK_FALSE(f.saved.Saving());
@@ -114,7 +159,7 @@ TEST_CASE("saved search: logout sends an unsettled change at once; nothing befor
     f.lines.status = StatusFilter::InServiceOnly;
     CHECK(f.saved.SaveNow(f.lines));
     REQUIRE(f.Puts() == 1);
-    CHECK(DecodeLineSearchState(f.transport.sent.back().json_body).value().status ==
+    CHECK(DecodeLineSearchState(f.transport.sent.back().json_body).value().query.status ==
           StatusFilter::InServiceOnly);
 }
 
@@ -126,7 +171,7 @@ TEST_CASE("saved search: after the session the page keeps no copy; the next logi
     CHECK(f.saved.Tick(fresh) == 0.0);
     CHECK_FALSE(f.saved.SaveNow(fresh));
     CHECK(f.Puts() == 0);
-    f.saved.Load();
+    f.saved.Load(fresh);
     f.saved.OnAnswer(test::Answer(f.transport, kPath, 200, kSaved), fresh);
     CHECK(std::string(fresh.phone_prefix.data()) == "0505805");
 }

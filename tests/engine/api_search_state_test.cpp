@@ -9,10 +9,10 @@ namespace portal {
 
 TEST_CASE("line search: snake_case on the wire, read back as written") {
     LineSearchState state;
-    state.phone_prefix = "050-5805";
-    state.status = StatusFilter::InServiceOnly;
-    state.start_from = "2025-04-01";
-    state.start_to = "";
+    state.query.phone_prefix = "050-5805";
+    state.query.status = StatusFilter::InServiceOnly;
+    state.query.start_from = "2025-04-01";
+    state.query.start_to = "";
     state.sort = LineSort{LineColumn::StartDate, SortDirection::Descending};
     const std::string json = EncodeLineSearchState(state);
     CHECK(json ==
@@ -61,16 +61,16 @@ TEST_CASE("line search: a bad member is an error naming it, never a default") {
 
 TEST_CASE("line search: the conditions are checked as the search panel checks them") {
     LineSearchState state;
-    state.phone_prefix = "050";  // fewer than 7 digits
-    state.start_from = "2026-02-30";
+    state.query.phone_prefix = "050";  // fewer than 7 digits
+    state.query.start_from = "2026-02-30";
     std::vector<Error> errors = ValidateLineSearchState(state);
     REQUIRE(errors.size() == 2);
     CHECK(errors[0].field == "phone_prefix");
     CHECK(errors[1].field == "start_from");
 
-    state.phone_prefix = "0505805";
-    state.start_from = "2026-03-01";
-    state.start_to = "2026-01-01";
+    state.query.phone_prefix = "0505805";
+    state.query.start_from = "2026-03-01";
+    state.query.start_to = "2026-01-01";
     errors = ValidateLineSearchState(state);
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].code == "date_range_reversed");

@@ -48,6 +48,14 @@ bool DrawSearchPanel(LinesViewState& state, const Contract& contract, UiContext&
     const std::string notes = std::string(ui.T(Str::SearchNoteOne)) + "  " + ui.T(Str::SearchNoteAll);
     if (RemainingOnLine() >= ImGui::CalcTextSize(notes.c_str()).x + Em(2.0f)) ImGui::SameLine(0, Em(2.0f));
     NoticeText(notes);
+    // The saved conditions are on their way: nothing typed now could be mixed with them.
+    if (state.search_restoring || state.search_restore_failed) {
+        const char* note = ui.T(state.search_restoring ? Str::SearchRestoring : Str::SearchRestoreFailed);
+        ImGui::TextColored(colors::kMuted, "%s", note);
+        ui.Mark("search.restore");
+        Describe(Role::Status, note, 0, "search.restore");
+    }
+    ImGui::BeginDisabled(state.search_restoring);
     bool changed = false;
     const bool stacked = ImGui::GetContentRegionAvail().x < Em(36.0f);
     if (stacked ||
@@ -115,9 +123,11 @@ bool DrawSearchPanel(LinesViewState& state, const Contract& contract, UiContext&
             ErrorText(Tr(ui.lang, error.message));
     }
     if (changed) state.query_dirty = true;
+    if (changed) state.search_restore_failed = false;  // the notice has been read
     ImGui::Spacing();
     const bool search =
         PrimaryButton(ui, ui.L(Str::SearchButton, "search"), "search.submit", ImVec2(Em(8.0f), 0));
+    ImGui::EndDisabled();
     if (search) state.query_dirty = true;
     return search;
 }
