@@ -38,6 +38,8 @@ test('login answers a challenge, the masked address and the code lifetime, and m
   assert.match(mail.body, /valid for 10 minutes/);
   assert.match(mail.body, /did not try to log in/);
   assert.ok(mail.body.indexOf('認証コード') < mail.body.indexOf('login code'), 'Japanese first, English below');
+  // The log line comes through a pipe, possibly a moment after the answer: awaited, bounded.
+  for (let i = 0; i < 100 && !/mail: .*outbox.*\.eml/.test(server.output()); ++i) await sleep(50);
   assert.match(server.output(), /mail: .*outbox.*\.eml/, 'one log line saying where the mail went');
 });
 
