@@ -18,6 +18,30 @@ using api_members::Required;
 constexpr uint64_t kMaxSeconds = 30 * 24 * 3600;
 constexpr uint64_t kMaxAttempts = 1000;
 
+// Resend and extend both name only the challenge: one shape, two request types.
+template <typename ChallengeRequest>
+std::string EncodeChallengeOnly(const ChallengeRequest& request) {
+    std::string out;
+    JsonObjectWriter root(out);
+    root.String("challenge", request.challenge);
+    root.Close();
+    return out;
+}
+
+template <typename ChallengeRequest>
+Result<ChallengeRequest> DecodeChallengeOnly(std::string_view json) {
+    JsonReader in(json);
+    ChallengeRequest request;
+    uint32_t seen = 0;
+    bool unknown = false;
+    const bool ok = in.Object([&](std::string_view key) {
+        if (key == "challenge") return RequestString(in, seen, 1, request.challenge);
+        return RefuseMember(in, unknown);
+    });
+    static const Required kRequired[] = {{1, "challenge"}};
+    return FinishRequest(in, ok && AllPresent(in, seen, kRequired), std::move(request), unknown);
+}
+
 }  // namespace
 
 std::string EncodeLoginRequest(const LoginRequest& request) {
@@ -39,19 +63,11 @@ std::string EncodeVerifyRequest(const VerifyRequest& request) {
 }
 
 std::string EncodeResendRequest(const ResendRequest& request) {
-    std::string out;
-    JsonObjectWriter root(out);
-    root.String("challenge", request.challenge);
-    root.Close();
-    return out;
+    return EncodeChallengeOnly(request);
 }
 
 std::string EncodeExtendRequest(const ExtendRequest& request) {
-    std::string out;
-    JsonObjectWriter root(out);
-    root.String("challenge", request.challenge);
-    root.Close();
-    return out;
+    return EncodeChallengeOnly(request);
 }
 
 std::string EncodeLogoutRequest() {
@@ -140,29 +156,11 @@ Result<VerifyRequest> DecodeVerifyRequest(std::string_view json) {
 }
 
 Result<ResendRequest> DecodeResendRequest(std::string_view json) {
-    JsonReader in(json);
-    ResendRequest request;
-    uint32_t seen = 0;
-    bool unknown = false;
-    const bool ok = in.Object([&](std::string_view key) {
-        if (key == "challenge") return RequestString(in, seen, 1, request.challenge);
-        return RefuseMember(in, unknown);
-    });
-    static const Required kRequired[] = {{1, "challenge"}};
-    return FinishRequest(in, ok && AllPresent(in, seen, kRequired), std::move(request), unknown);
+    return DecodeChallengeOnly<ResendRequest>(json);
 }
 
 Result<ExtendRequest> DecodeExtendRequest(std::string_view json) {
-    JsonReader in(json);
-    ExtendRequest request;
-    uint32_t seen = 0;
-    bool unknown = false;
-    const bool ok = in.Object([&](std::string_view key) {
-        if (key == "challenge") return RequestString(in, seen, 1, request.challenge);
-        return RefuseMember(in, unknown);
-    });
-    static const Required kRequired[] = {{1, "challenge"}};
-    return FinishRequest(in, ok && AllPresent(in, seen, kRequired), std::move(request), unknown);
+    return DecodeChallengeOnly<ExtendRequest>(json);
 }
 
 Result<bool> DecodeLogoutRequest(std::string_view json) {
