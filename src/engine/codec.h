@@ -21,9 +21,8 @@ Result<Contract> DecodeContractJson(std::string_view json);
 
 // Lines, columnar JSON: {"version":1,"count":N,"columns":{"no":[..],"phone":[..],...}}.
 // `rows` selects and orders the rows written; nullptr writes all rows in stored order.
-// Decoding streams straight into the columns through the engine's JSON reader, without a DOM.
+// Only written (for Accept: application/json): the client reads the binary forms below.
 std::string EncodeLinesJson(const LineStore& store, const std::vector<uint32_t>* rows);
-Result<LineStore> DecodeLinesJson(std::string_view json);
 
 constexpr std::string_view kJsonMediaType = "application/json; charset=utf-8";
 

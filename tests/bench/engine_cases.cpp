@@ -337,14 +337,9 @@ BenchSection RunLineBenchmarks(const CaseOptions& options, std::vector<std::stri
     }
     portal::LineStore decoded;
     {
-        const std::string json = portal::EncodeLinesJson(c.store, nullptr);
-        decoded = TimeDecode(c, "decode lines payload: columnar JSON → store", json, portal::DecodeLinesJson,
-                             js_parse);
-    }
-    {
         const std::string binary = portal::EncodeLinesBinary(c.store, nullptr);
-        TimeDecode(c, "decode lines payload: binary PLN1 → store", binary, portal::DecodeLinesBinary,
-                   js_parse);
+        decoded = TimeDecode(c, "decode lines payload: binary PLN1 → store", binary,
+                             portal::DecodeLinesBinary, js_parse);
     }
     {
         // What the server stores and sends to current clients; its size per line is the

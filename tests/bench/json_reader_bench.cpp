@@ -18,7 +18,6 @@ namespace {
 
 using portal::CallDetail;
 using portal::CallDetailReport;
-using portal::LineColumn;
 using portal::LineStore;
 using portal::UsageReport;
 using portal::UsageRow;
@@ -132,64 +131,6 @@ bool DecodeCallsSimd(od::parser& parser, std::string_view text, CallDetailReport
     return true;
 }
 
-bool DecodeLinesSimd(od::parser& parser, std::string_view text, LineStore& store) {
-    const simdjson::padded_string padded(text);
-    od::document doc;
-    od::object root;
-    if (parser.iterate(padded).get(doc) || doc.get_object().get(root)) return false;
-    uint64_t count = 0;
-    for (auto field : root) {
-        std::string_view key;
-        if (field.unescaped_key().get(key)) return false;
-        if (key == "version") {
-            uint64_t version = 0;
-            if (!Unsigned(field.value(), 1, version) || version != 1) return false;
-        } else if (key == "count") {
-            if (!Unsigned(field.value(), kMaxU32, count)) return false;
-        } else if (key == "columns") {
-            od::object columns;
-            if (field.value().get_object().get(columns)) return false;
-            for (auto column_field : columns) {
-                std::string_view name;
-                if (column_field.unescaped_key().get(name)) return false;
-                const portal::LineColumnInfo* info = portal::FindLineColumn(name);
-                od::array values;
-                if (info == nullptr || column_field.value().get_array().get(values)) return false;
-                const LineColumn column = info->column;
-                uint64_t number = 0;
-                std::string_view value;
-                for (auto item : values) {
-                    switch (info->type) {
-                        case portal::LineColumnType::Serial:
-                            if (!Unsigned(item.value(), kMaxU32, number)) return false;
-                            store.MutableNo().push_back(static_cast<uint32_t>(number));
-                            break;
-                        case portal::LineColumnType::Count:
-                            if (!Unsigned(item.value(), 0xFFFF, number)) return false;
-                            store.MutableChannels().push_back(static_cast<uint16_t>(number));
-                            break;
-                        case portal::LineColumnType::Date: {
-                            if (item.get_string().get(value)) return false;
-                            auto date = portal::ParseDate(value);
-                            if (!value.empty() && !date) return false;
-                            (column == LineColumn::StartDate ? store.MutableStartDate()
-                                                             : store.MutableEndDate())
-                                .push_back(date.value_or(portal::kNoDate));
-                            break;
-                        }
-                        case portal::LineColumnType::Text:
-                            if (item.get_string().get(value)) return false;
-                            store.MutableTextColumn(column).Push(value);
-                    }
-                }
-            }
-        } else {
-            return false;
-        }
-    }
-    return store.Size() == count && store.IsConsistent();
-}
-
 struct Row {
     std::string payload;
     double megabytes;
@@ -256,7 +197,6 @@ int main(int argc, char** argv) {
     }
     const std::string usage_json = portal::EncodeUsageJson(usage);
     const std::string calls_json = portal::EncodeCallDetailsJson(calls);
-    const std::string lines_json = portal::EncodeLinesJson(lines, nullptr);
 
     od::parser parser;
     std::vector<Row> table;
@@ -283,13 +223,6 @@ int main(int argc, char** argv) {
         [&](const std::string& j) {
             CallDetailReport out;
             return DecodeCallsSimd(parser, j, out) && out.calls.size() == rows;
-        });
-    add(
-        "lines JSON, " + std::to_string(rows) + " lines", lines_json,
-        [](const std::string& j) { return portal::DecodeLinesJson(j).ok(); },
-        [&](const std::string& j) {
-            LineStore out;
-            return DecodeLinesSimd(parser, j, out) && out.Size() == rows;
         });
     Print(table, runs);
     return all_ok ? 0 : 1;

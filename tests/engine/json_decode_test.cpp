@@ -7,7 +7,6 @@
 
 #include "engine/codec.h"
 #include "engine/json_reader.h"
-#include "sample_lines.h"
 
 using namespace portal;
 using nlohmann::json;
@@ -123,21 +122,6 @@ bool CheckUsage(const std::string& text) {
 }
 bool CheckCalls(const std::string& text) {
     return CheckAgainstReference<CallDetailReport>(text, DecodeCallDetailsJson, true);
-}
-
-// A lines payload the reader accepts must be well-formed JSON and survive a round trip.
-void CheckLines(const std::string& text) {
-    const Result<LineStore> result = DecodeLinesJson(text);
-    if (!result.ok()) {
-        CHECK(result.error().code == "bad_payload");
-        CHECK_FALSE(result.error().message.en.empty());
-        return;
-    }
-    CHECK_FALSE(json::parse(text, nullptr, false).is_discarded());
-    CHECK(result.value().IsConsistent());
-    const Result<LineStore> again = DecodeLinesJson(EncodeLinesJson(result.value(), nullptr));
-    REQUIRE(again.ok());
-    CHECK(EncodeLinesBinary(again.value(), nullptr) == EncodeLinesBinary(result.value(), nullptr));
 }
 
 // Damages `text` `times` ways (a byte changed, inserted or removed) and checks each.
@@ -307,36 +291,4 @@ TEST_CASE("reports: bad input names the field, in Japanese and English") {
 TEST_CASE("reports: thousands of damaged payloads, checked against nlohmann_json") {
     CheckDamaged(EncodeUsageJson(SampleUsage(12)), 3000, CheckUsage);
     CheckDamaged(EncodeCallDetailsJson(SampleCalls(12)), 3000, CheckCalls);
-}
-
-TEST_CASE("lines JSON: round trip, \\u escapes, spacing, either member order") {
-    const LineStore store = test::MixedLines(3000, 21);  // quotes, commas, CR LF, Japanese
-    const std::string text = EncodeLinesJson(store, nullptr);
-    const Result<LineStore> decoded = DecodeLinesJson(text);
-    REQUIRE(decoded.ok());
-    CHECK(EncodeLinesBinary(decoded.value(), nullptr) == EncodeLinesBinary(store, nullptr));
-
-    const std::string json = EncodeLinesJson(test::ManualSampleLines(), nullptr);
-    const std::string with_u =
-        json.substr(0, json.find("fVFZ29")) + "\\u0066" + json.substr(json.find("fVFZ29") + 1);
-    REQUIRE(DecodeLinesJson(with_u).ok());
-    CHECK(DecodeLinesJson(with_u).value().Record(0).line_password == "fVFZ29");
-    CHECK(DecodeLinesJson(" \n" + json + "\r\n\t").ok());
-    CHECK(DecodeLinesJson(json.substr(0, json.find("\"count\"")) + "\"count\" : 10 ," +
-                          json.substr(json.find("\"columns\"")))
-              .ok());
-    const std::string moved =
-        "{\"version\":1," +
-        json.substr(json.find("\"columns\""), json.size() - 1 - json.find("\"columns\"")) + ",\"count\":10}";
-    CHECK(DecodeLinesJson(moved).ok());
-    for (const char* number : {"[1.0,2,", "[01,2,"}) {
-        const Result<LineStore> odd = DecodeLinesJson(json.substr(0, json.find("[1,2,")) + number +
-                                                      json.substr(json.find("[1,2,") + 5));
-        REQUIRE_FALSE(odd.ok());
-        CHECK(odd.error().field == (number[2] == '.' ? "columns.no[0]" : ""));
-    }
-}
-
-TEST_CASE("lines JSON: thousands of damaged payloads never pass as broken JSON") {
-    CheckDamaged(EncodeLinesJson(test::MixedLines(40, 22), nullptr), 4000, CheckLines);
 }

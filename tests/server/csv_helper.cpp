@@ -1,6 +1,7 @@
 // Test helper: runs the engine on a lines payload exactly as the client does (decode, validate,
 // filter, sort, write CSV), so the tests can compare the server's /lines.csv bytes with it.
-// Usage: portal-csv-helper LINES.json standard|basic utf-8|cp932 AS_OF [prefix status from to sort]
+// The payload is the binary one the client reads ("PLN1", Accept: application/vnd.portal050.lines).
+// Usage: portal-csv-helper LINES.pln1 standard|basic utf-8|cp932 AS_OF [prefix status from to sort]
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -13,14 +14,14 @@
 int main(int argc, char** argv) {
     using namespace portal;
     if (argc != 5 && argc != 10) {
-        std::fprintf(stderr, "usage: %s LINES.json PLAN ENCODING AS_OF [prefix status from to sort]\n",
+        std::fprintf(stderr, "usage: %s LINES.pln1 PLAN ENCODING AS_OF [prefix status from to sort]\n",
                      argv[0]);
         return 64;
     }
     std::ifstream in(argv[1], std::ios::binary);
     std::stringstream buffer;
     buffer << in.rdbuf();
-    auto store = DecodeLinesJson(buffer.str());
+    auto store = DecodeLinesBinary(buffer.str());
     if (!store) return std::fprintf(stderr, "decode: %s\n", store.error().message.en.c_str()), 1;
     const PlanKind plan = std::string(argv[2]) == "basic" ? PlanKind::Basic : PlanKind::Standard;
     CsvEncoding encoding;

@@ -182,8 +182,10 @@ test('lines.csv: the manual\'s CSV, with a file name of customer code and date',
 
 test('lines.csv bytes equal the engine\'s for the same data and query, in both encodings', async () => {
   const client = clients['demo-large'];
-  const payloadFile = path.join(server.dir, 'large-lines.json');
-  writeFileSync(payloadFile, (await client.get('/api/v1/lines')).bytes);
+  const payloadFile = path.join(server.dir, 'large-lines.pln1');
+  const payload = await client.get('/api/v1/lines', { Accept: 'application/vnd.portal050.lines' });
+  assert.equal(payload.headers['content-type'], 'application/vnd.portal050.lines');
+  writeFileSync(payloadFile, payload.bytes);
   const queries = [
     { prefix: '', status: 'all', from: '', to: '', sort: '' },
     { prefix: '', status: 'active', from: '2012-01-01', to: '2020-12-31', sort: 'phone:desc' },
