@@ -57,6 +57,20 @@ std::optional<AuthRefusal> AuthService::CountSecondStepFailure(const ClientInfo&
     return RejectIfSecondStepThrottled(customer.id, now);
 }
 
+std::optional<AuthRefusal> AuthService::HoldLiveChallenge(const std::string& id, Seconds now,
+                                                          HeldChallenge& held) {
+    held.id_hash = HashChallenge(id);
+    held.one_attempt_per_challenge = std::unique_lock<std::mutex>(LockFor(held.id_hash));
+    held.one_attempt_across_servers = storage_.LockAttempts(held.id_hash);
+    held.challenge = storage_.FindChallenge(held.id_hash);
+    if (!held.challenge) return Refuse(AuthResult::Refused, ChallengeInvalid());
+    if (held.challenge->expires_at <= now) {
+        storage_.DeleteChallenge(held.id_hash);
+        return Refuse(AuthResult::Refused, CodeExpired());
+    }
+    return std::nullopt;
+}
+
 AuthOutcome<ChallengePayload> AuthService::IssueChallenge(const Customer& customer,
                                                           LoginChallenge challenge) {
     const Seconds now = NowSeconds();
@@ -102,15 +116,10 @@ AuthOutcome<SignIn> AuthService::Verify(const ClientInfo& client, const VerifyRe
                            Text{"認証コードは6桁の数字です。", "The code is six digits."}};
     if (!IsSixDigits(code) && NormaliseRecoveryCode(code).empty())
         return Refuse(AuthResult::BadInput, bad_format);
-    const std::string id_hash = HashChallenge(challenge_id);
-    std::lock_guard<std::mutex> one_attempt_per_challenge(LockFor(id_hash));
-    auto one_attempt_across_servers = storage_.LockAttempts(id_hash);
-    auto challenge = storage_.FindChallenge(id_hash);
-    if (!challenge) return Refuse(AuthResult::Refused, ChallengeInvalid());
-    if (challenge->expires_at <= now) {
-        storage_.DeleteChallenge(id_hash);
-        return Refuse(AuthResult::Refused, CodeExpired());
-    }
+    HeldChallenge held;
+    if (auto refused = HoldLiveChallenge(challenge_id, now, held)) return *refused;
+    const std::string& id_hash = held.id_hash;
+    std::optional<LoginChallenge>& challenge = held.challenge;
     auto customer = storage_.FindCustomerById(challenge->customer_id);
     if (!customer) return Refuse(AuthResult::Refused, ChallengeInvalid());
     // Wrong codes count per customer across challenges: a new challenge after the right
@@ -237,15 +246,9 @@ AuthOutcome<ChallengeExtendedPayload> AuthService::Extend(const ClientInfo& clie
                                                           const ExtendRequest& request) {
     const Seconds now = NowSeconds();
     if (auto rejected = RejectIfAddressOverLimit(client.address, now)) return *rejected;
-    const std::string id_hash = HashChallenge(request.challenge);
-    std::lock_guard<std::mutex> one_attempt_per_challenge(LockFor(id_hash));
-    auto one_attempt_across_servers = storage_.LockAttempts(id_hash);
-    auto challenge = storage_.FindChallenge(id_hash);
-    if (!challenge) return Refuse(AuthResult::Refused, ChallengeInvalid());
-    if (challenge->expires_at <= now) {
-        storage_.DeleteChallenge(id_hash);
-        return Refuse(AuthResult::Refused, CodeExpired());
-    }
+    HeldChallenge held;
+    if (auto refused = HoldLiveChallenge(request.challenge, now, held)) return *refused;
+    std::optional<LoginChallenge>& challenge = held.challenge;
     // A mailed code's life is what its mail promised: a new code is the way to more time there.
     if (!challenge->code_hash.empty())
         return Refuse(
@@ -267,7 +270,7 @@ AuthOutcome<ChallengeExtendedPayload> AuthService::Extend(const ClientInfo& clie
     }
     challenge->extensions += 1;
     challenge->expires_at = now + policy_.code_lifetime;
-    storage_.UpdateChallenge(id_hash, *challenge);
+    storage_.UpdateChallenge(held.id_hash, *challenge);
     ChallengeExtendedPayload extended;
     extended.code_lifetime_seconds = static_cast<uint64_t>(policy_.code_lifetime);
     extended.extensions_left = static_cast<uint64_t>(policy_.max_extensions - challenge->extensions);

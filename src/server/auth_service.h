@@ -172,6 +172,17 @@ class AuthService {
     std::optional<AuthRefusal> CountSecondStepFailure(const ClientInfo& client, const Customer& customer,
                                                       const std::string& factor, Seconds now);
     std::optional<AuthRefusal> RejectIfSecondStepThrottled(int64_t customer_id, Seconds now);
+    // A live challenge read for one attempt: this server's lock and the one across servers stay
+    // with the caller until it returns.
+    struct HeldChallenge {
+        std::string id_hash;
+        std::unique_lock<std::mutex> one_attempt_per_challenge;
+        std::unique_ptr<AttemptLock> one_attempt_across_servers;
+        std::optional<LoginChallenge> challenge;
+    };
+    // Takes both locks of the challenge `id` and reads it; the refusal when it is unknown or has
+    // expired (an expired one is deleted).
+    std::optional<AuthRefusal> HoldLiveChallenge(const std::string& id, Seconds now, HeldChallenge& held);
     std::optional<AuthRefusal> RejectUnlessEnrolled(int64_t customer_id, Seconds now);
     // Remembers the browser for the customer (mailing when it is new); the cookie value to set.
     std::string RememberDevice(const ClientInfo& client, const Customer& customer, Seconds now);
