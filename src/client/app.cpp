@@ -370,8 +370,8 @@ void App::NoteDynamicText() {
     note(contract_ctl_.lines().csv.error);
     for (const Error& error : contract_ctl_.lines().validation.errors) note(Message{error.message});
     NoteReportText();
-    note(security_.error);
-    note(security_.info);
+    note(security_ctl_.state().error);
+    note(security_ctl_.state().info);
     if (fonts_.PrepareNeeded()) platform_.RequestFrames(2);
 }
 
@@ -391,7 +391,7 @@ Message App::CurrentError() const {
         case Screen::CallDetails:
             return ReportError();
         case Screen::Security:
-            return security_.error;
+            return security_ctl_.state().error;
         default:
             return Message{};
     }

@@ -17,7 +17,7 @@
 #include "report_state.h"
 #include "reports_controller.h"
 #include "saved_search.h"
-#include "security_state.h"
+#include "security_controller.h"
 #include "session_controller.h"
 #include "ui/test_marks.h"
 #include "ui/widgets.h"
@@ -139,14 +139,7 @@ class App final {
     SessionController session_ctl_{clock_, transport_};
     ReportsController reports_ctl_{clock_, transport_};
     KioskController kiosk_ctl_{clock_};
-    SecurityState security_;
-    // SecurityController's requests go out through the ApiClient like every other.
-    struct SecurityApi final : SecurityTransport {
-        explicit SecurityApi(ApiClient& api) : api(api) {}
-        int Send(ApiRequest request) override { return api.Send(std::move(request)); }
-        ApiClient& api;
-    } security_api_{api_};
-    SecurityController security_ctl_{security_, security_api_};
+    SecurityController security_ctl_{clock_, transport_};
     NetworkFailure failure_;
     Message status_;  // last thing that happened, for the live region ("ダウンロードしました" ...)
     float style_ratio_ = 0.0f;

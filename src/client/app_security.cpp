@@ -1,9 +1,6 @@
 // セキュリティ設定 in the App: opening the screen, acting on its buttons through the
 // SecurityController, answers that need the App (401, network failures), and the history CSV.
-#include <emscripten.h>
-
 #include "app.h"
-#include "contract_view.h"
 #include "i18n_security.h"
 #include "platform/js_bridge.h"
 #include "screens/security_screens.h"
@@ -17,7 +14,7 @@ void App::OpenSecurity() {
 }
 
 void App::DrawSecurity(UiContext& ui) {
-    const SecurityActions actions = DrawSecurityScreen(security_, ui);
+    const SecurityActions actions = DrawSecurityScreen(security_ctl_.state(), ui);
     if (actions.start_enrolment) security_ctl_.StartEnrolment();
     if (actions.cancel_enrolment) security_ctl_.CancelEnrolment();
     if (actions.confirm) security_ctl_.ConfirmEnrolment();
@@ -27,13 +24,13 @@ void App::DrawSecurity(UiContext& ui) {
     if (actions.reload_history) security_ctl_.LoadHistory();
     if (actions.reload_sessions) security_ctl_.LoadSessions();
     if (actions.logout_others) security_ctl_.LogoutOthers();
-    if (actions.set_email_codes) security_ctl_.SetEmailCodes(security_.email_codes_ticked);
+    if (actions.set_email_codes) security_ctl_.SetEmailCodes(security_ctl_.state().email_codes_ticked);
     if (actions.download_csv) DownloadHistoryCsv();
     if (actions.back_to_menu) {
         security_ctl_.Forget();  // the secret and the recovery codes do not outlive the screen
         GoTo(Screen::Menu);
     }
-    if (security_.busy()) platform_.RequestFrames(1);
+    if (security_ctl_.state().busy()) platform_.RequestFrames(1);
 }
 
 void App::OnSecurity(const ApiResponse& response) {
@@ -50,22 +47,11 @@ void App::OnSecurity(const ApiResponse& response) {
 }
 
 void App::DownloadHistoryCsv() {
-    security_.last_csv_name.clear();
-    CsvOutput output = security_ctl_.HistoryCsv();
-    if (!output.ok()) {
-        security_.error = Message{output.ToError().message};
-        security_.error_at = "csv";
-        return;
-    }
-    std::string name = CsvDownloadName(contract_ctl_.contract(), emscripten_date_now());
-    name.insert(name.size() - 4, "_login_history");
-    const char* mime = security_.csv_encoding == CsvEncoding::Cp932 ? "text/csv;charset=Shift_JIS"
-                                                                    : "text/csv;charset=UTF-8";
-    js::Download(name, output.bytes, mime);
-    security_.last_csv_name = name;
-    if (security_.error_at == "csv") security_.error.clear();
-    status_.text.ja = Format(Tr(Lang::Ja, SStr::CsvDone), name.c_str());
-    status_.text.en = Format(Tr(Lang::En, SStr::CsvDone), name.c_str());
+    const FileDownload file = security_ctl_.HistoryDownload(contract_ctl_.contract());
+    if (file.empty()) return;
+    js::Download(file.name, file.bytes, file.media_type.c_str());
+    status_.text.ja = Format(Tr(Lang::Ja, SStr::CsvDone), file.name.c_str());
+    status_.text.en = Format(Tr(Lang::En, SStr::CsvDone), file.name.c_str());
 }
 
 }  // namespace portal

@@ -172,7 +172,7 @@ std::string App::TestStateJson() {
 
 // セキュリティ設定 as shown: the key as the screen writes it (grouped), counts, never a typed code.
 std::string App::SecurityTestJson() const {
-    const SecurityState& s = security_;
+    const SecurityState& s = security_ctl_.state();
     static constexpr const char* kTabs[] = {"authenticator", "history", "sessions"};
     return Json{
         {"tab", kTabs[static_cast<size_t>(s.tab)]},

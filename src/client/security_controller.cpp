@@ -1,10 +1,12 @@
 // SecurityController: the requests of セキュリティ設定 and what their answers change, and the
 // login history's CSV.
+#include "security_controller.h"
+
 #include <algorithm>
 
+#include "contract_view.h"
 #include "engine/api_security.h"
 #include "i18n_security.h"
-#include "security_state.h"
 
 namespace portal {
 namespace {
@@ -312,6 +314,21 @@ bool SecurityController::TakeAnswer(Op op, const std::string& body) {
 
 CsvOutput SecurityController::HistoryCsv() const {
     return WriteCsv(HistoryCsvSource(state_.history), state_.csv_encoding);
+}
+
+FileDownload SecurityController::HistoryDownload(const Contract& contract) {
+    state_.last_csv_name.clear();
+    CsvOutput output = HistoryCsv();
+    if (!output.ok()) {
+        state_.error = Message{output.ToError().message};
+        state_.error_at = "csv";
+        return {};
+    }
+    std::string name = CsvDownloadName(contract, clock_.EpochMs());
+    name.insert(name.size() - 4, "_login_history");
+    state_.last_csv_name = name;
+    if (state_.error_at == "csv") state_.error.clear();
+    return {std::move(name), std::move(output.bytes), std::string(CsvMediaType(state_.csv_encoding))};
 }
 
 namespace {

@@ -1,14 +1,11 @@
 // セキュリティ設定: what its screen shows (the authenticator app, recovery codes, login history and
-// sessions) and the controller that asks the API for it. Pure C++ (no ImGui, no browser): the
-// transport is injected, so the logic runs in native doctests.
+// sessions). Its owner, SecurityController (security_controller.h), asks the API for it.
 #pragma once
 #include <array>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
-#include "api_client.h"
 #include "app_state.h"
 #include "engine/api_security.h"
 #include "engine/csv.h"
@@ -60,61 +57,6 @@ struct SecurityState {
 std::string GroupSecret(const std::string& secret);
 // Empty when `code` can be sent: six digits, or (when recovery codes count) a recovery code.
 Message CheckAppCode(const char* code, bool allow_recovery);
-
-// Requests leave through this: ApiClient in the browser, a recorder in the tests.
-class SecurityTransport {
-  public:
-    virtual ~SecurityTransport() = default;
-    virtual int Send(ApiRequest request) = 0;  // returns the request's handle
-};
-
-class SecurityController {
-  public:
-    SecurityController(SecurityState& state, SecurityTransport& transport)
-        : state_(state), transport_(transport) {}
-    void Open();  // fresh state and every read the screen shows
-    void LoadStatus();
-    void LoadHistory();
-    void LoadSessions();
-    void StartEnrolment();
-    void CancelEnrolment();
-    void ConfirmEnrolment();  // checks the typed code first
-    void Remove();
-    void RenewRecoveryCodes();
-    void LogoutOthers();
-    void SetEmailCodes(bool allowed);  // "also allow codes by e-mail"
-    void HideRecoveryCodes();
-    void Forget();  // logout: no secret, code or history stays in memory
-    bool Owns(int request) const { return pending_.count(request) != 0; }
-    // An answer to one of our requests: 2xx, or a refusal with `failure` (the API's message).
-    // Answers without a usable reply (network, 5xx, 401) are the App's to show.
-    void OnAnswer(const ApiResponse& response, const Message& failure);
-    void Abandon(int request);  // it failed in transport: no longer in flight
-    // The history as the table shows it, through the engine's CSV writer.
-    CsvOutput HistoryCsv() const;
-
-  private:
-    enum class Op : uint8_t {
-        Status,
-        History,
-        Sessions,
-        Enrol,
-        Confirm,
-        Remove,
-        Renew,
-        LogoutOthers,
-        EmailCodes
-    };
-    void Send(Op op, const char* method, const char* path, const std::string& body);
-    void Fail(const char* where, const Message& message);
-    void Succeed(const char* where, const Message& message);  // shown on that panel only
-    // A 2xx answer of `op` onto the state; false when its payload cannot be read.
-    bool TakeAnswer(Op op, const std::string& body);
-
-    SecurityState& state_;
-    SecurityTransport& transport_;
-    std::unordered_map<int, Op> pending_;
-};
 
 // Display names of the history's event, result and factor keys (the key itself when unknown).
 std::string EventName(Lang lang, const std::string& event);

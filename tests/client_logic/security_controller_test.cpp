@@ -1,44 +1,26 @@
 // SecurityController: the requests each action sends, what answers (good, refused, damaged) do to
 // the state the screen shows, the checks of typed codes, and the login history's CSV bytes.
+#include "security_controller.h"
+
 #include <doctest/doctest.h>
 
 #include <cstdio>
 
 #include "engine/api_security.h"
+#include "fakes.h"
 #include "i18n_security.h"
-#include "security_state.h"
 
 namespace portal {
 namespace {
 
-// Keeps what was sent; answers are given back by the test as the browser would.
-struct RecordingTransport final : SecurityTransport {
-    std::vector<ApiRequest> sent;
-    int Send(ApiRequest request) override {
-        sent.push_back(std::move(request));
-        return static_cast<int>(sent.size());
-    }
-};
-
 struct Fixture {
-    SecurityState state;
-    RecordingTransport transport;
-    SecurityController controller{state, transport};
+    test::ManualClock clock;
+    test::RecordingTransport transport;
+    SecurityController controller{clock, transport};
+    SecurityState& state = controller.state();
 
-    int Find(const std::string& url) const {
-        for (size_t i = transport.sent.size(); i-- > 0;) {
-            if (transport.sent[i].url == url) return static_cast<int>(i + 1);
-        }
-        FAIL("no request to " << url);
-        return 0;
-    }
     void Answer(const std::string& url, int status, const std::string& body, const Message& failure = {}) {
-        ApiResponse response;
-        response.call = ApiCall::Security;
-        response.request = Find(url);
-        response.status = status;
-        response.body = body;
-        controller.OnAnswer(response, failure);
+        controller.OnAnswer(test::Answer(transport, url, status, body), failure);
     }
 };
 
@@ -312,6 +294,64 @@ TEST_CASE("a status answer without the e-mail choice is damaged, not a silent de
     f.Answer("/api/v1/security/authenticator", 200, R"({"enrolled":true,"recovery_codes_left":10})");
     CHECK_FALSE(f.state.status_loaded);
     CHECK(f.state.error_at == "status");
+}
+
+}  // namespace portal
+
+namespace portal {
+
+TEST_CASE("the history file: named after the contract and the clock, its media type, refused in CP932") {
+    Fixture f;
+    Contract contract;
+    contract.summary.customer_code = "C9001";
+    f.clock.epoch_ms = 1796040309000.0 - f.clock.now_ms;  // 2026-11-30 12:05:09 UTC, 21:05:09 in Japan
+    f.controller.LoadHistory();
+    LoginHistoryEvent odd = Event("login", "success", "app");
+    odd.browser = "Firefox 😀";  // no Shift_JIS code
+    f.Answer("/api/v1/security/history", 200,
+             EncodeLoginHistory(LoginHistoryPayload{{Event("login", "success", "password"), odd}}));
+
+    const FileDownload utf8 = f.controller.HistoryDownload(contract);
+    CHECK(utf8.name == "C9001_20261130_210509_login_history.csv");
+    CHECK(utf8.media_type == "text/csv; charset=UTF-8");
+    CHECK(utf8.bytes == f.controller.HistoryCsv().bytes);
+    CHECK(f.state.last_csv_name == utf8.name);
+
+    f.state.csv_encoding = CsvEncoding::Cp932;
+    const FileDownload sjis = f.controller.HistoryDownload(contract);
+    CHECK(sjis.empty());
+    CHECK(f.state.last_csv_name.empty());
+    CHECK(f.state.error_at == "csv");
+    CHECK_FALSE(f.state.error.text.ja.empty());
+    CHECK_FALSE(f.state.error.text.en.empty());
+
+    // Without the row that has no Shift_JIS code the file is written, and the error goes.
+    f.state.history.pop_back();
+    const FileDownload again = f.controller.HistoryDownload(contract);
+    CHECK(again.media_type == "text/csv; charset=Shift_JIS");
+    CHECK(again.name == "C9001_20261130_210509_login_history.csv");
+    CHECK(f.state.error.empty());
+}
+
+TEST_CASE("the controller owns its state: opening again keeps the tab, forgetting wipes the rest") {
+    Fixture f;
+    f.state.tab = SecurityTab::Sessions;
+    f.controller.Open();
+    f.Answer("/api/v1/security/authenticator", 200,
+             EncodeAuthenticatorStatus(AuthenticatorStatusPayload{true, 10, false}));
+    f.Answer("/api/v1/security/history", 200,
+             EncodeLoginHistory(LoginHistoryPayload{{Event("login", "success", "password")}}));
+    REQUIRE(f.state.history.size() == 1);
+    std::snprintf(f.state.renew_code.data(), f.state.renew_code.size(), "123456");
+    f.controller.Open();
+    CHECK(f.state.tab == SecurityTab::Sessions);
+    CHECK(f.state.history.empty());
+    CHECK(f.state.renew_code[0] == '\0');
+    CHECK(f.state.busy());  // the three reads again
+    f.controller.Forget();
+    CHECK_FALSE(f.state.busy());
+    CHECK_FALSE(f.state.status_loaded);
+    CHECK_FALSE(f.controller.Owns(f.transport.Find("/api/v1/security/sessions")));
 }
 
 }  // namespace portal
