@@ -9,9 +9,9 @@
 // and, right after the first frame that shows the menu's entry, moves the pointer onto it and
 // presses it (what clickWidget does, without the round trips). The contract screen then
 // opens while the lines may still be on their way, as it does for a customer who clicks at once.
-import { clickWidget, fillWidget, newPortalContext, openPortal, waitForScreen } from './browser.mjs';
-import { waitForCode } from './mail.mjs';
-import { IDS, submitLogin } from './portal.mjs';
+import { signInToCode } from './bench_lib.mjs';
+import { clickWidget } from './browser.mjs';
+import { IDS } from './portal.mjs';
 
 // Installed while the code screen shows, before the code is sent. Everything it records is on
 // the page's clock (performance.now()).
@@ -98,12 +98,7 @@ function requestTimes(requests, codeSentAt) {
 // Signs in as `id` in a fresh context and lets the page open the contract screen itself; resolves
 // once the whole table is drawn, with the page-clock figures relative to the code being sent.
 export async function timedLinesLoad(browser, server, id, { timeoutMs = 600000, beforeCode = async () => {} } = {}) {
-  const context = await newPortalContext(browser, server, { viewport: { width: 1280, height: 1400 } });
-  const page = await openPortal(context, 60000);
-  const before = await submitLogin(page, server, id);
-  await waitForScreen(page, 'code');
-  const { code } = await waitForCode(server.outbox, { afterCount: before });
-  await fillWidget(page, IDS.codeInput, code);
+  const { context, page } = await signInToCode(browser, server, id);
   await page.evaluate(installRecorder, IDS.menuContract);
   await beforeCode(page);
   const started = Date.now();
