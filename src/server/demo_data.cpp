@@ -3,7 +3,7 @@
 // generator, so every start with the same as-of date seeds the same data.
 #include "server/demo_data.h"
 
-#include "engine/sample_data.h"
+#include "sample/sample_data.h"
 
 namespace portal::server {
 namespace {

@@ -10,9 +10,9 @@
 #include "engine/csv.h"
 #include "engine/filter.h"
 #include "engine/lines_payload_v2.h"
-#include "engine/sample_data.h"
 #include "engine/sort.h"
 #include "js_baseline.h"
+#include "sample/sample_data.h"
 
 namespace bench {
 namespace {

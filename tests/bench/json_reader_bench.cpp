@@ -12,7 +12,7 @@
 
 #include "bench_report.h"
 #include "engine/codec.h"
-#include "engine/sample_data.h"
+#include "sample/sample_data.h"
 
 namespace {
 

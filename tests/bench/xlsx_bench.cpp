@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "engine/csv.h"
-#include "engine/sample_data.h"
 #include "engine/xlsx.h"
+#include "sample/sample_data.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>

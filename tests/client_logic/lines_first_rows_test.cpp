@@ -10,8 +10,8 @@
 #include "contract_controller.h"
 #include "engine/codec.h"
 #include "engine/lines_payload_v2.h"
-#include "engine/sample_data.h"
 #include "fakes.h"
+#include "sample/sample_data.h"
 
 namespace portal {
 namespace {

@@ -6,10 +6,10 @@
 #include <doctest/doctest.h>
 
 #include "engine/codec.h"
-#include "engine/sample_data.h"
 #include "engine/xlsx.h"
 #include "fakes.h"
 #include "report_view.h"
+#include "sample/sample_data.h"
 
 namespace portal {
 namespace {

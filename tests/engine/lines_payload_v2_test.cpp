@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "engine/codec.h"
-#include "engine/sample_data.h"
+#include "sample/sample_data.h"
 #include "sample_lines.h"
 
 using namespace portal;

@@ -11,7 +11,7 @@
 
 #include "engine/codec.h"
 #include "engine/lines_payload_v2.h"
-#include "engine/sample_data.h"
+#include "sample/sample_data.h"
 #include "server/sqlite_storage.h"
 
 using namespace portal;

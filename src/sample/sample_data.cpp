@@ -1,5 +1,5 @@
 // Deterministic synthetic lines, usage and call details (see sample_data.h for the shape of the data).
-#include "engine/sample_data.h"
+#include "sample/sample_data.h"
 
 #include <algorithm>
 #include <string>
