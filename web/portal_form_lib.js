@@ -38,6 +38,8 @@ Object.assign(LibraryManager.library.$PortalJs, {
       input.addEventListener('input', function(e) { if (!e.isComposing) send(); });
       input.addEventListener('compositionend', send);
       input.addEventListener('change', send);
+      // Tab, a screen reader or a manager reached the input: the app scrolls its field into view.
+      input.addEventListener('focus', function() { _portal_on_form_focus(PortalJs.context, index); });
       form.appendChild(input);
       return input;
     };
@@ -108,9 +110,12 @@ mergeInto(LibraryManager.library, {
   // Shows (or moves) the login form over the ImGui fields; rects are x,y,w,h quadruples in CSS
   // pixels (ID field, password field), padX the fields' inner left padding; visible 0 removes it
   // (after a successful login the form leaving the DOM tells the browser to offer saving).
+  // A field scrolled out of view (bit i of offscreenMask) keeps its input where the field lies,
+  // outside the view, taking no clicks (it may overlap the header's edge): a password manager
+  // still finds the form and Tab still reaches it; focusing it makes the app scroll it in.
   portal_js_login_form__deps: ['$PortalJs', 'malloc', 'free'],
-  portal_js_login_form: function(kind, rects, fontPx, padX, maskAdvance, showPassword, focusId, idLabel,
-                                 passwordLabel, submitLabel) {
+  portal_js_login_form: function(kind, rects, offscreenMask, fontPx, padX, maskAdvance, showPassword, focusId,
+                                 idLabel, passwordLabel, submitLabel) {
     if (PortalJs.loginForm && PortalJs.loginForm.kind !== kind) PortalJs.removeLoginForm();
     if (kind < 0) return;
     var login = PortalJs.loginForm || PortalJs.createLoginForm(kind);
@@ -120,6 +125,7 @@ mergeInto(LibraryManager.library, {
       var s = input.style;
       var hidden = !(r[i * 4 + 2] > 0 && r[i * 4 + 3] > 0);
       s.display = hidden ? 'none' : 'block';
+      s.pointerEvents = offscreenMask & (1 << i) ? 'none' : '';
       s.left = r[i * 4] + 'px';
       s.top = r[i * 4 + 1] + 'px';
       s.width = r[i * 4 + 2] + 'px';

@@ -108,6 +108,16 @@ void App::ApplyLoginFormEvents() {
     auto& events = platform_.FormEvents();
     if (!events.empty()) kiosk_ctl_.NoteInput();  // typing in the form is activity too
     for (FormEvent& event : events) {
+        if (event.focus) {
+            // Tab, a screen reader or a password manager reached an input whose field may be
+            // scrolled out of view: the screen scrolls the field in, as a browser does for a page.
+            if (field_overlay_key_.empty() && screen_ == Screen::Login)
+                session_ctl_.login().reveal_field = event.field;
+            else if (field_overlay_key_.empty() && screen_ == Screen::Code)
+                session_ctl_.code().reveal_code = true;
+            platform_.RequestFrames(2);
+            continue;
+        }
         if (!field_overlay_key_.empty()) {
             // The real input over a screen's number field: its text replaces the field's, as text
             // typed into the mirror's field does; Enter presses the screen's button.
@@ -160,14 +170,22 @@ void App::SyncLoginForm() {
         SyncFieldOverlay();
         return;
     }
-    if (!field_overlay_key_.empty()) js::LoginForm(-1, nullptr, 0, 0, 0, false, false, "", "", "");
+    if (!field_overlay_key_.empty()) js::LoginForm(-1, nullptr, 0, 0, 0, 0, false, false, "", "", "");
     field_overlay_key_.clear();
     const bool login = screen_ == Screen::Login;
-    const CssRect* first = marks_.Find(login ? "login.id" : "code.input");
-    const CssRect* second = login ? marks_.Find("login.password") : first;
+    // A field scrolled out of view keeps its input, at the field's place outside the view and
+    // taking no clicks: a password manager still finds the form, Tab and a screen reader still
+    // reach the fields, and focusing one scrolls it in (reveal_field).
+    const char* first_key = login ? "login.id" : "code.input";
+    const char* second_key = login ? "login.password" : first_key;
+    const CssRect* first = marks_.Find(first_key);
+    const CssRect* second = marks_.Find(second_key);
+    const int offscreen = (first ? 0 : 1) | (second ? 0 : 2);
+    if (!first) first = marks_.FindLaidOut(first_key);
+    if (!second) second = marks_.FindLaidOut(second_key);
     const bool visible = (login || screen_ == Screen::Code) && ready_ && first && second;
     if (!visible) {
-        if (!form_layout_.empty()) js::LoginForm(-1, nullptr, 0, 0, 0, false, false, "", "", "");
+        if (!form_layout_.empty()) js::LoginForm(-1, nullptr, 0, 0, 0, 0, false, false, "", "", "");
         form_layout_.clear();
         std::fill(form_password_.begin(), form_password_.end(), '\0');
         form_id_.clear();
@@ -188,16 +206,17 @@ void App::SyncLoginForm() {
     focus_flag = false;
     std::string layout = login ? "login:" : (session_ctl_.code().authenticator ? "app-code:" : "code:");
     for (float v : rects) layout += std::to_string(v) + ",";
+    layout += std::to_string(offscreen) + ",";
     layout += std::to_string(font_px) + "," + std::to_string(pad_x) + "," + std::to_string(mask_advance) +
               (session_ctl_.login().show_password ? "s" : "h") + LangKey(lang_);
     if (layout != form_layout_ || focus) {
         if (login) {
-            js::LoginForm(0, rects, font_px, pad_x, mask_advance, session_ctl_.login().show_password, focus,
-                          Tr(lang_, Str::SelfcareId), Tr(lang_, Str::SelfcarePassword),
-                          Tr(lang_, Str::Submit));
+            js::LoginForm(0, rects, offscreen, font_px, pad_x, mask_advance,
+                          session_ctl_.login().show_password, focus, Tr(lang_, Str::SelfcareId),
+                          Tr(lang_, Str::SelfcarePassword), Tr(lang_, Str::Submit));
         } else {
-            js::LoginForm(session_ctl_.code().authenticator ? 2 : 1, rects, font_px, pad_x, 0, false, focus,
-                          Tr(lang_, Str::CodeLabel), "", Tr(lang_, Str::CodeVerify));
+            js::LoginForm(session_ctl_.code().authenticator ? 2 : 1, rects, offscreen, font_px, pad_x, 0,
+                          false, focus, Tr(lang_, Str::CodeLabel), "", Tr(lang_, Str::CodeVerify));
         }
         form_layout_ = layout;
     }
@@ -228,7 +247,7 @@ void App::SyncFieldOverlay() {
     const CssRect* rect = node ? marks_.Find(key) : nullptr;
     if (!rect) {
         // Whatever form shows goes: this field's input, or the code form after the login.
-        if (!form_layout_.empty()) js::LoginForm(-1, nullptr, 0, 0, 0, false, false, "", "", "");
+        if (!form_layout_.empty()) js::LoginForm(-1, nullptr, 0, 0, 0, 0, false, false, "", "", "");
         field_overlay_key_.clear();
         form_layout_.clear();
         form_id_.clear();
@@ -245,14 +264,16 @@ void App::SyncFieldOverlay() {
         // ImGui's field lets go: from now on the real input edits and the canvas shows its text.
         ImGui::ClearActiveID();
         field_overlay_key_ = key;
-        js::LoginForm(3, rects, font_px, pad_x, 0, false, true, node->name.c_str(), "", node->name.c_str());
+        js::LoginForm(3, rects, 0, font_px, pad_x, 0, false, true, node->name.c_str(), "",
+                      node->name.c_str());
         js::LoginValues(node->value.c_str(), "");
         form_id_ = node->value;
         form_layout_ = layout;
         return;
     }
     if (layout != form_layout_) {
-        js::LoginForm(3, rects, font_px, pad_x, 0, false, false, node->name.c_str(), "", node->name.c_str());
+        js::LoginForm(3, rects, 0, font_px, pad_x, 0, false, false, node->name.c_str(), "",
+                      node->name.c_str());
         form_layout_ = layout;
     }
     // The app changed the field itself (クリア, a normalised paste): the input follows.

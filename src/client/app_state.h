@@ -36,6 +36,9 @@ struct LoginState {
     double locked_until_ms = 0.0;   // lockout / slow-down from Retry-After
     bool focus_id = true;           // put the caret in the ID field when the screen opens
     bool submit_requested = false;  // the login <form> was submitted (Enter, a password manager)
+    // The <form>'s input of this field (0 ID, 1 password) took the focus while the field may be
+    // scrolled out of view (zoom, a short window): the screen scrolls it in.
+    int reveal_field = -1;
 };
 
 struct CodeState {
@@ -57,6 +60,7 @@ struct CodeState {
     // An app login can be given more time (the server bounds how often).
     bool CanExtend() const { return authenticator && !extend_refused; }
     bool submit_requested = false;  // the code <form> was submitted (Enter, autofill)
+    bool reveal_code = false;       // the <form>'s input took the focus: scroll the field into view
     Message error;
     Message info;
 };

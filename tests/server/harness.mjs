@@ -18,6 +18,7 @@ export { freePort } from '../lib/net.mjs';
 
 export const SERVER_BIN = process.env.PORTAL_SERVER_BIN ?? path.resolve('build/native/src/server/portal-server');
 export const CSV_HELPER = process.env.PORTAL_CSV_HELPER ?? path.resolve('build/native/tests/server/portal-csv-helper');
+export const PAYLOAD_HELPER = process.env.PORTAL_PAYLOAD_HELPER ?? path.resolve('build/native/tests/server/portal-payload-helper');
 export const REPORT_CSV_HELPER = process.env.PORTAL_REPORT_CSV_HELPER ?? path.resolve('build/native/tests/server/portal-report-csv-helper');
 // The newest schema version: the number of steps in the migration list (the same in both
 // backends' files), read from the source so that appending a step needs no test edit.

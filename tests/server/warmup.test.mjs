@@ -2,11 +2,13 @@
 // background, so the first /lines after the code is served from memory; a wrong password or an
 // unknown self-care ID loads nothing. Read from the server's own log lines.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { Client, DEMO_PASSWORD, JSON_HEADERS, codeFromMail, dbRows, latestMail, request, sleep, startServer } from './harness.mjs';
+import { Client, DEMO_PASSWORD, JSON_HEADERS, ON_POSTGRES, PAYLOAD_HELPER, codeFromMail, dbExec, dbRows, latestMail, request, sleep,
+         startServer } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer([]); });
@@ -125,5 +127,57 @@ test('a cold version 2 /lines sends the stored payload without decoding it; an i
     assert.deepEqual((await client.get('/api/v1/lines?format=json')).json.columns.phone, ['05077770001', '05077770002']);
   } finally {
     await (again ?? first).cleanup();
+  }
+});
+
+// A database written before the small first block holds payloads whose first block has every row
+// (up to 65,536). Loaded, such a payload is re-encoded once in today's layout, stored in its
+// place (one statement, only while unchanged), and served: the same rows, the same bytes a fresh
+// import gives. On both backends (server_cluster_warmup runs this on PostgreSQL).
+test('a payload stored in the old layout is re-encoded once on load, with the same rows', async () => {
+  const first = await startServer([], { single: true });
+  let current = first;
+  try {
+    const v2 = { Accept: 'application/vnd.portal050.lines; version=2' };
+    const client = new Client(first);
+    assert.equal((await client.login('demo-large')).status, 200);
+    const today = await client.get('/api/v1/lines', v2);
+    assert.equal(today.status, 200, today.text);
+    await first.stop();
+
+    const keyFile = path.join(first.dir, 'secret.key');
+    const customer = "(SELECT id FROM customers WHERE selfcare_id = 'demo-large')";
+    const storedHex = async () => (await dbRows(first, ON_POSTGRES
+      ? `SELECT encode(sealed_payload, 'hex') FROM line_payloads WHERE customer_id = ${customer}`
+      : `SELECT hex(sealed_payload) FROM line_payloads WHERE customer_id = ${customer}`))[0][0];
+    const helper = (mode, hex) => {
+      const run = spawnSync(PAYLOAD_HELPER, [keyFile, mode], { input: hex, encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      return run.stdout.trim();
+    };
+    assert.equal(helper('first-block', await storedHex()), '512', 'an import writes today\'s layout');
+    const oldHex = helper('old-layout', await storedHex());
+    const write = await dbExec(first, ON_POSTGRES
+      ? `UPDATE line_payloads SET sealed_payload = decode('${oldHex}', 'hex') WHERE customer_id = ${customer}`
+      : `UPDATE line_payloads SET sealed_payload = X'${oldHex}' WHERE customer_id = ${customer}`);
+    assert.equal(write.status, 0, write.stderr);
+    assert.equal(helper('first-block', await storedHex()), '3000', 'the old layout: one block of every row');
+
+    const rechunks = (server) => server.output().split('\n').filter((l) => / re-encoded with a small first block/.test(l));
+    for (let run = 0; run < 2; run++) {  // a cold cache each time: the second load finds today's layout
+      current = await startServer([], { dir: first.dir, db: first.db, single: true });
+      client.server = current;
+      const served = await client.get('/api/v1/lines', v2);
+      assert.equal(served.status, 200, served.text);
+      assert.equal(served.bytes.equals(today.bytes), true, 'the same payload as before the rewrite');
+      for (const deadline = Date.now() + 5000; run === 0 && rechunks(current).length < 1 && Date.now() < deadline;) await sleep(20);
+      await sleep(100);  // a second re-encode would be logged by now
+      assert.equal(rechunks(current).length, run === 0 ? 1 : 0, current.output());
+      assert.doesNotMatch(current.output(), /not stored|could not re-encode/);
+      assert.equal(helper('first-block', await storedHex()), '512', 'stored in today\'s layout');
+      await current.stop();
+    }
+  } finally {
+    await current.cleanup();
   }
 });

@@ -45,12 +45,13 @@ void portal_js_set_kiosk(int on);
 void portal_js_end_session(const char* reason_key);
 // The <form> over the ImGui fields: kind 0 the login (rects = ID field then password field, x,y,w,h
 // in CSS pixels), 1 the code (one rect), -1 removes the form. Its inputs report through
-// portal_on_form_value/_submit.
+// portal_on_form_value/_submit/_focus. offscreen_mask: bit i set when field i is scrolled out of
+// view (its rect is where it lies outside the view; the input stays for managers and Tab).
 // mask_advance: the CSS width of one masked character as the canvas draws it, which the password
 // input's own dots are spaced to, so its caret sits where the canvas's text ends.
-void portal_js_login_form(int kind, const float* rects, float font_px, float pad_x, float mask_advance,
-                          int show_password, int focus_id, const char* id_label, const char* password_label,
-                          const char* submit_label);
+void portal_js_login_form(int kind, const float* rects, int offscreen_mask, float font_px, float pad_x,
+                          float mask_advance, int show_password, int focus_id, const char* id_label,
+                          const char* password_label, const char* submit_label);
 // Sets the form inputs' text when the app changed the fields itself.
 void portal_js_login_values(const char* id, const char* password);
 // 1 while an input of the login form has the focus (its keys are the browser's to edit with).
@@ -131,11 +132,11 @@ inline void ViewportSize(double& width, double& height) {
 inline bool FormFocused() {
     return portal_js_form_focused() != 0;
 }
-inline void LoginForm(int kind, const float* rects, float font_px, float pad_x, float mask_advance,
-                      bool show_password, bool focus, const char* label0, const char* label1,
-                      const char* submit_label) {
-    portal_js_login_form(kind, rects, font_px, pad_x, mask_advance, show_password ? 1 : 0, focus ? 1 : 0,
-                         label0, label1, submit_label);
+inline void LoginForm(int kind, const float* rects, int offscreen_mask, float font_px, float pad_x,
+                      float mask_advance, bool show_password, bool focus, const char* label0,
+                      const char* label1, const char* submit_label) {
+    portal_js_login_form(kind, rects, offscreen_mask, font_px, pad_x, mask_advance, show_password ? 1 : 0,
+                         focus ? 1 : 0, label0, label1, submit_label);
 }
 inline void LoginValues(const char* id, const char* password) {
     portal_js_login_values(id, password);

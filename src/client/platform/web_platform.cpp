@@ -352,6 +352,10 @@ EMSCRIPTEN_KEEPALIVE void portal_on_form_submit(void* context) {
     static_cast<portal::WebPlatform*>(context)->OnFormEvent(portal::FormEvent{0, "", true});
 }
 
+EMSCRIPTEN_KEEPALIVE void portal_on_form_focus(void* context, int field) {
+    static_cast<portal::WebPlatform*>(context)->OnFormEvent(portal::FormEvent{field, "", false, true});
+}
+
 EMSCRIPTEN_KEEPALIVE void portal_on_page_scroll(void* context, double notches) {
     static_cast<portal::WebPlatform*>(context)->OnPageScroll(static_cast<float>(notches));
 }

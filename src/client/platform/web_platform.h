@@ -36,11 +36,14 @@ struct FetchChunk {
     double received = 0, total = 0;
 };
 
-// A change in a real <input> of the login form (field 0: ID, 1: password), or its submit.
+// A change in a real <input> of the login form (field 0: ID, 1: password), its submit, or an
+// input taking the focus (Tab, a screen reader, a password manager) while its field may be
+// scrolled out of view.
 struct FormEvent {
     int field = 0;
     std::string value;
     bool submit = false;
+    bool focus = false;
 };
 
 // Implemented by the test build of the app: answers window.portalTest.state(), .rect(id) and

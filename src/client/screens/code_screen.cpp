@@ -69,6 +69,8 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
                          ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_EnterReturnsTrue,
                          state.authenticator ? RecoveryCodeFilter : DigitCodeFilter);
     ui.MarkTextInput("code.input");
+    if (state.reveal_code) RevealLastItem();  // its input took the focus
+    state.reveal_code = false;
     ImGui::SameLine();
     ImGui::BeginDisabled(state.busy);
     const bool verify =

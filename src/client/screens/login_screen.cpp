@@ -25,7 +25,7 @@ void DrawNotices(UiContext& ui) {
 // One field of the form: label and field side by side in the manual's two-column table, or the
 // label above the field on narrow screens (phones).
 bool Field(UiContext& ui, bool stacked, Str label, const char* id, char* buffer, size_t size,
-           ImGuiInputTextFlags flags, bool focus) {
+           ImGuiInputTextFlags flags, bool reveal) {
     if (!stacked) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
@@ -42,12 +42,14 @@ bool Field(UiContext& ui, bool stacked, Str label, const char* id, char* buffer,
     field.flags = node_flags::kExternal;
     if (ScreenDescription* description = CurrentDescription()) description->Add(std::move(field));
     if (!stacked) ImGui::TableNextColumn();
-    if (focus) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(std::min(Em(16.0f), ImGui::GetContentRegionAvail().x));
     const std::string widget_id = std::string("##") + id;
     const bool entered =
         ImGui::InputText(widget_id.c_str(), buffer, size, flags | ImGuiInputTextFlags_EnterReturnsTrue);
     ui.MarkTextInput(std::string("login.") + id);
+    // Its <form> input took the focus (Tab, a screen reader, a password manager) while the field
+    // may lie outside the view: scrolled to the middle of the view, the password field with it.
+    if (reveal) RevealLastItem();
     return entered;
 }
 
@@ -70,13 +72,14 @@ LoginAction DrawLoginScreen(LoginState& state, UiContext& ui) {
             ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, Em(11.0f));
             ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch);
         }
-        entered |=
-            Field(ui, stacked, Str::SelfcareId, "id", state.selfcare_id.data(), state.selfcare_id.size(),
-                  ImGuiInputTextFlags_CharsNoBlank, false);  // the <form>'s input takes the caret
+        entered |= Field(ui, stacked, Str::SelfcareId, "id", state.selfcare_id.data(),
+                         state.selfcare_id.size(), ImGuiInputTextFlags_CharsNoBlank,
+                         state.reveal_field == 0);  // the <form>'s input takes the caret
         if (state.error_field != "selfcare_id") WrappedText(ui.T(Str::SelfcareIdHint), colors::kMuted);
         const ImGuiInputTextFlags password_flags = state.show_password ? 0 : ImGuiInputTextFlags_Password;
         entered |= Field(ui, stacked, Str::SelfcarePassword, "password", state.password.data(),
-                         state.password.size(), password_flags, false);
+                         state.password.size(), password_flags, state.reveal_field == 1);
+        state.reveal_field = -1;
         if (!stacked) ImGui::SameLine();
         DescribedCheckbox(ui, ui.L(Str::ShowPassword, "show"), "login.showPassword", &state.show_password);
         if (state.error_field != "password") WrappedText(ui.T(Str::SelfcarePasswordHint), colors::kMuted);

@@ -12,6 +12,7 @@ namespace portal {
 void TestMarks::BeginFrame(float pixel_ratio) {
     pixel_ratio_ = pixel_ratio;
     rects_.clear();
+    laid_out_.clear();
     items_.clear();
     previous_text_targets_.swap(text_targets_);
     text_targets_.clear();
@@ -55,6 +56,10 @@ void TestMarks::Mark(std::string_view id) {
 
 void TestMarks::MarkTextInput(std::string_view id) {
     if (record_items_) RecordItem(id);
+    const ImVec2 item_min = ImGui::GetItemRectMin(), item_max = ImGui::GetItemRectMax();
+    laid_out_[std::string(id)] =
+        CssRect{item_min.x / pixel_ratio_, item_min.y / pixel_ratio_,
+                (item_max.x - item_min.x) / pixel_ratio_, (item_max.y - item_min.y) / pixel_ratio_};
     CssRect rect;
     if (!LastItemRect(rect)) return;
     rects_[std::string(id)] = rect;
@@ -64,6 +69,11 @@ void TestMarks::MarkTextInput(std::string_view id) {
 const CssRect* TestMarks::Find(std::string_view id) const {
     auto found = rects_.find(std::string(id));
     return found == rects_.end() ? nullptr : &found->second;
+}
+
+const CssRect* TestMarks::FindLaidOut(std::string_view id) const {
+    auto found = laid_out_.find(std::string(id));
+    return found == laid_out_.end() ? nullptr : &found->second;
 }
 
 std::string TestMarks::RectJson(std::string_view id) const {

@@ -33,6 +33,9 @@ class TestMarks {
     // Same, and the item takes text: a tap on it must open the on-screen keyboard.
     void MarkTextInput(std::string_view id);
     const CssRect* Find(std::string_view id) const;
+    // A text field's whole rectangle as laid out this frame, also while it is scrolled out of view
+    // (the login form's inputs stay in the DOM there, for password managers and Tab).
+    const CssRect* FindLaidOut(std::string_view id) const;
     std::string RectJson(std::string_view id) const;
     const std::vector<float>& TextTargets() const { return text_targets_; }
     bool TextTargetsChanged() const { return text_targets_ != previous_text_targets_; }
@@ -43,6 +46,7 @@ class TestMarks {
 
     float pixel_ratio_ = 1.0f;
     std::unordered_map<std::string, CssRect> rects_;
+    std::unordered_map<std::string, CssRect> laid_out_;
     bool record_items_ = false;
     std::unordered_map<std::string, MarkedItem> items_;
     std::vector<float> text_targets_, previous_text_targets_;

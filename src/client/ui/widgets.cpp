@@ -162,6 +162,18 @@ void FollowMirrorFocus(std::string_view mark) {
     if (description && description->TakeFocus(mark)) ImGui::SetKeyboardFocusHere();
 }
 
+void RevealLastItem() {
+    // ImGui's own ScrollToItem centres only in the item's window, which here is an auto-sized
+    // column; its parents get scrolled just to the edge.
+    ImGuiWindow* window = GImGui->CurrentWindow;
+    while ((window->Flags & ImGuiWindowFlags_ChildWindow) && window->ScrollMax.y <= 0.0f &&
+           window->ParentWindow)
+        window = window->ParentWindow;
+    const ImRect item = GImGui->LastItemData.Rect;
+    if (item.Min.y >= window->InnerRect.Min.y && item.Max.y <= window->InnerRect.Max.y) return;
+    ImGui::SetScrollFromPosY(window, std::floor((item.Min.y + item.Max.y) * 0.5f) - window->Pos.y, 0.5f);
+}
+
 bool MirrorActivated(std::string_view mark) {
     ScreenDescription* description = CurrentDescription();
     const bool disabled = (GImGui->CurrentItemFlags & ImGuiItemFlags_Disabled) != 0;  // BeginDisabled

@@ -87,6 +87,9 @@ bool DescribedCheckbox(const UiContext& ui, const std::string& label, std::strin
 bool DescribedRadio(const UiContext& ui, const std::string& label, std::string_view mark, bool active);
 // Before drawing the widget `mark`: a focus request from the mirror moves ImGui's focus to it.
 void FollowMirrorFocus(std::string_view mark);
+// Scrolls the last item to the middle of the window that scrolls the page (the nearest one
+// around it that can scroll) when it is not wholly in view: a real <input> over it took the focus.
+void RevealLastItem();
 // True when the mirror asked to press `mark` (and the widget is enabled).
 bool MirrorActivated(std::string_view mark);
 // Describes the ImGui item just drawn (its id lets keyboard focus follow between canvas and DOM).
