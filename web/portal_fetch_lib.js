@@ -7,23 +7,66 @@
 Object.assign(LibraryManager.library.$PortalJs, {
   // Hands a version 2 lines payload to wasm piece by piece as it arrives (the app decodes each
   // piece at once and draws its progress bar); resolves like a fetch whose body is empty.
+  // A task of its own, queued behind those already waiting (another answer's body), without
+  // setTimeout's clamp on chained timers.
+  nextTask: function() {
+    return new Promise(function(resolve) {
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function() {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(0);
+    });
+  },
+
+  // Resolves once the page has had its turn: after the next animation frame (the app's frame
+  // callback, registered first, runs before: a frame the app wants is drawn before more decoding),
+  // then after the tasks already waiting (a frame is due at once after a long task and runs before
+  // them: decoding on inside it would starve the contract's answer). A hidden tab has no frames.
+  afterFrame: function() {
+    if (document.hidden || typeof requestAnimationFrame !== 'function') return PortalJs.nextTask();
+    return new Promise(function(resolve) { requestAnimationFrame(function() { resolve(); }); })
+        .then(PortalJs.nextTask);
+  },
+
+  // Pieces that are already here come back from read() in microtasks, one after the other: decoding
+  // them would hold the main thread until the whole body is decoded, and no other answer (the
+  // contract's) nor any frame could run in between. So after this much decoding the next piece
+  // waits for the page's next frame.
+  streamSliceMs: 40,
+  streamPieceBytes: 32768,  // about 3,000 lines of PLN2: a few milliseconds of decoding
+
   streamBody: function(context, id, response, timer) {
     var reader = response.body.getReader();
     var total = parseInt(response.headers.get('Content-Length') || '0', 10) || 0;
     var received = 0;
+    var sliceStart = performance.now();
+    // A read can return a megabyte at once on a fast link: it is handed over in pieces, with the
+    // page's turn between them.
+    var feed = function(chunk, at) {
+      if (at >= chunk.length) return pump();
+      if (performance.now() - sliceStart > PortalJs.streamSliceMs) {
+        return PortalJs.afterFrame().then(function() {
+          sliceStart = performance.now();
+          return feed(chunk, at);
+        });
+      }
+      var piece = chunk.subarray(at, at + PortalJs.streamPieceBytes);
+      received += piece.length;
+      var data = _malloc(piece.length || 1);
+      HEAPU8.set(piece, data);
+      _portal_on_fetch_chunk(context, id, data, piece.length, received, total);
+      _free(data);
+      return feed(chunk, at + piece.length);
+    };
     var pump = function() {
       return reader.read().then(function(step) {
         if (step.done) {
           clearTimeout(timer);
           return {status: response.status, buffer: new ArrayBuffer(0), retryAfter: 0};
         }
-        var chunk = step.value;
-        received += chunk.length;
-        var data = _malloc(chunk.length || 1);
-        HEAPU8.set(chunk, data);
-        _portal_on_fetch_chunk(context, id, data, chunk.length, received, total);
-        _free(data);
-        return pump();
+        return feed(step.value, 0);
       });
     };
     return pump();

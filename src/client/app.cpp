@@ -37,6 +37,7 @@ void App::Frame() {
     if (!platform_.BeginFrame(now)) return;  // idle: nothing to draw
     now_ms_ = now;
     HandleResponses();
+    if (AwaitingContract(now)) return;
     ApplyLoginFormEvents();
     for (MirrorAction& action : platform_.MirrorActions()) description_.Queue(std::move(action));
     platform_.MirrorActions().clear();
@@ -62,17 +63,35 @@ void App::Frame() {
     // final: no frame shows a half-laid-out screen (nor a click land on one), and the loading
     // overlay goes one presented frame after the answers are in instead of three (each costs tens
     // of milliseconds on software GL). Input is consumed by the first pass only.
-    const int changes_before = screen_changes_;
-    // A screen change during the previous frame's drawing (a click) left that frame on the old
-    // screen: the first frame of the new one is this one, whatever screen_frames_ says.
-    const bool settle = atlas_rebuilt || changes_before != settled_changes_;
-    settled_changes_ = changes_before;
     double wake_at_ms = 0.0;
+    // ImGui takes input that arrived together (a click's press and release, when frames are slow)
+    // over successive passes: unshown passes take it all, so a click acts in the frame that sees
+    // it and the frame shows what it did.
+    const ImVector<ImGuiInputEvent>& input = ImGui::GetCurrentContext()->InputEventsQueue;
+    for (int pass = 0; pass < kInputPasses && !input.empty(); ++pass) {
+        wake_at_ms = DrawPass(now, false);
+        ImGui::GetIO().DeltaTime = kSettlePassSeconds;
+    }
+    int changes_before = screen_changes_;
+    // A screen change (an answer, a click) or new content is laid out in an unshown pass first.
+    bool settle = atlas_rebuilt || relayout_ || changes_before != settled_changes_;
+    settled_changes_ = changes_before;
+    relayout_ = false;
     if (settle) {
         wake_at_ms = DrawPass(now, false);
         ImGui::GetIO().DeltaTime = kSettlePassSeconds;
     }
-    const double presented_wake_at_ms = DrawPass(now, true);
+    double presented_wake_at_ms = DrawPass(now, true);
+    if (screen_changes_ != changes_before) {
+        // The screen changed while the pass to be shown drew the old one, which then was not
+        // shown: the new screen is laid out and shown in this same frame rather than the old one
+        // once more (each shown frame costs tens to hundreds of milliseconds on software GL).
+        changes_before = settled_changes_ = screen_changes_;
+        settle = true;
+        DrawPass(now, false);
+        ImGui::GetIO().DeltaTime = kSettlePassSeconds;
+        presented_wake_at_ms = DrawPass(now, true);
+    }
     if (presented_wake_at_ms != 0.0) wake_at_ms = presented_wake_at_ms;
     last_frame_cpu_ms_ = emscripten_get_now() - now;
 
@@ -105,9 +124,22 @@ void App::Frame() {
     }
 }
 
+// Right after the code the menu has nothing to offer until the contract is in, usually a few
+// milliseconds later: no frame is drawn only to say 読み込み中 meanwhile (on software GL each
+// frame takes the main thread for tens to hundreds of milliseconds). Past a short wait it is.
+bool App::AwaitingContract(double now_ms) {
+    const ContractState& contract = contract_ctl_.state();
+    if (screen_ != Screen::Menu || contract.loaded || !contract.loading) return false;
+    const double until = contract.requested_at_ms + kContractWaitMs;
+    if (now_ms >= until) return false;
+    platform_.WakeAt(until);
+    return true;
+}
+
 // One ImGui frame of the whole UI; only a presented pass reaches the GPU. Returns when the UI
 // asked to be woken (0 for never).
 double App::DrawPass(double now_ms, bool present) {
+    const int changes_before = screen_changes_;
     ImGui::NewFrame();
     TrackIdle();
     ApplyPrivacy();
@@ -124,7 +156,7 @@ double App::DrawPass(double now_ms, bool present) {
     DrawFrame(ui);
     AfterPagePass(ui, present);
     SetCurrentDescription(nullptr);
-    if (present) {
+    if (present && screen_changes_ == changes_before) {  // else it drew a screen no longer current
         platform_.EndFrame();
     } else {
         ImGui::EndFrame();

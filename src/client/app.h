@@ -46,8 +46,11 @@ class App final {
     void HandleResponses();
     void GoTo(Screen screen);
     double DrawPass(double now_ms, bool present);
+    bool AwaitingContract(double now_ms);
+    static constexpr double kContractWaitMs = 500.0;
     // ImGui needs a positive step; the unshown layout pass and the shown one are the same moment.
     static constexpr float kSettlePassSeconds = 1e-4f;
+    static constexpr int kInputPasses = 4;  // at most, before the shown pass; the rest waits a frame
     void ShowFailure(const ApiResponse& response);
     void NoteDynamicText();
     void UpdateAccessibility();
@@ -156,6 +159,7 @@ class App final {
     bool scroll_content_to_top_ = false;
     int page_row_ = -1;                // the HTML page's table row to show first, for the next pass's table
     bool reset_keyboard_nav_ = false;  // GoTo calls: tells whether a frame changed the screen midway
+    bool relayout_ = false;            // new content: the next frame lays it out in an unshown pass first
     double last_frame_cpu_ms_ = 0.0;   // time spent in the last drawn frame (window.portalTest)
 };
 

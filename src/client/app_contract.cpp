@@ -3,6 +3,7 @@
 #include <emscripten.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "app.h"
@@ -11,9 +12,11 @@
 namespace portal {
 
 namespace {
-// The bar of lines received moves at 10 frames a second while the payload streams in: each frame
-// costs tens of milliseconds on software GL, taken from decoding.
-constexpr double kProgressFrameMs = 100.0;
+// The bar of lines received moves at most 4 times a second while the payload streams in, and
+// less often when frames are slow: each frame (tens to hundreds of milliseconds on software GL)
+// is taken from decoding.
+constexpr double kProgressFrameMs = 250.0;
+constexpr double kProgressFramesCost = 4.0;  // the wait, in the last frame's times, at the least
 }  // namespace
 
 void App::OnContract(const ApiResponse& response) {
@@ -43,10 +46,13 @@ void App::OnLinesChunk(const ApiChunk& chunk) {
     // Only the contract screen shows the pieces: its first rows (or their removal) at once, the
     // bar of lines received at most every kProgressFrameMs. Elsewhere the answer's frame follows.
     if (screen_ != Screen::Contract) return;
-    if (first_rows || shown_before != lines.first_rows_only)
-        platform_.RequestFrames(2);
-    else
-        platform_.WakeAt(emscripten_get_now() + kProgressFrameMs);
+    if (first_rows || shown_before != lines.first_rows_only) {
+        relayout_ = true;  // one shown frame, its table laid out first
+        platform_.RequestFrames(1);
+    } else {
+        platform_.WakeAt(emscripten_get_now() +
+                         std::max(kProgressFrameMs, kProgressFramesCost * last_frame_cpu_ms_));
+    }
 }
 
 void App::OnLines(const ApiResponse& response) {

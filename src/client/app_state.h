@@ -132,6 +132,7 @@ struct LinesViewState {
 struct ContractState {
     bool loaded = false;
     bool loading = false;
+    double requested_at_ms = 0.0;  // when the contract was last asked for
     Contract contract;
     LinesViewState lines;
 };

@@ -15,6 +15,7 @@ void ContractController::LoadCustomerData() {
 
 void ContractController::LoadContract() {
     state_.loading = true;
+    state_.requested_at_ms = clock_.NowMs();
     transport_.Send(ApiRequest{ApiCall::Contract, "GET", "/api/v1/contract", "", false});
 }
 

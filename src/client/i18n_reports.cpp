@@ -63,7 +63,7 @@ constexpr Pair kStrings[] = {
     {RStr::DetailsHowToApplyButton, "お申し込み方法", "How to apply"},
     {RStr::DetailsNumber, "電話番号", "Number"},
     {RStr::DetailsNumberHint, "※前方一致で候補を表示", "※Candidates start with what you type"},
-    {RStr::DetailsCandidates, "候補 %s 件", "%s candidates"},
+    {RStr::DetailsCandidates, "候補 %s 件", "Candidates: %s"},
     {RStr::DetailsNoCandidates, "ご契約に当てはまる番号がありません。",
      "No number of the contract starts like this."},
     {RStr::DetailsFrom, "期間 (開始)", "From"},

@@ -150,7 +150,7 @@ const StringPair kStrings[] = {
     {"電話番号", "Phone number"},
     {"※前方一致(7桁以上)", "※Starts with (7 digits or more)"},
     {"ステータス", "Status"},
-    {"すべての回線(解約済み含む)", "All lines (including cancelled)"},
+    {"すべての回線(解約済み含む)", "All lines (incl. cancelled)"},
     {"サービス提供中回線のみ表示", "Lines in service only"},
     {"サービス開始日", "Service start date"},
     {"年", "Y"},

@@ -43,10 +43,17 @@ void ApplySearch(const LineSearchState& search, LinesViewState& lines) {
 }
 
 void SavedSearch::Load(LinesViewState& lines) {
-    load_request_ = transport_.Send(ApiRequest{ApiCall::SavedSearch, "GET", kPath, "", false});
-    load_sent_ms_ = clock_.NowMs();
+    load_wanted_ = true;
     lines.search_restoring = true;
     lines.search_restore_failed = false;
+}
+
+// Asked for only when the panel appears: on a slow lines load, an answer that came long before
+// would wait anyway, and a wait counted from the login could be over before the panel is shown.
+void SavedSearch::SendLoad() {
+    load_wanted_ = false;
+    load_request_ = transport_.Send(ApiRequest{ApiCall::SavedSearch, "GET", kPath, "", false});
+    load_sent_ms_ = clock_.NowMs();
 }
 
 void SavedSearch::StopWaiting(LinesViewState& lines) {
@@ -86,6 +93,10 @@ bool SavedSearch::OnAnswer(const ApiResponse& response, LinesViewState& lines) {
 }
 
 double SavedSearch::Tick(LinesViewState& lines) {
+    if (load_wanted_) {
+        if (!lines.loaded) return 0.0;  // the lines' answer draws a frame, which ticks again
+        SendLoad();
+    }
     if (load_request_ != 0) {
         const double give_up_at = load_sent_ms_ + kRestoreWaitMs;
         if (clock_.NowMs() < give_up_at) return give_up_at + 1.0;
@@ -121,7 +132,7 @@ void SavedSearch::Send(const LineSearchState& search) {
 void SavedSearch::Forget() {
     on_server_ = settling_ = LineSearchState{};
     settling_since_ms_ = load_sent_ms_ = 0.0;
-    loaded_ = server_known_ = false;
+    loaded_ = server_known_ = load_wanted_ = false;
     load_request_ = save_request_ = 0;
 }
 

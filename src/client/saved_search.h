@@ -22,12 +22,13 @@ class SavedSearch {
 
     SavedSearch(const Clock& clock, Transport& transport) : clock_(clock), transport_(transport) {}
 
-    // How long the panel waits for the saved conditions before it gives up and keeps its defaults.
+    // How long the panel waits for the saved conditions before it gives up and keeps its defaults,
+    // counted from the request: the lines load before it, however long, takes none of it.
     static constexpr double kRestoreWaitMs = 8000.0;
 
-    // After login: asks for the saved conditions (the session before this one ended while idle,
-    // or the page was reloaded within the session). The panel takes no input until they are
-    // applied, refused or overdue.
+    // After login: the saved conditions are wanted (the session before this one ended while idle,
+    // or the page was reloaded within the session). They are asked for once the lines have loaded,
+    // when the panel appears; it takes no input until they are applied, refused or overdue.
     void Load(LinesViewState& lines);
     // After any other login: the panel keeps its defaults, and they are sent once settled, so that
     // what an earlier session left on the server never comes back after a later idle logout.
@@ -35,7 +36,8 @@ class SavedSearch {
     // The answer to the GET or a PUT. The saved conditions replace what the panel holds unless the
     // customer has changed it meanwhile; true when they did (the table is then queried again).
     bool OnAnswer(const ApiResponse& response, LinesViewState& lines);
-    // Once a frame: gives up on saved conditions that are overdue, and sends valid, changed
+    // Once a frame: asks for the wanted saved conditions once the lines are in, gives up on saved
+    // conditions that are overdue, and sends valid, changed
     // conditions that have settled. Returns when to look again (0: nothing waits).
     double Tick(LinesViewState& lines);
     // Sends a change at once, settled or not (before a logout). True when a save is in flight.
@@ -46,6 +48,7 @@ class SavedSearch {
 
   private:
     void Send(const LineSearchState& search);
+    void SendLoad();
     // The saved conditions will not be applied: the panel keeps its defaults and takes input.
     void StopWaiting(LinesViewState& lines);
 
@@ -55,6 +58,7 @@ class SavedSearch {
     LineSearchState settling_;   // the change waiting to settle
     double settling_since_ms_ = 0.0;
     double load_sent_ms_ = 0.0;
+    bool load_wanted_ = false;   // Load was called; the GET waits for the lines
     bool loaded_ = false;        // the GET answered: before that nothing is sent, nothing overwritten
     bool server_known_ = false;  // on_server_ is what the server holds (else the next tick sends)
     int load_request_ = 0, save_request_ = 0;

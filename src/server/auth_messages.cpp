@@ -26,6 +26,17 @@ Text ResendRule(Seconds interval) {
     return Text{seconds + "秒に1回", "once every " + seconds + " seconds"};
 }
 
+Text ExtensionLimitText(int max_extensions) {
+    const std::string then_ja = "時間内に完了できないときは、ログイン画面からやり直してください。";
+    const std::string then_en = " If you cannot finish in time, please log in again.";
+    if (max_extensions <= 0)
+        return Text{"時間の延長はできません。" + then_ja, "The time cannot be extended." + then_en};
+    const std::string times = std::to_string(max_extensions);
+    return Text{"時間の延長は" + times + "回までです。" + then_ja,
+                "The time can be extended " + (max_extensions == 1 ? std::string("once") : times + " times") +
+                    " at most." + then_en};
+}
+
 Error ChallengeInvalid() {
     return AuthError("challenge_invalid", "このログインは無効か期限切れです。もう一度ログインしてください。",
                      "This login has ended or expired. Please log in again.");

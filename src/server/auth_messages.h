@@ -13,6 +13,8 @@ Error AuthError(const char* code, const char* ja, const char* en);
 std::string WaitText(Seconds seconds, bool japanese);
 // How often a code may be re-sent: "1分に1回" / "once a minute" at 60 s.
 Text ResendRule(Seconds interval);
+// The answer to one extension too many (--max-extensions; 0: the time is never extended).
+Text ExtensionLimitText(int max_extensions);
 // An unknown, used or ended challenge, and one past its life (--code-lifetime).
 Error ChallengeInvalid();
 Error CodeExpired();

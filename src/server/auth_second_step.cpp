@@ -258,16 +258,9 @@ AuthOutcome<ChallengeExtendedPayload> AuthService::Extend(const ClientInfo& clie
                       "A mailed code cannot be given more time; please ask for a new code."));
     // A customer stopped after wrong codes is not kept waiting on a live challenge either.
     if (auto rejected = RejectIfSecondStepThrottled(challenge->customer_id, now)) return *rejected;
-    if (challenge->extensions >= policy_.max_extensions) {
-        const std::string times = std::to_string(policy_.max_extensions);
-        return Refuse(
-            AuthResult::NotOffered,
-            Error{"extension_limit", "",
-                  Text{"時間の延長は" + times +
-                           "回までです。時間内に完了できないときは、ログイン画面からやり直してください。",
-                       "The time can be extended " + times +
-                           " times at most. If you cannot finish in time, please log in again."}});
-    }
+    if (challenge->extensions >= policy_.max_extensions)
+        return Refuse(AuthResult::NotOffered,
+                      Error{"extension_limit", "", ExtensionLimitText(policy_.max_extensions)});
     challenge->extensions += 1;
     challenge->expires_at = now + policy_.code_lifetime;
     storage_.UpdateChallenge(held.id_hash, *challenge);

@@ -83,9 +83,9 @@ struct LiveSession {
 
 // Tunables with defaults from the issue; tests shorten or lengthen some through Settings.
 struct AuthPolicy {
-    Seconds code_lifetime = 600;     // 10 minutes by default (--code-lifetime)
-    Seconds resend_interval = 60;    // at most one resend a minute
-    int max_extensions = 3;          // more time for an app login: each a full code_lifetime again
+    Seconds code_lifetime = 600;   // 10 minutes by default (--code-lifetime)
+    Seconds resend_interval = 60;  // at most one resend a minute
+    int max_extensions = 3;  // more time for an app login: each a full code_lifetime again (--max-extensions)
     int max_code_failures = 5;       // wrong codes that end a challenge
     int free_password_failures = 3;  // failures before delays start
     Seconds max_delay = 300;         // cap of the growing delay (0 disables delays)

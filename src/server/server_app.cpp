@@ -151,6 +151,7 @@ int RunServer(const Settings& settings) {
     policy.max_delay = settings.login_delay_max;
     policy.resend_interval = settings.resend_interval;
     policy.code_lifetime = settings.code_lifetime;
+    policy.max_extensions = static_cast<int>(settings.max_extensions);
     const bool shared = IsSharedDatabase(settings);
     policy.session_cache_ms = settings.session_cache_ms >= 0 ? settings.session_cache_ms
                               : !shared                      ? 1000

@@ -73,6 +73,7 @@ std::vector<Option> Options(Settings& s) {
         {"--login-delay-max", "PORTAL_LOGIN_DELAY_MAX", integer(s.login_delay_max, 0, 86400)},
         {"--resend-interval", "PORTAL_RESEND_INTERVAL", integer(s.resend_interval, 1, 3600)},
         {"--code-lifetime", "PORTAL_CODE_LIFETIME", integer(s.code_lifetime, 1, 3600)},
+        {"--max-extensions", "PORTAL_MAX_EXTENSIONS", integer(s.max_extensions, 0, 100)},
         {"--ip-limit", "PORTAL_IP_LIMIT", integer(s.ip_limit_per_minute, 1, 1000000)},
         {"--threads", "PORTAL_THREADS", integer(s.threads, 1, 256)},
         {"--io-threads", "PORTAL_IO_THREADS", integer(s.io_threads, 0, 256)},
@@ -223,6 +224,7 @@ std::string SettingsHelp() {
   --login-delay-max N       PORTAL_LOGIN_DELAY_MAX   cap of the growing delay after failed passwords (default 300, 0 = none)
   --resend-interval N       PORTAL_RESEND_INTERVAL   seconds between code resends (default 60)
   --code-lifetime N         PORTAL_CODE_LIFETIME     seconds a login's code (and its challenge) lives (default 600)
+  --max-extensions N        PORTAL_MAX_EXTENSIONS    times an app login's time can be extended, 0-100 (default 3)
   --ip-limit N              PORTAL_IP_LIMIT          auth calls per minute per address (default 60)
   --threads N               PORTAL_THREADS           route handler worker threads (default 16)
   --io-threads N            PORTAL_IO_THREADS        network I/O threads (default 0 = one per core)

@@ -32,6 +32,7 @@ struct Settings {
     int64_t login_delay_max = 300;     // --login-delay-max / PORTAL_LOGIN_DELAY_MAX (0 = no delays)
     int64_t resend_interval = 60;      // --resend-interval / PORTAL_RESEND_INTERVAL (tests shorten it)
     int64_t code_lifetime = 600;       // --code-lifetime / PORTAL_CODE_LIFETIME (a login's second step)
+    int64_t max_extensions = 3;        // --max-extensions / PORTAL_MAX_EXTENSIONS (per app challenge)
     int64_t ip_limit_per_minute = 60;  // --ip-limit / PORTAL_IP_LIMIT (auth calls per address)
     int64_t threads = 16;              // --threads / PORTAL_THREADS (route handler workers)
     int64_t cache_megabytes = 256;     // --cache-mb / PORTAL_CACHE_MB (decoded line stores)

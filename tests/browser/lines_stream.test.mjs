@@ -23,8 +23,8 @@ after(async () => {
 
 const unthrottled = { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 };
 
-test('a slow PLN2 payload shows its first rows and lines received of all, then the whole table', { timeout: 180000 }, async () => {
-  const context = await newPortalContext(browser, server);
+for (const scale of [1, 2]) test(`a slow PLN2 payload shows its first rows and lines received of all, then the whole table (ratio ${scale})`, { timeout: 180000 }, async () => {
+  const context = await newPortalContext(browser, server, { scale });
   try {
     const page = await openPortal(context);
     const cdp = await context.newCDPSession(page);
@@ -43,7 +43,7 @@ test('a slow PLN2 payload shows its first rows and lines received of all, then t
     assert.equal(first[0], '1', 'the first row in stored order (No 1) is drawn before the last byte');
     assert.match(first[1], /^\d{10,11}$/);
     // Taken at once: the helper waits for an idle client, which would be after the last byte.
-    await page.screenshot({ path: 'tests/artifacts/lines-progress@1x.png' });
+    await page.screenshot({ path: `tests/artifacts/lines-progress@${scale}x.png` });
     await cdp.send('Network.emulateNetworkConditions', unthrottled);
     const done = await waitForState(page, (s) => s.totalRows > 0, 'the table with every line', 90000);
     assert.equal(done.totalRows, 100000);

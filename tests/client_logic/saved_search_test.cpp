@@ -23,9 +23,16 @@ struct Fixture {
     SavedSearch saved{clock, transport};
     LinesViewState lines;
 
-    void LoggedIn(int status = 200, const std::string& body = kSaved) {
-        saved.Load(lines);
+    // After login the conditions are wanted; they are asked for on the first tick with the lines in.
+    void Asked(LinesViewState& panel) {
+        saved.Load(panel);
+        panel.loaded = true;
+        saved.Tick(panel);
+        REQUIRE(transport.CountTo(kPath) >= 1);
         REQUIRE(transport.sent.back().method == "GET");
+    }
+    void LoggedIn(int status = 200, const std::string& body = kSaved) {
+        Asked(lines);
         saved.OnAnswer(test::Answer(transport, kPath, status, body), lines);
     }
     void Type(const char* prefix) {
@@ -73,7 +80,7 @@ TEST_CASE("saved search: a failed or unreadable answer leaves the defaults, and 
 TEST_CASE("saved search: the panel takes no input until the saved conditions land") {
     Fixture f;
     const double sent_at = f.clock.now_ms;
-    f.saved.Load(f.lines);
+    f.Asked(f.lines);
     CHECK(f.lines.search_restoring);  // the panel is read-only and says why
     f.clock.Advance(SavedSearch::kRestoreWaitMs / 2);
     CHECK(f.saved.Tick(f.lines) ==
@@ -86,9 +93,34 @@ TEST_CASE("saved search: the panel takes no input until the saved conditions lan
     CHECK(std::string(f.lines.phone_prefix.data()) == "0505805");  // whole, nothing mixed in
 }
 
-TEST_CASE("saved search: an answer too slow is not waited for, and never overwrites what is typed after") {
+TEST_CASE("saved search: the wait counts from the request, sent when the lines are in, not from login") {
     Fixture f;
     f.saved.Load(f.lines);
+    CHECK(f.lines.search_restoring);               // read-only from the start, whenever the panel appears
+    for (int second = 0; second < 30; ++second) {  // a slow lines load: 30 s
+        CHECK(f.saved.Tick(f.lines) == 0.0);       // nothing to wake for: the lines' answer draws
+        f.clock.Advance(1000);
+    }
+    CHECK(f.transport.sent.empty());  // not asked yet
+    CHECK(f.lines.search_restoring);  // and not given up
+    f.lines.loaded = true;            // the panel appears
+    const double sent_at = f.clock.now_ms;
+    CHECK(f.saved.Tick(f.lines) == doctest::Approx(sent_at + SavedSearch::kRestoreWaitMs + 1.0));
+    REQUIRE(f.transport.CountTo(kPath) == 1);
+    CHECK(f.transport.sent.back().method == "GET");
+    f.clock.Advance(SavedSearch::kRestoreWaitMs - 1);  // the whole wait is still there
+    f.saved.Tick(f.lines);
+    CHECK(f.lines.search_restoring);
+    CHECK(f.transport.CountTo(kPath) == 1);  // asked once
+    f.saved.OnAnswer(test::Answer(f.transport, kPath, 200, kSaved), f.lines);
+    CHECK_FALSE(f.lines.search_restoring);
+    CHECK_FALSE(f.lines.search_restore_failed);
+    CHECK(std::string(f.lines.phone_prefix.data()) == "0505805");
+}
+
+TEST_CASE("saved search: an answer too slow is not waited for, and never overwrites what is typed after") {
+    Fixture f;
+    f.Asked(f.lines);
     f.clock.Advance(SavedSearch::kRestoreWaitMs - 1);
     f.saved.Tick(f.lines);
     CHECK(f.lines.search_restoring);
@@ -171,7 +203,7 @@ TEST_CASE("saved search: after the session the page keeps no copy; the next logi
     CHECK(f.saved.Tick(fresh) == 0.0);
     CHECK_FALSE(f.saved.SaveNow(fresh));
     CHECK(f.Puts() == 0);
-    f.saved.Load(fresh);
+    f.Asked(fresh);
     f.saved.OnAnswer(test::Answer(f.transport, kPath, 200, kSaved), fresh);
     CHECK(std::string(fresh.phone_prefix.data()) == "0505805");
 }

@@ -1,11 +1,12 @@
 // More time for an authenticator-app login (POST /api/v1/auth/extend): a granted extension renews
 // the challenge's life from now (a code past the first life still logs in), the wrong-code count
 // and the address limit keep counting, the number of extensions is capped with a clear answer, and
-// an unknown, used, expired or mailed-code challenge is refused in words.
+// an unknown, used, expired or mailed-code challenge is refused in words. The cap is a setting.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 
-import { Client, DEMO_PASSWORD, JSON_HEADERS, ON_CLUSTER, request, sleep, startServer } from './harness.mjs';
+import { Client, DEMO_PASSWORD, JSON_HEADERS, ON_CLUSTER, SERVER_BIN, request, sleep, startServer } from './harness.mjs';
 import { stepNow, totp } from '../lib/totp.mjs';
 
 const LIFE = 8;  // seconds: --code-lifetime
@@ -113,6 +114,45 @@ test('extensions are capped; an expired, unknown or mailed-code challenge and a 
     assert.equal(crossSite.status, 403, crossSite.text);
   } finally {
     await server.stop();
+  }
+});
+
+test('the cap is the server setting (PORTAL_MAX_EXTENSIONS, --max-extensions); the refusal names it', { timeout: 180000 }, async () => {
+  for (const [value, words] of [['101', /--max-extensions/], ['-1', /--max-extensions/], ['x', /--max-extensions/]]) {
+    const bad = spawnSync(SERVER_BIN, ['--max-extensions', value], { encoding: 'utf8' });
+    assert.notEqual(bad.status, 0, `--max-extensions ${value} is refused`);
+    assert.match(bad.stderr, words);
+  }
+  const once = await startServer(['--code-lifetime', String(LIFE), '--ip-limit', '100000'],
+    { env: { PORTAL_MAX_EXTENSIONS: '1' } });
+  try {
+    await setUpApp(once);
+    const { client, challenge } = await appChallenge(once);
+    const extended = await client.post('/api/v1/auth/extend', { challenge });
+    assert.equal(extended.status, 200, extended.text);
+    assert.deepEqual(extended.json, { code_lifetime_seconds: LIFE, extensions_left: 0 });
+    const capped = await client.post('/api/v1/auth/extend', { challenge });
+    assert.equal(capped.status, 409, capped.text);
+    assert.equal(capped.json.error.code, 'extension_limit');
+    assert.match(capped.json.error.message, /時間の延長は1回までです/);
+    assert.match(capped.json.error.message_en, /extended once at most/);
+  } finally {
+    await once.stop();
+  }
+  const never = await startServer(['--code-lifetime', String(LIFE), '--ip-limit', '100000', '--max-extensions', '0']);
+  try {
+    const app = await setUpApp(never);
+    const { client, challenge } = await appChallenge(never);
+    const refused = await client.post('/api/v1/auth/extend', { challenge });
+    assert.equal(refused.status, 409, refused.text);
+    assert.equal(refused.json.error.code, 'extension_limit');
+    assert.match(refused.json.error.message, /時間の延長はできません/);
+    assert.match(refused.json.error.message_en, /cannot be extended/);
+    const login = await client.post('/api/v1/auth/verify', { challenge, code: '000000' === totp(app.secret, stepNow()) ? '111111' : '000000' });
+    assert.equal(login.status, 401, 'the challenge itself lives on');
+    assert.equal(login.json.error.code, 'wrong_code');
+  } finally {
+    await never.stop();
   }
 });
 

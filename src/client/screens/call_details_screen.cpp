@@ -5,7 +5,6 @@
 #include <optional>
 
 #include "engine/format.h"
-#include "i18n_mirror.h"
 #include "report_view.h"
 #include "screens/report_screens.h"
 #include "ui/csv_options.h"
@@ -192,17 +191,24 @@ CallDetailsActions DrawCallDetailsScreen(CallDetailsViewState& state, const Line
     const int max_year = DateYear(contract.as_of);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(Tr(ui.lang, RStr::DetailsFrom));
-    // The period on one line when it fits; a narrow window (320 CSS px, zoom 200%) stacks the
-    // dates, each below the one before.
+    // The period on one line when it fits. Otherwise (320 CSS px, zoom 200%) the end date starts a
+    // line of its own under its own label, as the start date does: a 「～」 left at the start or the
+    // end of a line reads as a stray mark.
     const float date_width = DateInputWidth(ui);
     SameLineIfRoom(date_width);
-    DateInput(ui, "details.from", state.from, max_year - 1, max_year, false,
-              Format(Tr(ui.lang, MStr::DateFrom), Tr(ui.lang, RStr::DetailsFrom)));
-    SameLineIfRoom(ImGui::CalcTextSize("~").x + Em(1.0f) + date_width, Em(1.0f));
-    ImGui::TextUnformatted("~");
-    SameLineIfRoom(date_width, Em(1.0f));
-    DateInput(ui, "details.to", state.to, max_year - 1, max_year, true,
-              Format(Tr(ui.lang, MStr::DateTo), Tr(ui.lang, RStr::DetailsFrom)));
+    DateInput(ui, "details.from", state.from, max_year - 1, max_year, false, Tr(ui.lang, RStr::DetailsFrom));
+    const float around_tilde = Em(1.0f);
+    if (RemainingOnLine() + ImGui::GetStyle().ItemSpacing.x >=
+        around_tilde * 2.0f + ImGui::CalcTextSize("～").x + date_width) {
+        ImGui::SameLine(0.0f, around_tilde);
+        ImGui::TextUnformatted("～");  // full-width: the font's ASCII tilde sits high like an overline
+        ImGui::SameLine(0.0f, around_tilde);
+    } else {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(Tr(ui.lang, RStr::DetailsTo));
+        SameLineIfRoom(date_width);
+    }
+    DateInput(ui, "details.to", state.to, max_year - 1, max_year, true, Tr(ui.lang, RStr::DetailsTo));
     PushTextWrapInside();
     ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::DetailsRangeNote));
     ImGui::PopTextWrapPos();
@@ -228,7 +234,8 @@ CallDetailsActions DrawCallDetailsScreen(CallDetailsViewState& state, const Line
         if (state.sort_dirty) UpdateCallRows(state);
         ImGui::Spacing();
         PushTextWrapInside();
-        DescribedText(state.report.phone + "  " + FormatDate(state.report.from, '/') + " ~ " +
+        // The period is one word: a narrow window moves it whole to the next line, 「～」 never alone.
+        DescribedText(state.report.phone + "  " + FormatDate(state.report.from, '/') + "～" +
                       FormatDate(state.report.to, '/'));
         ImGui::PopTextWrapPos();
         DrawCallTable(state, kiosk, ui);

@@ -121,7 +121,9 @@ ContractActions DrawContractScreen(ContractController& controller, UiContext& ui
     const float footer_top = ImGui::GetCursorPosY();
     if (MarkedButton(ui, ui.L(Str::Back, "back"), "contract.back", ImVec2(Em(6.0f), 0)))
         actions.back_to_menu = true;
-    ImGui::SameLine(0, Em(2.0f));
+    // The note beside 戻る only when it fits there: wrapped text goes back to the window's left edge,
+    // so a note squeezed beside the button reads as a ragged block (English at 320 CSS px).
+    SameLineIfRoom(std::min(ImGui::CalcTextSize(ui.T(Str::CsvNote)).x, Em(20.0f)), Em(2.0f));
     PushTextWrapInside();
     DrawCsvMessages(lines.csv, ui.T(Str::CsvNote), ui);
     ImGui::PopTextWrapPos();

@@ -1,5 +1,6 @@
 // ご契約内容: the manual's eight summary columns (the basic plan hides SIPプロキシサーバ and
 // SIPドメイン). Wide windows show the manual's one-row table; narrow ones a label/value list.
+#include <algorithm>
 #include <vector>
 
 #include "engine/format.h"
@@ -63,12 +64,19 @@ void DrawContractSummaryPanel(const Contract& contract, UiContext& ui) {
         }
         return;
     }
+    // The labels take what the longest needs, up to 11 em, and at most 42 % of a narrow window
+    // (wrapping there): the values (SIP domain, service name) are what the customer reads and copies.
+    float label_width = 0.0f;
+    for (const SummaryCell& cell : cells)
+        label_width = std::max(label_width, ImGui::CalcTextSize(ui.T(cell.header)).x);
+    label_width = std::min({label_width + ImGui::GetStyle().CellPadding.x * 2.0f, Em(11.0f),
+                            std::max(Em(6.0f), ImGui::GetContentRegionAvail().x * 0.42f)});
     if (ImGui::BeginTable("summary", 2, flags)) {
-        ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, Em(11.0f));
+        ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, label_width);
         ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
         for (const SummaryCell& cell : cells) {
             ImGui::TableNextRow();
-            TableHeaderCell(ui.T(cell.header));
+            TableHeaderCell(ui.T(cell.header), true);
             ImGui::TableNextColumn();
             Paragraph(cell.value.c_str());
             ui.Mark(cell.mark);

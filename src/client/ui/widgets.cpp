@@ -335,10 +335,12 @@ void FollowPageRow(UiContext& ui, float row_height) {
     ui.page_row = -1;
 }
 
-void TableHeaderCell(const char* text) {
+void TableHeaderCell(const char* text, bool wrap) {
     ImGui::TableNextColumn();
     ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, IM_COL32(236, 236, 236, 255));
+    if (wrap) ImGui::PushTextWrapPos(0.0f);  // the cell's right edge
     ImGui::TextUnformatted(text);
+    if (wrap) ImGui::PopTextWrapPos();
 }
 
 }  // namespace portal

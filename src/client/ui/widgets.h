@@ -133,7 +133,8 @@ float ScrollingTableHeight(const UiContext& ui, float canvas_height, float neede
 // data row ui.page_row is the first under the header (ImGui keeps the last page full) and marks
 // the request taken. Called inside the table, after its rows.
 void FollowPageRow(UiContext& ui, float row_height);
-// Table header cell text centred, for the summary table.
-void TableHeaderCell(const char* text);
+// A header cell of the summary table (shaded); `wrap`: the text wraps at the cell's right edge
+// (a label column narrower than its longest label).
+void TableHeaderCell(const char* text, bool wrap = false);
 
 }  // namespace portal
