@@ -28,20 +28,6 @@ std::string EncodeChallengeOnly(const ChallengeRequest& request) {
     return out;
 }
 
-template <typename ChallengeRequest>
-Result<ChallengeRequest> DecodeChallengeOnly(std::string_view json) {
-    JsonReader in(json);
-    ChallengeRequest request;
-    uint32_t seen = 0;
-    bool unknown = false;
-    const bool ok = in.Object([&](std::string_view key) {
-        if (key == "challenge") return RequestString(in, seen, 1, request.challenge);
-        return RefuseMember(in, unknown);
-    });
-    static const Required kRequired[] = {{1, "challenge"}};
-    return FinishRequest(in, ok && AllPresent(in, seen, kRequired), std::move(request), unknown);
-}
-
 }  // namespace
 
 std::string EncodeLoginRequest(const LoginRequest& request) {
@@ -156,11 +142,11 @@ Result<VerifyRequest> DecodeVerifyRequest(std::string_view json) {
 }
 
 Result<ResendRequest> DecodeResendRequest(std::string_view json) {
-    return DecodeChallengeOnly<ResendRequest>(json);
+    return api_members::DecodeOneString(json, "challenge", &ResendRequest::challenge);
 }
 
 Result<ExtendRequest> DecodeExtendRequest(std::string_view json) {
-    return DecodeChallengeOnly<ExtendRequest>(json);
+    return api_members::DecodeOneString(json, "challenge", &ExtendRequest::challenge);
 }
 
 Result<bool> DecodeLogoutRequest(std::string_view json) {

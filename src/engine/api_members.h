@@ -66,4 +66,20 @@ inline Result<bool> DecodeEmptyObject(std::string_view json) {
     return FinishRequest(in, ok, true, unknown);
 }
 
+// {"<key>": "<text>"} and nothing else: a request of one required string member (a challenge, an
+// app's code), read into `member` of the request.
+template <class Request>
+Result<Request> DecodeOneString(std::string_view json, const char* key, std::string Request::*member) {
+    JsonReader in(json);
+    Request request;
+    uint32_t seen = 0;
+    bool unknown = false;
+    const bool ok = in.Object([&](std::string_view name) {
+        if (name == key) return RequestString(in, seen, 1, request.*member);
+        return RefuseMember(in, unknown);
+    });
+    const Required required[] = {{1, key}};
+    return FinishRequest(in, ok && AllPresent(in, seen, required), std::move(request), unknown);
+}
+
 }  // namespace portal::api_members

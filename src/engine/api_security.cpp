@@ -12,7 +12,6 @@ using api_members::AllPresent;
 using api_members::Finish;
 using api_members::FinishRequest;
 using api_members::RefuseMember;
-using api_members::RequestString;
 using api_members::Required;
 
 constexpr uint64_t kMaxTime = 253402300799;  // 9999-12-31 23:59:59 UTC: beyond it, damage
@@ -392,16 +391,7 @@ Result<EmailCodesRequest> DecodeEmailCodesRequest(std::string_view json) {
 }
 
 Result<AppCodeRequest> DecodeAppCodeRequest(std::string_view json) {
-    JsonReader in(json);
-    AppCodeRequest request;
-    uint32_t seen = 0;
-    bool unknown = false;
-    const bool ok = in.Object([&](std::string_view key) {
-        if (key == "code") return RequestString(in, seen, 1, request.code);
-        return RefuseMember(in, unknown);
-    });
-    static const Required kRequired[] = {{1, "code"}};
-    return FinishRequest(in, ok && AllPresent(in, seen, kRequired), std::move(request), unknown);
+    return api_members::DecodeOneString(json, "code", &AppCodeRequest::code);
 }
 
 Result<bool> DecodeEmptyRequest(std::string_view json) {
