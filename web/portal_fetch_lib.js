@@ -5,8 +5,6 @@
 // Helpers of this concern join the one PortalJs object (defined in web/portal_lib.js, the
 // first --js-library) before the build emits it.
 Object.assign(LibraryManager.library.$PortalJs, {
-  // Hands a version 2 lines payload to wasm piece by piece as it arrives (the app decodes each
-  // piece at once and draws its progress bar); resolves like a fetch whose body is empty.
   // A task of its own, queued behind those already waiting (another answer's body), without
   // setTimeout's clamp on chained timers.
   nextTask: function() {
@@ -37,6 +35,8 @@ Object.assign(LibraryManager.library.$PortalJs, {
   streamSliceMs: 40,
   streamPieceBytes: 32768,  // about 3,000 lines of PLN2: a few milliseconds of decoding
 
+  // Hands a version 2 lines payload to wasm piece by piece as it arrives (the app decodes each
+  // piece at once and draws its progress bar); resolves like a fetch whose body is empty.
   streamBody: function(context, id, response, timer) {
     var reader = response.body.getReader();
     var total = parseInt(response.headers.get('Content-Length') || '0', 10) || 0;

@@ -62,25 +62,19 @@ void App::Frame() {
     // measured. After a screen change or a new atlas, an unshown pass first makes the shown frame
     // final: no frame shows a half-laid-out screen (nor a click land on one), and the loading
     // overlay goes one presented frame after the answers are in instead of three (each costs tens
-    // of milliseconds on software GL). Input is consumed by the first pass only.
+    // of milliseconds on software GL). Input is consumed by the unshown passes.
     double wake_at_ms = 0.0;
     // ImGui takes input that arrived together (a click's press and release, when frames are slow)
     // over successive passes: unshown passes take it all, so a click acts in the frame that sees
     // it and the frame shows what it did.
     const ImVector<ImGuiInputEvent>& input = ImGui::GetCurrentContext()->InputEventsQueue;
-    for (int pass = 0; pass < kInputPasses && !input.empty(); ++pass) {
-        wake_at_ms = DrawPass(now, false);
-        ImGui::GetIO().DeltaTime = kSettlePassSeconds;
-    }
+    for (int pass = 0; pass < kInputPasses && !input.empty(); ++pass) wake_at_ms = UnshownPass(now);
     int changes_before = screen_changes_;
     // A screen change (an answer, a click) or new content is laid out in an unshown pass first.
     bool settle = atlas_rebuilt || relayout_ || changes_before != settled_changes_;
     settled_changes_ = changes_before;
     relayout_ = false;
-    if (settle) {
-        wake_at_ms = DrawPass(now, false);
-        ImGui::GetIO().DeltaTime = kSettlePassSeconds;
-    }
+    if (settle) wake_at_ms = UnshownPass(now);
     double presented_wake_at_ms = DrawPass(now, true);
     if (screen_changes_ != changes_before) {
         // The screen changed while the pass to be shown drew the old one, which then was not
@@ -88,8 +82,7 @@ void App::Frame() {
         // once more (each shown frame costs tens to hundreds of milliseconds on software GL).
         changes_before = settled_changes_ = screen_changes_;
         settle = true;
-        DrawPass(now, false);
-        ImGui::GetIO().DeltaTime = kSettlePassSeconds;
+        UnshownPass(now);
         presented_wake_at_ms = DrawPass(now, true);
     }
     if (presented_wake_at_ms != 0.0) wake_at_ms = presented_wake_at_ms;
@@ -134,6 +127,14 @@ bool App::AwaitingContract(double now_ms) {
     if (now_ms >= until) return false;
     platform_.WakeAt(until);
     return true;
+}
+
+// A pass that lays out and takes input but is not shown; the passes after it in this frame are
+// the same moment (ImGui needs a positive step).
+double App::UnshownPass(double now_ms) {
+    const double wake_at_ms = DrawPass(now_ms, false);
+    ImGui::GetIO().DeltaTime = kSettlePassSeconds;
+    return wake_at_ms;
 }
 
 // One ImGui frame of the whole UI; only a presented pass reaches the GPU. Returns when the UI

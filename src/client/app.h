@@ -46,6 +46,7 @@ class App final {
     void HandleResponses();
     void GoTo(Screen screen);
     double DrawPass(double now_ms, bool present);
+    double UnshownPass(double now_ms);
     bool AwaitingContract(double now_ms);
     static constexpr double kContractWaitMs = 500.0;
     // ImGui needs a positive step; the unshown layout pass and the shown one are the same moment.

@@ -37,9 +37,7 @@ void DrawNumberChooser(CallDetailsViewState& state, const LinesViewState& lines,
                        Tr(ui.lang, digits_ok ? RStr::DetailsNumberHint : RStr::DetailsNumberDigits),
                        node_flags::kNumeric | (digits_ok ? 0 : node_flags::kInvalid));
     SameLineIfRoom(Em(8.0f));  // the hint wraps beside the field, or under it in a narrow window
-    PushTextWrapInside();
-    ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::DetailsNumberHint));
-    ImGui::PopTextWrapPos();
+    MutedWrappedText(Tr(ui.lang, RStr::DetailsNumberHint));
     if (!lines.loaded) {
         NoticeText(Tr(ui.lang, RStr::DetailsLinesLoading));
         return;
@@ -209,9 +207,7 @@ CallDetailsActions DrawCallDetailsScreen(CallDetailsViewState& state, const Line
         SameLineIfRoom(date_width);
     }
     DateInput(ui, "details.to", state.to, max_year - 1, max_year, true, Tr(ui.lang, RStr::DetailsTo));
-    PushTextWrapInside();
-    ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::DetailsRangeNote));
-    ImGui::PopTextWrapPos();
+    MutedWrappedText(Tr(ui.lang, RStr::DetailsRangeNote));
     const bool reversed =
         !state.from.empty() && !state.to.empty() && state.from.ToQuery() > state.to.ToQuery();
     if (reversed) ErrorText(Tr(ui.lang, RStr::DetailsRangeReversed));
@@ -220,9 +216,7 @@ CallDetailsActions DrawCallDetailsScreen(CallDetailsViewState& state, const Line
     ImGui::EndDisabled();
     if (state.selected_phone.empty()) {
         SameLineIfRoom(Em(8.0f));
-        PushTextWrapInside();
-        ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::DetailsChooseNumber));
-        ImGui::PopTextWrapPos();
+        MutedWrappedText(Tr(ui.lang, RStr::DetailsChooseNumber));
     } else {
         SameLineIfRoom(ButtonWidth(Tr(ui.lang, RStr::ToUsage)), Em(2.0f));
         actions.open_usage =

@@ -61,9 +61,7 @@ ContractActions DrawContractScreen(ContractController& controller, UiContext& ui
     ContractState& state = controller.state();
     LinesViewState& lines = state.lines;
     Heading(ui.T(Str::ContractTitle));
-    PushTextWrapInside();  // a narrow window wraps the trail instead of cutting it off
-    ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::Breadcrumb));
-    ImGui::PopTextWrapPos();
+    MutedWrappedText(ui.T(Str::Breadcrumb));  // a narrow window wraps the trail instead of cutting it off
     Describe(Role::Text, ui.T(Str::Breadcrumb), node_flags::kMuted);
     SameLineIfRoom(ImGui::CalcTextSize(ui.T(Str::ContractGuideTitle)).x + ImGui::GetFrameHeight() * 2.0f,
                    Em(2.0f));
@@ -106,9 +104,7 @@ ContractActions DrawContractScreen(ContractController& controller, UiContext& ui
     if (state.contract.plan != PlanKind::Basic && lines.validation.ok()) {  // basic: no passwords shown
         if (RemainingOnLine() >= ImGui::CalcTextSize(ui.T(Str::MaskedAgain)).x + Em(2.0f))
             ImGui::SameLine(0, Em(2.0f));
-        PushTextWrapInside();
-        ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::MaskedAgain));
-        ImGui::PopTextWrapPos();
+        MutedWrappedText(ui.T(Str::MaskedAgain));
     }
     // csvダウンロード as a toolbar above the table: in view whatever the number of lines, without
     // scrolling the page (it used to sit under the table and 100,000 lines pushed it off screen).

@@ -75,9 +75,7 @@ bool DrawSearchPanel(LinesViewState& state, const Contract& contract, UiContext&
                                       PhoneCharFilter, prefix_detail,
                                       node_flags::kNumeric | (prefix_error ? node_flags::kInvalid : 0));
         SameLineIfRoom(Em(8.0f));  // the hint wraps beside the field, or under it in a narrow window
-        PushTextWrapInside();
-        ImGui::TextColored(colors::kMuted, "%s", ui.T(Str::PrefixHint));
-        ImGui::PopTextWrapPos();
+        MutedWrappedText(ui.T(Str::PrefixHint));
         {
             const ScreenDescriptionPause pause;  // the field above carries its hint and error
             FieldErrorText(state, "phone_prefix", ui, "search.prefix.error");

@@ -56,9 +56,7 @@ void DrawPrefixFilter(UsageViewState& state, UiContext& ui) {
         state.query_dirty = true;
     }
     SameLineIfRoom(Em(8.0f));  // the hint wraps beside the field, or under it in a narrow window
-    PushTextWrapInside();
-    ImGui::TextColored(colors::kMuted, "%s", Tr(ui.lang, RStr::UsageFilterHint));
-    ImGui::PopTextWrapPos();
+    MutedWrappedText(Tr(ui.lang, RStr::UsageFilterHint));
     const ScreenDescriptionPause said_by_the_field;
     for (const Error& error : state.validation.errors) ErrorText(Tr(ui.lang, error.message));
 }

@@ -30,11 +30,15 @@ bool TestMarks::LastItemRect(CssRect& out) const {
     return true;
 }
 
-void TestMarks::RecordItem(std::string_view id) {
+CssRect TestMarks::LastItemWholeRect() const {
     const ImVec2 item_min = ImGui::GetItemRectMin(), item_max = ImGui::GetItemRectMax();
+    return CssRect{item_min.x / pixel_ratio_, item_min.y / pixel_ratio_,
+                   (item_max.x - item_min.x) / pixel_ratio_, (item_max.y - item_min.y) / pixel_ratio_};
+}
+
+void TestMarks::RecordItem(std::string_view id) {
     MarkedItem item;
-    item.whole = CssRect{item_min.x / pixel_ratio_, item_min.y / pixel_ratio_,
-                         (item_max.x - item_min.x) / pixel_ratio_, (item_max.y - item_min.y) / pixel_ratio_};
+    item.whole = LastItemWholeRect();
     LastItemRect(item.shown);
     item.target = ImGui::GetItemID() != 0;
     const ImGuiTable* table = ImGui::GetCurrentTable();
@@ -56,10 +60,7 @@ void TestMarks::Mark(std::string_view id) {
 
 void TestMarks::MarkTextInput(std::string_view id) {
     if (record_items_) RecordItem(id);
-    const ImVec2 item_min = ImGui::GetItemRectMin(), item_max = ImGui::GetItemRectMax();
-    laid_out_[std::string(id)] =
-        CssRect{item_min.x / pixel_ratio_, item_min.y / pixel_ratio_,
-                (item_max.x - item_min.x) / pixel_ratio_, (item_max.y - item_min.y) / pixel_ratio_};
+    laid_out_[std::string(id)] = LastItemWholeRect();
     CssRect rect;
     if (!LastItemRect(rect)) return;
     rects_[std::string(id)] = rect;

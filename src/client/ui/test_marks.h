@@ -41,7 +41,8 @@ class TestMarks {
     bool TextTargetsChanged() const { return text_targets_ != previous_text_targets_; }
 
   private:
-    bool LastItemRect(CssRect& out) const;
+    bool LastItemRect(CssRect& out) const;  // the part in view
+    CssRect LastItemWholeRect() const;      // as laid out, in view or not
     void RecordItem(std::string_view id);
 
     float pixel_ratio_ = 1.0f;

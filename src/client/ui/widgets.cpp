@@ -275,6 +275,12 @@ void PushTextWrapInside() {
     ImGui::PushTextWrapPos(std::floor(ImGui::GetContentRegionMax().x) - 1.0f);
 }
 
+void MutedWrappedText(const char* text) {
+    PushTextWrapInside();
+    ImGui::TextColored(colors::kMuted, "%s", text);
+    ImGui::PopTextWrapPos();
+}
+
 float RemainingOnLine() {
     const float last_item_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
     return ImGui::GetWindowContentRegionMax().x - last_item_end - ImGui::GetStyle().ItemSpacing.x;

@@ -109,6 +109,9 @@ void DescribedText(const std::string& text, uint32_t flags = 0);
 // line of full-width characters measures a hair over the width it fills, and its window would
 // scroll sideways by a pixel. Pop it with ImGui::PopTextWrapPos().
 void PushTextWrapInside();
+// A muted hint or note, wrapped inside the window, drawn only: the mirror reads it elsewhere (the
+// field it explains carries it, or the screen describes it itself).
+void MutedWrappedText(const char* text);
 // Width left on the current line to the right of the last item (for "SameLine if it fits").
 float RemainingOnLine();
 // Keeps the next item (`width` wide) on the current line when it fits; in a narrow window (320 CSS
