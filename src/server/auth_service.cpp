@@ -187,7 +187,9 @@ std::optional<LiveSession> AuthService::Authenticate(const std::string& token, b
     if (touch && session.last_seen_at != now) {
         storage_.TouchSession(token_hash, now);
         live.session.last_seen_at = now;
-        sessions_.Put(SessionCache::Entry{live.session, live.customer}, epoch);
+        // In place, keeping the time the entry was read: a session used every second must still
+        // see its customer read again once the entry is stale (a lines import by the operator).
+        sessions_.SessionTouched(token_hash, now);
     }
     if (touch) live.idle_remaining = std::min(policy_.session_idle, absolute_left);
     return live;

@@ -153,6 +153,15 @@ export async function startServer(flags = [], { env = {}, dir, db, single = fals
       return spawnSync(SERVER_BIN, ['--db', db,
         '--secret-key-file', path.join(dir, 'secret.key'), ...extra], { encoding: 'utf8' });
     },
+    // The same, without blocking this process: requests can go on while the command runs.
+    operatorInBackground(extra) {
+      const command = spawn(SERVER_BIN, ['--db', db, '--secret-key-file', path.join(dir, 'secret.key'), ...extra],
+        { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      command.stderr.on('data', (d) => { stderr += d; });
+      command.stdout.resume();
+      return new Promise((resolve) => command.once('exit', (status) => resolve({ status, stderr })));
+    },
   };
   return server;
 }
