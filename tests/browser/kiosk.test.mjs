@@ -15,6 +15,17 @@ import { DEMO_PASSWORD, loginToMenu, openContract, usePortal, withContext } from
 const portal = usePortal();
 const openAt = (context, url) => openPortal(context, { url });
 
+// The idle tests run the page on Playwright's clock, installed before the page loads: it runs with
+// real time until the test moves it past the idle time or the countdown, so a deadline is met by
+// a frame of the client's own loop without the test waiting the seconds out (the deadlines
+// themselves are proved by the kiosk controller's native doctests). Each jump is one deadline:
+// the dialog opens on a frame after the idle time, and its countdown starts from that frame.
+async function openWithClock(context, url) {
+  await context.clock.install();
+  return openAt(context, url);
+}
+const passSeconds = (page, seconds) => page.clock.fastForward(Math.ceil(seconds * 1000));
+
 // Everything the browser could keep about the customer, after logout.
 async function browserStorage(page) {
   return page.evaluate(async () => ({
@@ -29,7 +40,7 @@ async function browserStorage(page) {
 test('idle: countdown dialog, then logout that wipes fields and leaves no storage', { timeout: 90000 }, async () => {
   await withContext(portal, {}, async (context) => {
     const { server } = portal;
-    const page = await openAt(context, '/?kiosk=1&idle=5&countdown=5');
+    const page = await openWithClock(context, '/?kiosk=1&idle=5&countdown=5');
     let state = await portalState(page);
     assert.equal(state.reports.kiosk.kiosk, true);
     assert.equal(state.reports.kiosk.idleSeconds, 5);
@@ -37,9 +48,11 @@ test('idle: countdown dialog, then logout that wipes fields and leaves no storag
     await clickWidget(page, 'menu.usage');
     await waitForState(page, (s) => s.reports.usage.loaded, 'usage loaded');
     // No input from now on: the dialog opens after 5 s and logs out 5 s later.
+    await passSeconds(page, 6);
     state = await waitForState(page, (s) => s.reports.kiosk.dialogOpen, 'the idle dialog', 15000);
     assert.equal(state.screen, 'usage');
     await screenshot(page, 'kiosk-idle-dialog@1x');
+    await passSeconds(page, 6);
     state = await waitForState(page, (s) => s.screen === 'login', 'logged out by the idle timer', 15000);
     assert.equal(state.session.active, false);
     assert.equal(state.fields.selfcareId, '', 'the ID field is cleared');
@@ -63,7 +76,7 @@ test('idle: countdown dialog, then logout that wipes fields and leaves no storag
 test('idle: logging in again after an idle logout finds the same search conditions', { timeout: 150000 }, async () => {
   await withContext(portal, {}, async (context) => {
     const { server } = portal;
-    const page = await openAt(context, '/?idle=5&countdown=5');
+    const page = await openWithClock(context, '/?idle=5&countdown=5');
     await loginToMenu(page, server, 'demo-standard');
     let state = await openContract(page);
     assert.ok(state.totalRows > 0);
@@ -76,6 +89,9 @@ test('idle: logging in again after an idle logout finds the same search conditio
     const shown = (await waitForState(page, (s) => s.fields.phonePrefix === prefix && s.fields.status === 'active' &&
                                       s.idle, 'conditions applied')).rowCount;
     assert.equal((await saved).status(), 200, 'sent once settled');
+    await passSeconds(page, 6);
+    await waitForState(page, (s) => s.reports.kiosk.dialogOpen, 'the idle dialog', 15000);
+    await passSeconds(page, 6);
     state = await waitForState(page, (s) => s.screen === 'login', 'logged out by the idle timer', 30000);
     assert.equal(state.fields.phonePrefix, '', 'the page keeps no copy');
     assert.equal(state.fields.status, 'all');
@@ -106,8 +122,9 @@ test('idle: logging in again after an idle logout finds the same search conditio
 test('idle: "stay" keeps the session', { timeout: 60000 }, async () => {
   await withContext(portal, {}, async (context) => {
     const { server } = portal;
-    const page = await openAt(context, '/?idle=5&countdown=20');
+    const page = await openWithClock(context, '/?idle=5&countdown=20');
     await loginToMenu(page, server, 'demo-details');
+    await passSeconds(page, 6);
     await waitForState(page, (s) => s.reports.kiosk.dialogOpen, 'the idle dialog', 15000);
     await clickWidget(page, 'idle.stay');
     const state = await waitForState(page, (s) => !s.reports.kiosk.dialogOpen, 'the dialog closed');
@@ -217,7 +234,7 @@ test('keyboard only: login, code, menu, usage, CSV download', { timeout: 90000 }
 test('kiosk screenshots at devicePixelRatio 2', { timeout: 90000 }, async () => {
   await withContext(portal, { scale: 2 }, async (context) => {
     const { server } = portal;
-    const page = await openAt(context, '/?kiosk=1&idle=5&countdown=30');
+    const page = await openWithClock(context, '/?kiosk=1&idle=5&countdown=30');
     // What the pictures must show: the kiosk scale, at ratio 2 ...
     const login = await waitForState(page, (s) => s.reports.kiosk.kiosk && s.screen === 'login', 'kiosk login');
     assert.equal(login.reports.kiosk.uiScale, 1.25);
@@ -232,6 +249,7 @@ test('kiosk screenshots at devicePixelRatio 2', { timeout: 90000 }, async () => 
     assert.ok(Math.abs(privacy.y + privacy.height / 2 - (logout.y + logout.height / 2)) < 4, 'one row');
     await screenshot(page, 'kiosk-menu@2x');
     // ... and the idle dialog with its countdown: seconds left of the 30, counting down.
+    await passSeconds(page, 6);
     await waitForState(page, (s) => s.reports.kiosk.dialogOpen, 'the idle dialog', 20000);
     const dialog = '#portal-mirror [role=alertdialog]';
     await page.waitForSelector(dialog, { state: 'attached', timeout: 15000 });
@@ -245,10 +263,11 @@ test('kiosk screenshots at devicePixelRatio 2', { timeout: 90000 }, async () => 
 
 test('idle: a login left half-typed or on the code screen is cleared', { timeout: 60000 }, async () => {
   await withContext(portal, {}, async (context) => {
-    const page = await openAt(context, '/?idle=5&countdown=3');
+    const page = await openWithClock(context, '/?idle=5&countdown=3');
     await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'portal-login-username');
     await typeKeys(page, 'demo-details');
     await waitForState(page, (s) => s.fields.selfcareId === 'demo-details', 'the ID typed');
+    await passSeconds(page, 9);
     const state = await waitForState(page, (s) => s.fields.selfcareId === '', 'the ID cleared after 8 s idle', 20000);
     assert.equal(state.screen, 'login');
     // The login form's input is emptied too (it is what the browser shows and could autofill from).
