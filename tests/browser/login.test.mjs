@@ -60,11 +60,13 @@ for (const scale of [1, 2]) {
   });
 }
 
+// The error tests send each text as one input event (an IME commit): typing key by key is proved
+// by the journey above at ratio 1, and each key costs a frame of software rendering.
 test('a wrong password keeps the login screen with an error and sends no mail', { timeout: 60000 }, async () => {
   await withContext(portal, {}, async (context) => {
     const { server } = portal;
     const page = await openPortal(context);
-    const sent = await submitLogin(page, server, 'demo-standard', 'Wrong-password-1');
+    const sent = await submitLogin(page, server, 'demo-standard', 'Wrong-password-1', { ime: true });
     const state = await waitForState(page, (s) => s.screen === 'login' && s.lastError, 'a login error');
     assert.ok(state.lastError, 'an error is shown');
     await screenshot(page, 'login-wrong-password@1x');
@@ -76,15 +78,15 @@ test('a wrong code keeps the code screen with an error; the right code then work
   await withContext(portal, {}, async (context) => {
     const { server } = portal;
     const page = await openPortal(context);
-    const sent = await submitLogin(page, server, 'demo-basic');
+    const sent = await submitLogin(page, server, 'demo-basic', DEMO_PASSWORD, { ime: true });
     await waitForScreen(page, 'code');
     const mail = await waitForCode(server.outbox, { afterCount: sent });
     const wrong = mail.code === '000000' ? '111111' : '000000';
-    await submitCode(page, wrong);
+    await submitCode(page, wrong, { ime: true });
     const state = await waitForState(page, (s) => s.screen === 'code' && s.lastError, 'a code error');
     assert.ok(state.lastError);
     await screenshot(page, 'code-wrong@1x');
-    await submitCode(page, mail.code);
+    await submitCode(page, mail.code, { ime: true });
     await waitForScreen(page, 'menu', 20000);
   });
 });
@@ -97,8 +99,8 @@ test('a human-paced click (120 ms press) on 送信 right after typing the passwo
   await withContext(portal, {}, async (context) => {
     const { server } = portal;
     const page = await openPortal(context);
-    await fillWidget(page, IDS.loginId, 'demo-details');
-    await fillWidget(page, IDS.loginPassword, DEMO_PASSWORD);
+    await fillWidget(page, IDS.loginId, 'demo-details', { ime: true });
+    await fillWidget(page, IDS.loginPassword, DEMO_PASSWORD);  // typed key by key right before the click
     await humanClick(page, IDS.loginSubmit);
     await waitForScreen(page, 'code', 10000);
   });
