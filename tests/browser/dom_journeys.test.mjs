@@ -156,10 +156,13 @@ test('call details on the HTML page: a number and a period typed in, the calls a
 test('the idle dialog on the HTML page: "stay" keeps the session, letting it run out logs out', { timeout: 150000 }, async () => {
   for (const stay of [true, false]) {
     const url = `/?render=dom&idle=5&countdown=${stay ? 30 : 5}`;
-    const { context, page } = await openDomPage(portal, { url });
+    // The page runs on Playwright's clock, moved past the 5 s idle time and then past the
+    // countdown instead of waiting them out: a frame of the client's loop meets each deadline.
+    const { context, page } = await openDomPage(portal, { url, clock: true });
     try {
       await waitForState(page, (s) => s.screen === 'login' && s.ready && s.render === 'dom', 'the HTML login page', 30000);
       await domLogin(page, portal.server, 'demo-standard');
+      await page.clock.fastForward(6000);
       const dialog = page.locator('#portal-mirror [role="alertdialog"]');
       await dialog.waitFor({ state: 'visible', timeout: 30000 });
       const box = await dialog.boundingBox();
@@ -173,6 +176,7 @@ test('the idle dialog on the HTML page: "stay" keeps the session, letting it run
         assert.equal(state.session.active, true, '"stay" keeps the session');
         assert.equal((await context.request.get('/api/v1/contract', { failOnStatusCode: false })).status(), 200);
       } else {
+        await page.clock.fastForward(6000);
         const state = await waitForState(page, (s) => s.screen === 'login' && s.ready && !s.session.active,
                                          'logged out by the idle timer', 30000);
         assert.equal(state.render, 'dom', 'the HTML login page again');

@@ -18,12 +18,14 @@ export function withoutWebGL2() {
 
 // A fresh context and page at `url`; `noWebGL2` nulls WebGL2 before the page loads. The page
 // keeps its console for waitForState's error messages.
-export async function openDomPage(portal, { url = '/', noWebGL2 = false, viewport, scale } = {}) {
+export async function openDomPage(portal, { url = '/', noWebGL2 = false, viewport, scale, clock = false } = {}) {
   const options = {};
   if (viewport) options.viewport = viewport;
   if (scale) options.scale = scale;
   const context = await newPortalContext(portal.browser, portal.server, options);
   if (noWebGL2) await context.addInitScript(withoutWebGL2);
+  // Playwright's clock, for a test that moves the page's time past a deadline instead of waiting.
+  if (clock) await context.clock.install();
   const page = await context.newPage();
   page.portalConsole = [];
   page.on('console', (m) => page.portalConsole.push(`${m.type()}: ${m.text()}`));
