@@ -231,8 +231,12 @@ test('the usage and call-detail screens: grids of the rows in view, fields, mont
 
 test('the idle countdown is an alertdialog with the time left and its two choices; "stay" from the mirror keeps the session', { timeout: 120000 }, async () => {
   await withContext(portal, {}, async (context) => {
+    // Playwright's clock (it runs with real time until moved) is moved past the 5 s idle time
+    // instead of waiting for it: a frame of the client's loop then opens the dialog.
+    await context.clock.install();
     const page = await openPortal(context, { url: '/?idle=5&countdown=30' });
     await loginToMenu(page, portal.server, 'demo-standard');
+    await page.clock.fastForward(6000);
     await page.waitForSelector('#portal-mirror [role=alertdialog]', { state: 'attached', timeout: 30000 });
     await waitForState(page, (s) => s.idle !== false, 'the dialog drawn');
     const tree = await accessibilityTree(page);
