@@ -65,6 +65,7 @@ class JsonReader {
         size_t index = 0;
         bool is_index = false;
     };
+    bool Record(const std::string& path, const std::string& detail);
     bool Syntax();
     // A value of the wrong type fails at the path; a malformed one is a syntax error.
     bool Mismatch(const std::string& detail);
