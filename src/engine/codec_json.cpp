@@ -89,13 +89,11 @@ Result<Contract> DecodeContractJson(std::string_view text) {
         out = static_cast<int64_t>(number);
         return true;
     };
-    static const char* const kTop[] = {"contractor_name", "plan", "as_of", "call_details_available",
-                                       "summary"};
     static const char* const kSummary[] = {"service_name", "customer_code", "sip_proxy",       "sip_domain",
                                            "lines_issued", "lines_active",  "lines_cancelled", "charge_plan"};
     const bool ok = in.Object([&](std::string_view key) {
-        if (key == kTop[0]) return seen |= 1, in.String(contract.contractor_name);
-        if (key == kTop[1]) {
+        if (key == "contractor_name") return seen |= 1, in.String(contract.contractor_name);
+        if (key == "plan") {
             std::string_view plan;
             if (!in.String(plan)) return false;
             seen |= 2;
@@ -103,9 +101,9 @@ Result<Contract> DecodeContractJson(std::string_view text) {
             if (plan == "basic") return contract.plan = PlanKind::Basic, true;
             return in.Fail("expected \"standard\" or \"basic\"");
         }
-        if (key == kTop[2]) return seen |= 4, in.Date(contract.as_of, false);
-        if (key == kTop[3]) return seen |= 8, in.Bool(contract.call_details_available);
-        if (key != kTop[4]) return in.Skip();
+        if (key == "as_of") return seen |= 4, in.Date(contract.as_of, false);
+        if (key == "call_details_available") return seen |= 8, in.Bool(contract.call_details_available);
+        if (key != "summary") return in.Skip();
         seen |= 16;
         const bool read = in.Object([&](std::string_view name) {
             std::string* const text[] = {&s.service_name, &s.customer_code, &s.sip_proxy, &s.sip_domain};
@@ -119,12 +117,9 @@ Result<Contract> DecodeContractJson(std::string_view text) {
             }
             return in.Skip();
         });
-        for (int i = 0; read && i < 8; ++i)
-            if (!(summary_seen & (1u << i))) return in.FailMember(kSummary[i], "missing");
-        return read;
+        return read && in.AllSeen(summary_seen, kSummary);
     });
-    for (int i = 0; ok && i < 5; ++i)
-        if (!(seen & (1u << i))) in.FailMember(kTop[i], "missing");
+    if (ok) in.AllSeen(seen, {"contractor_name", "plan", "as_of", "call_details_available", "summary"});
     if (!ok || in.failed() || !in.Finish()) return Result<Contract>::Failure(in.error());
     return contract;
 }
@@ -196,15 +191,10 @@ Result<UsageReport> DecodeUsageJson(std::string_view text) {
                 }
                 return in.Skip();
             });
-            static const char* const kFields[] = {"phone", "call_count", "call_seconds", "charge_yen"};
-            for (int i = 0; read && i < 4; ++i)
-                if (!(fields & (1u << i))) return in.FailMember(kFields[i], "missing");
-            return read;
+            return read && in.AllSeen(fields, {"phone", "call_count", "call_seconds", "charge_yen"});
         });
     });
-    static const char* const kTop[] = {"month", "months", "rows"};
-    for (int i = 0; ok && i < 3; ++i)
-        if (!(seen & (1u << i))) in.FailMember(kTop[i], "missing");
+    if (ok) in.AllSeen(seen, {"month", "months", "rows"});
     if (!ok || in.failed() || !in.Finish()) return Result<UsageReport>::Failure(in.error());
     report.rows.shrink_to_fit();
     return report;
@@ -270,16 +260,11 @@ Result<CallDetailReport> DecodeCallDetailsJson(std::string_view text) {
                 }
                 return in.Skip();
             });
-            static const char* const kFields[] = {"phone", "start", "destination", "duration_seconds",
-                                                  "charge_yen"};
-            for (int i = 0; read && i < 5; ++i)
-                if (!(fields & (1u << i))) return in.FailMember(kFields[i], "missing");
-            return read;
+            return read &&
+                   in.AllSeen(fields, {"phone", "start", "destination", "duration_seconds", "charge_yen"});
         });
     });
-    static const char* const kTop[] = {"phone", "from", "to", "calls"};
-    for (int i = 0; ok && i < 4; ++i)
-        if (!(seen & (1u << i))) in.FailMember(kTop[i], "missing");
+    if (ok) in.AllSeen(seen, {"phone", "from", "to", "calls"});
     if (!ok || in.failed() || !in.Finish()) return Result<CallDetailReport>::Failure(in.error());
     report.calls.shrink_to_fit();
     return report;

@@ -52,6 +52,15 @@ class JsonReader {
     bool FailMember(std::string_view key, const std::string& detail);
     // For a member that must appear once: false after recording the error when it came before.
     bool FirstTime(uint32_t& seen, uint32_t bit);
+    // For members every object has: the first of `keys` (keys[i] is bit 1 << i of `seen`) that was
+    // not read is "missing", named under the object just read.
+    template <size_t N>
+    bool AllSeen(uint32_t seen, const char* const (&keys)[N]) {
+        for (size_t i = 0; i < N; ++i) {
+            if (!(seen & (1u << i))) return FailMember(keys[i], "missing");
+        }
+        return true;
+    }
 
     bool failed() const { return failed_; }
     const Error& error() const { return error_; }
