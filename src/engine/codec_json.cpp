@@ -1,6 +1,5 @@
 // JSON codecs of errors, contract, usage and call details, on the engine's one reader and writer.
 // Usage and call details can hold 100,000 rows: both are read in one pass, without a DOM.
-#include <limits>
 
 #include "engine/codec.h"
 #include "engine/json_reader.h"
@@ -8,9 +7,6 @@
 
 namespace portal {
 namespace {
-
-constexpr int64_t kMaxInt = std::numeric_limits<int64_t>::max();
-constexpr int64_t kMaxU32 = std::numeric_limits<uint32_t>::max();
 
 void AppendErrorObject(const Error& error, std::string& out) {
     JsonObjectWriter object(out);
@@ -83,12 +79,6 @@ Result<Contract> DecodeContractJson(std::string_view text) {
     Contract contract;
     ContractSummary& s = contract.summary;
     uint32_t seen = 0, summary_seen = 0;
-    uint64_t number = 0;
-    auto count = [&](int64_t& out) {
-        if (!in.Unsigned(kMaxInt, number)) return false;
-        out = static_cast<int64_t>(number);
-        return true;
-    };
     static const char* const kSummary[] = {"service_name", "customer_code", "sip_proxy",       "sip_domain",
                                            "lines_issued", "lines_active",  "lines_cancelled", "charge_plan"};
     const bool ok = in.Object([&](std::string_view key) {
@@ -112,7 +102,7 @@ Result<Contract> DecodeContractJson(std::string_view text) {
                 if (name != kSummary[i]) continue;
                 summary_seen |= 1u << i;
                 if (i < 4) return in.String(*text[i]);
-                if (i < 7) return count(*numbers[i - 4]);
+                if (i < 7) return in.Whole(*numbers[i - 4]);
                 return in.String(s.charge_plan);
             }
             return in.Skip();
@@ -155,7 +145,6 @@ Result<UsageReport> DecodeUsageJson(std::string_view text) {
     JsonReader in(text);
     UsageReport report;
     uint32_t seen = 0;
-    uint64_t number = 0;
     // A duplicated member counts once, with its last value, as a DOM would read it.
     const bool ok = in.Object([&](std::string_view key) {
         if (key == "month") return seen |= 1, in.Month(report.month);
@@ -174,21 +163,9 @@ Result<UsageReport> DecodeUsageJson(std::string_view text) {
             uint32_t fields = 0;
             const bool read = in.Object([&](std::string_view name) {
                 if (name == "phone") return fields |= 1, in.String(row.phone);
-                if (name == "call_count") {
-                    fields |= 2;
-                    return in.Unsigned(kMaxU32, number) &&
-                           (row.call_count = static_cast<uint32_t>(number), true);
-                }
-                if (name == "call_seconds") {
-                    fields |= 4;
-                    return in.Unsigned(kMaxU32, number) &&
-                           (row.call_seconds = static_cast<uint32_t>(number), true);
-                }
-                if (name == "charge_yen") {
-                    fields |= 8;
-                    return in.Unsigned(kMaxInt, number) &&
-                           (row.charge_yen = static_cast<int64_t>(number), true);
-                }
+                if (name == "call_count") return fields |= 2, in.Whole(row.call_count);
+                if (name == "call_seconds") return fields |= 4, in.Whole(row.call_seconds);
+                if (name == "charge_yen") return fields |= 8, in.Whole(row.charge_yen);
                 return in.Skip();
             });
             return read && in.AllSeen(fields, {"phone", "call_count", "call_seconds", "charge_yen"});
@@ -228,7 +205,6 @@ Result<CallDetailReport> DecodeCallDetailsJson(std::string_view text) {
     JsonReader in(text);
     CallDetailReport report;
     uint32_t seen = 0;
-    uint64_t number = 0;
     const bool ok = in.Object([&](std::string_view key) {
         if (key == "phone") return seen |= 1, in.String(report.phone);
         if (key == "from") return seen |= 2, in.Date(report.from, true);
@@ -242,22 +218,10 @@ Result<CallDetailReport> DecodeCallDetailsJson(std::string_view text) {
             uint32_t fields = 0;
             const bool read = in.Object([&](std::string_view name) {
                 if (name == "phone") return fields |= 1, in.String(call.phone);
-                if (name == "start") {
-                    fields |= 2;
-                    return in.Unsigned(kMaxInt, number) &&
-                           (call.start = static_cast<EpochSeconds>(number), true);
-                }
+                if (name == "start") return fields |= 2, in.Whole(call.start);
                 if (name == "destination") return fields |= 4, in.String(call.destination);
-                if (name == "duration_seconds") {
-                    fields |= 8;
-                    return in.Unsigned(kMaxU32, number) &&
-                           (call.duration_seconds = static_cast<uint32_t>(number), true);
-                }
-                if (name == "charge_yen") {
-                    fields |= 16;
-                    return in.Unsigned(kMaxInt, number) &&
-                           (call.charge_yen = static_cast<int64_t>(number), true);
-                }
+                if (name == "duration_seconds") return fields |= 8, in.Whole(call.duration_seconds);
+                if (name == "charge_yen") return fields |= 16, in.Whole(call.charge_yen);
                 return in.Skip();
             });
             return read &&

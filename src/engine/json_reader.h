@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,14 @@ class JsonReader {
     bool String(std::string& out);
     // A JSON integer in [0, max]; a fraction or exponent is "expected a whole number".
     bool Unsigned(uint64_t max, uint64_t& out);
+    // A JSON integer from 0 to the largest `Integer` holds.
+    template <class Integer>
+    bool Whole(Integer& out) {
+        uint64_t value = 0;
+        if (!Unsigned(static_cast<uint64_t>(std::numeric_limits<Integer>::max()), value)) return false;
+        out = static_cast<Integer>(value);
+        return true;
+    }
     bool Bool(bool& out);
     // "YYYY-MM-DD" (a real date); "" gives kNoDate when allow_blank.
     bool Date(DateKey& out, bool allow_blank);
