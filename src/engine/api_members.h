@@ -3,7 +3,7 @@
 // table, on top of JsonReader and JsonObjectWriter, so every payload has the same rules: members
 // written in table order; each given at most once ("given twice"); a missing one is an error
 // naming its path, never a default; answers skip members they do not know (a newer server may
-// add some), requests refuse them by name. See docs/architecture.md, "How to add a payload".
+// add some), requests refuse them by name. See docs/architecture.md ("How to add …", a payload).
 #pragma once
 #include <cstddef>
 #include <cstdint>
