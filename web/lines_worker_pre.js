@@ -50,22 +50,32 @@ function fail() {
   postMessage(message);
 }
 
+// A piece the page sent may be the whole body at once (it arrived before this worker was
+// ready): it is decoded in slices, so the first rows and the bar move before all is decoded.
+var SLICE_BYTES = 65536;
+
+function feed(bytes) {
+  var at = _malloc(bytes.length || 1);
+  HEAPU8.set(bytes, at);
+  var ok = _lines_decoder_feed(at, bytes.length);
+  _free(at);
+  if (!ok) return fail();
+  if (!firstSent && _lines_decoder_rows() > 0) {
+    firstSent = true;
+    var first = counts('first');
+    _lines_decoder_take_first_rows(FIRST_ROWS);
+    return sendResult(first);
+  }
+  postMessage(counts('progress'));
+}
+
 function handle(message) {
   if (failed) return;
   if (message.type === 'chunk') {
-    var bytes = message.bytes;
-    var at = _malloc(bytes.length || 1);
-    HEAPU8.set(bytes, at);
-    var ok = _lines_decoder_feed(at, bytes.length);
-    _free(at);
-    if (!ok) return fail();
-    if (!firstSent && _lines_decoder_rows() > 0) {
-      firstSent = true;
-      var first = counts('first');
-      _lines_decoder_take_first_rows(FIRST_ROWS);
-      return sendResult(first);
+    for (var at = 0; at < message.bytes.length && !failed; at += SLICE_BYTES) {
+      feed(message.bytes.subarray(at, at + SLICE_BYTES));
     }
-    return postMessage(counts('progress'));
+    return;
   }
   if (message.type === 'end') {
     if (!_lines_decoder_finish()) return fail();
