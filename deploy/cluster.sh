@@ -103,6 +103,9 @@ upstreams=""
 start_server() {  # start_server N [flags]: runs portal server N in the background
   local n=$1
   shift
+  # Made here, not only by the background job's redirection: wait_server may read it before the
+  # job has run that far.
+  : >"$dir/server-$n.log"
   "$server_bin" "${common[@]}" --listen 127.0.0.1:0 --mail "outbox:$dir/outbox" --ip-limit 1000000 \
     --public-origin "http://127.0.0.1:$port" "$@" >"$dir/server-$n.log" 2>&1 &
   pids[n]=$!

@@ -1,285 +1,157 @@
-// The auth payloads' encoders and decoders, on the engine's JSON writer and reader.
+// The auth payloads, each described once by its table of members (engine/api_members.h).
 #include "engine/api_auth.h"
 
 #include "engine/api_members.h"
-#include "engine/json_writer.h"
 
 namespace portal {
 namespace {
 
-using api_members::AllPresent;
-using api_members::Finish;
-using api_members::FinishRequest;
-using api_members::RefuseMember;
-using api_members::RequestString;
-using api_members::Required;
+using api_members::DecodeAnswer;
+using api_members::DecodeRequest;
+using api_members::Encode;
+using api_members::Field;
+using api_members::Member;
 
 // Longer than any setting allows (a day, a week): a damaged answer, not a timeout.
 constexpr uint64_t kMaxSeconds = 30 * 24 * 3600;
 constexpr uint64_t kMaxAttempts = 1000;
 
-// Resend and extend both name only the challenge: one shape, two request types.
-template <typename ChallengeRequest>
-std::string EncodeChallengeOnly(const ChallengeRequest& request) {
-    std::string out;
-    JsonObjectWriter root(out);
-    root.String("challenge", request.challenge);
-    root.Close();
-    return out;
+bool ByMail(const ChallengePayload& challenge) {
+    return challenge.factor == AuthFactor::Email;
 }
+bool ByApp(const ChallengePayload& challenge) {
+    return !ByMail(challenge);
+}
+// Where a code would go is said only where one is mailed or may be asked for.
+bool SaysWhereMailGoes(const ChallengePayload& challenge) {
+    return ByMail(challenge) || challenge.email_codes;
+}
+
+bool ReadFactor(JsonReader& in, ChallengePayload& challenge) {
+    std::string_view factor;
+    if (!in.String(factor)) return false;
+    if (factor == "email") return (challenge.factor = AuthFactor::Email), true;
+    if (factor == "totp") return (challenge.factor = AuthFactor::Totp), true;
+    return in.Fail("expected \"email\" or \"totp\"");
+}
+void WriteFactor(std::string& out, const ChallengePayload& challenge) {
+    AppendJsonString(ByMail(challenge) ? "email" : "totp", out);
+}
+
+bool ChallengeNamed(JsonReader& in, const ChallengePayload& challenge) {
+    return !challenge.challenge.empty() || in.FailMember("challenge", "empty");
+}
+bool LivesOn(JsonReader& in, const ChallengeExtendedPayload& extended) {
+    return extended.code_lifetime_seconds > 0 ||
+           in.FailMember("code_lifetime_seconds", "expected at least 1");
+}
+
+// {"logged_out":true}: the answer's one member, which must be true.
+struct LoggedOut {
+    bool logged_out = false;
+};
+bool IsLoggedOut(JsonReader& in, const LoggedOut& answer) {
+    return answer.logged_out || in.FailMember("logged_out", "expected true");
+}
+
+// The payloads' members, in the order they are written.
+constexpr Member<LoginRequest> kLogin[] = {Field<&LoginRequest::password>("password"),
+                                           Field<&LoginRequest::selfcare_id>("selfcare_id")};
+constexpr Member<VerifyRequest> kVerify[] = {Field<&VerifyRequest::challenge>("challenge"),
+                                             Field<&VerifyRequest::code>("code")};
+constexpr Member<ResendRequest> kResend[] = {Field<&ResendRequest::challenge>("challenge")};
+constexpr Member<ExtendRequest> kExtend[] = {Field<&ExtendRequest::challenge>("challenge")};
+constexpr Member<ChallengePayload> kChallenge[] = {
+    Field<&ChallengePayload::attempts_left, kMaxAttempts>("attempts_left"),
+    Field<&ChallengePayload::challenge>("challenge"),
+    Field<&ChallengePayload::code_lifetime_seconds, kMaxSeconds>("code_lifetime_seconds"),
+    Field<&ChallengePayload::email_codes>("email_codes").When(ByApp),
+    Field<&ChallengePayload::email_masked>("email_masked").When(SaysWhereMailGoes),
+    {"factor", ReadFactor, WriteFactor},
+    Field<&ChallengePayload::resend_after_seconds, kMaxSeconds>("resend_after_seconds").When(ByMail),
+};
+constexpr Member<ChallengeExtendedPayload> kExtended[] = {
+    Field<&ChallengeExtendedPayload::code_lifetime_seconds, kMaxSeconds>("code_lifetime_seconds"),
+    Field<&ChallengeExtendedPayload::extensions_left, kMaxAttempts>("extensions_left"),
+};
+constexpr Member<SignedInPayload> kSignedIn[] = {
+    Field<&SignedInPayload::absolute_timeout_seconds, kMaxSeconds>("absolute_timeout_seconds"),
+    Field<&SignedInPayload::idle_timeout_seconds, kMaxSeconds>("idle_timeout_seconds"),
+};
+constexpr Member<SessionStatusPayload> kSessionStatus[] = {
+    Field<&SessionStatusPayload::absolute_remaining_seconds, kMaxSeconds>("absolute_remaining_seconds"),
+    Field<&SessionStatusPayload::absolute_timeout_seconds, kMaxSeconds>("absolute_timeout_seconds"),
+    Field<&SessionStatusPayload::contractor_name>("contractor_name"),
+    Field<&SessionStatusPayload::idle_remaining_seconds, kMaxSeconds>("idle_remaining_seconds"),
+    Field<&SessionStatusPayload::idle_timeout_seconds, kMaxSeconds>("idle_timeout_seconds"),
+    Field<&SessionStatusPayload::selfcare_id>("selfcare_id"),
+};
+constexpr Member<LoggedOut> kLoggedOut[] = {Field<&LoggedOut::logged_out>("logged_out")};
 
 }  // namespace
 
 std::string EncodeLoginRequest(const LoginRequest& request) {
-    std::string out;
-    JsonObjectWriter root(out);
-    root.String("password", request.password);
-    root.String("selfcare_id", request.selfcare_id);
-    root.Close();
-    return out;
+    return Encode(request, kLogin);
 }
-
 std::string EncodeVerifyRequest(const VerifyRequest& request) {
-    std::string out;
-    JsonObjectWriter root(out);
-    root.String("challenge", request.challenge);
-    root.String("code", request.code);
-    root.Close();
-    return out;
+    return Encode(request, kVerify);
 }
-
 std::string EncodeResendRequest(const ResendRequest& request) {
-    return EncodeChallengeOnly(request);
+    return Encode(request, kResend);
 }
-
 std::string EncodeExtendRequest(const ExtendRequest& request) {
-    return EncodeChallengeOnly(request);
+    return Encode(request, kExtend);
 }
-
 std::string EncodeLogoutRequest() {
     return "{}";
 }
-
 std::string EncodeChallenge(const ChallengePayload& challenge) {
-    std::string out;
-    JsonObjectWriter root(out);
-    root.Number("attempts_left", challenge.attempts_left);
-    root.String("challenge", challenge.challenge);
-    root.Number("code_lifetime_seconds", challenge.code_lifetime_seconds);
-    const bool by_mail = challenge.factor == AuthFactor::Email;
-    if (!by_mail) root.Bool("email_codes", challenge.email_codes);
-    // Where a code would go is said only where one is mailed or may be asked for.
-    if (by_mail || challenge.email_codes) root.String("email_masked", challenge.email_masked);
-    root.String("factor", by_mail ? "email" : "totp");
-    if (by_mail) root.Number("resend_after_seconds", challenge.resend_after_seconds);
-    root.Close();
-    return out;
+    return Encode(challenge, kChallenge);
 }
-
 std::string EncodeChallengeExtended(const ChallengeExtendedPayload& extended) {
-    std::string out;
-    JsonObjectWriter root(out);
-    root.Number("code_lifetime_seconds", extended.code_lifetime_seconds);
-    root.Number("extensions_left", extended.extensions_left);
-    root.Close();
-    return out;
+    return Encode(extended, kExtended);
 }
-
 std::string EncodeSignedIn(const SignedInPayload& signed_in) {
-    std::string out;
-    JsonObjectWriter root(out);
-    root.Number("absolute_timeout_seconds", signed_in.absolute_timeout_seconds);
-    root.Number("idle_timeout_seconds", signed_in.idle_timeout_seconds);
-    root.Close();
-    return out;
+    return Encode(signed_in, kSignedIn);
 }
-
 std::string EncodeSessionStatus(const SessionStatusPayload& status) {
-    std::string out;
-    JsonObjectWriter root(out);
-    root.Number("absolute_remaining_seconds", status.absolute_remaining_seconds);
-    root.Number("absolute_timeout_seconds", status.absolute_timeout_seconds);
-    root.String("contractor_name", status.contractor_name);
-    root.Number("idle_remaining_seconds", status.idle_remaining_seconds);
-    root.Number("idle_timeout_seconds", status.idle_timeout_seconds);
-    root.String("selfcare_id", status.selfcare_id);
-    root.Close();
-    return out;
+    return Encode(status, kSessionStatus);
 }
-
 std::string EncodeLoggedOut() {
-    return R"({"logged_out":true})";
+    return Encode(LoggedOut{true}, kLoggedOut);
 }
 
 Result<LoginRequest> DecodeLoginRequest(std::string_view json) {
-    JsonReader in(json);
-    LoginRequest request;
-    enum : uint32_t { kId = 1, kPassword = 2 };
-    uint32_t seen = 0;
-    bool unknown = false;
-    const bool ok = in.Object([&](std::string_view key) {
-        if (key == "selfcare_id") return RequestString(in, seen, kId, request.selfcare_id);
-        if (key == "password") return RequestString(in, seen, kPassword, request.password);
-        return RefuseMember(in, unknown);
-    });
-    static const Required kRequired[] = {{kId, "selfcare_id"}, {kPassword, "password"}};
-    return FinishRequest(in, ok && AllPresent(in, seen, kRequired), std::move(request), unknown);
+    return DecodeRequest(json, kLogin);
 }
-
 Result<VerifyRequest> DecodeVerifyRequest(std::string_view json) {
-    JsonReader in(json);
-    VerifyRequest request;
-    enum : uint32_t { kChallenge = 1, kCode = 2 };
-    uint32_t seen = 0;
-    bool unknown = false;
-    const bool ok = in.Object([&](std::string_view key) {
-        if (key == "challenge") return RequestString(in, seen, kChallenge, request.challenge);
-        if (key == "code") return RequestString(in, seen, kCode, request.code);
-        return RefuseMember(in, unknown);
-    });
-    static const Required kRequired[] = {{kChallenge, "challenge"}, {kCode, "code"}};
-    return FinishRequest(in, ok && AllPresent(in, seen, kRequired), std::move(request), unknown);
+    return DecodeRequest(json, kVerify);
 }
-
 Result<ResendRequest> DecodeResendRequest(std::string_view json) {
-    return api_members::DecodeOneString(json, "challenge", &ResendRequest::challenge);
+    return DecodeRequest(json, kResend);
 }
-
 Result<ExtendRequest> DecodeExtendRequest(std::string_view json) {
-    return api_members::DecodeOneString(json, "challenge", &ExtendRequest::challenge);
+    return DecodeRequest(json, kExtend);
 }
-
 Result<bool> DecodeLogoutRequest(std::string_view json) {
     return api_members::DecodeEmptyObject(json);
 }
-
 Result<ChallengePayload> DecodeChallenge(std::string_view json) {
-    JsonReader in(json);
-    ChallengePayload challenge;
-    enum : uint32_t {
-        kChallenge = 1,
-        kFactor = 2,
-        kLifetime = 4,
-        kAttempts = 8,
-        kResendAfter = 16,
-        kEmailCodes = 32,
-        kMasked = 64
-    };
-    uint32_t seen = 0;
-    const bool ok = in.Object([&](std::string_view key) {
-        if (key == "challenge") return in.FirstTime(seen, kChallenge) && in.String(challenge.challenge);
-        if (key == "factor") {
-            std::string_view factor;
-            if (!in.FirstTime(seen, kFactor) || !in.String(factor)) return false;
-            if (factor == "email") return (challenge.factor = AuthFactor::Email), true;
-            if (factor == "totp") return (challenge.factor = AuthFactor::Totp), true;
-            return in.Fail("expected \"email\" or \"totp\"");
-        }
-        if (key == "code_lifetime_seconds")
-            return in.FirstTime(seen, kLifetime) && in.Unsigned(kMaxSeconds, challenge.code_lifetime_seconds);
-        if (key == "attempts_left")
-            return in.FirstTime(seen, kAttempts) && in.Unsigned(kMaxAttempts, challenge.attempts_left);
-        if (key == "resend_after_seconds")
-            return in.FirstTime(seen, kResendAfter) &&
-                   in.Unsigned(kMaxSeconds, challenge.resend_after_seconds);
-        if (key == "email_codes") return in.FirstTime(seen, kEmailCodes) && in.Bool(challenge.email_codes);
-        if (key == "email_masked") return in.FirstTime(seen, kMasked) && in.String(challenge.email_masked);
-        return in.Skip();
-    });
-    static const Required kAlways[] = {{kAttempts, "attempts_left"},
-                                       {kChallenge, "challenge"},
-                                       {kLifetime, "code_lifetime_seconds"},
-                                       {kFactor, "factor"}};
-    static const Required kByMail[] = {{kMasked, "email_masked"}, {kResendAfter, "resend_after_seconds"}};
-    static const Required kByApp[] = {{kEmailCodes, "email_codes"}};
-    static const Required kByAppWithMail[] = {{kMasked, "email_masked"}};
-    bool complete = ok && AllPresent(in, seen, kAlways);
-    if (complete && challenge.factor == AuthFactor::Email) complete = AllPresent(in, seen, kByMail);
-    if (complete && challenge.factor == AuthFactor::Totp) {
-        complete =
-            AllPresent(in, seen, kByApp) && (!challenge.email_codes || AllPresent(in, seen, kByAppWithMail));
-    }
-    if (complete && challenge.challenge.empty()) complete = in.FailMember("challenge", "empty");
-    return Finish(in, complete, std::move(challenge));
+    return DecodeAnswer(json, kChallenge, ChallengeNamed);
 }
-
 Result<ChallengeExtendedPayload> DecodeChallengeExtended(std::string_view json) {
-    JsonReader in(json);
-    ChallengeExtendedPayload extended;
-    enum : uint32_t { kLifetime = 1, kLeft = 2 };
-    uint32_t seen = 0;
-    const bool ok = in.Object([&](std::string_view key) {
-        if (key == "code_lifetime_seconds")
-            return in.FirstTime(seen, kLifetime) && in.Unsigned(kMaxSeconds, extended.code_lifetime_seconds);
-        if (key == "extensions_left")
-            return in.FirstTime(seen, kLeft) && in.Unsigned(kMaxAttempts, extended.extensions_left);
-        return in.Skip();
-    });
-    static const Required kRequired[] = {{kLifetime, "code_lifetime_seconds"}, {kLeft, "extensions_left"}};
-    bool complete = ok && AllPresent(in, seen, kRequired);
-    if (complete && extended.code_lifetime_seconds == 0)
-        complete = in.FailMember("code_lifetime_seconds", "expected at least 1");
-    return Finish(in, complete, extended);
+    return DecodeAnswer(json, kExtended, LivesOn);
 }
-
 Result<SignedInPayload> DecodeSignedIn(std::string_view json) {
-    JsonReader in(json);
-    SignedInPayload signed_in;
-    enum : uint32_t { kIdle = 1, kAbsolute = 2 };
-    uint32_t seen = 0;
-    const bool ok = in.Object([&](std::string_view key) {
-        if (key == "idle_timeout_seconds")
-            return in.FirstTime(seen, kIdle) && in.Unsigned(kMaxSeconds, signed_in.idle_timeout_seconds);
-        if (key == "absolute_timeout_seconds")
-            return in.FirstTime(seen, kAbsolute) &&
-                   in.Unsigned(kMaxSeconds, signed_in.absolute_timeout_seconds);
-        return in.Skip();
-    });
-    static const Required kRequired[] = {{kAbsolute, "absolute_timeout_seconds"},
-                                         {kIdle, "idle_timeout_seconds"}};
-    return Finish(in, ok && AllPresent(in, seen, kRequired), signed_in);
+    return DecodeAnswer(json, kSignedIn);
 }
-
 Result<SessionStatusPayload> DecodeSessionStatus(std::string_view json) {
-    JsonReader in(json);
-    SessionStatusPayload status;
-    enum : uint32_t { kId = 1, kName = 2, kIdle = 4, kAbsolute = 8, kIdleLeft = 16, kAbsoluteLeft = 32 };
-    uint32_t seen = 0;
-    const bool ok = in.Object([&](std::string_view key) {
-        if (key == "selfcare_id") return in.FirstTime(seen, kId) && in.String(status.selfcare_id);
-        if (key == "contractor_name") return in.FirstTime(seen, kName) && in.String(status.contractor_name);
-        if (key == "idle_timeout_seconds")
-            return in.FirstTime(seen, kIdle) && in.Unsigned(kMaxSeconds, status.idle_timeout_seconds);
-        if (key == "absolute_timeout_seconds")
-            return in.FirstTime(seen, kAbsolute) && in.Unsigned(kMaxSeconds, status.absolute_timeout_seconds);
-        if (key == "idle_remaining_seconds")
-            return in.FirstTime(seen, kIdleLeft) && in.Unsigned(kMaxSeconds, status.idle_remaining_seconds);
-        if (key == "absolute_remaining_seconds")
-            return in.FirstTime(seen, kAbsoluteLeft) &&
-                   in.Unsigned(kMaxSeconds, status.absolute_remaining_seconds);
-        return in.Skip();
-    });
-    static const Required kRequired[] = {{kAbsoluteLeft, "absolute_remaining_seconds"},
-                                         {kAbsolute, "absolute_timeout_seconds"},
-                                         {kName, "contractor_name"},
-                                         {kIdleLeft, "idle_remaining_seconds"},
-                                         {kIdle, "idle_timeout_seconds"},
-                                         {kId, "selfcare_id"}};
-    return Finish(in, ok && AllPresent(in, seen, kRequired), std::move(status));
+    return DecodeAnswer(json, kSessionStatus);
 }
-
 Result<bool> DecodeLoggedOut(std::string_view json) {
-    JsonReader in(json);
-    bool logged_out = false;
-    uint32_t seen = 0;
-    const bool ok = in.Object([&](std::string_view key) {
-        if (key == "logged_out") return in.FirstTime(seen, 1) && in.Bool(logged_out);
-        return in.Skip();
-    });
-    static const Required kRequired[] = {{1, "logged_out"}};
-    bool complete = ok && AllPresent(in, seen, kRequired);
-    if (complete && !logged_out) complete = in.FailMember("logged_out", "expected true");
-    return Finish(in, complete, logged_out);
+    const Result<LoggedOut> answer = DecodeAnswer(json, kLoggedOut, IsLoggedOut);
+    if (!answer.ok()) return Result<bool>::Failure(answer.error());
+    return true;
 }
 
 }  // namespace portal

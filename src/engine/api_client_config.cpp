@@ -1,45 +1,31 @@
-// The client-config payload's encoder and decoder, on the engine's JSON writer and reader.
+// The client-config payload, described once by its table of members (engine/api_members.h).
 #include "engine/api_client_config.h"
 
-#include "engine/json_reader.h"
-#include "engine/json_writer.h"
+#include "engine/api_members.h"
 
 namespace portal {
 namespace {
 
+using api_members::Field;
+
 // More than a day of either is a damaged answer, not a setting (the client keeps its own limits).
 constexpr uint64_t kMaxSeconds = 24 * 3600;
+
+// In the order the server has always written them; the camelCase of older servers is read too.
+constexpr api_members::Member<ClientConfigPayload> kClientConfig[] = {
+    Field<&ClientConfigPayload::kiosk>("kiosk"),
+    Field<&ClientConfigPayload::idle_seconds, kMaxSeconds>("idle_seconds").Or("idleSeconds"),
+    Field<&ClientConfigPayload::countdown_seconds, kMaxSeconds>("countdown_seconds").Or("countdownSeconds"),
+};
 
 }  // namespace
 
 std::string EncodeClientConfig(const ClientConfigPayload& config) {
-    std::string out;
-    JsonObjectWriter root(out);
-    root.Bool("kiosk", config.kiosk);
-    root.Number("idle_seconds", config.idle_seconds);
-    root.Number("countdown_seconds", config.countdown_seconds);
-    root.Close();
-    return out;
+    return api_members::Encode(config, kClientConfig);
 }
 
 Result<ClientConfigPayload> DecodeClientConfig(std::string_view json) {
-    JsonReader in(json);
-    ClientConfigPayload config;
-    enum : uint32_t { kKiosk = 1, kIdle = 2, kCountdown = 4 };
-    uint32_t seen = 0;
-    const bool ok = in.Object([&](std::string_view key) {
-        if (key == "kiosk") return in.FirstTime(seen, kKiosk) && in.Bool(config.kiosk);
-        if (key == "idle_seconds" || key == "idleSeconds")
-            return in.FirstTime(seen, kIdle) && in.Unsigned(kMaxSeconds, config.idle_seconds);
-        if (key == "countdown_seconds" || key == "countdownSeconds")
-            return in.FirstTime(seen, kCountdown) && in.Unsigned(kMaxSeconds, config.countdown_seconds);
-        return in.Skip();
-    });
-    if (ok && !(seen & kKiosk)) in.FailMember("kiosk", "missing");
-    if (ok && !(seen & kIdle)) in.FailMember("idle_seconds", "missing");
-    if (ok && !(seen & kCountdown)) in.FailMember("countdown_seconds", "missing");
-    if (!ok || in.failed() || !in.Finish()) return Result<ClientConfigPayload>::Failure(in.error());
-    return config;
+    return api_members::DecodeAnswer(json, kClientConfig);
 }
 
 }  // namespace portal

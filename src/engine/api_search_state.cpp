@@ -62,14 +62,7 @@ Result<LineSearchState> DecodeLineSearchState(std::string_view json) {
         }
         return in.Fail("unknown member");
     });
-    const std::pair<uint32_t, const char*> required[] = {{kPrefix, "phone_prefix"},
-                                                         {kStatus, "status"},
-                                                         {kFrom, "start_from"},
-                                                         {kTo, "start_to"},
-                                                         {kSort, "sort"}};
-    for (const auto& [bit, name] : required) {
-        if (ok && !(seen & bit)) in.FailMember(name, "missing");
-    }
+    if (ok) in.AllSeen(seen, {"phone_prefix", "status", "start_from", "start_to", "sort"});
     if (!ok || in.failed() || !in.Finish()) return Result<LineSearchState>::Failure(in.error());
     return state;
 }

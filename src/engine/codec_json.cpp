@@ -1,6 +1,5 @@
 // JSON codecs of errors, contract, usage and call details, on the engine's one reader and writer.
 // Usage and call details can hold 100,000 rows: both are read in one pass, without a DOM.
-#include <limits>
 
 #include "engine/codec.h"
 #include "engine/json_reader.h"
@@ -8,9 +7,6 @@
 
 namespace portal {
 namespace {
-
-constexpr int64_t kMaxInt = std::numeric_limits<int64_t>::max();
-constexpr int64_t kMaxU32 = std::numeric_limits<uint32_t>::max();
 
 void AppendErrorObject(const Error& error, std::string& out) {
     JsonObjectWriter object(out);
@@ -83,19 +79,11 @@ Result<Contract> DecodeContractJson(std::string_view text) {
     Contract contract;
     ContractSummary& s = contract.summary;
     uint32_t seen = 0, summary_seen = 0;
-    uint64_t number = 0;
-    auto count = [&](int64_t& out) {
-        if (!in.Unsigned(kMaxInt, number)) return false;
-        out = static_cast<int64_t>(number);
-        return true;
-    };
-    static const char* const kTop[] = {"contractor_name", "plan", "as_of", "call_details_available",
-                                       "summary"};
     static const char* const kSummary[] = {"service_name", "customer_code", "sip_proxy",       "sip_domain",
                                            "lines_issued", "lines_active",  "lines_cancelled", "charge_plan"};
     const bool ok = in.Object([&](std::string_view key) {
-        if (key == kTop[0]) return seen |= 1, in.String(contract.contractor_name);
-        if (key == kTop[1]) {
+        if (key == "contractor_name") return seen |= 1, in.String(contract.contractor_name);
+        if (key == "plan") {
             std::string_view plan;
             if (!in.String(plan)) return false;
             seen |= 2;
@@ -103,9 +91,9 @@ Result<Contract> DecodeContractJson(std::string_view text) {
             if (plan == "basic") return contract.plan = PlanKind::Basic, true;
             return in.Fail("expected \"standard\" or \"basic\"");
         }
-        if (key == kTop[2]) return seen |= 4, in.Date(contract.as_of, false);
-        if (key == kTop[3]) return seen |= 8, in.Bool(contract.call_details_available);
-        if (key != kTop[4]) return in.Skip();
+        if (key == "as_of") return seen |= 4, in.Date(contract.as_of, false);
+        if (key == "call_details_available") return seen |= 8, in.Bool(contract.call_details_available);
+        if (key != "summary") return in.Skip();
         seen |= 16;
         const bool read = in.Object([&](std::string_view name) {
             std::string* const text[] = {&s.service_name, &s.customer_code, &s.sip_proxy, &s.sip_domain};
@@ -114,17 +102,14 @@ Result<Contract> DecodeContractJson(std::string_view text) {
                 if (name != kSummary[i]) continue;
                 summary_seen |= 1u << i;
                 if (i < 4) return in.String(*text[i]);
-                if (i < 7) return count(*numbers[i - 4]);
+                if (i < 7) return in.Whole(*numbers[i - 4]);
                 return in.String(s.charge_plan);
             }
             return in.Skip();
         });
-        for (int i = 0; read && i < 8; ++i)
-            if (!(summary_seen & (1u << i))) return in.FailMember(kSummary[i], "missing");
-        return read;
+        return read && in.AllSeen(summary_seen, kSummary);
     });
-    for (int i = 0; ok && i < 5; ++i)
-        if (!(seen & (1u << i))) in.FailMember(kTop[i], "missing");
+    if (ok) in.AllSeen(seen, {"contractor_name", "plan", "as_of", "call_details_available", "summary"});
     if (!ok || in.failed() || !in.Finish()) return Result<Contract>::Failure(in.error());
     return contract;
 }
@@ -160,7 +145,6 @@ Result<UsageReport> DecodeUsageJson(std::string_view text) {
     JsonReader in(text);
     UsageReport report;
     uint32_t seen = 0;
-    uint64_t number = 0;
     // A duplicated member counts once, with its last value, as a DOM would read it.
     const bool ok = in.Object([&](std::string_view key) {
         if (key == "month") return seen |= 1, in.Month(report.month);
@@ -179,32 +163,15 @@ Result<UsageReport> DecodeUsageJson(std::string_view text) {
             uint32_t fields = 0;
             const bool read = in.Object([&](std::string_view name) {
                 if (name == "phone") return fields |= 1, in.String(row.phone);
-                if (name == "call_count") {
-                    fields |= 2;
-                    return in.Unsigned(kMaxU32, number) &&
-                           (row.call_count = static_cast<uint32_t>(number), true);
-                }
-                if (name == "call_seconds") {
-                    fields |= 4;
-                    return in.Unsigned(kMaxU32, number) &&
-                           (row.call_seconds = static_cast<uint32_t>(number), true);
-                }
-                if (name == "charge_yen") {
-                    fields |= 8;
-                    return in.Unsigned(kMaxInt, number) &&
-                           (row.charge_yen = static_cast<int64_t>(number), true);
-                }
+                if (name == "call_count") return fields |= 2, in.Whole(row.call_count);
+                if (name == "call_seconds") return fields |= 4, in.Whole(row.call_seconds);
+                if (name == "charge_yen") return fields |= 8, in.Whole(row.charge_yen);
                 return in.Skip();
             });
-            static const char* const kFields[] = {"phone", "call_count", "call_seconds", "charge_yen"};
-            for (int i = 0; read && i < 4; ++i)
-                if (!(fields & (1u << i))) return in.FailMember(kFields[i], "missing");
-            return read;
+            return read && in.AllSeen(fields, {"phone", "call_count", "call_seconds", "charge_yen"});
         });
     });
-    static const char* const kTop[] = {"month", "months", "rows"};
-    for (int i = 0; ok && i < 3; ++i)
-        if (!(seen & (1u << i))) in.FailMember(kTop[i], "missing");
+    if (ok) in.AllSeen(seen, {"month", "months", "rows"});
     if (!ok || in.failed() || !in.Finish()) return Result<UsageReport>::Failure(in.error());
     report.rows.shrink_to_fit();
     return report;
@@ -238,7 +205,6 @@ Result<CallDetailReport> DecodeCallDetailsJson(std::string_view text) {
     JsonReader in(text);
     CallDetailReport report;
     uint32_t seen = 0;
-    uint64_t number = 0;
     const bool ok = in.Object([&](std::string_view key) {
         if (key == "phone") return seen |= 1, in.String(report.phone);
         if (key == "from") return seen |= 2, in.Date(report.from, true);
@@ -252,34 +218,17 @@ Result<CallDetailReport> DecodeCallDetailsJson(std::string_view text) {
             uint32_t fields = 0;
             const bool read = in.Object([&](std::string_view name) {
                 if (name == "phone") return fields |= 1, in.String(call.phone);
-                if (name == "start") {
-                    fields |= 2;
-                    return in.Unsigned(kMaxInt, number) &&
-                           (call.start = static_cast<EpochSeconds>(number), true);
-                }
+                if (name == "start") return fields |= 2, in.Whole(call.start);
                 if (name == "destination") return fields |= 4, in.String(call.destination);
-                if (name == "duration_seconds") {
-                    fields |= 8;
-                    return in.Unsigned(kMaxU32, number) &&
-                           (call.duration_seconds = static_cast<uint32_t>(number), true);
-                }
-                if (name == "charge_yen") {
-                    fields |= 16;
-                    return in.Unsigned(kMaxInt, number) &&
-                           (call.charge_yen = static_cast<int64_t>(number), true);
-                }
+                if (name == "duration_seconds") return fields |= 8, in.Whole(call.duration_seconds);
+                if (name == "charge_yen") return fields |= 16, in.Whole(call.charge_yen);
                 return in.Skip();
             });
-            static const char* const kFields[] = {"phone", "start", "destination", "duration_seconds",
-                                                  "charge_yen"};
-            for (int i = 0; read && i < 5; ++i)
-                if (!(fields & (1u << i))) return in.FailMember(kFields[i], "missing");
-            return read;
+            return read &&
+                   in.AllSeen(fields, {"phone", "start", "destination", "duration_seconds", "charge_yen"});
         });
     });
-    static const char* const kTop[] = {"phone", "from", "to", "calls"};
-    for (int i = 0; ok && i < 4; ++i)
-        if (!(seen & (1u << i))) in.FailMember(kTop[i], "missing");
+    if (ok) in.AllSeen(seen, {"phone", "from", "to", "calls"});
     if (!ok || in.failed() || !in.Finish()) return Result<CallDetailReport>::Failure(in.error());
     report.calls.shrink_to_fit();
     return report;

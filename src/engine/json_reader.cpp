@@ -64,23 +64,23 @@ std::string JsonReader::Path() const {
     return path;
 }
 
-bool JsonReader::Fail(const std::string& detail) {
+// Only the first problem is kept: what follows it is its consequence.
+bool JsonReader::Record(const std::string& path, const std::string& detail) {
     if (!failed_) {
-        failed_ = true;
-        error_ = PayloadError(Path(), detail);
-    }
-    return false;
-}
-
-bool JsonReader::FailMember(std::string_view key, const std::string& detail) {
-    if (!failed_) {
-        std::string path = Path();
-        if (!path.empty()) path.push_back('.');
-        path.append(key.data(), key.size());
         failed_ = true;
         error_ = PayloadError(path, detail);
     }
     return false;
+}
+
+bool JsonReader::Fail(const std::string& detail) {
+    return Record(Path(), detail);
+}
+
+bool JsonReader::FailMember(std::string_view key, const std::string& detail) {
+    std::string path = Path();
+    if (!path.empty()) path.push_back('.');
+    return Record(path.append(key.data(), key.size()), detail);
 }
 
 bool JsonReader::FirstTime(uint32_t& seen, uint32_t bit) {
@@ -90,11 +90,7 @@ bool JsonReader::FirstTime(uint32_t& seen, uint32_t bit) {
 }
 
 bool JsonReader::Syntax() {
-    if (!failed_) {
-        failed_ = true;
-        error_ = PayloadError("", "the text is not well-formed JSON");
-    }
-    return false;
+    return Record("", "the text is not well-formed JSON");
 }
 
 bool JsonReader::Mismatch(const std::string& detail) {

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,14 @@ class JsonReader {
     bool String(std::string& out);
     // A JSON integer in [0, max]; a fraction or exponent is "expected a whole number".
     bool Unsigned(uint64_t max, uint64_t& out);
+    // A JSON integer from 0 to the largest `Integer` holds.
+    template <class Integer>
+    bool Whole(Integer& out) {
+        uint64_t value = 0;
+        if (!Unsigned(static_cast<uint64_t>(std::numeric_limits<Integer>::max()), value)) return false;
+        out = static_cast<Integer>(value);
+        return true;
+    }
     bool Bool(bool& out);
     // "YYYY-MM-DD" (a real date); "" gives kNoDate when allow_blank.
     bool Date(DateKey& out, bool allow_blank);
@@ -52,6 +61,15 @@ class JsonReader {
     bool FailMember(std::string_view key, const std::string& detail);
     // For a member that must appear once: false after recording the error when it came before.
     bool FirstTime(uint32_t& seen, uint32_t bit);
+    // For members every object has: the first of `keys` (keys[i] is bit 1 << i of `seen`) that was
+    // not read is "missing", named under the object just read.
+    template <size_t N>
+    bool AllSeen(uint32_t seen, const char* const (&keys)[N]) {
+        for (size_t i = 0; i < N; ++i) {
+            if (!(seen & (1u << i))) return FailMember(keys[i], "missing");
+        }
+        return true;
+    }
 
     bool failed() const { return failed_; }
     const Error& error() const { return error_; }
@@ -65,6 +83,7 @@ class JsonReader {
         size_t index = 0;
         bool is_index = false;
     };
+    bool Record(const std::string& path, const std::string& detail);
     bool Syntax();
     // A value of the wrong type fails at the path; a malformed one is a syntax error.
     bool Mismatch(const std::string& detail);

@@ -202,15 +202,12 @@ std::string AuthService::RememberDevice(const ClientInfo& client, const Customer
 }
 
 AuthOutcome<ChallengePayload> AuthService::Resend(const ClientInfo& client, const ResendRequest& request) {
-    const std::string& challenge_id = request.challenge;
     const Seconds now = NowSeconds();
     if (auto rejected = RejectIfAddressOverLimit(client.address, now)) return *rejected;
-    const std::string id_hash = HashChallenge(challenge_id);
-    std::lock_guard<std::mutex> one_attempt_per_challenge(LockFor(id_hash));
-    auto one_attempt_across_servers = storage_.LockAttempts(id_hash);
-    auto challenge = storage_.FindChallenge(id_hash);
-    if (!challenge) return Refuse(AuthResult::Refused, ChallengeInvalid());
-    if (challenge->expires_at <= now) return Refuse(AuthResult::Refused, CodeExpired());
+    HeldChallenge held;
+    if (auto refused = HoldLiveChallenge(request.challenge, now, held)) return *refused;
+    const std::string& id_hash = held.id_hash;
+    std::optional<LoginChallenge>& challenge = held.challenge;
     // An authenticator challenge mails a code only where the customer chose to keep that way in.
     if (challenge->code_hash.empty() && !EmailCodesAllowed(challenge->customer_id))
         return Refuse(

@@ -49,6 +49,10 @@ TEST_CASE("auth requests: a missing, mistyped, doubled or unknown member is refu
     CHECK(DecodeResendRequest(R"({"challenge":"c","code":"1"})").error().field == "code");
     CHECK_FALSE(DecodeResendRequest(R"({"challenge":"c"} {})").ok());
     CHECK_FALSE(DecodeLoginRequest("[]").ok());
+    // Missing members are named in the order the request is written.
+    CHECK(DecodeLoginRequest("{}").error().field == "password");
+    CHECK(DecodeVerifyRequest("{}").error().field == "challenge");
+    CHECK(DecodeVerifyRequest(R"({"challenge":"c","code":"1","x":0})").error().code == "unknown_field");
 }
 
 TEST_CASE("challenge: a mailed code and an app's code, each with its own members") {
@@ -140,6 +144,14 @@ TEST_CASE("signed in, session status and logged out: round trip and damage") {
         R"("contractor_name":"x","idle_timeout_seconds":1,"selfcare_id":"x"})";
     CHECK(DecodeSessionStatus(without_idle_left).error().field == "idle_remaining_seconds");
     CHECK(DecodeSessionStatus(R"({"selfcare_id":null})").error().field == "selfcare_id");
+    CHECK(DecodeSessionStatus(R"({"idle_timeout_seconds":1,"idle_timeout_seconds":1})").error().field ==
+          "idle_timeout_seconds");
+    // Longer than any setting allows: damage, not a timeout.
+    const auto month = DecodeSignedIn(R"({"idle_timeout_seconds":2592001,"absolute_timeout_seconds":1})");
+    CHECK(month.error().field == "idle_timeout_seconds");
+    CHECK(month.error().message.en.find("out of range") != std::string::npos);
+    // An answer's members it does not know are skipped.
+    CHECK(DecodeSignedIn(R"({"idle_timeout_seconds":1,"absolute_timeout_seconds":2,"x":[{}]})").ok());
 
     CHECK(EncodeLoggedOut() == R"({"logged_out":true})");
     CHECK(DecodeLoggedOut(EncodeLoggedOut()).ok());

@@ -110,6 +110,9 @@ TEST_CASE("sessions and the count of those ended: round trip and damage") {
     CHECK(DecodeSessionsEnded(R"({"ended":3})").value() == SessionsEndedPayload{3});
     CHECK(FieldOf(&DecodeSessionsEnded, R"({"ended":1.5})") == "ended");
     CHECK(FieldOf(&DecodeSessionsEnded, R"({})") == "ended");
+    CHECK(FieldOf(&DecodeSessionsEnded, R"({"ended":1000001})") == "ended");
+    CHECK(FieldOf(&DecodeSessions, R"({"sessions":[{"current":true,"current":true}]})") ==
+          "sessions[0].current");
 }
 
 TEST_CASE("the authenticator's status, the e-mail choice and the removal") {
@@ -160,6 +163,12 @@ TEST_CASE("enrolment: the secret, the URI and a square QR symbol of 0 and 1") {
     damaged.secret.clear();
     CHECK(FieldOf(&DecodeEnrolment, EncodeEnrolment(damaged)) == "secret");
     CHECK(FieldOf(&DecodeEnrolment, R"({"secret":"AB","qr":{"size":21}})") == "qr.rows");
+    std::string many_digits = json;
+    many_digits.replace(many_digits.find(R"("digits":6)"), 10, R"("digits":11)");
+    CHECK(FieldOf(&DecodeEnrolment, many_digits) == "digits");
+    std::string no_uri = json;
+    no_uri.replace(no_uri.find(R"("otpauth_uri")"), 13, R"("uri")");
+    CHECK(FieldOf(&DecodeEnrolment, no_uri) == "otpauth_uri");
 }
 
 TEST_CASE("recovery codes: at least one, none empty") {

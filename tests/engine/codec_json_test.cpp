@@ -79,6 +79,9 @@ TEST_CASE("contract JSON round trip, and its decoder's errors name the field") {
           "summary.lines_active");
     CHECK(DecodeError(DecodeContractJson(replaced("\"as_of\":\"2026-10-03\"", "\"as_of\":\"2026-02-30\"")))
               .field == "as_of");
+    CHECK(DecodeError(DecodeContractJson(R"({"as_of":"2026-10-01"})")).field == "contractor_name");
+    CHECK(DecodeError(DecodeContractJson(replaced("\"service_name\":", "\"service\":"))).field ==
+          "summary.service_name");
     CHECK(DecodeError(DecodeContractJson(replaced("\"sip_domain\":", "\"sip_domainX\":"))).field ==
           "summary.sip_domain");
     CHECK(DecodeError(
@@ -145,6 +148,11 @@ TEST_CASE("call-detail JSON round trip and errors") {
     CHECK(
         DecodeError(DecodeCallDetailsJson(R"({"phone":"1","from":"2026/10/01","to":"","calls":[]})")).field ==
         "from");
+    // The first member missing is named, in the order the report's members are listed.
+    CHECK(DecodeError(DecodeCallDetailsJson(R"({"calls":[]})")).field == "phone");
+    CHECK(DecodeError(DecodeCallDetailsJson(R"({"phone":"1","from":"","to":"","calls":[{"phone":"1"}]})"))
+              .field == "calls[0].start");
+    CHECK(DecodeError(DecodeUsageJson(R"({"rows":[]})")).field == "month");
 }
 
 TEST_CASE("validation errors JSON: the first error plus all of them") {

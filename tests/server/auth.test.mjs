@@ -241,6 +241,8 @@ test('--code-lifetime: the challenge says it, the mail says it, a resend starts 
     const tooLate = await client.post('/api/v1/auth/resend', { challenge: next.json.challenge });
     assert.equal(tooLate.status, 401);
     assert.equal(tooLate.json.error.code, 'code_expired');
+    const gone = await client.post('/api/v1/auth/resend', { challenge: next.json.challenge });
+    assert.equal(gone.json.error.code, 'challenge_invalid', 'a resend deletes the expired challenge as verify does');
   } finally {
     await short.cleanup();
   }
