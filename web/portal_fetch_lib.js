@@ -35,6 +35,126 @@ Object.assign(LibraryManager.library.$PortalJs, {
   streamSliceMs: 40,
   streamPieceBytes: 32768,  // about 3,000 lines of PLN2: a few milliseconds of decoding
 
+  // The lines decode worker (lines_worker.js, built from the engine's PLN2 reader): started when the
+  // lines are requested, so it loads while the request is on its way. Resolves to the worker once
+  // its WebAssembly runs, or to null when this browser cannot run it (the main thread decodes).
+  linesWorker: null,
+  startLinesWorker: function() {
+    if (typeof Worker !== 'function' || typeof WebAssembly !== 'object') return Promise.resolve(null);
+    return new Promise(function(resolve) {
+      var worker;
+      try {
+        worker = new Worker('lines_worker.js');
+      } catch (e) {
+        return resolve(null);
+      }
+      PortalJs.linesWorker = worker;
+      var settle = function(ready) {
+        clearTimeout(timer);
+        worker.onmessage = worker.onerror = null;
+        if (!ready) PortalJs.endLinesWorker(worker);
+        resolve(ready ? worker : null);
+      };
+      var timer = setTimeout(function() { settle(false); }, 15000);
+      worker.onmessage = function(event) { if (event.data.type === 'ready') settle(true); };
+      worker.onerror = function(event) {
+        event.preventDefault();
+        settle(false);
+      };
+    });
+  },
+
+  // The worker prepared while the code screen shows (portal_js_prepare_lines_decoder), else a new one.
+  spareLinesWorker: null,
+  takeLinesWorker: function() {
+    var spare = PortalJs.spareLinesWorker;
+    PortalJs.spareLinesWorker = null;
+    return spare || PortalJs.startLinesWorker();
+  },
+
+  // Ending the worker drops its memory, with every line it decoded; a body still arriving for it
+  // is cancelled (its load ends as failed, which nobody waits for after a logout).
+  endLinesWorker: function(worker) {
+    if (!worker) PortalJs.spareLinesWorker = null;
+    worker = worker || PortalJs.linesWorker;
+    if (!worker || worker.portalEnded) return;
+    worker.portalEnded = true;
+    var stop = worker.portalStop;
+    worker.portalStop = null;
+    worker.terminate();
+    if (PortalJs.linesWorker === worker) PortalJs.linesWorker = null;
+    if (stop) stop();
+  },
+
+  decodedKinds: {progress: 0, first: 1, done: 2, failed: 3},
+
+  // One message of the worker into wasm: the counts, and the columns of the first rows or of every
+  // line copied straight into the store the app takes (one copy, no JavaScript array of rows).
+  deliverDecoded: function(context, id, message, received, total) {
+    var started = performance.now();
+    var sink = 0;
+    if (message.buffers) {
+      sink = _portal_lines_sink_new(message.resultRows);
+      message.buffers.forEach(function(buffer, index) {
+        var bytes = new Uint8Array(buffer);
+        var at = _portal_lines_sink_buffer(sink, index, bytes.length);
+        if (at) HEAPU8.set(bytes, at);
+      });
+      message.buffers = null;
+    }
+    var text = ['code', 'field', 'ja', 'en'].map(function(key) { return PortalJs.allocString(message[key] || ''); });
+    _portal_on_lines_decoded(context, id, PortalJs.decodedKinds[message.type], message.rows, message.expected,
+                             message.ms, performance.now() - started, received, total, sink, text[0], text[1],
+                             text[2], text[3]);
+    text.forEach(function(at) { _free(at); });
+  },
+
+  // Hands a version 2 lines payload to the worker piece by piece as it arrives (each piece moves,
+  // it is not copied); the worker's counts, first rows, and every line or the payload's error come
+  // back through deliverDecoded. Resolves like a fetch whose body is empty.
+  streamToWorker: function(context, id, response, timer, worker) {
+    var reader = response.body.getReader();
+    var total = parseInt(response.headers.get('Content-Length') || '0', 10) || 0;
+    var received = 0;
+    return new Promise(function(resolve, reject) {
+      var ended = false;
+      var end = function(error) {
+        if (ended) return;
+        ended = true;
+        clearTimeout(timer);
+        PortalJs.endLinesWorker(worker);
+        if (error) return reject(error);
+        resolve({status: response.status, buffer: new ArrayBuffer(0), retryAfter: 0});
+      };
+      worker.onmessage = function(event) {
+        var message = event.data;
+        if (ended) return;
+        PortalJs.deliverDecoded(context, id, message, received, total);
+        if (message.type === 'failed') reader.cancel().catch(function() {});  // the rest is of no use
+        if (message.type === 'done' || message.type === 'failed') end(null);
+      };
+      worker.onerror = function(event) {
+        event.preventDefault();
+        reader.cancel().catch(function() {});
+        end(new Error('the lines decoder stopped'));
+      };
+      worker.portalStop = function() {
+        reader.cancel().catch(function() {});
+        end(new Error('the lines load was stopped'));
+      };
+      var pump = function() {
+        reader.read().then(function(step) {
+          if (ended) return;
+          if (step.done) return worker.postMessage({type: 'end'});
+          received += step.value.length;
+          worker.postMessage({type: 'chunk', bytes: step.value}, [step.value.buffer]);
+          pump();
+        }, end);
+      };
+      pump();
+    });
+  },
+
   // Hands a version 2 lines payload to wasm piece by piece as it arrives (the app decodes each
   // piece at once and draws its progress bar); resolves like a fetch whose body is empty.
   streamBody: function(context, id, response, timer) {
@@ -74,6 +194,13 @@ Object.assign(LibraryManager.library.$PortalJs, {
 });
 
 mergeInto(LibraryManager.library, {
+  // Starts the lines decode worker ahead of the lines request: its script and WebAssembly load and
+  // compile while the customer types the code (a few hundred milliseconds on a busy machine).
+  portal_js_prepare_lines_decoder__deps: ['$PortalJs'],
+  portal_js_prepare_lines_decoder: function() {
+    if (!PortalJs.spareLinesWorker) PortalJs.spareLinesWorker = PortalJs.startLinesWorker();
+  },
+
   portal_js_fetch__deps: ['$PortalJs', 'malloc', 'free'],
   portal_js_fetch: function(context, id, method, url, body, wantBinary) {
     method = UTF8ToString(method);
@@ -111,11 +238,15 @@ mergeInto(LibraryManager.library, {
         init.signal = controller.signal;
         timer = setTimeout(function() { controller.abort(); }, wantBinary ? 180000 : 60000);
       }
-      request = fetch(url, init).then(function(response) {
+      var decoder = wantBinary ? PortalJs.takeLinesWorker() : Promise.resolve(null);
+      request = Promise.all([fetch(url, init), decoder]).then(function(both) {
+        var response = both[0], worker = both[1];
         var type = response.headers.get('Content-Type') || '';
         if (response.ok && /version=2/.test(type) && response.body && response.body.getReader) {
+          if (worker) return PortalJs.streamToWorker(context, id, response, timer, worker);
           return PortalJs.streamBody(context, id, response, timer);
         }
+        if (worker) PortalJs.endLinesWorker(worker);
         return response.arrayBuffer().then(function(buffer) {
           clearTimeout(timer);
           return {status: response.status, buffer: buffer,
@@ -123,6 +254,7 @@ mergeInto(LibraryManager.library, {
         });
       }, function(err) {
         clearTimeout(timer);
+        decoder.then(function(worker) { if (worker) PortalJs.endLinesWorker(worker); });
         throw err;
       });
     }

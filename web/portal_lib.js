@@ -45,6 +45,7 @@ mergeInto(LibraryManager.library, {
       ['a11y-status', 'a11y-error'].forEach(function(id) { PortalJs.setText(id, ''); });
       if (PortalJs.ime) PortalJs.ime.value = '';
       PortalJs.removeLoginForm();
+      if (PortalJs.endLinesWorker) PortalJs.endLinesWorker();  // a decode under way, with its lines
     },
     setText: function(id, text) {
       var el = PortalJs.byId(id);

@@ -57,8 +57,8 @@ std::vector<ApiChunk> ApiClient::PollChunks() {
         queue.pop_front();
         auto found = requests_.find(chunk.id);
         if (found == requests_.end()) continue;  // forgotten (e.g. after logout): drop it
-        chunks.push_back(
-            ApiChunk{found->second.call, chunk.id, std::move(chunk.bytes), chunk.received, chunk.total});
+        chunks.push_back(ApiChunk{found->second.call, chunk.id, std::move(chunk.bytes), chunk.received,
+                                  chunk.total, std::move(chunk.decoded)});
     }
     return chunks;
 }

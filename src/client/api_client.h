@@ -3,11 +3,13 @@
 // "retry" with exactly the same request.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "app_state.h"
+#include "lines_buffers.h"
 
 namespace portal {
 
@@ -46,6 +48,7 @@ struct ApiChunk {
     int request = 0;
     std::string bytes;
     double received = 0, total = 0;
+    std::shared_ptr<DecodedLines> decoded;  // from the decode worker instead of bytes
 };
 
 struct ApiResponse {

@@ -51,6 +51,7 @@ void App::OnSessionAnswer(const ApiResponse& response, const SessionOutcome& out
             break;
         case SessionStep::ToCode:
             fonts_.Note(session_ctl_.code().masked_email);
+            js::PrepareLinesDecoder();  // ready by the time the code is sent and the lines requested
             GoTo(Screen::Code);
             break;
         case SessionStep::ToLogin:

@@ -121,6 +121,7 @@ struct LinesViewState {
     double last_query_ms = 0.0;  // how long the last filter + sort took
     // Where the time of loading the lines went (window.portalTest, the browser benchmark).
     double requested_at_ms = 0.0, fetch_ms = 0.0, decode_ms = 0.0, prepare_ms = 0.0;
+    double adopt_ms = 0.0;  // the decode worker's columns copied into this module's memory
     size_t payload_bytes = 0;
     // While a streamed payload arrives: rows decoded of the header's count (0 until it is read).
     size_t rows_received = 0, rows_expected = 0;

@@ -42,8 +42,9 @@ Json LinesJson(const LinesViewState& lines, const Contract& contract, double now
     json["sort"] = FormatLineSort(lines.sort);
     json["lastQueryMs"] = lines.last_query_ms;
     json["load"] = Json{{"fetchMs", lines.fetch_ms},           {"decodeMs", lines.decode_ms},
-                        {"prepareMs", lines.prepare_ms},       {"payloadBytes", lines.payload_bytes},
-                        {"rowsReceived", lines.rows_received}, {"rowsExpected", lines.rows_expected}};
+                        {"prepareMs", lines.prepare_ms},       {"adoptMs", lines.adopt_ms},
+                        {"payloadBytes", lines.payload_bytes}, {"rowsReceived", lines.rows_received},
+                        {"rowsExpected", lines.rows_expected}};
     json["revealedRows"] = lines.revealed_until_ms.size();
     Json columns = Json::array();
     const std::vector<LineColumn> visible = VisibleLineColumns(contract.plan);

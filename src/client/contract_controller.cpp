@@ -38,6 +38,9 @@ void ContractController::LoadLines() {
     lines.payload_bytes = 0;
     lines.decode_ms = 0.0;
     reader_.reset();
+    decoded_.reset();
+    decode_error_.reset();
+    adopt_ms_ = 0.0;
     DropFirstRows();
     lines.requested_at_ms = clock_.NowMs();
     transport_.Send(ApiRequest{ApiCall::Lines, "GET", "/api/v1/lines", "", true});
@@ -46,6 +49,7 @@ void ContractController::LoadLines() {
 void ContractController::OnLinesChunk(const ApiChunk& chunk) {
     LinesViewState& lines = state_.lines;
     if (!lines.loading) return;
+    if (chunk.decoded) return OnDecodedLines(chunk);
     if (!reader_) reader_ = std::make_unique<LinesV2Reader>();
     const double started = clock_.NowMs();
     reader_->Feed(chunk.bytes);
@@ -57,6 +61,31 @@ void ContractController::OnLinesChunk(const ApiChunk& chunk) {
         DropFirstRows();  // nothing of a damaged payload stays on screen
     } else if (!lines.loaded && !lines.first_rows_only && lines.rows_received > 0) {
         lines.store = reader_->FirstRows(kFirstRowsShown);
+        lines.rows.resize(lines.store.Size());
+        for (uint32_t row = 0; row < lines.rows.size(); ++row) lines.rows[row] = row;
+        lines.first_rows_only = true;
+    }
+}
+
+void ContractController::OnDecodedLines(const ApiChunk& chunk) {
+    LinesViewState& lines = state_.lines;
+    const DecodedLines& step = *chunk.decoded;
+    lines.decode_ms = step.decode_ms;
+    adopt_ms_ += step.adopt_ms;
+    lines.payload_bytes = static_cast<size_t>(chunk.received);
+    if (decode_error_) return;
+    if (step.failed) {
+        decode_error_ = std::make_unique<Error>(step.error);
+        decoded_.reset();
+        DropFirstRows();  // nothing of a damaged payload stays on screen
+        return;
+    }
+    lines.rows_received = step.rows_decoded;
+    lines.rows_expected = step.rows_expected;
+    if (step.complete) {
+        decoded_ = step.store;
+    } else if (step.store && !lines.loaded && !lines.first_rows_only && step.store->Size() > 0) {
+        lines.store = std::move(*step.store);
         lines.rows.resize(lines.store.Size());
         for (uint32_t row = 0; row < lines.rows.size(); ++row) lines.rows[row] = row;
         lines.first_rows_only = true;
@@ -75,13 +104,26 @@ AnswerOutcome ContractController::OnLines(const ApiResponse& response) {
     LinesViewState& lines = state_.lines;
     lines.loading = false;
     std::unique_ptr<LinesV2Reader> reader = std::move(reader_);
+    std::shared_ptr<LineStore> from_worker = std::move(decoded_);
+    std::unique_ptr<Error> worker_error = std::move(decode_error_);
     DropFirstRows();  // the whole table replaces them, or an error does
     AnswerOutcome outcome = ClassifyAnswer(response);
     if (outcome.kind != AnswerKind::Accepted) return outcome;
+    if (worker_error) return UnusableAnswer(*worker_error);
     const double arrived = clock_.NowMs();
     const double fetch_ms = arrived - lines.requested_at_ms;
-    const double streamed_decode_ms = reader ? lines.decode_ms : 0.0;
-    const size_t streamed_bytes = reader ? lines.payload_bytes : 0;
+    const bool streamed = reader || from_worker;
+    const double streamed_decode_ms = streamed ? lines.decode_ms : 0.0;
+    const size_t streamed_bytes = streamed ? lines.payload_bytes : 0;
+    if (from_worker) {
+        ResetLines(lines, std::move(*from_worker), state_.contract.as_of);
+        lines.fetch_ms = fetch_ms;
+        lines.decode_ms = streamed_decode_ms;
+        lines.adopt_ms = adopt_ms_;
+        lines.prepare_ms = clock_.NowMs() - arrived;
+        lines.payload_bytes = streamed_bytes;
+        return outcome;
+    }
     // Streamed: what is left is the reader's final check. Otherwise the whole body is here, in
     // either version (an older server answers with PLN1).
     auto decoded = reader                                     ? reader->Finish()
@@ -135,6 +177,8 @@ FileDownload ContractController::Download() {
 void ContractController::Forget() {
     state_ = ContractState{};
     reader_.reset();
+    decoded_.reset();
+    decode_error_.reset();
 }
 
 }  // namespace portal

@@ -49,11 +49,17 @@ class ContractController {
 
   private:
     void DropFirstRows();
+    // A step of the decode worker: counts, the first rows, every line, or the payload's error.
+    void OnDecodedLines(const ApiChunk& chunk);
 
     const Clock& clock_;
     Transport& transport_;
     ContractState state_;
     std::unique_ptr<LinesV2Reader> reader_;  // the lines payload while it streams in
+    // What the decode worker made of the payload, until the answer ends: every line, or why not.
+    std::shared_ptr<LineStore> decoded_;
+    std::unique_ptr<Error> decode_error_;
+    double adopt_ms_ = 0.0;
 };
 
 }  // namespace portal

@@ -145,7 +145,7 @@ TEST_CASE("lines streamed in pieces: counted as they come, the table gets them o
     size_t fed = 0;
     for (size_t at = 0; at < payload.size(); at += 7) {
         f.clock.Advance(2.0);
-        f.controller.OnLinesChunk(ApiChunk{ApiCall::Lines, handle, payload.substr(at, 7), 0, 0});
+        f.controller.OnLinesChunk(ApiChunk{ApiCall::Lines, handle, payload.substr(at, 7), 0, 0, nullptr});
         fed += payload.substr(at, 7).size();
     }
     CHECK(f.controller.lines().payload_bytes == fed);

@@ -43,7 +43,7 @@ struct Streaming {
         const int handle = transport.Find("/api/v1/lines");
         while (!done() && fed < limit) {
             const std::string bytes = payload.substr(fed, std::min(piece, limit - fed));
-            controller.OnLinesChunk(ApiChunk{ApiCall::Lines, handle, bytes, 0, 0});
+            controller.OnLinesChunk(ApiChunk{ApiCall::Lines, handle, bytes, 0, 0, nullptr});
             fed += bytes.size();
             first_rows_seen = first_rows_seen || FirstRowsShown();
         }

@@ -75,6 +75,8 @@ int portal_js_mirror_field_focused(void);
 void portal_js_mirror_clear(void);
 // inputmode=numeric (1) or the ordinary keyboard (0) for the hidden input ImGui's fields type into.
 void portal_js_ime_numeric(int numeric);
+// Starts the lines decode worker before the lines are requested (the code screen shows).
+void portal_js_prepare_lines_decoder(void);
 }
 
 namespace portal::js {
@@ -84,6 +86,9 @@ inline void SetTextInput(bool active, double x, double y, double line_height) {
 }
 inline void SetCursor(const char* css_cursor) {
     portal_js_set_cursor(css_cursor);
+}
+inline void PrepareLinesDecoder() {
+    portal_js_prepare_lines_decoder();
 }
 inline void ClipboardWrite(const std::string& text) {
     portal_js_clipboard_write(text.c_str());

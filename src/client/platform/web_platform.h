@@ -7,10 +7,12 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "lines_buffers.h"
 #include "platform/input_queue.h"
 #include "ui/screen_description.h"
 
@@ -30,10 +32,12 @@ struct FetchResult {
 
 // A piece of a fetch's body as it arrives (the lines payload is read as a stream): `received` of
 // `total` bytes so far, total 0 when the answer did not say.
+// With the decode worker, `bytes` stays empty and `decoded` says what the worker made of them.
 struct FetchChunk {
     int id = 0;
     std::string bytes;
     double received = 0, total = 0;
+    std::shared_ptr<DecodedLines> decoded;
 };
 
 // A change in a real <input> of the login form (field 0: ID, 1: password), its submit, or an
