@@ -190,6 +190,14 @@ async function focusWidget(page, id, { key = 'Tab', max = 40 } = {}) {
     }
     if (press === max) break;
     await pressKey(page, key);
+    // Under load the page may report idle before the key's frame is drawn: wait (bounded) for the
+    // focus frame to move, so that a focus not yet drawn is never taken for the old one and the
+    // next press does not skip the widget sought.
+    const moved = (now) => !focus || !now || now.x !== focus.x || now.y !== focus.y || now.w !== focus.w;
+    for (const deadline = Date.now() + 5000; Date.now() < deadline;) {
+      if (moved(await page.evaluate(() => window.portalTest.state().reports.focus))) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
   throw new Error(`${max} presses of ${key} did not bring keyboard focus to '${id}'`);
 }
