@@ -24,22 +24,34 @@ template <class T>
 LinesBufferView View(const std::vector<T>& values) {
     return {values.data(), values.size() * sizeof(T)};
 }
+
+// Buffers 0 to kLinesNumberBuffers - 1, the store's number columns, as both sides number them:
+// `use` gets the column; false for any other index.
+template <class Use>
+bool WithNumberColumn(LineStore& store, int index, Use&& use) {
+    switch (index) {
+        case 0:
+            use(store.MutableNo());
+            return true;
+        case 1:
+            use(store.MutableStartDate());
+            return true;
+        case 2:
+            use(store.MutableEndDate());
+            return true;
+        case 3:
+            use(store.MutableChannels());
+            return true;
+        default:
+            return false;
+    }
+}
 }  // namespace
 
 LinesBufferView LinesBuffer(const LineStore& store, int index) {
+    LinesBufferView view;
     auto& numbers = const_cast<LineStore&>(store);  // only read: the accessors are the mutable ones
-    switch (index) {
-        case 0:
-            return View(numbers.MutableNo());
-        case 1:
-            return View(numbers.MutableStartDate());
-        case 2:
-            return View(numbers.MutableEndDate());
-        case 3:
-            return View(numbers.MutableChannels());
-        default:
-            break;
-    }
+    if (WithNumberColumn(numbers, index, [&](const auto& values) { view = View(values); })) return view;
     const int text = index - kLinesNumberBuffers;
     if (index < 0 || text / 2 >= static_cast<int>(LinesTextColumns().size())) return {};
     const StringColumn& column = store.TextColumn(LinesTextColumns()[text / 2]);
@@ -69,26 +81,13 @@ void* LinesBufferSink::Buffer(int index, size_t bytes) {
     void* room = nullptr;
     if (index >= 0 && index < LinesBufferCount() && !given_[index]) {
         const int text = index - kLinesNumberBuffers;
-        switch (index) {
-            case 0:
-                room = Sized(store_.MutableNo(), rows_, bytes);
-                break;
-            case 1:
-                room = Sized(store_.MutableStartDate(), rows_, bytes);
-                break;
-            case 2:
-                room = Sized(store_.MutableEndDate(), rows_, bytes);
-                break;
-            case 3:
-                room = Sized(store_.MutableChannels(), rows_, bytes);
-                break;
-            default:
-                if (text % 2 == 0) {
-                    room = Sized(offsets_[text / 2], rows_ + 1, bytes);
-                } else {
-                    texts_[text / 2].resize(bytes);
-                    room = bytes ? texts_[text / 2].data() : &no_room;
-                }
+        if (WithNumberColumn(store_, index, [&](auto& values) { room = Sized(values, rows_, bytes); })) {
+            // a number column: its room is sized
+        } else if (text % 2 == 0) {
+            room = Sized(offsets_[text / 2], rows_ + 1, bytes);
+        } else {
+            texts_[text / 2].resize(bytes);
+            room = bytes ? texts_[text / 2].data() : &no_room;
         }
     }
     if (room == nullptr) {
