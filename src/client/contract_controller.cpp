@@ -37,10 +37,9 @@ void ContractController::LoadLines() {
     lines.rows_received = lines.rows_expected = 0;
     lines.payload_bytes = 0;
     lines.decode_ms = 0.0;
+    lines.adopt_ms = 0.0;
     reader_.reset();
-    decoded_.reset();
-    decode_error_.reset();
-    adopt_ms_ = 0.0;
+    from_worker_.reset();
     DropFirstRows();
     lines.requested_at_ms = clock_.NowMs();
     transport_.Send(ApiRequest{ApiCall::Lines, "GET", "/api/v1/lines", "", true});
@@ -60,10 +59,7 @@ void ContractController::OnLinesChunk(const ApiChunk& chunk) {
     if (reader_->Failed()) {
         DropFirstRows();  // nothing of a damaged payload stays on screen
     } else if (!lines.loaded && !lines.first_rows_only && lines.rows_received > 0) {
-        lines.store = reader_->FirstRows(kFirstRowsShown);
-        lines.rows.resize(lines.store.Size());
-        for (uint32_t row = 0; row < lines.rows.size(); ++row) lines.rows[row] = row;
-        lines.first_rows_only = true;
+        ShowFirstRows(reader_->FirstRows(kFirstRowsShown));
     }
 }
 
@@ -71,25 +67,29 @@ void ContractController::OnDecodedLines(const ApiChunk& chunk) {
     LinesViewState& lines = state_.lines;
     const DecodedLines& step = *chunk.decoded;
     lines.decode_ms = step.decode_ms;
-    adopt_ms_ += step.adopt_ms;
+    lines.adopt_ms += step.adopt_ms;
     lines.payload_bytes = static_cast<size_t>(chunk.received);
-    if (decode_error_) return;
+    if (from_worker_ && !from_worker_->ok()) return;  // the first error stands
     if (step.failed) {
-        decode_error_ = std::make_unique<Error>(step.error);
-        decoded_.reset();
+        from_worker_ = Result<LineStore>(step.error);
         DropFirstRows();  // nothing of a damaged payload stays on screen
         return;
     }
     lines.rows_received = step.rows_decoded;
     lines.rows_expected = step.rows_expected;
     if (step.complete) {
-        decoded_ = step.store;
+        from_worker_ = Result<LineStore>(std::move(*step.store));
     } else if (step.store && !lines.loaded && !lines.first_rows_only && step.store->Size() > 0) {
-        lines.store = std::move(*step.store);
-        lines.rows.resize(lines.store.Size());
-        for (uint32_t row = 0; row < lines.rows.size(); ++row) lines.rows[row] = row;
-        lines.first_rows_only = true;
+        ShowFirstRows(std::move(*step.store));
     }
+}
+
+void ContractController::ShowFirstRows(LineStore first_rows) {
+    LinesViewState& lines = state_.lines;
+    lines.store = std::move(first_rows);
+    lines.rows.resize(lines.store.Size());
+    for (uint32_t row = 0; row < lines.rows.size(); ++row) lines.rows[row] = row;
+    lines.first_rows_only = true;
 }
 
 void ContractController::DropFirstRows() {
@@ -104,29 +104,20 @@ AnswerOutcome ContractController::OnLines(const ApiResponse& response) {
     LinesViewState& lines = state_.lines;
     lines.loading = false;
     std::unique_ptr<LinesV2Reader> reader = std::move(reader_);
-    std::shared_ptr<LineStore> from_worker = std::move(decoded_);
-    std::unique_ptr<Error> worker_error = std::move(decode_error_);
+    std::optional<Result<LineStore>> from_worker = std::move(from_worker_);
+    from_worker_.reset();
     DropFirstRows();  // the whole table replaces them, or an error does
     AnswerOutcome outcome = ClassifyAnswer(response);
     if (outcome.kind != AnswerKind::Accepted) return outcome;
-    if (worker_error) return UnusableAnswer(*worker_error);
     const double arrived = clock_.NowMs();
     const double fetch_ms = arrived - lines.requested_at_ms;
     const bool streamed = reader || from_worker;
     const double streamed_decode_ms = streamed ? lines.decode_ms : 0.0;
     const size_t streamed_bytes = streamed ? lines.payload_bytes : 0;
-    if (from_worker) {
-        ResetLines(lines, std::move(*from_worker), state_.contract.as_of);
-        lines.fetch_ms = fetch_ms;
-        lines.decode_ms = streamed_decode_ms;
-        lines.adopt_ms = adopt_ms_;
-        lines.prepare_ms = clock_.NowMs() - arrived;
-        lines.payload_bytes = streamed_bytes;
-        return outcome;
-    }
-    // Streamed: what is left is the reader's final check. Otherwise the whole body is here, in
-    // either version (an older server answers with PLN1).
-    auto decoded = reader                                     ? reader->Finish()
+    // Decoded by the worker as it arrived; or streamed, with the reader's final check left; or the
+    // whole body here, in either version (an older server answers with PLN1).
+    auto decoded = from_worker                                ? std::move(*from_worker)
+                   : reader                                   ? reader->Finish()
                    : response.body.compare(0, 4, "PLN2") == 0 ? DecodeLinesV2(response.body)
                                                               : DecodeLinesBinary(response.body);
     const double decoded_at = clock_.NowMs();
@@ -177,8 +168,7 @@ FileDownload ContractController::Download() {
 void ContractController::Forget() {
     state_ = ContractState{};
     reader_.reset();
-    decoded_.reset();
-    decode_error_.reset();
+    from_worker_.reset();
 }
 
 }  // namespace portal

@@ -3,6 +3,7 @@
 // and the copy and reveal times. Clock and transport are injected, so it runs in native doctests.
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "app_state.h"
@@ -48,6 +49,8 @@ class ContractController {
     static constexpr size_t kFirstRowsShown = 200;
 
   private:
+    // The first screenful of a payload still arriving, shown until the whole table replaces it.
+    void ShowFirstRows(LineStore first_rows);
     void DropFirstRows();
     // A step of the decode worker: counts, the first rows, every line, or the payload's error.
     void OnDecodedLines(const ApiChunk& chunk);
@@ -57,9 +60,7 @@ class ContractController {
     ContractState state_;
     std::unique_ptr<LinesV2Reader> reader_;  // the lines payload while it streams in
     // What the decode worker made of the payload, until the answer ends: every line, or why not.
-    std::shared_ptr<LineStore> decoded_;
-    std::unique_ptr<Error> decode_error_;
-    double adopt_ms_ = 0.0;
+    std::optional<Result<LineStore>> from_worker_;
 };
 
 }  // namespace portal
