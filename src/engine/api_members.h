@@ -54,10 +54,25 @@ inline bool ReadValue(JsonReader& in, std::string& out) {
 inline bool ReadValue(JsonReader& in, bool& out) {
     return in.Bool(out);
 }
+// A list, each item read (or below, written) by `item`: values and nested objects alike.
+template <class Item, class ReadItem>
+bool ReadList(JsonReader& in, std::vector<Item>& items, ReadItem item) {
+    items.clear();
+    return in.Array([&](size_t) { return item(items.emplace_back()); });
+}
+template <class Item, class WriteItem>
+void WriteList(std::string& out, const std::vector<Item>& items, WriteItem item) {
+    out.push_back('[');
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) out.push_back(',');
+        item(items[i]);
+    }
+    out.push_back(']');
+}
+
 template <class Item>
 bool ReadValue(JsonReader& in, std::vector<Item>& items) {
-    items.clear();
-    return in.Array([&](size_t) { return ReadValue(in, items.emplace_back()); });
+    return ReadList(in, items, [&](Item& item) { return ReadValue(in, item); });
 }
 
 inline void WriteValue(std::string& out, const std::string& text) {
@@ -71,12 +86,7 @@ inline void WriteValue(std::string& out, uint64_t number) {
 }
 template <class Item>
 void WriteValue(std::string& out, const std::vector<Item>& items) {
-    out.push_back('[');
-    for (size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) out.push_back(',');
-        WriteValue(out, items[i]);
-    }
-    out.push_back(']');
+    WriteList(out, items, [&](const Item& item) { WriteValue(out, item); });
 }
 
 template <class M>
@@ -162,8 +172,7 @@ bool ReadNested(JsonReader& in, T& object) {
 }
 template <const auto& kTable, class T>
 bool ReadNested(JsonReader& in, std::vector<T>& objects) {
-    objects.clear();
-    return in.Array([&](size_t) { return ReadObject(in, objects.emplace_back(), kTable); });
+    return ReadList(in, objects, [&](T& object) { return ReadObject(in, object, kTable); });
 }
 template <const auto& kTable, class T>
 void WriteNested(std::string& out, const T& object) {
@@ -171,12 +180,7 @@ void WriteNested(std::string& out, const T& object) {
 }
 template <const auto& kTable, class T>
 void WriteNested(std::string& out, const std::vector<T>& objects) {
-    out.push_back('[');
-    for (size_t i = 0; i < objects.size(); ++i) {
-        if (i > 0) out.push_back(',');
-        WriteObject(out, objects[i], kTable);
-    }
-    out.push_back(']');
+    WriteList(out, objects, [&](const T& object) { WriteObject(out, object, kTable); });
 }
 template <auto M, const auto& kTable>
 bool ReadNestedField(JsonReader& in, typename MemberPointer<decltype(M)>::Payload& value) {
