@@ -135,6 +135,7 @@ export async function startServer(flags = [], { env = {}, dir, db, single = fals
     if (ownsDir) rmSync(dir, { recursive: true, force: true });
     throw error;
   });
+  const operatorArgs = (extra) => ['--db', db, '--secret-key-file', path.join(dir, 'secret.key'), ...extra];
   const server = {
     dir, port, child, args, db,
     base: `http://127.0.0.1:${port}`,
@@ -150,13 +151,11 @@ export async function startServer(flags = [], { env = {}, dir, db, single = fals
     async cleanup() { await server.stop(); rmSync(dir, { recursive: true, force: true }); },
     // Runs the same binary as an operator command on the same database (--import, --unlock).
     operator(extra) {
-      return spawnSync(SERVER_BIN, ['--db', db,
-        '--secret-key-file', path.join(dir, 'secret.key'), ...extra], { encoding: 'utf8' });
+      return spawnSync(SERVER_BIN, operatorArgs(extra), { encoding: 'utf8' });
     },
     // The same, without blocking this process: requests can go on while the command runs.
     operatorInBackground(extra) {
-      const command = spawn(SERVER_BIN, ['--db', db, '--secret-key-file', path.join(dir, 'secret.key'), ...extra],
-        { stdio: ['ignore', 'pipe', 'pipe'] });
+      const command = spawn(SERVER_BIN, operatorArgs(extra), { stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
       command.stderr.on('data', (d) => { stderr += d; });
       command.stdout.resume();
