@@ -39,6 +39,9 @@ Object.assign(LibraryManager.library.$PortalJs, {
   // lines are requested, so it loads while the request is on its way. Resolves to the worker once
   // its WebAssembly runs, or to null when this browser cannot run it (the main thread decodes).
   linesWorker: null,
+  // Only with ?decoder=worker (portal_js_use_lines_worker): by default the page decodes the lines
+  // itself between frames, which measured faster than the worker on two-core machines.
+  linesWorkerWanted: false,
   startLinesWorker: function() {
     if (typeof Worker !== 'function' || typeof WebAssembly !== 'object') return Promise.resolve(null);
     return new Promise(function(resolve) {
@@ -196,9 +199,14 @@ Object.assign(LibraryManager.library.$PortalJs, {
 mergeInto(LibraryManager.library, {
   // Starts the lines decode worker ahead of the lines request: its script and WebAssembly load and
   // compile while the customer types the code (a few hundred milliseconds on a busy machine).
+  portal_js_use_lines_worker__deps: ['$PortalJs'],
+  portal_js_use_lines_worker: function(on) {
+    PortalJs.linesWorkerWanted = !!on;
+  },
+
   portal_js_prepare_lines_decoder__deps: ['$PortalJs'],
   portal_js_prepare_lines_decoder: function() {
-    if (!PortalJs.spareLinesWorker) PortalJs.spareLinesWorker = PortalJs.startLinesWorker();
+    if (PortalJs.linesWorkerWanted && !PortalJs.spareLinesWorker) PortalJs.spareLinesWorker = PortalJs.startLinesWorker();
   },
 
   portal_js_fetch__deps: ['$PortalJs', 'malloc', 'free'],
@@ -238,7 +246,7 @@ mergeInto(LibraryManager.library, {
         init.signal = controller.signal;
         timer = setTimeout(function() { controller.abort(); }, wantBinary ? 180000 : 60000);
       }
-      var decoder = wantBinary ? PortalJs.takeLinesWorker() : Promise.resolve(null);
+      var decoder = wantBinary && PortalJs.linesWorkerWanted ? PortalJs.takeLinesWorker() : Promise.resolve(null);
       request = Promise.all([fetch(url, init), decoder]).then(function(both) {
         var response = both[0], worker = both[1];
         var type = response.headers.get('Content-Type') || '';

@@ -23,6 +23,7 @@ void App::Init() {
     platform_.OnChunkArrived([this] { DecodeArrivedChunks(); });
     fonts_.Note(AllStringsForFont());
     InitKiosk();
+    js::UseLinesWorker(js::UrlParam("decoder") == "worker");
     ShowEndedSessionReason();
     CheckSession();
     // boot.js has been downloading the Japanese UI font beside the WebAssembly: it usually is
@@ -54,6 +55,7 @@ void App::Frame() {
     if (platform_.Mode() == RenderMode::Dom && fonts_.Drawing()) fonts_.StopDrawing();  // context lost
     // Kiosk mode draws everything larger by drawing at a higher ratio: text stays sharp.
     const bool atlas_rebuilt = fonts_.PrepareFrame(platform_.PixelRatio() * UiScale());
+    if (atlas_rebuilt) platform_.RedrawNextFrame();  // same vertices, new glyphs
     if (platform_.PixelRatio() * UiScale() != style_ratio_) {
         style_ratio_ = platform_.PixelRatio() * UiScale();
         ApplyStyle(style_ratio_);
@@ -67,8 +69,13 @@ void App::Frame() {
     // ImGui takes input that arrived together (a click's press and release, when frames are slow)
     // over successive passes: unshown passes take it all, so a click acts in the frame that sees
     // it and the frame shows what it did.
+    // Input the platform held back (a press after a pointer jump, so ImGui sees the hover first)
+    // goes into the next unshown pass rather than the next frame.
     const ImVector<ImGuiInputEvent>& input = ImGui::GetCurrentContext()->InputEventsQueue;
-    for (int pass = 0; pass < kInputPasses && !input.empty(); ++pass) wake_at_ms = UnshownPass(now);
+    for (int pass = 0; pass < kInputPasses; ++pass) {
+        if (input.empty() && !platform_.DeliverHeldInput()) break;
+        wake_at_ms = UnshownPass(now);
+    }
     int changes_before = screen_changes_;
     // A screen change (an answer, a click) or new content is laid out in an unshown pass first.
     bool settle = atlas_rebuilt || relayout_ || changes_before != settled_changes_;

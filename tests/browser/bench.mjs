@@ -3,7 +3,7 @@
 // run: for loading the lines, a bare fetch() of the same payload in the same page (bench_lines.mjs);
 // for searching, a plain-JavaScript JSON.parse + Array.filter + sort on the same lines.
 //   nice node tests/browser/bench.mjs [--runs N] [--lines 100000,1000000 | --skip-million]
-//                                     [--lines-only] [--seed-cache DIR] [--timeline]
+//                                     [--lines-only] [--seed-cache DIR] [--timeline] [--worker]
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -14,7 +14,7 @@ import { clickWidget, fillWidget, launchChromium, newPortalContext, scrollToWidg
 import { IDS } from './portal.mjs';
 import { PortalServer, checkPrerequisites, webRoot } from './server.mjs';
 
-const { runs: RUNS, lines: SIZES, linesOnly: LINES_ONLY, seedCache: SEED_CACHE } = benchArgs(3);
+const { runs: RUNS, lines: SIZES, linesOnly: LINES_ONLY, seedCache: SEED_CACHE, worker: WORKER } = benchArgs(3);
 
 function compressedSizes() {
   const sizeOf = (name, compress) => {
@@ -134,7 +134,7 @@ async function measureCompany(browser, server, runs, extras) {
   for (let run = 0; run < runs; run++) {
     for (const kind of ['cold', 'warm']) {
       if (kind === 'cold') await server.restart();
-      const timed = await timedLinesLoad(browser, server, 'demo-large');
+      const timed = await timedLinesLoad(browser, server, 'demo-large', { worker: WORKER });
       const { page } = timed;
       const state = await waitForState(page, () => true, 'state');
       out.rows = state.totalRows;
@@ -146,6 +146,7 @@ async function measureCompany(browser, server, runs, extras) {
                     `bare PLN1 ${ms(bare.v1)} (load ${loadAverage()})`);
       if (process.argv.includes('--timeline')) {  // each frame: ms after the code, screen, contract in, rows in, loaded
         console.error(`  frames: ${timed.ticks.map((t) => t.join(' ')).join(' | ')}`);
+        console.error(`  requests (path sent answered): ${timed.requestSpans.map((r) => r.join(' ')).join(' | ')}`);
       }
       if (extras && kind === 'warm' && run === 0) {
         const phone = state.firstRows[Math.min(5, state.firstRows.length - 1)][1];
@@ -177,7 +178,8 @@ function linesTable(c, target, seedSeconds) {
   const out = [];
   const row = (what, f, target = '', baseline = '') => out.push(`| ${what} | ${f('cold')} | ${f('warm')} | ${target} | ${baseline} |`);
   out.push(`\n**${n} lines** — median of ${c.cold.length} cold and ${c.warm.length} warm runs, load average ` +
-           `${c.loadBefore} before, ${c.loadAfter} after${seedSeconds ? `; seeded in ${seedSeconds.toFixed(0)} s` : ''}\n`);
+           `${c.loadBefore} before, ${c.loadAfter} after${seedSeconds ? `; seeded in ${seedSeconds.toFixed(0)} s` : ''}; ` +
+           `decoded ${WORKER ? 'in the Web Worker (--worker)' : 'on the page\'s main thread'}\n`);
   out.push('| code sent → … (page clock) | cold server | warm server | target | baseline: bare fetch() of PLN1 in the same page |');
   out.push('|---|--:|--:|--:|--:|');
   row('first rows drawn', (k) => ms(m(k, (x) => x.firstRowsMs)));

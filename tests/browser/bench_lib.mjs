@@ -11,7 +11,8 @@ import { PortalServer } from './server.mjs';
 
 // --runs N (default `runs`), --skip-million, and for bench.mjs: --lines N[,N…] (the companies'
 // sizes; default 100000,1000000, or 100000 with --skip-million), --lines-only (only the lines
-// rows) and --seed-cache DIR (see startLinesServer).
+// rows), --seed-cache DIR (see startLinesServer) and --worker (the page is opened with
+// ?decoder=worker, so the lines decode in the Web Worker instead of on the main thread).
 export function benchArgs(runs = 3) {
   const args = process.argv.slice(2);
   const value = (name) => { const at = args.indexOf(name); return at >= 0 ? args[at + 1] : undefined; };
@@ -19,7 +20,7 @@ export function benchArgs(runs = 3) {
   const lines = (value('--lines') || (skipMillion ? '100000' : '100000,1000000')).split(',').map(Number)
     .filter((n) => Number.isInteger(n) && n > 0);
   return { runs: Number(value('--runs')) || runs, skipMillion, lines, linesOnly: args.includes('--lines-only'),
-           seedCache: value('--seed-cache') || '' };
+           seedCache: value('--seed-cache') || '', worker: args.includes('--worker') };
 }
 
 export const loadAverage = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -69,9 +70,10 @@ export const tableComplete = (s) => s.lines.loaded && s.rowCount === s.totalRows
 
 // A fresh context logged in as `id` up to the code screen, the mailed code typed but not sent:
 // what the benchmarks time starts with the click on IDS.codeSubmit.
-export async function signInToCode(browser, server, id) {
+// `worker`: the page is opened with ?decoder=worker (the lines decode in a Web Worker).
+export async function signInToCode(browser, server, id, { worker = false } = {}) {
   const context = await newPortalContext(browser, server, { viewport: { width: 1280, height: 1400 } });
-  const page = await openPortal(context, 60000);
+  const page = await openPortal(context, { url: worker ? '/?decoder=worker' : '/', timeoutMs: 60000 });
   const before = await submitLogin(page, server, id);
   await waitForScreen(page, 'code');
   const { code } = await waitForCode(server.outbox, { afterCount: before });

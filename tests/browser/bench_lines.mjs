@@ -97,8 +97,9 @@ function requestTimes(requests, codeSentAt) {
 
 // Signs in as `id` in a fresh context and lets the page open the contract screen itself; resolves
 // once the whole table is drawn, with the page-clock figures relative to the code being sent.
-export async function timedLinesLoad(browser, server, id, { timeoutMs = 600000, beforeCode = async () => {} } = {}) {
-  const { context, page } = await signInToCode(browser, server, id);
+export async function timedLinesLoad(browser, server, id,
+                                     { timeoutMs = 600000, beforeCode = async () => {}, worker = false } = {}) {
+  const { context, page } = await signInToCode(browser, server, id, { worker });
   await page.evaluate(installRecorder, IDS.menuContract);
   await beforeCode(page);
   const started = Date.now();
@@ -122,6 +123,8 @@ export async function timedLinesLoad(browser, server, id, { timeoutMs = 600000, 
     menuMs: at(b.menuAt), menuClickMs: at(b.menuClickAt), contractMs: at(b.contractAt),
     progressMs: at(b.progressAt), firstRowsMs: at(b.firstRowsAt), linesMs: at(b.linesAt), tableMs: at(b.tableAt),
     frames: b.frames, ticks: b.ticks, heapPeak: b.heapPeak, wasmPeak: b.wasmPeak, load: b.load,
+    requestSpans: b.requests.filter((r) => r.start >= b.codeSentAt - 1)
+      .map((r) => [r.path.replace('/api/v1/', ''), Math.round(r.start - b.codeSentAt), Math.round(r.end - b.codeSentAt)]),
     ...requestTimes(b.requests, b.codeSentAt),
   };
 }

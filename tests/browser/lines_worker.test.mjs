@@ -1,4 +1,5 @@
-// The lines payload decoded in a Web Worker (lines_worker.js): the page starts one per load, feeds it
+// The lines payload decoded in a Web Worker (lines_worker.js, used when the page is opened with
+// ?decoder=worker; the default decodes on the main thread): the page starts one per load, feeds it
 // the body as it arrives, takes the columns back and ends it; a payload damaged in the middle is the
 // worker's error on screen with no partial table; a logout while it decodes ends it at once.
 import assert from 'node:assert/strict';
@@ -36,7 +37,7 @@ async function trackedContext(context) {
 test('the lines decode in a worker that ends once the table has them', { timeout: 180000 }, async () => {
   await withContext(portal, {}, async (context) => {
     const events = await trackedContext(context);
-    const page = await openPortal(context);
+    const page = await openPortal(context, { url: '/?decoder=worker' });
     await loginToMenu(page, portal.server, 'demo-large');
     const state = await openContract(page, 120000);
     assert.equal(state.totalRows, 100000);
@@ -51,7 +52,7 @@ test('the lines decode in a worker that ends once the table has them', { timeout
 test('a payload damaged in the middle: the worker\'s error, no partial table, the worker ended', { timeout: 180000 }, async () => {
   await withContext(portal, {}, async (context) => {
     const events = await trackedContext(context);
-    const page = await openPortal(context);
+    const page = await openPortal(context, { url: '/?decoder=worker' });
     await page.route('**/api/v1/lines', async (route) => {
       const response = await route.fetch();
       const body = Buffer.from(await response.body());
@@ -72,7 +73,7 @@ test('a payload damaged in the middle: the worker\'s error, no partial table, th
 test('a logout while the worker decodes ends it before the page is left', { timeout: 180000 }, async () => {
   await withContext(portal, {}, async (context) => {
     const events = await trackedContext(context);
-    const page = await openPortal(context);
+    const page = await openPortal(context, { url: '/?decoder=worker' });
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     // About 1 MB at 100 KB/s: the decode is still under way when the logout is clicked.

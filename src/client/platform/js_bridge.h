@@ -75,7 +75,11 @@ int portal_js_mirror_field_focused(void);
 void portal_js_mirror_clear(void);
 // inputmode=numeric (1) or the ordinary keyboard (0) for the hidden input ImGui's fields type into.
 void portal_js_ime_numeric(int numeric);
-// Starts the lines decode worker before the lines are requested (the code screen shows).
+// 1: the lines payload decodes in a Web Worker (?decoder=worker); 0: on the page's main thread
+// between frames, the default (faster on the two-core machines measured, docs/lines-payload.md).
+void portal_js_use_lines_worker(int on);
+// Starts the lines decode worker before the lines are requested (the code screen shows), when it is
+// used at all.
 void portal_js_prepare_lines_decoder(void);
 }
 
@@ -86,6 +90,9 @@ inline void SetTextInput(bool active, double x, double y, double line_height) {
 }
 inline void SetCursor(const char* css_cursor) {
     portal_js_set_cursor(css_cursor);
+}
+inline void UseLinesWorker(bool on) {
+    portal_js_use_lines_worker(on ? 1 : 0);
 }
 inline void PrepareLinesDecoder() {
     portal_js_prepare_lines_decoder();

@@ -141,6 +141,7 @@ bool WebPlatform::BeginFrame(double now_ms) {
         // dead ones first would only make WebGL complain that they belong to another context).
         context_restored_ = false;
         ImGui_ImplOpenGL3_CreateDeviceObjects();
+        drawn_frame_.Forget();  // the new context's canvas holds nothing yet
     }
 
     ImGuiIO& io = ImGui::GetIO();
@@ -163,16 +164,50 @@ void WebPlatform::EndFrame() {
         if (!ImGui::GetCurrentContext()->InputEventsQueue.empty()) RequestFrames(1);
         return;
     }
-    emscripten_webgl_make_context_current(gl_context_);
-    glViewport(0, 0, framebuffer_width_, framebuffer_height_);
-    glClearColor(0.96f, 0.96f, 0.95f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    // A canvas left untouched keeps showing the frame drawn last, and costs the browser nothing.
+    if (FrameDiffersFromDrawn(*ImGui::GetDrawData())) {
+        emscripten_webgl_make_context_current(gl_context_);
+        glViewport(0, 0, framebuffer_width_, framebuffer_height_);
+        glClearColor(0.96f, 0.96f, 0.95f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    }
     UpdateCursor();
     UpdateTextInput();
     // ImGui takes a key's press and its release on separate frames: while its own queue still
     // holds events (fast typing, a held key's repeats), keep drawing until it is empty.
     if (!ImGui::GetCurrentContext()->InputEventsQueue.empty()) RequestFrames(1);
+}
+
+bool WebPlatform::FrameDiffersFromDrawn(const ImDrawData& data) {
+    drawn_frame_.Begin();
+    drawn_frame_.AddValue(framebuffer_width_);
+    drawn_frame_.AddValue(framebuffer_height_);
+    drawn_frame_.AddValue(data.DisplayPos);
+    drawn_frame_.AddValue(data.DisplaySize);
+    drawn_frame_.AddValue(data.FramebufferScale);
+    for (const ImDrawList* list : data.CmdLists) {
+        drawn_frame_.AddValue(list->VtxBuffer.Size);
+        drawn_frame_.Add(list->VtxBuffer.Data, static_cast<size_t>(list->VtxBuffer.size_in_bytes()));
+        drawn_frame_.AddValue(list->IdxBuffer.Size);
+        drawn_frame_.Add(list->IdxBuffer.Data, static_cast<size_t>(list->IdxBuffer.size_in_bytes()));
+        for (const ImDrawCmd& command : list->CmdBuffer) {  // field by field: no padding bytes
+            drawn_frame_.AddValue(command.ClipRect);
+            drawn_frame_.AddValue(command.TextureId);
+            drawn_frame_.AddValue(command.VtxOffset);
+            drawn_frame_.AddValue(command.IdxOffset);
+            drawn_frame_.AddValue(command.ElemCount);
+            drawn_frame_.AddValue(command.UserCallback);
+            drawn_frame_.AddValue(command.UserCallbackData);
+        }
+    }
+    return drawn_frame_.MustDraw();
+}
+
+bool WebPlatform::DeliverHeldInput() {
+    if (input_.Empty()) return false;
+    if (input_.Deliver(ImGui::GetIO())) RequestFrames(2);
+    return true;
 }
 
 void WebPlatform::UpdateCursor() {

@@ -14,8 +14,10 @@
 
 #include "lines_buffers.h"
 #include "platform/input_queue.h"
+#include "ui/drawn_frame_memory.h"
 #include "ui/screen_description.h"
 
+struct ImDrawData;
 struct ImGuiViewport;
 struct ImGuiPlatformImeData;
 
@@ -76,7 +78,13 @@ class WebPlatform {
     // Decides whether this animation frame draws. When it does, sizes the canvas, feeds ImGui the
     // display size and time, and starts the renderer's frame; when not, the caller returns at once.
     bool BeginFrame(double now_ms);
+    // Draws the frame ImGui rendered to the canvas, unless it is exactly the frame drawn last.
     void EndFrame();
+    // Input that waited for a later pass (a press after a pointer jump): hands it to ImGui now, for
+    // another pass of the same frame. False when none waits.
+    bool DeliverHeldInput();
+    // The next frame is drawn even when it looks the same: the font texture was rebuilt.
+    void RedrawNextFrame() { drawn_frame_.Forget(); }
 
     // Keep drawing for a few frames (after input, a state change, a fetch completing).
     void RequestFrames(int count);
@@ -151,6 +159,7 @@ class WebPlatform {
     void SwitchToDom(const char* reason);
     void UpdateCursor();
     void UpdateTextInput();
+    bool FrameDiffersFromDrawn(const ImDrawData& data);
 
     EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl_context_ = 0;
     TestHookSource* test_hook_ = nullptr;
@@ -185,6 +194,7 @@ class WebPlatform {
     bool text_input_active_ = false;
     InputQueue input_;
     TouchGesture touch_;
+    DrawnFrameMemory drawn_frame_;
 };
 
 }  // namespace portal
