@@ -95,39 +95,37 @@ bool Utf8(ColumnReader& in, std::string_view text) {
     return IsValidUtf8(text) || in.Why("text is not valid UTF-8");
 }
 
-// Cells are gathered per block and appended to the column at once.
-struct TextCells {
-    std::string text;
+// What one text column of one block needs besides the column it is appended to, kept for the whole
+// payload so a million rows allocate it once.
+struct TextScratch {
     std::vector<uint32_t> lengths;
-    void Add(std::string_view cell) {
-        text.append(cell.data(), cell.size());
-        lengths.push_back(static_cast<uint32_t>(cell.size()));
-    }
+    std::vector<std::string_view> entries;
 };
 
-bool ReadText(ColumnReader& in, uint8_t encoding, size_t rows, TextCells& cells) {
-    cells.text.clear();
-    cells.lengths.clear();
+// Appends the block's `rows` cells of one text column straight to `out`. A failure leaves `out`
+// with part of the block: the reader then drops the whole store.
+bool ReadText(ColumnReader& in, uint8_t encoding, size_t rows, StringColumn& out, TextScratch& scratch) {
     uint64_t n;
     if (encoding == kPlainText) {
         uint64_t total = 0;
-        cells.lengths.resize(rows);
+        scratch.lengths.resize(rows);
         for (size_t i = 0; i < rows; ++i) {
             if (!in.Varint(n)) return false;
             if (n > kMaxBlockBytes) return in.Why("a text length is too large");
-            cells.lengths[i] = static_cast<uint32_t>(n);
+            scratch.lengths[i] = static_cast<uint32_t>(n);
             total += n;
         }
         std::string_view text;
         if (total > kMaxBlockBytes) return in.Why("the text is too long");
         if (!in.Bytes(total, text) || !Utf8(in, text)) return false;
-        cells.text.assign(text.data(), text.size());
+        out.PushMany(text, scratch.lengths);
         return in.AtEnd();
     }
     if (encoding == kDictionaryText) {
         if (!in.Varint(n)) return false;
         if (n > rows) return in.Why("more dictionary entries than rows");
-        std::vector<std::string_view> entries(n);
+        std::vector<std::string_view>& entries = scratch.entries;
+        entries.resize(n);
         for (auto& entry : entries) {
             uint64_t length;
             if (!in.Varint(length) || !in.Bytes(length, entry) || !Utf8(in, entry)) return false;
@@ -135,21 +133,19 @@ bool ReadText(ColumnReader& in, uint8_t encoding, size_t rows, TextCells& cells)
         for (size_t i = 0; i < rows; ++i) {
             if (!in.Varint(n)) return false;
             if (n >= entries.size()) return in.Why("dictionary index " + std::to_string(n) + " out of range");
-            cells.Add(entries[n]);
+            out.Push(entries[n]);
         }
         return in.AtEnd();
     }
     if (encoding != kDigitText) return in.Why("unknown text encoding " + std::to_string(encoding));
     uint64_t previous = 0;
     char digits[kMaxDigits];
-    cells.text.reserve(rows * 12);
-    cells.lengths.reserve(rows);
     for (size_t i = 0; i < rows; ++i) {
         uint64_t length, delta;
         if (!in.Varint(length)) return false;
         if (length > kMaxDigits) return in.Why("more than 19 digits");
         if (length == 0) {
-            cells.lengths.push_back(0);
+            out.Push({});
             continue;
         }
         if (!in.Varint(delta)) return false;
@@ -157,7 +153,7 @@ bool ReadText(ColumnReader& in, uint8_t encoding, size_t rows, TextCells& cells)
         previous = value;
         for (size_t d = length; d-- > 0; value /= 10) digits[d] = static_cast<char>('0' + value % 10);
         if (value != 0) return in.Why("a number has more digits than its length");
-        cells.Add(std::string_view(digits, length));
+        out.Push(std::string_view(digits, length));
     }
     return in.AtEnd();
 }
@@ -181,12 +177,12 @@ void ReserveLikeFirstBlock(LineStore& store, size_t block_rows, size_t row_count
 
 }  // namespace
 
-// Brotli's state, and the buffers one text column of one block is gathered in: kept for the
-// whole payload, because buffers this large come from mmap each time they are allocated and
-// every page of a fresh one costs a fault.
+// Brotli's state, and what a text column of a block needs beside its column: kept for the whole
+// payload, because buffers this large come from mmap each time they are allocated and every page
+// of a fresh one costs a fault.
 struct LinesV2Reader::Brotli {
     BrotliDecoderState* state = BrotliDecoderCreateInstance(nullptr, nullptr, nullptr);
-    TextCells cells;
+    TextScratch text;
     ~Brotli() { BrotliDecoderDestroyInstance(state); }
 };
 
@@ -269,7 +265,7 @@ bool LinesV2Reader::ReadChecksum(std::string_view bytes) {
 
 bool LinesV2Reader::DecodeReadyBlocks() {
     size_t at = pending_at_;
-    TextCells& cells = brotli_->cells;
+    TextScratch& scratch = brotli_->text;
     while (at < pending_.size()) {
         const auto* start = reinterpret_cast<const unsigned char*>(pending_.data()) + at;
         const auto* end = reinterpret_cast<const unsigned char*>(pending_.data()) + pending_.size();
@@ -304,8 +300,8 @@ bool LinesV2Reader::DecodeReadyBlocks() {
                 if (!ReadNumbers(column, info.column, encoding, rows, store_, first_row))
                     return Fail(path, column.why);
             } else if (!skip_text_) {
-                if (!ReadText(column, encoding, rows, cells)) return Fail(path, column.why);
-                store_.MutableTextColumn(info.column).PushMany(cells.text, cells.lengths);
+                if (!ReadText(column, encoding, rows, store_.MutableTextColumn(info.column), scratch))
+                    return Fail(path, column.why);
             }
         }
         if (p != block_end) return Fail(where, "unexpected bytes after the last column");

@@ -57,11 +57,6 @@ void StringColumn::Reserve(size_t rows, size_t text_bytes) {
     text_.reserve(text_bytes);
 }
 
-void StringColumn::Push(std::string_view value) {
-    text_.append(value.data(), value.size());
-    offsets_.push_back(static_cast<uint32_t>(text_.size()));
-}
-
 void StringColumn::PushMany(std::string_view text, const std::vector<uint32_t>& lengths) {
     uint32_t offset = static_cast<uint32_t>(text_.size());
     text_.append(text.data(), text.size());

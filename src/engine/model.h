@@ -96,7 +96,10 @@ struct LineRecord {
 class StringColumn {
   public:
     void Reserve(size_t rows, size_t text_bytes);
-    void Push(std::string_view value);
+    void Push(std::string_view value) {  // inline: decoders call it once per cell, millions of times
+        text_.append(value.data(), value.size());
+        offsets_.push_back(static_cast<uint32_t>(text_.size()));
+    }
     // Appends `lengths.size()` cells whose text lies back to back in `text` (sum of lengths).
     void PushMany(std::string_view text, const std::vector<uint32_t>& lengths);
     std::string_view Get(size_t row) const {
