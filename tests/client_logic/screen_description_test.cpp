@@ -222,6 +222,21 @@ TEST_CASE(
     CHECK_FALSE(description.TakeFocus("gone"));
 }
 
+TEST_CASE("a field's texts queued faster than the frames: the newest is taken, the older ones go with it") {
+    ScreenDescription description;
+    for (const char* text : {"05058", "050582", "0505820", "05058202", "050582020", "0505820200"})
+        description.Queue(MirrorAction{MirrorActionKind::Value, "search.prefix", text});
+    description.Queue(MirrorAction{MirrorActionKind::Value, "details.number", "0312"});
+    description.BeginFrame();
+    std::string value;
+    CHECK(description.TakeValue("search.prefix", value));
+    CHECK(value == "0505820200");
+    CHECK_FALSE(description.TakeValue("search.prefix", value));
+    CHECK(description.TakeValue("details.number", value));  // another field's text stays its own
+    CHECK(value == "0312");
+    CHECK_FALSE(description.HasPendingActions());
+}
+
 TEST_CASE("nothing is recorded without a current description, in a pause, or for an empty text") {
     ScreenDescription description;
     description.BeginFrame();

@@ -107,7 +107,9 @@ bool ScreenDescription::TakeFocus(std::string_view key) {
 }
 
 bool ScreenDescription::TakeValue(std::string_view key, std::string& value) {
-    return Take(MirrorActionKind::Value, key, &value);
+    bool taken = false;
+    while (Take(MirrorActionKind::Value, key, &value)) taken = true;  // oldest first: the last wins
+    return taken;
 }
 
 std::string ScreenDescription::KeyOfWidget(uint32_t widget) const {

@@ -93,6 +93,8 @@ class ScreenDescription {
     void Queue(MirrorAction action);
     bool TakeActivation(std::string_view key);
     bool TakeFocus(std::string_view key);
+    // A value is the field's whole text: the newest one queued for `key` is taken, and any older
+    // one still waiting goes with it (keys typed faster than the frames never lose the last ones).
     bool TakeValue(std::string_view key, std::string& value);
     bool HasPendingActions() const { return !pending_.empty(); }
 
