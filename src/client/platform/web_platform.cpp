@@ -145,7 +145,7 @@ bool WebPlatform::BeginFrame(double now_ms) {
     }
 
     ImGuiIO& io = ImGui::GetIO();
-    if (input_.Deliver(io)) RequestFrames(2);  // some input waits for the next frame
+    DeliverHeldInput();  // what must wait for the hover goes in a later pass or frame
     io.DisplaySize = ImVec2(static_cast<float>(framebuffer_width_), static_cast<float>(framebuffer_height_));
     io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
     // The real elapsed time, even after an idle stretch: ImGui's double-click and key-repeat
