@@ -100,10 +100,44 @@ bool Utf8(ColumnReader& in, std::string_view text) {
 struct TextScratch {
     std::vector<uint32_t> lengths;
     std::vector<std::string_view> entries;
+    std::vector<uint32_t> indices;  // a dictionary column's entry per row
+    std::vector<uint64_t> values;   // a digit column's number per row
 };
 
-// Appends the block's `rows` cells of one text column straight to `out`. A failure leaves `out`
-// with part of the block: the reader then drops the whole store.
+// A block's column of text expanded from a dictionary may be larger than the block itself, but
+// not without bound: past this the payload is refused rather than allocated.
+constexpr size_t kMaxExpandedTextBytes = 4 * kMaxBlockBytes;
+
+// 10^0 … 10^19: a number of `length` digits is below kPowersOfTen[length] (10^19 < 2^64).
+constexpr uint64_t kPowersOfTen[kMaxDigits + 1] = {1ull,
+                                                   10ull,
+                                                   100ull,
+                                                   1000ull,
+                                                   10000ull,
+                                                   100000ull,
+                                                   1000000ull,
+                                                   10000000ull,
+                                                   100000000ull,
+                                                   1000000000ull,
+                                                   10000000000ull,
+                                                   100000000000ull,
+                                                   1000000000000ull,
+                                                   10000000000000ull,
+                                                   100000000000000ull,
+                                                   1000000000000000ull,
+                                                   10000000000000000ull,
+                                                   100000000000000000ull,
+                                                   1000000000000000000ull,
+                                                   10000000000000000000ull};
+
+// The digits of `value`, `length` of them with leading zeros, written backwards from `end`.
+inline void WriteDigits(char* end, size_t length, uint64_t value) {
+    for (size_t d = 0; d < length; ++d, value /= 10) *--end = static_cast<char>('0' + value % 10);
+}
+
+// Appends the block's `rows` cells of one text column straight to `out`: each encoding reads and
+// checks the whole column first, then writes every cell's text in place. A failure leaves `out`
+// as it was or with part of the block: the reader then drops the whole store.
 bool ReadText(ColumnReader& in, uint8_t encoding, size_t rows, StringColumn& out, TextScratch& scratch) {
     uint64_t n;
     if (encoding == kPlainText) {
@@ -130,32 +164,52 @@ bool ReadText(ColumnReader& in, uint8_t encoding, size_t rows, StringColumn& out
             uint64_t length;
             if (!in.Varint(length) || !in.Bytes(length, entry) || !Utf8(in, entry)) return false;
         }
+        scratch.lengths.resize(rows);
+        scratch.indices.resize(rows);
+        size_t total = 0;
         for (size_t i = 0; i < rows; ++i) {
             if (!in.Varint(n)) return false;
             if (n >= entries.size()) return in.Why("dictionary index " + std::to_string(n) + " out of range");
-            out.Push(entries[n]);
+            scratch.indices[i] = static_cast<uint32_t>(n);
+            scratch.lengths[i] = static_cast<uint32_t>(entries[n].size());
+            total += entries[n].size();
         }
-        return in.AtEnd();
+        if (total > kMaxExpandedTextBytes) return in.Why("the text is too long");
+        if (!in.AtEnd()) return false;
+        char* at = out.AppendUnwritten(scratch.lengths, total);
+        for (size_t i = 0; i < rows; ++i) {
+            const std::string_view entry = entries[scratch.indices[i]];
+            if (!entry.empty()) std::memcpy(at, entry.data(), entry.size());
+            at += entry.size();
+        }
+        return true;
     }
     if (encoding != kDigitText) return in.Why("unknown text encoding " + std::to_string(encoding));
     uint64_t previous = 0;
-    char digits[kMaxDigits];
+    scratch.lengths.resize(rows);
+    scratch.values.resize(rows);
+    size_t total = 0;
     for (size_t i = 0; i < rows; ++i) {
         uint64_t length, delta;
         if (!in.Varint(length)) return false;
         if (length > kMaxDigits) return in.Why("more than 19 digits");
-        if (length == 0) {
-            out.Push({});
-            continue;
-        }
+        scratch.lengths[i] = static_cast<uint32_t>(length);
+        scratch.values[i] = 0;
+        if (length == 0) continue;  // an empty cell; the next number is still a delta from `previous`
         if (!in.Varint(delta)) return false;
-        uint64_t value = previous + static_cast<uint64_t>(UnZigZag(delta));
+        const uint64_t value = previous + static_cast<uint64_t>(UnZigZag(delta));
         previous = value;
-        for (size_t d = length; d-- > 0; value /= 10) digits[d] = static_cast<char>('0' + value % 10);
-        if (value != 0) return in.Why("a number has more digits than its length");
-        out.Push(std::string_view(digits, length));
+        if (value >= kPowersOfTen[length]) return in.Why("a number has more digits than its length");
+        scratch.values[i] = value;
+        total += length;
     }
-    return in.AtEnd();
+    if (!in.AtEnd()) return false;
+    char* at = out.AppendUnwritten(scratch.lengths, total);
+    for (size_t i = 0; i < rows; ++i) {
+        at += scratch.lengths[i];
+        WriteDigits(at, scratch.lengths[i], scratch.values[i]);
+    }
+    return true;
 }
 
 // Sizes every column once for the header's row count, its text as the first block suggests:

@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <cstring>
 
 #include "engine/date_text.h"
 
@@ -58,9 +59,16 @@ void StringColumn::Reserve(size_t rows, size_t text_bytes) {
 }
 
 void StringColumn::PushMany(std::string_view text, const std::vector<uint32_t>& lengths) {
-    uint32_t offset = static_cast<uint32_t>(text_.size());
-    text_.append(text.data(), text.size());
+    char* out = AppendUnwritten(lengths, text.size());
+    if (!text.empty()) std::memcpy(out, text.data(), text.size());
+}
+
+char* StringColumn::AppendUnwritten(const std::vector<uint32_t>& lengths, size_t total) {
+    const size_t at = text_.size();
+    text_.resize(at + total);
+    uint32_t offset = static_cast<uint32_t>(at);
     for (uint32_t length : lengths) offsets_.push_back(offset += length);
+    return text_.data() + at;
 }
 
 bool StringColumn::Assign(std::vector<uint32_t> offsets, std::string text) {

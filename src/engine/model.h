@@ -102,6 +102,10 @@ class StringColumn {
     }
     // Appends `lengths.size()` cells whose text lies back to back in `text` (sum of lengths).
     void PushMany(std::string_view text, const std::vector<uint32_t>& lengths);
+    // Appends `lengths.size()` cells and returns where their text goes: the caller writes the
+    // `total` bytes (the sum of the lengths) there before the column is used or changed again.
+    // A decoder writes a block's cells in place instead of appending them one by one.
+    char* AppendUnwritten(const std::vector<uint32_t>& lengths, size_t total);
     std::string_view Get(size_t row) const {
         return std::string_view(text_.data() + offsets_[row], offsets_[row + 1] - offsets_[row]);
     }

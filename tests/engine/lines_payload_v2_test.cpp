@@ -321,6 +321,81 @@ TEST_CASE("PLN2 refuses a damaged body: wrong columns, ranges, digits, dictionar
     CHECK(Fails(Pack(one, zero_rows)).message.en.find("1 to 65536 rows") != std::string::npos);
 }
 
+// The format's LEB128 varints and zigzag signs, written here from its description.
+void PutVarint(uint64_t value, std::string& out) {
+    for (; value >= 0x80; value >>= 7) out.push_back(static_cast<char>(0x80 | (value & 0x7F)));
+    out.push_back(static_cast<char>(value));
+}
+uint64_t ZigZag(int64_t value) {
+    return (static_cast<uint64_t>(value) << 1) ^ static_cast<uint64_t>(value >> 63);
+}
+
+// A hand-made block of `rows` rows in which every column holds zeros (no number, no date, empty
+// texts) except the ones given: the decoder's limits can be reached with a small payload.
+std::string ZeroBlock(size_t rows, uint8_t column_id, uint8_t encoding, const std::string& data) {
+    const std::string zeros(rows, '\0');  // one varint 0 per row
+    std::string empty_dictionary;
+    PutVarint(1, empty_dictionary);
+    PutVarint(0, empty_dictionary);
+    empty_dictionary += zeros;
+    // id, encoding, zero data: No, phone, account, two plain texts, start, end, channels, dictionaries
+    const uint8_t encodings[] = {1, 5, 5, 3, 3, 1, 2, 1, 4, 4, 4};
+    std::string columns;
+    for (uint8_t id = 0; id < 11; ++id) {
+        const std::string& bytes = id == column_id ? data : encodings[id] == 4 ? empty_dictionary : zeros;
+        columns.push_back(static_cast<char>(id));
+        columns.push_back(static_cast<char>(id == column_id ? encoding : encodings[id]));
+        PutVarint(bytes.size(), columns);
+        columns += bytes;
+    }
+    std::string block;
+    PutVarint(rows, block);
+    PutVarint(columns.size(), block);
+    return block + columns;
+}
+
+std::string HeaderFor(uint32_t rows) {
+    std::string header = "PLN2";
+    header.append("\x02\x00\x00\x00", 4);
+    header.append(reinterpret_cast<const char*>(&rows), 4);  // every target is little-endian
+    return header;
+}
+
+TEST_CASE("PLN2 reads numbers of 19 digits up to 10^19 - 1 and refuses 10^19") {
+    auto phone = [](uint64_t value, uint64_t length) {
+        std::string data;
+        PutVarint(length, data);
+        PutVarint(ZigZag(static_cast<int64_t>(value)), data);
+        return data;
+    };
+    const Result<LineStore> nines =
+        DecodeLinesV2(Pack(HeaderFor(1), ZeroBlock(1, 1, 5, phone(9999999999999999999ull, 19))));
+    REQUIRE(nines.ok());
+    CHECK(nines.value().Phone(0) == "9999999999999999999");
+    CHECK(Fails(Pack(HeaderFor(1), ZeroBlock(1, 1, 5, phone(10000000000000000000ull, 19))))
+              .message.en.find("more digits than its length") != std::string::npos);
+    // An empty cell between two numbers: the third row's number is a delta from the first's.
+    std::string gaps = phone(7, 3);
+    PutVarint(0, gaps);
+    gaps += phone(2, 3);
+    const Result<LineStore> gapped = DecodeLinesV2(Pack(HeaderFor(3), ZeroBlock(3, 1, 5, gaps)));
+    REQUIRE(gapped.ok());
+    CHECK(gapped.value().Phone(0) == "007");
+    CHECK(gapped.value().Phone(1).empty());
+    CHECK(gapped.value().Phone(2) == "009");
+}
+
+TEST_CASE("PLN2 refuses a dictionary whose rows would expand past 256 MiB, before allocating it") {
+    const size_t rows = 65536;
+    std::string dictionary;
+    PutVarint(1, dictionary);
+    PutVarint(4097, dictionary);
+    dictionary += std::string(4097, 'a');  // 65,536 rows of it: 268,500,992 bytes
+    dictionary += std::string(rows, '\0');
+    CHECK(Fails(Pack(HeaderFor(rows), ZeroBlock(rows, 8, 4, dictionary))).message.en.find("too long") !=
+          std::string::npos);
+}
+
 // Every single flipped bit, anywhere in the payload, is an error: the header's fields are
 // checked, and CRC-32 catches every one-bit change of the bytes it covers.
 TEST_CASE("PLN2: every flipped bit gives a clear error and no rows, in one piece or streamed") {
