@@ -14,11 +14,20 @@
     document.body.classList.add('portal-fatal');
   }
 
+  // The portal's WebAssembly copies memory with the bulk-memory instructions (Chrome 75, Firefox
+  // 79, Safari 15 and later): a browser that cannot validate a module using memory.copy gets the
+  // message below instead of a failed start.
   function hasWebAssembly() {
     try {
-      // The smallest valid module: magic number and version.
-      return typeof WebAssembly === 'object' &&
-             WebAssembly.validate(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+      return typeof WebAssembly === 'object' && WebAssembly.validate(new Uint8Array([
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,  // magic number, version 1
+        0x01, 0x04, 0x01, 0x60, 0x00, 0x00,              // one type: () -> ()
+        0x03, 0x02, 0x01, 0x00,                          // one function of that type
+        0x05, 0x03, 0x01, 0x00, 0x00,                    // one memory, no pages
+        0x0a, 0x0e, 0x01, 0x0c, 0x00,                    // its code: no locals,
+        0x41, 0x00, 0x41, 0x00, 0x41, 0x00,              // i32.const 0 (three times),
+        0xfc, 0x0a, 0x00, 0x00, 0x0b                     // memory.copy, end
+      ]));
     } catch (e) {
       return false;
     }
@@ -83,8 +92,8 @@
       button.addEventListener('click', function () { window.location.reload(); });
     });
     if (!hasWebAssembly()) {
-      fatal('お使いのブラウザーは WebAssembly に対応していないため、ポータルを表示できません。最新の Chrome、Edge、Firefox、Safari をお使いください。',
-            'This browser does not support WebAssembly, which the portal needs. Please use a current Chrome, Edge, Firefox or Safari.');
+      fatal('お使いのブラウザーはポータルに必要な WebAssembly の機能に対応していないため、ポータルを表示できません。最新の Chrome、Edge、Firefox、Safari をお使いください。',
+            'This browser does not support the WebAssembly features the portal needs. Please use a current Chrome, Edge, Firefox or Safari.');
       return;
     }
     // No WebGL2 is no reason to stop: the app then shows its HTML page (web_platform.cpp).

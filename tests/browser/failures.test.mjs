@@ -1,11 +1,14 @@
 // Failures a customer meets: a session that expired on the server (short PORTAL_SESSION_IDLE)
 // brings them back to login with the reason; the server stopping mid-session shows what happened
-// and a retry that works once the server is back. Each test has a server of its own (one
+// and a retry that works once the server is back; a browser too old for the portal's WebAssembly
+// is told so. Each test has a server of its own (one
 // expires sessions quickly, the other is stopped), so this file does not use usePortal.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { clickWidget, launchChromium, newPortalContext, screenshot, waitForScreen, waitForState,
+import { artifactsDir, clickWidget, launchChromium, newPortalContext, screenshot, waitForScreen, waitForState,
          widgetRect } from './browser.mjs';
 import { IDS, menuPage, openContract } from './portal.mjs';
 import { PortalServer, checkPrerequisites } from './server.mjs';
@@ -75,6 +78,40 @@ test('the server stopped mid-session: an error with retry, and retry works once 
     const loaded = await waitForState(page, (s) => s.screen === 'usage' && s.reports.usage.loaded && !s.networkFailure,
                                       'usage loaded after retry', 30000);
     assert.ok(loaded.reports.usage.month, 'a month of usage is shown');
+  } finally {
+    await context.close();
+  }
+});
+
+// A browser older than the bulk-memory instructions (Safari 14, say) would fail to compile the
+// portal's WebAssembly: boot.js asks first and says plainly what to do. Simulated by a validate()
+// that refuses any module holding memory.copy (opcode 0xfc 0x0a), as such a browser does.
+test('a browser without WebAssembly bulk memory gets the message to use a current browser', { timeout: 60000 },
+     async () => {
+  const server = await startServer();
+  const context = await newPortalContext(browser, server);
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const validate = WebAssembly.validate;
+      WebAssembly.validate = (bytes) => {
+        const b = new Uint8Array(bytes.buffer || bytes);
+        for (let i = 0; i + 1 < b.length; i++) if (b[i] === 0xfc && b[i + 1] === 0x0a) return false;
+        return validate.call(WebAssembly, bytes);
+      };
+    });
+    await page.goto('/');
+    await page.waitForFunction(() => document.body.classList.contains('portal-fatal'), null, { timeout: 30000 });
+    const text = await page.evaluate(() => ({
+      ja: document.getElementById('fatal-ja').textContent,
+      en: document.getElementById('fatal-en').textContent,
+      wasmRequested: performance.getEntriesByType('resource').some((e) => e.name.endsWith('portal.wasm')),
+    }));
+    assert.match(text.ja, /WebAssembly の機能に対応していない/);
+    assert.match(text.en, /does not support the WebAssembly features/);
+    assert.equal(text.wasmRequested, false, 'nothing more is downloaded');
+    fs.mkdirSync(artifactsDir, { recursive: true });
+    await page.screenshot({ path: path.join(artifactsDir, 'no-bulk-memory@1x.png') });
   } finally {
     await context.close();
   }
