@@ -58,7 +58,8 @@ void ContractController::OnLinesChunk(const ApiChunk& chunk) {
     lines.rows_expected = reader_->RowCount();
     if (reader_->Failed()) {
         DropFirstRows();  // nothing of a damaged payload stays on screen
-    } else if (!lines.loaded && !lines.first_rows_only && lines.rows_received > 0) {
+    } else if (!lines.loaded && !lines.first_rows_only && lines.rows_received > 0 &&
+               clock_.NowMs() - lines.requested_at_ms >= kFirstRowsAfterMs) {
         ShowFirstRows(reader_->FirstRows(kFirstRowsShown));
     }
 }

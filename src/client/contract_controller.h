@@ -47,6 +47,10 @@ class ContractController {
 
     // Rows shown while the rest of the lines arrive: a screenful at any size, and room to scroll.
     static constexpr size_t kFirstRowsShown = 200;
+    // ... once the load has lasted this long. A load decoded as it arrives that ends sooner shows
+    // none: the frame that would show them (up to a tenth of a second without a GPU) would only
+    // put the whole table off. The decode worker's first rows come once and show as they come.
+    static constexpr double kFirstRowsAfterMs = 300.0;
 
   private:
     // The first screenful of a payload still arriving, shown until the whole table replaces it.

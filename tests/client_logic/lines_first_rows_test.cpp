@@ -1,6 +1,6 @@
 // ContractController while a large lines payload streams in: the first rows show, in stored
-// order, as soon as the first block is decoded, with nothing to filter, sort or download; the
-// whole table replaces them, and a damaged or refused payload leaves none of them behind.
+// order, as soon as the first block is decoded once the load has lasted a while, with nothing to filter, sort
+// or download; the whole table replaces them, and a damaged or refused payload leaves none of them behind.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -36,6 +36,7 @@ struct Streaming {
         contract.as_of = kAsOf;
         controller.LoadCustomerData();
         controller.OnContract(Answer(transport, "/api/v1/contract", 200, EncodeContractJson(contract)));
+        clock.Advance(ContractController::kFirstRowsAfterMs);  // a load long enough to show them
     }
     // Feeds pieces of `piece` bytes until `done` holds or `limit` bytes have gone in.
     template <typename Done>
@@ -69,6 +70,34 @@ void CheckNothingShown(const LinesViewState& lines) {
 }
 
 }  // namespace
+
+TEST_CASE(
+    "a load that ends within kFirstRowsAfterMs shows no first rows; a longer one shows them at its next "
+    "piece") {
+    Streaming s;
+    s.clock.Advance(-ContractController::kFirstRowsAfterMs);  // back to the moment of the request
+    const LinesViewState& lines = s.controller.lines();
+    s.FeedUntil([&] { return lines.rows_received > 0; }, 256, s.payload.size());
+    REQUIRE(lines.rows_received == kLinesV2FirstBlockRows);
+    s.clock.Advance(ContractController::kFirstRowsAfterMs - 1);
+    s.FeedUntil([] { return false; }, 256, s.fed + 256);
+    CHECK_FALSE(s.FirstRowsShown());  // decoded, but the load is still young
+    CHECK(lines.store.Size() == 0);
+
+    SUBCASE("it ends in time: the whole table comes first") {
+        s.FeedRest();
+        CHECK_FALSE(s.first_rows_seen);
+        s.controller.OnLines(Answer(s.transport, "/api/v1/lines", 200, ""));
+        CHECK(lines.loaded);
+        CHECK(lines.store.Size() == kLines);
+    }
+    SUBCASE("it lasts: the next piece after the delay shows them") {
+        s.clock.Advance(1);
+        s.FeedUntil([] { return false; }, 256, s.fed + 256);
+        CHECK(s.FirstRowsShown());
+        CHECK(lines.store.Size() == ContractController::kFirstRowsShown);
+    }
+}
 
 TEST_CASE("the first rows show before the last byte, in stored order, and the whole table replaces them") {
     Streaming s;
