@@ -37,6 +37,25 @@ Object.assign(LibraryManager.library.$PortalJs, {
   // the code to the whole table at 1,000,000 lines.
   streamSliceMs: 100,
   streamPieceBytes: 32768,  // about 3,000 lines of PLN2: a few milliseconds of decoding
+  // ... unless what is left of the body, at the pace decoded so far, takes less than this: a frame
+  // in between (the contract screen's, tens of milliseconds without a GPU) would only put the
+  // whole table off, and a short wait at the end of a load is not felt.
+  streamFinishMs: 60,
+
+  // The API's JSON answers on their way (promises settled once the app has them). The lines are
+  // requested beside the contract, whose answer is small and draws the menu: decoding first would
+  // leave the customer without a menu for the whole decode, and slicing it does not help, as the
+  // browser runs the answer's own steps (headers, body) after the slices' tasks. So the lines'
+  // decoding starts once those answers are in and the frame that shows them is drawn, or after
+  // answersWaitMs at most.
+  answersInFlight: [],
+  answersWaitMs: 250,
+  answersFirst: function() {
+    var waiting = PortalJs.answersInFlight.slice();
+    if (!waiting.length) return Promise.resolve();
+    var timeout = new Promise(function(resolve) { setTimeout(resolve, PortalJs.answersWaitMs); });
+    return Promise.race([Promise.all(waiting), timeout]).then(PortalJs.afterFrame);
+  },
 
   // The lines decode worker (lines_worker.js, built from the engine's PLN2 reader): started when the
   // lines are requested, so it loads while the request is on its way. Resolves to the worker once
@@ -167,12 +186,17 @@ Object.assign(LibraryManager.library.$PortalJs, {
     var reader = response.body.getReader();
     var total = parseInt(response.headers.get('Content-Length') || '0', 10) || 0;
     var received = 0;
+    var decodingMs = 0;
     var sliceStart = performance.now();
+    var nearlyDone = function() {
+      if (!total || !received || received >= total) return false;
+      return (total - received) * decodingMs / received < PortalJs.streamFinishMs;
+    };
     // A read can return a megabyte at once on a fast link: it is handed over in pieces, with the
     // page's turn between them.
     var feed = function(chunk, at) {
       if (at >= chunk.length) return pump();
-      if (performance.now() - sliceStart > PortalJs.streamSliceMs) {
+      if (performance.now() - sliceStart > PortalJs.streamSliceMs && !nearlyDone()) {
         return PortalJs.afterFrame().then(function() {
           sliceStart = performance.now();
           return feed(chunk, at);
@@ -182,7 +206,9 @@ Object.assign(LibraryManager.library.$PortalJs, {
       received += piece.length;
       var data = _malloc(piece.length || 1);
       HEAPU8.set(piece, data);
+      var decodeStart = performance.now();
       _portal_on_fetch_chunk(context, id, data, piece.length, received, total);
+      decodingMs += performance.now() - decodeStart;
       _free(data);
       return feed(chunk, at + piece.length);
     };
@@ -195,7 +221,10 @@ Object.assign(LibraryManager.library.$PortalJs, {
         return feed(step.value, 0);
       });
     };
-    return pump();
+    return PortalJs.answersFirst().then(function() {
+      sliceStart = performance.now();
+      return pump();
+    });
   }
 });
 
@@ -269,7 +298,7 @@ mergeInto(LibraryManager.library, {
         throw err;
       });
     }
-    request.then(function(result) {
+    var delivered = request.then(function(result) {
       settled();
       deliver(result.status, result.retryAfter, new Uint8Array(result.buffer), '');
     }, function(err) {
@@ -277,6 +306,12 @@ mergeInto(LibraryManager.library, {
       var text = err && err.name === 'AbortError' ? 'timeout' : String((err && err.message) || err || 'network error');
       deliver(0, 0, new Uint8Array(0), text);
     });
+    if (!wantBinary && url.indexOf('/api/') === 0) {
+      var answers = PortalJs.answersInFlight;
+      answers.push(delivered);
+      var forget = function() { answers.splice(answers.indexOf(delivered), 1); };
+      delivered.then(forget, forget);
+    }
   },
 
   portal_js_download__deps: ['$PortalJs'],
