@@ -309,7 +309,10 @@ mergeInto(LibraryManager.library, {
     if (!wantBinary && url.indexOf('/api/') === 0) {
       var answers = PortalJs.answersInFlight;
       answers.push(delivered);
-      var forget = function() { answers.splice(answers.indexOf(delivered), 1); };
+      var forget = function() {
+        var at = answers.indexOf(delivered);
+        if (at >= 0) answers.splice(at, 1);
+      };
       delivered.then(forget, forget);
     }
   },
