@@ -105,6 +105,10 @@ test('a password manager\'s fill (value set, input and change fired) and the for
     await waitForState(page, (s) => s.fields.code === mail.code, 'the code as six ASCII digits in the app');
     await page.evaluate(() => document.querySelector('form#portal-code').requestSubmit());
     await waitForState(page, (s) => s.screen === 'menu', 'the menu');
+    // The page's forms follow the drawn frames, and the menu's first frame waits for the contract
+    // (at most half a second): the code form goes with it, not at the moment the screen changes.
+    await page.waitForFunction(() => !document.querySelector('form#portal-code'), null, { timeout: 10000 })
+      .catch(() => {});
     assert.equal(await page.$('form#portal-code'), null, 'the code form has left the DOM');
   });
 });
