@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
+import { accessibilityTree, axeViolations, dumpTree, findNode } from './a11y.mjs';
 import { artifactsDir, clickWidget, launchChromium, newPortalContext, screenshot, waitForScreen, waitForState,
          widgetRect } from './browser.mjs';
 import { IDS, menuPage, openContract } from './portal.mjs';
@@ -86,33 +87,42 @@ test('the server stopped mid-session: an error with retry, and retry works once 
 // A browser older than the bulk-memory instructions (Safari 14, say) would fail to compile the
 // portal's WebAssembly: boot.js asks first and says plainly what to do. Simulated by a validate()
 // that refuses any module holding memory.copy (opcode 0xfc 0x0a), as such a browser does.
-test('a browser without WebAssembly bulk memory gets the message to use a current browser', { timeout: 60000 },
+test('a browser without WebAssembly bulk memory gets the message to use a current browser', { timeout: 90000 },
      async () => {
   const server = await startServer();
-  const context = await newPortalContext(browser, server);
-  try {
-    const page = await context.newPage();
-    await page.addInitScript(() => {
-      const validate = WebAssembly.validate;
-      WebAssembly.validate = (bytes) => {
-        const b = new Uint8Array(bytes.buffer || bytes);
-        for (let i = 0; i + 1 < b.length; i++) if (b[i] === 0xfc && b[i + 1] === 0x0a) return false;
-        return validate.call(WebAssembly, bytes);
-      };
-    });
-    await page.goto('/');
-    await page.waitForFunction(() => document.body.classList.contains('portal-fatal'), null, { timeout: 30000 });
-    const text = await page.evaluate(() => ({
-      ja: document.getElementById('fatal-ja').textContent,
-      en: document.getElementById('fatal-en').textContent,
-      wasmRequested: performance.getEntriesByType('resource').some((e) => e.name.endsWith('portal.wasm')),
-    }));
-    assert.match(text.ja, /WebAssembly の機能に対応していない/);
-    assert.match(text.en, /does not support the WebAssembly features/);
-    assert.equal(text.wasmRequested, false, 'nothing more is downloaded');
-    fs.mkdirSync(artifactsDir, { recursive: true });
-    await page.screenshot({ path: path.join(artifactsDir, 'no-bulk-memory@1x.png') });
-  } finally {
-    await context.close();
+  for (const scale of [1, 2]) {
+    const context = await newPortalContext(browser, server, { scale });
+    try {
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        const validate = WebAssembly.validate;
+        WebAssembly.validate = (bytes) => {
+          const b = new Uint8Array(bytes.buffer || bytes);
+          for (let i = 0; i + 1 < b.length; i++) if (b[i] === 0xfc && b[i + 1] === 0x0a) return false;
+          return validate.call(WebAssembly, bytes);
+        };
+      });
+      await page.goto('/');
+      await page.waitForFunction(() => document.body.classList.contains('portal-fatal'), null, { timeout: 30000 });
+      const text = await page.evaluate(() => ({
+        ja: document.getElementById('fatal-ja').textContent,
+        en: document.getElementById('fatal-en').textContent,
+        wasmRequested: performance.getEntriesByType('resource').some((e) => e.name.endsWith('portal.wasm')),
+      }));
+      assert.match(text.ja, /WebAssembly の機能に対応していない/);
+      assert.match(text.en, /does not support the WebAssembly features/);
+      assert.equal(text.wasmRequested, false, 'nothing more is downloaded');
+      // What a screen reader meets: the alert with both languages and the reload button, and
+      // nothing of the login screen that never came.
+      const tree = await accessibilityTree(page);
+      findNode(tree, 'alert', /WebAssembly の機能に対応していない[\s\S]*does not support the WebAssembly features/);
+      findNode(tree, 'button', '再読み込み / Reload');
+      assert.ok(!tree.some((node) => node.role === 'textbox'), `no field is offered:\n${dumpTree(tree)}`);
+      assert.deepEqual(await axeViolations(page), []);
+      fs.mkdirSync(artifactsDir, { recursive: true });
+      await page.screenshot({ path: path.join(artifactsDir, `no-bulk-memory@${scale}x.png`) });
+    } finally {
+      await context.close();
+    }
   }
 });
