@@ -21,7 +21,7 @@ function installRecorder(menuEntry) {
   performance.setResourceTimingBufferSize(1000);
   const b = {
     codeSentAt: 0, menuAt: 0, menuClickAt: 0, contractAt: 0, firstRowsAt: 0, linesAt: 0, tableAt: 0,
-    progressAt: 0, frames: 0, heapPeak: 0, wasmPeak: 0, done: false, ticks: [],
+    progressAt: 0, tableShownAt: 0, frames: 0, heapPeak: 0, wasmPeak: 0, done: false, ticks: [],
   };
   window.__bench = b;
   canvas.addEventListener('mousedown', () => { if (!b.codeSentAt) b.codeSentAt = performance.now(); },
@@ -67,8 +67,14 @@ function installRecorder(menuEntry) {
       if (!b.firstRowsAt && (lines.firstRowsOnly > 0 || (s.firstRows && s.firstRows.length > 0))) b.firstRowsAt = now;
       if (lines.loaded && s.rowCount === s.totalRows && s.firstRows.length > 0) {
         b.tableAt = now;
-        b.done = true;
         b.load = lines.load;
+        // The app's frame is issued; the browser then lays the page out and (without a GPU)
+        // reads the canvas back before the next frame can start: that start is when the table
+        // is on screen.
+        requestAnimationFrame(() => {
+          b.tableShownAt = performance.now();
+          b.done = true;
+        });
         return undefined;
       }
     }
@@ -122,6 +128,7 @@ export async function timedLinesLoad(browser, server, id,
     context, page, elapsed,
     menuMs: at(b.menuAt), menuClickMs: at(b.menuClickAt), contractMs: at(b.contractAt),
     progressMs: at(b.progressAt), firstRowsMs: at(b.firstRowsAt), linesMs: at(b.linesAt), tableMs: at(b.tableAt),
+    tableShownMs: at(b.tableShownAt),
     frames: b.frames, ticks: b.ticks, heapPeak: b.heapPeak, wasmPeak: b.wasmPeak, load: b.load,
     requestSpans: b.requests.filter((r) => r.start >= b.codeSentAt - 1)
       .map((r) => [r.path.replace('/api/v1/', ''), Math.round(r.start - b.codeSentAt), Math.round(r.end - b.codeSentAt)]),
