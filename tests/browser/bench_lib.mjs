@@ -9,18 +9,24 @@ import { waitForCode } from './mail.mjs';
 import { IDS, openContract, submitLogin } from './portal.mjs';
 import { PortalServer } from './server.mjs';
 
+// The word after `name` on the command line (`--top 40` → '40'); undefined when absent.
+export function argValue(name) {
+  const args = process.argv.slice(2);
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+}
+
 // --runs N (default `runs`), --skip-million, and for bench.mjs: --lines N[,N…] (the companies'
 // sizes; default 100000,1000000, or 100000 with --skip-million), --lines-only (only the lines
 // rows), --seed-cache DIR (see startLinesServer) and --worker (the page is opened with
 // ?decoder=worker, so the lines decode in the Web Worker instead of on the main thread).
 export function benchArgs(runs = 3) {
   const args = process.argv.slice(2);
-  const value = (name) => { const at = args.indexOf(name); return at >= 0 ? args[at + 1] : undefined; };
   const skipMillion = args.includes('--skip-million');
-  const lines = (value('--lines') || (skipMillion ? '100000' : '100000,1000000')).split(',').map(Number)
+  const lines = (argValue('--lines') || (skipMillion ? '100000' : '100000,1000000')).split(',').map(Number)
     .filter((n) => Number.isInteger(n) && n > 0);
-  return { runs: Number(value('--runs')) || runs, skipMillion, lines, linesOnly: args.includes('--lines-only'),
-           seedCache: value('--seed-cache') || '', worker: args.includes('--worker') };
+  return { runs: Number(argValue('--runs')) || runs, skipMillion, lines, linesOnly: args.includes('--lines-only'),
+           seedCache: argValue('--seed-cache') || '', worker: args.includes('--worker') };
 }
 
 export const loadAverage = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');

@@ -8,19 +8,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { startLinesServer } from './bench_lib.mjs';
+import { argValue, benchArgs, startLinesServer } from './bench_lib.mjs';
 import { timedLinesLoad } from './bench_lines.mjs';
 import { launchChromium } from './browser.mjs';
 import { checkPrerequisites, webRoot } from './server.mjs';
 
-function option(name, fallback) {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 && at + 1 < process.argv.length ? process.argv[at + 1] : fallback;
-}
-const LINES = Number(option('lines', '100000'));
-const RUNS = Number(option('runs', '3'));
-const TOP = Number(option('top', '25'));
-const SEED_CACHE = option('seed-cache', '');
+const { runs: RUNS, lines: [LINES], seedCache: SEED_CACHE } = benchArgs(3);  // --lines: the first size
+const TOP = Number(argValue('--top')) || 25;
 
 // index → name, from Emscripten's symbol map ("12:portal::LineStore::Append(...)").
 function symbolNames() {
