@@ -70,6 +70,9 @@ Object.assign(LibraryManager.library.$PortalJs, {
   // Only with ?decoder=worker (portal_js_use_lines_worker): by default the page decodes the lines
   // itself between frames, which measured faster than the worker on two-core machines.
   linesWorkerWanted: false,
+  linesRequested: false,  // a lines payload was asked for in this page: the warm-up stops
+  warmUpDecodes: 8,       // with idle time after them: 8 measured better than 3, and as good as 16
+  warmUpStarted: false,
   startLinesWorker: function() {
     if (typeof Worker !== 'function' || typeof WebAssembly !== 'object') return Promise.resolve(null);
     return new Promise(function(resolve) {
@@ -247,6 +250,36 @@ mergeInto(LibraryManager.library, {
     if (PortalJs.linesWorkerWanted && !PortalJs.spareLinesWorker) PortalJs.spareLinesWorker = PortalJs.startLinesWorker();
   },
 
+  // The lines decoder's warm-up (src/client/lines_warm_up.h): the site's payload of made-up lines,
+  // decoded a few times, each in its own idle period, while the sign-in screen waits for the
+  // customer, so that the browser optimises the decoder before a real payload arrives. The
+  // worker, when used, decodes in its own instance: nothing to warm on the page then.
+  portal_js_warm_lines_decoder__deps: ['$PortalJs', 'malloc', 'free'],
+  portal_js_warm_lines_decoder: function(context) {
+    if (PortalJs.warmUpStarted || PortalJs.linesWorkerWanted || PortalJs.linesRequested) return;
+    PortalJs.warmUpStarted = true;
+    var whenIdle = function(step) {
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(step, {timeout: 2000});
+      else setTimeout(step, 100);
+    };
+    fetch('lines-warmup.pln2', {credentials: 'same-origin'}).then(function(response) {
+      return response.ok ? response.arrayBuffer() : null;
+    }).then(function(buffer) {
+      if (!buffer || !buffer.byteLength) return;
+      var bytes = new Uint8Array(buffer);
+      var left = PortalJs.warmUpDecodes;
+      var step = function() {
+        if (left-- <= 0 || PortalJs.linesRequested) return;  // a real load needs the time now
+        var data = _malloc(bytes.length);
+        HEAPU8.set(bytes, data);
+        _portal_on_lines_warm_up(context, data, bytes.length, PortalJs.streamPieceBytes);
+        _free(data);
+        whenIdle(step);
+      };
+      whenIdle(step);
+    }).catch(function() {});  // only a missed speed-up: the real load decodes all the same
+  },
+
   portal_js_fetch__deps: ['$PortalJs', 'malloc', 'free'],
   portal_js_fetch: function(context, id, method, url, body, wantBinary) {
     method = UTF8ToString(method);
@@ -261,6 +294,7 @@ mergeInto(LibraryManager.library, {
       _free(data);
     };
     PortalJs.inFlight++;
+    if (wantBinary) PortalJs.linesRequested = true;
     var settled = function() { PortalJs.inFlight--; };
     var prefetched = typeof Module['portalTakePrefetched'] === 'function' ? Module['portalTakePrefetched'](url) : null;
     var request;

@@ -162,6 +162,8 @@ std::string App::TestStateJson() {
     }
     const Json table = LinesJson(lines, contract_ctl_.contract(), now_ms);
     state["lines"] = table;
+    const LinesWarmUpRecord& warm_up = platform_.LinesWarmUp();
+    state["linesWarmUp"] = Json{{"decodes", warm_up.decodes}, {"rows", warm_up.rows}, {"ms", warm_up.ms}};
     state["rowCount"] = table["rowCount"];
     state["totalRows"] = table["totalRows"];
     state["firstRows"] = table["firstRows"];

@@ -55,6 +55,35 @@ for (const scale of [1, 2]) test(`a slow PLN2 payload shows its first rows and l
   }
 });
 
+// The decoder is warmed on the sign-in screen (src/client/lines_warm_up.h); the worker, when asked
+// for, decodes in its own instance and the page warms nothing.
+const warmUpFetches = (page) => page.evaluate(() =>
+  performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/lines-warmup.pln2')).length);
+
+test('the sign-in screen warms the lines decoder in idle time, once, with made-up lines', { timeout: 60000 }, async () => {
+  const context = await newPortalContext(browser, server);
+  try {
+    const page = await openPortal(context);
+    const warmed = await waitForState(page, (s) => s.linesWarmUp.decodes === 8, 'eight warm-up decodes', 30000);
+    assert.equal(warmed.linesWarmUp.rows, 2048, 'the site payload decoded whole each time');
+    assert.equal(warmed.screen, 'login');
+    assert.equal(await warmUpFetches(page), 1, 'fetched once');
+    await page.waitForTimeout(500);
+    assert.equal((await waitForState(page, (s) => s.screen === 'login', 'still the sign-in screen')).linesWarmUp.decodes, 8,
+                 'no more decodes after the eight');
+  } finally {
+    await context.close();
+  }
+  const workerContext = await newPortalContext(browser, server);
+  try {
+    const page = await openPortal(workerContext, { url: '/?decoder=worker' });
+    await page.waitForTimeout(1500);
+    assert.equal(await warmUpFetches(page), 0, 'the worker decodes: nothing to warm on the page');
+  } finally {
+    await workerContext.close();
+  }
+});
+
 test('a cut-off PLN2 payload gives a clear error and no table', { timeout: 120000 }, async () => {
   const context = await newPortalContext(browser, server);
   try {

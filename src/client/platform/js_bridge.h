@@ -81,6 +81,9 @@ void portal_js_use_lines_worker(int on);
 // Starts the lines decode worker before the lines are requested (the code screen shows), when it is
 // used at all.
 void portal_js_prepare_lines_decoder(void);
+// Fetches the site's lines warm-up payload and hands it to portal_on_lines_warm_up a few times in
+// idle time (lines_warm_up.h); once per page, and not when the worker decodes or a load started.
+void portal_js_warm_lines_decoder(void* context);
 }
 
 namespace portal::js {
@@ -96,6 +99,9 @@ inline void UseLinesWorker(bool on) {
 }
 inline void PrepareLinesDecoder() {
     portal_js_prepare_lines_decoder();
+}
+inline void WarmLinesDecoder(void* context) {
+    portal_js_warm_lines_decoder(context);
 }
 inline void ClipboardWrite(const std::string& text) {
     portal_js_clipboard_write(text.c_str());

@@ -348,6 +348,17 @@ void WebPlatform::OnContextLost(bool lost) {
     }
 }
 
+void WebPlatform::StartLinesWarmUp() {
+    js::WarmLinesDecoder(JsContext());
+}
+
+void WebPlatform::OnLinesWarmUp(std::string_view payload, size_t piece_bytes) {
+    const double started = emscripten_get_now();
+    lines_warm_up_.rows = DecodeForWarmUp(payload, piece_bytes);
+    lines_warm_up_.ms += emscripten_get_now() - started;
+    ++lines_warm_up_.decodes;
+}
+
 }  // namespace portal
 
 // ---- Entry points for web/portal_lib.js ------------------------------------------------------
@@ -372,6 +383,13 @@ EMSCRIPTEN_KEEPALIVE void portal_on_fetch_chunk(void* context, int id, const cha
     chunk.received = received;
     chunk.total = total;
     static_cast<portal::WebPlatform*>(context)->OnFetchChunk(std::move(chunk));
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_on_lines_warm_up(void* context, const char* data, int size,
+                                                  int piece_bytes) {
+    static_cast<portal::WebPlatform*>(context)->OnLinesWarmUp(
+        std::string_view(data, static_cast<size_t>(std::max(0, size))),
+        static_cast<size_t>(std::max(1, piece_bytes)));
 }
 
 EMSCRIPTEN_KEEPALIVE void portal_on_text(void* context, const char* utf8) {

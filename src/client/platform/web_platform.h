@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "lines_buffers.h"
+#include "lines_warm_up.h"
 #include "platform/input_queue.h"
 #include "ui/drawn_frame_memory.h"
 #include "ui/screen_description.h"
@@ -135,6 +136,11 @@ class WebPlatform {
     void OnContextLost(bool lost);
     TestHookSource* TestHook() { return test_hook_; }
     std::string& TestReply() { return test_reply_; }  // keeps the hook's answer alive for JS
+    // The lines decoder's warm-up (lines_warm_up.h): started once the sign-in screen shows;
+    // web/portal_fetch_lib.js decodes the site's made-up payload in idle time and reports here.
+    void StartLinesWarmUp();
+    void OnLinesWarmUp(std::string_view payload, size_t piece_bytes);
+    const LinesWarmUpRecord& LinesWarmUp() const { return lines_warm_up_; }
 
     // Input handlers (web_input.cpp). The canvas's pointer and keyboard handlers exist only in
     // RenderMode::Canvas: on the HTML page, keys and clicks belong to its own elements.
@@ -187,6 +193,7 @@ class WebPlatform {
     std::string typed_text_;
     std::string clipboard_;
     std::string test_reply_;
+    LinesWarmUpRecord lines_warm_up_;
     const char* css_cursor_ = nullptr;
     // IME caret as ImGui last reported it (physical pixels).
     bool ime_visible_ = false;
