@@ -176,9 +176,9 @@ void App::DrawFrame(UiContext& ui) {
     const ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
-    const ImGuiWindowFlags root_flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                        ImGuiWindowFlags_NoSavedSettings |
-                                        ImGuiWindowFlags_NoBringToFrontOnFocus;
+    const ImGuiWindowFlags root_flags =
+        ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+        ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;  // PaintPageBackground
     ImGui::Begin("##portal", nullptr, root_flags);
     if (reset_keyboard_nav_) {
         // The widget keyboard navigation sat on has gone with the old screen, and ImGui would
@@ -223,6 +223,8 @@ void App::DrawFrame(UiContext& ui) {
     ApplyPrivacy();
     DrawIdle(ui);
     ImGui::EndChild();
+    PaintPageBackground(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
+                        ImGui::GetItemRectMax().y);
     ImGui::End();
 }
 

@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "platform/js_bridge.h"
+#include "ui/style.h"
 
 namespace portal {
 namespace {
@@ -168,7 +169,8 @@ void WebPlatform::EndFrame() {
     if (FrameDiffersFromDrawn(*ImGui::GetDrawData())) {
         emscripten_webgl_make_context_current(gl_context_);
         glViewport(0, 0, framebuffer_width_, framebuffer_height_);
-        glClearColor(0.96f, 0.96f, 0.95f, 1.0f);
+        const ClearColor clear = CanvasClearColor();  // the content panel's white (ui/style.h)
+        glClearColor(clear.r, clear.g, clear.b, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     }

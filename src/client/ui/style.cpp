@@ -4,6 +4,17 @@
 #include <imgui.h>
 
 namespace portal {
+namespace {
+constexpr ImVec4 kPageColor(0.97f, 0.97f, 0.96f, 1.0f);  // around the content panel
+constexpr ImVec4 kPanelColor(1.0f, 1.0f, 1.0f, 1.0f);    // the content panel: the canvas's clear
+
+ImVec2 MinCorner(const ImVec2& a, const ImVec2& b) {  // the smaller of each coordinate
+    return ImVec2(a.x < b.x ? a.x : b.x, a.y < b.y ? a.y : b.y);
+}
+ImVec2 MaxCorner(const ImVec2& a, const ImVec2& b) {  // the larger of each coordinate
+    return ImVec2(a.x > b.x ? a.x : b.x, a.y > b.y ? a.y : b.y);
+}
+}  // namespace
 
 void ApplyStyle(float pixel_ratio) {
     ImGuiStyle style;
@@ -23,8 +34,10 @@ void ApplyStyle(float pixel_ratio) {
     style.ChildBorderSize = 1;
 
     ImVec4* c = style.Colors;
-    c[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.96f, 1.0f);
-    c[ImGuiCol_ChildBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+    c[ImGuiCol_WindowBg] = kPageColor;
+    // A child window shows what lies under it: the panel's white is the canvas's clear colour.
+    // A child meant to stand out (the sign-in guard, the network error) pushes its own colour.
+    c[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f);
     c[ImGuiCol_PopupBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
     c[ImGuiCol_Text] = ImVec4(0.1f, 0.1f, 0.1f, 1.0f);
     c[ImGuiCol_TextDisabled] = ImVec4(0.45f, 0.45f, 0.45f, 1.0f);
@@ -42,6 +55,37 @@ void ApplyStyle(float pixel_ratio) {
 
     style.ScaleAllSizes(pixel_ratio);
     ImGui::GetStyle() = style;
+}
+
+ClearColor CanvasClearColor() {
+    return ClearColor{kPanelColor.x, kPanelColor.y, kPanelColor.z};
+}
+
+void PaintPageBackground(float panel_min_x, float panel_min_y, float panel_max_x, float panel_max_y) {
+    ImDrawList* list = ImGui::GetBackgroundDrawList();
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const ImVec2 min(panel_min_x, panel_min_y), max(panel_max_x, panel_max_y);
+    const ImU32 page = ImGui::GetColorU32(kPageColor), panel = ImGui::GetColorU32(kPanelColor);
+    list->AddRectFilled(ImVec2(0, 0), ImVec2(display.x, min.y), page);
+    list->AddRectFilled(ImVec2(0, max.y), display, page);
+    list->AddRectFilled(ImVec2(0, min.y), ImVec2(min.x, max.y), page);
+    list->AddRectFilled(ImVec2(max.x, min.y), ImVec2(display.x, max.y), page);
+    // Each corner: the page colour in the corner's square, then the panel's own rounded corner
+    // over it, the same call ImGui makes for a child window's background (the arc depends on the
+    // radius only). The rest of each small rectangle lies on the white clear, where it shows nothing.
+    const float r = ImGui::GetStyle().ChildRounding;
+    if (r < 0.5f) return;
+    const float square = r + 1.0f, corner = 4.0f * r;
+    const ImVec2 corners[4][2] = {{min, ImVec2(1, 1)},
+                                  {ImVec2(max.x, min.y), ImVec2(-1, 1)},
+                                  {ImVec2(min.x, max.y), ImVec2(1, -1)},
+                                  {max, ImVec2(-1, -1)}};
+    for (const auto& [at, inward] : corners) {
+        const ImVec2 far_square(at.x + inward.x * square, at.y + inward.y * square);
+        const ImVec2 far_corner(at.x + inward.x * corner, at.y + inward.y * corner);
+        list->AddRectFilled(MinCorner(at, far_square), MaxCorner(at, far_square), page);
+        list->AddRectFilled(MinCorner(at, far_corner), MaxCorner(at, far_corner), panel, r);
+    }
 }
 
 }  // namespace portal
