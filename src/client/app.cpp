@@ -223,8 +223,7 @@ void App::DrawFrame(UiContext& ui) {
     ApplyPrivacy();
     DrawIdle(ui);
     ImGui::EndChild();
-    PaintPageBackground(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
-                        ImGui::GetItemRectMax().y);
+    PaintPageBackground(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());  // the content panel
     ImGui::End();
 }
 

@@ -391,7 +391,7 @@ EMSCRIPTEN_KEEPALIVE void portal_on_lines_warm_up(void* context, const char* dat
                                                   int piece_bytes) {
     static_cast<portal::WebPlatform*>(context)->OnLinesWarmUp(
         std::string_view(data, static_cast<size_t>(std::max(0, size))),
-        static_cast<size_t>(std::max(1, piece_bytes)));
+        static_cast<size_t>(std::max(0, piece_bytes)));  // DecodeForWarmUp takes 0 as 1
 }
 
 EMSCRIPTEN_KEEPALIVE void portal_on_text(void* context, const char* utf8) {

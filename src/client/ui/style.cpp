@@ -2,18 +2,12 @@
 #include "ui/style.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ImMin, ImMax
 
 namespace portal {
 namespace {
 constexpr ImVec4 kPageColor(0.97f, 0.97f, 0.96f, 1.0f);  // around the content panel
 constexpr ImVec4 kPanelColor(1.0f, 1.0f, 1.0f, 1.0f);    // the content panel: the canvas's clear
-
-ImVec2 MinCorner(const ImVec2& a, const ImVec2& b) {  // the smaller of each coordinate
-    return ImVec2(a.x < b.x ? a.x : b.x, a.y < b.y ? a.y : b.y);
-}
-ImVec2 MaxCorner(const ImVec2& a, const ImVec2& b) {  // the larger of each coordinate
-    return ImVec2(a.x > b.x ? a.x : b.x, a.y > b.y ? a.y : b.y);
-}
 }  // namespace
 
 void ApplyStyle(float pixel_ratio) {
@@ -61,10 +55,9 @@ ClearColor CanvasClearColor() {
     return ClearColor{kPanelColor.x, kPanelColor.y, kPanelColor.z};
 }
 
-void PaintPageBackground(float panel_min_x, float panel_min_y, float panel_max_x, float panel_max_y) {
+void PaintPageBackground(const ImVec2& min, const ImVec2& max) {
     ImDrawList* list = ImGui::GetBackgroundDrawList();
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    const ImVec2 min(panel_min_x, panel_min_y), max(panel_max_x, panel_max_y);
     const ImU32 page = ImGui::GetColorU32(kPageColor), panel = ImGui::GetColorU32(kPanelColor);
     list->AddRectFilled(ImVec2(0, 0), ImVec2(display.x, min.y), page);
     list->AddRectFilled(ImVec2(0, max.y), display, page);
@@ -83,8 +76,8 @@ void PaintPageBackground(float panel_min_x, float panel_min_y, float panel_max_x
     for (const auto& [at, inward] : corners) {
         const ImVec2 far_square(at.x + inward.x * square, at.y + inward.y * square);
         const ImVec2 far_corner(at.x + inward.x * corner, at.y + inward.y * corner);
-        list->AddRectFilled(MinCorner(at, far_square), MaxCorner(at, far_square), page);
-        list->AddRectFilled(MinCorner(at, far_corner), MaxCorner(at, far_corner), panel, r);
+        list->AddRectFilled(ImMin(at, far_square), ImMax(at, far_square), page);
+        list->AddRectFilled(ImMin(at, far_corner), ImMax(at, far_corner), panel, r);
     }
 }
 

@@ -1,6 +1,8 @@
 // The portal's look: a light theme with the manual's red accents, sized for devicePixelRatio.
 #pragma once
 
+struct ImVec2;
+
 namespace portal {
 
 // Sets ImGui's style for this pixel ratio (called again whenever the ratio changes).
@@ -18,6 +20,6 @@ ClearColor CanvasClearColor();
 // Paints the page colour outside the content panel (header, margins) into ImGui's background draw
 // list, with the panel's rounded corners as ImGui draws a child window's. `panel_min`/`panel_max`:
 // the panel's rectangle this frame.
-void PaintPageBackground(float panel_min_x, float panel_min_y, float panel_max_x, float panel_max_y);
+void PaintPageBackground(const ImVec2& panel_min, const ImVec2& panel_max);
 
 }  // namespace portal
