@@ -114,7 +114,7 @@ mergeInto(LibraryManager.library, {
   // outside the view, taking no clicks (it may overlap the header's edge): a password manager
   // still finds the form and Tab still reaches it; focusing it makes the app scroll it in.
   portal_js_login_form__deps: ['$PortalJs', 'malloc', 'free'],
-  portal_js_login_form: function(kind, rects, offscreenMask, fontPx, padX, maskAdvance, showPassword, focusId,
+  portal_js_login_form: function(kind, rects, offscreenMask, fontPx, padX, maskAdvance, showPassword, focusInput,
                                  idLabel, passwordLabel, submitLabel) {
     if (PortalJs.loginForm && PortalJs.loginForm.kind !== kind) PortalJs.removeLoginForm();
     if (kind < 0) return;
@@ -149,7 +149,7 @@ mergeInto(LibraryManager.library, {
       password.style.letterSpacing = spacing ? spacing + 'px' : '';
     }
     PortalJs.placeLoginInputs();
-    if (focusId) login.inputs[0].focus({preventScroll: true});
+    if (focusInput >= 0 && login.inputs[focusInput]) login.inputs[focusInput].focus({preventScroll: true});
   },
 
   // The app changed a field itself (reset, a wipe): the input shows the same text.

@@ -170,7 +170,7 @@ void App::SyncLoginForm() {
         SyncFieldOverlay();
         return;
     }
-    if (!field_overlay_key_.empty()) js::LoginForm(-1, nullptr, 0, 0, 0, 0, false, false, "", "", "");
+    if (!field_overlay_key_.empty()) js::LoginForm(-1, nullptr, 0, 0, 0, 0, false, -1, "", "", "");
     field_overlay_key_.clear();
     const bool login = screen_ == Screen::Login;
     // A field scrolled out of view keeps its input, at the field's place outside the view and
@@ -185,7 +185,7 @@ void App::SyncLoginForm() {
     if (!second) second = marks_.FindLaidOut(second_key);
     const bool visible = (login || screen_ == Screen::Code) && ready_ && first && second;
     if (!visible) {
-        if (!form_layout_.empty()) js::LoginForm(-1, nullptr, 0, 0, 0, 0, false, false, "", "", "");
+        if (!form_layout_.empty()) js::LoginForm(-1, nullptr, 0, 0, 0, 0, false, -1, "", "", "");
         form_layout_.clear();
         std::fill(form_password_.begin(), form_password_.end(), '\0');
         form_id_.clear();
@@ -202,21 +202,29 @@ void App::SyncLoginForm() {
     const float mask_advance =
         star ? star->AdvanceX * (ImGui::GetFontSize() / ImGui::GetFont()->FontSize) / ratio : 0.0f;
     bool& focus_flag = login ? session_ctl_.login().focus_id : session_ctl_.code().focus_code;
-    const bool focus = focus_flag;
+    int focus_input = focus_flag ? 0 : -1;
     focus_flag = false;
+    // ImGui's own field is editing (a click or Tab reached the canvas before the form lay over it):
+    // the real input takes the editing over. Left active, the field would write its own copy of
+    // the text back every frame, over what the customer then types in the input.
+    const std::string active = description_.KeyOfWidget(ImGui::GetActiveID());
+    if (!active.empty() && (active == first_key || active == second_key)) {
+        ImGui::ClearActiveID();
+        focus_input = active == first_key ? 0 : 1;
+    }
     std::string layout = login ? "login:" : (session_ctl_.code().authenticator ? "app-code:" : "code:");
     for (float v : rects) layout += std::to_string(v) + ",";
     layout += std::to_string(offscreen) + ",";
     layout += std::to_string(font_px) + "," + std::to_string(pad_x) + "," + std::to_string(mask_advance) +
               (session_ctl_.login().show_password ? "s" : "h") + LangKey(lang_);
-    if (layout != form_layout_ || focus) {
+    if (layout != form_layout_ || focus_input >= 0) {
         if (login) {
             js::LoginForm(0, rects, offscreen, font_px, pad_x, mask_advance,
-                          session_ctl_.login().show_password, focus, Tr(lang_, Str::SelfcareId),
+                          session_ctl_.login().show_password, focus_input, Tr(lang_, Str::SelfcareId),
                           Tr(lang_, Str::SelfcarePassword), Tr(lang_, Str::Submit));
         } else {
             js::LoginForm(session_ctl_.code().authenticator ? 2 : 1, rects, offscreen, font_px, pad_x, 0,
-                          false, focus, Tr(lang_, Str::CodeLabel), "", Tr(lang_, Str::CodeVerify));
+                          false, focus_input, Tr(lang_, Str::CodeLabel), "", Tr(lang_, Str::CodeVerify));
         }
         form_layout_ = layout;
     }
@@ -247,7 +255,7 @@ void App::SyncFieldOverlay() {
     const CssRect* rect = node ? marks_.Find(key) : nullptr;
     if (!rect) {
         // Whatever form shows goes: this field's input, or the code form after the login.
-        if (!form_layout_.empty()) js::LoginForm(-1, nullptr, 0, 0, 0, 0, false, false, "", "", "");
+        if (!form_layout_.empty()) js::LoginForm(-1, nullptr, 0, 0, 0, 0, false, -1, "", "", "");
         field_overlay_key_.clear();
         form_layout_.clear();
         form_id_.clear();
@@ -264,16 +272,14 @@ void App::SyncFieldOverlay() {
         // ImGui's field lets go: from now on the real input edits and the canvas shows its text.
         ImGui::ClearActiveID();
         field_overlay_key_ = key;
-        js::LoginForm(3, rects, 0, font_px, pad_x, 0, false, true, node->name.c_str(), "",
-                      node->name.c_str());
+        js::LoginForm(3, rects, 0, font_px, pad_x, 0, false, 0, node->name.c_str(), "", node->name.c_str());
         js::LoginValues(node->value.c_str(), "");
         form_id_ = node->value;
         form_layout_ = layout;
         return;
     }
     if (layout != form_layout_) {
-        js::LoginForm(3, rects, 0, font_px, pad_x, 0, false, false, node->name.c_str(), "",
-                      node->name.c_str());
+        js::LoginForm(3, rects, 0, font_px, pad_x, 0, false, -1, node->name.c_str(), "", node->name.c_str());
         form_layout_ = layout;
     }
     // The app changed the field itself (クリア, a normalised paste): the input follows.

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { animationFrames, humanClick, openPortal, screenshot, waitForScreen, waitForState, widgetRect } from './browser.mjs';
+import { animationFrames, humanClick, openPortal, screenshot, typeKeys, waitForScreen, waitForState, widgetRect } from './browser.mjs';
 import { listMessages, waitForCode } from './mail.mjs';
 import { activateMirror, mirrorSelector } from './a11y.mjs';
 import { apiLines } from './api.mjs';
@@ -110,6 +110,36 @@ test('a password manager\'s fill (value set, input and change fired) and the for
     await page.waitForFunction(() => !document.querySelector('form#portal-code'), null, { timeout: 10000 })
       .catch(() => {});
     assert.equal(await page.$('form#portal-code'), null, 'the code form has left the DOM');
+  });
+});
+
+// A click can reach the canvas's own ID field before the form lies over it (the page's first
+// frames on a slow machine). ImGui's field then edits, and left so it would write its copy of the
+// text back every frame over what the customer types into the form's input: the app hands the
+// editing to the input instead, and the keys typed there stay.
+test('a click that reached the canvas\'s ID field before its input did: the input takes the editing and keeps the typed ID', { timeout: 60000 }, async () => {
+  await withContext(portal, {}, async (context) => {
+    const page = await openPortal(context);
+    await waitForState(page, (s) => s.ready && s.idle, 'the login screen drawn');
+    // The state before the form covered the field: the click goes through the inputs to the canvas.
+    await page.evaluate(() => {
+      for (const input of document.querySelectorAll('form#portal-login input')) input.style.pointerEvents = 'none';
+      document.activeElement.blur();
+    });
+    const field = await widgetRect(page, IDS.loginId);
+    await page.mouse.click(field.x + field.width / 2, field.y + field.height / 2);
+    await page.waitForFunction(() => document.activeElement && document.activeElement.name === 'username',
+                               null, { timeout: 5000 })
+      .catch(async () => assert.fail(`the ID input did not take the focus from the canvas's field (focus on ${
+        await page.evaluate(() => document.activeElement && (document.activeElement.id || document.activeElement.tagName))})`));
+    await page.evaluate(() => {
+      for (const input of document.querySelectorAll('form#portal-login input')) input.style.pointerEvents = '';
+    });
+    await typeKeys(page, 'demo-standard');
+    await animationFrames(page, 4);
+    assert.equal(await page.evaluate(() => document.querySelector('input[name="username"]').value), 'demo-standard',
+                 'every typed key stays in the ID input');
+    await waitForState(page, (s) => s.fields.selfcareId === 'demo-standard', 'the typed ID in the app\'s field');
   });
 });
 

@@ -49,8 +49,9 @@ void portal_js_end_session(const char* reason_key);
 // view (its rect is where it lies outside the view; the input stays for managers and Tab).
 // mask_advance: the CSS width of one masked character as the canvas draws it, which the password
 // input's own dots are spaced to, so its caret sits where the canvas's text ends.
+// focus_input: the input (0 or 1) that takes the focus now, -1 none.
 void portal_js_login_form(int kind, const float* rects, int offscreen_mask, float font_px, float pad_x,
-                          float mask_advance, int show_password, int focus_id, const char* id_label,
+                          float mask_advance, int show_password, int focus_input, const char* id_label,
                           const char* password_label, const char* submit_label);
 // Sets the form inputs' text when the app changed the fields itself.
 void portal_js_login_values(const char* id, const char* password);
@@ -151,10 +152,10 @@ inline bool FormFocused() {
     return portal_js_form_focused() != 0;
 }
 inline void LoginForm(int kind, const float* rects, int offscreen_mask, float font_px, float pad_x,
-                      float mask_advance, bool show_password, bool focus, const char* label0,
+                      float mask_advance, bool show_password, int focus_input, const char* label0,
                       const char* label1, const char* submit_label) {
     portal_js_login_form(kind, rects, offscreen_mask, font_px, pad_x, mask_advance, show_password ? 1 : 0,
-                         focus ? 1 : 0, label0, label1, submit_label);
+                         focus_input, label0, label1, submit_label);
 }
 inline void LoginValues(const char* id, const char* password) {
     portal_js_login_values(id, password);

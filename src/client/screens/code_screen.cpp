@@ -60,6 +60,7 @@ CodeAction DrawCodeScreen(CodeState& state, UiContext& ui) {
     field.name = ui.T(Str::CodeLabel);
     field.value = "portal-login-code";
     field.flags = node_flags::kExternal;
+    field.widget = ImGui::GetID("##code");  // the app hands its editing to the input
     if (ScreenDescription* description = CurrentDescription()) description->Add(std::move(field));
     ImGui::SetNextItemWidth(Em(state.authenticator ? 10.0f : 8.0f));
     // Six digits, or a recovery code of eleven characters, and the terminator.

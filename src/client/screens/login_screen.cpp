@@ -40,10 +40,11 @@ bool Field(UiContext& ui, bool stacked, Str label, const char* id, char* buffer,
     field.name = ui.T(label);
     field.value = std::strcmp(id, "id") == 0 ? "portal-login-username" : "portal-login-password";
     field.flags = node_flags::kExternal;
-    if (ScreenDescription* description = CurrentDescription()) description->Add(std::move(field));
     if (!stacked) ImGui::TableNextColumn();
     ImGui::SetNextItemWidth(std::min(Em(16.0f), ImGui::GetContentRegionAvail().x));
     const std::string widget_id = std::string("##") + id;
+    field.widget = ImGui::GetID(widget_id.c_str());  // the app hands its editing to the input
+    if (ScreenDescription* description = CurrentDescription()) description->Add(std::move(field));
     const bool entered =
         ImGui::InputText(widget_id.c_str(), buffer, size, flags | ImGuiInputTextFlags_EnterReturnsTrue);
     ui.MarkTextInput(std::string("login.") + id);
