@@ -358,6 +358,45 @@ mergeInto(LibraryManager.library, {
     else PortalJs.ime.removeAttribute('inputmode');
   },
 
+  // The first layout of text the page has never shown costs the browser far more than later ones
+  // (glyph outlines, font fallback): the menu's and the contract screen's first frames paid it.
+  // Every string of the app is laid out here once, in idle time while the sign-in screen waits,
+  // in the elements the mirror uses (paragraph, heading, button, table cell), then removed.
+  portal_js_warm_text_layout__deps: ['$PortalMirror'],
+  portal_js_warm_text_layout: function(lines) {
+    if (PortalMirror.layoutWarmed) return;
+    PortalMirror.layoutWarmed = true;
+    var texts = UTF8ToString(lines).split('\n').filter(function(t) { return t.length > 0; });
+    var at = 0;
+    var whenIdle = function(step) {
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(step, {timeout: 2000});
+      else setTimeout(step, 100);
+    };
+    var step = function() {
+      var box = document.createElement('div');
+      box.className = 'visually-hidden';
+      box.setAttribute('aria-hidden', 'true');
+      var table = document.createElement('table'), row = table.insertRow();
+      for (var end = Math.min(texts.length, at + 10); at < end; ++at) {  // tasks of a few ms
+        ['p', 'h2', 'button'].forEach(function(tag) {
+          var element = document.createElement(tag);
+          element.textContent = texts[at];
+          box.appendChild(element);
+        });
+        row.insertCell().textContent = texts[at];
+        var th = document.createElement('th');
+        th.textContent = texts[at];
+        row.appendChild(th);
+      }
+      box.appendChild(table);
+      document.body.appendChild(box);
+      box.getBoundingClientRect();  // the layout itself
+      box.remove();
+      if (at < texts.length) whenIdle(step);
+    };
+    whenIdle(step);
+  },
+
   portal_js_mirror_clear__deps: ['$PortalMirror'],
   portal_js_mirror_clear: function() {
     PortalMirror.clear();

@@ -49,6 +49,7 @@ void App::OnSessionAnswer(const ApiResponse& response, const SessionOutcome& out
         case SessionStep::NoSession:
             if (screen_ == Screen::Starting) GoTo(Screen::Login);
             platform_.StartLinesWarmUp();  // while the customer types the ID, password and code
+            js::WarmTextLayout(AllStringsForFont());
             break;
         case SessionStep::ToCode:
             fonts_.Note(session_ctl_.code().masked_email);

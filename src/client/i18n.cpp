@@ -58,12 +58,16 @@ std::string AllStringsForFont() {
     std::string all;
     for (size_t i = 0; i < static_cast<size_t>(Str::Count); ++i) {
         all += StringAt(i).ja;
+        all += '\n';
         all += StringAt(i).en;
+        all += '\n';
     }
-    all += "～　";  // drawn outside the table: the date range separator, the ideographic space
+    all += "～　\n";  // drawn outside the table: the date range separator, the ideographic space
     for (const LineColumnInfo& info : LineColumns()) {
         all += info.header_ja;
+        all += '\n';
         all += info.header_en;
+        all += '\n';
     }
     return all;
 }

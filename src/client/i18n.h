@@ -170,7 +170,8 @@ std::string Label(Lang lang, Str id, const char* stable_id);
 std::string FormatCountdown(double seconds);
 const char* LangKey(Lang lang);  // "ja" / "en"
 
-// Every string of the table in both languages (the font must rasterise all of them).
+// Every string of the table in both languages, one per line: the font must rasterise all of them,
+// and the page lays them out once ahead (js::WarmTextLayout).
 std::string AllStringsForFont();
 
 }  // namespace portal

@@ -60,9 +60,19 @@ for (const scale of [1, 2]) test(`a slow PLN2 payload shows its first rows and l
 const warmUpFetches = (page) => page.evaluate(() =>
   performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/lines-warmup.pln2')).length);
 
-test('the sign-in screen warms the lines decoder in idle time, once, with made-up lines', { timeout: 60000 }, async () => {
+test('the sign-in screen warms the lines decoder and the text layout in idle time, once, and leaves nothing behind', { timeout: 60000 }, async () => {
   const context = await newPortalContext(browser, server);
   try {
+    // The text layout's hidden boxes (put straight into <body>), counted as they come and go.
+    await context.addInitScript(() => {
+      window.__warmBoxes = { added: 0, removed: 0 };
+      new MutationObserver((records) => {
+        for (const r of records.filter((record) => record.target === document.body)) {
+          for (const n of r.addedNodes) if (n.tagName === 'DIV' && n.getAttribute('aria-hidden') === 'true') window.__warmBoxes.added++;
+          for (const n of r.removedNodes) if (n.tagName === 'DIV' && n.getAttribute('aria-hidden') === 'true') window.__warmBoxes.removed++;
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
     const page = await openPortal(context);
     const warmed = await waitForState(page, (s) => s.linesWarmUp.decodes === 8, 'eight warm-up decodes', 30000);
     assert.equal(warmed.linesWarmUp.rows, 2048, 'the site payload decoded whole each time');
@@ -71,6 +81,10 @@ test('the sign-in screen warms the lines decoder in idle time, once, with made-u
     await page.waitForTimeout(500);
     assert.equal((await waitForState(page, (s) => s.screen === 'login', 'still the sign-in screen')).linesWarmUp.decodes, 8,
                  'no more decodes after the eight');
+    await page.waitForFunction(() => window.__warmBoxes.added > 20 && window.__warmBoxes.added === window.__warmBoxes.removed,
+                               null, { timeout: 20000 });
+    assert.equal(await page.evaluate(() => document.querySelectorAll('body > div[aria-hidden="true"]').length), 0,
+                 'every box laid out was taken away again');
   } finally {
     await context.close();
   }

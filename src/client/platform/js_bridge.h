@@ -85,6 +85,10 @@ void portal_js_prepare_lines_decoder(void);
 // Fetches the site's lines warm-up payload and hands it to portal_on_lines_warm_up a few times in
 // idle time (lines_warm_up.h); once per page, and not when the worker decodes or a load started.
 void portal_js_warm_lines_decoder(void* context);
+// Lays out `lines` (newline-separated) once in hidden elements styled like the mirror's, in idle
+// time: the browser's first layout of new text (glyph and font-fallback caches) then happens
+// before the menu and the contract screen, not during their first frames. Once per page.
+void portal_js_warm_text_layout(const char* lines);
 }
 
 namespace portal::js {
@@ -103,6 +107,9 @@ inline void PrepareLinesDecoder() {
 }
 inline void WarmLinesDecoder(void* context) {
     portal_js_warm_lines_decoder(context);
+}
+inline void WarmTextLayout(const std::string& lines) {
+    portal_js_warm_text_layout(lines.c_str());
 }
 inline void ClipboardWrite(const std::string& text) {
     portal_js_clipboard_write(text.c_str());
