@@ -5,6 +5,13 @@
 // Helpers of this concern join the one PortalJs object (defined in web/portal_lib.js, the
 // first --js-library) before the build emits it.
 Object.assign(LibraryManager.library.$PortalJs, {
+  // Runs `step` when the page is idle (the warm-ups' work while a screen waits for the customer),
+  // within two seconds at the latest; a timer where the browser has no idle callbacks.
+  whenIdle: function(step) {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(step, {timeout: 2000});
+    else setTimeout(step, 100);
+  },
+
   // A task of its own, queued behind those already waiting (another answer's body), without
   // setTimeout's clamp on chained timers.
   nextTask: function() {
@@ -258,10 +265,7 @@ mergeInto(LibraryManager.library, {
   portal_js_warm_lines_decoder: function(context) {
     if (PortalJs.warmUpStarted || PortalJs.linesWorkerWanted || PortalJs.linesRequested) return;
     PortalJs.warmUpStarted = true;
-    var whenIdle = function(step) {
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(step, {timeout: 2000});
-      else setTimeout(step, 100);
-    };
+    var whenIdle = PortalJs.whenIdle;
     fetch('lines-warmup.pln2', {credentials: 'same-origin'}).then(function(response) {
       return response.ok ? response.arrayBuffer() : null;
     }).then(function(buffer) {
@@ -280,6 +284,33 @@ mergeInto(LibraryManager.library, {
     }).catch(function() {});  // only a missed speed-up: the real load decodes all the same
   },
 
+  // The lines store's memory made resident ahead (src/client/lines_warm_up.h): one block of the
+  // heap, written once per 4 KB page, 1 MiB per idle period while the customer reads the mail, then
+  // freed; the store's allocations reuse those pages instead of faulting fresh ones in while the
+  // customer waits for the table. A lines request frees the block at once.
+  portal_js_prepare_lines_memory__deps: ['$PortalJs', 'malloc', 'free'],
+  portal_js_prepare_lines_memory: function(context, bytes) {
+    if (PortalJs.linesMemory || PortalJs.linesRequested || bytes <= 0) return;
+    var block = _malloc(bytes);
+    if (!block) return;
+    var memory = PortalJs.linesMemory = {block: block, bytes: bytes, touched: 0};
+    memory.release = function() {
+      if (!memory.block) return;
+      _free(memory.block);
+      memory.block = 0;
+      _portal_on_lines_memory(context, memory.touched);
+    };
+    var step = function() {
+      if (!memory.block) return;
+      var end = Math.min(memory.bytes, memory.touched + 1048576);
+      for (var at = memory.touched; at < end; at += 4096) HEAPU8[memory.block + at] = 0;
+      memory.touched = end;
+      if (end < memory.bytes) PortalJs.whenIdle(step);
+      else memory.release();
+    };
+    PortalJs.whenIdle(step);
+  },
+
   portal_js_fetch__deps: ['$PortalJs', 'malloc', 'free'],
   portal_js_fetch: function(context, id, method, url, body, wantBinary) {
     method = UTF8ToString(method);
@@ -294,7 +325,10 @@ mergeInto(LibraryManager.library, {
       _free(data);
     };
     PortalJs.inFlight++;
-    if (wantBinary) PortalJs.linesRequested = true;
+    if (wantBinary) {
+      PortalJs.linesRequested = true;
+      if (PortalJs.linesMemory) PortalJs.linesMemory.release();  // its pages are for this load
+    }
     var settled = function() { PortalJs.inFlight--; };
     var prefetched = typeof Module['portalTakePrefetched'] === 'function' ? Module['portalTakePrefetched'](url) : null;
     var request;

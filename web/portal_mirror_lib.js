@@ -362,16 +362,13 @@ mergeInto(LibraryManager.library, {
   // (glyph outlines, font fallback): the menu's and the contract screen's first frames paid it.
   // Every string of the app is laid out here once, in idle time while the sign-in screen waits,
   // in the elements the mirror uses (paragraph, heading, button, table cell), then removed.
-  portal_js_warm_text_layout__deps: ['$PortalMirror'],
+  portal_js_warm_text_layout__deps: ['$PortalMirror', '$PortalJs'],
   portal_js_warm_text_layout: function(lines) {
     if (PortalMirror.layoutWarmed) return;
     PortalMirror.layoutWarmed = true;
     var texts = UTF8ToString(lines).split('\n').filter(function(t) { return t.length > 0; });
     var at = 0;
-    var whenIdle = function(step) {
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(step, {timeout: 2000});
-      else setTimeout(step, 100);
-    };
+    var whenIdle = PortalJs.whenIdle;
     var step = function() {
       var box = document.createElement('div');
       box.className = 'visually-hidden';

@@ -53,7 +53,8 @@ void App::OnSessionAnswer(const ApiResponse& response, const SessionOutcome& out
             break;
         case SessionStep::ToCode:
             fonts_.Note(session_ctl_.code().masked_email);
-            js::PrepareLinesDecoder();  // ready by the time the code is sent and the lines requested
+            js::PrepareLinesDecoder();       // ready by the time the code is sent and the lines requested
+            platform_.PrepareLinesMemory();  // only after a right password, while the mail is read
             GoTo(Screen::Code);
             break;
         case SessionStep::ToLogin:

@@ -164,6 +164,8 @@ std::string App::TestStateJson() {
     state["lines"] = table;
     const LinesWarmUpRecord& warm_up = platform_.LinesWarmUp();
     state["linesWarmUp"] = Json{{"decodes", warm_up.decodes}, {"rows", warm_up.rows}, {"ms", warm_up.ms}};
+    const LinesMemoryRecord& memory = platform_.LinesMemory();
+    state["linesMemory"] = Json{{"asked", memory.asked}, {"touched", memory.touched}};
     state["rowCount"] = table["rowCount"];
     state["totalRows"] = table["totalRows"];
     state["firstRows"] = table["firstRows"];

@@ -17,4 +17,10 @@ size_t DecodeForWarmUp(std::string_view payload, size_t piece_bytes) {
     return lines.ok() ? lines.value().Size() : 0;
 }
 
+size_t LinesMemoryToPrepare(size_t heap_size, size_t heap_break) {
+    constexpr size_t kMiB = size_t{1} << 20;
+    if (heap_break >= heap_size) return 0;
+    return std::min(kLinesMemoryBytes, heap_size - heap_break) / kMiB * kMiB;
+}
+
 }  // namespace portal

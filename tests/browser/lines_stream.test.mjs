@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { clickWidget, launchChromium, newPortalContext, openPortal, waitForState } from './browser.mjs';
-import { IDS, loginToMenu } from './portal.mjs';
+import { clickWidget, launchChromium, newPortalContext, openPortal, waitForScreen, waitForState } from './browser.mjs';
+import { IDS, loginToMenu, submitLogin } from './portal.mjs';
 import { PortalServer, checkPrerequisites } from './server.mjs';
 
 let browser, server;
@@ -95,6 +95,27 @@ test('the sign-in screen warms the lines decoder and the text layout in idle tim
     assert.equal(await warmUpFetches(page), 0, 'the worker decodes: nothing to warm on the page');
   } finally {
     await workerContext.close();
+  }
+});
+
+test('after the right password, not before, the lines store\'s memory is touched ahead in idle time and freed', { timeout: 90000 }, async () => {
+  const context = await newPortalContext(browser, server);
+  try {
+    const page = await openPortal(context);
+    await waitForState(page, (s) => s.linesWarmUp.decodes === 8, 'the sign-in screen\'s warm-up done', 30000);
+    await submitLogin(page, server, 'demo-standard', 'Wrong-password-1', { ime: true });
+    const refused = await waitForState(page, (s) => s.screen === 'login' && s.lastError, 'the wrong password refused');
+    assert.deepEqual(refused.linesMemory, { asked: 0, touched: 0 }, 'nothing for a wrong password');
+    await submitLogin(page, server, 'demo-standard', undefined, { ime: true });
+    await waitForScreen(page, 'code');
+    const ready = await waitForState(page, (s) => s.linesMemory.asked > 0 && s.linesMemory.touched === s.linesMemory.asked,
+                                     'the whole block touched and freed on the code screen', 30000);
+    assert.ok(ready.linesMemory.asked >= 1 << 20 && ready.linesMemory.asked <= 16 << 20,
+              `between 1 and 16 MiB, never more than the heap has: ${ready.linesMemory.asked}`);
+    assert.equal(ready.linesMemory.asked % (1 << 20), 0, 'whole MiB');
+    assert.equal(ready.screen, 'code');
+  } finally {
+    await context.close();
   }
 });
 

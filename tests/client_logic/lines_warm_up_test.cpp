@@ -38,5 +38,16 @@ TEST_CASE("a payload that does not decode warms nothing and reports no rows") {
     CHECK(DecodeForWarmUp(EncodeLinesBinary(lines, nullptr), 32768) == 0);    // version 1
 }
 
+TEST_CASE("the memory touched ahead is whole MiB of the heap's free tail, at most 16 MiB") {
+    constexpr size_t kMiB = size_t{1} << 20;
+    CHECK(LinesMemoryToPrepare(32 * kMiB, 10 * kMiB) == 16 * kMiB);  // a large tail: capped
+    CHECK(LinesMemoryToPrepare(32 * kMiB, 20 * kMiB) == 12 * kMiB);  // never grows the heap
+    CHECK(LinesMemoryToPrepare(32 * kMiB, 20 * kMiB + 1) == 11 * kMiB);
+    CHECK(LinesMemoryToPrepare(32 * kMiB, 32 * kMiB - kMiB + 1) == 0);  // under 1 MiB: nothing
+    CHECK(LinesMemoryToPrepare(32 * kMiB, 32 * kMiB) == 0);
+    CHECK(LinesMemoryToPrepare(32 * kMiB, 40 * kMiB) == 0);  // a break past the size is no tail
+    CHECK(LinesMemoryToPrepare(0, 0) == 0);
+}
+
 }  // namespace
 }  // namespace portal

@@ -4,6 +4,7 @@
 
 #include <GLES3/gl3.h>
 #include <emscripten.h>
+#include <emscripten/heap.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_internal.h>  // InputEventsQueue: ImGui's own backlog of trickled input
@@ -354,6 +355,12 @@ void WebPlatform::StartLinesWarmUp() {
     js::WarmLinesDecoder(JsContext());
 }
 
+void WebPlatform::PrepareLinesMemory() {
+    if (lines_memory_.asked > 0) return;
+    lines_memory_.asked = LinesMemoryToPrepare(emscripten_get_heap_size(), *emscripten_get_sbrk_ptr());
+    if (lines_memory_.asked > 0) js::PrepareLinesMemory(JsContext(), lines_memory_.asked);
+}
+
 void WebPlatform::OnLinesWarmUp(std::string_view payload, size_t piece_bytes) {
     const double started = emscripten_get_now();
     lines_warm_up_.rows = DecodeForWarmUp(payload, piece_bytes);
@@ -392,6 +399,10 @@ EMSCRIPTEN_KEEPALIVE void portal_on_lines_warm_up(void* context, const char* dat
     static_cast<portal::WebPlatform*>(context)->OnLinesWarmUp(
         std::string_view(data, static_cast<size_t>(std::max(0, size))),
         static_cast<size_t>(std::max(0, piece_bytes)));  // DecodeForWarmUp takes 0 as 1
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_on_lines_memory(void* context, int touched) {
+    static_cast<portal::WebPlatform*>(context)->OnLinesMemory(static_cast<size_t>(std::max(0, touched)));
 }
 
 EMSCRIPTEN_KEEPALIVE void portal_on_text(void* context, const char* utf8) {

@@ -141,6 +141,10 @@ class WebPlatform {
     void StartLinesWarmUp();
     void OnLinesWarmUp(std::string_view payload, size_t piece_bytes);
     const LinesWarmUpRecord& LinesWarmUp() const { return lines_warm_up_; }
+    // Once the password step succeeded: the memory of the lines store made resident ahead.
+    void PrepareLinesMemory();
+    void OnLinesMemory(size_t touched) { lines_memory_.touched = touched; }
+    const LinesMemoryRecord& LinesMemory() const { return lines_memory_; }
 
     // Input handlers (web_input.cpp). The canvas's pointer and keyboard handlers exist only in
     // RenderMode::Canvas: on the HTML page, keys and clicks belong to its own elements.
@@ -194,6 +198,7 @@ class WebPlatform {
     std::string clipboard_;
     std::string test_reply_;
     LinesWarmUpRecord lines_warm_up_;
+    LinesMemoryRecord lines_memory_;
     const char* css_cursor_ = nullptr;
     // IME caret as ImGui last reported it (physical pixels).
     bool ime_visible_ = false;
