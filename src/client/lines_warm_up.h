@@ -4,7 +4,8 @@
 // keeps the code it started with. A large payload's blocks are each decoded in one call of 65,536
 // rows, so the first real payload ran almost wholly in the baseline tier: measured in Chromium, a
 // 100,000-line decode took 130–230 ms cold against 35–65 ms after this warm-up and about 25 ms
-// fully optimised. The site's payload is src/sample/warm_up_payload.cpp's, built with the site.
+// fully optimised (all three into memory already touched: fresh memory costs more, below). The
+// site's payload is src/sample/warm_up_payload.cpp's, built with the site.
 #pragma once
 #include <cstddef>
 #include <string_view>
@@ -15,7 +16,7 @@ namespace portal {
 // memory the page has never used costs the system a page fault; a store takes about 100 bytes a
 // line, so 100,000 lines touch some 2,500 fresh pages. Measured in Chromium on the benchmark's
 // machine (a virtual machine, where a first touch costs about 11 µs a page natively and 20–35 µs
-// in the renderer): the page's decode of 100,000 lines took 68–92 ms into fresh memory and 28–39
+// in the renderer): the page's decode of 100,000 lines took 68–94 ms into fresh memory and 30–43
 // ms into memory touched ahead. So once the password step succeeded, while the customer reads the
 // mail, web/portal_fetch_lib.js touches a block of the heap in idle time and frees it: the store's
 // allocations then reuse those pages. Only memory the instance already has (its heap's tail above
