@@ -19,15 +19,17 @@ void ResetLines(LinesViewState& state, LineStore store, DateKey as_of) {
     state.revealed_until_ms.clear();
     state.query_dirty = true;
     state.applied_filter = LineFilter{};
-    int min_year = as_of != kNoDate ? DateYear(as_of) : 2026, max_year = min_year;
+    // Date keys order like the dates (yyyymmdd), so the years come from the extremes.
+    const DateKey base = as_of != kNoDate ? as_of : MakeDateKey(2026, 1, 1);
+    DateKey earliest = base, latest = base;
     for (size_t row = 0; row < state.store.Size(); ++row) {
         const DateKey start = state.store.StartDate(row);
         if (start == kNoDate) continue;
-        min_year = std::min(min_year, DateYear(start));
-        max_year = std::max(max_year, DateYear(start));
+        earliest = std::min(earliest, start);
+        latest = std::max(latest, start);
     }
-    state.min_year = min_year;
-    state.max_year = max_year;
+    state.min_year = DateYear(earliest);
+    state.max_year = DateYear(latest);
 }
 
 void WidenDateYears(LinesViewState& state, DateKey as_of) {

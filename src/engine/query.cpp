@@ -95,6 +95,8 @@ std::vector<uint32_t> QueryLines(const LineStore& store, LineOrderCache& cache, 
     const auto test = [&](uint32_t row) { return LineMatches(store, row, filter, as_of); };
     std::vector<uint32_t> rows;
     if (!HasConditions(filter)) {
+        if (!descending)
+            return std::vector<uint32_t>(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(wanted));
         WalkOrder(
             order, rank, all, descending, wanted, n, [](uint32_t) { return true; }, rows);
         return rows;

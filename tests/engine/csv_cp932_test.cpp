@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "engine/csv.h"
+#include "engine/utf8.h"
 #include "sample_lines.h"
 
 using namespace portal;
@@ -129,4 +130,19 @@ TEST_CASE("malformed UTF-8 in a cell is reported in CP932 as U+FFFD, never writt
     CHECK(output.first_bad_codepoint == 0xFFFD);
     CHECK(output.first_bad_row == 1);
     CHECK(output.first_bad_column == 5);
+}
+
+TEST_CASE("SkipAscii stops at the first byte beyond ASCII, wherever it falls in a block of 8") {
+    for (size_t length = 0; length <= 20; ++length) {
+        const std::string ascii(length, 'a');
+        CHECK(SkipAscii(ascii, 0) == length);
+        for (size_t at = 0; at < length; ++at) {
+            std::string text = ascii;
+            text[at] = '\xE3';  // the lead byte of most Japanese characters
+            for (size_t from = 0; from <= at; ++from) CHECK(SkipAscii(text, from) == at);
+            CHECK(SkipAscii(text, at + 1) == length);
+        }
+    }
+    CHECK(IsValidUtf8("abcdefgh回線ijklmnop"));
+    CHECK_FALSE(IsValidUtf8(std::string("abcdefgh\xE3\x81", 10)));
 }

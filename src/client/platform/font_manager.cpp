@@ -7,43 +7,20 @@
 #include <cmath>
 #include <cstdio>
 
+#include "engine/utf8.h"
+
 namespace portal {
 namespace {
 constexpr int kMaxAtlasSide = 4096;  // what phones' WebGL reliably accepts
-
-// Decodes one UTF-8 sequence; returns bytes consumed (at least 1) and 0xFFFD for broken input.
-size_t DecodeUtf8(std::string_view text, size_t at, uint32_t& codepoint) {
-    const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
-    const unsigned char lead = byte(at);
-    size_t length = lead < 0x80           ? 1
-                    : (lead >> 5) == 0x6  ? 2
-                    : (lead >> 4) == 0xE  ? 3
-                    : (lead >> 3) == 0x1E ? 4
-                                          : 0;
-    if (length == 0 || at + length > text.size()) {
-        codepoint = 0xFFFD;
-        return 1;
-    }
-    codepoint = length == 1 ? lead : lead & (0xFF >> (length + 1));
-    for (size_t i = 1; i < length; ++i) {
-        if ((byte(at + i) & 0xC0) != 0x80) {
-            codepoint = 0xFFFD;
-            return 1;
-        }
-        codepoint = (codepoint << 6) | (byte(at + i) & 0x3F);
-    }
-    return length;
-}
 }  // namespace
 
 void FontManager::Note(std::string_view utf8) {
-    for (size_t at = 0; at < utf8.size();) {
-        if (static_cast<unsigned char>(utf8[at]) < 0x80) {  // ASCII is always in the atlas
-            ++at;
-            continue;
-        }
+    // ASCII is always in the atlas.
+    for (size_t at = 0; (at = SkipAscii(utf8, at)) < utf8.size();) {
         uint32_t codepoint = 0;
-        at += DecodeUtf8(utf8, at, codepoint);
+        const size_t length = DecodeUtf8(utf8, at, codepoint);
+        if (length == 0) codepoint = 0xFFFD;  // a broken sequence draws as the replacement mark
+        at += std::max<size_t>(length, 1);
         if (codepoint < 0x10000 && !noted_.test(codepoint)) {
             noted_.set(codepoint);
             ++noted_count_;
