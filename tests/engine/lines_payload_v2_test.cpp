@@ -378,10 +378,12 @@ TEST_CASE("PLN2 reads numbers of 19 digits up to 10^19 - 1 and refuses 10^19") {
     // Every length, with leading zeros, across the 8-digit parts the decoder writes them in.
     for (uint64_t length = 1; length <= 19; ++length) {
         const uint64_t limit = length == 19 ? 9999999999999999999ull : std::stoull(std::string(length, '9'));
-        for (uint64_t value : {uint64_t{0}, uint64_t{1}, uint64_t{100000000} % (limit + 1), limit / 7, limit}) {
+        for (uint64_t value :
+             {uint64_t{0}, uint64_t{1}, uint64_t{100000000} % (limit + 1), limit / 7, limit}) {
             CAPTURE(length);
             CAPTURE(value);
-            const Result<LineStore> decoded = DecodeLinesV2(Pack(HeaderFor(1), ZeroBlock(1, 1, 5, phone(value, length))));
+            const Result<LineStore> decoded =
+                DecodeLinesV2(Pack(HeaderFor(1), ZeroBlock(1, 1, 5, phone(value, length))));
             REQUIRE(decoded.ok());
             char expected[24];
             std::snprintf(expected, sizeof expected, "%0*llu", static_cast<int>(length),
