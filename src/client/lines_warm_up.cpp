@@ -17,10 +17,12 @@ size_t DecodeForWarmUp(std::string_view payload, size_t piece_bytes) {
     return lines.ok() ? lines.value().Size() : 0;
 }
 
-size_t LinesMemoryToPrepare(size_t heap_size, size_t heap_break) {
+size_t LinesMemoryToPrepare(double device_memory_gib) {
     constexpr size_t kMiB = size_t{1} << 20;
-    if (heap_break >= heap_size) return 0;
-    return std::min(kLinesMemoryBytes, heap_size - heap_break) / kMiB * kMiB;
+    if (!(device_memory_gib > 0.0)) return kLinesMemoryDefaultBytes;  // also NaN
+    const double per_gib_mib = static_cast<double>(kLinesMemoryPerDeviceGiB / kMiB);
+    const double max_mib = static_cast<double>(kLinesMemoryMaxBytes / kMiB);
+    return static_cast<size_t>(std::min(max_mib, device_memory_gib * per_gib_mib)) * kMiB;
 }
 
 }  // namespace portal

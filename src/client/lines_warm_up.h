@@ -13,18 +13,26 @@
 namespace portal {
 
 // The memory a lines store will be written into, made resident ahead. The first write to a page of
-// memory the page has never used costs the system a page fault; a store takes about 100 bytes a
-// line, so 100,000 lines touch some 2,500 fresh pages. Measured in Chromium on the benchmark's
-// machine (a virtual machine, where a first touch costs about 11 µs a page natively and 20–35 µs
-// in the renderer): the page's decode of 100,000 lines took 68–94 ms into fresh memory and 30–43
-// ms into memory touched ahead. So once the password step succeeded, while the customer reads the
-// mail, web/portal_fetch_lib.js touches a block of the heap in idle time and frees it: the store's
-// allocations then reuse those pages. Only memory the instance already has (its heap's tail above
-// the allocator's break), never grown for it, and at most kLinesMemoryBytes (a 150,000-line store).
-inline constexpr size_t kLinesMemoryBytes = size_t{16} << 20;
-// Bytes to touch ahead for a heap of `heap_size` bytes whose allocator's break is at `heap_break`:
-// whole MiB, at most kLinesMemoryBytes, 0 when less than 1 MiB is left.
-size_t LinesMemoryToPrepare(size_t heap_size, size_t heap_break);
+// memory the page has never used costs the system a page fault; a store takes about 85 bytes a
+// line (a million lines: some 20,000 fresh pages, and as many again for the table's first order
+// and rows). On the benchmark's machine (a virtual machine, where a first touch costs about 11 µs a
+// page natively and 20–35 µs in the renderer) those faults were most of the wait for a large table:
+// code sent → whole table at 1,000,000 lines took about 960 ms with 16 MiB touched ahead, 790 ms
+// with 40 MiB, 730 ms with 64 MiB and 580 ms with 110 MiB (decode 480 → 240 ms). So once the
+// password step succeeded, while the customer reads the mail, web/portal_fetch_lib.js touches a
+// block of the heap in idle time and frees it: the store's allocations then reuse those pages.
+// How much is the device's to say, not the customer's (the contract's size is not known before the
+// code, and is not told before it): kLinesMemoryPerDeviceGiB for each GiB of `navigator.deviceMemory`
+// (a power of two, at most 8 by the standard), at most kLinesMemoryMaxBytes (the store of about
+// 800,000 lines); kLinesMemoryDefaultBytes (150,000 lines) when the browser does not say. That much
+// stays resident in the page's WebAssembly memory for every customer past the password, whatever
+// the size of their contract: 64 MiB on a computer of 8 GB or more.
+inline constexpr size_t kLinesMemoryDefaultBytes = size_t{16} << 20;
+inline constexpr size_t kLinesMemoryPerDeviceGiB = size_t{8} << 20;
+inline constexpr size_t kLinesMemoryMaxBytes = size_t{64} << 20;
+// Bytes to touch ahead on a device with `device_memory_gib` GiB (0, negative or not a number: the
+// browser does not say). Whole MiB; 0 below 1 MiB.
+size_t LinesMemoryToPrepare(double device_memory_gib);
 
 struct LinesMemoryRecord {
     size_t asked = 0;    // bytes the app asked to touch (0: not yet, or nothing to do)

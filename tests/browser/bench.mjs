@@ -143,7 +143,8 @@ async function measureCompany(browser, server, runs, extras) {
       const bare = await bareFetches(page);
       out[kind].push({ ...timed, page: undefined, context: undefined, heapAfter: mem.heap, bare });
       console.error(`${out.rows} lines, ${kind}: code → table ${ms(timed.tableMs)} (on screen ${ms(timed.tableShownMs)}), first rows ${ms(timed.firstRowsMs)}, ` +
-                    `bare PLN1 ${ms(bare.v1)} (load ${loadAverage()})`);
+                    `bare PLN1 ${ms(bare.v1)}, touched ahead ${mb(timed.touchedAhead.touched)} of ${mb(timed.touchedAhead.asked)} ` +
+                    `(load ${loadAverage()})`);
       if (process.argv.includes('--timeline')) {  // each frame: ms after the code, screen, contract in, rows in, loaded
         console.error(`  frames: ${timed.ticks.map((t) => t.join(' ')).join(' | ')}`);
         console.error(`  requests (path sent answered): ${timed.requestSpans.map((r) => r.join(' ')).join(' | ')}`);
@@ -194,7 +195,9 @@ function linesTable(c, target, seedSeconds) {
            `(${(all[0].bare.v2Bytes / c.rows).toFixed(1)} bytes per line, target ≤ 20; PLN1 gzip ` +
            `${(all[0].bare.v1Bytes / c.rows).toFixed(1)}).`);
   out.push(`Peak memory while loading: JS heap ${mb(Math.max(...all.map((x) => x.heapPeak)))} ` +
-           `(${mb(Math.max(...all.map((x) => x.heapAfter)))} after, CDP), WASM ${mb(Math.max(...all.map((x) => x.wasmPeak)))}.\n`);
+           `(${mb(Math.max(...all.map((x) => x.heapAfter)))} after, CDP), WASM ${mb(Math.max(...all.map((x) => x.wasmPeak)))}; ` +
+           `made resident on the code screen before the code was sent: ${mb(Math.min(...all.map((x) => x.touchedAhead.touched)))} ` +
+           `(at the least) of ${mb(all[0].touchedAhead.asked)}.\n`);
   out.push('| where the time goes, ms after the code was sent (median) | cold server | warm server |');
   out.push('|---|--:|--:|');
   const step = (what, f) => out.push(`| ${what} | ${ms(m('cold', f))} | ${ms(m('warm', f))} |`);

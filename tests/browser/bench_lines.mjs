@@ -108,6 +108,8 @@ export async function timedLinesLoad(browser, server, id,
   const { context, page } = await signInToCode(browser, server, id, { worker });
   await page.evaluate(installRecorder, IDS.menuContract);
   await beforeCode(page);
+  // What the code screen made resident for the store before the code was sent (lines_warm_up.h).
+  const touchedAhead = await page.evaluate(() => window.portalTest.state().linesMemory);
   const started = Date.now();
   await clickWidget(page, IDS.codeSubmit);
   // Polled rarely: each poll is a task on the busy main thread.
@@ -129,7 +131,7 @@ export async function timedLinesLoad(browser, server, id,
     menuMs: at(b.menuAt), menuClickMs: at(b.menuClickAt), contractMs: at(b.contractAt),
     progressMs: at(b.progressAt), firstRowsMs: at(b.firstRowsAt), linesMs: at(b.linesAt), tableMs: at(b.tableAt),
     tableShownMs: at(b.tableShownAt),
-    frames: b.frames, ticks: b.ticks, heapPeak: b.heapPeak, wasmPeak: b.wasmPeak, load: b.load,
+    touchedAhead, frames: b.frames, ticks: b.ticks, heapPeak: b.heapPeak, wasmPeak: b.wasmPeak, load: b.load,
     requestSpans: b.requests.filter((r) => r.start >= b.codeSentAt - 1)
       .map((r) => [r.path.replace('/api/v1/', ''), Math.round(r.start - b.codeSentAt), Math.round(r.end - b.codeSentAt)]),
     ...requestTimes(b.requests, b.codeSentAt),

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <string>
 
 #include "engine/codec.h"
@@ -38,15 +39,20 @@ TEST_CASE("a payload that does not decode warms nothing and reports no rows") {
     CHECK(DecodeForWarmUp(EncodeLinesBinary(lines, nullptr), 32768) == 0);    // version 1
 }
 
-TEST_CASE("the memory touched ahead is whole MiB of the heap's free tail, at most 16 MiB") {
+TEST_CASE(
+    "the memory touched ahead follows the device's memory: 8 MiB a GiB, 16 to 64 MiB by default and at "
+    "most") {
     constexpr size_t kMiB = size_t{1} << 20;
-    CHECK(LinesMemoryToPrepare(32 * kMiB, 10 * kMiB) == 16 * kMiB);  // a large tail: capped
-    CHECK(LinesMemoryToPrepare(32 * kMiB, 20 * kMiB) == 12 * kMiB);  // never grows the heap
-    CHECK(LinesMemoryToPrepare(32 * kMiB, 20 * kMiB + 1) == 11 * kMiB);
-    CHECK(LinesMemoryToPrepare(32 * kMiB, 32 * kMiB - kMiB + 1) == 0);  // under 1 MiB: nothing
-    CHECK(LinesMemoryToPrepare(32 * kMiB, 32 * kMiB) == 0);
-    CHECK(LinesMemoryToPrepare(32 * kMiB, 40 * kMiB) == 0);  // a break past the size is no tail
-    CHECK(LinesMemoryToPrepare(0, 0) == 0);
+    CHECK(LinesMemoryToPrepare(8) == 64 * kMiB);   // the standard's largest value
+    CHECK(LinesMemoryToPrepare(32) == 64 * kMiB);  // a browser reporting more is capped
+    CHECK(LinesMemoryToPrepare(4) == 32 * kMiB);
+    CHECK(LinesMemoryToPrepare(2) == 16 * kMiB);
+    CHECK(LinesMemoryToPrepare(0.5) == 4 * kMiB);
+    CHECK(LinesMemoryToPrepare(0.1) == 0);        // under 1 MiB: nothing
+    CHECK(LinesMemoryToPrepare(0) == 16 * kMiB);  // the browser does not say
+    CHECK(LinesMemoryToPrepare(-1) == 16 * kMiB);
+    CHECK(LinesMemoryToPrepare(std::numeric_limits<double>::quiet_NaN()) == 16 * kMiB);
+    CHECK(LinesMemoryToPrepare(std::numeric_limits<double>::infinity()) == 64 * kMiB);
 }
 
 }  // namespace

@@ -85,10 +85,12 @@ void portal_js_prepare_lines_decoder(void);
 // Fetches the site's lines warm-up payload and hands it to portal_on_lines_warm_up a few times in
 // idle time (lines_warm_up.h); once per page, and not when the worker decodes or a load started.
 void portal_js_warm_lines_decoder(void* context);
-// Touches `bytes` of the heap (one block, 1 MiB per idle period) and frees it, so a lines store
-// written next reuses resident pages (lines_warm_up.h); reports to portal_on_lines_memory. Once per
-// page; a lines request frees the block at once.
+// Touches `bytes` of the heap (one block, in idle periods) and frees it, so a lines store written
+// next reuses resident pages (lines_warm_up.h); reports to portal_on_lines_memory. Once per page; a
+// lines request frees the block at once.
 void portal_js_prepare_lines_memory(void* context, int bytes);
+// navigator.deviceMemory in GiB; 0 when the browser does not say (only Chromium-based ones do).
+double portal_js_device_memory_gib(void);
 // Lays out `lines` (newline-separated) once in hidden elements styled like the mirror's, in idle
 // time: the browser's first layout of new text (glyph and font-fallback caches) then happens
 // before the menu and the contract screen, not during their first frames. Once per page.
@@ -114,6 +116,9 @@ inline void WarmLinesDecoder(void* context) {
 }
 inline void PrepareLinesMemory(void* context, size_t bytes) {
     portal_js_prepare_lines_memory(context, static_cast<int>(bytes));
+}
+inline double DeviceMemoryGiB() {
+    return portal_js_device_memory_gib();
 }
 inline void WarmTextLayout(const std::string& lines) {
     portal_js_warm_text_layout(lines.c_str());

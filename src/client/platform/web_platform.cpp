@@ -4,7 +4,6 @@
 
 #include <GLES3/gl3.h>
 #include <emscripten.h>
-#include <emscripten/heap.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_internal.h>  // InputEventsQueue: ImGui's own backlog of trickled input
@@ -357,7 +356,7 @@ void WebPlatform::StartLinesWarmUp() {
 
 void WebPlatform::PrepareLinesMemory() {
     if (lines_memory_.asked > 0) return;
-    lines_memory_.asked = LinesMemoryToPrepare(emscripten_get_heap_size(), *emscripten_get_sbrk_ptr());
+    lines_memory_.asked = LinesMemoryToPrepare(js::DeviceMemoryGiB());
     if (lines_memory_.asked > 0) js::PrepareLinesMemory(JsContext(), lines_memory_.asked);
 }
 
