@@ -14,8 +14,8 @@ namespace portal {
 
 // The memory a lines store will be written into, made resident ahead. The first write to a page of
 // memory the page has never used costs the system a page fault; a store takes about 85 bytes a
-// line (a million lines: some 20,000 fresh pages, and as many again for the table's first order
-// and rows). On the benchmark's machine (a virtual machine, where a first touch costs about 11 µs a
+// line (a million lines: some 20,000 fresh pages, and 4,000 more for the table's first order and
+// rows). On the benchmark's machine (a virtual machine, where a first touch costs about 11 µs a
 // page natively and 20–35 µs in the renderer) those faults were most of the wait for a large table:
 // code sent → whole table at 1,000,000 lines took about 960 ms with 16 MiB touched ahead, 790 ms
 // with 40 MiB, 730 ms with 64 MiB and 580 ms with 110 MiB (decode 480 → 240 ms). So once the
