@@ -105,7 +105,10 @@ std::vector<uint32_t> NumberKeys(const LineStore& store, LineColumn column) {
         case LineColumn::EndDate:
             fill([&](size_t row) { return store.EndDate(row); });
             break;
-        default:
+        case LineColumn::Channels:
+            fill([&](size_t row) { return uint32_t{store.Channels(row)}; });
+            break;
+        default:  // a Text column: Number stops the program, as it should
             fill([&](size_t row) { return store.Number(row, column); });
             break;
     }

@@ -39,9 +39,7 @@ TEST_CASE("a payload that does not decode warms nothing and reports no rows") {
     CHECK(DecodeForWarmUp(EncodeLinesBinary(lines, nullptr), 32768) == 0);    // version 1
 }
 
-TEST_CASE(
-    "the memory touched ahead follows the device's memory: 8 MiB a GiB, 16 to 64 MiB by default and at "
-    "most") {
+TEST_CASE("the memory touched ahead: 8 MiB a GiB of the device's, at most 64 MiB; 16 MiB when unknown") {
     constexpr size_t kMiB = size_t{1} << 20;
     CHECK(LinesMemoryToPrepare(8) == 64 * kMiB);   // the standard's largest value
     CHECK(LinesMemoryToPrepare(32) == 64 * kMiB);  // a browser reporting more is capped

@@ -375,7 +375,7 @@ TEST_CASE("PLN2 reads numbers of 19 digits up to 10^19 - 1 and refuses 10^19") {
     CHECK(nines.value().Phone(0) == "9999999999999999999");
     CHECK(Fails(Pack(HeaderFor(1), ZeroBlock(1, 1, 5, phone(10000000000000000000ull, 19))))
               .message.en.find("more digits than its length") != std::string::npos);
-    // Every length, with leading zeros, across the 8-digit parts the decoder writes them in.
+    // Every length, with its leading zeros.
     for (uint64_t length = 1; length <= 19; ++length) {
         const uint64_t limit = length == 19 ? 9999999999999999999ull : std::stoull(std::string(length, '9'));
         for (uint64_t value :
